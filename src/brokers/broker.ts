@@ -1,0 +1,43 @@
+import type { AccountSnapshot } from '../domain/account.js';
+import type { Quote } from '../domain/bar.js';
+import type { Instrument } from '../domain/instrument.js';
+import type { FxRates } from '../domain/money.js';
+import type { BrokerOrder, Fill, OrderIntent } from '../domain/order.js';
+
+/**
+ * The port every broker adapter implements (paper, IB, …). The cycle sees only this.
+ * Methods reject with a {@link BrokerError} subclass whose kind says how the caller reacts.
+ */
+export interface Broker {
+  readonly name: string;
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  account(): Promise<AccountSnapshot>;
+  /** One quote per instrument, in the order given. */
+  quotes(instruments: readonly Instrument[]): Promise<Quote[]>;
+  /** Rates from each currency into `base`. */
+  fxRates(base: string, currencies: readonly string[]): Promise<FxRates>;
+  /** Orders still working at the broker (not filled, cancelled or rejected). */
+  openOrders(): Promise<BrokerOrder[]>;
+  cancelOrder(brokerId: string): Promise<void>;
+  /** Sends one order; resolves once the broker has acknowledged it (a rejection is a status, not a throw). */
+  placeOrder(order: OrderIntent, instrument: Instrument): Promise<BrokerOrder>;
+  /** Waits at most `timeoutMs` for the orders to reach a terminal state; returns their latest state. */
+  awaitOrders(brokerIds: readonly string[], timeoutMs: number): Promise<BrokerOrder[]>;
+  /** Executions at or after `since` (epoch ms), including those of earlier runs. */
+  executions(since: number): Promise<Fill[]>;
+}
+
+/** How the caller must react to a broker failure (STYLE.md: errors grouped by reaction). */
+export type BrokerErrorKind = 'operational' | 'temporary' | 'rejected';
+
+export class BrokerError extends Error {
+  constructor(
+    message: string,
+    readonly kind: BrokerErrorKind,
+    readonly code?: number | string,
+  ) {
+    super(message);
+    this.name = 'BrokerError';
+  }
+}

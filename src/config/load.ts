@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { z } from 'zod';
+import { configSchema, type Config } from './schema.js';
+
+/** A config that failed to load: the message names the file, line and field, and says how to fix it. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** A validated config with its paths made absolute. Frozen: nothing changes it after start-up. */
+export interface LoadedConfig extends Config {
+  readonly configFile: string;
+  /** Absolute folder of market data files. */
+  readonly dataPath: string;
+  /** Absolute folder of everything the account records. */
+  readonly statePath: string;
+}
+
+export function loadConfig(file: string): LoadedConfig {
+  const path = resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)}); run "autofolio init" to write one, or pass --config FILE`);
+  }
+  return parseConfig(text, path);
+}
+
+export function parseConfig(text: string, path: string): LoadedConfig {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (document.errors.length > 0) {
+    const first = document.errors[0]!;
+    const line = first.linePos?.[0]?.line;
+    throw new ConfigError(`${path}${line ? `:${line}` : ''}: invalid YAML: ${first.message.split('\n')[0]}`);
+  }
+  const raw: unknown = document.toJS() ?? {};
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    throw new ConfigError(formatIssues(result.error.issues, path, document, lineCounter));
+  }
+  const baseDir = dirname(path);
+  return deepFreeze({
+    ...result.data,
+    configFile: path,
+    dataPath: resolve(baseDir, result.data.dataDir),
+    statePath: resolve(baseDir, result.data.stateDir),
+  });
+}
+
+function formatIssues(issues: readonly z.core.$ZodIssue[], path: string, document: Document, lineCounter: LineCounter): string {
+  const lines = issues.slice(0, 10).map((issue) => {
+    const field = issue.path.map(String).join('.') || '(top level)';
+    const line = lineOf(document, lineCounter, issue.path as (string | number)[]);
+    return `  ${path}${line ? `:${line}` : ''}: ${field}: ${describeIssue(issue)}`;
+  });
+  const more = issues.length > 10 ? [`  … and ${issues.length - 10} more`] : [];
+  return [`invalid config ${path}:`, ...lines, ...more].join('\n');
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? `is required (expected ${issue.expected})` : `${issue.message}`;
+    case 'unrecognized_keys':
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}: check the spelling or remove ${issue.keys.length > 1 ? 'them' : 'it'}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** Line of the deepest node of `fieldPath` that exists in the YAML, so a missing key points at its parent. */
+function lineOf(document: Document, lineCounter: LineCounter, fieldPath: (string | number)[]): number | undefined {
+  for (let depth = fieldPath.length; depth >= 0; depth--) {
+    const node = depth === 0 ? document.contents : document.getIn(fieldPath.slice(0, depth), true);
+    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

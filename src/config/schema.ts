@@ -1,0 +1,186 @@
+import { z } from 'zod';
+
+// Every key has a description, a default only where the default moves no money, and bounds.
+// Cross-field rules are named refinements whose messages say how to fix the file.
+
+const currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code in capitals, e.g. USD');
+
+const instrument = z
+  .object({
+    symbol: z.string().regex(/^[A-Za-z0-9.\-_]{1,24}$/, 'letters, digits, ".", "-" or "_", at most 24').describe('Key of the instrument; also the name of its data file <symbol>.csv'),
+    secType: z.enum(['STK', 'CASH']).default('STK').describe('STK for stocks and ETFs; CASH for an FX pair used to convert currencies'),
+    currency: currency.describe('Currency the instrument is quoted in'),
+    exchange: z.string().min(2).default('XNYS').describe('Market identifier (MIC) whose trading hours apply: XNYS, XTSE, XLON, or FX'),
+    lotSize: z.number().positive().default(1).describe('Orders are whole multiples of this quantity'),
+    tickSize: z.number().positive().default(0.01).describe('Limit prices are whole multiples of this'),
+    multiplier: z.number().positive().default(1).describe('Value of one unit = price × multiplier'),
+  })
+  .strict();
+
+const commission = z
+  .object({
+    perShare: z.number().min(0).default(0.005).describe('Commission per share or unit, in the instrument currency (IB fixed: 0.005)'),
+    minimum: z.number().min(0).default(1).describe('Minimum commission per order (IB fixed: 1.00)'),
+    maximumPctOfValue: z.number().min(0).max(100).default(1).describe('Maximum commission as a percentage of trade value (IB fixed: 1%)'),
+  })
+  .strict();
+
+const paperBroker = z
+  .object({
+    kind: z.literal('paper'),
+    initialCash: z.record(currency, z.number().min(0)).describe('Starting cash per currency of the paper account'),
+    spreadBps: z.number().min(0).max(1000).default(2).describe('Bid-ask spread around the bar price, in basis points'),
+    maxVolumeShare: z.number().gt(0).max(1).default(0.1).describe('A fill takes at most this share of a bar’s volume'),
+    commission: commission.default({ perShare: 0.005, minimum: 1, maximumPctOfValue: 1 }),
+  })
+  .strict();
+
+const ibBroker = z
+  .object({
+    kind: z.literal('ib'),
+    host: z.string().default('127.0.0.1'),
+    port: z.number().int().min(1).max(65535).describe('4002 = IB Gateway paper, 4001 = IB Gateway live, 7497/7496 = TWS'),
+    clientId: z.number().int().min(0).describe('A fixed client id: orders belong to the client id that sent them'),
+    account: z.string().min(1).describe('The IB account id, e.g. DU1234567'),
+  })
+  .strict();
+
+const volTarget = z
+  .object({
+    target: z.number().gt(0).max(2).describe('Annualised volatility to aim for, e.g. 0.10'),
+    lookbackDays: z.number().int().min(5).max(1000).default(20),
+    maxLeverage: z.number().gt(0).max(10).describe('Leverage never exceeds this'),
+  })
+  .strict();
+
+const strategy = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('fixed'),
+      weights: z.record(z.string(), z.number()).describe('Target weight per symbol, as fractions of NLV'),
+      leverage: z.number().min(0).max(10).default(1),
+      volTarget: volTarget.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('inverse-vol'),
+      lookbackDays: z.number().int().min(5).max(1000).default(60).describe('Days of daily closes for the volatility estimate'),
+      grossExposure: z.number().gt(0).max(1).default(1).describe('Sum of the weights'),
+      leverage: z.number().min(0).max(10).default(1),
+      volTarget: volTarget.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('external'),
+      description: z.string().optional().describe('What writes the forecast file'),
+    })
+    .strict(),
+]);
+
+const forecast = z
+  .object({
+    file: z.string().default('forecast.csv').describe('The forecast file, relative to stateDir; .csv or .json'),
+    maxAgeMinutes: z.number().gt(0).default(120).describe('A forecast older than this is stale: no orders'),
+  })
+  .strict();
+
+const planning = z
+  .object({
+    limitOffsetBps: z.number().min(0).max(500).default(10).describe('Limit price = reference ± this many basis points (buys above, sells below)'),
+    noTradeBandPct: z.number().min(0).max(50).default(0.5).describe('Skip a trade smaller than this % of NLV'),
+    minOrderValue: z.number().min(0).default(100).describe('Skip orders worth less than this, in the base currency'),
+    cashBufferPct: z.number().min(0).max(50).default(0.5).describe('Keep this % of NLV in cash: buys never spend it'),
+  })
+  .strict();
+
+const risk = z
+  .object({
+    maxGrossLeverage: z.number().gt(0).max(10).describe('Gross exposure / NLV after the plan may not exceed this'),
+    maxWeight: z.number().gt(0).max(10).describe('Largest |position value| / NLV for one instrument after the plan'),
+    maxOrderValuePct: z.number().gt(0).max(1000).describe('Largest single order value as % of NLV'),
+    maxOrders: z.number().int().min(0).max(10000).describe('Most orders one run may send'),
+    priceBandBps: z.number().gt(0).max(5000).default(200).describe('A limit price further than this from the reference is refused'),
+    maxQuoteAgeMinutes: z.number().gt(0).default(90).describe('A quote older than this is stale'),
+    dailyLossLimitPct: z.number().gt(0).max(100).describe('Stop trading for the day once NLV falls this % below the start-of-day NLV'),
+    allowShort: z.boolean().default(false).describe('Allow negative weights'),
+  })
+  .strict();
+
+const notify = z
+  .object({
+    from: z.string().default('autofolio@localhost'),
+    to: z.string().min(3).describe('Who receives alerts and digests'),
+    outbox: z.string().default('outbox').describe('Folder of .eml files, relative to stateDir, used while no SMTP server is configured'),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    account: z
+      .object({
+        id: z.string().min(1).describe('Account id; for IB the same as broker.account'),
+        baseCurrency: currency.default('USD'),
+      })
+      .strict(),
+    clock: z.enum(['wall', 'data']).default('wall').describe('"data": now is the time of the newest bar (paper trading on files); "wall": the real time'),
+    dataDir: z.string().default('data').describe('Folder of market data CSV files, relative to the config file'),
+    stateDir: z.string().default('state').describe('Folder for order files, journals, snapshots, database and outbox, relative to the config file'),
+    broker: z.discriminatedUnion('kind', [paperBroker, ibBroker]),
+    instruments: z.array(instrument).min(1),
+    strategy,
+    forecast: forecast.default({ file: 'forecast.csv', maxAgeMinutes: 120 }),
+    planning: planning.default({ limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5 }),
+    risk,
+    notify,
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const symbols = new Set<string>();
+    config.instruments.forEach((instrument, index) => {
+      if (symbols.has(instrument.symbol)) {
+        ctx.addIssue({ code: 'custom', path: ['instruments', index, 'symbol'], message: `duplicate symbol ${instrument.symbol}: list each instrument once` });
+      }
+      symbols.add(instrument.symbol);
+      if (instrument.secType === 'CASH' && !/^[A-Z]{6}$/.test(instrument.symbol)) {
+        ctx.addIssue({ code: 'custom', path: ['instruments', index, 'symbol'], message: 'a CASH pair is named base+quote, e.g. USDCAD' });
+      }
+      if (instrument.secType === 'CASH' && instrument.symbol.slice(3) !== instrument.currency) {
+        ctx.addIssue({ code: 'custom', path: ['instruments', index, 'currency'], message: `a CASH pair ${instrument.symbol} is quoted in ${instrument.symbol.slice(3)}` });
+      }
+    });
+    if (config.strategy.kind === 'fixed') {
+      for (const symbol of Object.keys(config.strategy.weights)) {
+        if (!symbols.has(symbol)) {
+          ctx.addIssue({ code: 'custom', path: ['strategy', 'weights', symbol], message: `unknown symbol ${symbol}: add it under instruments or remove the weight` });
+        }
+      }
+    }
+    const vt = config.strategy.kind === 'external' ? undefined : config.strategy.volTarget;
+    if (vt && vt.maxLeverage > config.risk.maxGrossLeverage) {
+      ctx.addIssue({ code: 'custom', path: ['strategy', 'volTarget', 'maxLeverage'], message: `exceeds risk.maxGrossLeverage (${config.risk.maxGrossLeverage}): lower it or raise the risk cap` });
+    }
+    if (config.broker.kind === 'ib' && config.broker.account !== config.account.id) {
+      ctx.addIssue({ code: 'custom', path: ['account', 'id'], message: `must equal broker.account (${config.broker.account})` });
+    }
+    const currencies = new Set(config.instruments.filter((i) => i.secType === 'STK').map((i) => i.currency));
+    for (const c of currencies) {
+      if (c === config.account.baseCurrency) continue;
+      const pair = config.instruments.some((i) => i.secType === 'CASH' && (i.symbol === `${config.account.baseCurrency}${c}` || i.symbol === `${c}${config.account.baseCurrency}`));
+      if (!pair) ctx.addIssue({ code: 'custom', path: ['instruments'], message: `instruments in ${c} need an FX pair to convert into ${config.account.baseCurrency}: add a CASH instrument ${config.account.baseCurrency}${c}` });
+    }
+  });
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type Config = z.output<typeof configSchema>;
+export type InstrumentConfig = z.output<typeof instrument>;
+export type PaperBrokerConfig = z.output<typeof paperBroker>;
+export type IbBrokerConfig = z.output<typeof ibBroker>;
+export type StrategyConfig = z.output<typeof strategy>;
+export type VolTargetConfig = z.output<typeof volTarget>;
+export type PlanningConfig = z.output<typeof planning>;
+export type RiskConfig = z.output<typeof risk>;
+export type CommissionConfig = z.output<typeof commission>;

@@ -1,0 +1,16 @@
+import type { Bar } from '../domain/bar.js';
+
+/** A source of historical bars (CSV files, the broker, a web source). */
+export interface MarketData {
+  /** Bars of `symbol` that started at or before `until` (epoch ms UTC), oldest first. */
+  bars(symbol: string, until: number): Promise<readonly Bar[]>;
+  /** Start time of the newest bar of any symbol, for runs on the data's own clock. */
+  latestBarTime(): Promise<number | undefined>;
+}
+
+export class MarketDataError extends Error {
+  constructor(message: string, readonly file?: string, readonly line?: number) {
+    super(file ? `${file}${line !== undefined ? `:${line}` : ''}: ${message}` : message);
+    this.name = 'MarketDataError';
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * One OHLCV bar. `time` is the bar's start in epoch milliseconds, UTC (the convention of IB
+ * and of Yahoo's daily files). A bar's close is known only once the bar has ended.
+ */
+export interface Bar {
+  readonly time: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+}
+
+export interface Quote {
+  readonly symbol: string;
+  readonly bid: number;
+  readonly ask: number;
+  readonly last: number;
+  /** When the price was observed, epoch ms UTC. */
+  readonly time: number;
+}
+
+export function midPrice(quote: Quote): number {
+  return (quote.bid + quote.ask) / 2;
+}

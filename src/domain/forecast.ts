@@ -1,0 +1,12 @@
+/**
+ * A strategy's output (PRODUCT.md step 3): target weight per instrument and the desired
+ * leverage. Weights are fractions of NLV before leverage; target value = NLV × leverage × weight.
+ */
+export interface Forecast {
+  /** When the forecast was made, epoch ms UTC. */
+  readonly asOf: number;
+  /** Who made it: a built-in strategy name or an external model's name. */
+  readonly source: string;
+  readonly leverage: number;
+  readonly weights: ReadonlyMap<string, number>;
+}

@@ -1,0 +1,59 @@
+export type Side = 'BUY' | 'SELL';
+
+/** An order autofolio means to send. The tag is `<runId>:<symbol>` and travels as IB's orderRef. */
+export interface OrderIntent {
+  readonly tag: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly quantity: number;
+  readonly limitPrice: number;
+  /** The price the plan was made at (mid quote), for slippage and the price band check. */
+  readonly referencePrice: number;
+}
+
+export type OrderStatus = 'submitted' | 'partially-filled' | 'filled' | 'cancelled' | 'rejected';
+
+export const TERMINAL_ORDER_STATUSES: ReadonlySet<OrderStatus> = new Set(['filled', 'cancelled', 'rejected']);
+
+/** An order as the broker knows it. */
+export interface BrokerOrder {
+  readonly brokerId: string;
+  readonly tag: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly quantity: number;
+  readonly limitPrice: number;
+  readonly filledQuantity: number;
+  readonly status: OrderStatus;
+  readonly rejectReason?: string;
+}
+
+/** One execution. `execId` is unique per broker and makes recording idempotent. */
+export interface Fill {
+  readonly execId: string;
+  readonly brokerOrderId: string;
+  readonly tag: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly quantity: number;
+  readonly price: number;
+  readonly commission: number;
+  /** Currency of price and commission. */
+  readonly currency: string;
+  /** Epoch ms UTC. */
+  readonly time: number;
+}
+
+export function orderTag(runId: string, symbol: string): string {
+  return `${runId}:${symbol}`;
+}
+
+/** Splits a tag back into run id and symbol; undefined for orders autofolio did not make. */
+export function parseOrderTag(tag: string): { runId: string; symbol: string } | undefined {
+  const match = /^(r-[0-9A-Za-z-]+):(.+)$/.exec(tag);
+  return match ? { runId: match[1]!, symbol: match[2]! } : undefined;
+}
+
+export function signedQuantity(side: Side, quantity: number): number {
+  return side === 'BUY' ? quantity : -quantity;
+}

@@ -1,0 +1,26 @@
+import type { Bar } from '../domain/bar.js';
+import type { Forecast } from '../domain/forecast.js';
+import type { Instrument } from '../domain/instrument.js';
+
+export interface StrategyContext {
+  /** Epoch ms UTC. */
+  readonly now: number;
+  /** The tradable instruments (not the FX pairs used only for conversion). */
+  readonly instruments: readonly Instrument[];
+  /** Bars known at `now`, oldest first. */
+  bars(symbol: string): Promise<readonly Bar[]>;
+}
+
+/** A strategy turns market history into target weights and leverage. */
+export interface Strategy {
+  readonly name: string;
+  forecast(context: StrategyContext): Promise<Forecast>;
+}
+
+/** An error in strategy code or its inputs: the run stops with an error flag, nothing is sent. */
+export class StrategyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StrategyError';
+  }
+}
