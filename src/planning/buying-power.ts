@@ -1,0 +1,76 @@
+import type { AccountSnapshot } from '../domain/account.js';
+import type { Instrument } from '../domain/instrument.js';
+import type { FxRates } from '../domain/money.js';
+import type { PlanLine } from './plan-types.js';
+import { roundToLot } from './rounding.js';
+import { valueInBase } from './size-line.js';
+
+export interface BuyingPowerInput {
+  readonly account: AccountSnapshot;
+  readonly lines: readonly PlanLine[];
+  readonly instruments: ReadonlyMap<string, Instrument>;
+  readonly fx: FxRates;
+  readonly leverage: number;
+  readonly cashBufferPct: number;
+}
+
+/** Value in base of a line's order at its limit price. */
+export function orderValueAtLimit(line: PlanLine, instrument: Instrument, fx: FxRates): number {
+  return valueInBase(instrument, line.quantity, line.limitPrice, fx);
+}
+
+/**
+ * What the planned buys may spend, in the base currency: all cash converted to base, plus
+ * the proceeds of the planned sells at their limits, minus the cash buffer, plus the
+ * borrowing that a leverage above 1 implies. May be negative (cash already borrowed).
+ */
+export function buyingPower(input: BuyingPowerInput): number {
+  const { account, fx } = input;
+  const nlv = account.netLiquidation;
+  let power = 0;
+  for (const [currency, amount] of Object.entries(account.cash)) power += fx.toBase(amount, currency);
+  for (const line of input.lines) {
+    if (line.action !== 'SELL') continue;
+    power += orderValueAtLimit(line, input.instruments.get(line.symbol)!, fx);
+  }
+  power -= (input.cashBufferPct / 100) * nlv;
+  power += nlv * Math.max(0, input.leverage - 1);
+  return power;
+}
+
+export interface ScaledBuys {
+  readonly lines: PlanLine[];
+  /** Set when the buys had to be scaled down. */
+  readonly note?: string;
+}
+
+/**
+ * Scales every buy by one factor so that the buys cost no more than the buying power,
+ * rounding each down to whole lots. A buy scaled to nothing, or below the minimum order
+ * value, becomes NONE: the smaller order would not be sent anyway.
+ */
+export function fitBuysToCash(input: BuyingPowerInput, minOrderValue: number): ScaledBuys {
+  const power = buyingPower(input);
+  const { fx, instruments } = input;
+  let cost = 0;
+  for (const line of input.lines) {
+    if (line.action === 'BUY') cost += orderValueAtLimit(line, instruments.get(line.symbol)!, fx);
+  }
+  if (cost <= power) return { lines: [...input.lines] };
+
+  const factor = Math.max(0, power) / cost;
+  const lines = input.lines.map((line): PlanLine => {
+    if (line.action !== 'BUY') return line;
+    const instrument = instruments.get(line.symbol)!;
+    const quantity = roundToLot(line.quantity * factor, instrument.lotSize);
+    const scaledNote = `buy scaled from ${line.quantity} to ${quantity} for cash (factor ${factor.toFixed(4)})`;
+    if (quantity <= 0) return { ...line, action: 'NONE', quantity: 0, limitPrice: 0, reason: `${scaledNote}: not enough buying power` };
+    const value = valueInBase(instrument, quantity, line.limitPrice, fx);
+    if (value < minOrderValue) {
+      return { ...line, action: 'NONE', quantity: 0, limitPrice: 0, reason: `${scaledNote}: below minimum order value ${minOrderValue}` };
+    }
+    return { ...line, quantity, reason: scaledNote };
+  });
+  const note = `buys cost ${cost.toFixed(2)} ${fx.base} at their limits but buying power is ${power.toFixed(2)}: every buy scaled by ${factor.toFixed(4)}`;
+  return { lines, note };
+}

@@ -1,0 +1,65 @@
+import type { Instrument } from '../domain/instrument.js';
+import type { OrderIntent } from '../domain/order.js';
+import { fitBuysToCash } from './buying-power.js';
+import { PlanningError, type Plan, type PlanInput, type PlanLine } from './plan-types.js';
+import { sizeLine } from './size-line.js';
+
+function bySymbol(a: { symbol: string }, b: { symbol: string }): number {
+  return a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0;
+}
+
+function validate(input: PlanInput, instruments: ReadonlyMap<string, Instrument>): void {
+  const nlv = input.account.netLiquidation;
+  if (!(nlv > 0) || !Number.isFinite(nlv)) throw new PlanningError(`cannot size orders with a net liquidation value of ${nlv}`);
+  const { leverage } = input.forecast;
+  if (!(leverage >= 0) || !Number.isFinite(leverage)) throw new PlanningError(`forecast leverage must be a finite number ≥ 0, got ${leverage}`);
+  for (const [symbol, weight] of input.forecast.weights) {
+    if (!Number.isFinite(weight)) throw new PlanningError(`forecast weight for ${symbol} is not a finite number: ${weight}`, symbol);
+    // A weight for an instrument the planner may not trade is a mistake upstream, not
+    // something to skip quietly: the rest of the portfolio was sized around it.
+    if (!instruments.has(symbol)) throw new PlanningError(`forecast has a weight for ${symbol}, which is not a tradable instrument`, symbol);
+  }
+}
+
+function toOrder(line: PlanLine): OrderIntent {
+  if (line.action === 'NONE') throw new Error('a NONE line is not an order');
+  return { tag: line.tag, symbol: line.symbol, side: line.action, quantity: line.quantity, limitPrice: line.limitPrice, referencePrice: line.referencePrice };
+}
+
+/**
+ * Plans one rebalance (PRODUCT.md step 6): for every instrument the forecast names or the
+ * account holds, buy, sell or do nothing, with a quantity in whole lots and a limit price
+ * on the tick. Pure: the caller writes the order file and sends nothing before the risk gate.
+ *
+ * @throws PlanningError when a needed quote is missing or the input cannot be sized safely.
+ */
+export function planOrders(input: PlanInput): Plan {
+  const instruments = new Map(input.instruments.map((instrument) => [instrument.symbol, instrument]));
+  validate(input, instruments);
+  const notes: string[] = [];
+
+  const held = new Map<string, number>();
+  for (const position of input.account.positions) {
+    if (!instruments.has(position.symbol)) {
+      notes.push(`position ${position.quantity} ${position.symbol} left alone: not a tradable instrument in the config`);
+      continue;
+    }
+    held.set(position.symbol, (held.get(position.symbol) ?? 0) + position.quantity);
+  }
+
+  const symbols = [...new Set([...input.forecast.weights.keys(), ...held.keys()])].sort();
+  const ctx = { runId: input.runId, nlv: input.account.netLiquidation, leverage: input.forecast.leverage, fx: input.fx, params: input.params };
+  const sized = symbols.map((symbol) =>
+    sizeLine(instruments.get(symbol)!, input.forecast.weights.get(symbol) ?? 0, held.get(symbol) ?? 0, input.quotes.get(symbol), ctx),
+  );
+
+  const fitted = fitBuysToCash(
+    { account: input.account, lines: sized, instruments, fx: input.fx, leverage: input.forecast.leverage, cashBufferPct: input.params.cashBufferPct },
+    input.params.minOrderValue,
+  );
+  if (fitted.note) notes.push(fitted.note);
+
+  const traded = fitted.lines.filter((line) => line.action !== 'NONE');
+  const orders = [...traded.filter((line) => line.action === 'SELL').sort(bySymbol), ...traded.filter((line) => line.action === 'BUY').sort(bySymbol)].map(toOrder);
+  return { runId: input.runId, lines: fitted.lines, orders, notes };
+}

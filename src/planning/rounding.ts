@@ -1,0 +1,67 @@
+/**
+ * Rounding of prices to ticks and quantities to lots.
+ *
+ * Binary floating point cannot hold most decimal ticks exactly: 100.15 / 0.01 is
+ * 10014.999999999998, and a plain Math.floor would wrongly drop a whole tick. So a ratio
+ * that lies within a relative 1e-9 of a whole number is taken as that whole number before
+ * rounding, and the result is printed back to the step's own decimals so that it reads
+ * cleanly (100.15, not 100.15000000000001).
+ */
+
+export type TickDirection = 'down' | 'up' | 'nearest';
+
+const SNAP_TOLERANCE = 1e-9;
+const MAX_DECIMALS = 12;
+
+/** Number of decimals needed to write `step` (0.01 → 2, 0.005 → 3, 25 → 0), at most 12. */
+export function stepDecimals(step: number): number {
+  for (let digits = 0; digits < MAX_DECIMALS; digits += 1) {
+    const scaled = step * 10 ** digits;
+    if (Math.abs(scaled - Math.round(scaled)) <= SNAP_TOLERANCE * Math.max(1, Math.abs(scaled))) return digits;
+  }
+  return MAX_DECIMALS;
+}
+
+/** How many whole steps `value` is, after removing float noise. */
+function stepsIn(value: number, step: number): number {
+  const ratio = value / step;
+  const nearest = Math.round(ratio);
+  return Math.abs(ratio - nearest) <= SNAP_TOLERANCE * Math.max(1, Math.abs(ratio)) ? nearest : ratio;
+}
+
+function assertStep(step: number, what: string): void {
+  if (!(step > 0) || !Number.isFinite(step)) throw new RangeError(`${what} must be a positive number, got ${step}`);
+}
+
+function multipleOf(steps: number, step: number): number {
+  // toFixed removes the noise of steps × step; `+ 0` turns a -0 into 0 for clean output.
+  return Number((steps * step).toFixed(stepDecimals(step))) + 0;
+}
+
+/**
+ * Rounds a price to a whole multiple of `tick`. Buys round 'down' and sells round 'up' so
+ * that the rounded limit never pays more, or accepts less, than the cap that was computed.
+ */
+export function roundToTick(price: number, tick: number, direction: TickDirection): number {
+  assertStep(tick, 'tick size');
+  if (!Number.isFinite(price)) throw new RangeError(`price must be finite, got ${price}`);
+  const steps = stepsIn(price, tick);
+  const whole = direction === 'down' ? Math.floor(steps) : direction === 'up' ? Math.ceil(steps) : Math.round(steps);
+  return multipleOf(whole, tick);
+}
+
+/**
+ * Rounds a signed quantity to whole lots toward zero, so that rounding never adds exposure
+ * in either direction.
+ */
+export function roundToLot(quantity: number, lot: number): number {
+  assertStep(lot, 'lot size');
+  if (!Number.isFinite(quantity)) throw new RangeError(`quantity must be finite, got ${quantity}`);
+  return multipleOf(Math.trunc(stepsIn(quantity, lot)), lot);
+}
+
+/** True when `value` is a whole multiple of `step` within a relative 1e-9. */
+export function isMultipleOf(value: number, step: number): boolean {
+  const ratio = value / step;
+  return Math.abs(ratio - Math.round(ratio)) <= SNAP_TOLERANCE * Math.max(1, Math.abs(ratio));
+}
