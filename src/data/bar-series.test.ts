@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Bar } from '../domain/bar.js';
+import { DAY_MS, barEnd, lastBarAtOrBefore, lastCompletedBar, lastKnownPrice, typicalInterval } from './bar-series.js';
+
+const HOUR = 3_600_000;
+const T0 = Date.UTC(2024, 0, 2, 14, 30);
+
+function bar(time: number, open: number, close: number): Bar {
+  return { time, open, high: Math.max(open, close) + 1, low: Math.min(open, close) - 1, close, volume: 1000 };
+}
+
+// Hourly bars with an overnight gap after the third: 14:30, 15:30, 16:30, then 14:30 next day.
+const hourly: readonly Bar[] = [bar(T0, 10, 11), bar(T0 + HOUR, 11, 12), bar(T0 + 2 * HOUR, 12, 13), bar(T0 + DAY_MS, 20, 21)];
+
+describe('lastBarAtOrBefore', () => {
+  it('finds the last bar started at or before a time', () => {
+    expect(lastBarAtOrBefore(hourly, T0 - 1)).toBe(-1);
+    expect(lastBarAtOrBefore(hourly, T0)).toBe(0);
+    expect(lastBarAtOrBefore(hourly, T0 + HOUR - 1)).toBe(0);
+    expect(lastBarAtOrBefore(hourly, T0 + HOUR)).toBe(1);
+    expect(lastBarAtOrBefore(hourly, T0 + 10 * HOUR)).toBe(2);
+    expect(lastBarAtOrBefore(hourly, T0 + 2 * DAY_MS)).toBe(3);
+    expect(lastBarAtOrBefore([], T0)).toBe(-1);
+  });
+
+  it('agrees with a linear scan', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 1000 }), { maxLength: 30 }), fc.integer({ min: -10, max: 1010 }), (times, t) => {
+        const bars = [...times].sort((a, b) => a - b).map((time) => bar(time, 1, 1));
+        let expected = -1;
+        bars.forEach((b, i) => {
+          if (b.time <= t) expected = i;
+        });
+        expect(lastBarAtOrBefore(bars, t)).toBe(expected);
+      }),
+    );
+  });
+});
+
+describe('typicalInterval and barEnd', () => {
+  it('uses the median spacing, so an overnight gap does not lengthen the bars', () => {
+    // Spacings 1h, 1h, 22h: median 1h.
+    expect(typicalInterval(hourly)).toBe(HOUR);
+    expect(barEnd(hourly, 0)).toBe(T0 + HOUR);
+    expect(barEnd(hourly, 2)).toBe(T0 + 3 * HOUR);
+    expect(barEnd(hourly, 3)).toBe(T0 + DAY_MS + HOUR);
+  });
+
+  it('averages the two middle spacings of an even count', () => {
+    const bars = [bar(0, 1, 1), bar(10, 1, 1), bar(30, 1, 1)];
+    // Spacings 10 and 20: median 15; the first bar ends when the next starts (10 < 15).
+    expect(typicalInterval(bars)).toBe(15);
+    expect(barEnd(bars, 0)).toBe(10);
+    expect(barEnd(bars, 1)).toBe(25);
+    expect(barEnd(bars, 2)).toBe(45);
+  });
+
+  it('gives a lone bar one day', () => {
+    expect(barEnd([bar(T0, 1, 2)], 0)).toBe(T0 + DAY_MS);
+  });
+
+  it('rejects an index outside the series', () => {
+    expect(() => barEnd(hourly, 4)).toThrow(RangeError);
+  });
+});
+
+describe('lastKnownPrice', () => {
+  it('is undefined before the first bar', () => {
+    expect(lastKnownPrice(hourly, T0 - 1)).toBeUndefined();
+  });
+
+  it('gives the open of the bar in progress at its start, never its close', () => {
+    expect(lastKnownPrice(hourly, T0)).toEqual({ price: 10, time: T0, barIndex: 0 });
+    expect(lastKnownPrice(hourly, T0 + HOUR - 1)).toEqual({ price: 10, time: T0, barIndex: 0 });
+    expect(lastKnownPrice(hourly, T0 + DAY_MS + 30 * 60_000)).toEqual({ price: 20, time: T0 + DAY_MS, barIndex: 3 });
+  });
+
+  it('gives the close of an ended bar at its end time', () => {
+    // The 16:30 bar ended at 17:30; overnight its close is the latest price.
+    expect(lastKnownPrice(hourly, T0 + 3 * HOUR)).toEqual({ price: 13, time: T0 + 3 * HOUR, barIndex: 2 });
+    expect(lastKnownPrice(hourly, T0 + 12 * HOUR)).toEqual({ price: 13, time: T0 + 3 * HOUR, barIndex: 2 });
+    expect(lastKnownPrice(hourly, T0 + 2 * DAY_MS)).toEqual({ price: 21, time: T0 + DAY_MS + HOUR, barIndex: 3 });
+  });
+
+  it('never reports a price from the future or a close before its bar ended', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 20 }), fc.integer({ min: 0, max: 12_000 }), (times, t) => {
+        const bars = [...times].sort((a, b) => a - b).map((time, i) => bar(time, i, 1000 + i));
+        const known = lastKnownPrice(bars, t);
+        if (known === undefined) return;
+        expect(known.time).toBeLessThanOrEqual(t);
+        const isClose = known.price >= 1000;
+        if (isClose) expect(barEnd(bars, known.barIndex)).toBeLessThanOrEqual(t);
+      }),
+    );
+  });
+});
+
+describe('lastCompletedBar', () => {
+  it('skips the bar in progress', () => {
+    expect(lastCompletedBar(hourly, T0 + 30 * 60_000)).toBe(-1);
+    expect(lastCompletedBar(hourly, T0 + HOUR + 1)).toBe(0);
+    expect(lastCompletedBar(hourly, T0 + 5 * HOUR)).toBe(2);
+  });
+});
