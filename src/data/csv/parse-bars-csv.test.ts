@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { MarketDataError } from '../market-data.js';
+import { parseBarsCsv } from './parse-bars-csv.js';
+
+const HEADER = 'time,open,high,low,close,volume';
+const ROW_1 = '2025-11-14T14:30:00Z,100,101,99,100.5,1200';
+const ROW_2 = '2025-11-14T15:30:00Z,100.5,102,100,101,900';
+
+function errorOf(text: string): MarketDataError {
+  try {
+    parseBarsCsv(text, 'SPY.csv');
+  } catch (error) {
+    expect(error).toBeInstanceOf(MarketDataError);
+    return error as MarketDataError;
+  }
+  throw new Error('expected a MarketDataError');
+}
+
+describe('parseBarsCsv', () => {
+  it('reads the project layout with ISO times as bar starts', () => {
+    const bars = parseBarsCsv(`${HEADER}\n${ROW_1}\n${ROW_2}\n`, 'SPY.csv');
+    expect(bars).toEqual([
+      { time: Date.UTC(2025, 10, 14, 14, 30), open: 100, high: 101, low: 99, close: 100.5, volume: 1200 },
+      { time: Date.UTC(2025, 10, 14, 15, 30), open: 100.5, high: 102, low: 100, close: 101, volume: 900 },
+    ]);
+  });
+
+  it('reads a Yahoo file with Adj Close, CRLF line ends and a byte order mark', () => {
+    const text = '\uFEFFDate,Open,High,Low,Close,Adj Close,Volume\r\n2025-11-13,10,11,9,10.5,10.4,500\r\n2025-11-14,10.5,12,10,11,10.9,600\r\n';
+    const bars = parseBarsCsv(text, 'SPY.csv');
+    expect(bars.map((bar) => bar.time)).toEqual([Date.UTC(2025, 10, 13), Date.UTC(2025, 10, 14)]);
+    expect(bars[1]!.close).toBe(11);
+  });
+
+  it('reads a backtrader file with OpenInterest, columns in any case and order', () => {
+    const text = 'DATE,close,OPEN,High,Low,Volume,OpenInterest\n2025-11-14,10.5,10,11,9,100,0';
+    expect(parseBarsCsv(text, 'X.csv')).toEqual([{ time: Date.UTC(2025, 10, 14), open: 10, high: 11, low: 9, close: 10.5, volume: 100 }]);
+  });
+
+  it('returns frozen bars', () => {
+    const [bar] = parseBarsCsv(`${HEADER}\n${ROW_1}`, 'SPY.csv');
+    expect(Object.isFrozen(bar)).toBe(true);
+  });
+
+  it.each([
+    ['a header only', `${HEADER}\n`, 1, 'header only'],
+    ['an empty file', '', 1, 'empty file'],
+    ['a missing column', 'time,open,high,low,close\n2025-11-14,1,1,1,1', 1, 'missing column "volume"'],
+    ['an unknown column', `${HEADER},vwap\n${ROW_1},100`, 1, 'unknown column'],
+    ['both time and date', `time,date,open,high,low,close,volume`, 1, 'both'],
+    ['a repeated column', 'time,open,open,high,low,close,volume', 1, 'twice'],
+    ['a non-numeric field', `${HEADER}\n2025-11-14T14:30:00Z,abc,101,99,100,1`, 2, 'open "abc" is not a number'],
+    ['a hexadecimal field', `${HEADER}\n2025-11-14T14:30:00Z,0x10,101,99,100,1`, 2, 'not a number'],
+    ['an empty field', `${HEADER}\n2025-11-14T14:30:00Z,100,,99,100,1`, 2, 'empty high'],
+    ['a row cut short', `${HEADER}\n${ROW_1}\n2025-11-14T15:30:00Z,100,10`, 3, 'cut short'],
+    ['a row too long', `${HEADER}\n${ROW_1},7`, 2, '7 fields'],
+    ['a blank line in the middle', `${HEADER}\n${ROW_1}\n\n${ROW_2}`, 3, 'blank line'],
+    ['a zero price', `${HEADER}\n2025-11-14T14:30:00Z,100,101,0,100,1`, 2, 'low 0 must be positive'],
+    ['a negative price', `${HEADER}\n2025-11-14T14:30:00Z,-1,101,99,100,1`, 2, 'must be positive'],
+    ['an infinite price', `${HEADER}\n2025-11-14T14:30:00Z,1e999,101,99,100,1`, 2, 'finite'],
+    ['an absurd price', `${HEADER}\n2025-11-14T14:30:00Z,2e7,3e7,1e7,2e7,1`, 2, 'absurd'],
+    ['high below low', `${HEADER}\n2025-11-14T14:30:00Z,100,99,101,100,1`, 2, 'below low'],
+    ['open above high', `${HEADER}\n2025-11-14T14:30:00Z,102,101,99,100,1`, 2, 'open 102 is outside'],
+    ['close below low', `${HEADER}\n2025-11-14T14:30:00Z,100,101,99,98.9,1`, 2, 'close 98.9 is outside'],
+    ['a negative volume', `${HEADER}\n2025-11-14T14:30:00Z,100,101,99,100,-5`, 2, 'negative volume'],
+    ['a duplicate timestamp', `${HEADER}\n${ROW_1}\n${ROW_1}`, 3, 'duplicate timestamp'],
+    ['rows out of order', `${HEADER}\n${ROW_2}\n${ROW_1}`, 3, 'oldest first'],
+    ['a time without zone', `${HEADER}\n2025-11-14T14:30:00,100,101,99,100,1`, 2, 'unparseable time'],
+    ['a date that does not exist', `${HEADER}\n2025-02-30,100,101,99,100,1`, 2, 'unparseable time'],
+    ['an hour that does not exist', `${HEADER}\n2025-11-14T24:00:00Z,100,101,99,100,1`, 2, 'unparseable time'],
+  ])('refuses %s, naming file and line', (_name, text, line, message) => {
+    const error = errorOf(text);
+    expect(error.file).toBe('SPY.csv');
+    expect(error.line).toBe(line);
+    expect(error.message).toContain(`SPY.csv:${line}: `);
+    expect(error.message).toContain(message);
+  });
+
+  it('tolerates open and close a rounding error outside the range', () => {
+    // open exceeds high by 4e-5, inside the 1e-6 relative slack (1e-4 at this price).
+    const bars = parseBarsCsv(`${HEADER}\n2025-11-14,100.00005,100.00001,99,99.99999,0`, 'X.csv');
+    expect(bars).toHaveLength(1);
+  });
+
+  it('parses a 2,520-row file in a few milliseconds', () => {
+    const rows = [HEADER];
+    const start = Date.UTC(2015, 0, 1);
+    for (let i = 0; i < 2520; i += 1) rows.push(`${new Date(start + i * 3_600_000).toISOString()},100.25,101.5,99.75,100.5,123456`);
+    const text = rows.join('\n');
+    parseBarsCsv(text, 'warm-up.csv');
+    const began = performance.now();
+    const bars = parseBarsCsv(text, 'big.csv');
+    const elapsed = performance.now() - began;
+    expect(bars).toHaveLength(2520);
+    // Generous bound so that a slow CI machine passes; typical is well under 5 ms.
+    expect(elapsed).toBeLessThan(50);
+  });
+});

@@ -1,0 +1,146 @@
+import type { Bar } from '../../domain/bar.js';
+import { MarketDataError } from '../market-data.js';
+import { parseBarTime } from './parse-bar-time.js';
+
+// A hand-written parser rather than a CSV library: OHLCV files hold only numbers and a
+// timestamp, never quotes, embedded commas or line breaks, so splitting on "," is exact.
+// It is also several times faster than a general parser and lets every error name its line.
+
+/** Prices above this are taken for a broken file (a missing decimal point, a wrong column). */
+export const MAX_PRICE = 1e7;
+
+// Relative slack for open/close against high/low: vendors round each column separately.
+const RANGE_TOLERANCE = 1e-6;
+
+// Columns we accept and ignore: Yahoo's adjusted close and backtrader's open interest.
+const IGNORED_COLUMNS = new Set(['adjclose', 'openinterest']);
+const PRICE_COLUMNS = ['open', 'high', 'low', 'close'] as const;
+
+interface Columns {
+  readonly count: number;
+  readonly time: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+}
+
+/**
+ * Parses a bar file in either layout: autofolio's `time,open,high,low,close,volume` or
+ * Yahoo/backtrader's `Date,Open,High,Low,Close,Volume[,OpenInterest]` (an `Adj Close`
+ * column is ignored). Header names are matched in any letter case. Bars come back frozen,
+ * oldest first. Any defect throws a MarketDataError naming `file` and the line.
+ */
+export function parseBarsCsv(text: string, file: string): Bar[] {
+  if (text.trim() === '') throw new MarketDataError('empty file', file, 1);
+  const lines = text.split('\n');
+  const columns = parseHeader(lines[0] ?? '', file);
+  // Blank lines are allowed only at the end (the final newline, or an editor's extra ones).
+  let last = lines.length;
+  while (last > 1 && lines[last - 1]!.trim() === '') last -= 1;
+  if (last <= 1) throw new MarketDataError('no bars: the file has a header only', file, 1);
+
+  const bars: Bar[] = new Array<Bar>(last - 1);
+  let previous = Number.NEGATIVE_INFINITY;
+  for (let index = 1; index < last; index += 1) {
+    const lineNo = index + 1;
+    const bar = parseRow(lines[index]!, columns, file, lineNo);
+    if (bar.time === previous) throw new MarketDataError(`duplicate timestamp ${new Date(bar.time).toISOString()}`, file, lineNo);
+    if (bar.time < previous) {
+      throw new MarketDataError(`timestamp ${new Date(bar.time).toISOString()} is before the previous row's: rows must be oldest first`, file, lineNo);
+    }
+    previous = bar.time;
+    bars[index - 1] = bar;
+  }
+  return bars;
+}
+
+function parseHeader(line: string, file: string): Columns {
+  const names = stripCr(line)
+    .replace(/^\uFEFF/, '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase().replace(/[\s_]+/g, ''));
+  const position = new Map<string, number>();
+  names.forEach((name, index) => {
+    if (position.has(name)) throw new MarketDataError(`column "${name}" appears twice in the header`, file, 1);
+    position.set(name, index);
+  });
+  const unknown = names.filter((name) => !['time', 'date', 'volume', ...PRICE_COLUMNS].includes(name) && !IGNORED_COLUMNS.has(name));
+  if (unknown.length > 0) {
+    throw new MarketDataError(`unknown column(s) ${unknown.map((n) => `"${n}"`).join(', ')}: expected time,open,high,low,close,volume or Date,Open,High,Low,Close,Volume`, file, 1);
+  }
+  if (position.has('time') && position.has('date')) throw new MarketDataError('both "time" and "date" columns: keep one', file, 1);
+  const find = (name: string): number => {
+    const at = position.get(name);
+    if (at === undefined) throw new MarketDataError(`missing column "${name}" in the header "${stripCr(line)}"`, file, 1);
+    return at;
+  };
+  return {
+    count: names.length,
+    time: position.get('date') ?? find('time'),
+    open: find('open'),
+    high: find('high'),
+    low: find('low'),
+    close: find('close'),
+    volume: find('volume'),
+  };
+}
+
+function parseRow(raw: string, columns: Columns, file: string, lineNo: number): Bar {
+  const line = stripCr(raw);
+  if (line.trim() === '') throw new MarketDataError('blank line in the middle of the file', file, lineNo);
+  const fields = line.split(',');
+  if (fields.length < columns.count) {
+    throw new MarketDataError(`row cut short: ${fields.length} of ${columns.count} fields (is the file truncated?)`, file, lineNo);
+  }
+  if (fields.length > columns.count) throw new MarketDataError(`${fields.length} fields, the header has ${columns.count}`, file, lineNo);
+
+  const timeText = fields[columns.time]!.trim();
+  const time = parseBarTime(timeText);
+  if (time === undefined) {
+    throw new MarketDataError(`unparseable time "${timeText}": use 2025-11-14T14:30:00Z (UTC) or 2025-11-14`, file, lineNo);
+  }
+  const open = price(fields[columns.open], 'open', file, lineNo);
+  const high = price(fields[columns.high], 'high', file, lineNo);
+  const low = price(fields[columns.low], 'low', file, lineNo);
+  const close = price(fields[columns.close], 'close', file, lineNo);
+  const volume = number(fields[columns.volume], 'volume', file, lineNo);
+  if (volume < 0) throw new MarketDataError(`negative volume ${volume}`, file, lineNo);
+
+  if (high < low) throw new MarketDataError(`high ${high} is below low ${low}`, file, lineNo);
+  const slack = high * RANGE_TOLERANCE;
+  for (const [name, value] of [['open', open], ['close', close]] as const) {
+    if (value < low - slack || value > high + slack) {
+      throw new MarketDataError(`${name} ${value} is outside the bar's range [${low}, ${high}]`, file, lineNo);
+    }
+  }
+  return Object.freeze({ time, open, high, low, close, volume });
+}
+
+function number(field: string | undefined, name: string, file: string, lineNo: number): number {
+  const text = (field ?? '').trim();
+  if (text === '') throw new MarketDataError(`empty ${name}`, file, lineNo);
+  const value = Number(text);
+  // Number() also reads "Infinity" and hexadecimal, binary and octal literals ("0x1F"), which no
+  // price or volume is written as; checking two characters is cheaper than a regular expression.
+  if (Number.isNaN(value) || isRadixLiteral(text)) throw new MarketDataError(`${name} "${text}" is not a number`, file, lineNo);
+  if (!Number.isFinite(value)) throw new MarketDataError(`${name} "${text}" is not a finite number`, file, lineNo);
+  return value;
+}
+
+function price(field: string | undefined, name: string, file: string, lineNo: number): number {
+  const value = number(field, name, file, lineNo);
+  if (value <= 0) throw new MarketDataError(`${name} ${value} must be positive`, file, lineNo);
+  if (value > MAX_PRICE) throw new MarketDataError(`${name} ${value} is absurd (above ${MAX_PRICE})`, file, lineNo);
+  return value;
+}
+
+function isRadixLiteral(text: string): boolean {
+  const letter = text.charCodeAt(1) | 32;
+  return text[0] === '0' && (letter === 120 || letter === 98 || letter === 111);
+}
+
+function stripCr(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
