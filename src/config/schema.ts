@@ -110,6 +110,13 @@ const risk = z
   })
   .strict();
 
+const execution = z
+  .object({
+    sellWaitSeconds: z.number().min(0).max(600).default(30).describe('How long to wait for sells to fill before sending buys'),
+    fillWaitSeconds: z.number().min(0).max(600).default(10).describe('How long to wait for fills after sending, before recording them'),
+  })
+  .strict();
+
 const notify = z
   .object({
     from: z.string().default('autofolio@localhost'),
@@ -135,6 +142,7 @@ export const configSchema = z
     forecast: forecast.default({ file: 'forecast.csv', maxAgeMinutes: 120 }),
     planning: planning.default({ limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5 }),
     risk,
+    execution: execution.default({ sellWaitSeconds: 30, fillWaitSeconds: 10 }),
     notify,
   })
   .strict()
@@ -183,4 +191,5 @@ export type StrategyConfig = z.output<typeof strategy>;
 export type VolTargetConfig = z.output<typeof volTarget>;
 export type PlanningConfig = z.output<typeof planning>;
 export type RiskConfig = z.output<typeof risk>;
+export type ExecutionConfig = z.output<typeof execution>;
 export type CommissionConfig = z.output<typeof commission>;

@@ -1,0 +1,37 @@
+import type { Broker } from '../brokers/broker.js';
+import type { LoadedConfig } from '../config/load.js';
+import type { MarketData } from '../data/market-data.js';
+import type { Clock } from '../domain/clock.js';
+import type { Instrument } from '../domain/instrument.js';
+import type { Notifier } from '../notify/notifier.js';
+import type { Strategy } from '../strategy/strategy.js';
+import type { AccountPaths } from './account-paths.js';
+import type { RunRecords } from './run-records.js';
+
+/** Session times of the account's main exchange, for day boundaries and digests. */
+export interface TradingSession {
+  readonly date: string;
+  readonly open: number;
+  readonly close: number;
+}
+
+/** Everything one cycle uses, injected: only adapters and the clock differ between modes. */
+export interface CycleDeps {
+  readonly config: LoadedConfig;
+  readonly paths: AccountPaths;
+  readonly clock: Clock;
+  readonly broker: Broker;
+  readonly marketData: MarketData;
+  /** Undefined when an external model writes the forecast file. */
+  readonly strategy: Strategy | undefined;
+  readonly records: RunRecords;
+  readonly notifier: Notifier;
+  readonly isMarketOpen: (instrument: Instrument, time: number) => boolean;
+  /** The latest session of the main exchange that opened at or before `time`. */
+  readonly sessionAt: (time: number) => TradingSession | undefined;
+}
+
+export interface CycleOptions {
+  readonly purpose: 'trade' | 'end-of-day';
+  readonly dryRun: boolean;
+}

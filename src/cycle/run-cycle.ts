@@ -1,0 +1,235 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { AccountSnapshot } from '../domain/account.js';
+import type { Quote } from '../domain/bar.js';
+import type { Forecast } from '../domain/forecast.js';
+import type { FxRates } from '../domain/money.js';
+import type { BrokerOrder, Fill } from '../domain/order.js';
+import type { Snapshot } from '../domain/snapshot.js';
+import { planOrders, type Plan } from '../planning/plan-orders.js';
+import { evaluateRisk } from '../risk/evaluate-risk.js';
+import { readForecast, writeForecast } from '../strategy/forecast-file.js';
+import { writeOrderFile } from '../store/order-file.js';
+import { writeSnapshotFile } from '../store/snapshot-file.js';
+import { orderFilePath } from './account-paths.js';
+import type { CycleDeps, CycleOptions } from './cycle-deps.js';
+import { tradableInstruments, instrumentCurrencies } from './instruments.js';
+import { isProcessAlive } from './run-lock.js';
+import type { RunOutcome } from './run-records.js';
+import { StepBlocked, StepRunner } from './step-runner.js';
+import { buildSnapshot } from './steps/build-snapshot.js';
+import { cancelOwnOpenOrders } from './steps/cancel-open-orders.js';
+import { collectOwnFills } from './steps/collect-own-fills.js';
+import { notifyOwner } from './steps/notify-owner.js';
+import { SendOrdersError, sendOrders } from './steps/send-orders.js';
+import { tradingDate } from './trading-date.js';
+
+export interface CycleResult {
+  readonly runId: string;
+  readonly time: number;
+  readonly outcome: Exclude<RunOutcome, 'running' | 'interrupted'>;
+  /** 0 done, 2 blocked by a safety check (nothing sent), 1 error. */
+  readonly exitCode: 0 | 1 | 2;
+  readonly ordersPlanned: number;
+  readonly ordersSent: number;
+  readonly fills: number;
+  readonly snapshot?: Snapshot;
+  readonly problems: readonly string[];
+  readonly orderFile?: string;
+}
+
+interface MarketView {
+  readonly account: AccountSnapshot;
+  readonly fx: FxRates;
+  readonly quotes: ReadonlyMap<string, Quote>;
+}
+
+/**
+ * One rebalancing cycle (PRODUCT.md, steps 1–13). The caller holds the single-run lock.
+ * Fail closed: an error flag in any step before sending means no order is sent.
+ */
+export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: string): Promise<CycleResult> {
+  const { config, paths, clock, broker, records } = deps;
+  const now = clock.now();
+  const tradable = tradableInstruments(config);
+  const instruments = new Map(config.instruments.map((i) => [i.symbol, i]));
+  const trading = options.purpose === 'trade';
+  await records.markInterruptedRuns(isProcessAlive);
+  await records.startRun({ id: runId, purpose: options.purpose, dryRun: options.dryRun, startedAt: now, pid: process.pid });
+  const steps = new StepRunner(records, runId, clock);
+  const fills: Fill[] = [];
+  let sent: BrokerOrder[] = [];
+  let plan: Plan | undefined;
+  let orderFile: string | undefined;
+  let snapshot: Snapshot | undefined;
+
+  await steps.run('connect', () => broker.connect());
+  const connected = steps.errorFlags.length === 0;
+  if (connected) {
+    fills.push(...((await steps.run('recover', () => collectOwnFills(broker, records, paths.trades, runId, now))) ?? []));
+    await steps.run('cancel-open-orders', () => cancelOwnOpenOrders(broker, records));
+  } else {
+    await steps.skip('recover', 'not connected');
+    await steps.skip('cancel-open-orders', 'not connected');
+  }
+
+  if (trading && deps.strategy) {
+    const strategy = deps.strategy;
+    await steps.run('generate-forecast', async () => {
+      const forecast = await strategy.forecast({ now, instruments: tradable, bars: (symbol) => deps.marketData.bars(symbol, now) });
+      writeForecast(paths.forecast, forecast);
+    });
+  } else {
+    await steps.skip('generate-forecast', trading ? 'an external model writes the forecast file' : 'end-of-day run');
+  }
+
+  const view = connected ? await steps.run('read-account', () => readMarketView(deps, now)) : undefined;
+  if (!connected) await steps.skip('read-account', 'not connected');
+
+  let forecast: Forecast | undefined;
+  if (trading) {
+    forecast = await steps.run('read-forecast', async () =>
+      readForecast(paths.forecast, {
+        knownSymbols: new Set(tradable.map((i) => i.symbol)),
+        allowShort: config.risk.allowShort,
+        maxGrossLeverage: config.risk.maxGrossLeverage,
+        now,
+        maxAgeMs: config.forecast.maxAgeMinutes * 60_000,
+      }),
+    );
+    if (view && forecast) {
+      const input = { view, forecast };
+      plan = await steps.run('plan-orders', async () => {
+        const made = planOrders({ runId, forecast: input.forecast, account: input.view.account, instruments: tradable, quotes: input.view.quotes, fx: input.view.fx, params: config.planning });
+        orderFile = orderFilePath(paths, runId, now);
+        writeOrderFile(orderFile, made);
+        await records.recordPlannedOrders(runId, made.orders, now);
+        return made;
+      });
+    } else {
+      await steps.skip('plan-orders', 'no account or forecast');
+    }
+    const gateOpen = await steps.run('risk-gate', async () => {
+      const killSwitch = await readKillSwitch(deps);
+      const day = view ? await records.day(tradingDate(deps, now)) : undefined;
+      const verdict = evaluateRisk({
+        orders: plan?.orders ?? [],
+        account: view?.account ?? emptyAccount(config),
+        instruments: tradable,
+        quotes: view?.quotes ?? new Map(),
+        fx: view?.fx,
+        now,
+        limits: config.risk,
+        isMarketOpen: deps.isMarketOpen,
+        killSwitch,
+        ...(day ? { startOfDayNlv: day.startNlv } : {}),
+        errorFlags: steps.errorFlags,
+      });
+      if (!verdict.allowed) throw new StepBlocked(verdict.reasons.map((r) => r.message).join('; '));
+      return true;
+    });
+    if (gateOpen && plan && plan.orders.length > 0 && !options.dryRun) {
+      const orders = plan.orders;
+      sent = (await steps.run('send-orders', async () => {
+        try {
+          return (await sendOrders(broker, records, clock, orders, instruments, config.execution.sellWaitSeconds * 1000)).sent;
+        } catch (error) {
+          if (error instanceof SendOrdersError) sent = error.result.sent;
+          throw error;
+        }
+      })) ?? sent;
+    } else {
+      await steps.skip('send-orders', options.dryRun ? 'dry run' : !gateOpen ? 'blocked: nothing sent' : 'no orders');
+    }
+  } else {
+    for (const step of ['read-forecast', 'plan-orders', 'risk-gate', 'send-orders']) await steps.skip(step, 'end-of-day run');
+  }
+
+  if (connected) {
+    await steps.run('collect-fills', async () => {
+      if (sent.length > 0) {
+        const states = await broker.awaitOrders(sent.map((o) => o.brokerId), config.execution.fillWaitSeconds * 1000);
+        for (const state of states) await records.recordOrderState(state);
+      }
+      fills.push(...(await collectOwnFills(broker, records, paths.trades, runId, now)));
+    });
+    snapshot = await steps.run('snapshot', async () => {
+      const after = await readMarketView(deps, now);
+      const date = tradingDate(deps, now);
+      const day = await records.day(date);
+      const made = buildSnapshot({
+        runId,
+        time: now,
+        account: after.account,
+        instruments,
+        quotes: after.quotes,
+        fx: after.fx,
+        startOfDayNlv: day?.startNlv ?? after.account.netLiquidation,
+        accountStartNlv: (await records.accountStartNlv()) ?? after.account.netLiquidation,
+        trades: fills,
+      });
+      writeSnapshotFile(paths.snapshots, made);
+      await records.saveSnapshot(made);
+      return made;
+    });
+  } else {
+    await steps.skip('collect-fills', 'not connected');
+    await steps.skip('snapshot', 'not connected');
+  }
+
+  await steps.run('notify', () => notifyOwner(deps, { runId, now, purpose: options.purpose, steps, snapshot, plan, sent }));
+  if (options.purpose === 'end-of-day') {
+    await steps.run('end-of-day', async () => {
+      const date = tradingDate(deps, now);
+      await records.commitEndOfDay(date, clock.now());
+    });
+  } else {
+    await steps.skip('end-of-day', 'runs after the close');
+  }
+  if (connected) await steps.run('disconnect', () => broker.disconnect());
+
+  const outcome = steps.errorFlags.length > 0 ? 'error' : steps.blocks.length > 0 ? 'blocked' : 'ok';
+  const problems = [...steps.errorFlags, ...steps.blocks];
+  await records.finishRun(runId, { outcome, endedAt: clock.now(), ordersSent: sent.length, fills: fills.length, ...(problems.length ? { message: problems.join('; ') } : {}) });
+  return {
+    runId,
+    time: now,
+    outcome,
+    exitCode: outcome === 'error' ? 1 : outcome === 'blocked' ? 2 : 0,
+    ordersPlanned: plan?.orders.length ?? 0,
+    ordersSent: sent.length,
+    fills: fills.length,
+    ...(snapshot ? { snapshot } : {}),
+    ...(orderFile ? { orderFile } : {}),
+    problems,
+  };
+}
+
+/** PRODUCT.md step 4: the account, FX rates and quotes; also opens the trading day's record. */
+async function readMarketView(deps: CycleDeps, now: number): Promise<MarketView> {
+  const { broker, config, records } = deps;
+  const account = await broker.account();
+  if (account.baseCurrency !== config.account.baseCurrency) {
+    throw new Error(`the broker reports base currency ${account.baseCurrency} but the config says account.baseCurrency: ${config.account.baseCurrency}`);
+  }
+  const fx = await broker.fxRates(account.baseCurrency, instrumentCurrencies(config));
+  const tradable = tradableInstruments(config);
+  const quotes = await broker.quotes(tradable);
+  await records.startDay(tradingDate(deps, now), account.netLiquidation, now);
+  if ((await records.accountStartNlv()) === undefined) await records.setAccountStartNlv(account.netLiquidation);
+  return { account, fx, quotes: new Map(quotes.map((q) => [q.symbol, q])) };
+}
+
+/** The kill switch is halted by `autofolio halt` (recorded) or by a HALT file in the state folder. */
+export async function readKillSwitch(deps: Pick<CycleDeps, 'records' | 'paths'>): Promise<{ halted: boolean; reason?: string }> {
+  const recorded = await deps.records.killSwitch();
+  if (recorded.halted) return { halted: true, reason: `halted${recorded.reason ? `: ${recorded.reason}` : ''} (${recorded.source ?? 'command'})` };
+  if (existsSync(deps.paths.haltFile)) {
+    const text = readFileSync(deps.paths.haltFile, 'utf8').trim();
+    return { halted: true, reason: `halted by the file ${deps.paths.haltFile}${text ? `: ${text}` : ''}` };
+  }
+  return { halted: false };
+}
+
+function emptyAccount(config: CycleDeps['config']): AccountSnapshot {
+  return { accountId: config.account.id, baseCurrency: config.account.baseCurrency, netLiquidation: 0, cash: {}, positions: [] };
+}

@@ -1,0 +1,77 @@
+import type { Clock } from '../domain/clock.js';
+import { faultPoint } from './fault-point.js';
+import type { JournalEntry, StepOutcome } from './journal-entry.js';
+import type { RunRecords } from './run-records.js';
+
+/** Thrown inside a step to end it as 'blocked' (a safety check said no) rather than 'error'. */
+export class StepBlocked extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StepBlocked';
+  }
+}
+
+/**
+ * Runs the steps of one cycle and records each in the run journal. A step that throws is
+ * recorded as an error and raises the run's error flag instead of ending the run, so that
+ * the steps that must still happen (record fills, snapshot, alert, disconnect) do.
+ */
+export class StepRunner {
+  readonly #records: RunRecords;
+  readonly #runId: string;
+  readonly #clock: Clock;
+  readonly #entries: JournalEntry[] = [];
+  readonly errorFlags: string[] = [];
+  readonly blocks: string[] = [];
+
+  constructor(records: RunRecords, runId: string, clock: Clock) {
+    this.#records = records;
+    this.#runId = runId;
+    this.#clock = clock;
+  }
+
+  get entries(): readonly JournalEntry[] {
+    return this.#entries;
+  }
+
+  /** The first step that failed, for the alert's subject. */
+  get firstFailure(): JournalEntry | undefined {
+    return this.#entries.find((e) => e.outcome === 'error' || e.outcome === 'blocked');
+  }
+
+  async run<T>(step: string, body: () => Promise<T>): Promise<T | undefined> {
+    faultPoint(`step:${step}`);
+    const startedAt = this.#clock.now();
+    const started = performance.now();
+    let outcome: StepOutcome = 'ok';
+    let error: string | undefined;
+    let value: T | undefined;
+    try {
+      value = await body();
+    } catch (caught) {
+      error = caught instanceof Error ? caught.message : String(caught);
+      if (caught instanceof StepBlocked) {
+        outcome = 'blocked';
+        this.blocks.push(`${step}: ${error}`);
+      } else {
+        outcome = 'error';
+        this.errorFlags.push(`${step}: ${error}`);
+      }
+    }
+    await this.#record({ runId: this.#runId, step, startedAt, durationMs: round(performance.now() - started), outcome, ...(error ? { error } : {}) });
+    return value;
+  }
+
+  async skip(step: string, reason: string): Promise<void> {
+    await this.#record({ runId: this.#runId, step, startedAt: this.#clock.now(), durationMs: 0, outcome: 'skipped', error: reason });
+  }
+
+  async #record(entry: JournalEntry): Promise<void> {
+    this.#entries.push(entry);
+    await this.#records.recordStep(entry);
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}

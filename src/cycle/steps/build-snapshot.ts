@@ -1,0 +1,53 @@
+import type { AccountSnapshot } from '../../domain/account.js';
+import { midPrice, type Quote } from '../../domain/bar.js';
+import type { Instrument } from '../../domain/instrument.js';
+import { roundMoney, type FxRates } from '../../domain/money.js';
+import type { Fill } from '../../domain/order.js';
+import type { Snapshot, SnapshotPosition } from '../../domain/snapshot.js';
+
+export interface SnapshotInput {
+  readonly runId: string;
+  readonly time: number;
+  readonly account: AccountSnapshot;
+  readonly instruments: ReadonlyMap<string, Instrument>;
+  readonly quotes: ReadonlyMap<string, Quote>;
+  readonly fx: FxRates;
+  readonly startOfDayNlv: number;
+  readonly accountStartNlv: number;
+  readonly trades: readonly Fill[];
+}
+
+/** PRODUCT.md step 9: positions valued at the mid quote, leverage and P&L, in the base currency. */
+export function buildSnapshot(input: SnapshotInput): Snapshot {
+  const { account, fx } = input;
+  const nlv = account.netLiquidation;
+  const positions: SnapshotPosition[] = account.positions
+    .filter((p) => p.quantity !== 0)
+    .map((p) => {
+      const instrument = input.instruments.get(p.symbol);
+      const quote = input.quotes.get(p.symbol);
+      // A position autofolio does not trade has no quote here: value it at cost rather than drop it.
+      const price = quote ? midPrice(quote) : p.avgCost;
+      const currency = instrument?.currency ?? account.baseCurrency;
+      const multiplier = instrument?.multiplier ?? 1;
+      const marketValue = roundMoney(fx.toBase(p.quantity * price * multiplier, currency), account.baseCurrency);
+      return { symbol: p.symbol, quantity: p.quantity, avgCost: p.avgCost, price, currency, marketValue, weight: nlv > 0 ? marketValue / nlv : 0 };
+    })
+    .sort((a, b) => a.symbol.localeCompare(b.symbol));
+  const gross = positions.reduce((sum, p) => sum + Math.abs(p.marketValue), 0);
+  const net = positions.reduce((sum, p) => sum + p.marketValue, 0);
+  return {
+    runId: input.runId,
+    time: input.time,
+    accountId: account.accountId,
+    baseCurrency: account.baseCurrency,
+    nlv,
+    cash: account.cash,
+    positions,
+    grossLeverage: nlv > 0 ? gross / nlv : 0,
+    netLeverage: nlv > 0 ? net / nlv : 0,
+    pnlDay: roundMoney(nlv - input.startOfDayNlv, account.baseCurrency),
+    pnlSinceStart: roundMoney(nlv - input.accountStartNlv, account.baseCurrency),
+    trades: input.trades,
+  };
+}

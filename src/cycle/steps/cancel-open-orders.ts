@@ -1,0 +1,19 @@
+import type { Broker } from '../../brokers/broker.js';
+import { parseOrderTag } from '../../domain/order.js';
+import type { RunRecords } from '../run-records.js';
+
+/**
+ * PRODUCT.md step 2: an unfilled limit from the last hour is stale. Only autofolio's own
+ * orders are cancelled, so that orders a person placed by hand are left alone.
+ */
+export async function cancelOwnOpenOrders(broker: Broker, records: RunRecords): Promise<number> {
+  const open = await broker.openOrders();
+  let cancelled = 0;
+  for (const order of open) {
+    if (!parseOrderTag(order.tag)) continue;
+    await broker.cancelOrder(order.brokerId);
+    await records.recordOrderState({ ...order, status: 'cancelled' });
+    cancelled++;
+  }
+  return cancelled;
+}

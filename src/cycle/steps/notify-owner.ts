@@ -1,0 +1,74 @@
+import type { BrokerOrder } from '../../domain/order.js';
+import type { Snapshot } from '../../domain/snapshot.js';
+import { alertNotice } from '../../notify/alert-message.js';
+import { digestNotice } from '../../notify/digest-message.js';
+import type { Plan } from '../../planning/plan-orders.js';
+import type { CycleDeps } from '../cycle-deps.js';
+import { readKillSwitch } from '../run-cycle.js';
+import type { StepRunner } from '../step-runner.js';
+import { tradingDate } from '../trading-date.js';
+
+export interface NotifyInput {
+  readonly runId: string;
+  readonly now: number;
+  readonly purpose: 'trade' | 'end-of-day';
+  readonly steps: StepRunner;
+  readonly snapshot: Snapshot | undefined;
+  readonly plan: Plan | undefined;
+  readonly sent: readonly BrokerOrder[];
+}
+
+const DIGESTS = ['session start', 'session middle', 'session end'] as const;
+const END_WINDOW_MS = 60 * 60_000;
+
+/**
+ * PRODUCT.md steps 10 and 11: an alert at once on any error or block (a block by the kill
+ * switch alone is what its owner asked for, so it is not alerted), and the digest of the
+ * session's start, middle or end when this run is the first one past that point.
+ */
+export async function notifyOwner(deps: CycleDeps, input: NotifyInput): Promise<void> {
+  const { steps } = input;
+  const failure = steps.firstFailure;
+  const killSwitch = await readKillSwitch(deps);
+  const onlyHalted = steps.errorFlags.length === 0 && killSwitch.halted && steps.blocks.every((b) => b.includes(killSwitch.reason ?? '\u0000'));
+  if (failure && !onlyHalted) {
+    const sentTags = new Set(input.sent.map((o) => o.tag));
+    await deps.notifier.send(
+      alertNotice({
+        accountId: deps.config.account.id,
+        step: failure.step,
+        reason: failure.error ?? failure.outcome,
+        runId: input.runId,
+        time: input.now,
+        journal: [...steps.entries],
+        ordersSent: input.sent,
+        ordersNotSent: (input.plan?.orders ?? []).filter((o) => !sentTags.has(o.tag)),
+        hint: hintFor(failure.outcome, failure.step),
+      }),
+    );
+  }
+  if (!input.snapshot) return;
+  const label = await dueDigest(deps, input);
+  if (!label) return;
+  await deps.notifier.send(digestNotice({ snapshot: input.snapshot, label, halted: killSwitch.halted, ...(killSwitch.reason ? { haltReason: killSwitch.reason } : {}) }));
+  const date = tradingDate(deps, input.now);
+  for (const earlier of DIGESTS.slice(0, DIGESTS.indexOf(label) + 1)) await deps.records.markDigestSent(date, earlier);
+}
+
+/** The latest digest whose point of the session has passed, unless that one was already sent today. */
+async function dueDigest(deps: CycleDeps, input: NotifyInput): Promise<(typeof DIGESTS)[number] | undefined> {
+  const session = deps.sessionAt(input.now);
+  if (!session) return undefined;
+  let label: (typeof DIGESTS)[number] = 'session start';
+  if (input.purpose === 'end-of-day' || input.now >= session.close - END_WINDOW_MS) label = 'session end';
+  else if (input.now >= session.open + (session.close - session.open) / 2) label = 'session middle';
+  const day = await deps.records.day(session.date);
+  return day?.digests.includes(label) ? undefined : label;
+}
+
+function hintFor(outcome: string, step: string): string {
+  if (outcome === 'blocked') return 'A safety check refused the plan and nothing was sent. Read the reasons above; if they are expected, nothing needs doing, otherwise fix the cause (or `autofolio halt` to stop trading) before the next run.';
+  if (step === 'connect') return 'The broker could not be reached: check that the gateway is up and logged in; the next run retries by itself.';
+  if (step === 'read-forecast' || step === 'generate-forecast') return 'The forecast could not be made or read: fix the strategy or the forecast file named above; no order was sent.';
+  return 'Read the step that failed in the journal below, fix its cause, and run `autofolio status` to see the account; the next run starts from the broker\'s state and sends nothing twice.';
+}

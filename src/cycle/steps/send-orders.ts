@@ -1,0 +1,59 @@
+import type { Broker } from '../../brokers/broker.js';
+import type { Instrument } from '../../domain/instrument.js';
+import type { BrokerOrder, OrderIntent } from '../../domain/order.js';
+import type { Clock } from '../../domain/clock.js';
+import { faultPoint } from '../fault-point.js';
+import type { RunRecords } from '../run-records.js';
+
+export interface SendResult {
+  readonly sent: BrokerOrder[];
+  readonly notSent: OrderIntent[];
+}
+
+export class SendOrdersError extends Error {
+  constructor(message: string, readonly result: SendResult) {
+    super(message);
+    this.name = 'SendOrdersError';
+  }
+}
+
+/**
+ * Sends sells before buys: the sells free the cash the buys were sized against, so the
+ * cycle waits (bounded) for the sells to settle before it sends a buy. Each order's broker
+ * id is recorded as soon as the broker acknowledges it. A failure stops the batch: the
+ * orders not yet sent stay unsent and are listed in the error.
+ */
+export async function sendOrders(
+  broker: Broker,
+  records: RunRecords,
+  clock: Clock,
+  orders: readonly OrderIntent[],
+  instruments: ReadonlyMap<string, Instrument>,
+  sellWaitMs: number,
+): Promise<SendResult> {
+  const sent: BrokerOrder[] = [];
+  const sells = orders.filter((o) => o.side === 'SELL');
+  const buys = orders.filter((o) => o.side === 'BUY');
+  const sendGroup = async (group: readonly OrderIntent[]): Promise<void> => {
+    for (const order of group) {
+      const instrument = instruments.get(order.symbol);
+      if (!instrument) throw new Error(`no instrument for ${order.symbol}`);
+      faultPoint('send-order');
+      try {
+        const placed = await broker.placeOrder(order, instrument);
+        await records.recordOrderState(placed, clock.now());
+        sent.push(placed);
+      } catch (error) {
+        const notSent = orders.filter((o) => !sent.some((s) => s.tag === o.tag));
+        throw new SendOrdersError(`sending ${order.tag} failed: ${error instanceof Error ? error.message : String(error)}`, { sent, notSent });
+      }
+    }
+  };
+  await sendGroup(sells);
+  if (sells.length > 0 && buys.length > 0) {
+    const settled = await broker.awaitOrders(sent.map((o) => o.brokerId), sellWaitMs);
+    for (const order of settled) await records.recordOrderState(order);
+  }
+  await sendGroup(buys);
+  return { sent, notSent: [] };
+}
