@@ -1,0 +1,26 @@
+import { PaperBroker } from '../brokers/paper/paper-broker.js';
+import type { Broker } from '../brokers/broker.js';
+import type { LoadedConfig } from '../config/load.js';
+import type { MarketData } from '../data/market-data.js';
+import type { Clock } from '../domain/clock.js';
+import { SqlitePaperStateStore } from '../store/sqlite-paper-state.js';
+import type { Database } from '../store/sqlite.js';
+
+/** The broker adapter the config names. */
+export function createBroker(config: LoadedConfig, context: { db: Database; marketData: MarketData; clock: Clock }): Broker {
+  const broker = config.broker;
+  switch (broker.kind) {
+    case 'paper':
+      return new PaperBroker({
+        config: broker,
+        accountId: config.account.id,
+        baseCurrency: config.account.baseCurrency,
+        instruments: config.instruments,
+        marketData: context.marketData,
+        clock: context.clock,
+        state: new SqlitePaperStateStore(context.db, config.account.id),
+      });
+    case 'ib':
+      throw new Error('broker.kind: ib is not available in this version yet; use kind: paper');
+  }
+}

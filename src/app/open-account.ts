@@ -1,0 +1,56 @@
+import { getCalendar } from '../calendar/get-calendar.js';
+import type { LoadedConfig } from '../config/load.js';
+import { accountPaths, type AccountPaths } from '../cycle/account-paths.js';
+import type { CycleDeps } from '../cycle/cycle-deps.js';
+import { tradableInstruments } from '../cycle/instruments.js';
+import { CsvMarketData } from '../data/csv/csv-market-data.js';
+import { fixedClock, wallClock, type Clock } from '../domain/clock.js';
+import { OutboxNotifier } from '../notify/outbox-notifier.js';
+import { createStrategy } from '../strategy/create-strategy.js';
+import { SqliteRecords } from '../store/sqlite-records.js';
+import { openSqlite, type Database } from '../store/sqlite.js';
+import { createBroker } from './create-broker.js';
+import { latestSessionStartedBy } from './latest-session.js';
+
+export interface OpenAccount {
+  readonly deps: CycleDeps;
+  readonly paths: AccountPaths;
+  readonly db: Database;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: turns a config into the adapters the cycle runs on. Nothing
+ * connects here; the broker connects in the cycle's first step.
+ */
+export async function openAccount(config: LoadedConfig, options: { clock?: Clock } = {}): Promise<OpenAccount> {
+  const paths = accountPaths(config);
+  const symbols = config.instruments.map((i) => i.symbol);
+  const marketData = new CsvMarketData({ dir: config.dataPath, symbols });
+  const clock = options.clock ?? (await configuredClock(config, marketData));
+  const db = await openSqlite(paths.database);
+  const records = new SqliteRecords(db, config.account.id);
+  const broker = createBroker(config, { db, marketData, clock });
+  const mainExchange = getCalendar(tradableInstruments(config)[0]?.exchange ?? 'XNYS');
+  const deps: CycleDeps = {
+    config,
+    paths,
+    clock,
+    broker,
+    marketData,
+    strategy: createStrategy(config.strategy),
+    records,
+    notifier: new OutboxNotifier({ dir: paths.outbox, from: config.notify.from, to: config.notify.to, clock: () => clock.now() }),
+    isMarketOpen: (instrument, time) => getCalendar(instrument.exchange).isOpen(time),
+    sessionAt: (time) => latestSessionStartedBy(mainExchange, time),
+  };
+  return { deps, paths, db, close: () => db.destroy() };
+}
+
+/** "data": now is the newest bar's time, so paper trading on files works at any hour. */
+async function configuredClock(config: LoadedConfig, marketData: CsvMarketData): Promise<Clock> {
+  if (config.clock === 'wall') return wallClock;
+  const newest = await marketData.latestBarTime();
+  if (newest === undefined) throw new Error(`clock: data needs market data, but ${config.dataPath} has no bars`);
+  return fixedClock(newest);
+}

@@ -1,0 +1,36 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { SAMPLE_INSTRUMENTS } from '../data/sample/sample-instruments.js';
+import { writeSampleData } from '../data/sample/write-sample-data.js';
+import { writeFileAtomic } from '../store/atomic-file.js';
+import { starterConfig } from './starter-config.js';
+
+/** Writes a starter autofolio.yaml and the sample data into `dir`; returns the config path. */
+export function initAccountFolder(dir: string): string {
+  const configPath = join(dir, 'autofolio.yaml');
+  if (existsSync(configPath)) throw new InitError(`${configPath} already exists: edit it, or init another folder`);
+  mkdirSync(dir, { recursive: true });
+  writeSampleData(join(dir, 'data'));
+  writeFileAtomic(configPath, starterConfig(SAMPLE_INSTRUMENTS), 0o644);
+  return configPath;
+}
+
+export class InitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InitError';
+  }
+}
+
+export function registerInitCommand(program: Command): void {
+  program
+    .command('init')
+    .argument('[dir]', 'folder to set up', '.')
+    .description('Write a starter autofolio.yaml (paper broker, bundled sample data) and the sample data')
+    .action((dir: string) => {
+      const configPath = initAccountFolder(resolve(dir));
+      console.log(`wrote ${configPath} and sample data in ${join(resolve(dir), 'data')} (synthetic prices)`);
+      console.log(`next: cd ${resolve(dir)} && autofolio run --dry-run, then autofolio run`);
+    });
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { registerCalendarCommand } from './calendar-command.js';
+import { registerDemoCommand } from './demo-command.js';
+import { registerInitCommand } from './init-command.js';
+import { registerKillSwitchCommands } from './kill-switch-commands.js';
+import { registerRunCommand } from './run-command.js';
+import { registerStatusCommand } from './status-command.js';
+
+const program = new Command('autofolio')
+  .description('Runs an investment portfolio on autopilot')
+  .option('-c, --config <file>', 'the config file', 'autofolio.yaml')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerInitCommand(program);
+registerRunCommand(program);
+registerStatusCommand(program);
+registerKillSwitchCommands(program);
+registerDemoCommand(program);
+registerCalendarCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+  } else {
+    // Every known failure carries a message that names the file, line or field; a stack
+    // trace would only hide it. AUTOFOLIO_DEBUG=1 shows the stack for bug reports.
+    console.error(`autofolio: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env.AUTOFOLIO_DEBUG && error instanceof Error) console.error(error.stack);
+    process.exitCode = exitCodeFor(error);
+  }
+}
+
+function exitCodeFor(error: unknown): number {
+  return error instanceof Error && error.name === 'RunLockedError' ? 2 : 1;
+}

@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { openAccount } from '../app/open-account.js';
+import { runOnce } from '../app/run-once.js';
+import { loadConfig } from '../config/load.js';
+import { formatProblems, formatRunLine } from './format-run.js';
+
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description('Run one rebalancing cycle now (exit 0 done, 2 blocked by a safety check, 1 error)')
+    .option('--dry-run', 'plan and check, but send no order')
+    .option('--end-of-day', 'the after-close run: record fills, snapshot, commit the day to the database; no trading')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { dryRun?: boolean; endOfDay?: boolean; json?: boolean }, command: Command) => {
+      const config = loadConfig(command.optsWithGlobals<{ config: string }>().config);
+      const account = await openAccount(config);
+      try {
+        const result = await runOnce(account, { purpose: options.endOfDay ? 'end-of-day' : 'trade', dryRun: options.dryRun ?? false });
+        if (options.json) {
+          console.log(JSON.stringify({ runId: result.runId, time: new Date(result.time).toISOString(), outcome: result.outcome, ordersPlanned: result.ordersPlanned, ordersSent: result.ordersSent, fills: result.fills, nlv: result.snapshot?.nlv, grossLeverage: result.snapshot?.grossLeverage, orderFile: result.orderFile, problems: result.problems }));
+        } else {
+          console.log(formatRunLine(result));
+          for (const line of formatProblems(result)) console.log(line);
+          if (result.orderFile) console.log(`  order file ${result.orderFile}`);
+        }
+        process.exitCode = result.exitCode;
+      } finally {
+        await account.close();
+      }
+    });
+}

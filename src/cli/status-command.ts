@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { openAccount } from '../app/open-account.js';
+import { loadConfig } from '../config/load.js';
+import { readKillSwitch } from '../cycle/run-cycle.js';
+
+export function registerStatusCommand(program: Command): void {
+  program
+    .command('status')
+    .description('Show the account as of the last run, the last run, and the kill switch')
+    .option('--json', 'print one JSON object')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const config = loadConfig(command.optsWithGlobals<{ config: string }>().config);
+      const account = await openAccount(config);
+      try {
+        const { records } = account.deps;
+        const snapshot = await records.latestSnapshot();
+        const lastRun = await records.lastRun();
+        const killSwitch = await readKillSwitch(account.deps);
+        const status = {
+          account: snapshot ? { id: snapshot.accountId, nlv: snapshot.nlv, baseCurrency: snapshot.baseCurrency, cash: snapshot.cash, grossLeverage: snapshot.grossLeverage, asOf: new Date(snapshot.time).toISOString() } : null,
+          positions: (snapshot?.positions ?? []).map((p) => ({ symbol: p.symbol, quantity: p.quantity, avgCost: p.avgCost, marketValue: p.marketValue })),
+          lastRun: lastRun ? { id: lastRun.id, outcome: lastRun.outcome, startedAt: new Date(lastRun.startedAt).toISOString(), orders: lastRun.ordersSent, fills: lastRun.fills, ...(lastRun.message ? { message: lastRun.message } : {}) } : null,
+          halted: killSwitch.halted,
+          ...(killSwitch.reason ? { haltReason: killSwitch.reason } : {}),
+          paths: { orders: account.paths.orders, trades: account.paths.trades, snapshots: account.paths.snapshots, database: account.paths.database, outbox: account.paths.outbox },
+        };
+        if (options.json) {
+          console.log(JSON.stringify(status));
+          return;
+        }
+        const money = (n: number): string => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+        console.log(`account ${config.account.id}  ${killSwitch.halted ? `HALTED (${killSwitch.reason})` : 'trading'}`);
+        if (status.account) {
+          console.log(`NLV ${money(status.account.nlv)} ${status.account.baseCurrency}  gross leverage ${status.account.grossLeverage.toFixed(2)}  as of ${status.account.asOf}`);
+          console.log(`cash ${Object.entries(status.account.cash).map(([c, v]) => `${c} ${money(v)}`).join('  ')}`);
+          for (const p of status.positions) console.log(`  ${p.symbol.padEnd(8)} ${String(p.quantity).padStart(10)} @ ${p.avgCost.toFixed(4).padStart(12)}  ${money(p.marketValue).padStart(16)}`);
+        } else {
+          console.log('no run has been recorded yet: `autofolio run` makes the first');
+        }
+        if (status.lastRun) console.log(`last run ${status.lastRun.id} ${status.lastRun.outcome} at ${status.lastRun.startedAt}: ${status.lastRun.orders} orders, ${status.lastRun.fills} fills`);
+        for (const [name, path] of Object.entries(status.paths)) console.log(`${name.padEnd(10)} ${path}`);
+      } finally {
+        await account.close();
+      }
+    });
+}
