@@ -63,3 +63,5 @@ export function planOrders(input: PlanInput): Plan {
   const orders = [...traded.filter((line) => line.action === 'SELL').sort(bySymbol), ...traded.filter((line) => line.action === 'BUY').sort(bySymbol)].map(toOrder);
   return { runId: input.runId, lines: fitted.lines, orders, notes };
 }
+
+export { PlanningError, type Plan, type PlanInput, type PlanLine } from './plan-types.js';

@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Plan, PlanAction, PlanLine } from '../planning/plan-types.js';
+
+/**
+ * The order file (PRODUCT.md step 6): the plan written as CSV before anything is sent, so
+ * that a person, a recovery run or an outside tool can see what the run meant to do.
+ */
+
+export const ORDER_FILE_HEADER = [
+  'symbol',
+  'action',
+  'quantity',
+  'limit_price',
+  'reference_price',
+  'tag',
+  'current_quantity',
+  'target_quantity',
+  'target_weight',
+  'reason',
+] as const;
+
+export class OrderFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OrderFileError';
+  }
+}
+
+/** RFC 4180: a field holding a comma, quote or line break is quoted, and quotes are doubled. */
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function csvRow(line: PlanLine): string {
+  const fields = [
+    line.symbol,
+    line.action,
+    String(line.quantity),
+    String(line.limitPrice),
+    String(line.referencePrice),
+    line.tag,
+    String(line.currentQuantity),
+    String(line.targetQuantity),
+    String(line.targetWeight),
+    line.reason ?? '',
+  ];
+  return fields.map(csvField).join(',');
+}
+
+/**
+ * Writes the plan's lines atomically: a temporary file in the same folder is written,
+ * flushed to disk and renamed over `path`, so that a reader sees the old file or the whole
+ * new one, never half of it. The file is readable by its owner only (mode 0600).
+ */
+export function writeOrderFile(path: string, plan: Pick<Plan, 'lines'>): void {
+  const text = [ORDER_FILE_HEADER.join(','), ...plan.lines.map(csvRow)].map((row) => `${row}\r\n`).join('');
+  const folder = dirname(path);
+  const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temp, 'wx', 0o600);
+    const bytes = Buffer.from(text, 'utf8');
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, path);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  syncFolder(folder);
+}
+
+// The rename itself lives in the folder's entry table; flushing the folder makes it survive
+// a power cut. Some platforms (Windows) cannot open a folder, and the write is complete
+// without it, so a failure here is not an error.
+function syncFolder(folder: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(folder, 'r');
+    fsyncSync(fd);
+  } catch {
+    // See above: best effort only.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Splits RFC 4180 text into rows of fields; accepts CRLF or LF line ends. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (ch === '"') quoted = false;
+      else field += ch;
+      i += 1;
+      continue;
+    }
+    if (ch === '"' && field === '') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      if (ch === '\r' && text[i + 1] === '\n') i += 1;
+    } else field += ch;
+    i += 1;
+  }
+  if (quoted) throw new OrderFileError('unterminated quoted field: the file is cut short');
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+const ACTIONS: ReadonlySet<string> = new Set<PlanAction>(['BUY', 'SELL', 'NONE']);
+
+function number(value: string, column: string, lineNumber: number): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed)) throw new OrderFileError(`line ${lineNumber}: ${column} "${value}" is not a number`);
+  return parsed;
+}
+
+/** Reads an order file back into plan lines, refusing anything malformed. */
+export function readOrderFile(path: string): PlanLine[] {
+  const rows = parseCsv(readFileSync(path, 'utf8'));
+  const [header, ...body] = rows;
+  if (!header || header.join(',') !== ORDER_FILE_HEADER.join(',')) {
+    throw new OrderFileError(`${path}: the header must be ${ORDER_FILE_HEADER.join(',')}`);
+  }
+  return body.map((fields, index) => {
+    const lineNumber = index + 2;
+    if (fields.length !== ORDER_FILE_HEADER.length) {
+      throw new OrderFileError(`line ${lineNumber}: expected ${ORDER_FILE_HEADER.length} fields, found ${fields.length}`);
+    }
+    const [symbol, action, quantity, limit, reference, tag, current, target, weight, reason] = fields as [string, ...string[]];
+    if (!ACTIONS.has(action!)) throw new OrderFileError(`line ${lineNumber}: action "${action}" is not BUY, SELL or NONE`);
+    const line: PlanLine = {
+      symbol,
+      action: action as PlanAction,
+      quantity: number(quantity!, 'quantity', lineNumber),
+      limitPrice: number(limit!, 'limit_price', lineNumber),
+      referencePrice: number(reference!, 'reference_price', lineNumber),
+      tag: tag!,
+      currentQuantity: number(current!, 'current_quantity', lineNumber),
+      targetQuantity: number(target!, 'target_quantity', lineNumber),
+      targetWeight: number(weight!, 'target_weight', lineNumber),
+    };
+    return reason ? { ...line, reason } : line;
+  });
+}
