@@ -3,7 +3,8 @@ import type { Broker } from '../brokers/broker.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { MarketData } from '../data/market-data.js';
 import type { Clock } from '../domain/clock.js';
-import { SqlitePaperStateStore } from '../store/sqlite-paper-state.js';
+import { checkPaperState, type PaperStateStore } from '../brokers/paper/paper-state.js';
+import { SqliteDocuments } from '../store/sqlite-documents.js';
 import type { Database } from '../store/sqlite.js';
 
 /** The broker adapter the config names. */
@@ -18,9 +19,19 @@ export function createBroker(config: LoadedConfig, context: { db: Database; mark
         instruments: config.instruments,
         marketData: context.marketData,
         clock: context.clock,
-        state: new SqlitePaperStateStore(context.db, config.account.id),
+        state: paperStateIn(new SqliteDocuments(context.db, config.account.id)),
       });
     case 'ib':
       throw new Error('broker.kind: ib is not available in this version yet; use kind: paper');
   }
+}
+
+function paperStateIn(documents: SqliteDocuments): PaperStateStore {
+  return {
+    load: async () => {
+      const stored = await documents.load('paper-account');
+      return stored === undefined ? undefined : checkPaperState(stored);
+    },
+    save: (state) => documents.save('paper-account', state),
+  };
 }

@@ -95,6 +95,7 @@ export interface KeyValueTable {
   value: string;
 }
 
+/** Whole JSON documents per account and key (see sqlite-documents.ts). */
 export interface PaperStateTable {
   account: string;
   json: string;
