@@ -1,0 +1,27 @@
+import type { CommissionConfig } from '../../config/schema.js';
+import { toMinor, type Currency } from '../../domain/money.js';
+
+/** What an order has filled so far: quantity and Σ quantity × price × multiplier. */
+export interface FilledSoFar {
+  readonly quantity: number;
+  readonly value: number;
+}
+
+/**
+ * IB's fixed-rate commission for one order that has filled `quantity` worth `value`:
+ * per share, at least the minimum, at most a percentage of the value. Nothing filled costs nothing.
+ */
+export function commissionTotal(config: CommissionConfig, quantity: number, value: number): number {
+  if (!(quantity > 0)) return 0;
+  const perShare = Math.max(config.minimum, config.perShare * quantity);
+  return Math.min(perShare, (config.maximumPctOfValue / 100) * Math.abs(value));
+}
+
+/**
+ * Commission of one fill in minor units: the order's total after it less the total before it,
+ * each rounded to the minor unit, so the charges of partial fills add up to exactly what one
+ * fill of the whole order would pay (the minimum is charged once, not per fill).
+ */
+export function fillCommissionMinor(config: CommissionConfig, currency: Currency, before: FilledSoFar, after: FilledSoFar): number {
+  return toMinor(commissionTotal(config, after.quantity, after.value), currency) - toMinor(commissionTotal(config, before.quantity, before.value), currency);
+}

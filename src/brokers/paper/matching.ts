@@ -1,0 +1,256 @@
+import type { PaperBrokerConfig } from '../../config/schema.js';
+import { barEnd, lastBarAtOrBefore } from '../../data/bar-series.js';
+import type { Bar } from '../../domain/bar.js';
+import type { Instrument } from '../../domain/instrument.js';
+import { fromMinor, toMinor, type Currency } from '../../domain/money.js';
+import { signedQuantity, type Fill, type OrderIntent } from '../../domain/order.js';
+import { BrokerError } from '../broker.js';
+import { commissionTotal, fillCommissionMinor } from './commission.js';
+import { paperQuote, type MarketView } from './market-view.js';
+import { buyingPowerRejectReason, formRejectReason } from './order-checks.js';
+import type { PaperOrder, PaperState } from './paper-state.js';
+import { applyFill } from './position-math.js';
+import { roundDownToStep } from './steps.js';
+import { valueAccount, type AccountValuation } from './valuation.js';
+
+export interface PaperEngineOptions {
+  readonly config: PaperBrokerConfig;
+  readonly baseCurrency: Currency;
+  readonly instruments: readonly Instrument[];
+  /** Mutated in place: the engine owns it from now on. */
+  readonly state: PaperState;
+}
+
+function cleanQuantity(quantity: number): number {
+  return Number(quantity.toPrecision(12));
+}
+
+function isWorking(order: PaperOrder): boolean {
+  return order.status === 'submitted' || order.status === 'partially-filled';
+}
+
+/**
+ * The simulated exchange and account: validates orders, fills them against quotes and ended
+ * bars, books cash, positions and commission. Synchronous and free of I/O, so the backtester
+ * can drive it bar by bar; the PaperBroker facade adds the clock, market data and the store.
+ */
+export class PaperMatchingEngine {
+  readonly #config: PaperBrokerConfig;
+  readonly #base: Currency;
+  readonly #instruments: ReadonlyMap<string, Instrument>;
+  readonly #state: PaperState;
+  readonly #orders = new Map<string, PaperOrder>();
+  #working: PaperOrder[];
+  #revision = 0;
+
+  constructor(options: PaperEngineOptions) {
+    this.#config = options.config;
+    this.#base = options.baseCurrency;
+    this.#instruments = new Map(options.instruments.map((instrument) => [instrument.symbol, instrument]));
+    this.#state = options.state;
+    for (const order of this.#state.orders) this.#orders.set(order.id, order);
+    this.#working = this.#state.orders.filter(isWorking);
+  }
+
+  /** The live state; copy it to keep a snapshot. */
+  get state(): PaperState {
+    return this.#state;
+  }
+
+  /** Grows with every change of the state, so the owner knows when to save. */
+  get revision(): number {
+    return this.#revision;
+  }
+
+  get instruments(): ReadonlyMap<string, Instrument> {
+    return this.#instruments;
+  }
+
+  order(id: string): PaperOrder | undefined {
+    return this.#orders.get(id);
+  }
+
+  workingOrders(): readonly PaperOrder[] {
+    return this.#working;
+  }
+
+  /** Values the account; `alsoNeeded` currencies must have FX rates even if the account holds none. */
+  value(view: MarketView, alsoNeeded: readonly Currency[] = []): AccountValuation {
+    return valueAccount(this.#state, this.#instruments, view, this.#base, alsoNeeded);
+  }
+
+  /**
+   * Matches the working orders against every bar that ended after the last processed time and
+   * at or before `now`, in the order the bars ended. `series` holds bars up to at least `now`.
+   */
+  advance(series: ReadonlyMap<string, readonly Bar[]>, now: number): Fill[] {
+    const since = this.#state.processedUntil;
+    if (now <= since) return [];
+    const events: { end: number; symbol: string; bar: Bar }[] = [];
+    for (const symbol of new Set(this.#working.map((order) => order.symbol))) {
+      const bars = series.get(symbol);
+      if (!bars) continue;
+      // Bars before the one in progress at `since` ended by then (bar ends never decrease).
+      for (let i = Math.max(0, lastBarAtOrBefore(bars, since)); i < bars.length; i++) {
+        const end = barEnd(bars, i);
+        if (end > now) break;
+        if (end > since) events.push({ end, symbol, bar: bars[i]! });
+      }
+    }
+    events.sort((a, b) => a.end - b.end || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+    const fills = events.flatMap((event) => this.matchBar(event.symbol, event.bar, event.end));
+    this.#state.processedUntil = now;
+    this.#revision++;
+    return fills;
+  }
+
+  /**
+   * Fills the working orders of `symbol` that a bar, ended at `end`, traded through: a buy when
+   * the low reached its limit, at the limit or the better open; a sell when the high did.
+   * Orders placed at or after the bar's end are not touched by it.
+   */
+  matchBar(symbol: string, bar: Bar, end: number): Fill[] {
+    const fills: Fill[] = [];
+    for (const order of [...this.#working]) {
+      if (order.symbol !== symbol || order.placedAt >= end) continue;
+      const crossed = order.side === 'BUY' ? bar.low <= order.limit : bar.high >= order.limit;
+      if (!crossed) continue;
+      const price = order.side === 'BUY' ? Math.min(order.limit, bar.open) : Math.max(order.limit, bar.open);
+      const fill = this.#fillUpTo(order, this.#volumeCap(bar.volume, order.symbol), price, end);
+      if (fill) fills.push(fill);
+    }
+    return fills;
+  }
+
+  /** Validates and books an order; a marketable one fills at once at the quote, up to the volume cap. */
+  place(intent: OrderIntent, view: MarketView): PaperOrder {
+    const order: PaperOrder = {
+      id: String(this.#state.nextOrderId++),
+      tag: intent.tag,
+      symbol: intent.symbol,
+      side: intent.side,
+      quantity: intent.quantity,
+      limit: intent.limitPrice,
+      filled: 0,
+      filledValue: 0,
+      status: 'submitted',
+      placedAt: view.now,
+    };
+    this.#state.orders.push(order);
+    this.#orders.set(order.id, order);
+    this.#revision++;
+    const reason = this.#rejectReason(intent, view);
+    if (reason !== undefined) {
+      order.status = 'rejected';
+      order.rejectReason = reason;
+      return order;
+    }
+    this.#working.push(order);
+    const instrument = this.#instruments.get(order.symbol)!;
+    const quote = paperQuote(instrument, view.price(order.symbol)!, this.#config.spreadBps);
+    const marketable = order.side === 'BUY' ? order.limit >= quote.ask : order.limit <= quote.bid;
+    if (marketable) {
+      const price = order.side === 'BUY' ? quote.ask : quote.bid;
+      this.#fillUpTo(order, this.#volumeCap(view.lastCompletedVolume(order.symbol), order.symbol), price, view.now);
+    }
+    return order;
+  }
+
+  /** A working order becomes cancelled, keeping what it filled; anything else is refused. */
+  cancel(id: string): PaperOrder {
+    const order = this.#orders.get(id);
+    if (!order) throw new BrokerError(`paper broker: no order with id ${id} to cancel`, 'rejected');
+    if (!isWorking(order)) throw new BrokerError(`paper broker: order ${id} (${order.tag}) is already ${order.status} and cannot be cancelled`, 'rejected');
+    order.status = 'cancelled';
+    this.#working = this.#working.filter((working) => working !== order);
+    this.#revision++;
+    return order;
+  }
+
+  #rejectReason(intent: OrderIntent, view: MarketView): string | undefined {
+    const instrument = this.#instruments.get(intent.symbol);
+    const sameTag = this.#working.find((order) => order.tag === intent.tag);
+    const formReason = formRejectReason(intent, instrument, sameTag);
+    if (formReason !== undefined || !instrument) return formReason;
+    const known = view.price(intent.symbol);
+    if (!known) return `no market data for ${intent.symbol}: cannot price the order`;
+    if (intent.side === 'SELL') return undefined;
+    const buys = this.#working.filter((order) => order.side === 'BUY');
+    const currencies = [instrument.currency, ...buys.map((order) => this.#instruments.get(order.symbol)!.currency)];
+    let valuation: AccountValuation;
+    try {
+      valuation = this.value(view, currencies);
+    } catch (error) {
+      return `cannot check buying power: ${(error as Error).message}`;
+    }
+    let reservedBase = 0;
+    for (const order of buys) {
+      const held = this.#instruments.get(order.symbol)!;
+      reservedBase += valuation.rates.toBase((order.quantity - order.filled) * order.limit * held.multiplier, held.currency);
+    }
+    const value = intent.quantity * intent.limitPrice * instrument.multiplier;
+    return buyingPowerRejectReason({
+      valuation,
+      base: this.#base,
+      instrument,
+      quantity: intent.quantity,
+      limit: intent.limitPrice,
+      mark: known.price,
+      commission: commissionTotal(this.#config.commission, intent.quantity, value),
+      reservedBase,
+    });
+  }
+
+  /** The most a fill may take from a bar of this volume, in whole lots. */
+  #volumeCap(volume: number | undefined, symbol: string): number {
+    if (volume === undefined) return 0;
+    // FX and index data report no volume; their prices still trade, so no cap applies.
+    if (!(volume > 0)) return Number.POSITIVE_INFINITY;
+    return roundDownToStep(this.#config.maxVolumeShare * volume, this.#instruments.get(symbol)!.lotSize);
+  }
+
+  #fillUpTo(order: PaperOrder, cap: number, price: number, time: number): Fill | undefined {
+    const quantity = Math.min(cleanQuantity(order.quantity - order.filled), cap);
+    if (!(quantity > 0)) return undefined;
+    const instrument = this.#instruments.get(order.symbol)!;
+    const currency = instrument.currency;
+    const value = quantity * price * instrument.multiplier;
+    const before = { quantity: order.filled, value: order.filledValue };
+    order.filled = cleanQuantity(order.filled + quantity);
+    order.filledValue += value;
+    const commissionMinor = fillCommissionMinor(this.#config.commission, currency, before, { quantity: order.filled, value: order.filledValue });
+    if (order.filled >= order.quantity) {
+      order.status = 'filled';
+      this.#working = this.#working.filter((working) => working !== order);
+    } else {
+      order.status = 'partially-filled';
+    }
+    const valueMinor = toMinor(value, currency);
+    this.#state.cash[currency] = (this.#state.cash[currency] ?? 0) + (order.side === 'BUY' ? -valueMinor : valueMinor) - commissionMinor;
+    this.#bookPosition(order.symbol, signedQuantity(order.side, quantity), price);
+    const fill: Fill = {
+      execId: `paper-${order.id}-${this.#state.nextExecSeq++}`,
+      brokerOrderId: order.id,
+      tag: order.tag,
+      symbol: order.symbol,
+      side: order.side,
+      quantity,
+      price,
+      commission: fromMinor(commissionMinor, currency),
+      currency,
+      time,
+    };
+    this.#state.fills.push(fill);
+    this.#revision++;
+    return fill;
+  }
+
+  #bookPosition(symbol: string, quantity: number, price: number): void {
+    const positions = this.#state.positions;
+    const index = positions.findIndex((position) => position.symbol === symbol);
+    const next = applyFill(symbol, index >= 0 ? positions[index] : undefined, quantity, price);
+    if (index >= 0 && next) positions[index] = next;
+    else if (index >= 0) positions.splice(index, 1);
+    else if (next) positions.push(next);
+  }
+}

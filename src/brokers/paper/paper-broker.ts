@@ -1,0 +1,181 @@
+import type { PaperBrokerConfig } from '../../config/schema.js';
+import type { MarketData } from '../../data/market-data.js';
+import type { AccountSnapshot } from '../../domain/account.js';
+import type { Bar, Quote } from '../../domain/bar.js';
+import type { Clock } from '../../domain/clock.js';
+import type { Instrument } from '../../domain/instrument.js';
+import { roundMoney, type Currency, type FxRates } from '../../domain/money.js';
+import type { BrokerOrder, Fill, OrderIntent } from '../../domain/order.js';
+import { BrokerError, type Broker } from '../broker.js';
+import { BarsMarketView, paperQuote } from './market-view.js';
+import { PaperMatchingEngine } from './matching.js';
+import { checkPaperState, newPaperState, type PaperOrder, type PaperStateStore } from './paper-state.js';
+import { fxRatesFromView, noDataError } from './valuation.js';
+
+export interface PaperBrokerOptions {
+  readonly config: PaperBrokerConfig;
+  readonly accountId: string;
+  readonly baseCurrency: Currency;
+  readonly instruments: readonly Instrument[];
+  readonly marketData: MarketData;
+  readonly clock: Clock;
+  readonly state: PaperStateStore;
+}
+
+function toBrokerOrder(order: PaperOrder): BrokerOrder {
+  const { id, tag, symbol, side, quantity, limit, filled, status, rejectReason } = order;
+  const brokerOrder: BrokerOrder = { brokerId: id, tag, symbol, side, quantity, limitPrice: limit, filledQuantity: filled, status };
+  return rejectReason === undefined ? brokerOrder : { ...brokerOrder, rejectReason };
+}
+
+/**
+ * The embedded paper broker: the Broker port over the matching engine. Before every call it
+ * matches the working orders against the bars that ended since the last call, on its clock,
+ * and it saves the account after every call that changed it.
+ */
+export class PaperBroker implements Broker {
+  readonly name = 'paper';
+  readonly #options: PaperBrokerOptions;
+  #engine: PaperMatchingEngine | undefined;
+  #savedRevision = -1;
+  // Calls run one at a time: each reads the clock, matches, then acts on a consistent state.
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: PaperBrokerOptions) {
+    this.#options = options;
+  }
+
+  async connect(): Promise<void> {
+    await this.#serial(async () => {
+      if (!this.#engine) {
+        const { config, baseCurrency, instruments, clock, state } = this.#options;
+        const loaded = await this.#storeCall('load', async () => {
+          const stored = await state.load();
+          return stored === undefined ? undefined : checkPaperState(stored);
+        });
+        const paperState = loaded ?? newPaperState(config.initialCash, clock.now());
+        this.#engine = new PaperMatchingEngine({ config, baseCurrency, instruments, state: paperState });
+        this.#savedRevision = loaded === undefined ? -1 : this.#engine.revision;
+      }
+    });
+    await this.#call(() => undefined);
+  }
+
+  async disconnect(): Promise<void> {
+    await this.#serial(async () => {
+      const engine = this.#engine;
+      if (!engine) return;
+      await this.#save(engine);
+      this.#engine = undefined;
+    });
+  }
+
+  account(): Promise<AccountSnapshot> {
+    return this.#call((engine, view) => {
+      const valuation = engine.value(view);
+      const base = this.#options.baseCurrency;
+      return {
+        accountId: this.#options.accountId,
+        baseCurrency: base,
+        netLiquidation: roundMoney(valuation.nlv, base),
+        cash: valuation.cash,
+        positions: engine.state.positions.map((position) => ({ ...position })),
+      };
+    });
+  }
+
+  quotes(instruments: readonly Instrument[]): Promise<Quote[]> {
+    const symbols = instruments.map((instrument) => instrument.symbol);
+    return this.#call(
+      (_engine, view) =>
+        instruments.map((instrument) => {
+          const known = view.price(instrument.symbol);
+          if (!known) throw noDataError(instrument.symbol, view.now);
+          return paperQuote(instrument, known, this.#options.config.spreadBps);
+        }),
+      symbols,
+    );
+  }
+
+  fxRates(base: string, currencies: readonly string[]): Promise<FxRates> {
+    return this.#call((engine, view) => fxRatesFromView(base, engine.instruments.values(), view, currencies));
+  }
+
+  openOrders(): Promise<BrokerOrder[]> {
+    return this.#call((engine) => engine.workingOrders().map(toBrokerOrder));
+  }
+
+  async cancelOrder(brokerId: string): Promise<void> {
+    await this.#call((engine) => engine.cancel(brokerId));
+  }
+
+  /** The paper broker uses its own instrument for the symbol, as IB uses its contract database. */
+  placeOrder(order: OrderIntent, _instrument: Instrument): Promise<BrokerOrder> {
+    return this.#call((engine, view) => toBrokerOrder(engine.place(order, view)));
+  }
+
+  /** Paper fills happen on the calls themselves, so there is nothing to wait for. */
+  awaitOrders(brokerIds: readonly string[], _timeoutMs: number): Promise<BrokerOrder[]> {
+    return this.#call((engine) =>
+      brokerIds.map((id) => {
+        const order = engine.order(id);
+        if (!order) throw new BrokerError(`paper broker: no order with id ${id}`, 'rejected');
+        return toBrokerOrder(order);
+      }),
+    );
+  }
+
+  executions(since: number): Promise<Fill[]> {
+    return this.#call((engine) => engine.state.fills.filter((fill) => fill.time >= since).map((fill) => ({ ...fill })));
+  }
+
+  #serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task, task);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  #call<T>(act: (engine: PaperMatchingEngine, view: BarsMarketView) => T, extraSymbols: readonly string[] = []): Promise<T> {
+    return this.#serial(async () => {
+      const engine = this.#engine;
+      if (!engine) throw new BrokerError('paper broker is not connected: call connect() first', 'operational');
+      const now = this.#options.clock.now();
+      const series = await this.#fetchBars(now, extraSymbols);
+      try {
+        engine.advance(series, now);
+        return act(engine, new BarsMarketView(series, now));
+      } finally {
+        await this.#save(engine);
+      }
+    });
+  }
+
+  async #fetchBars(now: number, extraSymbols: readonly string[]): Promise<Map<string, readonly Bar[]>> {
+    const symbols = [...new Set([...this.#options.instruments.map((instrument) => instrument.symbol), ...extraSymbols])];
+    const series = await Promise.all(
+      symbols.map(async (symbol) => {
+        try {
+          return await this.#options.marketData.bars(symbol, now);
+        } catch (error) {
+          throw new BrokerError(`paper broker: cannot read market data for ${symbol}: ${(error as Error).message}`, 'operational');
+        }
+      }),
+    );
+    return new Map(symbols.map((symbol, i) => [symbol, series[i]!]));
+  }
+
+  async #save(engine: PaperMatchingEngine): Promise<void> {
+    if (engine.revision === this.#savedRevision) return;
+    await this.#storeCall('save', () => this.#options.state.save(engine.state));
+    this.#savedRevision = engine.revision;
+  }
+
+  async #storeCall<T>(what: 'load' | 'save', task: () => Promise<T>): Promise<T> {
+    try {
+      return await task();
+    } catch (error) {
+      if (error instanceof BrokerError) throw error;
+      throw new BrokerError(`paper broker: cannot ${what} the paper account: ${(error as Error).message}`, 'operational');
+    }
+  }
+}

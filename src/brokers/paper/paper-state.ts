@@ -1,0 +1,75 @@
+import type { Position } from '../../domain/account.js';
+import { toMinor, type Currency } from '../../domain/money.js';
+import type { Fill, OrderStatus, Side } from '../../domain/order.js';
+
+/** An order as the paper broker keeps it; plain JSON. */
+export interface PaperOrder {
+  readonly id: string;
+  readonly tag: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly quantity: number;
+  readonly limit: number;
+  filled: number;
+  /** Σ quantity × price × multiplier of its fills: the percentage cap of the commission needs it. */
+  filledValue: number;
+  status: OrderStatus;
+  /** Epoch ms UTC. Only bars that end after this may fill the order. */
+  readonly placedAt: number;
+  rejectReason?: string;
+}
+
+/**
+ * Everything the paper account is, as plain JSON so any store can keep it. The matching engine
+ * mutates its own copy; stores must copy or serialise what they are given.
+ */
+export interface PaperState {
+  version: 1;
+  /** Cash per currency in integer minor units (cents), so the ledger never drifts. */
+  cash: Record<Currency, number>;
+  positions: Position[];
+  orders: PaperOrder[];
+  fills: Fill[];
+  nextOrderId: number;
+  nextExecSeq: number;
+  /** Bars that ended at or before this time (epoch ms UTC) have been matched. */
+  processedUntil: number;
+}
+
+/** Where the paper account lives between runs (in memory, a SQLite row, a file). */
+export interface PaperStateStore {
+  load(): Promise<PaperState | undefined>;
+  save(state: PaperState): Promise<void>;
+}
+
+export function newPaperState(initialCash: Readonly<Record<Currency, number>>, time: number): PaperState {
+  const cash: Record<Currency, number> = {};
+  for (const [currency, amount] of Object.entries(initialCash)) cash[currency] = toMinor(amount, currency);
+  return { version: 1, cash, positions: [], orders: [], fills: [], nextOrderId: 1, nextExecSeq: 1, processedUntil: time };
+}
+
+/** Checks the shape of a loaded state just enough to fail loudly on a foreign or future format. */
+export function checkPaperState(state: unknown): PaperState {
+  const candidate = state as Partial<PaperState> | null;
+  if (!candidate || candidate.version !== 1 || typeof candidate.cash !== 'object' || !Array.isArray(candidate.orders) || !Array.isArray(candidate.fills) || !Array.isArray(candidate.positions)) {
+    throw new Error('the stored paper account is not a version 1 paper state: restore it from a backup or remove it to start afresh from broker.initialCash');
+  }
+  return candidate as PaperState;
+}
+
+/** Keeps the state in memory, as a deep copy, so saves are snapshots. */
+export class InMemoryPaperStateStore implements PaperStateStore {
+  #saved: PaperState | undefined;
+
+  constructor(initial?: PaperState) {
+    this.#saved = initial === undefined ? undefined : structuredClone(initial);
+  }
+
+  async load(): Promise<PaperState | undefined> {
+    return this.#saved === undefined ? undefined : structuredClone(this.#saved);
+  }
+
+  async save(state: PaperState): Promise<void> {
+    this.#saved = structuredClone(state);
+  }
+}

@@ -1,0 +1,70 @@
+import { isoTime } from '../../domain/clock.js';
+import { fxRatesFromPairs, type FxQuote } from '../../domain/fx-pair.js';
+import type { Instrument } from '../../domain/instrument.js';
+import { fromMinor, MissingFxRateError, type Currency, type FxRates } from '../../domain/money.js';
+import { BrokerError } from '../broker.js';
+import type { MarketView } from './market-view.js';
+import type { PaperState } from './paper-state.js';
+
+export interface AccountValuation {
+  /** Cash per currency in major units. */
+  readonly cash: Record<Currency, number>;
+  readonly rates: FxRates;
+  /** Σ cash converted into the base currency. */
+  readonly cashBase: number;
+  /** Net liquidation value in the base currency. */
+  readonly nlv: number;
+  /** The last known price of each held symbol. */
+  readonly marks: ReadonlyMap<string, number>;
+}
+
+/** Rates into `base` from the last known prices of the CASH instruments (e.g. USDCAD). */
+export function fxRatesFromView(base: Currency, instruments: Iterable<Instrument>, view: MarketView, needed: readonly Currency[]): FxRates {
+  const quotes: FxQuote[] = [];
+  for (const instrument of instruments) {
+    if (instrument.secType !== 'CASH') continue;
+    const known = view.price(instrument.symbol);
+    if (known) quotes.push({ pair: instrument.symbol, price: known.price });
+  }
+  try {
+    return fxRatesFromPairs(base, quotes, needed);
+  } catch (error) {
+    if (error instanceof MissingFxRateError) throw new BrokerError(`paper broker: ${error.message}`, 'operational');
+    throw error;
+  }
+}
+
+export function noDataError(symbol: string, now: number): BrokerError {
+  return new BrokerError(`paper broker: no market data for ${symbol} at or before ${isoTime(now)}`, 'operational');
+}
+
+/**
+ * Values the paper account at the view's prices. Throws an operational BrokerError when a held
+ * symbol has no price or a currency has no FX pair: a wrong NLV would mis-size every order.
+ */
+export function valueAccount(state: PaperState, instruments: ReadonlyMap<string, Instrument>, view: MarketView, base: Currency, alsoNeeded: readonly Currency[] = []): AccountValuation {
+  const cash: Record<Currency, number> = {};
+  const needed = new Set<Currency>(alsoNeeded);
+  for (const [currency, minor] of Object.entries(state.cash)) {
+    cash[currency] = fromMinor(minor, currency);
+    if (minor !== 0) needed.add(currency);
+  }
+  const marks = new Map<string, number>();
+  for (const position of state.positions) {
+    const known = view.price(position.symbol);
+    if (!known) throw noDataError(position.symbol, view.now);
+    marks.set(position.symbol, known.price);
+    const instrument = instruments.get(position.symbol);
+    if (!instrument) throw new BrokerError(`paper broker: the account holds ${position.symbol}, which is no longer among the instruments; add it back to value the account`, 'operational');
+    needed.add(instrument.currency);
+  }
+  const rates = fxRatesFromView(base, instruments.values(), view, [...needed]);
+  let cashBase = 0;
+  for (const [currency, amount] of Object.entries(cash)) if (amount !== 0) cashBase += rates.toBase(amount, currency);
+  let nlv = cashBase;
+  for (const position of state.positions) {
+    const instrument = instruments.get(position.symbol)!;
+    nlv += rates.toBase(position.quantity * marks.get(position.symbol)! * instrument.multiplier, instrument.currency);
+  }
+  return { cash, rates, cashBase, nlv, marks };
+}
