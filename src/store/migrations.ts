@@ -103,10 +103,12 @@ const migrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint('key_values_pk', ['account', 'key'])
         .execute();
       await db.schema
-        .createTable('paper_state')
-        .addColumn('account', 'text', (c) => c.primaryKey())
+        .createTable('documents')
+        .addColumn('account', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
         .addColumn('json', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('documents_pk', ['account', 'key'])
         .execute();
       await db.schema
         .createTable('daily_snapshots')

@@ -96,8 +96,9 @@ export interface KeyValueTable {
 }
 
 /** Whole JSON documents per account and key (see sqlite-documents.ts). */
-export interface PaperStateTable {
+export interface DocumentsTable {
   account: string;
+  key: string;
   json: string;
   updated_at: string;
 }
@@ -138,7 +139,7 @@ export interface DatabaseSchema {
   days: DaysTable;
   kill_switch: KillSwitchTable;
   key_values: KeyValueTable;
-  paper_state: PaperStateTable;
+  documents: DocumentsTable;
   daily_snapshots: DailySnapshotsTable;
   trades: TradesTable;
 }

@@ -14,7 +14,7 @@ export class SqliteDocuments {
   }
 
   async load(key: string): Promise<unknown> {
-    const row = await this.#db.selectFrom('paper_state').select('json').where('account', '=', `${this.#account}/${key}`).executeTakeFirst();
+    const row = await this.#db.selectFrom('documents').select('json').where('account', '=', this.#account).where('key', '=', key).executeTakeFirst();
     return row ? (JSON.parse(row.json) as unknown) : undefined;
   }
 
@@ -22,9 +22,9 @@ export class SqliteDocuments {
     const json = JSON.stringify(document);
     const updated = new Date().toISOString();
     await this.#db
-      .insertInto('paper_state')
-      .values({ account: `${this.#account}/${key}`, json, updated_at: updated })
-      .onConflict((oc) => oc.column('account').doUpdateSet({ json, updated_at: updated }))
+      .insertInto('documents')
+      .values({ account: this.#account, key, json, updated_at: updated })
+      .onConflict((oc) => oc.columns(['account', 'key']).doUpdateSet({ json, updated_at: updated }))
       .execute();
   }
 }
