@@ -1,0 +1,118 @@
+import type { JournalEntry } from '../cycle/journal-entry.js';
+import type { OrderIntent } from '../domain/order.js';
+import { formatDuration, formatPrice, formatQuantity, formatUtc, oneLine } from './format.js';
+import { htmlDocument, htmlHeading, htmlKeyValues, htmlParagraph, htmlTable } from './html.js';
+import type { Notice } from './notifier.js';
+import { type Column, textKeyValues, textTable } from './text-table.js';
+
+/** The part of an order an alert shows; an OrderIntent or a BrokerOrder both fit. */
+export type AlertOrder = Pick<OrderIntent, 'tag' | 'symbol' | 'side' | 'quantity' | 'limitPrice'>;
+
+export interface AlertInput {
+  readonly accountId: string;
+  /** The step that failed, as named in the run journal. */
+  readonly step: string;
+  /** The error message; the subject shows its first ~80 characters, the body all of it. */
+  readonly reason: string;
+  readonly runId: string;
+  /** Epoch ms UTC of the failure. */
+  readonly time: number;
+  readonly journal: readonly JournalEntry[];
+  readonly ordersSent: readonly AlertOrder[];
+  readonly ordersNotSent: readonly AlertOrder[];
+  /** What the owner should do next, in a sentence or two. */
+  readonly hint: string;
+}
+
+const SUBJECT_REASON_MAX = 80;
+
+const ORDER_COLUMNS: readonly Column[] = [
+  { header: 'Symbol' },
+  { header: 'Side' },
+  { header: 'Quantity', align: 'right' },
+  { header: 'Limit', align: 'right' },
+  { header: 'Tag' },
+];
+
+const JOURNAL_COLUMNS: readonly Column[] = [
+  { header: 'Step' },
+  { header: 'Started' },
+  { header: 'Duration', align: 'right' },
+  { header: 'Outcome' },
+  { header: 'Error' },
+];
+
+/** Builds the e-mail sent at once when a run fails (PRODUCT.md step 10). */
+export function alertNotice(input: AlertInput): Notice {
+  const account = oneLine(input.accountId);
+  const step = oneLine(input.step);
+  const subject = `[autofolio] ERROR ${account} ${step}: ${oneLine(input.reason, SUBJECT_REASON_MAX)}`;
+
+  const summary = `Run ${input.runId} for account ${account} failed at step "${step}".`;
+  const failure: [string, string][] = [
+    ['Account', account],
+    ['Run', input.runId],
+    ['Step', step],
+    ['Time', formatUtc(input.time)],
+    ['Error', input.reason],
+  ];
+  const sentRows = input.ordersSent.map(orderRow);
+  const notSentRows = input.ordersNotSent.map(orderRow);
+  const journalRows = input.journal.map((entry) => [
+    entry.step,
+    formatUtc(entry.startedAt),
+    formatDuration(entry.durationMs),
+    entry.outcome,
+    oneLine(entry.error ?? ''),
+  ]);
+
+  const text = [
+    summary,
+    '',
+    'What failed',
+    textKeyValues(failure),
+    '',
+    `Orders sent (${sentRows.length})`,
+    sentRows.length > 0 ? textTable(ORDER_COLUMNS, sentRows) : '  None: no order reached the broker in this run.',
+    '',
+    `Orders not sent (${notSentRows.length})`,
+    notSentRows.length > 0 ? textTable(ORDER_COLUMNS, notSentRows) : '  None.',
+    '',
+    'Run journal',
+    journalRows.length > 0 ? textTable(JOURNAL_COLUMNS, journalRows) : '  No step was recorded.',
+    '',
+    'What to do next',
+    indent(input.hint),
+    '',
+  ].join('\n');
+
+  const html = htmlDocument(
+    subject,
+    [
+      htmlParagraph(summary, 'warning'),
+      htmlHeading('What failed'),
+      htmlKeyValues(failure),
+      htmlHeading(`Orders sent (${sentRows.length})`),
+      sentRows.length > 0 ? htmlTable(ORDER_COLUMNS, sentRows) : htmlParagraph('None: no order reached the broker in this run.'),
+      htmlHeading(`Orders not sent (${notSentRows.length})`),
+      notSentRows.length > 0 ? htmlTable(ORDER_COLUMNS, notSentRows) : htmlParagraph('None.'),
+      htmlHeading('Run journal'),
+      journalRows.length > 0 ? htmlTable(JOURNAL_COLUMNS, journalRows) : htmlParagraph('No step was recorded.'),
+      htmlHeading('What to do next'),
+      htmlParagraph(input.hint),
+    ].join('\n'),
+  );
+
+  return { kind: 'alert', subject, text, html };
+}
+
+function orderRow(order: AlertOrder): string[] {
+  return [order.symbol, order.side, formatQuantity(order.quantity), formatPrice(order.limitPrice), order.tag];
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`.trimEnd())
+    .join('\n');
+}

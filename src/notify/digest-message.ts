@@ -1,0 +1,161 @@
+import type { Fill } from '../domain/order.js';
+import type { Snapshot, SnapshotPosition } from '../domain/snapshot.js';
+import {
+  formatLeverage,
+  formatMoney,
+  formatPercent,
+  formatPrice,
+  formatQuantity,
+  formatSignedMoney,
+  formatSignedPercent,
+  formatUtc,
+  oneLine,
+} from './format.js';
+import { escapeHtml, htmlDocument, htmlHeading, htmlKeyValues, htmlParagraph, htmlTable } from './html.js';
+import type { Notice } from './notifier.js';
+import { type Column, textKeyValues, textTable } from './text-table.js';
+
+export interface DigestInput {
+  readonly snapshot: Snapshot;
+  /** When in the session this digest is sent; the scheduler uses the three named ones. */
+  readonly label: 'session start' | 'session middle' | 'session end' | (string & {});
+  /** The kill switch state: true while trading is halted. */
+  readonly halted: boolean;
+  readonly haltReason?: string;
+  /** An equity-curve PNG, shown inline in the HTML part. */
+  readonly chartPng?: Buffer;
+}
+
+/** The Content-ID of the equity-curve image inside a digest. */
+export const DIGEST_CHART_CID = 'equity-curve@autofolio';
+
+/** Builds the digest sent at session start, middle and end (PRODUCT.md step 11). */
+export function digestNotice(input: DigestInput): Notice {
+  const { snapshot, halted } = input;
+  const ccy = snapshot.baseCurrency;
+  const account = oneLine(snapshot.accountId);
+  const label = oneLine(input.label);
+  const dayRatio = pnlRatio(snapshot.pnlDay, snapshot.nlv);
+  const startRatio = pnlRatio(snapshot.pnlSinceStart, snapshot.nlv);
+  const subject =
+    `[autofolio] ${account} ${label}: NLV ${formatMoney(snapshot.nlv)} ${ccy} (${formatSignedPercent(dayRatio)})` +
+    (halted ? ' HALTED' : '');
+
+  const heading = `Account ${account}, ${label}, ${formatUtc(snapshot.time)}, run ${snapshot.runId}`;
+  const killSwitch = halted
+    ? `ON: trading is halted${input.haltReason ? ` (${oneLine(input.haltReason)})` : ''}. No order is sent until it is cleared.`
+    : 'OFF: trading normally.';
+  const summary: [string, string][] = [
+    ['Net liquidation value', `${formatMoney(snapshot.nlv)} ${ccy}`],
+    ['P&L today', `${formatSignedMoney(snapshot.pnlDay)} ${ccy} (${formatSignedPercent(dayRatio)})`],
+    ['P&L since start', `${formatSignedMoney(snapshot.pnlSinceStart)} ${ccy} (${formatSignedPercent(startRatio)})`],
+    ['Gross leverage', formatLeverage(snapshot.grossLeverage)],
+    ['Net leverage', formatLeverage(snapshot.netLeverage)],
+    ['Kill switch', killSwitch],
+  ];
+
+  const cashColumns: readonly Column[] = [{ header: 'Currency' }, { header: 'Cash', align: 'right' }];
+  const cashRows = Object.entries(snapshot.cash)
+    .sort(([a], [b]) => (a === ccy ? -1 : b === ccy ? 1 : a.localeCompare(b)))
+    .map(([currency, amount]) => [currency, formatMoney(amount)]);
+
+  const positionColumns: readonly Column[] = [
+    { header: 'Symbol' },
+    { header: 'Quantity', align: 'right' },
+    { header: 'Avg cost', align: 'right' },
+    { header: 'Price', align: 'right' },
+    { header: 'Ccy' },
+    { header: `Market value (${ccy})`, align: 'right' },
+    { header: 'Weight', align: 'right' },
+  ];
+  const positionRows = [...snapshot.positions].sort(byWeightDescending).map(positionRow);
+
+  const tradeColumns: readonly Column[] = [
+    { header: 'Time (UTC)' },
+    { header: 'Side' },
+    { header: 'Quantity', align: 'right' },
+    { header: 'Symbol' },
+    { header: 'Price', align: 'right' },
+    { header: 'Commission', align: 'right' },
+    { header: 'Ccy' },
+  ];
+  const tradeRows = [...snapshot.trades].sort((a, b) => a.time - b.time).map(tradeRow);
+
+  const text = [
+    heading,
+    '',
+    ...(halted ? ['TRADING IS HALTED BY THE KILL SWITCH.', ''] : []),
+    textKeyValues(summary),
+    '',
+    'Cash',
+    cashRows.length > 0 ? textTable(cashColumns, cashRows) : '  None.',
+    '',
+    `Positions (${positionRows.length})`,
+    positionRows.length > 0 ? textTable(positionColumns, positionRows) : '  None: the account holds cash only.',
+    '',
+    `Trades this run (${tradeRows.length})`,
+    tradeRows.length > 0 ? textTable(tradeColumns, tradeRows) : '  None.',
+    '',
+  ].join('\n');
+
+  const chart = input.chartPng
+    ? `${htmlHeading('Equity curve')}\n<img src="cid:${escapeHtml(DIGEST_CHART_CID)}" alt="Equity curve" style="max-width:100%;height:auto;display:block">`
+    : '';
+  const html = htmlDocument(
+    subject,
+    [
+      htmlParagraph(heading),
+      halted ? htmlParagraph('Trading is halted by the kill switch.', 'warning') : '',
+      htmlKeyValues(summary),
+      chart,
+      htmlHeading('Cash'),
+      cashRows.length > 0 ? htmlTable(cashColumns, cashRows) : htmlParagraph('None.'),
+      htmlHeading(`Positions (${positionRows.length})`),
+      positionRows.length > 0 ? htmlTable(positionColumns, positionRows) : htmlParagraph('None: the account holds cash only.'),
+      htmlHeading(`Trades this run (${tradeRows.length})`),
+      tradeRows.length > 0 ? htmlTable(tradeColumns, tradeRows) : htmlParagraph('None.'),
+    ]
+      .filter((part) => part !== '')
+      .join('\n'),
+  );
+
+  const images = input.chartPng ? [{ cid: DIGEST_CHART_CID, filename: 'equity-curve.png', content: input.chartPng }] : [];
+  return { kind: 'digest', subject, text, html, ...(images.length > 0 ? { images } : {}) };
+}
+
+/**
+ * P&L as a fraction of the NLV it started from (NLV minus the P&L): a day that took 100 to
+ * 110 is +10%, not +9.09%. NaN (shown as "n/a") when that base is not positive.
+ */
+function pnlRatio(pnl: number, nlv: number): number {
+  const base = nlv - pnl;
+  return base > 0 ? pnl / base : Number.NaN;
+}
+
+function byWeightDescending(a: SnapshotPosition, b: SnapshotPosition): number {
+  return Math.abs(b.weight) - Math.abs(a.weight) || a.symbol.localeCompare(b.symbol);
+}
+
+function positionRow(p: SnapshotPosition): string[] {
+  return [
+    p.symbol,
+    formatQuantity(p.quantity),
+    formatPrice(p.avgCost),
+    formatPrice(p.price),
+    p.currency,
+    formatMoney(p.marketValue),
+    formatPercent(p.weight),
+  ];
+}
+
+function tradeRow(f: Fill): string[] {
+  return [
+    formatUtc(f.time).replace(' UTC', ''),
+    f.side,
+    formatQuantity(f.quantity),
+    f.symbol,
+    formatPrice(f.price),
+    formatMoney(f.commission),
+    f.currency,
+  ];
+}

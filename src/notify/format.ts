@@ -1,0 +1,82 @@
+/**
+ * Number and text formatting for messages people read. Every formatter returns "n/a" for
+ * a non-finite number, so that a message about a broken run never throws while being built.
+ */
+
+const NOT_AVAILABLE = 'n/a';
+
+// 'negative' never shows "-0.00" for an amount that rounds to zero.
+const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'negative' });
+const signedMoney = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+const percent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'negative' });
+const signedPercent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+// Quantities may be fractional (crypto, fractional shares), so keep up to 8 decimals but no trailing zeros.
+const quantity = new Intl.NumberFormat('en-US', { maximumFractionDigits: 8, signDisplay: 'negative' });
+// Prices keep the cent and as many further digits as a tick can have (FX quotes to 1/10 pip).
+const price = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 6, signDisplay: 'negative' });
+const leverage = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'negative' });
+
+function guarded(format: Intl.NumberFormat, value: number): string {
+  return Number.isFinite(value) ? format.format(value) : NOT_AVAILABLE;
+}
+
+/** 1234567.891 → "1,234,567.89". */
+export function formatMoney(amount: number): string {
+  return guarded(money, amount);
+}
+
+/** 1234.5 → "+1,234.50", -3 → "-3.00", 0 → "0.00". */
+export function formatSignedMoney(amount: number): string {
+  return guarded(signedMoney, amount);
+}
+
+/** A ratio as a percentage: 0.0042 → "0.42%". */
+export function formatPercent(ratio: number): string {
+  return guarded(percent, ratio);
+}
+
+/** A ratio as a signed percentage: 0.0042 → "+0.42%". */
+export function formatSignedPercent(ratio: number): string {
+  return guarded(signedPercent, ratio);
+}
+
+export function formatQuantity(value: number): string {
+  return guarded(quantity, value);
+}
+
+export function formatPrice(value: number): string {
+  return guarded(price, value);
+}
+
+/** 1.2345 → "1.23x". */
+export function formatLeverage(value: number): string {
+  return Number.isFinite(value) ? `${leverage.format(value)}x` : NOT_AVAILABLE;
+}
+
+/** Epoch ms → "2025-11-14 15:35:00 UTC". */
+export function formatUtc(epochMs: number): string {
+  if (!Number.isFinite(epochMs)) return NOT_AVAILABLE;
+  return `${new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** Milliseconds → "850 ms", "12.3 s", "2 min 05 s". */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return NOT_AVAILABLE;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
+}
+
+/**
+ * Collapses all whitespace (newlines included) to single spaces and cuts the text to at most
+ * `max` characters with an ellipsis, for subjects and table cells that must stay on one line.
+ */
+export function oneLine(text: string, max = Number.POSITIVE_INFINITY): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  // Cut on code points, not UTF-16 units, so that an emoji or CJK character is never split in half.
+  const chars = Array.from(flat);
+  if (chars.length <= max) return flat;
+  return `${chars.slice(0, Math.max(0, max - 1)).join('').trimEnd()}…`;
+}
