@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { riskInput } from '../risk-input.fixture.js';
+import { dailyLossCheck } from './daily-loss.js';
+import { errorFlagsCheck } from './error-flags.js';
+import { killSwitchCheck } from './kill-switch.js';
+import { nonPositiveNlvCheck } from './non-positive-nlv.js';
+
+const withNlv = (netLiquidation: number) => riskInput({ account: { ...riskInput().account, netLiquidation } });
+
+describe('error flags', () => {
+  it('passes a run without errors', () => {
+    expect(errorFlagsCheck(riskInput())).toEqual([]);
+  });
+  it('reports every error flag of the earlier steps', () => {
+    const reasons = errorFlagsCheck(riskInput({ errorFlags: ['read-account: timeout', 'read-forecast: stale'] }));
+    expect(reasons.map((r) => r.check)).toEqual(['error-flags', 'error-flags']);
+    expect(reasons[1]!.message).toMatch(/read-forecast: stale/);
+  });
+});
+
+describe('kill switch', () => {
+  it('passes while trading is active', () => {
+    expect(killSwitchCheck(riskInput())).toEqual([]);
+  });
+  it('denies orders while halted, with the reason it was set', () => {
+    const reasons = killSwitchCheck(riskInput({ killSwitch: { halted: true, reason: 'owner pressed stop' } }));
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0]!.message).toMatch(/owner pressed stop/);
+  });
+});
+
+describe('daily loss', () => {
+  // Start of day 101 000, limit 3%: the floor is 97 970.
+  it('passes above the floor and at it', () => {
+    expect(dailyLossCheck(riskInput())).toEqual([]);
+    expect(dailyLossCheck(withNlv(97_970))).toEqual([]);
+  });
+  it('blocks once NLV falls below the floor', () => {
+    const reasons = dailyLossCheck(withNlv(97_969));
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0]!.message).toMatch(/3\.00% below the start of day/);
+  });
+  it('passes when no start-of-day NLV has been recorded yet', () => {
+    expect(dailyLossCheck(riskInput({ ...withNlv(1), startOfDayNlv: undefined }))).toEqual([]);
+  });
+});
+
+describe('non-positive NLV', () => {
+  it('passes a positive NLV', () => {
+    expect(nonPositiveNlvCheck(riskInput())).toEqual([]);
+  });
+  it('blocks zero, negative and non-numeric NLV', () => {
+    for (const nlv of [0, -5, Number.NaN]) expect(nonPositiveNlvCheck(withNlv(nlv))).toHaveLength(1);
+  });
+});

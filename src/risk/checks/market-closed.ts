@@ -1,0 +1,18 @@
+import type { RiskCheck, RiskReason } from '../risk-types.js';
+import { findInstrument } from '../valuation.js';
+
+export const MARKET_CLOSED = 'market-closed';
+
+/** An order for a market that is closed would rest overnight at a stale limit: refuse it. */
+export const marketClosedCheck: RiskCheck = (input) => {
+  const reasons: RiskReason[] = [];
+  for (const order of input.orders) {
+    const instrument = findInstrument(input, order.symbol);
+    if (!instrument) {
+      reasons.push({ check: MARKET_CLOSED, message: `${order.symbol} is not a configured instrument, so its trading hours are unknown`, symbol: order.symbol });
+    } else if (!input.isMarketOpen(instrument, input.now)) {
+      reasons.push({ check: MARKET_CLOSED, message: `${order.symbol}: market ${instrument.exchange} is closed`, symbol: order.symbol });
+    }
+  }
+  return reasons;
+};

@@ -1,0 +1,27 @@
+import type { RiskCheck, RiskReason } from '../risk-types.js';
+import { postTradeValues, usableNlv } from '../valuation.js';
+
+export const MAX_WEIGHT = 'max-weight';
+
+/**
+ * No instrument may hold more than maxWeight × NLV (long or short) once every order has
+ * filled. Like the leverage cap it judges the portfolio the plan leaves, so it passes an
+ * empty plan and fails closed on a position it cannot value.
+ */
+export const maxWeightCheck: RiskCheck = (input) => {
+  if (input.orders.length === 0) return [];
+  const nlv = usableNlv(input);
+  if (nlv === undefined) return [];
+  const reasons: RiskReason[] = [];
+  for (const [symbol, valued] of postTradeValues(input)) {
+    if ('problem' in valued) {
+      reasons.push({ check: MAX_WEIGHT, message: `cannot measure the weight: ${valued.problem}`, symbol });
+      continue;
+    }
+    const weight = Math.abs(valued.value) / nlv;
+    if (weight > input.limits.maxWeight) {
+      reasons.push({ check: MAX_WEIGHT, message: `${symbol} would be ${(weight * 100).toFixed(2)}% of NLV after the plan, over the cap of ${input.limits.maxWeight * 100}%`, symbol });
+    }
+  }
+  return reasons;
+};

@@ -1,0 +1,25 @@
+import { postTradePositions } from '../../planning/post-trade.js';
+import type { RiskCheck, RiskReason } from '../risk-types.js';
+
+export const NO_SHORT = 'no-short';
+
+/**
+ * With allowShort false, no sell may leave a negative position. A buy that covers part of
+ * an existing short is allowed: it reduces risk, and blocking it would keep the short open.
+ */
+export const noShortCheck: RiskCheck = (input) => {
+  if (input.limits.allowShort) return [];
+  const after = postTradePositions(input.account, input.orders);
+  const reasons: RiskReason[] = [];
+  const reported = new Set<string>();
+  for (const order of input.orders) {
+    if (order.side !== 'SELL' || reported.has(order.symbol)) continue;
+    const quantity = after.get(order.symbol) ?? 0;
+    // A tolerance of a billionth of the order keeps float noise in fractional lots from counting as a short.
+    if (quantity < -1e-9 * order.quantity) {
+      reported.add(order.symbol);
+      reasons.push({ check: NO_SHORT, message: `selling ${order.quantity} ${order.symbol} would leave a short position of ${quantity}, and shorting is not allowed`, symbol: order.symbol });
+    }
+  }
+  return reasons;
+};

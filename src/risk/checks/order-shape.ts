@@ -1,0 +1,22 @@
+import type { RiskCheck, RiskReason } from '../risk-types.js';
+
+export const ORDER_SHAPE = 'order-shape';
+
+/**
+ * Each order must be something a broker can take and that a rerun can recognise: a positive
+ * finite quantity and limit, a known side, and a tag no other order of the plan shares
+ * (duplicate tags would defeat the rule that a rerun never sends an order twice).
+ */
+export const orderShapeCheck: RiskCheck = (input) => {
+  const reasons: RiskReason[] = [];
+  const tags = new Set<string>();
+  for (const order of input.orders) {
+    const fail = (message: string): void => void reasons.push({ check: ORDER_SHAPE, message, symbol: order.symbol });
+    if (!(order.quantity > 0) || !Number.isFinite(order.quantity)) fail(`${order.symbol}: quantity ${order.quantity} is not a positive number`);
+    if (!(order.limitPrice > 0) || !Number.isFinite(order.limitPrice)) fail(`${order.symbol}: limit price ${order.limitPrice} is not a positive number`);
+    if (order.side !== 'BUY' && order.side !== 'SELL') fail(`${order.symbol}: unknown side ${String(order.side)}`);
+    if (tags.has(order.tag)) fail(`${order.symbol}: tag ${order.tag} is used by another order of this plan`);
+    tags.add(order.tag);
+  }
+  return reasons;
+};
