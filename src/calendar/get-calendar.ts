@@ -12,8 +12,6 @@ const SPECS: ReadonlyMap<string, CalendarSpec> = new Map([XNYS, XLON, XTSE, FX].
 /** Venues that trade on another exchange's calendar. */
 const ALIASES: ReadonlyMap<string, string> = new Map([
   ['ARCX', 'XNYS'], // NYSE Arca, where most US ETFs list
-  ['XASE', 'XNYS'], // NYSE American
-  ['XNAS', 'XNYS'], // Nasdaq keeps the same holidays and hours
 ]);
 
 // One instance per MIC, so each year's sessions are computed once per process.
