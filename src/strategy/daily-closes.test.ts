@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { Bar } from '../domain/bar.js';
+import { dailyCloses } from './daily-closes.js';
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const D1 = Date.UTC(2025, 10, 13);
+const D2 = Date.UTC(2025, 10, 14);
+
+function bar(time: number, open: number, close: number): Bar {
+  return { time, open, high: Math.max(open, close), low: Math.min(open, close), close, volume: 1 };
+}
+
+// Three hourly bars on each of two dates, from 14:30 UTC.
+const hourly = [D1, D2].flatMap((day, d) => [0, 1, 2].map((h) => bar(day + 14.5 * HOUR + h * HOUR, 100 + 10 * d + h, 101 + 10 * d + h)));
+
+describe('dailyCloses', () => {
+  it('takes the close of the last bar of each UTC date', () => {
+    expect(dailyCloses(hourly, D2 + DAY)).toEqual([
+      { day: D1, close: 103 },
+      { day: D2, close: 113 },
+    ]);
+  });
+
+  it('values a day still trading at the open of the bar in progress, never its future close', () => {
+    // At 15:00 on D2 the 14:30 bar is in progress: its open 110 is known, its close 111 is not.
+    expect(dailyCloses(hourly, D2 + 15 * HOUR).at(-1)).toEqual({ day: D2, close: 110 });
+    // At 16:00 the 14:30 bar has ended (close 111) and the 15:30 bar is in progress (open 111).
+    expect(dailyCloses(hourly, D2 + 16 * HOUR).at(-1)).toEqual({ day: D2, close: 111 });
+  });
+
+  it('ignores bars that start after now', () => {
+    expect(dailyCloses(hourly, D1 + 20 * HOUR)).toEqual([{ day: D1, close: 103 }]);
+    expect(dailyCloses(hourly, D1)).toEqual([]);
+  });
+
+  it('passes daily bars through, one close per date', () => {
+    const daily = [0, 1, 2].map((i) => bar(D1 + i * DAY, 50 + i, 60 + i));
+    expect(dailyCloses(daily, D1 + 3 * DAY)).toEqual([
+      { day: D1, close: 60 },
+      { day: D1 + DAY, close: 61 },
+      { day: D1 + 2 * DAY, close: 62 },
+    ]);
+  });
+});

@@ -1,0 +1,31 @@
+export const TRADING_DAYS_PER_YEAR = 252;
+
+/** Simple returns between consecutive values: v[i] / v[i-1] - 1. */
+export function simpleReturns(values: readonly number[]): number[] {
+  const returns: number[] = [];
+  for (let i = 1; i < values.length; i += 1) returns.push(values[i]! / values[i - 1]! - 1);
+  return returns;
+}
+
+/** Annualised volatility of daily returns: their sample standard deviation × √252. */
+export function annualisedVol(dailyReturns: readonly number[]): number {
+  const n = dailyReturns.length;
+  if (n < 2) throw new RangeError(`a sample standard deviation needs at least 2 returns, got ${n}`);
+  let mean = 0;
+  for (const r of dailyReturns) mean += r;
+  mean /= n;
+  let squares = 0;
+  for (const r of dailyReturns) squares += (r - mean) ** 2;
+  return Math.sqrt((squares / (n - 1)) * TRADING_DAYS_PER_YEAR);
+}
+
+/**
+ * Annualised volatility of the last `lookbackDays` daily simple returns of `closes` (oldest
+ * first), so it needs lookbackDays + 1 closes.
+ */
+export function realizedVol(closes: readonly number[], lookbackDays: number): number {
+  if (closes.length < lookbackDays + 1) {
+    throw new RangeError(`${lookbackDays} returns need ${lookbackDays + 1} closes, got ${closes.length}`);
+  }
+  return annualisedVol(simpleReturns(closes.slice(closes.length - lookbackDays - 1)));
+}
