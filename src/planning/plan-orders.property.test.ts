@@ -1,0 +1,59 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { midPrice } from '../domain/bar.js';
+import { planInputArb } from './plan-arbitrary.fixture.js';
+import { planOrders } from './plan-orders.js';
+import { isMultipleOf } from './rounding.js';
+
+const RELATIVE = 1e-9;
+
+describe('planOrders properties', () => {
+  it('orders whole positive lots at tick-exact limits on the safe side of the cap, sells first', () => {
+    fc.assert(
+      fc.property(planInputArb, (input) => {
+        const plan = planOrders(input);
+        const offset = input.params.limitOffsetBps / 10_000;
+        let seenBuy = false;
+        for (const order of plan.orders) {
+          const instrument = input.instruments.find((i) => i.symbol === order.symbol)!;
+          const mid = midPrice(input.quotes.get(order.symbol)!);
+          expect(order.quantity).toBeGreaterThan(0);
+          expect(isMultipleOf(order.quantity, instrument.lotSize)).toBe(true);
+          expect(isMultipleOf(order.limitPrice, instrument.tickSize)).toBe(true);
+          expect(order.limitPrice).toBeGreaterThan(0);
+          expect(order.referencePrice).toBe(mid);
+          if (order.side === 'BUY') {
+            seenBuy = true;
+            expect(order.limitPrice).toBeLessThanOrEqual(mid * (1 + offset) * (1 + RELATIVE));
+          } else {
+            expect(seenBuy).toBe(false);
+            expect(order.limitPrice).toBeGreaterThanOrEqual(mid * (1 - offset) * (1 - RELATIVE));
+          }
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never plans buys that cost more than the buying power', () => {
+    fc.assert(
+      fc.property(planInputArb, (input) => {
+        const plan = planOrders(input);
+        const nlv = input.account.netLiquidation;
+        const rate = (currency: string) => (currency === 'USD' ? 1 : input.fx.rate(currency));
+        const atLimit = (side: 'BUY' | 'SELL') =>
+          plan.orders
+            .filter((o) => o.side === side)
+            .reduce((sum, o) => {
+              const instrument = input.instruments.find((i) => i.symbol === o.symbol)!;
+              return sum + o.quantity * o.limitPrice * instrument.multiplier * rate(instrument.currency);
+            }, 0);
+        const cash = Object.entries(input.account.cash).reduce((sum, [currency, amount]) => sum + amount * rate(currency), 0);
+        const power = cash + atLimit('SELL') - (input.params.cashBufferPct / 100) * nlv + nlv * Math.max(0, input.forecast.leverage - 1);
+        const spent = atLimit('BUY');
+        expect(spent).toBeLessThanOrEqual(Math.max(0, power) + RELATIVE * Math.max(1, Math.abs(power), spent));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
