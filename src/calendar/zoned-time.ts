@@ -107,8 +107,9 @@ export function offsetAt(t: number, timeZone: string): number {
 
 /**
  * The instant at which the zone's clocks read `minutes` after midnight on `date`.
- * A wall time skipped by a spring-forward change resolves to the instant after the gap, and a
- * repeated one to one of its two occurrences; no exchange's trading hours fall in such an hour.
+ * A wall time skipped by a spring-forward change is read with the offset before the change
+ * (02:30 that never was becomes 03:30), and a repeated one resolves to one of its two
+ * occurrences; no exchange's trading hours fall in such an hour.
  */
 export function zonedToUtc(date: DayNumber, minutes: number, timeZone: string): number {
   const wall = date * MS_PER_DAY + minutes * MS_PER_MINUTE;
@@ -116,7 +117,7 @@ export function zonedToUtc(date: DayNumber, minutes: number, timeZone: string): 
   const second = wall - offsetAt(first, timeZone);
   if (first === second) return first;
   // The two guesses straddle a change: keep the second if its wall reading is right, else the
-  // wall time lies in a gap and the later guess is the instant just after it.
+  // wall time lies in a gap and the later guess is the one read with the earlier offset.
   if (second + offsetAt(second, timeZone) === wall) return second;
   return Math.max(first, second);
 }
