@@ -171,6 +171,9 @@ export const configSchema = z
     if (vt && vt.maxLeverage > config.risk.maxGrossLeverage) {
       ctx.addIssue({ code: 'custom', path: ['strategy', 'volTarget', 'maxLeverage'], message: `exceeds risk.maxGrossLeverage (${config.risk.maxGrossLeverage}): lower it or raise the risk cap` });
     }
+    if (config.risk.priceBandBps <= config.planning.limitOffsetBps) {
+      ctx.addIssue({ code: 'custom', path: ['risk', 'priceBandBps'], message: `must be wider than planning.limitOffsetBps (${config.planning.limitOffsetBps}), or every limit order is refused: raise it or lower the offset` });
+    }
     if (config.broker.kind === 'ib' && config.broker.account !== config.account.id) {
       ctx.addIssue({ code: 'custom', path: ['account', 'id'], message: `must equal broker.account (${config.broker.account})` });
     }
