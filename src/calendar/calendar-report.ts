@@ -1,7 +1,7 @@
 import { parseDate } from './civil-date.js';
 import { CalendarError } from './errors.js';
 import { getCalendar } from './get-calendar.js';
-import type { Session } from './exchange-calendar.js';
+import type { Session } from './session.js';
 
 /** An instant as ISO 8601 UTC to the second, the form every journal and report uses. */
 function isoSecond(t: number): string {

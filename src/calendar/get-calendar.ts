@@ -2,7 +2,7 @@ import type { CalendarSpec } from './calendar-spec.js';
 import { UnknownExchangeError } from './errors.js';
 import { FX } from './fx.js';
 import { RuleCalendar } from './rule-calendar.js';
-import type { ExchangeCalendar } from './exchange-calendar.js';
+import type { ExchangeCalendar } from './session.js';
 import { XLON } from './xlon.js';
 import { XNYS } from './xnys.js';
 import { XTSE } from './xtse.js';

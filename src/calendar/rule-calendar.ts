@@ -2,7 +2,7 @@ import type { CalendarSpec } from './calendar-spec.js';
 import { type DayNumber, dayNumber, formatDate, parseDate, weekdayOf, yearOf } from './civil-date.js';
 import { CalendarRangeError } from './errors.js';
 import { holidayDates, parseTime, ruleDate } from './rules.js';
-import type { ExchangeCalendar, Session } from './exchange-calendar.js';
+import type { ExchangeCalendar, Session } from './session.js';
 import { zonedDate, zonedToUtc } from './zoned-time.js';
 
 interface Year {

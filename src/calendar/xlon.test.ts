@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readReferenceTable, weekdaysMissing } from '../../test/fixtures/calendar/reference-table.js';
 import { getCalendar } from './get-calendar.js';
-import type { Session } from './exchange-calendar.js';
+import type { Session } from './session.js';
 
 const lse = getCalendar('XLON');
 const iso = (t: number): string => new Date(t).toISOString().replace('.000Z', 'Z');
