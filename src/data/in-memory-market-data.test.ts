@@ -22,6 +22,13 @@ describe('InMemoryMarketData', () => {
     expect((await data.bars('SPY', 10_000)).map((b) => b.close)).toEqual([1, 2, 3]);
   });
 
+  it('hands back the same array for the same cut, so per-series caches stay warm', async () => {
+    const first = await data.bars('SPY', 250);
+    expect(await data.bars('SPY', 299)).toBe(first);
+    expect(await data.bars('SPY', 300)).not.toBe(first);
+    expect(await data.bars('SPY', 10_000)).toBe(await data.bars('SPY', 20_000));
+  });
+
   it('has no bars for a symbol it does not know', async () => {
     expect(await data.bars('QQQ', 10_000)).toEqual([]);
   });

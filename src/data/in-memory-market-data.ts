@@ -5,6 +5,7 @@ import { MarketDataError, type MarketData } from './market-data.js';
 /** Market data held in memory: for tests and for the backtester, which loads history once. */
 export class InMemoryMarketData implements MarketData {
   readonly #series: ReadonlyMap<string, readonly Bar[]>;
+  readonly #lastCut = new Map<string, readonly Bar[]>();
 
   /** Each series must be sorted by strictly increasing start time; it is copied, so later changes to the input do not leak in. */
   constructor(series: ReadonlyMap<string, readonly Bar[]>) {
@@ -25,8 +26,14 @@ export class InMemoryMarketData implements MarketData {
     const bars = this.#series.get(symbol);
     if (!bars) return [];
     const last = lastBarAtOrBefore(bars, until);
-    // Handing back the stored array when nothing is cut keeps per-series caches warm.
-    return last === bars.length - 1 ? bars : bars.slice(0, last + 1);
+    // The same array for the same cut keeps per-array caches (typicalInterval) warm while a
+    // simulated clock asks many times between two bars.
+    if (last === bars.length - 1) return bars;
+    const cut = this.#lastCut.get(symbol);
+    if (cut && cut.length === last + 1) return cut;
+    const fresh = Object.freeze(bars.slice(0, last + 1));
+    this.#lastCut.set(symbol, fresh);
+    return fresh;
   }
 
   async latestBarTime(): Promise<number | undefined> {

@@ -21,7 +21,7 @@ export interface PaperOrder {
 
 /**
  * Everything the paper account is, as plain JSON so any store can keep it. The matching engine
- * mutates its own copy; stores must copy or serialise what they are given.
+ * keeps mutating the object it saves: a store that keeps snapshots must copy or serialise it.
  */
 export interface PaperState {
   version: 1;
@@ -57,12 +57,16 @@ export function checkPaperState(state: unknown): PaperState {
   return candidate as PaperState;
 }
 
-/** Keeps the state in memory, as a deep copy, so saves are snapshots. */
+/**
+ * Keeps the state in memory for tests and backtests. It holds the broker's own object rather
+ * than a copy, because copying a growing state on every call made a ten-year backtest forty
+ * times slower; load() returns a deep copy so that two brokers never share one object.
+ */
 export class InMemoryPaperStateStore implements PaperStateStore {
   #saved: PaperState | undefined;
 
   constructor(initial?: PaperState) {
-    this.#saved = initial === undefined ? undefined : structuredClone(initial);
+    this.#saved = initial;
   }
 
   async load(): Promise<PaperState | undefined> {
@@ -70,6 +74,6 @@ export class InMemoryPaperStateStore implements PaperStateStore {
   }
 
   async save(state: PaperState): Promise<void> {
-    this.#saved = structuredClone(state);
+    this.#saved = state;
   }
 }
