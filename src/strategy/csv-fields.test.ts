@@ -1,0 +1,29 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { csvField, splitCsvLine } from './csv-fields.js';
+
+describe('splitCsvLine', () => {
+  it('splits and trims unquoted fields', () => {
+    expect(splitCsvLine('SPY, 0.5 ,1,,x')).toEqual(['SPY', '0.5', '1', '', 'x']);
+  });
+
+  it('keeps quoted fields exactly, with commas and doubled quotes', () => {
+    expect(splitCsvLine('a,"b, ""c"" ", d')).toEqual(['a', 'b, "c" ', 'd']);
+    expect(splitCsvLine('"",x')).toEqual(['', 'x']);
+  });
+
+  it('describes broken quoting', () => {
+    expect(splitCsvLine('a,"b')).toEqual({ error: 'a quoted field is not closed' });
+    expect(splitCsvLine('a,"b"c')).toEqual({ error: 'text after a closing quote: "c"' });
+    expect(splitCsvLine('a,b"c')).toEqual({ error: 'a quote inside an unquoted field: b"c' });
+  });
+
+  it('gives back every field csvField wrote', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', ',', '"', ' ', 'x', '\t') }), { minLength: 1, maxLength: 5 }), (fields) => {
+        const expected = fields.map((field) => (/[",]|^\s|\s$/.test(field) ? field : field.trim()));
+        expect(splitCsvLine(fields.map(csvField).join(','))).toEqual(expected);
+      }),
+    );
+  });
+});

@@ -1,0 +1,32 @@
+import type { Forecast } from '../domain/forecast.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { formatForecastCsv } from './forecast-csv.js';
+import { ForecastError } from './forecast-error.js';
+import { forecastFormat } from './forecast-format.js';
+import { formatForecastJson } from './forecast-json.js';
+
+/**
+ * Writes a forecast (PRODUCT.md step 3) as CSV or JSON by the file's extension, atomically
+ * and readable by its owner only. A forecast the reader would refuse for its form (no
+ * weights, a weight or leverage that is not a finite number, a source with a line break) is
+ * refused here, before anything is written.
+ */
+export async function writeForecast(path: string, forecast: Forecast): Promise<void> {
+  const format = forecastFormat(path);
+  checkWritable(forecast, path);
+  await writeFileAtomic(path, format === 'csv' ? formatForecastCsv(forecast) : formatForecastJson(forecast));
+}
+
+function checkWritable(forecast: Forecast, path: string): void {
+  const fail = (message: string): never => {
+    throw new ForecastError(`cannot write this forecast: ${message}`, path);
+  };
+  if (forecast.weights.size === 0) fail('no weights');
+  for (const [symbol, weight] of forecast.weights) {
+    if (symbol.trim() === '' || /[\r\n]/.test(symbol)) fail(`symbol ${JSON.stringify(symbol)} is empty or has a line break`);
+    if (!Number.isFinite(weight)) fail(`weight of ${symbol} is ${weight}`);
+  }
+  if (!(forecast.leverage > 0) || !Number.isFinite(forecast.leverage)) fail(`leverage ${forecast.leverage} is not a positive number`);
+  if (!Number.isFinite(forecast.asOf) || Number.isNaN(new Date(forecast.asOf).getTime())) fail(`asOf ${forecast.asOf} is not a time`);
+  if (forecast.source.trim() === '' || /[\r\n]/.test(forecast.source)) fail(`source ${JSON.stringify(forecast.source)} is empty or has a line break`);
+}

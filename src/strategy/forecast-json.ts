@@ -1,0 +1,63 @@
+import type { Forecast } from '../domain/forecast.js';
+import { ForecastError } from './forecast-error.js';
+import { findDuplicateKey } from './json-duplicate-key.js';
+import type { ParsedForecast } from './parsed-forecast.js';
+import { parseIsoTime } from './parse-iso-time.js';
+
+const KEYS = ['asOf', 'source', 'leverage', 'weights'];
+
+/** The JSON layout: `{"asOf": "ISO", "source": "...", "leverage": 1.0, "weights": {"SPY": 0.25}}`. */
+export function formatForecastJson(forecast: Forecast): string {
+  const weights = Object.fromEntries([...forecast.weights].map(([symbol, weight]) => [symbol, weight + 0]));
+  return `${JSON.stringify({ asOf: new Date(forecast.asOf).toISOString(), source: forecast.source, leverage: forecast.leverage, weights }, null, 2)}\n`;
+}
+
+/** Reads the JSON layout; every defect is a ForecastError naming the field path. */
+export function parseForecastJson(text: string, file: string): ParsedForecast {
+  let document: unknown;
+  try {
+    document = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new ForecastError(`malformed JSON: ${(error as Error).message}`, file);
+  }
+  const duplicate = findDuplicateKey(text);
+  if (duplicate !== undefined) throw new ForecastError('appears twice', file, { field: duplicate });
+  if (!isObject(document)) throw new ForecastError(`the top level must be an object with ${KEYS.join(', ')}`, file);
+  for (const key of Object.keys(document)) {
+    if (!KEYS.includes(key)) throw new ForecastError(`unknown field: expected only ${KEYS.join(', ')}`, file, { field: key });
+  }
+  const fail = (field: string, message: string): never => {
+    throw new ForecastError(message, file, { field });
+  };
+
+  const asOfText = document.asOf;
+  if (typeof asOfText !== 'string') fail('asOf', `must be an ISO-8601 time string, got ${describeValue(asOfText)}`);
+  const asOf = parseIsoTime(asOfText as string);
+  if (asOf === undefined) fail('asOf', `"${asOfText as string}" is not an ISO-8601 time with a zone, e.g. 2025-11-14T15:30:00Z`);
+  const source = document.source;
+  if (typeof source !== 'string') fail('source', `must be a string, got ${describeValue(source)}`);
+  const leverage = document.leverage;
+  if (typeof leverage !== 'number') fail('leverage', `must be a number, got ${describeValue(leverage)}`);
+  const weightsObject = document.weights;
+  if (!isObject(weightsObject)) return fail('weights', `must be an object of symbol to weight, got ${describeValue(weightsObject)}`);
+  const weights = Object.entries(weightsObject).map(([symbol, weight]) => {
+    const field = `weights.${symbol}`;
+    if (typeof weight !== 'number') fail(field, `must be a number, got ${describeValue(weight)}`);
+    return { symbol, weight: weight as number, where: { field } };
+  });
+  if (weights.length === 0) fail('weights', 'is empty: list every symbol, with weight 0 to hold none');
+  return {
+    asOf: { value: asOf!, where: { field: 'asOf' } },
+    source: { value: source as string, where: { field: 'source' } },
+    leverage: { value: leverage as number, where: { field: 'leverage' } },
+    weights,
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describeValue(value: unknown): string {
+  return value === undefined ? 'nothing' : value === null ? 'null' : Array.isArray(value) ? 'an array' : `${typeof value} ${JSON.stringify(value)}`;
+}

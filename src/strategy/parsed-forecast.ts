@@ -1,0 +1,18 @@
+import type { ForecastLocation } from './forecast-error.js';
+
+/** A value read from a forecast file, with where it was, for error messages. */
+export interface Located<T> {
+  readonly value: T;
+  readonly where: ForecastLocation;
+}
+
+/**
+ * A forecast file's content after its format is checked (CSV or JSON) and before the
+ * checks against the account and the config (known symbols, shorting, leverage cap, age).
+ */
+export interface ParsedForecast {
+  readonly asOf: Located<number>;
+  readonly source: Located<string>;
+  readonly leverage: Located<number>;
+  readonly weights: readonly { readonly symbol: string; readonly weight: number; readonly where: ForecastLocation }[];
+}

@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import type { Forecast } from '../domain/forecast.js';
+import { parseForecastCsv } from './forecast-csv.js';
+import { ForecastError } from './forecast-error.js';
+import { forecastFormat } from './forecast-format.js';
+import { parseForecastJson } from './forecast-json.js';
+
+// An as-of this far ahead of the clock is tolerated: the model's machine clock may be a little fast.
+const FUTURE_TOLERANCE_MS = 60_000;
+// Slack on the leverage cap for the binary rounding of Σ|w| × leverage.
+const CAP_TOLERANCE = 1e-9;
+
+export interface ReadForecastOptions {
+  /** The tradable symbols of the config; any other symbol is refused. */
+  readonly knownSymbols: Iterable<string>;
+  /** risk.allowShort: negative weights are refused when false. */
+  readonly allowShort: boolean;
+  /** risk.maxGrossLeverage: Σ|weight| × leverage may not exceed it. */
+  readonly maxGrossLeverage: number;
+  /** The run's clock, epoch ms UTC. */
+  readonly now: number;
+  /** A forecast made longer ago than this is stale. */
+  readonly maxAgeMs: number;
+}
+
+/**
+ * Reads and checks the forecast file (PRODUCT.md step 5), CSV or JSON by extension. Throws a
+ * ForecastError naming the file and the line or field for a file that is missing, empty,
+ * malformed, stale, from the future, or breaks the config (unknown symbol, short weight
+ * without allowShort, gross leverage over the cap).
+ */
+export async function readForecast(path: string, options: ReadForecastOptions): Promise<Forecast> {
+  const format = forecastFormat(path);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ForecastError(code === 'ENOENT' ? 'missing: no strategy or model wrote a forecast' : `cannot read: ${(error as Error).message}`, path);
+  }
+  return parseForecast(text, path, options, format);
+}
+
+/** The checks of readForecast on a file's text; `file` names it in errors and picks the layout. */
+export function parseForecast(text: string, file: string, options: ReadForecastOptions, format = forecastFormat(file)): Forecast {
+  if (text.trim() === '') throw new ForecastError('empty file', file);
+  const parsed = format === 'csv' ? parseForecastCsv(text, file) : parseForecastJson(text, file);
+  const { asOf, source, leverage } = parsed;
+
+  if (source.value.trim() === '') throw new ForecastError('empty source: name the model that wrote the file', file, source.where);
+  if (!(leverage.value > 0) || !Number.isFinite(leverage.value)) {
+    throw new ForecastError(`leverage ${leverage.value} must be a positive number (to hold nothing, write weights of 0)`, file, leverage.where);
+  }
+  const age = options.now - asOf.value;
+  if (age > options.maxAgeMs) {
+    throw new ForecastError(`stale: made at ${new Date(asOf.value).toISOString()}, ${minutes(age)} min ago, limit ${minutes(options.maxAgeMs)} min`, file, asOf.where);
+  }
+  if (-age > FUTURE_TOLERANCE_MS) {
+    throw new ForecastError(`as-of ${new Date(asOf.value).toISOString()} is ${minutes(-age)} min in the future: check the clock of the model's machine`, file, asOf.where);
+  }
+
+  const known = new Set(options.knownSymbols);
+  let gross = 0;
+  for (const { symbol, weight, where } of parsed.weights) {
+    if (!known.has(symbol)) throw new ForecastError(`unknown symbol ${JSON.stringify(symbol)} (known: ${[...known].join(', ')})`, file, where);
+    if (!Number.isFinite(weight)) throw new ForecastError(`weight of ${symbol} is not a finite number`, file, where);
+    if (weight < 0 && !options.allowShort) throw new ForecastError(`short weight ${weight} for ${symbol}, but risk.allowShort is false`, file, where);
+    gross += Math.abs(weight);
+  }
+  if (gross * leverage.value > options.maxGrossLeverage * (1 + CAP_TOLERANCE)) {
+    throw new ForecastError(`gross exposure Σ|weight| × leverage = ${gross} × ${leverage.value} = ${gross * leverage.value} exceeds risk.maxGrossLeverage ${options.maxGrossLeverage}`, file);
+  }
+  return { asOf: asOf.value, source: source.value, leverage: leverage.value, weights: new Map(parsed.weights.map(({ symbol, weight }) => [symbol, weight])) };
+}
+
+function minutes(ms: number): string {
+  return (ms / 60_000).toFixed(1);
+}
