@@ -35,7 +35,7 @@ export function registerDemoCommand(program: Command): void {
     .option('--dir <dir>', 'folder for the artefacts (default: a new temporary folder)')
     .action(async (options: { dir?: string }) => {
       const dir = options.dir ? resolve(options.dir) : mkdtempSync(join(tmpdir(), 'autofolio-demo-'));
-      const config = loadConfig(initAccountFolder(dir));
+      const config = loadConfig(await initAccountFolder(dir));
       const calendar = getCalendar('XNYS');
       const newest = await new CsvMarketData({ dir: config.dataPath, symbols: config.instruments.map((i) => i.symbol) }).latestBarTime();
       if (newest === undefined) throw new Error('the sample data has no bars');

@@ -3,15 +3,15 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SAMPLE_INSTRUMENTS } from '../data/sample/sample-instruments.js';
 import { writeSampleData } from '../data/sample/write-sample-data.js';
-import { writeFileAtomic } from '../store/atomic-file.js';
+import { writeFileAtomic } from '../io/atomic-file.js';
 import { starterConfig } from './starter-config.js';
 
 /** Writes a starter autofolio.yaml and the sample data into `dir`; returns the config path. */
-export function initAccountFolder(dir: string): string {
+export async function initAccountFolder(dir: string): Promise<string> {
   const configPath = join(dir, 'autofolio.yaml');
   if (existsSync(configPath)) throw new InitError(`${configPath} already exists: edit it, or init another folder`);
   mkdirSync(dir, { recursive: true });
-  writeSampleData(join(dir, 'data'));
+  await writeSampleData(join(dir, 'data'));
   writeFileAtomic(configPath, starterConfig(SAMPLE_INSTRUMENTS), 0o644);
   return configPath;
 }
@@ -28,8 +28,8 @@ export function registerInitCommand(program: Command): void {
     .command('init')
     .argument('[dir]', 'folder to set up', '.')
     .description('Write a starter autofolio.yaml (paper broker, bundled sample data) and the sample data')
-    .action((dir: string) => {
-      const configPath = initAccountFolder(resolve(dir));
+    .action(async (dir: string) => {
+      const configPath = await initAccountFolder(resolve(dir));
       console.log(`wrote ${configPath} and sample data in ${join(resolve(dir), 'data')} (synthetic prices)`);
       console.log(`next: cd ${resolve(dir)} && autofolio run --dry-run, then autofolio run`);
     });

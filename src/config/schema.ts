@@ -60,7 +60,7 @@ const strategy = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('fixed'),
       weights: z.record(z.string(), z.number()).describe('Target weight per symbol, as fractions of NLV'),
-      leverage: z.number().min(0).max(10).default(1),
+      leverage: z.number().gt(0).max(10).default(1),
       volTarget: volTarget.optional(),
     })
     .strict(),
@@ -69,7 +69,7 @@ const strategy = z.discriminatedUnion('kind', [
       kind: z.literal('inverse-vol'),
       lookbackDays: z.number().int().min(5).max(1000).default(60).describe('Days of daily closes for the volatility estimate'),
       grossExposure: z.number().gt(0).max(1).default(1).describe('Sum of the weights'),
-      leverage: z.number().min(0).max(10).default(1),
+      leverage: z.number().gt(0).max(10).default(1),
       volTarget: volTarget.optional(),
     })
     .strict(),

@@ -7,7 +7,8 @@ import type { BrokerOrder, Fill } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { planOrders, type Plan } from '../planning/plan-orders.js';
 import { evaluateRisk } from '../risk/evaluate-risk.js';
-import { readForecast, writeForecast } from '../strategy/forecast-file.js';
+import { writeForecast } from '../strategy/forecast-file.js';
+import { readForecast } from '../strategy/read-forecast.js';
 import { writeOrderFile } from '../store/order-file.js';
 import { writeSnapshotFile } from '../store/snapshot-file.js';
 import { orderFilePath } from './account-paths.js';
@@ -76,7 +77,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     const strategy = deps.strategy;
     await steps.run('generate-forecast', async () => {
       const forecast = await strategy.forecast({ now, instruments: tradable, bars: (symbol) => deps.marketData.bars(symbol, now) });
-      writeForecast(paths.forecast, forecast);
+      await writeForecast(paths.forecast, forecast);
     });
   } else {
     await steps.skip('generate-forecast', trading ? 'an external model writes the forecast file' : 'end-of-day run');

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../io/atomic-file.js';
 import type { Plan, PlanAction, PlanLine } from '../planning/plan-types.js';
 
 /**
@@ -49,46 +48,9 @@ function csvRow(line: PlanLine): string {
   return fields.map(csvField).join(',');
 }
 
-/**
- * Writes the plan's lines atomically: a temporary file in the same folder is written,
- * flushed to disk and renamed over `path`, so that a reader sees the old file or the whole
- * new one, never half of it. The file is readable by its owner only (mode 0600).
- */
+/** Writes the plan's lines atomically (see io/atomic-file.ts), readable by the owner only. */
 export function writeOrderFile(path: string, plan: Pick<Plan, 'lines'>): void {
-  const text = [ORDER_FILE_HEADER.join(','), ...plan.lines.map(csvRow)].map((row) => `${row}\r\n`).join('');
-  const folder = dirname(path);
-  const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  let fd: number | undefined;
-  try {
-    fd = openSync(temp, 'wx', 0o600);
-    const bytes = Buffer.from(text, 'utf8');
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temp, path);
-  } catch (error) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(temp, { force: true });
-    throw error;
-  }
-  syncFolder(folder);
-}
-
-// The rename itself lives in the folder's entry table; flushing the folder makes it survive
-// a power cut. Some platforms (Windows) cannot open a folder, and the write is complete
-// without it, so a failure here is not an error.
-function syncFolder(folder: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(folder, 'r');
-    fsyncSync(fd);
-  } catch {
-    // See above: best effort only.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  writeFileAtomic(path, [ORDER_FILE_HEADER.join(','), ...plan.lines.map(csvRow)].map((row) => `${row}\r\n`).join(''));
 }
 
 /** Splits RFC 4180 text into rows of fields; accepts CRLF or LF line ends. */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Snapshot } from '../domain/snapshot.js';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomic } from '../io/atomic-file.js';
 
 /** Writes the run's snapshot as `<dir>/<YYYY-MM-DD>/<runId>.json` and returns the path. */
 export function writeSnapshotFile(dir: string, snapshot: Snapshot): string {

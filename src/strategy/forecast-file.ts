@@ -1,5 +1,5 @@
 import type { Forecast } from '../domain/forecast.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../io/atomic-file.js';
 import { formatForecastCsv } from './forecast-csv.js';
 import { ForecastError } from './forecast-error.js';
 import { forecastFormat } from './forecast-format.js';
@@ -14,7 +14,7 @@ import { formatForecastJson } from './forecast-json.js';
 export async function writeForecast(path: string, forecast: Forecast): Promise<void> {
   const format = forecastFormat(path);
   checkWritable(forecast, path);
-  await writeFileAtomic(path, format === 'csv' ? formatForecastCsv(forecast) : formatForecastJson(forecast));
+  writeFileAtomic(path, format === 'csv' ? formatForecastCsv(forecast) : formatForecastJson(forecast));
 }
 
 function checkWritable(forecast: Forecast, path: string): void {
