@@ -37,7 +37,7 @@ export function parseConfig(text: string, path: string): LoadedConfig {
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {
     const first = document.errors[0]!;
-    const line = first.linePos?.[0]?.line;
+    const line = first.linePos?.[0]?.line ?? lineCounter.linePos(first.pos[0]).line;
     throw new ConfigError(`${path}${line ? `:${line}` : ''}: invalid YAML: ${first.message.split('\n')[0]}`);
   }
   const raw: unknown = document.toJS() ?? {};

@@ -1,0 +1,81 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { starterConfig } from '../cli/starter-config.js';
+import { SAMPLE_INSTRUMENTS } from '../data/sample/sample-instruments.js';
+import { ConfigError, loadConfig, parseConfig } from './load.js';
+
+const starter = starterConfig(SAMPLE_INSTRUMENTS);
+
+function errorOf(text: string): string {
+  try {
+    parseConfig(text, '/accounts/a/autofolio.yaml');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('the config was accepted');
+}
+
+describe('loading autofolio.yaml', () => {
+  it('accepts the starter config, resolves its folders next to the file and freezes it', () => {
+    const config = parseConfig(starter, '/accounts/a/autofolio.yaml');
+    expect(config.dataPath).toBe('/accounts/a/data');
+    expect(config.statePath).toBe('/accounts/a/state');
+    expect(config.broker.kind).toBe('paper');
+    expect(config.instruments.find((i) => i.symbol === 'XIU')?.currency).toBe('CAD');
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.risk)).toBe(true);
+    expect(() => {
+      (config.risk as { maxWeight: number }).maxWeight = 5;
+    }).toThrow(TypeError);
+  });
+
+  it('names the file, the line and the field of a value out of bounds', () => {
+    const message = errorOf(starter.replace('maxWeight: 0.5 ', 'maxWeight: -1 '));
+    const line = starter.split('\n').findIndex((l) => l.includes('maxWeight: 0.5')) + 1;
+    expect(message).toContain(`/accounts/a/autofolio.yaml:${line}: risk.maxWeight:`);
+    expect(message).toMatch(/>0|greater than 0/i);
+  });
+
+  it('names a missing required key by its parent line and says it is required', () => {
+    const message = errorOf(starter.replace(/^  dailyLossLimitPct:.*\n/m, ''));
+    expect(message).toContain('risk.dailyLossLimitPct: is required');
+  });
+
+  it('refuses an unknown key with a hint to check its spelling', () => {
+    const message = errorOf(starter.replace('  allowShort: false', '  allowShort: false\n  maxLeverge: 2'));
+    expect(message).toContain('unknown key "maxLeverge": check the spelling or remove it');
+  });
+
+  it('points at the line of invalid YAML', () => {
+    const message = errorOf('account:\n  id: [unclosed\n');
+    expect(message).toMatch(/autofolio\.yaml:\d+: invalid YAML/);
+  });
+
+  it('refuses an instrument in a currency that has no FX pair to the base currency', () => {
+    const message = errorOf(starter.replace(/^  - \{ symbol: USDCAD.*\n/m, ''));
+    expect(message).toContain('need an FX pair');
+    expect(message).toContain('USDCAD');
+  });
+
+  it('refuses a price band narrower than the limit offset, which would refuse every order', () => {
+    const message = errorOf(starter.replace('priceBandBps: 200', 'priceBandBps: 5'));
+    expect(message).toContain('risk.priceBandBps: must be wider than planning.limitOffsetBps');
+  });
+
+  it('refuses duplicate symbols and weights for unknown symbols', () => {
+    const duplicate = errorOf(starter.replace(/^(  - \{ symbol: SPY.*)$/m, '$1\n$1'));
+    expect(duplicate).toContain('duplicate symbol SPY');
+    const unknown = errorOf(starter.replace(/strategy:\n  kind: inverse-vol[\s\S]*?maxLeverage: 1.5\n/, 'strategy:\n  kind: fixed\n  weights: { SPY: 0.5, NOPE: 0.5 }\n'));
+    expect(unknown).toContain('strategy.weights.NOPE: unknown symbol NOPE');
+  });
+
+  it('says how to make a config when the file does not exist', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'autofolio-config-'));
+    expect(() => loadConfig(join(dir, 'autofolio.yaml'))).toThrow(/cannot read the config file \(ENOENT\); run "autofolio init"/);
+    writeFileSync(join(dir, 'autofolio.yaml'), '');
+    expect(() => loadConfig(join(dir, 'autofolio.yaml'))).toThrow(/account: is required/);
+  });
+});
