@@ -1,0 +1,40 @@
+import { appendFileSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Fill } from '../domain/order.js';
+import { appendTrades, readTrades, TRADES_HEADER } from './trades-journal.js';
+
+const fill = (execId: string, quantity = 10): Fill => ({ execId, brokerOrderId: '1', tag: 'r-20251114T153000Z-abcd:SPY', symbol: 'SPY', side: 'BUY', quantity, price: 500.25, commission: 1, currency: 'USD', time: Date.parse('2025-11-14T15:30:00Z') });
+
+describe('the trades CSV journal', () => {
+  it('starts with the header and appends one row per fill, readable by the owner only', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'trades-')), 'trades.csv');
+    expect(appendTrades(path, 'r-1', [fill('e1'), fill('e2', 5)])).toHaveLength(2);
+    const lines = readFileSync(path, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe(TRADES_HEADER);
+    expect(lines[1]).toBe('2025-11-14T15:30:00.000Z,r-1,r-20251114T153000Z-abcd:SPY,SPY,BUY,10,500.25,1,USD,e1');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('never writes the same execution twice, however often it is given', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'trades-')), 'trades.csv');
+    appendTrades(path, 'r-1', [fill('e1')]);
+    expect(appendTrades(path, 'r-2', [fill('e1'), fill('e2')]).map((f) => f.execId)).toEqual(['e2']);
+    expect(appendTrades(path, 'r-3', [fill('e1'), fill('e2')])).toEqual([]);
+    expect(readTrades(path).map((t) => t.execId)).toEqual(['e1', 'e2']);
+  });
+
+  it('after a crash cut a row short, the next append starts on a new line and the cut row is not a trade', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'trades-')), 'trades.csv');
+    appendTrades(path, 'r-1', [fill('e1')]);
+    appendFileSync(path, '2025-11-14T15:30:00.000Z,r-2,r-x:QQQ,QQQ,BU');
+    appendTrades(path, 'r-3', [fill('e3')]);
+    expect(readTrades(path).map((t) => t.execId)).toEqual(['e1', 'e3']);
+  });
+
+  it('refuses a value that would break the CSV rather than corrupt it', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'trades-')), 'trades.csv');
+    expect(() => appendTrades(path, 'r-1', [{ ...fill('e1'), tag: 'a,b' }])).toThrow(/comma/);
+  });
+});
