@@ -73,7 +73,7 @@ describe('dry runs, end-of-day runs and failing runs', () => {
   });
 
   it('a malformed forecast from an external model ends the run with exit 1, no order, and an alert naming the line', async () => {
-    const yaml = readFileSync(config, 'utf8').replace(/strategy:\n  kind: inverse-vol[\s\S]*?maxLeverage: 1.5\n/, 'strategy:\n  kind: external\n');
+    const yaml = readFileSync(config, 'utf8').replace(/strategy:\n {2}kind: inverse-vol[\s\S]*?maxLeverage: 1.5\n/, 'strategy:\n  kind: external\n');
     writeFileSync(config, yaml);
     const asOf = '2025-11-14T20:30:00Z';
     mkdirSync(join(dir, 'state'));

@@ -40,7 +40,7 @@ describe('loading autofolio.yaml', () => {
   });
 
   it('names a missing required key by its parent line and says it is required', () => {
-    const message = errorOf(starter.replace(/^  dailyLossLimitPct:.*\n/m, ''));
+    const message = errorOf(starter.replace(/^ {2}dailyLossLimitPct:.*\n/m, ''));
     expect(message).toContain('risk.dailyLossLimitPct: is required');
   });
 
@@ -55,7 +55,7 @@ describe('loading autofolio.yaml', () => {
   });
 
   it('refuses an instrument in a currency that has no FX pair to the base currency', () => {
-    const message = errorOf(starter.replace(/^  - \{ symbol: USDCAD.*\n/m, ''));
+    const message = errorOf(starter.replace(/^ {2}- \{ symbol: USDCAD.*\n/m, ''));
     expect(message).toContain('need an FX pair');
     expect(message).toContain('USDCAD');
   });
@@ -66,9 +66,9 @@ describe('loading autofolio.yaml', () => {
   });
 
   it('refuses duplicate symbols and weights for unknown symbols', () => {
-    const duplicate = errorOf(starter.replace(/^(  - \{ symbol: SPY.*)$/m, '$1\n$1'));
+    const duplicate = errorOf(starter.replace(/^( {2}- \{ symbol: SPY.*)$/m, '$1\n$1'));
     expect(duplicate).toContain('duplicate symbol SPY');
-    const unknown = errorOf(starter.replace(/strategy:\n  kind: inverse-vol[\s\S]*?maxLeverage: 1.5\n/, 'strategy:\n  kind: fixed\n  weights: { SPY: 0.5, NOPE: 0.5 }\n'));
+    const unknown = errorOf(starter.replace(/strategy:\n {2}kind: inverse-vol[\s\S]*?maxLeverage: 1.5\n/, 'strategy:\n  kind: fixed\n  weights: { SPY: 0.5, NOPE: 0.5 }\n'));
     expect(unknown).toContain('strategy.weights.NOPE: unknown symbol NOPE');
   });
 

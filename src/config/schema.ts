@@ -44,6 +44,24 @@ const ibBroker = z
     port: z.number().int().min(1).max(65535).describe('4002 = IB Gateway paper, 4001 = IB Gateway live, 7497/7496 = TWS'),
     clientId: z.number().int().min(0).describe('A fixed client id: orders belong to the client id that sent them'),
     account: z.string().min(1).describe('The IB account id, e.g. DU1234567'),
+    cancelScope: z.enum(['own', 'all']).default('own').describe('Which open orders a run cancels: "own" = only autofolio\'s (tagged), "all" = every open order of the account, as the seed did'),
+    adaptivePriority: z.enum(['Patient', 'Normal', 'Urgent']).default('Normal').describe('Priority of IB\'s Adaptive algo inside the limit price'),
+    marketData: z.enum(['live', 'delayed-fallback']).default('delayed-fallback').describe('"live": quotes need a market data subscription; "delayed-fallback": use IB\'s delayed data where there is none'),
+    maxMessagesPerSecond: z.number().int().min(1).max(49).default(45).describe('Messages per second to IB Gateway, all kinds together (IB disconnects above 50)'),
+    connectTimeoutSeconds: z.number().gt(0).max(300).default(15).describe('How long to wait for IB Gateway to accept the connection'),
+    requestTimeoutSeconds: z.number().gt(0).max(600).default(30).describe('How long to wait for one answer from IB Gateway'),
+    heartbeatSeconds: z.number().gt(0).max(600).default(20).describe('After this long without a message, ask the time; no answer in as long again = the connection is half-open'),
+    gatewayTimeZone: z.string().default('America/New_York').describe('Time zone IB Gateway reports execution times in when it does not name one'),
+    gatewayRestart: z
+      .object({
+        at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour').describe('When IB Gateway restarts each day (its "Auto restart" setting)'),
+        timeZone: z.string().default('America/New_York'),
+        minutes: z.number().int().min(1).max(120).default(15).describe('How long the restart takes, with a margin'),
+        during: z.enum(['wait', 'skip']).default('wait').describe('A run that starts in the window waits for its end, or is skipped (one alert per window)'),
+      })
+      .strict()
+      .optional()
+      .describe('The daily IB Gateway restart window'),
   })
   .strict();
 
