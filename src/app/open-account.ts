@@ -1,3 +1,5 @@
+import type { Broker } from '../brokers/broker.js';
+import { GuardedBroker } from '../brokers/guarded-broker.js';
 import { getCalendar } from '../calendar/get-calendar.js';
 import type { LoadedConfig } from '../config/load.js';
 import { accountPaths, type AccountPaths } from '../cycle/account-paths.js';
@@ -23,14 +25,21 @@ export interface OpenAccount {
  * The composition root: turns a config into the adapters the cycle runs on. Nothing
  * connects here; the broker connects in the cycle's first step.
  */
-export async function openAccount(config: LoadedConfig, options: { clock?: Clock } = {}): Promise<OpenAccount> {
+export interface OpenAccountOptions {
+  readonly clock?: Clock;
+  /** Replaces the configured broker adapter (tests wrap the paper broker with faults). */
+  readonly broker?: (configured: Broker) => Broker;
+}
+
+export async function openAccount(config: LoadedConfig, options: OpenAccountOptions = {}): Promise<OpenAccount> {
   const paths = accountPaths(config);
   const symbols = config.instruments.map((i) => i.symbol);
   const marketData = new CsvMarketData({ dir: config.dataPath, symbols });
   const clock = options.clock ?? (await configuredClock(config, marketData));
   const db = await openSqlite(paths.database);
   const records = new SqliteRecords(db, config.account.id);
-  const broker = createBroker(config, { db, marketData, clock });
+  const configured = createBroker(config, { db, marketData, clock });
+  const broker = new GuardedBroker(options.broker ? options.broker(configured) : configured, config.execution.brokerTimeoutSeconds * 1000);
   const mainExchange = getCalendar(tradableInstruments(config)[0]?.exchange ?? 'XNYS');
   const deps: CycleDeps = {
     config,

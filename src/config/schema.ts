@@ -132,6 +132,7 @@ const execution = z
   .object({
     sellWaitSeconds: z.number().min(0).max(600).default(30).describe('How long to wait for sells to fill before sending buys'),
     fillWaitSeconds: z.number().min(0).max(600).default(10).describe('How long to wait for fills after sending, before recording them'),
+    brokerTimeoutSeconds: z.number().gt(0).max(600).default(60).describe('A broker call that has not answered after this long fails the step'),
   })
   .strict();
 
@@ -140,6 +141,26 @@ const notify = z
     from: z.string().default('autofolio@localhost'),
     to: z.string().min(3).describe('Who receives alerts and digests'),
     outbox: z.string().default('outbox').describe('Folder of .eml files, relative to stateDir, used while no SMTP server is configured'),
+  })
+  .strict();
+
+// Checked here for shape only (5 or 6 fields); schedule/ parses each with croner when a command
+// that uses the schedule starts, and names the field if croner refuses it.
+const cronExpression = z.string().trim().regex(/^\S+(\s+\S+){4,5}$/, 'a cron expression of 5 fields (minute hour day month weekday), or 6 with seconds first');
+
+const schedule = z
+  .object({
+    exchange: z.string().min(2).optional().describe('MIC whose sessions and time zone the schedule follows; default: the exchange of the first traded instrument'),
+    trade: z
+      .array(cronExpression)
+      .min(1)
+      .optional()
+      .describe('Cron expressions in the exchange time zone for trading runs; a time fires only inside a session, from afterOpenMinutes after the open to beforeCloseMinutes before the close. Default: every hour at afterOpenMinutes past the open minute ("35 * * * *" on XNYS)'),
+    afterOpenMinutes: z.number().int().min(0).max(720).default(5).describe('No trading run earlier than this after the open'),
+    beforeCloseMinutes: z.number().int().min(0).max(720).default(10).describe('No trading run later than this before the close (early closes included)'),
+    endOfDay: cronExpression.default('0 5 * * *').describe('The after-close run that commits the day, exchange time: the first matching time after each session close (before the next open)'),
+    heartbeatUrlEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').default('AUTOFOLIO_HEARTBEAT_URL').describe('Environment variable holding a healthchecks.io-style URL pinged after each scheduled run (URL/fail when the run failed); unset: no ping'),
+    watchdogGraceMinutes: z.number().int().min(1).max(1440).default(20).describe('`autofolio watchdog` alerts when no run has succeeded since the last trigger older than this'),
   })
   .strict();
 
@@ -160,8 +181,9 @@ export const configSchema = z
     forecast: forecast.default({ file: 'forecast.csv', maxAgeMinutes: 120 }),
     planning: planning.default({ limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5 }),
     risk,
-    execution: execution.default({ sellWaitSeconds: 30, fillWaitSeconds: 10 }),
+    execution: execution.default({ sellWaitSeconds: 30, fillWaitSeconds: 10, brokerTimeoutSeconds: 60 }),
     notify,
+    schedule: schedule.default({ afterOpenMinutes: 5, beforeCloseMinutes: 10, endOfDay: '0 5 * * *', heartbeatUrlEnv: 'AUTOFOLIO_HEARTBEAT_URL', watchdogGraceMinutes: 20 }),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -214,3 +236,4 @@ export type PlanningConfig = z.output<typeof planning>;
 export type RiskConfig = z.output<typeof risk>;
 export type ExecutionConfig = z.output<typeof execution>;
 export type CommissionConfig = z.output<typeof commission>;
+export type ScheduleConfig = z.output<typeof schedule>;

@@ -1,5 +1,5 @@
 import type { Clock } from '../domain/clock.js';
-import { faultPoint } from './fault-point.js';
+import { faultPoint } from '../io/fault-point.js';
 import type { JournalEntry, StepOutcome } from './journal-entry.js';
 import type { RunRecords } from './run-records.js';
 

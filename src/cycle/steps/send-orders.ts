@@ -2,7 +2,7 @@ import type { Broker } from '../../brokers/broker.js';
 import type { Instrument } from '../../domain/instrument.js';
 import type { BrokerOrder, OrderIntent } from '../../domain/order.js';
 import type { Clock } from '../../domain/clock.js';
-import { faultPoint } from '../fault-point.js';
+import { faultPoint } from '../../io/fault-point.js';
 import type { RunRecords } from '../run-records.js';
 
 export interface SendResult {
