@@ -1,0 +1,38 @@
+import type { Fill, OrderStatus, Side } from '../domain/order.js';
+
+/** An order a backtest made, as the broker ended up holding it. */
+export interface BacktestOrder {
+  /** When it was placed (compat mode: the start of the signal bar), epoch ms UTC. */
+  readonly time: number;
+  readonly tag: string;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly quantity: number;
+  readonly type: 'limit' | 'market';
+  /** Limit orders only. */
+  readonly limitPrice?: number;
+  readonly filledQuantity: number;
+  readonly status: OrderStatus;
+}
+
+/** One value of the account, marked at `time`. */
+export interface EquityPoint {
+  readonly time: number;
+  readonly equity: number;
+}
+
+/** Everything a backtest produces; it is written out once, after the loop. */
+export interface BacktestResult {
+  readonly mode: 'config' | 'backtrader';
+  readonly from: number;
+  readonly to: number;
+  readonly bars: number;
+  readonly symbols: readonly string[];
+  readonly initialEquity: number;
+  readonly finalEquity: number;
+  readonly equity: readonly EquityPoint[];
+  readonly orders: readonly BacktestOrder[];
+  readonly fills: readonly Fill[];
+  /** Runs blocked by a safety check or ended by an error, with the reasons (config mode). */
+  readonly problems: readonly string[];
+}
