@@ -164,6 +164,19 @@ const schedule = z
   })
   .strict();
 
+const backtest = z
+  .object({
+    fillModel: z.enum(['paper-limit', 'next-open-market']).default('paper-limit').describe('"paper-limit": the paper broker\'s limit orders, exactly as in paper trading; "next-open-market": each order is sent at the open of the next bar as a marketable order (fills at the open ± half the spread)'),
+    commission: z
+      .discriminatedUnion('model', [
+        z.object({ model: z.literal('per-share') }).strict().describe('IB-like: broker.commission (per share, minimum, maximum % of value)'),
+        z.object({ model: z.literal('fraction'), rate: z.number().min(0).max(0.1).describe('Commission as a fraction of traded value, e.g. 0.0005') }).strict(),
+      ])
+      .default({ model: 'per-share' }),
+    initialCash: z.record(currency, z.number().min(0)).optional().describe('Starting cash of a backtest; default broker.initialCash of a paper broker (required with an IB broker)'),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     account: z
@@ -182,6 +195,7 @@ export const configSchema = z
     planning: planning.default({ limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5 }),
     risk,
     execution: execution.default({ sellWaitSeconds: 30, fillWaitSeconds: 10, brokerTimeoutSeconds: 60 }),
+    backtest: backtest.default({ fillModel: 'paper-limit', commission: { model: 'per-share' } }),
     notify,
     schedule: schedule.default({ afterOpenMinutes: 5, beforeCloseMinutes: 10, endOfDay: '0 5 * * *', heartbeatUrlEnv: 'AUTOFOLIO_HEARTBEAT_URL', watchdogGraceMinutes: 20 }),
   })
@@ -236,4 +250,5 @@ export type PlanningConfig = z.output<typeof planning>;
 export type RiskConfig = z.output<typeof risk>;
 export type ExecutionConfig = z.output<typeof execution>;
 export type CommissionConfig = z.output<typeof commission>;
+export type BacktestConfig = z.output<typeof backtest>;
 export type ScheduleConfig = z.output<typeof schedule>;
