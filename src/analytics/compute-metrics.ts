@@ -1,0 +1,192 @@
+import { compareWithBenchmark, type BenchmarkComparison } from './benchmark-comparison.js';
+import { cagr } from './cagr.js';
+import { calmarRatio } from './calmar-ratio.js';
+import { totalCommissions } from './commissions.js';
+import { DEFAULT_CONVENTIONS, periodRiskFree, type Conventions } from './conventions.js';
+import { periodReturns, priceReturns } from './daily-returns.js';
+import type { FillObservation } from './fill-observation.js';
+import { fxEffect, type FxEffect, type HoldingsPoint } from './fx-effect.js';
+import { drawdownSeries, maxDrawdown } from './max-drawdown.js';
+import { moneyWeightedReturn } from './money-weighted-return.js';
+import { monthlyReturns, type MonthlyReturn } from './monthly-returns.js';
+import { rollingVolatility } from './rolling-volatility.js';
+import { checkSeries, daysBetween, type CashFlow, type DatedValue } from './series.js';
+import { sharpeRatio } from './sharpe-ratio.js';
+import { fillSlippages, weightedSlippageBps, type FillSlippage } from './slippage.js';
+import { sortinoRatio } from './sortino-ratio.js';
+import { finiteOrNull } from './stats.js';
+import { growthIndex, timeWeightedReturn } from './time-weighted-return.js';
+import { turnover } from './turnover.js';
+import { annualVolatility } from './volatility.js';
+
+/** Everything the metrics are computed from; in-memory series, so a backtest can pass its own. */
+export interface AnalyticsInput {
+  /** End-of-day equity (NLV) in the base currency, one point per date, dates increasing. */
+  readonly equity: readonly DatedValue[];
+  /** Deposits (+) and withdrawals (−) in the base currency. */
+  readonly cashFlows?: readonly CashFlow[];
+  /** A benchmark price or value series; aligned to the equity dates by date (last value on or before). */
+  readonly benchmark?: readonly DatedValue[];
+  readonly benchmarkName?: string;
+  readonly fills?: readonly FillObservation[];
+  /** End-of-day holdings with prices and FX rates, for the FX effect. */
+  readonly holdings?: readonly HoldingsPoint[];
+  readonly baseCurrency?: string;
+  /** Annual risk-free rate (default 0) and periods a year (default 252). */
+  readonly conventions?: Partial<Conventions>;
+}
+
+/** The headline numbers. null where a metric is undefined (too few points, no downside, no drawdown). */
+export interface Metrics {
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly periods: number;
+  readonly startEquity: number | null;
+  readonly endEquity: number | null;
+  readonly netCashFlows: number;
+  readonly twr: number | null;
+  readonly cagr: number | null;
+  readonly mwr: number | null;
+  readonly volatility: number | null;
+  readonly sharpe: number | null;
+  readonly sortino: number | null;
+  readonly calmar: number | null;
+  readonly maxDrawdown: number | null;
+  /** Calendar days from the peak before the deepest fall to its recovery, or to the last date if not recovered. */
+  readonly maxDrawdownDays: number | null;
+  readonly maxDrawdownPeak: string | null;
+  readonly maxDrawdownTrough: string | null;
+  readonly maxDrawdownRecovery: string | null;
+  readonly turnover: number | null;
+  /** In the base currency. */
+  readonly commissions: number;
+  readonly fills: number;
+  /** Value-weighted mean slippage against the planning reference price, in bps (cost positive). */
+  readonly slippageBps: number | null;
+  /** The same against the mid quote when the order was sent. */
+  readonly slippageVsSentBps: number | null;
+  /** Currency part of the return (see fx-effect.ts). */
+  readonly fxEffect: number | null;
+  readonly fxPnl: number | null;
+  readonly benchmark: (Record<keyof BenchmarkComparison, number | null> & { name: string }) | null;
+  readonly conventions: Conventions;
+}
+
+/** The metrics with the series the report draws. */
+export interface Analysis {
+  readonly metrics: Metrics;
+  readonly dates: string[];
+  readonly equity: number[];
+  readonly returns: number[];
+  /** Growth of 1 at the equity dates (TWR index), portfolio and benchmark. */
+  readonly index: number[];
+  readonly benchmarkIndex: number[] | undefined;
+  readonly drawdown: number[];
+  readonly rollingVol20: number[];
+  readonly rollingVol60: number[];
+  readonly monthly: MonthlyReturn[];
+  readonly slippage: FillSlippage[];
+  readonly fx: FxEffect | undefined;
+}
+
+/** The benchmark's value on each date: its last value on or before the date; undefined before it starts. */
+function alignBenchmark(dates: readonly string[], benchmark: readonly DatedValue[]): (number | undefined)[] {
+  let j = -1;
+  return dates.map((date) => {
+    while (j + 1 < benchmark.length && benchmark[j + 1]!.date <= date) j++;
+    return j >= 0 ? benchmark[j]!.value : undefined;
+  });
+}
+
+export function analyse(input: AnalyticsInput): Analysis {
+  const conventions: Conventions = { ...DEFAULT_CONVENTIONS, ...input.conventions };
+  const perYear = conventions.periodsPerYear;
+  checkSeries(input.equity, 'equity');
+  const flows = input.cashFlows ?? [];
+  const equity = input.equity;
+  const dates = equity.map((p) => p.date);
+  const values = equity.map((p) => p.value);
+  const { returns } = periodReturns(equity, flows);
+  const index = growthIndex(returns);
+  const dd = maxDrawdown(returns);
+  const first = dates[0];
+  const last = dates[dates.length - 1];
+  const inPeriod = flows.filter((f) => first !== undefined && last !== undefined && f.date > first && f.date <= last);
+
+  let benchmark: Metrics['benchmark'] = null;
+  let benchmarkIndex: number[] | undefined;
+  if (input.benchmark && input.benchmark.length > 0) {
+    checkSeries(input.benchmark, 'benchmark');
+    const aligned = alignBenchmark(dates, input.benchmark);
+    if (aligned.every((v) => v !== undefined)) {
+      const series = dates.map((date, i) => ({ date, value: aligned[i]! }));
+      const benchReturns = priceReturns(series).returns;
+      benchmarkIndex = growthIndex(benchReturns);
+      const comparison = compareWithBenchmark(returns, benchReturns, perYear);
+      benchmark = { name: input.benchmarkName ?? 'benchmark', ...(Object.fromEntries(Object.entries(comparison).map(([k, v]) => [k, finiteOrNull(v)])) as Record<keyof BenchmarkComparison, number | null>) };
+    }
+  }
+
+  const fills = input.fills ?? [];
+  const slippage = fillSlippages(fills);
+  const fx = input.holdings && input.holdings.length > 1 ? fxEffect(input.holdings, new Map(equity.map((p) => [p.date, p.value])), input.baseCurrency ?? 'USD') : undefined;
+  const rf = periodRiskFree(conventions);
+  const peakDate = dates[dd.peak];
+  const ddEnd = dd.recovery !== undefined ? dates[dd.recovery] : last;
+  const metrics: Metrics = {
+    start: first ?? null,
+    end: last ?? null,
+    periods: returns.length,
+    startEquity: values[0] ?? null,
+    endEquity: values[values.length - 1] ?? null,
+    netCashFlows: inPeriod.reduce((sum, f) => sum + f.amount, 0),
+    twr: returns.length > 0 ? timeWeightedReturn(returns) : null,
+    cagr: finiteOrNull(cagr(returns, perYear)),
+    mwr: finiteOrNull(moneyWeightedReturn(equity, flows)),
+    volatility: finiteOrNull(annualVolatility(returns, perYear)),
+    sharpe: finiteOrNull(sharpeRatio(returns, perYear, rf)),
+    sortino: finiteOrNull(sortinoRatio(returns, perYear, rf)),
+    calmar: finiteOrNull(calmarRatio(returns, perYear)),
+    maxDrawdown: returns.length > 0 ? dd.maxDrawdown : null,
+    maxDrawdownDays: dd.maxDrawdown < 0 && peakDate && ddEnd ? daysBetween(peakDate, ddEnd) : returns.length > 0 ? 0 : null,
+    maxDrawdownPeak: dd.maxDrawdown < 0 ? (peakDate ?? null) : null,
+    maxDrawdownTrough: dd.maxDrawdown < 0 ? (dates[dd.trough] ?? null) : null,
+    maxDrawdownRecovery: dd.recovery !== undefined ? (dates[dd.recovery] ?? null) : null,
+    turnover: values.length > 0 ? finiteOrNull(turnover(fills, values)) : null,
+    commissions: totalCommissions(fills),
+    fills: fills.length,
+    slippageBps: finiteOrNull(weightedSlippageBps(slippage, 'vsReferenceBps')),
+    slippageVsSentBps: finiteOrNull(weightedSlippageBps(slippage, 'vsSentBps')),
+    fxEffect: fx ? fx.fxEffect : null,
+    fxPnl: fx ? fx.currencyPnlBase : null,
+    benchmark,
+    conventions,
+  };
+  return {
+    metrics,
+    dates,
+    equity: values,
+    returns,
+    index,
+    benchmarkIndex,
+    drawdown: drawdownSeries(index),
+    rollingVol20: rollingVolatility(returns, 20, perYear),
+    rollingVol60: rollingVolatility(returns, 60, perYear),
+    monthly: monthlyReturns(dates.slice(1), returns),
+    slippage,
+    fx,
+  };
+}
+
+/** The metrics of an equity series (with flows, benchmark, fills and holdings where given). */
+export function computeMetrics(input: AnalyticsInput): Metrics {
+  return analyse(input).metrics;
+}
+
+/** The keys `autofolio report --json` and `autofolio metrics --json` print, in this order, then the rest. */
+export const HEADLINE_KEYS = ['twr', 'cagr', 'volatility', 'sharpe', 'sortino', 'calmar', 'maxDrawdown', 'maxDrawdownDays', 'turnover', 'commissions', 'slippageBps', 'fxEffect'] as const;
+
+export function metricsJson(metrics: Metrics): Record<string, unknown> {
+  const headline = Object.fromEntries(HEADLINE_KEYS.map((k) => [k, metrics[k]]));
+  return { ...headline, ...metrics };
+}

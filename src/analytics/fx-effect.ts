@@ -1,0 +1,85 @@
+/** What the portfolio held at the end of one date, with the prices and rates it was valued at. */
+export interface HoldingsPoint {
+  readonly date: string;
+  readonly positions: readonly {
+    readonly symbol: string;
+    readonly currency: string;
+    readonly quantity: number;
+    /** Price in the instrument's currency. */
+    readonly price: number;
+    readonly multiplier?: number;
+  }[];
+  /** Value of one unit of each currency in the base currency (the base itself may be left out). */
+  readonly rates: Readonly<Record<string, number>>;
+}
+
+export interface PositionFxSplit {
+  readonly symbol: string;
+  readonly currency: string;
+  /** Chain-linked return of the price in its own currency over the periods held. */
+  readonly localReturn: number;
+  /** Chain-linked return of the currency against the base over the same periods. */
+  readonly currencyReturn: number;
+  /** (1 + local)(1 + currency) − 1: the position's return in the base currency. */
+  readonly baseReturn: number;
+  /** P&L in the base currency from price moves, at the period's opening rate. */
+  readonly localPnlBase: number;
+  /** P&L in the base currency from rate moves (including the cross term). */
+  readonly currencyPnlBase: number;
+}
+
+export interface FxEffect {
+  readonly positions: PositionFxSplit[];
+  /** Σ currency P&L in the base currency. */
+  readonly currencyPnlBase: number;
+  /**
+   * The currency part of the portfolio return: Σ over periods of the period's currency P&L
+   * over the opening equity of that period. Equity must cover the holdings' dates.
+   */
+  readonly fxEffect: number;
+}
+
+function rateOf(point: HoldingsPoint, currency: string): number | undefined {
+  return point.rates[currency];
+}
+
+/**
+ * Splits each position's return into its local-currency part and its currency part, period by
+ * period, for the quantity held at the start of each period (trades inside a period are not
+ * split: their P&L shows in equity, not here). A position without a price or a rate at either end
+ * of a period is left out of that period rather than guessed.
+ */
+export function fxEffect(holdings: readonly HoldingsPoint[], equityByDate: ReadonlyMap<string, number>, baseCurrency: string): FxEffect {
+  const splits = new Map<string, { currency: string; local: number; fx: number; localPnl: number; fxPnl: number }>();
+  let totalFxPnl = 0;
+  let effect = 0;
+  for (let i = 1; i < holdings.length; i++) {
+    const start = holdings[i - 1]!;
+    const end = holdings[i]!;
+    const endPrices = new Map(end.positions.map((p) => [p.symbol, p.price]));
+    let periodFxPnl = 0;
+    for (const p of start.positions) {
+      const price1 = endPrices.get(p.symbol);
+      const x0 = p.currency === baseCurrency ? 1 : rateOf(start, p.currency);
+      const x1 = p.currency === baseCurrency ? 1 : rateOf(end, p.currency);
+      if (price1 === undefined || x0 === undefined || x1 === undefined || p.quantity === 0 || !(p.price > 0)) continue;
+      const units = p.quantity * (p.multiplier ?? 1);
+      const localPnl = units * (price1 - p.price) * x0;
+      const fxPnl = units * price1 * (x1 - x0);
+      const split = splits.get(p.symbol) ?? { currency: p.currency, local: 1, fx: 1, localPnl: 0, fxPnl: 0 };
+      split.local *= price1 / p.price;
+      split.fx *= x1 / x0;
+      split.localPnl += localPnl;
+      split.fxPnl += fxPnl;
+      splits.set(p.symbol, split);
+      periodFxPnl += fxPnl;
+    }
+    totalFxPnl += periodFxPnl;
+    const opening = equityByDate.get(start.date);
+    if (opening !== undefined && opening > 0) effect += periodFxPnl / opening;
+  }
+  const positions = [...splits.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([symbol, s]) => ({ symbol, currency: s.currency, localReturn: s.local - 1, currencyReturn: s.fx - 1, baseReturn: s.local * s.fx - 1, localPnlBase: s.localPnl, currencyPnlBase: s.fxPnl }));
+  return { positions, currencyPnlBase: totalFxPnl, fxEffect: effect };
+}
