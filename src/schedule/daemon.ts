@@ -1,0 +1,114 @@
+import { isoTime } from '../domain/clock.js';
+import type { DigestLabel } from '../cycle/cycle-deps.js';
+import type { DaemonClock } from './daemon-clock.js';
+import type { FiredKey } from './triggers.js';
+import type { FiredStore } from './fired-store.js';
+import type { Schedule } from './schedule.js';
+import { digestDueAt, dueTrigger, nextTriggers, type Trigger } from './triggers.js';
+
+/** What running a trigger's cycle came to. */
+export interface FireReport {
+  readonly runId?: string;
+  /** The run's outcome (ok, blocked, error), or `skipped` when it could not start. */
+  readonly outcome: string;
+  readonly message?: string;
+}
+
+export interface DaemonDeps {
+  readonly schedule: Schedule;
+  readonly clock: DaemonClock;
+  readonly store: FiredStore;
+  /** Runs the cycle of a trigger with the digest due. A failed cycle is an outcome, not a throw. */
+  readonly fire: (trigger: Trigger, digest: DigestLabel | undefined) => Promise<FireReport>;
+  readonly log: (line: string) => void;
+}
+
+/**
+ * The scheduler's loop. All decisions are the pure functions of triggers.ts applied to
+ * (schedule, clock time, last fired trigger); this class only waits, fires and remembers, so a
+ * test drives it over weeks on a simulated clock in milliseconds.
+ */
+export class Daemon {
+  readonly #deps: DaemonDeps;
+  readonly #wake = new AbortController();
+  #stopping = false;
+  #running: Trigger | undefined;
+
+  constructor(deps: DaemonDeps) {
+    this.#deps = deps;
+  }
+
+  /**
+   * Fires triggers as they come until stop() is called (or, with `once`, fires the one due
+   * now, if any, and returns). Returns how many triggers it fired.
+   */
+  async run(options: { once?: boolean } = {}): Promise<number> {
+    const { schedule, clock, store, log } = this.#deps;
+    let last: FiredKey | undefined = await store.last();
+    let fired = 0;
+    while (!this.#stopping) {
+      const now = clock.now();
+      const due = dueTrigger(schedule, now, last);
+      if (due) {
+        await this.#fire(due);
+        last = due;
+        fired += 1;
+        if (options.once) break;
+        continue;
+      }
+      if (options.once) {
+        log(`no trigger due at ${isoTime(now)}`);
+        break;
+      }
+      const next = nextTriggers(schedule, Math.max(now, last?.time ?? now), 1)[0];
+      if (!next) {
+        log(`no trigger ahead of ${isoTime(now)} within a year: the schedule never matches a session (or the calendar ends); stopping`);
+        break;
+      }
+      log(`next: ${describeTrigger(next)}`);
+      await clock.sleepUntil(next.time, this.#wake.signal);
+    }
+    return fired;
+  }
+
+  /** Asks the loop to end: at once while it waits, after the running cycle while one runs. */
+  stop(reason: string): void {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    if (this.#running) this.#deps.log(`${reason}: waiting for the running cycle (${describeTrigger(this.#running)}) to finish, then stopping`);
+    else this.#deps.log(`${reason}: stopping`);
+    this.#wake.abort();
+  }
+
+  get running(): Trigger | undefined {
+    return this.#running;
+  }
+
+  async #fire(trigger: Trigger): Promise<void> {
+    const { schedule, clock, store, log } = this.#deps;
+    const firedAt = clock.now();
+    // Recorded before the run starts (intent before effect): a crash during the cycle must not
+    // make the restart run the same trigger again; the interrupted run is in the runs table.
+    const record = { time: trigger.time, kind: trigger.kind, session: trigger.session, firedAt };
+    await store.save(record);
+    const digest = digestDueAt(schedule, firedAt);
+    const late = firedAt - trigger.time >= 60_000 ? `, missed and run late at ${isoTime(firedAt)}` : '';
+    log(`fire: ${describeTrigger(trigger)}${late}${digest ? `, digest due: ${digest}` : ''}`);
+    this.#running = trigger;
+    let report: FireReport;
+    try {
+      report = await this.#deps.fire(trigger, digest);
+    } catch (error) {
+      report = { outcome: 'error', message: error instanceof Error ? error.message : String(error) };
+    } finally {
+      this.#running = undefined;
+    }
+    await store.save({ ...record, ...(report.runId ? { runId: report.runId } : {}), outcome: report.outcome });
+    log(`done: ${trigger.kind} ${isoTime(trigger.time)} ${report.runId ?? ''} ${report.outcome}${report.message ? `: ${report.message}` : ''}`.replace(/ {2,}/g, ' '));
+  }
+}
+
+/** `trade 2024-11-29T14:35:00.000Z (session 2024-11-29, session start digest)` */
+export function describeTrigger(t: Trigger): string {
+  return `${t.kind} ${isoTime(t.time)} (session ${t.session}${t.digest ? `, ${t.digest} digest` : ''})`;
+}
