@@ -1,3 +1,4 @@
+import { IbBroker } from '../brokers/ib/index.js';
 import { PaperBroker } from '../brokers/paper/paper-broker.js';
 import type { Broker } from '../brokers/broker.js';
 import type { LoadedConfig } from '../config/load.js';
@@ -5,6 +6,7 @@ import type { MarketData } from '../data/market-data.js';
 import type { Clock } from '../domain/clock.js';
 import { checkPaperState, type PaperStateStore } from '../brokers/paper/paper-state.js';
 import { SqliteDocuments } from '../store/sqlite-documents.js';
+import { SqliteOrderIds } from '../store/sqlite-order-ids.js';
 import type { Database } from '../store/sqlite.js';
 
 /** The broker adapter the config names. */
@@ -22,7 +24,12 @@ export function createBroker(config: LoadedConfig, context: { db: Database; mark
         state: paperStateIn(new SqliteDocuments(context.db, config.account.id)),
       });
     case 'ib':
-      throw new Error('broker.kind: ib is not available in this version yet; use kind: paper');
+      return new IbBroker({
+        config: broker,
+        instruments: config.instruments,
+        clock: context.clock,
+        orderIds: new SqliteOrderIds(context.db, config.account.id),
+      });
   }
 }
 

@@ -10,6 +10,11 @@ import type { BrokerOrder, Fill, OrderIntent } from '../domain/order.js';
  */
 export interface Broker {
   readonly name: string;
+  /**
+   * Which open orders a run cancels: only autofolio's own (tagged) orders, the default, or
+   * every open order of the account (IB's `cancelScope: all`, as the seed system did).
+   */
+  readonly cancelScope?: 'own' | 'all';
   connect(): Promise<void>;
   disconnect(): Promise<void>;
   account(): Promise<AccountSnapshot>;

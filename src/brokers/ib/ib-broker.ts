@@ -1,0 +1,238 @@
+import { EventName, type Contract, type Order, type OrderState } from '@stoqey/ib';
+import { BrokerError, type Broker } from '../broker.js';
+import type { IbBrokerConfig } from '../../config/schema.js';
+import type { AccountSnapshot } from '../../domain/account.js';
+import type { Bar, Quote } from '../../domain/bar.js';
+import type { Clock } from '../../domain/clock.js';
+import { fxRatesFromPairs } from '../../domain/fx-pair.js';
+import type { Instrument } from '../../domain/instrument.js';
+import type { FxRates } from '../../domain/money.js';
+import { TERMINAL_ORDER_STATUSES, type BrokerOrder, type Fill, type OrderIntent } from '../../domain/order.js';
+import { readAccountSummary, readPositions } from './ib-account.js';
+import { ContractBook, type QualifiedContract } from './ib-contracts.js';
+import { IbExecutions } from './ib-executions.js';
+import { fetchHistory } from './ib-history.js';
+import { IbOrderBook } from './ib-order-book.js';
+import { adaptiveLimitOrder } from './ib-orders.js';
+import { snapshotQuote, type SnapshotQuote } from './ib-quotes.js';
+import { IbSession } from './ib-session.js';
+import { HistoricalPacer } from './historical-pacing.js';
+import { OrderIdAllocator, type OrderIdStore } from './order-ids.js';
+import { RateLimiter, type LimiterClock } from './rate-limiter.js';
+import { connectWithRetry, type ConnectPolicy } from './ib-connect.js';
+
+export interface IbBrokerOptions {
+  readonly config: IbBrokerConfig;
+  readonly instruments: readonly Instrument[];
+  readonly clock: Clock;
+  readonly orderIds: OrderIdStore;
+  /** Tests pass a virtual clock so that pacing is proven without waiting for it. */
+  readonly limiterClock?: LimiterClock;
+  readonly libraryMaxPerSecond?: number;
+  readonly connectPolicy?: Partial<ConnectPolicy>;
+  readonly log?: (line: string) => void;
+}
+
+/** The Broker port on Interactive Brokers, through TWS or IB Gateway (the only user of @stoqey/ib). */
+export class IbBroker implements Broker {
+  readonly name = 'ib';
+  readonly cancelScope: 'own' | 'all';
+  readonly #options: IbBrokerOptions;
+  readonly #limiter: RateLimiter;
+  readonly #pacer: HistoricalPacer;
+  #session: IbSession | undefined;
+  #contracts: ContractBook | undefined;
+  #book: IbOrderBook | undefined;
+  #executions: IbExecutions | undefined;
+  #ids: OrderIdAllocator | undefined;
+  #globalCancelSent = false;
+
+  constructor(options: IbBrokerOptions) {
+    this.#options = options;
+    this.cancelScope = options.config.cancelScope;
+    this.#limiter = new RateLimiter(options.config.maxMessagesPerSecond, options.limiterClock ? { clock: options.limiterClock } : {});
+    this.#pacer = new HistoricalPacer();
+  }
+
+  /** Messages sent to IB so far, all kinds (for tests and `doctor`). */
+  get messagesSent(): number {
+    return this.#limiter.released;
+  }
+
+  /** The live session, for `doctor`: server version, accounts, notices. */
+  get session(): IbSession {
+    if (!this.#session) throw new BrokerError('not connected to IB Gateway: connect first', 'temporary', 'not-connected');
+    return this.#session;
+  }
+
+  async connect(): Promise<void> {
+    const { config } = this.#options;
+    this.#session = await connectWithRetry(
+      () =>
+        new IbSession({
+          host: config.host,
+          port: config.port,
+          clientId: config.clientId,
+          limiter: this.#limiter,
+          connectTimeoutMs: config.connectTimeoutSeconds * 1000,
+          requestTimeoutMs: config.requestTimeoutSeconds * 1000,
+          heartbeatMs: config.heartbeatSeconds * 1000,
+          ...(this.#options.libraryMaxPerSecond ? { libraryMaxPerSecond: this.#options.libraryMaxPerSecond } : {}),
+          ...(this.#options.log ? { log: this.#options.log } : {}),
+        }),
+      { config, now: () => this.#options.clock.now(), ...this.#options.connectPolicy },
+    );
+    const session = this.#session;
+    if (!session.managedAccounts.includes(config.account)) {
+      await session.disconnect();
+      throw new BrokerError(`IB Gateway manages ${session.managedAccounts.join(', ') || 'no account'}, not ${config.account}: fix broker.account (and account.id)`, 'operational', 'wrong-account');
+    }
+    this.#ids = new OrderIdAllocator(this.#options.orderIds);
+    await this.#ids.start(session.nextValidId);
+    session.api.on(EventName.nextValidId, (id: number) => this.#ids?.observe(id - 1));
+    this.#contracts = new ContractBook(session);
+    this.#book = new IbOrderBook(session, this.#ids, config.clientId);
+    this.#executions = new IbExecutions(session, { account: config.account, gatewayZone: config.gatewayTimeZone, symbolFor: (c) => this.#symbolFor(c) });
+    // Type 3 (delayed) still returns live data wherever the account has a subscription.
+    await session.send((ib) => ib.reqMarketDataType(config.marketData === 'live' ? 1 : 3));
+    await this.completedOrders();
+  }
+
+  async disconnect(): Promise<void> {
+    await this.#session?.disconnect();
+  }
+
+  async account(): Promise<AccountSnapshot> {
+    const session = this.session;
+    const summary = await readAccountSummary(session, this.#options.config.account);
+    const positions = await readPositions(session, this.#options.config.account, (c) => this.#symbolFor(c));
+    return { ...summary, positions };
+  }
+
+  async quotes(instruments: readonly Instrument[]): Promise<Quote[]> {
+    return (await Promise.all(instruments.map((instrument) => this.quote(instrument)))).map((q) => q.quote);
+  }
+
+  /** One quote, and whether IB sent it delayed. */
+  async quote(instrument: Instrument): Promise<SnapshotQuote> {
+    const qualified = await this.qualify(instrument);
+    return snapshotQuote(this.session, qualified.contract, instrument.symbol, this.#options.clock.now(), this.#options.config.marketData !== 'live');
+  }
+
+  async fxRates(base: string, currencies: readonly string[]): Promise<FxRates> {
+    const needed = currencies.filter((c) => c !== base);
+    const pairs = this.#options.instruments.filter((i) => i.secType === 'CASH' && needed.some((c) => i.symbol === `${base}${c}` || i.symbol === `${c}${base}`));
+    const quotes = await this.quotes(pairs);
+    return fxRatesFromPairs(base, quotes.map((q) => ({ pair: q.symbol, price: (q.bid + q.ask) / 2 })), needed);
+  }
+
+  async openOrders(): Promise<BrokerOrder[]> {
+    const seen = new Set<string>();
+    await this.session.request<void>({
+      what: 'open orders',
+      send: (ib) => ib.reqAllOpenOrders(),
+      listen: (ib, done) => {
+        const onOrder = (orderId: number, _c: Contract, order: Order) => seen.add(orderId > 0 && order.clientId === this.#options.config.clientId ? String(orderId) : `perm-${order.permId ?? 0}`);
+        const onEnd = () => done();
+        ib.on(EventName.openOrder, onOrder);
+        ib.on(EventName.openOrderEnd, onEnd);
+        return () => {
+          ib.off(EventName.openOrder, onOrder);
+          ib.off(EventName.openOrderEnd, onEnd);
+        };
+      },
+    });
+    return this.#orderBook().all().filter((order) => seen.has(order.brokerId) && !TERMINAL_ORDER_STATUSES.has(order.status));
+  }
+
+  /** Orders IB finished today (filled, cancelled, rejected), read into the order book; for recovery. */
+  async completedOrders(): Promise<number> {
+    return this.session.request<number>({
+      what: 'completed orders',
+      send: (ib) => ib.reqCompletedOrders(false),
+      listen: (ib, done) => {
+        let count = 0;
+        const onOrder = (_c: Contract, _o: Order, _s: OrderState) => count++;
+        const onEnd = () => done(count);
+        ib.on(EventName.completedOrder, onOrder);
+        ib.on(EventName.completedOrdersEnd, onEnd);
+        return () => {
+          ib.off(EventName.completedOrder, onOrder);
+          ib.off(EventName.completedOrdersEnd, onEnd);
+        };
+      },
+    });
+  }
+
+  async cancelOrder(brokerId: string): Promise<void> {
+    if (/^\d+$/.test(brokerId)) return this.session.send((ib) => ib.cancelOrder(Number(brokerId)));
+    // Another client's or a person's order: only a global cancel reaches it.
+    if (this.cancelScope !== 'all') throw new BrokerError(`order ${brokerId} was not placed by this client; autofolio cancels it only with broker.cancelScope: all`, 'operational', 'foreign-order');
+    if (this.#globalCancelSent) return;
+    this.#globalCancelSent = true;
+    await this.session.send((ib) => ib.reqGlobalCancel());
+  }
+
+  async placeOrder(order: OrderIntent, instrument: Instrument): Promise<BrokerOrder> {
+    const qualified = await this.qualify(instrument);
+    const ibOrder = adaptiveLimitOrder(order, qualified.contract, this.#options.config.adaptivePriority, this.#options.config.account);
+    return this.#orderBook().place(order, qualified.contract, ibOrder, this.#options.config.requestTimeoutSeconds * 1000);
+  }
+
+  async awaitOrders(brokerIds: readonly string[], timeoutMs: number): Promise<BrokerOrder[]> {
+    const book = this.#orderBook();
+    // Orders of an earlier session are unknown here until IB lists them again.
+    if (brokerIds.some((id) => !book.get(id))) {
+      await this.openOrders();
+      await this.completedOrders();
+    }
+    const states = await book.awaitTerminal(brokerIds, timeoutMs);
+    const lost = this.#session?.lostReason;
+    if (lost && lost.code !== 'closed') throw lost;
+    return states;
+  }
+
+  async executions(since: number): Promise<Fill[]> {
+    return this.#need(this.#executions).since(since);
+  }
+
+  async qualify(instrument: Instrument): Promise<QualifiedContract> {
+    return this.#need(this.#contracts).qualify(instrument);
+  }
+
+  /** Daily (or other) bars from IB's historical data, paced by IB's historical rules. */
+  async historicalBars(instrument: Instrument, options: { duration: string; barSize: string; end?: string }): Promise<Bar[]> {
+    const qualified = await this.qualify(instrument);
+    const whatToShow = instrument.secType === 'CASH' ? 'MIDPOINT' : 'TRADES';
+    return fetchHistory(this.session, this.#pacer, { contract: qualified.contract, symbol: instrument.symbol, end: options.end ?? '', duration: options.duration, barSize: options.barSize, whatToShow, useRth: true }, this.#options.config.gatewayTimeZone);
+  }
+
+  /** IB's clock (reqCurrentTime), epoch ms, for the clock-skew check of `doctor`. */
+  async serverTime(): Promise<number> {
+    return this.session.request<number>({
+      what: 'current time',
+      send: (ib) => ib.reqCurrentTime(),
+      listen: (ib, done) => {
+        const onTime = (seconds: number) => done(seconds * 1000);
+        ib.on(EventName.currentTime, onTime);
+        return () => ib.off(EventName.currentTime, onTime);
+      },
+    });
+  }
+
+  #orderBook(): IbOrderBook {
+    return this.#need(this.#book);
+  }
+
+  #need<T>(part: T | undefined): T {
+    if (part === undefined || !this.#session?.connected) throw this.#session?.lostReason ?? new BrokerError('not connected to IB Gateway: connect first', 'temporary', 'not-connected');
+    return part;
+  }
+
+  #symbolFor(contract: Contract): string {
+    const match = this.#options.instruments.find((i) =>
+      i.secType === 'CASH' ? contract.secType === 'CASH' && i.symbol === `${contract.symbol}${contract.currency}` : i.symbol === contract.symbol && i.currency === contract.currency,
+    );
+    return match?.symbol ?? (contract.secType === 'CASH' ? `${contract.symbol}${contract.currency}` : (contract.symbol ?? ''));
+  }
+}

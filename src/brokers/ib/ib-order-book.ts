@@ -1,0 +1,166 @@
+import { EventName, type Contract, type Order, type OrderState } from '@stoqey/ib';
+import { TERMINAL_ORDER_STATUSES, type BrokerOrder, type OrderIntent } from '../../domain/order.js';
+import { ibBrokerError, type IbMessage } from './ib-messages.js';
+import { orderStatusOf, sideOf, symbolOf } from './ib-orders.js';
+import type { IbSession } from './ib-session.js';
+import type { OrderIdAllocator } from './order-ids.js';
+
+/**
+ * The state of every order this session has heard of, kept from openOrder, orderStatus,
+ * completedOrder and order errors, and the waits on it (acknowledgement, terminal state).
+ * A rejection (201, 110, Inactive) stays a rejection even if a Cancelled status follows.
+ */
+export class IbOrderBook {
+  readonly #session: IbSession;
+  readonly #ids: OrderIdAllocator;
+  readonly #orders = new Map<string, BrokerOrder>();
+  readonly #listeners = new Set<() => void>();
+  readonly #lostWaiters = new Set<() => void>();
+  /** Orders IB has answered for (openOrder, orderStatus or an error). */
+  readonly #acked = new Set<string>();
+  readonly #clientId: number;
+
+  constructor(session: IbSession, ids: OrderIdAllocator, clientId: number) {
+    this.#session = session;
+    this.#ids = ids;
+    this.#clientId = clientId;
+    const ib = session.api;
+    ib.on(EventName.openOrder, (orderId: number, contract: Contract, order: Order, state: OrderState) => this.#onOpenOrder(orderId, contract, order, state));
+    ib.on(EventName.orderStatus, (orderId: number, status: string, filled: number, _remaining: number, _avg: number, permId?: number, _parent?: number, _last?: number, clientId?: number) =>
+      this.#onStatus(this.#brokerId(orderId, permId, clientId), status, filled),
+    );
+    ib.on(EventName.completedOrder, (contract: Contract, order: Order, state: OrderState) => this.#onOpenOrder(order.orderId ?? 0, contract, order, state));
+    session.onOrphanMessage((message) => this.#onOrderMessage(message));
+    session.onLost(() => this.#wakeAll());
+  }
+
+  get(brokerId: string): BrokerOrder | undefined {
+    return this.#orders.get(brokerId);
+  }
+
+  all(): BrokerOrder[] {
+    return [...this.#orders.values()];
+  }
+
+  /** Sends one order and resolves with its first acknowledged state (a rejection is a state). */
+  async place(intent: OrderIntent, contract: Contract, order: Order, timeoutMs: number): Promise<BrokerOrder> {
+    const id = await this.#ids.take();
+    const brokerId = String(id);
+    this.#orders.set(brokerId, { brokerId, tag: intent.tag, symbol: intent.symbol, side: intent.side, quantity: intent.quantity, limitPrice: intent.limitPrice, filledQuantity: 0, status: 'submitted' });
+    let acknowledged = false;
+    const unwatch = this.#session.watchId(id, (message) => this.#onOrderMessage(message));
+    try {
+      return await this.#session.request<BrokerOrder>({
+        what: `order ${intent.tag}`,
+        timeoutMs,
+        send: (ib) => ib.placeOrder(id, contract, order),
+        listen: (_ib, done) => this.#watch(() => {
+          if (acknowledged) return;
+          const latest = this.#orders.get(brokerId);
+          if (latest && (latest.status !== 'submitted' || this.#acked.has(brokerId))) {
+            acknowledged = true;
+            done(latest);
+          }
+        }),
+      });
+    } finally {
+      // Later errors for the id (a late rejection) still reach the book through the orphan route.
+      unwatch();
+    }
+  }
+
+  /** Waits until every order is terminal or the time is up; returns the latest states. */
+  async awaitTerminal(brokerIds: readonly string[], timeoutMs: number): Promise<BrokerOrder[]> {
+    const allDone = () => brokerIds.every((id) => {
+      const order = this.#orders.get(id);
+      return order !== undefined && TERMINAL_ORDER_STATUSES.has(order.status);
+    });
+    if (!allDone() && timeoutMs > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(finish, timeoutMs);
+        const stop = this.#watch(() => allDone() && finish());
+        const lostWaiters = this.#lostWaiters;
+        function finish() {
+          clearTimeout(timer);
+          stop();
+          lostWaiters.delete(finish);
+          resolve();
+        }
+        // A lost connection ends the wait at once; the caller's next call reports it.
+        lostWaiters.add(finish);
+      });
+    }
+    return brokerIds.map((id) => this.#orders.get(id)).filter((order): order is BrokerOrder => order !== undefined);
+  }
+
+  /** Ends every wait (the connection is gone). */
+  #wakeAll(): void {
+    for (const wake of [...this.#lostWaiters]) wake();
+    this.#lostWaiters.clear();
+  }
+
+  /** Our orders are known by their order id; another client's (or a TWS user's) by IB's permanent id. */
+  #brokerId(orderId: number, permId: number | undefined, clientId: number | undefined): string {
+    const ours = clientId === undefined || clientId === this.#clientId;
+    return ours && orderId > 0 ? String(orderId) : `perm-${permId ?? 0}`;
+  }
+
+  #watch(check: () => void): () => void {
+    this.#listeners.add(check);
+    check();
+    return () => this.#listeners.delete(check);
+  }
+
+  #changed(): void {
+    for (const listener of [...this.#listeners]) listener();
+  }
+
+  #onOpenOrder(orderId: number, contract: Contract, order: Order, state: OrderState): void {
+    const brokerId = this.#brokerId(orderId, order.permId, order.clientId);
+    if (orderId > 0 && order.clientId === this.#clientId) this.#ids.observe(orderId);
+    const before = this.#orders.get(brokerId);
+    const quantity = Number(order.totalQuantity ?? before?.quantity ?? 0);
+    const filled = Math.max(before?.filledQuantity ?? 0, Number(order.filledQuantity ?? 0), state.status === 'Filled' ? quantity : 0);
+    const status = before?.status === 'rejected' ? 'rejected' : orderStatusOf(String(state.status ?? ''), filled);
+    this.#orders.set(brokerId, {
+      brokerId,
+      tag: order.orderRef ?? before?.tag ?? '',
+      symbol: symbolOf(contract) || (before?.symbol ?? ''),
+      side: sideOf(order.action),
+      quantity,
+      limitPrice: Number(order.lmtPrice ?? before?.limitPrice ?? 0),
+      filledQuantity: filled,
+      status,
+      ...(before?.rejectReason ? { rejectReason: before.rejectReason } : {}),
+    });
+    this.#acked.add(brokerId);
+    this.#changed();
+  }
+
+  #onStatus(brokerId: string, ibStatus: string, filled: number): void {
+    if (/^\d+$/.test(brokerId)) this.#ids.observe(Number(brokerId));
+    const before = this.#orders.get(brokerId);
+    this.#acked.add(brokerId);
+    if (!before) return;
+    const filledQuantity = Math.max(before.filledQuantity, Number(filled ?? 0));
+    const status = before.status === 'rejected' ? 'rejected' : orderStatusOf(ibStatus, filledQuantity);
+    this.#orders.set(brokerId, { ...before, filledQuantity, status });
+    this.#changed();
+  }
+
+  #onOrderMessage(message: IbMessage): void {
+    const brokerId = String(message.id);
+    const before = this.#orders.get(brokerId);
+    if (!before) return;
+    if (message.category === 'order-cancelled') {
+      if (!TERMINAL_ORDER_STATUSES.has(before.status)) this.#orders.set(brokerId, { ...before, status: 'cancelled' });
+    } else if (message.category === 'order-rejected' || message.category === 'api-refused' || message.category === 'no-contract' || message.category === 'unknown' || message.category === 'order-id') {
+      if (message.category === 'order-id') this.#ids.observe(message.id);
+      this.#orders.set(brokerId, { ...before, status: 'rejected', rejectReason: ibBrokerError(message, before.tag).message });
+    } else {
+      return;
+    }
+    this.#acked.add(brokerId);
+    this.#changed();
+  }
+}

@@ -1,0 +1,53 @@
+import { OrderAction, OrderType, SecType, type Contract, type Order } from '@stoqey/ib';
+import type { OrderIntent, OrderStatus } from '../../domain/order.js';
+
+export type AdaptivePriority = 'Patient' | 'Normal' | 'Urgent';
+
+/**
+ * The IB order for an intent: a DAY limit order under IB's Adaptive algo (the limit caps the
+ * price, the algo works inside it), tagged with the run tag in orderRef so that any later
+ * run can recognise it, and transmitted at once. FX pairs on IDEALPRO do not take the
+ * Adaptive algo and go as plain limits.
+ */
+export function adaptiveLimitOrder(intent: OrderIntent, contract: Contract, priority: AdaptivePriority, account: string): Order {
+  const algo = contract.secType === SecType.CASH ? {} : { algoStrategy: 'Adaptive', algoParams: [{ tag: 'adaptivePriority', value: priority }] };
+  return {
+    action: intent.side === 'BUY' ? OrderAction.BUY : OrderAction.SELL,
+    totalQuantity: intent.quantity,
+    orderType: OrderType.LMT,
+    // toPrecision removes binary noise (100.10000000000001) without moving the price off its tick.
+    lmtPrice: Number(intent.limitPrice.toPrecision(12)),
+    tif: 'DAY',
+    orderRef: intent.tag,
+    account,
+    transmit: true,
+    ...algo,
+  } as Order;
+}
+
+/** autofolio's status for IB's order status text and the quantity filled so far. */
+export function orderStatusOf(ibStatus: string, filled: number): OrderStatus {
+  switch (ibStatus) {
+    case 'Filled':
+      return 'filled';
+    case 'Cancelled':
+    case 'ApiCancelled':
+      return 'cancelled';
+    case 'Inactive':
+      // IB parks an order it will not work (rejected by a check, or outside its hours) as Inactive.
+      return 'rejected';
+    default:
+      return filled > 0 ? 'partially-filled' : 'submitted';
+  }
+}
+
+/** autofolio's symbol for an IB contract: USD.CAD is USDCAD, a stock keeps its symbol. */
+export function symbolOf(contract: Contract): string {
+  if (contract.secType === SecType.CASH) return `${contract.symbol ?? ''}${contract.currency ?? ''}`;
+  return contract.symbol ?? '';
+}
+
+/** IB's execution side (BOT / SLD) or order action as autofolio's side. */
+export function sideOf(action: string | undefined): 'BUY' | 'SELL' {
+  return action === 'SLD' || action === 'SELL' || action === 'SSHORT' ? 'SELL' : 'BUY';
+}

@@ -1,0 +1,73 @@
+import { EventName, type Contract } from '@stoqey/ib';
+import { BrokerError } from '../broker.js';
+import type { Quote } from '../../domain/bar.js';
+import { ibBrokerError } from './ib-messages.js';
+import type { IbSession } from './ib-session.js';
+
+// Tick types (TWS API): live 1 bid, 2 ask, 4 last, 9 close; delayed 66, 67, 68, 75.
+const BID = new Set([1, 66]);
+const ASK = new Set([2, 67]);
+const LAST = new Set([4, 68]);
+const CLOSE = new Set([9, 75]);
+const DELAYED_TICKS = new Set([66, 67, 68, 75]);
+/** IB's delayed data lags by 15 to 20 minutes; the quote's time says so, for the stale-quote check. */
+export const DELAYED_LAG_MS = 15 * 60_000;
+
+export interface SnapshotQuote {
+  readonly quote: Quote;
+  /** True when IB answered with delayed data (no live subscription). */
+  readonly delayed: boolean;
+}
+
+/** The prices of one snapshot as a quote: bid and ask, or the last or close price when the book is empty. */
+export function quoteFromTicks(symbol: string, ticks: ReadonlyMap<number, number>, now: number, delayed: boolean): Quote | undefined {
+  const pick = (types: ReadonlySet<number>) => {
+    for (const [type, price] of ticks) if (types.has(type) && price > 0) return price;
+    return undefined;
+  };
+  const bid = pick(BID);
+  const ask = pick(ASK);
+  const last = pick(LAST) ?? pick(CLOSE);
+  const time = delayed ? now - DELAYED_LAG_MS : now;
+  if (bid !== undefined && ask !== undefined && bid <= ask) return { symbol, bid, ask, last: last ?? (bid + ask) / 2, time };
+  if (last !== undefined) return { symbol, bid: last, ask: last, last, time };
+  return undefined;
+}
+
+/** One snapshot (reqMktData with snapshot = true) for a qualified contract. */
+export async function snapshotQuote(session: IbSession, contract: Contract, symbol: string, now: number, allowDelayed: boolean): Promise<SnapshotQuote> {
+  const reqId = session.nextRequestId();
+  const ticks = new Map<number, number>();
+  let dataType = 1;
+  await session.request<void>({
+    what: `quote of ${symbol}`,
+    reqId,
+    send: (ib) => ib.reqMktData(reqId, contract, '', true, false),
+    listen: (ib, done) => {
+      const onPrice = (id: number, type: number, price: number) => id === reqId && ticks.set(type, price);
+      const onType = (id: number, type: number) => {
+        if (id === reqId) dataType = type;
+      };
+      const onEnd = (id: number) => id === reqId && done();
+      ib.on(EventName.tickPrice, onPrice);
+      ib.on(EventName.marketDataType, onType);
+      ib.on(EventName.tickSnapshotEnd, onEnd);
+      return () => {
+        ib.off(EventName.tickPrice, onPrice);
+        ib.off(EventName.marketDataType, onType);
+        ib.off(EventName.tickSnapshotEnd, onEnd);
+      };
+    },
+    onMessage: (message, fail) => {
+      // 10167 "displaying delayed market data" only says which data follows.
+      if (message.category === 'market-data-delayed' && allowDelayed) return;
+      if (message.category === 'info') return;
+      fail(ibBrokerError(message, `quote of ${symbol}`));
+    },
+  });
+  const delayed = dataType === 3 || dataType === 4 || [...ticks.keys()].some((type) => DELAYED_TICKS.has(type));
+  if (delayed && !allowDelayed) throw new BrokerError(`quote of ${symbol}: IB sent delayed data but broker.marketData is live`, 'operational', 'delayed');
+  const quote = quoteFromTicks(symbol, ticks, now, delayed);
+  if (!quote) throw new BrokerError(`quote of ${symbol}: IB's snapshot held no bid/ask or last price (market closed, or no data permission)`, 'temporary', 'no-quote');
+  return { quote, delayed };
+}
