@@ -102,7 +102,7 @@ describe('autofolio run, as a child process on the paper broker and the sample d
       expect(steps.map((s) => s.step)).toEqual(STEPS);
       expect(steps.filter((s) => s.outcome === 'error' || s.outcome === 'blocked')).toEqual([]);
     }
-    const runs = query<{ id: string; outcome: string; orders_sent: number }>(dir, 'select id, outcome, orders_sent from runs order by started_at, id');
+    const runs = query<{ id: string; outcome: string; orders_sent: number }>(dir, 'select id, outcome, orders_sent from runs order by rowid');
     expect(runs.map((r) => r.outcome)).toEqual(['ok', 'ok']);
   });
 

@@ -22,13 +22,15 @@ export class SqliteRecords implements RunRecords {
   async markInterruptedRuns(isAlive: (pid: number) => boolean): Promise<string[]> {
     const running = await this.#db.selectFrom('runs').select(['id', 'pid']).where('account', '=', this.#account).where('outcome', '=', 'running').execute();
     const dead = running.filter((r) => !isAlive(r.pid)).map((r) => r.id);
-    if (dead.length > 0) {
-      await this.#db
-        .updateTable('runs')
-        .set({ outcome: 'interrupted', message: 'the process stopped before the run finished' })
-        .where('id', 'in', dead)
-        .execute();
-    }
+    if (dead.length === 0) return [];
+    const message = 'the process stopped before the run finished (killed or crashed); the next run recovered its orders and fills';
+    await this.#db.transaction().execute(async (tx) => {
+      await tx.updateTable('runs').set({ outcome: 'interrupted', message }).where('id', 'in', dead).execute();
+      const now = new Date().toISOString();
+      for (const id of dead) {
+        await tx.insertInto('journal').values({ run_id: id, step: 'interrupted', started_at: now, duration_ms: 0, outcome: 'error', error: message }).execute();
+      }
+    });
     return dead;
   }
 
@@ -64,7 +66,7 @@ export class SqliteRecords implements RunRecords {
   }
 
   async runs(limit: number): Promise<RunSummary[]> {
-    const rows = await this.#db.selectFrom('runs').selectAll().where('account', '=', this.#account).orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    const rows = await this.#db.selectFrom('runs').selectAll().where('account', '=', this.#account).orderBy('started_at', 'desc').orderBy(sql`rowid`, 'desc').limit(limit).execute();
     return rows.map(toRunSummary);
   }
 

@@ -1,0 +1,124 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { autofolio } from './cli.js';
+
+// Every step boundary of a trading run, and points inside the batch of orders being sent
+// (the sample plan has 11 buys): issue 8's "crash at any point".
+const KILL_POINTS = [
+  'step:connect',
+  'step:recover',
+  'step:cancel-open-orders',
+  'step:generate-forecast',
+  'step:read-account',
+  'step:read-forecast',
+  'step:plan-orders',
+  'step:risk-gate',
+  'step:send-orders',
+  'send-order@1',
+  'send-order@2',
+  'send-order@6',
+  'send-order@11',
+  'step:collect-fills',
+  'step:snapshot',
+  'step:notify',
+  'step:disconnect',
+];
+
+interface PaperState {
+  orders: { tag: string; status: string }[];
+  fills: { execId: string }[];
+  positions: { symbol: string; quantity: number }[];
+}
+
+function inspect(dir: string): { paper: PaperState; fills: string[]; runs: { id: string; outcome: string }[]; interruptedJournal: string[] } {
+  const db = new Database(join(dir, 'state', 'autofolio.sqlite'), { readonly: true });
+  try {
+    const row = db.prepare("select json from documents where key = 'paper-account'").get() as { json: string };
+    return {
+      paper: JSON.parse(row.json) as PaperState,
+      fills: (db.prepare('select exec_id from fills').all() as { exec_id: string }[]).map((f) => f.exec_id),
+      runs: db.prepare('select id, outcome from runs order by rowid').all() as { id: string; outcome: string }[],
+      interruptedJournal: (db.prepare("select run_id from journal where step = 'interrupted'").all() as { run_id: string }[]).map((r) => r.run_id),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+function csvExecIds(dir: string): string[] {
+  const path = join(dir, 'state', 'trades.csv');
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[9]!);
+}
+
+async function inPairs<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return results;
+}
+
+interface Outcome {
+  point: string;
+  killed: boolean;
+  rerunCode: number | null;
+  dryRunPlanned: number;
+  dir: string;
+}
+
+describe('a run killed at any point, then run again', () => {
+  let root: string;
+  let outcomes: Outcome[];
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'autofolio-crash-'));
+    const template = join(root, 'template');
+    expect((await autofolio(['init', template])).code).toBe(0);
+    outcomes = await inPairs(KILL_POINTS, async (point) => {
+      const dir = join(root, point.replace(/[^a-z0-9]+/gi, '-'));
+      cpSync(template, dir, { recursive: true });
+      const config = join(dir, 'autofolio.yaml');
+      const killed = await autofolio(['run', '--config', config], { env: { AUTOFOLIO_FAULT: point } });
+      const rerun = await autofolio(['run', '--config', config]);
+      const dry = await autofolio(['run', '--dry-run', '--json', '--config', config]);
+      return { point, killed: killed.signal === 'SIGKILL', rerunCode: rerun.code, dryRunPlanned: (JSON.parse(dry.stdout) as { ordersPlanned: number }).ordersPlanned, dir };
+    });
+  }, 300_000);
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it.each(KILL_POINTS)('killed at %s: the rerun succeeds and leaves the account at its target', (point) => {
+    const outcome = outcomes.find((o) => o.point === point)!;
+    expect(outcome.killed, `the fault point ${point} was never reached`).toBe(true);
+    expect(outcome.rerunCode).toBe(0);
+    expect(outcome.dryRunPlanned).toBe(0);
+  });
+
+  it.each(KILL_POINTS)('killed at %s: no tag was sent twice and every fill is recorded exactly once', (point) => {
+    const { dir } = outcomes.find((o) => o.point === point)!;
+    const { paper, fills } = inspect(dir);
+    const tags = paper.orders.map((o) => o.tag);
+    expect(new Set(tags).size).toBe(tags.length);
+    const symbolsBought = paper.orders.filter((o) => o.status === 'filled').map((o) => o.tag.split(':')[1]);
+    expect(new Set(symbolsBought).size).toBe(symbolsBought.length);
+    const brokerExecIds = paper.fills.map((f) => f.execId).sort();
+    expect([...fills].sort()).toEqual(brokerExecIds);
+    expect(csvExecIds(dir).sort()).toEqual(brokerExecIds);
+  });
+
+  it.each(KILL_POINTS)('killed at %s: the killed run is marked interrupted in the runs table and the journal', (point) => {
+    const { dir } = outcomes.find((o) => o.point === point)!;
+    const { runs, interruptedJournal } = inspect(dir);
+    expect(runs.map((r) => r.outcome)).toEqual(['interrupted', 'ok', 'ok']);
+    expect(interruptedJournal).toEqual([runs[0]!.id]);
+  });
+});
