@@ -21,7 +21,9 @@ export class SendOrdersError extends Error {
  * Sends sells before buys: the sells free the cash the buys were sized against, so the
  * cycle waits (bounded) for the sells to settle before it sends a buy. Each order's broker
  * id is recorded as soon as the broker acknowledges it. A failure stops the batch: the
- * orders not yet sent stay unsent and are listed in the error.
+ * orders not yet sent stay unsent and are listed in the error. An order the broker rejects
+ * does not stop the others (they were checked as one plan), but it raises the run's error
+ * flag once the batch is done, so its owner hears of it.
  */
 export async function sendOrders(
   broker: Broker,
@@ -32,6 +34,8 @@ export async function sendOrders(
   sellWaitMs: number,
 ): Promise<SendResult> {
   const sent: BrokerOrder[] = [];
+  const rejected: BrokerOrder[] = [];
+  const unsent = (): OrderIntent[] => orders.filter((o) => !sent.some((s) => s.tag === o.tag));
   const sells = orders.filter((o) => o.side === 'SELL');
   const buys = orders.filter((o) => o.side === 'BUY');
   const sendGroup = async (group: readonly OrderIntent[]): Promise<void> => {
@@ -42,10 +46,9 @@ export async function sendOrders(
       try {
         const placed = await broker.placeOrder(order, instrument);
         await records.recordOrderState(placed, clock.now());
-        sent.push(placed);
+        (placed.status === 'rejected' ? rejected : sent).push(placed);
       } catch (error) {
-        const notSent = orders.filter((o) => !sent.some((s) => s.tag === o.tag));
-        throw new SendOrdersError(`sending ${order.tag} failed: ${error instanceof Error ? error.message : String(error)}`, { sent, notSent });
+        throw new SendOrdersError(`sending ${order.tag} failed: ${error instanceof Error ? error.message : String(error)}`, { sent, notSent: unsent() });
       }
     }
   };
@@ -55,5 +58,9 @@ export async function sendOrders(
     for (const order of settled) await records.recordOrderState(order);
   }
   await sendGroup(buys);
+  if (rejected.length > 0) {
+    const reasons = rejected.map((o) => `${o.tag} ${o.side} ${o.quantity} ${o.symbol}: ${o.rejectReason ?? 'no reason given'}`).join('; ');
+    throw new SendOrdersError(`the broker rejected ${rejected.length} order${rejected.length > 1 ? 's' : ''}: ${reasons}`, { sent, notSent: unsent() });
+  }
   return { sent, notSent: [] };
 }
