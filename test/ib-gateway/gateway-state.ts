@@ -1,0 +1,98 @@
+import type { StandInContract, StandInExecution, StandInOrder } from './server-messages.js';
+
+/** What happens to an order for an instrument once it is marketable. */
+export type FillScript = 'full' | 'partial' | 'reject' | 'late' | 'never';
+
+export interface StandInInstrument {
+  readonly contract: StandInContract;
+  bid: number;
+  ask: number;
+  last: number;
+  /** Without it the account gets delayed data (tick types 66/67/68) or, asked for live only, error 354. */
+  liveData: boolean;
+  fill: FillScript;
+  /** Daily bars for reqHistoricalData: [yyyymmdd, close]. */
+  readonly bars: readonly [string, number][];
+}
+
+/**
+ * Everything the stand-in gateway knows, kept across client connections so that a test can
+ * crash a client and reconnect: the account, instruments, orders, executions and the log of
+ * every message received with its arrival time.
+ */
+export interface GatewayState {
+  readonly accounts: readonly string[];
+  readonly baseCurrency: string;
+  readonly cash: Record<string, number>;
+  /** Value of one unit of a currency in the base currency. */
+  readonly toBase: Record<string, number>;
+  readonly positions: Map<string, { quantity: number; avgCost: number }>;
+  readonly instruments: Map<string, StandInInstrument>;
+  readonly orders: Map<number, StandInOrder>;
+  readonly executions: StandInExecution[];
+  nextValidId: number;
+  nextPermId: number;
+  nextExecId: number;
+  /** Ids another program already holds (error 326 on START_API). */
+  readonly clientIdsInUse: Set<number>;
+  /** Delay of a 'late' fill, ms. */
+  lateFillMs: number;
+  readonly received: { time: number; connection: number; fields: string[] }[];
+}
+
+export function contract(conId: number, symbol: string, currency: string, primaryExch: string, minTick = 0.01, secType: 'STK' | 'CASH' = 'STK'): StandInContract {
+  const cash = secType === 'CASH';
+  return {
+    conId,
+    symbol: cash ? symbol.slice(0, 3) : symbol,
+    secType,
+    exchange: cash ? 'IDEALPRO' : 'SMART',
+    primaryExch: cash ? 'IDEALPRO' : primaryExch,
+    currency,
+    localSymbol: cash ? `${symbol.slice(0, 3)}.${symbol.slice(3)}` : symbol,
+    tradingClass: cash ? `${symbol.slice(0, 3)}.${symbol.slice(3)}` : symbol,
+    minTick,
+    longName: `${symbol} (stand-in)`,
+  };
+}
+
+function flatBars(price: number): [string, number][] {
+  return Array.from({ length: 30 }, (_, i) => [`202312${String(i + 1).padStart(2, '0')}`, price + (i % 5) * 0.1]);
+}
+
+/** An account DU111111 in USD with cash in USD and CAD, SPY and XIU, and the USD.CAD pair. */
+export function defaultGatewayState(): GatewayState {
+  const instruments = new Map<string, StandInInstrument>([
+    ['SPY', { contract: contract(756733, 'SPY', 'USD', 'ARCA'), bid: 99.98, ask: 100.02, last: 100, liveData: true, fill: 'full', bars: flatBars(100) }],
+    ['XIU', { contract: contract(9876543, 'XIU', 'CAD', 'TSE'), bid: 29.99, ask: 30.01, last: 30, liveData: false, fill: 'full', bars: flatBars(30) }],
+    ['USDCAD', { contract: contract(15016062, 'USDCAD', 'CAD', 'IDEALPRO', 0.00005, 'CASH'), bid: 1.3499, ask: 1.3501, last: 1.35, liveData: true, fill: 'full', bars: flatBars(1.35) }],
+  ]);
+  return {
+    accounts: ['DU111111', 'DU222222'],
+    baseCurrency: 'USD',
+    cash: { USD: 80_000, CAD: 27_000 },
+    toBase: { USD: 1, CAD: 1 / 1.35 },
+    positions: new Map([['SPY', { quantity: 10, avgCost: 95 }]]),
+    instruments,
+    orders: new Map(),
+    executions: [],
+    nextValidId: 1,
+    nextPermId: 900_000_001,
+    nextExecId: 1,
+    clientIdsInUse: new Set(),
+    lateFillMs: 300,
+    received: [],
+  };
+}
+
+/** NLV in the base currency: cash plus positions at the mid price. */
+export function netLiquidation(state: GatewayState): number {
+  let nlv = 0;
+  for (const [currency, amount] of Object.entries(state.cash)) nlv += amount * (state.toBase[currency] ?? 0);
+  for (const [symbol, position] of state.positions) {
+    const instrument = state.instruments.get(symbol);
+    if (!instrument) continue;
+    nlv += position.quantity * ((instrument.bid + instrument.ask) / 2) * (state.toBase[instrument.contract.currency] ?? 0);
+  }
+  return Math.round(nlv * 100) / 100;
+}

@@ -1,0 +1,244 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { OUT, parseContractRequest, parseHistoricalRequest, parseMarketDataRequest, parsePlaceOrder, type PlaceOrderFields } from './client-messages.js';
+import { defaultGatewayState, netLiquidation, type GatewayState } from './gateway-state.js';
+import { cancel, fill, isTerminal, marketable } from './order-matching.js';
+import { msg, SERVER_VERSION, type StandInOrder } from './server-messages.js';
+import { frame, FrameReader, type Field } from './wire.js';
+
+interface Connection {
+  readonly id: number;
+  readonly socket: Socket;
+  clientId: number;
+  marketDataType: number;
+  send(fields: Field[]): void;
+}
+
+/**
+ * A stand-in for IB Gateway: a real TCP server speaking the TWS API wire format at server
+ * version 176 (handshake, 4-byte length framing, message ids and field layouts as @stoqey/ib
+ * decodes them), with scripted account state and fills. Tests script faults on it: a dropped
+ * connection in the middle of sending, a half-open (frozen) connection, a client id in use.
+ */
+export class StandInGateway {
+  readonly state: GatewayState;
+  /** Every PLACE_ORDER received, parsed field by field. */
+  readonly placed: PlaceOrderFields[] = [];
+  /** Closes the client's connection when this many more PLACE_ORDERs have arrived (that one is not placed). */
+  dropOnPlaceOrder: number | undefined;
+  /** While frozen the gateway reads but never answers: a half-open connection. */
+  frozen = false;
+  readonly #server: Server;
+  readonly #connections = new Set<Connection>();
+  #connectionCount = 0;
+
+  constructor(state: GatewayState = defaultGatewayState()) {
+    this.state = state;
+    this.#server = createServer((socket) => this.#accept(socket));
+  }
+
+  async start(): Promise<number> {
+    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+    const address = this.#server.address();
+    if (!address || typeof address === 'string') throw new Error('the stand-in gateway has no port');
+    return address.port;
+  }
+
+  async stop(): Promise<void> {
+    for (const connection of this.#connections) connection.socket.destroy();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  /** Arrival times (performance.now()) of every message of one kind, or of all. */
+  arrivals(messageId?: number): number[] {
+    return this.state.received.filter((m) => messageId === undefined || m.fields[0] === String(messageId)).map((m) => m.time);
+  }
+
+  #accept(socket: Socket): void {
+    const connection: Connection = {
+      id: ++this.#connectionCount,
+      socket,
+      clientId: -1,
+      marketDataType: 1,
+      send: (fields) => {
+        if (!socket.destroyed) socket.write(frame(fields));
+      },
+    };
+    this.#connections.add(connection);
+    const reader = new FrameReader();
+    const recent: number[] = [];
+    socket.on('close', () => this.#connections.delete(connection));
+    socket.on('error', () => socket.destroy());
+    socket.on('data', (chunk) => {
+      for (const item of reader.push(chunk)) {
+        if (item.kind === 'handshake') {
+          connection.send([SERVER_VERSION, '20240102 09:30:00 US/Eastern']);
+          continue;
+        }
+        const time = performance.now();
+        this.state.received.push({ time, connection: connection.id, fields: item.fields });
+        // IB's own pacing: over 50 messages in a second earns error 100.
+        recent.push(time);
+        while (recent.length > 0 && recent[0]! <= time - 1000) recent.shift();
+        if (recent.length > 50) connection.send(msg.error(-1, 100, `Max rate of messages per second has been exceeded:max=50 rec=${recent.length} (1)`));
+        if (this.frozen || socket.destroyed) continue;
+        this.#handle(connection, item.fields);
+      }
+    });
+  }
+
+  #handle(c: Connection, fields: string[]): void {
+    const s = this.state;
+    const id = Number(fields[0]);
+    switch (id) {
+      case OUT.START_API: {
+        c.clientId = Number(fields[2]);
+        if (s.clientIdsInUse.has(c.clientId)) {
+          c.send(msg.error(-1, 326, 'Unable to connect as the client id is already in use. Retry with a unique client id.'));
+          c.socket.end();
+          return;
+        }
+        c.send(msg.managedAccounts(s.accounts));
+        c.send(msg.nextValidId(s.nextValidId));
+        for (const [code, text] of [[2104, 'Market data farm connection is OK:usfarm'], [2106, 'HMDS data farm connection is OK:ushmds'], [2158, 'Sec-def data farm connection is OK:secdefnj']] as const) c.send(msg.error(-1, code, text));
+        return;
+      }
+      case OUT.REQ_ACCOUNT_SUMMARY:
+        return this.#accountSummary(c, Number(fields[2]));
+      case OUT.REQ_POSITIONS:
+        for (const [symbol, p] of s.positions) {
+          const instrument = s.instruments.get(symbol);
+          if (instrument && p.quantity !== 0) c.send(msg.position(s.accounts[0]!, instrument.contract, p.quantity, p.avgCost));
+        }
+        return c.send(msg.positionEnd());
+      case OUT.REQ_CONTRACT_DATA: {
+        const { reqId, contract } = parseContractRequest(fields);
+        const found = [...s.instruments.values()].filter((i) => i.contract.symbol === contract.symbol && i.contract.secType === contract.secType && i.contract.currency === contract.currency);
+        if (found.length === 0) return c.send(msg.error(reqId, 200, 'No security definition has been found for the request'));
+        for (const i of found) c.send(msg.contractData(reqId, i.contract));
+        return c.send(msg.contractDataEnd(reqId));
+      }
+      case OUT.REQ_MARKET_DATA_TYPE:
+        c.marketDataType = Number(fields[2]);
+        return;
+      case OUT.REQ_MKT_DATA:
+        return this.#snapshot(c, fields);
+      case OUT.PLACE_ORDER:
+        return this.#placeOrder(c, fields);
+      case OUT.CANCEL_ORDER: {
+        const orderId = Number(fields[2]);
+        if (!cancel(s.orders.get(orderId), (f) => this.#toClient(s.orders.get(orderId)!, f))) c.send(msg.error(orderId, 10147, `OrderId ${orderId} that needs to be cancelled is not found.`));
+        return;
+      }
+      case OUT.REQ_GLOBAL_CANCEL:
+        for (const order of s.orders.values()) cancel(order, (f) => this.#toClient(order, f));
+        return;
+      case OUT.REQ_ALL_OPEN_ORDERS:
+        for (const order of s.orders.values()) {
+          if (isTerminal(order)) continue;
+          c.send(msg.openOrder(order));
+          c.send(msg.orderStatus(order));
+        }
+        return c.send(msg.openOrderEnd());
+      case OUT.REQ_COMPLETED_ORDERS:
+        for (const order of s.orders.values()) if (isTerminal(order)) c.send(msg.completedOrder(order));
+        return c.send(msg.completedOrdersEnd());
+      case OUT.REQ_EXECUTIONS: {
+        const reqId = Number(fields[2]);
+        const account = fields[4];
+        for (const e of s.executions) {
+          if (account && e.order.account !== account) continue;
+          c.send(msg.execution(reqId, e));
+          c.send(msg.commissionReport(e));
+        }
+        return c.send(msg.executionEnd(reqId));
+      }
+      case OUT.REQ_HISTORICAL_DATA: {
+        const { reqId, conId } = parseHistoricalRequest(fields);
+        const instrument = [...s.instruments.values()].find((i) => i.contract.conId === conId);
+        if (!instrument) return c.send(msg.error(reqId, 200, 'No security definition has been found for the request'));
+        const bars = instrument.bars.map(([date, close]) => ({ date, open: close, high: close, low: close, close, volume: 1000 }));
+        return c.send(msg.historicalData(reqId, `${bars[0]?.date ?? ''}  00:00:00`, `${bars.at(-1)?.date ?? ''}  23:59:59`, bars));
+      }
+      case OUT.REQ_CURRENT_TIME:
+        return c.send(msg.currentTime(Math.floor(Date.now() / 1000)));
+      case OUT.REQ_IDS:
+        return c.send(msg.nextValidId(Math.max(s.nextValidId, ...[...s.orders.keys()].map((k) => k + 1))));
+      default:
+        // Cancels of subscriptions (account summary, positions, market data) need no answer.
+        return;
+    }
+  }
+
+  #accountSummary(c: Connection, reqId: number): void {
+    const s = this.state;
+    const [main, other] = s.accounts as [string, string | undefined];
+    const nlv = netLiquidation(s);
+    const cashInBase = Object.entries(s.cash).reduce((sum, [cur, amount]) => sum + amount * (s.toBase[cur] ?? 0), 0);
+    c.send(msg.accountSummary(reqId, main, 'NetLiquidation', nlv.toFixed(2), s.baseCurrency));
+    c.send(msg.accountSummary(reqId, main, 'TotalCashValue', cashInBase.toFixed(2), s.baseCurrency));
+    for (const [currency, amount] of Object.entries(s.cash)) {
+      c.send(msg.accountSummary(reqId, main, 'CashBalance', amount.toFixed(2), currency));
+      c.send(msg.accountSummary(reqId, main, 'ExchangeRate', String(s.toBase[currency] ?? 0), currency));
+    }
+    c.send(msg.accountSummary(reqId, main, 'CashBalance', cashInBase.toFixed(2), 'BASE'));
+    if (other) c.send(msg.accountSummary(reqId, other, 'NetLiquidation', '1000.00', s.baseCurrency));
+    c.send(msg.accountSummaryEnd(reqId));
+  }
+
+  #snapshot(c: Connection, fields: string[]): void {
+    const { reqId, conId } = parseMarketDataRequest(fields);
+    const instrument = [...this.state.instruments.values()].find((i) => i.contract.conId === conId);
+    if (!instrument) return c.send(msg.error(reqId, 200, 'No security definition has been found for the request'));
+    const delayed = !instrument.liveData;
+    if (delayed && c.marketDataType === 1) return c.send(msg.error(reqId, 354, 'Requested market data is not subscribed.Delayed market data is available.'));
+    c.send(msg.marketDataType(reqId, delayed ? 3 : 1));
+    if (delayed) c.send(msg.error(reqId, 10167, 'Requested market data is not subscribed. Displaying delayed market data.'));
+    const [bid, ask, last] = delayed ? [66, 67, 68] : [1, 2, 4];
+    c.send(msg.tickPrice(reqId, bid, instrument.bid, 100));
+    c.send(msg.tickPrice(reqId, ask, instrument.ask, 100));
+    c.send(msg.tickPrice(reqId, last, instrument.last, 1));
+    c.send(msg.tickSnapshotEnd(reqId));
+  }
+
+  #placeOrder(c: Connection, fields: string[]): void {
+    const s = this.state;
+    const fieldsOf = parsePlaceOrder(fields);
+    this.placed.push(fieldsOf);
+    if (this.dropOnPlaceOrder !== undefined && --this.dropOnPlaceOrder <= 0) {
+      this.dropOnPlaceOrder = undefined;
+      c.socket.destroy();
+      return;
+    }
+    const { orderId } = fieldsOf;
+    if (s.orders.has(orderId)) return c.send(msg.error(orderId, 103, 'Duplicate order id'));
+    const instrument = [...s.instruments.values()].find((i) => i.contract.conId === fieldsOf.contract.conId);
+    if (!instrument) return c.send(msg.error(orderId, 200, 'No security definition has been found for the request'));
+    const lmtPrice = Number(fieldsOf.lmtPrice);
+    const ticks = lmtPrice / instrument.contract.minTick;
+    if (Math.abs(ticks - Math.round(ticks)) > 1e-6) return c.send(msg.error(orderId, 110, 'The price does not conform to the minimum price variation for this contract.'));
+    const order: StandInOrder = {
+      orderId, clientId: c.clientId, permId: s.nextPermId++, contract: instrument.contract, action: fieldsOf.action as 'BUY' | 'SELL', quantity: fieldsOf.totalQuantity,
+      lmtPrice, tif: fieldsOf.tif, account: fieldsOf.account, orderRef: fieldsOf.orderRef, algoStrategy: fieldsOf.algoStrategy, algoParams: fieldsOf.algoParams,
+      status: 'Submitted', filled: 0, avgFillPrice: 0, lastFillPrice: 0, completedTime: '',
+    };
+    s.orders.set(orderId, order);
+    s.nextValidId = Math.max(s.nextValidId, orderId + 1);
+    if (instrument.fill === 'reject') {
+      order.status = 'Inactive';
+      c.send(msg.error(orderId, 201, `Order rejected - reason:The stand-in rejects orders for ${instrument.contract.symbol}`));
+      return c.send(msg.orderStatus(order));
+    }
+    c.send(msg.openOrder(order));
+    c.send(msg.orderStatus(order));
+    if (!marketable(s, order)) return;
+    const send = (f: Field[]) => this.#toClient(order, f);
+    if (instrument.fill === 'full') fill(s, order, order.quantity, send);
+    else if (instrument.fill === 'partial') fill(s, order, Math.max(1, Math.floor(order.quantity / 2)), send);
+    else if (instrument.fill === 'late') setTimeout(() => !isTerminal(order) && fill(s, order, order.quantity - order.filled, send), s.lateFillMs);
+  }
+
+  /** Order events go to the connection of the client that placed the order, if it is still there. */
+  #toClient(order: StandInOrder, fields: Field[]): void {
+    for (const connection of this.#connections) if (connection.clientId === order.clientId) connection.send(fields);
+  }
+}
