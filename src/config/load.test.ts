@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { starterConfig } from '../cli/starter-config.js';
 import { SAMPLE_INSTRUMENTS } from '../data/sample/sample-instruments.js';
 import { ConfigError, loadConfig, parseConfig } from './load.js';
+import { isSecretKey } from './secret-keys.js';
 
 const starter = starterConfig(SAMPLE_INSTRUMENTS);
 
@@ -77,5 +78,35 @@ describe('loading autofolio.yaml', () => {
     expect(() => loadConfig(join(dir, 'autofolio.yaml'))).toThrow(/cannot read the config file \(ENOENT\); run "autofolio init"/);
     writeFileSync(join(dir, 'autofolio.yaml'), '');
     expect(() => loadConfig(join(dir, 'autofolio.yaml'))).toThrow(/account: is required/);
+  });
+
+  it('refuses a password in the config, names its line and the environment variable, and never echoes it', () => {
+    const text = starter.replace('  kind: paper ', '  password: "hunter2-very-secret"\n  kind: paper ');
+    const message = errorOf(text);
+    const line = text.split('\n').findIndex((l) => l.includes('password:')) + 1;
+    expect(message).toContain(`/accounts/a/autofolio.yaml:${line}: broker.password: secrets never go in the config file`);
+    expect(message).toContain('AUTOFOLIO_PAPER_PASSWORD');
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('names the SMTP variable for a password under an smtp section, and lists every secret key', () => {
+    const message = errorOf(starter.replace('  outbox: outbox', '  outbox: outbox\n  smtp: { host: mail, smtpPassword: x, apiKey: y }'));
+    expect(message).toContain('notify.smtp.smtpPassword: secrets never go in the config file: remove the key and set AUTOFOLIO_SMTP_PASSWORD');
+    expect(message).toContain('notify.smtp.apiKey:');
+  });
+
+  it.each([
+    ['password', true],
+    ['smtpPassword', true],
+    ['api_key', true],
+    ['IB_TOKEN', true],
+    ['clientSecret', true],
+    ['passwordEnv', false],
+    ['tokenFile', false],
+    ['maxTokens', false],
+    ['bypass', false],
+    ['keyboard', false],
+  ])('takes %s for a secret key: %s', (key, secret) => {
+    expect(isSecretKey(key)).toBe(secret);
   });
 });

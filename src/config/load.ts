@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type Config } from './schema.js';
+import { envNameFor, findSecretKeys } from './secret-keys.js';
 
 /** A config that failed to load: the message names the file, line and field, and says how to fix it. */
 export class ConfigError extends Error {
@@ -41,6 +42,15 @@ export function parseConfig(text: string, path: string): LoadedConfig {
     throw new ConfigError(`${path}${line ? `:${line}` : ''}: invalid YAML: ${first.message.split('\n')[0]}`);
   }
   const raw: unknown = document.toJS() ?? {};
+  // Before the schema, whose "unknown key" would not say why; the value is never echoed.
+  const secrets = findSecretKeys(raw);
+  if (secrets.length > 0) {
+    const lines = secrets.map((key) => {
+      const line = lineOf(document, lineCounter, [...key]);
+      return `  ${path}${line ? `:${line}` : ''}: ${key.join('.')}: secrets never go in the config file: remove the key and set ${envNameFor(key, raw)} in the environment instead`;
+    });
+    throw new ConfigError([`invalid config ${path}:`, ...lines].join('\n'));
+  }
   const result = configSchema.safeParse(raw);
   if (!result.success) {
     throw new ConfigError(formatIssues(result.error.issues, path, document, lineCounter));
