@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Bar } from '../../domain/bar.js';
 import { MarketDataError, type MarketData } from '../market-data.js';
-import { parseBarsCsv } from './parse-bars-csv.js';
+import { MAX_BAR_FILE_BYTES, parseBarsCsv } from './parse-bars-csv.js';
 
 export interface CsvMarketDataOptions {
   /** Folder holding one `<SYMBOL>.csv` per symbol. */
@@ -75,14 +75,30 @@ export class CsvMarketData implements MarketData {
 async function readSeries(file: string): Promise<Series> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // The size is checked on the open file, before a byte is read, so that an absurd file
+    // (a runaway downloader, a wrong path) costs nothing and gets a clear message.
+    const handle = await open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > MAX_BAR_FILE_BYTES) {
+        throw new MarketDataError(`${mib(size)} MiB, above the limit of ${mib(MAX_BAR_FILE_BYTES)} MiB for one bar file: keep fewer years or coarser bars`, file);
+      }
+      text = await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
+    if (error instanceof MarketDataError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'missing file: add it or remove the symbol from the config' : `cannot read: ${(error as Error).message}`;
     throw new MarketDataError(reason, file);
   }
   const bars = Object.freeze(parseBarsCsv(text, file));
   return { file, bars, lastUntil: Number.NaN, lastAnswer: bars };
+}
+
+function mib(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(0);
 }
 
 /** Number of bars whose start is at or before `until` (binary search: bars are sorted). */

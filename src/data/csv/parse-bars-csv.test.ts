@@ -68,6 +68,8 @@ describe('parseBarsCsv', () => {
     ['a time without zone', `${HEADER}\n2025-11-14T14:30:00,100,101,99,100,1`, 2, 'unparseable time'],
     ['a date that does not exist', `${HEADER}\n2025-02-30,100,101,99,100,1`, 2, 'unparseable time'],
     ['an hour that does not exist', `${HEADER}\n2025-11-14T24:00:00Z,100,101,99,100,1`, 2, 'unparseable time'],
+    ['bytes that are not UTF-8 (decoded as U+FFFD)', `${HEADER}\n${ROW_1}\n2025-11-14T15:30:00Z,100.5,102,100,101,9\uFFFD0\n`, 3, 'not UTF-8'],
+    ['UTF-16 text (a NUL beside every letter)', 't\u0000i\u0000m\u0000e\u0000', 1, 'NUL byte'],
   ])('refuses %s, naming file and line', (_name, text, line, message) => {
     const error = errorOf(text);
     expect(error.file).toBe('SPY.csv');

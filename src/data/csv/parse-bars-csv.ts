@@ -9,6 +9,14 @@ import { parseBarTime } from './parse-bar-time.js';
 /** Prices above this are taken for a broken file (a missing decimal point, a wrong column). */
 export const MAX_PRICE = 1e7;
 
+/**
+ * Largest bar file read, in bytes. 128 MiB holds about 2.5 million rows (ten years of
+ * one-minute bars), loads in seconds and fits the default heap with its text; a bigger file
+ * is refused with this limit named rather than failing deep inside V8 (a string holds at most
+ * about 512 MiB) or exhausting memory.
+ */
+export const MAX_BAR_FILE_BYTES = 128 * 1024 * 1024;
+
 // Relative slack for open/close against high/low: vendors round each column separately.
 const RANGE_TOLERANCE = 1e-6;
 
@@ -34,6 +42,7 @@ interface Columns {
  */
 export function parseBarsCsv(text: string, file: string): Bar[] {
   if (text.trim() === '') throw new MarketDataError('empty file', file, 1);
+  checkText(text, file);
   const lines = text.split('\n');
   const columns = parseHeader(lines[0] ?? '', file);
   // Blank lines are allowed only at the end (the final newline, or an editor's extra ones).
@@ -54,6 +63,28 @@ export function parseBarsCsv(text: string, file: string): Bar[] {
     bars[index - 1] = bar;
   }
   return bars;
+}
+
+/**
+ * Refuses text that was not UTF-8 on disk: the decoder turns each invalid byte into U+FFFD, and
+ * UTF-16 (Excel's "Unicode text") has a NUL beside every ASCII letter. Neither is ever part of a
+ * bar file, and naming the line beats a puzzling "not a number" further on.
+ */
+function checkText(text: string, file: string): void {
+  for (const [char, reason] of [
+    ['\uFFFD', 'bytes that are not UTF-8 text: save the file as UTF-8'],
+    ['\u0000', 'a NUL byte: the file is binary or UTF-16; save it as UTF-8 text'],
+  ] as const) {
+    const at = text.indexOf(char);
+    if (at >= 0) throw new MarketDataError(reason, file, lineAt(text, at));
+  }
+}
+
+/** 1-based line number of the character at `index`. */
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let at = text.indexOf('\n'); at >= 0 && at < index; at = text.indexOf('\n', at + 1)) line += 1;
+  return line;
 }
 
 function parseHeader(line: string, file: string): Columns {
