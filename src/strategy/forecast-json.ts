@@ -1,5 +1,6 @@
 import type { Forecast } from '../domain/forecast.js';
 import { ForecastError } from './forecast-error.js';
+import { jsonErrorOffset } from './json-error-offset.js';
 import { findDuplicateKey } from './json-duplicate-key.js';
 import type { ParsedForecast } from './parsed-forecast.js';
 import { parseIsoTime } from './parse-iso-time.js';
@@ -18,7 +19,9 @@ export function parseForecastJson(text: string, file: string): ParsedForecast {
   try {
     document = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new ForecastError(`malformed JSON: ${(error as Error).message}`, file);
+    const message = (error as Error).message;
+    const where = { line: text.slice(0, jsonErrorOffset(text)).split('\n').length };
+    throw new ForecastError(`malformed JSON: ${message}`, file, where);
   }
   const duplicate = findDuplicateKey(text);
   if (duplicate !== undefined) throw new ForecastError('appears twice', file, { field: duplicate });

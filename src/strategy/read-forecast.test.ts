@@ -7,7 +7,7 @@ import { parseForecast, readForecast, type ReadForecastOptions } from './read-fo
 
 const NOW = Date.UTC(2025, 11, 1, 15, 30);
 const AS_OF = '2025-12-01T15:00:00.000Z';
-const OPTIONS: ReadForecastOptions = { knownSymbols: ['SPY', 'TLT', 'XIU'], allowShort: false, maxGrossLeverage: 2, now: NOW, maxAgeMs: 120 * 60_000 };
+const OPTIONS: ReadForecastOptions = { knownSymbols: ['SPY', 'TLT'], allowShort: false, maxGrossLeverage: 2, now: NOW, maxAgeMs: 120 * 60_000 };
 const HEADER = 'symbol,weight,leverage,as_of,source';
 
 function csvError(text: string, options: Partial<ReadForecastOptions> = {}): ForecastError {
@@ -43,6 +43,10 @@ describe('parseForecast, CSV', () => {
     ['a missing column', 'symbol,weight,leverage,as_of\nSPY,1,1,x', 1, 'missing source'],
     ['a pandas index column', `,${HEADER}\n0,SPY,1,1,${AS_OF},m`, 1, 'index=False'],
     ['a header only', `${HEADER}\n`, 2, 'no rows'],
+    ['a missing symbol (a file cut at a line end)', `${HEADER}\nSPY,0.5,1,${AS_OF},m\n`, 3, 'no weight for TLT'],
+    ['a last row without its line end (a file cut in the last field)', `${HEADER}\nSPY,0.5,1,${AS_OF},m\nTLT,0.5,1,${AS_OF},m`, 3, 'no line end'],
+    ['bytes that are not UTF-8', `${HEADER}\nSPY,0.5,1,${AS_OF},m\nTLT,0.5,1,${AS_OF},caf\uFFFD\n`, 3, 'not UTF-8'],
+    ['UTF-16 text', `s\u0000y\u0000`, 1, 'NUL byte'],
     ['an unknown symbol', `${HEADER}\nSPY,0.5,1,${AS_OF},m\nQQQ,0.5,1,${AS_OF},m`, 3, 'unknown symbol "QQQ"'],
     ['a NaN weight', `${HEADER}\nSPY,NaN,1,${AS_OF},m`, 2, 'weight "NaN" is not a number'],
     ['a non-numeric weight', `${HEADER}\nSPY,half,1,${AS_OF},m`, 2, 'weight "half" is not a number'],
@@ -70,11 +74,11 @@ describe('parseForecast, CSV', () => {
 
   it('refuses gross exposure over the cap, and allows it up to the cap', () => {
     expect(csvError(`${HEADER}\nSPY,0.8,2.5,${AS_OF},m\nTLT,0.1,2.5,${AS_OF},m`).message).toMatch(/forecast\.csv: gross exposure .* = 2\.25 exceeds risk\.maxGrossLeverage 2/);
-    expect(parseForecast(`${HEADER}\nSPY,0.6,2,${AS_OF},m\nTLT,0.4,2,${AS_OF},m`, 'f.csv', OPTIONS).leverage).toBe(2);
+    expect(parseForecast(`${HEADER}\nSPY,0.6,2,${AS_OF},m\nTLT,0.4,2,${AS_OF},m\n`, 'f.csv', OPTIONS).leverage).toBe(2);
   });
 
   it('counts short weights in the gross exposure and accepts them when shorting is on', () => {
-    const text = `${HEADER}\nSPY,1.5,1,${AS_OF},m\nTLT,-0.4,1,${AS_OF},m`;
+    const text = `${HEADER}\nSPY,1.5,1,${AS_OF},m\nTLT,-0.4,1,${AS_OF},m\n`;
     expect(parseForecast(text, 'f.csv', { ...OPTIONS, allowShort: true }).weights.get('TLT')).toBe(-0.4);
     expect(csvError(text, { allowShort: true, maxGrossLeverage: 1.8 }).message).toContain('gross exposure');
   });
@@ -86,7 +90,7 @@ describe('parseForecast, JSON', () => {
   });
 
   it.each([
-    ['malformed JSON', '{"asOf": "x",', undefined, 'malformed JSON'],
+    ['a missing symbol', { ...good, weights: { SPY: 1 } }, 'weights.TLT', 'no weight for TLT'],
     ['a top level that is not an object', '[1, 2]', undefined, 'top level must be an object'],
     ['an unknown field', { ...good, leverge: 1 }, 'leverge', 'unknown field'],
     ['a missing asOf', { ...good, asOf: undefined }, 'asOf', 'got nothing'],
@@ -108,6 +112,13 @@ describe('parseForecast, JSON', () => {
     expect(error.field).toBe(field);
     expect(error.message).toContain(field === undefined ? 'forecast.json: ' : `forecast.json at ${field}: `);
     expect(error.message).toContain(message);
+  });
+
+  it('refuses malformed JSON, naming the line of the defect', () => {
+    const error = jsonError('{\n  "asOf": "x",\n  "source": ]\n}');
+    expect(error.line).toBe(3);
+    expect(error.message).toMatch(/^forecast\.json:3: malformed JSON/);
+    expect(jsonError('{"asOf": "x",\n').line).toBe(2);
   });
 
   it('refuses gross exposure over the cap', () => {

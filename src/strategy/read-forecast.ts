@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { Forecast } from '../domain/forecast.js';
 import { parseForecastCsv } from './forecast-csv.js';
 import { ForecastError } from './forecast-error.js';
@@ -7,6 +7,11 @@ import { parseForecastJson } from './forecast-json.js';
 
 // An as-of this far ahead of the clock is tolerated: the model's machine clock may be a little fast.
 const FUTURE_TOLERANCE_MS = 60_000;
+/**
+ * Largest forecast file read, in bytes: a weight per symbol for a hundred thousand symbols
+ * takes under 10 MiB, so a bigger file is a broken writer, and reading it would only cost memory.
+ */
+export const MAX_FORECAST_FILE_BYTES = 16 * 1024 * 1024;
 // Slack on the leverage cap for the binary rounding of Σ|w| × leverage.
 const CAP_TOLERANCE = 1e-9;
 
@@ -33,8 +38,18 @@ export async function readForecast(path: string, options: ReadForecastOptions): 
   const format = forecastFormat(path);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    const handle = await open(path, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > MAX_FORECAST_FILE_BYTES) {
+        throw new ForecastError(`${size} bytes, above the limit of ${MAX_FORECAST_FILE_BYTES} for a forecast file: is the writer broken?`, path);
+      }
+      text = await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
+    if (error instanceof ForecastError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new ForecastError(code === 'ENOENT' ? 'missing: no strategy or model wrote a forecast' : `cannot read: ${(error as Error).message}`, path);
   }
@@ -44,6 +59,7 @@ export async function readForecast(path: string, options: ReadForecastOptions): 
 /** The checks of readForecast on a file's text; `file` names it in errors and picks the layout. */
 export function parseForecast(text: string, file: string, options: ReadForecastOptions, format = forecastFormat(file)): Forecast {
   if (text.trim() === '') throw new ForecastError('empty file', file);
+  checkText(text, file);
   const parsed = format === 'csv' ? parseForecastCsv(text, file) : parseForecastJson(text, file);
   const { asOf, source, leverage } = parsed;
 
@@ -70,7 +86,34 @@ export function parseForecast(text: string, file: string, options: ReadForecastO
   if (gross * leverage.value > options.maxGrossLeverage * (1 + CAP_TOLERANCE)) {
     throw new ForecastError(`gross exposure Σ|weight| × leverage = ${gross} × ${leverage.value} = ${gross * leverage.value} exceeds risk.maxGrossLeverage ${options.maxGrossLeverage}`, file);
   }
+  // A symbol left out would be read as weight 0 and sold: a file cut at a line end, or a model
+  // that lost an instrument, must not empty a position. Holding nothing is written as 0.
+  const listed = new Set(parsed.weights.map((w) => w.symbol));
+  const missing = [...known].filter((symbol) => !listed.has(symbol));
+  if (missing.length > 0) {
+    // Named where the row or key should be: after the last row of a CSV file, or the JSON key.
+    const lastLine = Math.max(0, ...parsed.weights.map(({ where }) => ('line' in where ? where.line : 0)));
+    const where = format === 'csv' ? { line: lastLine + 1 } : { field: `weights.${missing[0]!}` };
+    throw new ForecastError(`no weight for ${missing.join(', ')}: list every symbol, with weight 0 to hold none (is the file cut short?)`, file, where);
+  }
+  // Without its line end the last row may be a cut one whose last field still reads as a value
+  // ("0.25" cut to "0.2" when weight is the last column); every CSV writer (pandas, R, the csv
+  // modules) ends the file with one. Checked last, so that a defect in a row is named first.
+  if (format === 'csv' && !text.endsWith('\n')) {
+    throw new ForecastError('the last line has no line end: the file may be cut short (write a temporary file and rename it); end every row with a line break', file, { line: text.split('\n').length });
+  }
   return { asOf: asOf.value, source: source.value, leverage: leverage.value, weights: new Map(parsed.weights.map(({ symbol, weight }) => [symbol, weight])) };
+}
+
+/** Refuses text that was not UTF-8 on disk (invalid bytes decode to U+FFFD; UTF-16 has NULs), naming the line. */
+function checkText(text: string, file: string): void {
+  for (const [char, reason] of [
+    ['\uFFFD', 'bytes that are not UTF-8 text: save the file as UTF-8'],
+    ['\u0000', 'a NUL byte: the file is binary or UTF-16; save it as UTF-8 text'],
+  ] as const) {
+    const at = text.indexOf(char);
+    if (at >= 0) throw new ForecastError(reason, file, { line: text.slice(0, at).split('\n').length });
+  }
 }
 
 function minutes(ms: number): string {
