@@ -73,7 +73,7 @@ describe('parseForecast, CSV', () => {
   });
 
   it('refuses gross exposure over the cap, and allows it up to the cap', () => {
-    expect(csvError(`${HEADER}\nSPY,0.8,2.5,${AS_OF},m\nTLT,0.1,2.5,${AS_OF},m`).message).toMatch(/forecast\.csv: gross exposure .* = 2\.25 exceeds risk\.maxGrossLeverage 2/);
+    expect(csvError(`${HEADER}\nSPY,0.8,2.5,${AS_OF},m\nTLT,0.1,2.5,${AS_OF},m`).message).toMatch(/forecast\.csv:2: gross exposure .* = 2\.25 exceeds risk\.maxGrossLeverage 2/);
     expect(parseForecast(`${HEADER}\nSPY,0.6,2,${AS_OF},m\nTLT,0.4,2,${AS_OF},m\n`, 'f.csv', OPTIONS).leverage).toBe(2);
   });
 
@@ -122,7 +122,7 @@ describe('parseForecast, JSON', () => {
   });
 
   it('refuses gross exposure over the cap', () => {
-    expect(jsonError({ ...good, leverage: 2.5 }).message).toContain('exceeds risk.maxGrossLeverage 2');
+    expect(jsonError({ ...good, leverage: 2.5 }).message).toMatch(/forecast\.json at leverage: gross exposure .* exceeds risk\.maxGrossLeverage 2/);
   });
 });
 

@@ -84,7 +84,7 @@ export function parseForecast(text: string, file: string, options: ReadForecastO
     gross += Math.abs(weight);
   }
   if (gross * leverage.value > options.maxGrossLeverage * (1 + CAP_TOLERANCE)) {
-    throw new ForecastError(`gross exposure Σ|weight| × leverage = ${gross} × ${leverage.value} = ${gross * leverage.value} exceeds risk.maxGrossLeverage ${options.maxGrossLeverage}`, file);
+    throw new ForecastError(`gross exposure Σ|weight| × leverage = ${gross} × ${leverage.value} = ${gross * leverage.value} exceeds risk.maxGrossLeverage ${options.maxGrossLeverage}`, file, leverage.where);
   }
   // A symbol left out would be read as weight 0 and sold: a file cut at a line end, or a model
   // that lost an instrument, must not empty a position. Holding nothing is written as 0.
