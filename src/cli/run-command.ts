@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { openAccount } from '../app/open-account.js';
 import { runOnce } from '../app/run-once.js';
 import { loadConfig } from '../config/load.js';
+import { resolveSchedule } from '../schedule/schedule.js';
+import { digestDueAt } from '../schedule/triggers.js';
 import { formatProblems, formatRunLine } from './format-run.js';
 
 export function registerRunCommand(program: Command): void {
@@ -15,7 +17,10 @@ export function registerRunCommand(program: Command): void {
       const config = loadConfig(command.optsWithGlobals<{ config: string }>().config);
       const account = await openAccount(config);
       try {
-        const result = await runOnce(account, { purpose: options.endOfDay ? 'end-of-day' : 'trade', dryRun: options.dryRun ?? false });
+        // The schedule's digest rule decides which digest a run by hand sends, as for the daemon's runs.
+        const now = account.deps.clock.now();
+        const digest = digestDueAt(resolveSchedule(config, now), now);
+        const result = await runOnce(account, { purpose: options.endOfDay ? 'end-of-day' : 'trade', dryRun: options.dryRun ?? false, ...(digest ? { digest } : {}) });
         if (options.json) {
           console.log(JSON.stringify({ runId: result.runId, time: new Date(result.time).toISOString(), outcome: result.outcome, ordersPlanned: result.ordersPlanned, ordersSent: result.ordersSent, fills: result.fills, nlv: result.snapshot?.nlv, grossLeverage: result.snapshot?.grossLeverage, orderFile: result.orderFile, problems: result.problems }));
         } else {

@@ -31,7 +31,17 @@ export interface CycleDeps {
   readonly sessionAt: (time: number) => TradingSession | undefined;
 }
 
+/** The three daily digests (PRODUCT.md step 11), in the order of the session. */
+export const DIGESTS = ['session start', 'session middle', 'session end'] as const;
+export type DigestLabel = (typeof DIGESTS)[number];
+
 export interface CycleOptions {
   readonly purpose: 'trade' | 'end-of-day';
   readonly dryRun: boolean;
+  /**
+   * The digest due with this run, decided by the schedule (schedule/digest-rule.ts) so that the
+   * daemon, cron and a manual run follow one rule. The run sends it unless it already went out
+   * that trading day; none when undefined.
+   */
+  readonly digest?: DigestLabel;
 }

@@ -177,7 +177,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     await steps.skip('snapshot', 'not connected');
   }
 
-  await steps.run('notify', () => notifyOwner(deps, { runId, now, purpose: options.purpose, steps, snapshot, plan, sent }));
+  await steps.run('notify', () => notifyOwner(deps, { runId, now, digest: options.digest, steps, snapshot, plan, sent }));
   if (options.purpose === 'end-of-day') {
     await steps.run('end-of-day', async () => {
       const date = tradingDate(deps, now);

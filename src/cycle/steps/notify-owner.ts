@@ -3,7 +3,7 @@ import type { Snapshot } from '../../domain/snapshot.js';
 import { alertNotice } from '../../notify/alert-message.js';
 import { digestNotice } from '../../notify/digest-message.js';
 import type { Plan } from '../../planning/plan-orders.js';
-import type { CycleDeps } from '../cycle-deps.js';
+import { DIGESTS, type CycleDeps, type DigestLabel } from '../cycle-deps.js';
 import { readKillSwitch } from '../run-cycle.js';
 import type { StepRunner } from '../step-runner.js';
 import { tradingDate } from '../trading-date.js';
@@ -11,20 +11,18 @@ import { tradingDate } from '../trading-date.js';
 export interface NotifyInput {
   readonly runId: string;
   readonly now: number;
-  readonly purpose: 'trade' | 'end-of-day';
+  /** The digest the schedule says is due with this run, if any. */
+  readonly digest: DigestLabel | undefined;
   readonly steps: StepRunner;
   readonly snapshot: Snapshot | undefined;
   readonly plan: Plan | undefined;
   readonly sent: readonly BrokerOrder[];
 }
 
-const DIGESTS = ['session start', 'session middle', 'session end'] as const;
-const END_WINDOW_MS = 60 * 60_000;
-
 /**
  * PRODUCT.md steps 10 and 11: an alert at once on any error or block (a block by the kill
- * switch alone is what its owner asked for, so it is not alerted), and the digest of the
- * session's start, middle or end when this run is the first one past that point.
+ * switch alone is what its owner asked for, so it is not alerted), and the digest the schedule
+ * says is due (session start, middle or end), once per trading day.
  */
 export async function notifyOwner(deps: CycleDeps, input: NotifyInput): Promise<void> {
   const { steps } = input;
@@ -55,15 +53,11 @@ export async function notifyOwner(deps: CycleDeps, input: NotifyInput): Promise<
   for (const earlier of DIGESTS.slice(0, DIGESTS.indexOf(label) + 1)) await deps.records.markDigestSent(date, earlier);
 }
 
-/** The latest digest whose point of the session has passed, unless that one was already sent today. */
-async function dueDigest(deps: CycleDeps, input: NotifyInput): Promise<(typeof DIGESTS)[number] | undefined> {
-  const session = deps.sessionAt(input.now);
-  if (!session) return undefined;
-  let label: (typeof DIGESTS)[number] = 'session start';
-  if (input.purpose === 'end-of-day' || input.now >= session.close - END_WINDOW_MS) label = 'session end';
-  else if (input.now >= session.open + (session.close - session.open) / 2) label = 'session middle';
-  const day = await deps.records.day(session.date);
-  return day?.digests.includes(label) ? undefined : label;
+/** The digest the schedule asked for, unless it (or a later one) already went out today. */
+async function dueDigest(deps: CycleDeps, input: NotifyInput): Promise<DigestLabel | undefined> {
+  if (!input.digest) return undefined;
+  const day = await deps.records.day(tradingDate(deps, input.now));
+  return day?.digests.includes(input.digest) ? undefined : input.digest;
 }
 
 function hintFor(outcome: string, step: string): string {

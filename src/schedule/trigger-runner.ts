@@ -1,0 +1,62 @@
+import { openAccount } from '../app/open-account.js';
+import { runOnce } from '../app/run-once.js';
+import type { LoadedConfig } from '../config/load.js';
+import type { CycleResult } from '../cycle/run-cycle.js';
+import { RunLockedError } from '../cycle/run-lock.js';
+import type { Clock } from '../domain/clock.js';
+import type { DaemonDeps, FireReport } from './daemon.js';
+import { pingHeartbeat } from './heartbeat.js';
+import type { Trigger } from './triggers.js';
+
+export interface TriggerRunnerOptions {
+  readonly config: LoadedConfig;
+  readonly clock: Clock;
+  readonly log: (line: string) => void;
+  /** The dead-man's switch URL; undefined: no ping. */
+  readonly heartbeat?: URL;
+  /**
+   * Hands the outbox to the mail transport after each run. The hook for src/notify's
+   * `deliverOutbox` (issue 4), called once per fired trigger; until it is wired the .eml files
+   * simply stay in the outbox, as they do for `autofolio run`.
+   */
+  readonly deliverOutbox?: () => Promise<void>;
+  /** Called with each cycle's result, for callers that print it (the demo). */
+  readonly onResult?: (trigger: Trigger, result: CycleResult) => void;
+}
+
+/**
+ * What firing a trigger does: open the account on the scheduler's clock, run one cycle under
+ * the single-run lock, then ping the heartbeat and deliver the outbox. The account is opened per
+ * trigger so that each run reads fresh data files and a long-lived process holds no connection
+ * between runs.
+ */
+export function triggerRunner(options: TriggerRunnerOptions): DaemonDeps['fire'] {
+  const { config, clock, log } = options;
+  return async (trigger, digest) => {
+    let report: FireReport;
+    const account = await openAccount(config, { clock });
+    try {
+      const result = await runOnce(account, { purpose: trigger.kind, dryRun: false, ...(digest ? { digest } : {}) });
+      options.onResult?.(trigger, result);
+      report = { runId: result.runId, outcome: result.outcome, ...(result.problems.length ? { message: result.problems.join('; ') } : {}) };
+    } catch (error) {
+      // A run started by hand holds the lock: it does this trigger's work, so skip, not fail.
+      if (!(error instanceof RunLockedError)) throw error;
+      report = { outcome: 'skipped', message: error.message };
+    } finally {
+      await account.close();
+    }
+    if (options.heartbeat && report.outcome !== 'skipped') {
+      // A blocked run is a healthy scheduler whose safety checks said no; the run alerts on that itself.
+      await pingHeartbeat(options.heartbeat, report.outcome !== 'error', `${config.account.id} ${trigger.kind} run ${report.runId ?? ''}: ${report.outcome}`, { log });
+    }
+    if (options.deliverOutbox) {
+      try {
+        await options.deliverOutbox();
+      } catch (error) {
+        log(`delivering the outbox failed: ${error instanceof Error ? error.message : String(error)}; the messages stay in the outbox`);
+      }
+    }
+    return report;
+  };
+}
