@@ -64,6 +64,7 @@ export class StandInGateway {
       },
     };
     this.#connections.add(connection);
+    socket.setNoDelay(true);
     const reader = new FrameReader();
     const recent: number[] = [];
     socket.on('close', () => this.#connections.delete(connection));

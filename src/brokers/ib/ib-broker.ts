@@ -18,7 +18,7 @@ import { snapshotQuote, type SnapshotQuote } from './ib-quotes.js';
 import { IbSession } from './ib-session.js';
 import { HistoricalPacer } from './historical-pacing.js';
 import { OrderIdAllocator, type OrderIdStore } from './order-ids.js';
-import { RateLimiter, type LimiterClock } from './rate-limiter.js';
+import { RateLimiter } from './rate-limiter.js';
 import { connectWithRetry, type ConnectPolicy } from './ib-connect.js';
 
 export interface IbBrokerOptions {
@@ -26,8 +26,8 @@ export interface IbBrokerOptions {
   readonly instruments: readonly Instrument[];
   readonly clock: Clock;
   readonly orderIds: OrderIdStore;
-  /** Tests pass a virtual clock so that pacing is proven without waiting for it. */
-  readonly limiterClock?: LimiterClock;
+  /** The pacer of every message; tests pass one on a virtual clock to prove pacing without waiting for it. */
+  readonly limiter?: RateLimiter;
   readonly libraryMaxPerSecond?: number;
   readonly connectPolicy?: Partial<ConnectPolicy>;
   readonly log?: (line: string) => void;
@@ -50,7 +50,7 @@ export class IbBroker implements Broker {
   constructor(options: IbBrokerOptions) {
     this.#options = options;
     this.cancelScope = options.config.cancelScope;
-    this.#limiter = new RateLimiter(options.config.maxMessagesPerSecond, options.limiterClock ? { clock: options.limiterClock } : {});
+    this.#limiter = options.limiter ?? new RateLimiter(options.config.maxMessagesPerSecond);
     this.#pacer = new HistoricalPacer();
   }
 

@@ -112,7 +112,8 @@ export class IbSession {
       this.#pending.add(fail);
       ib.on(EventName.managedAccounts, onAccounts);
       ib.on(EventName.nextValidId, onIds);
-      ib.connect(clientId);
+      // START_API is a message like any other: it counts against the rate.
+      this.#options.limiter.take().then(() => ib.connect(clientId), fail);
     });
     ib.on(EventName.nextValidId, (id: number) => (this.nextValidId = id));
     this.#lastHeard = Date.now();
