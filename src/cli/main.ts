@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCalendarCommand } from './calendar-command.js';
 import { registerDemoCommand } from './demo-command.js';
+import { registerDoctorCommand } from './doctor-command.js';
 import { registerInitCommand } from './init-command.js';
 import { registerKillSwitchCommands } from './kill-switch-commands.js';
 import { registerRunCommand } from './run-command.js';
@@ -19,6 +20,7 @@ registerStatusCommand(program);
 registerKillSwitchCommands(program);
 registerDemoCommand(program);
 registerCalendarCommand(program);
+registerDoctorCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -27,6 +27,8 @@ export class StandInGateway {
   dropOnPlaceOrder: number | undefined;
   /** While frozen the gateway reads but never answers: a half-open connection. */
   frozen = false;
+  /** Called as each PLACE_ORDER arrives, before it is handled: tests look at the state then. */
+  onPlaceOrder: ((fields: PlaceOrderFields) => void) | undefined;
   readonly #server: Server;
   readonly #connections = new Set<Connection>();
   #connectionCount = 0;
@@ -205,6 +207,7 @@ export class StandInGateway {
     const s = this.state;
     const fieldsOf = parsePlaceOrder(fields);
     this.placed.push(fieldsOf);
+    this.onPlaceOrder?.(fieldsOf);
     if (this.dropOnPlaceOrder !== undefined && --this.dropOnPlaceOrder <= 0) {
       this.dropOnPlaceOrder = undefined;
       c.socket.destroy();

@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import { ibDoctor, type DoctorRow } from '../brokers/ib/ib-doctor.js';
+import { loadConfig } from '../config/load.js';
+import { wallClock } from '../domain/clock.js';
+
+/** `autofolio doctor`: connects to the configured broker and prints what a live run needs, with hints. */
+export function registerDoctorCommand(program: Command): void {
+  program
+    .command('doctor')
+    .description('Connect to IB Gateway/TWS and check server version, accounts, currency, NLV, market data per instrument and clock skew; sends no order (exit 1 on a failed check)')
+    .option('--json', 'print the checks as JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const config = loadConfig(command.optsWithGlobals<{ config: string }>().config);
+      if (config.broker.kind !== 'ib') {
+        console.log(`broker.kind is ${config.broker.kind}: the embedded paper broker needs no connection check`);
+        return;
+      }
+      const rows = await ibDoctor({ config: config.broker, baseCurrency: config.account.baseCurrency, instruments: config.instruments, clock: wallClock });
+      console.log(options.json ? JSON.stringify(rows) : formatDoctor(rows));
+      process.exitCode = rows.some((row) => row.status === 'fail') ? 1 : 0;
+    });
+}
+
+export function formatDoctor(rows: readonly DoctorRow[]): string {
+  const width = Math.max(...rows.map((row) => row.check.length), 5);
+  const lines = rows.map((row) => `${row.status.toUpperCase().padEnd(4)}  ${row.check.padEnd(width)}  ${row.value}`);
+  const problems = rows.filter((row) => row.hint).map((row) => `  - ${row.check}: ${row.hint}`);
+  return [...lines, ...(problems.length > 0 ? ['', 'Problems and how to fix them:', ...problems] : ['', 'No problems found.'])].join('\n');
+}

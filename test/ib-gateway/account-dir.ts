@@ -1,0 +1,38 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Wednesday 3 January 2024, 15:00 UTC: New York and Toronto are open. */
+export const TRADING_TIME = '2024-01-03T15:00:00Z';
+
+/**
+ * A folder with an autofolio.yaml for an IB account on the stand-in's port, and one bar per
+ * instrument at TRADING_TIME so that `clock: data` puts the run inside trading hours.
+ */
+export function ibAccountDir(port: number, extraBroker = ''): { dir: string; config: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'autofolio-ib-'));
+  mkdirSync(join(dir, 'data'));
+  for (const [symbol, price] of [['SPY', 100], ['XIU', 30], ['USDCAD', 1.35]] as const) {
+    writeFileSync(join(dir, 'data', `${symbol}.csv`), `time,open,high,low,close,volume\n${TRADING_TIME},${price},${price},${price},${price},100000\n`);
+  }
+  const config = join(dir, 'autofolio.yaml');
+  writeFileSync(
+    config,
+    `account: { id: DU111111, baseCurrency: USD }
+clock: data
+dataDir: data
+stateDir: state
+broker: { kind: ib, host: 127.0.0.1, port: ${port}, clientId: 7, account: DU111111, adaptivePriority: Urgent, connectTimeoutSeconds: 5, requestTimeoutSeconds: 5${extraBroker} }
+instruments:
+  - { symbol: SPY, secType: STK, currency: USD, exchange: XNYS }
+  - { symbol: XIU, secType: STK, currency: CAD, exchange: XTSE }
+  - { symbol: USDCAD, secType: CASH, currency: CAD, exchange: FX, tickSize: 0.00005 }
+strategy: { kind: fixed, weights: { SPY: 0.2, XIU: 0.1 }, leverage: 1 }
+planning: { limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5 }
+risk: { maxGrossLeverage: 1.5, maxWeight: 0.6, maxOrderValuePct: 60, maxOrders: 20, priceBandBps: 200, maxQuoteAgeMinutes: 90, dailyLossLimitPct: 50 }
+execution: { sellWaitSeconds: 5, fillWaitSeconds: 2 }
+notify: { to: owner@example.com }
+`,
+  );
+  return { dir, config };
+}
