@@ -1,0 +1,94 @@
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openAccount } from '../../src/app/open-account.js';
+import { runOnce } from '../../src/app/run-once.js';
+import { loadConfig } from '../../src/config/load.js';
+import { ibAccountDir } from './account-dir.js';
+import { defaultGatewayState } from './gateway-state.js';
+import { StandInGateway } from './stand-in-gateway.js';
+
+async function gatewayWith(script: (s: ReturnType<typeof defaultGatewayState>) => void) {
+  const state = defaultGatewayState();
+  // 600 SPY at 100 (NLV 160 000): the 20 % target sells 280, the 10 % XIU target buys.
+  state.positions.set('SPY', { quantity: 600, avgCost: 95 });
+  script(state);
+  const gateway = new StandInGateway(state);
+  return { gateway, port: await gateway.start() };
+}
+
+async function runIn(config: string) {
+  const account = await openAccount(loadConfig(config));
+  try {
+    return await runOnce(account, { purpose: 'trade', dryRun: false });
+  } finally {
+    await account.close();
+  }
+}
+
+describe('a full cycle on the real cycle code, through the stand-in IB gateway', () => {
+  let gateway: StandInGateway | undefined;
+  let dir: string | undefined;
+  afterEach(async () => {
+    await gateway?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('cancels, reads the account, quotes, plans, sends the sell, waits for its fill, sends the buy, records fills, journal and snapshot', async () => {
+    const rig = await gatewayWith((s) => {
+      s.instruments.get('SPY')!.fill = 'late';
+      // A stale autofolio order from an earlier hour, and a hand-placed one, both resting.
+      s.orders.set(3, { orderId: 3, clientId: 7, permId: 5, contract: s.instruments.get('SPY')!.contract, action: 'BUY', quantity: 1, lmtPrice: 90, tif: 'DAY', account: 'DU111111', orderRef: 'r-20240103T1400Z-0000:SPY', algoStrategy: '', algoParams: [], status: 'Submitted', filled: 0, avgFillPrice: 0, lastFillPrice: 0, completedTime: '' });
+      s.orders.set(4, { orderId: 4, clientId: 7, permId: 6, contract: s.instruments.get('SPY')!.contract, action: 'BUY', quantity: 1, lmtPrice: 90, tif: 'DAY', account: 'DU111111', orderRef: '', algoStrategy: '', algoParams: [], status: 'Submitted', filled: 0, avgFillPrice: 0, lastFillPrice: 0, completedTime: '' });
+      s.nextValidId = 5;
+    });
+    gateway = rig.gateway;
+    const sellFilledWhenBuySent: boolean[] = [];
+    gateway.onPlaceOrder = (fields) => {
+      if (fields.action === 'BUY') sellFilledWhenBuySent.push([...gateway!.state.orders.values()].some((o) => o.action === 'SELL' && o.status === 'Filled'));
+    };
+    ({ dir } = ibAccountDir(rig.port));
+    const result = await runIn(join(dir, 'autofolio.yaml'));
+
+    expect(result.problems).toEqual([]);
+    expect(result.outcome).toBe('ok');
+    const placed = gateway.placed;
+    expect(placed.map((p) => [p.action, p.contract.symbol])).toEqual([['SELL', 'SPY'], ['BUY', 'XIU']]);
+    expect(sellFilledWhenBuySent).toEqual([true]);
+    for (const p of placed) {
+      expect(p.orderRef).toBe(`${result.runId}:${p.contract.symbol}`);
+      expect(p).toMatchObject({ orderType: 'LMT', tif: 'DAY', transmit: true, algoStrategy: 'Adaptive', algoParams: [{ tag: 'adaptivePriority', value: 'Urgent' }] });
+      expect(p.orderId).toBeGreaterThan(4);
+    }
+    // The stale own order was cancelled; the hand-placed one was left alone.
+    expect(gateway.state.orders.get(3)!.status).toBe('Cancelled');
+    expect(gateway.state.orders.get(4)!.status).toBe('Submitted');
+    expect(result.ordersSent).toBe(2);
+    expect(result.fills).toBe(2);
+    expect(result.snapshot!.positions.map((p) => [p.symbol, p.quantity])).toEqual([['SPY', 320], ['XIU', placed[1]!.totalQuantity]]);
+    const trades = readFileSync(join(dir, 'state', 'trades.csv'), 'utf8').trim().split('\n');
+    expect(trades).toHaveLength(3);
+    const outbox = join(dir, 'state', 'outbox');
+    expect(existsSync(outbox) ? readdirSync(outbox).filter((f) => f.includes('alert')) : []).toEqual([]);
+  });
+
+  it('a disconnect in the middle of sending ends the run with an error and an alert; the rerun sends only what never reached IB', async () => {
+    const rig = await gatewayWith(() => undefined);
+    gateway = rig.gateway;
+    gateway.dropOnPlaceOrder = 2;
+    ({ dir } = ibAccountDir(rig.port));
+    const first = await runIn(join(dir, 'autofolio.yaml'));
+    expect(first.outcome).toBe('error');
+    expect(first.problems.join('\n')).toMatch(/send-orders: .*closed the connection/);
+    expect(gateway.state.orders.size).toBe(1);
+    expect(readdirSync(join(dir, 'state', 'outbox')).some((f) => f.includes('alert'))).toBe(true);
+
+    const second = await runIn(join(dir, 'autofolio.yaml'));
+    expect(second.outcome).toBe('ok');
+    // The sell went through in the first run and is not sent again; the buy that was cut off is.
+    expect(gateway.placed.map((p) => [p.action, p.contract.symbol])).toEqual([['SELL', 'SPY'], ['BUY', 'XIU'], ['BUY', 'XIU']]);
+    expect([...gateway.state.orders.values()].map((o) => [o.action, o.contract.symbol, o.status])).toEqual([['SELL', 'SPY', 'Filled'], ['BUY', 'XIU', 'Filled']]);
+    // Order ids never repeat across the two runs.
+    expect(new Set(gateway.placed.slice(0, 1).concat(gateway.placed.slice(2)).map((p) => p.orderId)).size).toBe(2);
+  });
+});
