@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { registerCalendarCommand } from './calendar-command.js';
+import { registerCronCommand } from './cron-command.js';
+import { registerDaemonCommand } from './daemon-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { registerInitCommand } from './init-command.js';
 import { registerKillSwitchCommands } from './kill-switch-commands.js';
 import { registerRunCommand } from './run-command.js';
 import { registerStatusCommand } from './status-command.js';
+import { registerWatchdogCommand } from './watchdog-command.js';
 
 const program = new Command('autofolio')
   .description('Runs an investment portfolio on autopilot')
@@ -20,6 +23,9 @@ registerStatusCommand(program);
 registerKillSwitchCommands(program);
 registerDemoCommand(program);
 registerCalendarCommand(program);
+registerDaemonCommand(program);
+registerCronCommand(program);
+registerWatchdogCommand(program);
 registerDoctorCommand(program);
 
 try {

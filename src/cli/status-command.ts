@@ -2,6 +2,10 @@ import type { Command } from 'commander';
 import { openAccount } from '../app/open-account.js';
 import { loadConfig } from '../config/load.js';
 import { readKillSwitch } from '../cycle/run-cycle.js';
+import { isoTime } from '../domain/clock.js';
+import { runningDaemonPid } from '../schedule/daemon-lock.js';
+import { resolveSchedule } from '../schedule/schedule.js';
+import { nextTriggers } from '../schedule/triggers.js';
 
 export function registerStatusCommand(program: Command): void {
   program
@@ -16,12 +20,17 @@ export function registerStatusCommand(program: Command): void {
         const snapshot = await records.latestSnapshot();
         const lastRun = await records.lastRun();
         const killSwitch = await readKillSwitch(account.deps);
+        const now = account.deps.clock.now();
+        const next = nextTriggers(resolveSchedule(config, now), now, 1)[0];
+        const daemonPid = runningDaemonPid(account.paths);
         const status = {
           account: snapshot ? { id: snapshot.accountId, nlv: snapshot.nlv, baseCurrency: snapshot.baseCurrency, cash: snapshot.cash, grossLeverage: snapshot.grossLeverage, asOf: new Date(snapshot.time).toISOString() } : null,
           positions: (snapshot?.positions ?? []).map((p) => ({ symbol: p.symbol, quantity: p.quantity, avgCost: p.avgCost, marketValue: p.marketValue })),
           lastRun: lastRun ? { id: lastRun.id, outcome: lastRun.outcome, startedAt: new Date(lastRun.startedAt).toISOString(), orders: lastRun.ordersSent, fills: lastRun.fills, ...(lastRun.message ? { message: lastRun.message } : {}) } : null,
           halted: killSwitch.halted,
           ...(killSwitch.reason ? { haltReason: killSwitch.reason } : {}),
+          nextTrigger: next ? { time: isoTime(next.time), kind: next.kind, session: next.session, ...(next.digest ? { digest: next.digest } : {}) } : null,
+          daemon: daemonPid ? { running: true, pid: daemonPid } : { running: false },
           paths: { orders: account.paths.orders, trades: account.paths.trades, snapshots: account.paths.snapshots, database: account.paths.database, outbox: account.paths.outbox },
         };
         if (options.json) {
@@ -37,6 +46,8 @@ export function registerStatusCommand(program: Command): void {
         } else {
           console.log('no run has been recorded yet: `autofolio run` makes the first');
         }
+        const upcoming = status.nextTrigger ? `${status.nextTrigger.kind} at ${status.nextTrigger.time} (session ${status.nextTrigger.session}${status.nextTrigger.digest ? `, ${status.nextTrigger.digest} digest` : ''})` : 'none within a year';
+        console.log(`next trigger ${upcoming}; daemon ${daemonPid ? `running (process ${daemonPid})` : 'not running'}`);
         if (status.lastRun) console.log(`last run ${status.lastRun.id} ${status.lastRun.outcome} at ${status.lastRun.startedAt}: ${status.lastRun.orders} orders, ${status.lastRun.fills} fills`);
         for (const [name, path] of Object.entries(status.paths)) console.log(`${name.padEnd(10)} ${path}`);
       } finally {

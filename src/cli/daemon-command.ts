@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { accountPaths } from '../cycle/account-paths.js';
+import { isoTime } from '../domain/clock.js';
+import { Daemon } from '../schedule/daemon.js';
+import { daemonClockFromEnv, wallDaemonClock, type DaemonClock } from '../schedule/daemon-clock.js';
+import { acquireDaemonLock, DaemonLockedError } from '../schedule/daemon-lock.js';
+import { SqliteFiredStore } from '../schedule/fired-store.js';
+import { heartbeatUrlFrom } from '../schedule/heartbeat.js';
+import { resolveSchedule } from '../schedule/schedule.js';
+import { triggerRunner } from '../schedule/trigger-runner.js';
+import { openSqlite } from '../store/sqlite.js';
+
+export function registerDaemonCommand(program: Command): void {
+  program
+    .command('daemon')
+    .description('Run the cycles by themselves at the schedule\'s triggers (exchange time), with the digests and the end-of-day job; SIGTERM waits for a running cycle')
+    .option('--once', 'fire the trigger due now, if any, and exit: what the lines of `autofolio cron` run')
+    .action(async (options: { once?: boolean }, command: Command) => {
+      const config = loadConfig(command.optsWithGlobals<{ config: string }>().config);
+      const clock = daemonClock(config);
+      const schedule = resolveSchedule(config, clock.now());
+      const heartbeat = heartbeatUrlFrom(process.env, config.schedule.heartbeatUrlEnv);
+      const paths = accountPaths(config);
+      let lock;
+      try {
+        lock = acquireDaemonLock(paths, options.once ? 'daemon --once' : 'daemon');
+      } catch (error) {
+        if (!(error instanceof DaemonLockedError)) throw error;
+        console.error(`autofolio: ${error.message}`);
+        process.exitCode = 2;
+        return;
+      }
+      const log = (line: string): void => console.log(`${isoTime(clock.now())} ${line}`);
+      const db = await openSqlite(paths.database);
+      const daemon = new Daemon({
+        schedule,
+        clock,
+        store: new SqliteFiredStore(db, config.account.id),
+        log,
+        // deliverOutbox: src/notify's deliverOutbox (issue 4) goes here once it exists.
+        fire: triggerRunner({ config, clock, log, ...(heartbeat ? { heartbeat } : {}) }),
+      });
+      const onSignal = (signal: NodeJS.Signals): void => daemon.stop(signal);
+      process.on('SIGTERM', onSignal);
+      process.on('SIGINT', onSignal);
+      try {
+        if (!options.once) {
+          log(`autofolio daemon ${process.pid}: account ${config.account.id}, ${schedule.calendar.mic} (${schedule.timeZone}), trading ${schedule.trade.map((r) => `"${r.expression}"`).join(', ')} within the session, end of day "${schedule.endOfDay.expression}", heartbeat ${heartbeat ? 'on' : 'off'}`);
+        }
+        await daemon.run({ once: options.once ?? false });
+        if (!options.once) log('stopped');
+      } finally {
+        process.off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal);
+        await db.destroy();
+        lock.release();
+      }
+    });
+}
+
+/** The wall clock; a data clock is refused because its "now" never moves, so no trigger would come. */
+function daemonClock(config: LoadedConfig): DaemonClock {
+  const fromEnv = daemonClockFromEnv();
+  if (fromEnv) return fromEnv;
+  if (config.clock === 'data') {
+    throw new Error(`${config.configFile}: the daemon runs on the wall clock, but clock: data makes "now" the newest bar, which never moves: set clock: wall (with data or a broker that is current), or try \`autofolio demo\` for a simulated day`);
+  }
+  return wallDaemonClock;
+}
