@@ -22,6 +22,8 @@ const KILL_POINTS = [
   'send-order@6',
   'send-order@11',
   'step:collect-fills',
+  'record-fill@1',
+  'record-fill@5',
   'step:snapshot',
   'step:notify',
   'step:disconnect',
@@ -92,7 +94,7 @@ describe('a run killed at any point, then run again', () => {
       const dry = await autofolio(['run', '--dry-run', '--json', '--config', config]);
       return { point, killed: killed.signal === 'SIGKILL', rerunCode: rerun.code, dryRunPlanned: (JSON.parse(dry.stdout) as { ordersPlanned: number }).ordersPlanned, dir };
     });
-  }, 300_000);
+  }, 900_000);
 
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -120,5 +122,34 @@ describe('a run killed at any point, then run again', () => {
     const { runs, interruptedJournal } = inspect(dir);
     expect(runs.map((r) => r.outcome)).toEqual(['interrupted', 'ok', 'ok']);
     expect(interruptedJournal).toEqual([runs[0]!.id]);
+  });
+});
+
+describe('a kill in the middle of a database write', () => {
+  it('leaves a database that opens and holds the whole end-of-day commit or none of it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'autofolio-crash-eod-'));
+    try {
+      expect((await autofolio(['init', dir])).code).toBe(0);
+      const config = join(dir, 'autofolio.yaml');
+      expect((await autofolio(['run', '--config', config])).code).toBe(0);
+      const killed = await autofolio(['run', '--end-of-day', '--config', config], { env: { AUTOFOLIO_FAULT: 'commit-trade@3' } });
+      expect(killed.signal).toBe('SIGKILL');
+      const count = (sql: string): number => {
+        const db = new Database(join(dir, 'state', 'autofolio.sqlite'), { readonly: true });
+        try {
+          return (db.prepare(sql).get() as { n: number }).n;
+        } finally {
+          db.close();
+        }
+      };
+      expect(count("select count(*) as n from pragma_integrity_check where integrity_check = 'ok'")).toBe(1);
+      expect(count('select count(*) as n from trades')).toBe(0);
+      expect(count('select count(*) as n from daily_snapshots')).toBe(0);
+      expect((await autofolio(['run', '--end-of-day', '--config', config])).code).toBe(0);
+      expect(count('select count(*) as n from trades')).toBe(count('select count(*) as n from fills'));
+      expect(count('select count(*) as n from daily_snapshots')).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

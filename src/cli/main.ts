@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { registerBacktestCommand } from './backtest-command.js';
 import { registerCalendarCommand } from './calendar-command.js';
 import { registerCronCommand } from './cron-command.js';
 import { registerDaemonCommand } from './daemon-command.js';
@@ -10,6 +11,10 @@ import { registerKillSwitchCommands } from './kill-switch-commands.js';
 import { registerRunCommand } from './run-command.js';
 import { registerStatusCommand } from './status-command.js';
 import { registerWatchdogCommand } from './watchdog-command.js';
+
+// Everything autofolio writes (database and its WAL files, journals, snapshots, e-mails) is
+// account data: readable by its owner only, whatever the shell's umask.
+process.umask(0o077);
 
 const program = new Command('autofolio')
   .description('Runs an investment portfolio on autopilot')
@@ -23,10 +28,11 @@ registerStatusCommand(program);
 registerKillSwitchCommands(program);
 registerDemoCommand(program);
 registerCalendarCommand(program);
+registerDoctorCommand(program);
 registerDaemonCommand(program);
 registerCronCommand(program);
 registerWatchdogCommand(program);
-registerDoctorCommand(program);
+registerBacktestCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,6 +3,7 @@ import type { DayRecord, KillSwitchState, RunOutcome, RunPurpose, RunRecords, Ru
 import type { JournalEntry, StepOutcome } from '../cycle/journal-entry.js';
 import type { BrokerOrder, Fill, OrderIntent, Side } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
+import { faultPoint } from '../io/fault-point.js';
 import type { Database } from './sqlite.js';
 import type { FillsTable, RunsTable } from './schema.js';
 
@@ -107,6 +108,7 @@ export class SqliteRecords implements RunRecords {
     return this.#db.transaction().execute(async (tx) => {
       const fresh: Fill[] = [];
       for (const f of fills) {
+        faultPoint('record-fill');
         const result = await tx
           .insertInto('fills')
           .values({ exec_id: f.execId, account: this.#account, tag: f.tag, recorded_by_run: runId, broker_order_id: f.brokerOrderId, symbol: f.symbol, side: f.side, quantity: f.quantity, price: f.price, commission: f.commission, currency: f.currency, time: iso(f.time) })
@@ -182,6 +184,7 @@ export class SqliteRecords implements RunRecords {
       }
       const fills = await tx.selectFrom('fills').selectAll().where('account', '=', this.#account).where(sql<string>`substr(time, 1, 10)`, '=', date).execute();
       for (const f of fills) {
+        faultPoint('commit-trade');
         await tx
           .insertInto('trades')
           .values({ exec_id: f.exec_id, account: this.#account, date, time: f.time, run_id: f.recorded_by_run, tag: f.tag, symbol: f.symbol, side: f.side, quantity: f.quantity, price: f.price, commission: f.commission, currency: f.currency })
