@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autofolio } from './cli.js';
 
-const STEPS = ['connect', 'recover', 'cancel-open-orders', 'generate-forecast', 'read-account', 'read-forecast', 'plan-orders', 'risk-gate', 'send-orders', 'collect-fills', 'snapshot', 'notify', 'end-of-day', 'disconnect'];
+const STEPS = ['connect', 'recover', 'cancel-open-orders', 'generate-forecast', 'read-account', 'reconcile', 'read-forecast', 'plan-orders', 'risk-gate', 'send-orders', 'collect-fills', 'snapshot', 'notify', 'end-of-day', 'disconnect'];
 
 interface RunJson {
   runId: string;

@@ -9,6 +9,8 @@ import { CsvMarketData } from '../data/csv/csv-market-data.js';
 import { fixedClock, wallClock, type Clock } from '../domain/clock.js';
 import { OutboxNotifier } from '../notify/outbox-notifier.js';
 import { createStrategy } from '../strategy/create-strategy.js';
+import { LedgerBook } from '../ledger/ledger-book.js';
+import { SqliteLedgerStore } from '../store/sqlite-ledger.js';
 import { SqliteRecords } from '../store/sqlite-records.js';
 import { openSqlite, type Database } from '../store/sqlite.js';
 import { createBroker } from './create-broker.js';
@@ -49,6 +51,7 @@ export async function openAccount(config: LoadedConfig, options: OpenAccountOpti
     marketData,
     strategy: createStrategy(config.strategy),
     records,
+    ledger: new LedgerBook(new SqliteLedgerStore(db, config.account.id), new Map(config.instruments.map((i) => [i.symbol, { currency: i.currency, multiplier: i.multiplier }]))),
     notifier: new OutboxNotifier({ dir: paths.outbox, from: config.notify.from, to: config.notify.to, clock: () => clock.now() }),
     isMarketOpen: (instrument, time) => getCalendar(instrument.exchange).isOpen(time),
     sessionAt: (time) => latestSessionStartedBy(mainExchange, time),

@@ -177,6 +177,20 @@ const backtest = z
   })
   .strict();
 
+const ledger = z
+  .object({
+    cashTolerance: z.number().min(0).max(1_000_000).default(0.01).describe('Largest cash difference per currency, in that currency, that reconciliation accepts; beyond it the run sends nothing and alerts'),
+    quantityTolerance: z.number().min(0).default(0).describe('Largest position quantity difference that reconciliation accepts'),
+  })
+  .strict();
+
+const analytics = z
+  .object({
+    riskFreeRate: z.number().min(-0.1).max(1).default(0).describe('Annual risk-free rate for Sharpe and Sortino, as a fraction (0.04 = 4 %)'),
+    benchmark: z.string().optional().describe('Symbol whose daily closes (from dataDir/<symbol>.csv) are the report\'s benchmark, e.g. SPY'),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     account: z
@@ -198,6 +212,8 @@ export const configSchema = z
     backtest: backtest.default({ fillModel: 'paper-limit', commission: { model: 'per-share' } }),
     notify,
     schedule: schedule.default({ afterOpenMinutes: 5, beforeCloseMinutes: 10, endOfDay: '0 5 * * *', heartbeatUrlEnv: 'AUTOFOLIO_HEARTBEAT_URL', watchdogGraceMinutes: 20 }),
+    ledger: ledger.default({ cashTolerance: 0.01, quantityTolerance: 0 }),
+    analytics: analytics.default({ riskFreeRate: 0 }),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -252,3 +268,5 @@ export type ExecutionConfig = z.output<typeof execution>;
 export type CommissionConfig = z.output<typeof commission>;
 export type BacktestConfig = z.output<typeof backtest>;
 export type ScheduleConfig = z.output<typeof schedule>;
+export type LedgerConfig = z.output<typeof ledger>;
+export type AnalyticsConfig = z.output<typeof analytics>;

@@ -2,6 +2,7 @@ import type { Broker } from '../brokers/broker.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { MarketData } from '../data/market-data.js';
 import type { Clock } from '../domain/clock.js';
+import type { LedgerBook } from '../ledger/ledger-book.js';
 import type { Instrument } from '../domain/instrument.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { Strategy } from '../strategy/strategy.js';
@@ -25,6 +26,8 @@ export interface CycleDeps {
   /** Undefined when an external model writes the forecast file. */
   readonly strategy: Strategy | undefined;
   readonly records: RunRecords;
+  /** The account's own books, reconciled every cycle; undefined runs without (e.g. a backtest that keeps none). */
+  readonly ledger?: LedgerBook;
   readonly notifier: Notifier;
   readonly isMarketOpen: (instrument: Instrument, time: number) => boolean;
   /** The latest session of the main exchange that opened at or before `time`. */

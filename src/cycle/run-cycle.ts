@@ -5,6 +5,7 @@ import type { Forecast } from '../domain/forecast.js';
 import type { FxRates } from '../domain/money.js';
 import type { BrokerOrder, Fill } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
+import { reconcileStep, recordSentQuotes } from '../ledger/cycle-hooks.js';
 import { planOrders, type Plan } from '../planning/plan-orders.js';
 import { evaluateRisk } from '../risk/evaluate-risk.js';
 import { writeForecast } from '../strategy/forecast-file.js';
@@ -66,7 +67,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   await steps.run('connect', () => broker.connect());
   const connected = steps.errorFlags.length === 0;
   if (connected) {
-    fills.push(...((await steps.run('recover', () => collectOwnFills(broker, records, paths.trades, runId, now))) ?? []));
+    fills.push(...((await steps.run('recover', () => collectOwnFills(broker, records, paths.trades, runId, now, deps.ledger))) ?? []));
     await steps.run('cancel-open-orders', () => cancelOwnOpenOrders(broker, records));
   } else {
     await steps.skip('recover', 'not connected');
@@ -85,6 +86,10 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
 
   const view = connected ? await steps.run('read-account', () => readMarketView(deps, now)) : undefined;
   if (!connected) await steps.skip('read-account', 'not connected');
+  // Own books against the broker's: a difference beyond tolerance is an error flag, so nothing is sent.
+  const ledger = deps.ledger;
+  if (view && ledger) await steps.run('reconcile', () => reconcileStep(ledger, view, { cash: config.ledger.cashTolerance, quantity: config.ledger.quantityTolerance }, now, () => records.fillsBetween(0, now + 1)));
+  else await steps.skip('reconcile', !ledger ? 'no ledger' : 'no account');
 
   let forecast: Forecast | undefined;
   if (trading) {
@@ -131,6 +136,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     if (gateOpen && plan && plan.orders.length > 0 && !options.dryRun) {
       const orders = plan.orders;
       sent = (await steps.run('send-orders', async () => {
+        if (ledger) await recordSentQuotes(ledger, broker, orders, instruments, view?.quotes ?? new Map(), clock.now());
         try {
           return (await sendOrders(broker, records, clock, orders, instruments, config.execution.sellWaitSeconds * 1000)).sent;
         } catch (error) {
@@ -151,7 +157,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
         const states = await broker.awaitOrders(sent.map((o) => o.brokerId), config.execution.fillWaitSeconds * 1000);
         for (const state of states) await records.recordOrderState(state);
       }
-      fills.push(...(await collectOwnFills(broker, records, paths.trades, runId, now)));
+      fills.push(...(await collectOwnFills(broker, records, paths.trades, runId, now, deps.ledger)));
     });
     snapshot = await steps.run('snapshot', async () => {
       const after = await readMarketView(deps, now);

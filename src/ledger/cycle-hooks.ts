@@ -1,0 +1,50 @@
+import type { Broker } from '../brokers/broker.js';
+import type { AccountSnapshot } from '../domain/account.js';
+import type { Quote } from '../domain/bar.js';
+import type { Instrument } from '../domain/instrument.js';
+import type { FxRates } from '../domain/money.js';
+import type { Fill, OrderIntent } from '../domain/order.js';
+import type { LedgerBook } from './ledger-book.js';
+import { ReconcileMismatchError, type Reconciliation, type ReconcileTolerance } from './reconcile.js';
+
+/**
+ * The cycle's reconcile step: books nothing itself (fills came in through collect-own-fills),
+ * records the FX rates the run saw, opens the ledger the first time, and throws when the
+ * ledger and the broker disagree beyond tolerance, which raises the run's error flag so that
+ * no order is sent and the alert lists each difference.
+ */
+export async function reconcileStep(
+  ledger: LedgerBook,
+  view: { account: AccountSnapshot; fx: FxRates },
+  tolerance: ReconcileTolerance,
+  now: number,
+  recordedFills: () => Promise<readonly Fill[]>,
+): Promise<Reconciliation> {
+  await ledger.recordRates(now, view.fx);
+  const result = await ledger.reconcile(view.account, tolerance, now, async () => (await recordedFills()).map((f) => f.execId));
+  if (!result.ok) throw new ReconcileMismatchError(result.differences);
+  return result;
+}
+
+/**
+ * Keeps the quote of each order's instrument just before the batch is sent, for slippage
+ * against "the quote when sent". Best effort by design: analytics must never stop an order
+ * that passed every safety check, so a failed read falls back to the quotes the plan used.
+ */
+export async function recordSentQuotes(ledger: LedgerBook, broker: Broker, orders: readonly OrderIntent[], instruments: ReadonlyMap<string, Instrument>, planned: ReadonlyMap<string, Quote>, now: number): Promise<void> {
+  const wanted = [...new Set(orders.map((o) => o.symbol))].flatMap((s) => instruments.get(s) ?? []);
+  let quotes: ReadonlyMap<string, Quote> = planned;
+  try {
+    quotes = new Map((await broker.quotes(wanted)).map((q) => [q.symbol, q]));
+  } catch {
+    // Fall back to the plan's quotes: see above.
+  }
+  try {
+    await ledger.recordSentQuotes(orders.flatMap((o) => {
+      const q = quotes.get(o.symbol);
+      return q ? [{ tag: o.tag, time: now, bid: q.bid, ask: q.ask }] : [];
+    }));
+  } catch {
+    // Losing a slippage sample is better than not sending a checked order.
+  }
+}
