@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autofolio } from './cli.js';
+import { query } from './state-db.js';
 
 const STEPS = ['connect', 'recover', 'cancel-open-orders', 'generate-forecast', 'read-account', 'reconcile', 'read-forecast', 'plan-orders', 'risk-gate', 'send-orders', 'collect-fills', 'snapshot', 'notify', 'end-of-day', 'disconnect'];
 
@@ -17,14 +17,6 @@ interface RunJson {
   problems: string[];
 }
 
-function query<T>(dir: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(join(dir, 'state', 'autofolio.sqlite'), { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
 
 function tradeRows(dir: string): string[][] {
   const lines = readFileSync(join(dir, 'state', 'trades.csv'), 'utf8').trim().split('\n');

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { autofolio } from './cli.js';
+import { query } from './state-db.js';
 
 interface RunJson {
   runId: string;
@@ -16,14 +16,6 @@ interface RunJson {
   problems: string[];
 }
 
-function query<T>(dir: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(join(dir, 'state', 'autofolio.sqlite'), { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
 
 function outbox(dir: string): string[] {
   const folder = join(dir, 'state', 'outbox');
