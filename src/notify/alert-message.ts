@@ -1,5 +1,6 @@
 import type { JournalEntry } from '../cycle/journal-entry.js';
 import type { OrderIntent } from '../domain/order.js';
+import { alertFoldKey } from './alert-fold.js';
 import { formatDuration, formatPrice, formatQuantity, formatUtc, oneLine } from './format.js';
 import { htmlDocument, htmlHeading, htmlKeyValues, htmlParagraph, htmlTable } from './html.js';
 import type { Notice } from './notifier.js';
@@ -103,7 +104,8 @@ export function alertNotice(input: AlertInput): Notice {
     ].join('\n'),
   );
 
-  return { kind: 'alert', subject, text, html };
+  // Folded by step and the shape of the reason: the same failure every hour is one problem.
+  return { kind: 'alert', subject, text, html, time: input.time, foldKey: alertFoldKey(step, input.reason) };
 }
 
 function orderRow(order: AlertOrder): string[] {

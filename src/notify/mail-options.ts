@@ -8,6 +8,11 @@ export interface Envelope {
   readonly to: string;
   /** Epoch ms UTC; becomes the Date header. */
   readonly time: number;
+  /**
+   * A Message-ID kept with a queued message, so that a retry after a lost server reply
+   * carries the same id and mail clients show one message, not two. A new one otherwise.
+   */
+  readonly messageId?: string;
 }
 
 /**
@@ -21,7 +26,7 @@ export function mailOptions(notice: Notice, envelope: Envelope, secrets: readonl
     from: envelope.from,
     to: envelope.to,
     date: new Date(envelope.time),
-    messageId: messageId(envelope.from),
+    messageId: envelope.messageId ?? messageId(envelope.from),
     // A header must stay on one line; a newline in a subject would end the header block.
     subject: redact(notice.subject.replace(/[\r\n]+\s*/g, ' ')),
     text: redact(notice.text),

@@ -97,8 +97,9 @@ describe('OutboxNotifier', () => {
   it('never overwrites a message another notifier wrote into the same folder', async () => {
     const first = await notifier().write(alertNotice(sampleAlert({ step: 'connect' })));
     const second = await notifier().write(alertNotice(sampleAlert({ step: 'plan' })));
-    expect(basename(first)).toBe('20251114T153500Z-0001-alert.eml');
-    expect(basename(second)).toBe('20251114T153500Z-0002-alert.eml');
+    // An alert carries the time of the failure (2.762 s after T), which stamps its file.
+    expect(basename(first)).toBe('20251114T153502Z-0001-alert.eml');
+    expect(basename(second)).toBe('20251114T153502Z-0002-alert.eml');
     expect((await simpleParser(await readFile(first))).subject).toContain(' connect: ');
     expect((await simpleParser(await readFile(second))).subject).toContain(' plan: ');
   });

@@ -12,7 +12,7 @@ export interface OutboxNotifierOptions {
   readonly dir: string;
   readonly from: string;
   readonly to: string;
-  /** Epoch ms UTC; stamps the Date header and the file name. Defaults to the wall clock. */
+  /** Epoch ms UTC; stamps the Date header and the file name of a notice without a time. Defaults to the wall clock. */
   readonly clock?: () => number;
   /** Values to redact besides those of secret-looking environment variables. */
   readonly secrets?: readonly string[];
@@ -53,15 +53,16 @@ export class OutboxNotifier implements Notifier {
     await this.write(notice);
   }
 
-  /** Like send, and returns the path of the written file. */
-  async write(notice: Notice): Promise<string> {
-    const time = this.#clock();
+  /** Like send, and returns the path of the written file; `messageId` keeps a queued message's identity. */
+  async write(notice: Notice, messageId?: string): Promise<string> {
+    // A notice queued during an outage keeps the time it was made, so the outbox sorts it there.
+    const time = notice.time ?? this.#clock();
     const stamp = fileStamp(time);
     // Claimed before any await, so concurrent sends from this instance never share a number.
     const first = this.#nextSequence(stamp);
     // The environment is read at each send, so a secret set after start-up is redacted too.
     const secrets = [...this.#secrets, ...secretsFromEnv(this.#options.env ?? process.env)];
-    const options = mailOptions(notice, { from: this.#options.from, to: this.#options.to, time }, secrets);
+    const options = mailOptions(notice, { from: this.#options.from, to: this.#options.to, time, ...(messageId ? { messageId } : {}) }, secrets);
     const { message } = await this.#composer.sendMail(options);
     // With `buffer: true` the stream transport always hands back a Buffer.
     if (!Buffer.isBuffer(message)) throw new TypeError('nodemailer stream transport returned a stream, not a buffer');

@@ -1,4 +1,5 @@
 import { escapeHtml } from './html.js';
+import type { Notice } from './notifier.js';
 
 /** Names of environment variables whose values are treated as secrets. */
 export const SECRET_ENV_NAME = /PASSWORD|SECRET|TOKEN|KEY/i;
@@ -49,4 +50,16 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The notice with every secret redacted from its subject, bodies and image file names. */
+export function redactNotice<T extends Notice>(notice: T, secrets: readonly string[]): T {
+  const redact = (text: string): string => redactSecrets(text, secrets);
+  return {
+    ...notice,
+    subject: redact(notice.subject),
+    text: redact(notice.text),
+    ...(notice.html !== undefined ? { html: redact(notice.html) } : {}),
+    ...(notice.images ? { images: notice.images.map((image) => ({ ...image, filename: redact(image.filename) })) } : {}),
+  };
 }
