@@ -33,6 +33,11 @@ export interface BacktestResult {
   readonly equity: readonly EquityPoint[];
   readonly orders: readonly BacktestOrder[];
   readonly fills: readonly Fill[];
+  readonly baseCurrency: string;
+  /** The price a fill's order was decided at: the mid quote it was planned at, or the signal bar's close. */
+  referencePriceOf(fill: Fill): number | undefined;
+  /** Value of one unit of the fill's currency in the base currency; undefined for the base currency. */
+  fxRateOf(fill: Fill): number | undefined;
   /** Runs blocked by a safety check or ended by an error, with the reasons (config mode). */
   readonly problems: readonly string[];
 }

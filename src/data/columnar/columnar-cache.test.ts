@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseBarsCsv } from '../csv/parse-bars-csv.js';
 import { barsFromColumns } from './columnar-bars.js';
-import { cacheFileFor, loadColumnar } from './columnar-cache.js';
+import { cacheFileFor, loadColumnarFiles } from './columnar-cache.js';
 import { loadColumnarFolder } from './columnar-folder.js';
 
 const YAHOO = 'Date,Open,High,Low,Close,Volume\n2024-01-02,10,11,9,10.5,500\n2024-01-03,10.5,12,10,11.25,600\n';
@@ -17,14 +17,15 @@ describe('the columnar cache', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('parses a CSV once, then serves the same numbers from the cache', () => {
-    const file = join(dir, 'SPY.csv');
-    writeFileSync(file, YAHOO);
-    const first = loadColumnar(file);
-    const second = loadColumnar(file);
-    expect(first.cached).toBe(false);
-    expect(second.cached).toBe(true);
-    expect(barsFromColumns(second.columns)).toEqual(parseBarsCsv(YAHOO, file));
-    expect(cacheFileFor(file)).toContain(join(dir, '.autofolio-cache'));
+    writeFileSync(join(dir, 'SPY.csv'), YAHOO);
+    writeFileSync(join(dir, 'TLT.csv'), YAHOO.replace('11.25', '11.5'));
+    const first = loadColumnarFolder(dir);
+    const second = loadColumnarFolder(dir);
+    expect([first.parsed, first.cacheHits]).toEqual([2, 0]);
+    expect([second.parsed, second.cacheHits]).toEqual([0, 2]);
+    expect(barsFromColumns(second.series.get('SPY')!)).toEqual(parseBarsCsv(YAHOO, 'SPY.csv'));
+    expect(second.series.get('TLT')!.close[1]).toBe(11.5);
+    expect(cacheFileFor(dir)).toContain(join(dir, '.autofolio-cache'));
   });
 
   it('reads the Yahoo and backtrader header in any letter case, with or without OpenInterest', () => {
@@ -39,54 +40,58 @@ describe('the columnar cache', () => {
 
   it('is invalidated when the CSV changes, even with the same size and modification time', () => {
     const file = join(dir, 'SPY.csv');
+    const stamp = new Date('2024-06-01T12:00:00Z');
     writeFileSync(file, YAHOO);
-    loadColumnar(file);
+    utimesSync(file, stamp, stamp);
+    loadColumnarFiles(dir, ['SPY.csv']);
     const before = statSync(file);
-    // Same length, one price changed, the time stamp put back: only the hash can tell.
+    // Same length, one price changed, the time stamp put back: size and mtime cannot tell.
     writeFileSync(file, YAHOO.replace('11.25', '11.75'));
-    utimesSync(file, before.atime, before.mtime);
+    utimesSync(file, stamp, stamp);
     expect(statSync(file).size).toBe(before.size);
-    const again = loadColumnar(file);
-    expect(again.cached).toBe(false);
-    expect(again.columns.close[1]).toBe(11.75);
-    expect(loadColumnar(file).cached).toBe(true);
+    expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
+    const again = loadColumnarFiles(dir, ['SPY.csv']);
+    expect(again.cacheHits).toBe(0);
+    expect(again.columns.get('SPY.csv')!.close[1]).toBe(11.75);
+    expect(loadColumnarFiles(dir, ['SPY.csv']).cacheHits).toBe(1);
   });
 
-  it('is invalidated when rows are appended', () => {
+  it('is invalidated when rows are appended, and keeps the columns of a file only touched', () => {
     const file = join(dir, 'SPY.csv');
     writeFileSync(file, YAHOO);
-    loadColumnar(file);
+    loadColumnarFiles(dir, ['SPY.csv']);
     writeFileSync(file, `${YAHOO}2024-01-04,11,12,10,11.5,700\n`);
-    const again = loadColumnar(file);
-    expect(again.cached).toBe(false);
-    expect(again.columns.time.length).toBe(3);
+    const appended = loadColumnarFiles(dir, ['SPY.csv']);
+    expect(appended.cacheHits).toBe(0);
+    expect(appended.columns.get('SPY.csv')!.time.length).toBe(3);
+    utimesSync(file, new Date(), new Date(Date.now() + 60_000));
+    expect(loadColumnarFiles(dir, ['SPY.csv']).cacheHits).toBe(1);
   });
 
   it('rebuilds a damaged cache file and honours a cache folder of its own', () => {
-    const file = join(dir, 'SPY.csv');
+    writeFileSync(join(dir, 'SPY.csv'), YAHOO);
     const cacheDir = join(dir, 'elsewhere');
-    writeFileSync(file, YAHOO);
-    loadColumnar(file, { cacheDir });
-    const cacheFile = cacheFileFor(file, { cacheDir });
+    loadColumnarFiles(dir, ['SPY.csv'], { cacheDir });
+    const cacheFile = cacheFileFor(dir, { cacheDir });
     expect(cacheFile.startsWith(cacheDir)).toBe(true);
     writeFileSync(cacheFile, readFileSync(cacheFile).subarray(0, 40));
-    expect(loadColumnar(file, { cacheDir }).cached).toBe(false);
-    expect(loadColumnar(file, { cacheDir }).cached).toBe(true);
+    expect(loadColumnarFiles(dir, ['SPY.csv'], { cacheDir }).cacheHits).toBe(0);
+    expect(loadColumnarFiles(dir, ['SPY.csv'], { cacheDir }).cacheHits).toBe(1);
   });
 
   it('still works when the cache cannot be written', () => {
-    const file = join(dir, 'SPY.csv');
-    writeFileSync(file, YAHOO);
+    writeFileSync(join(dir, 'SPY.csv'), YAHOO);
     // A file where the cache folder should be makes every write fail.
     writeFileSync(join(dir, 'blocked'), '');
     const cacheDir = join(dir, 'blocked');
-    expect(loadColumnar(file, { cacheDir }).columns.close[0]).toBe(10.5);
-    expect(loadColumnar(file, { cacheDir }).cached).toBe(false);
+    expect(loadColumnarFiles(dir, ['SPY.csv'], { cacheDir }).columns.get('SPY.csv')!.close[0]).toBe(10.5);
+    expect(loadColumnarFiles(dir, ['SPY.csv'], { cacheDir }).cacheHits).toBe(0);
   });
 
   it('names a missing file and refuses a malformed one with its line', () => {
-    expect(() => loadColumnar(join(dir, 'NOPE.csv'))).toThrow(/NOPE\.csv: missing file/);
+    expect(() => loadColumnarFiles(dir, ['NOPE.csv'])).toThrow(/NOPE\.csv: missing file/);
     writeFileSync(join(dir, 'BAD.csv'), 'Date,Open,High,Low,Close,Volume\n2024-01-02,10,11,9,abc,5\n');
-    expect(() => loadColumnar(join(dir, 'BAD.csv'))).toThrow(/BAD\.csv:2: close "abc" is not a number/);
+    expect(() => loadColumnarFiles(dir, ['BAD.csv'])).toThrow(/BAD\.csv:2: close "abc" is not a number/);
+    expect(() => loadColumnarFolder(join(dir, 'none'))).toThrow(/cannot list the data folder/);
   });
 });

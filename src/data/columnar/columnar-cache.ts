@@ -1,65 +1,87 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseBarsCsv } from '../csv/parse-bars-csv.js';
 import { MarketDataError } from '../market-data.js';
 import { columnsFromBars, type ColumnarBars } from './columnar-bars.js';
-import { decodeColumnar, encodeColumnar, type SourceStamp } from './columnar-file.js';
+import { decodePack, encodePack, type PackEntry, type SourceStamp } from './columnar-file.js';
 
 export const DEFAULT_CACHE_FOLDER = '.autofolio-cache';
 
 export interface ColumnarCacheOptions {
-  /** Where cache files go; default a `.autofolio-cache` folder beside the CSV. */
+  /** Where the cache goes; default a `.autofolio-cache` folder inside the data folder. */
   readonly cacheDir?: string;
 }
 
-export interface LoadedColumns {
-  readonly columns: ColumnarBars;
-  /** True when the columns came from the cache, false when the CSV was parsed. */
-  readonly cached: boolean;
+export interface CachedFolder {
+  /** File name → columns, in the order asked for. */
+  readonly columns: ReadonlyMap<string, ColumnarBars>;
+  /** How many came from the cache; the rest were parsed. */
+  readonly cacheHits: number;
 }
 
-/** The cache file of a CSV: its name plus a hash of its full path, so one cache folder can serve many data folders. */
-export function cacheFileFor(csvFile: string, options: ColumnarCacheOptions = {}): string {
-  const full = resolve(csvFile);
-  const folder = options.cacheDir ? resolve(options.cacheDir) : join(dirname(full), DEFAULT_CACHE_FOLDER);
-  const tag = createHash('sha1').update(full).digest('hex').slice(0, 10);
-  return join(folder, `${basename(full)}.${tag}.bars`);
+/** The cache file of a data folder: named by a hash of the folder's full path, so one cache folder can serve many. */
+export function cacheFileFor(dataDir: string, options: ColumnarCacheOptions = {}): string {
+  const full = resolve(dataDir);
+  const folder = options.cacheDir ? resolve(options.cacheDir) : join(full, DEFAULT_CACHE_FOLDER);
+  return join(folder, `${basename(full)}.${createHash('sha1').update(full).digest('hex').slice(0, 10)}.pack`);
+}
+
+const sha1 = (bytes: Buffer): string => createHash('sha1').update(bytes).digest('hex');
+
+function statOf(file: string): { size: number; mtimeMs: number; ctimeMs: number; ino: number } {
+  try {
+    const { size, mtimeMs, ctimeMs, ino } = statSync(file);
+    return { size, mtimeMs, ctimeMs, ino };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new MarketDataError(code === 'ENOENT' ? 'missing file: add it or remove the symbol' : `cannot read: ${(error as Error).message}`, file);
+  }
 }
 
 /**
- * One CSV of bars as columns. The CSV is parsed (and fully validated) once; later calls map the
- * cache file instead, as long as the CSV's size, modification time and SHA-1 are what the cache
- * recorded. Hashing still reads the CSV, but reading bytes is a small part of parsing text, and
- * it catches an edit that kept the size and the time stamp (a copy with `cp -p`, a coarse clock).
+ * The CSV files `names` of `dataDir` as columns. Each CSV is parsed (and fully validated) once;
+ * later loads take its columns from the folder's cache file while the CSV is unchanged. A CSV
+ * whose size, modification and change times and inode are as recorded is unchanged without
+ * being read (any write, or setting the mtime back, moves the change time); otherwise it is read
+ * and its SHA-1 decides: the same bytes keep the cached columns, other bytes are parsed again.
  */
-export function loadColumnar(csvFile: string, options: ColumnarCacheOptions = {}): LoadedColumns {
-  let bytes: Buffer;
-  let size: number;
-  let mtimeMs: number;
-  try {
-    const stat = statSync(csvFile);
-    size = stat.size;
-    mtimeMs = stat.mtimeMs;
-    bytes = readFileSync(csvFile);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new MarketDataError(code === 'ENOENT' ? 'missing file: add it or remove the symbol' : `cannot read: ${(error as Error).message}`, csvFile);
+export function loadColumnarFiles(dataDir: string, names: readonly string[], options: ColumnarCacheOptions = {}): CachedFolder {
+  const cacheFile = cacheFileFor(dataDir, options);
+  const cached = new Map((readPack(cacheFile) ?? []).map((entry) => [entry.name, entry]));
+  const columns = new Map<string, ColumnarBars>();
+  let cacheHits = 0;
+  let changed = false;
+  for (const name of names) {
+    const file = join(dataDir, name);
+    const stat = statOf(file);
+    const entry = cached.get(name);
+    const old = entry?.source;
+    if (entry && old && old.size === stat.size && old.mtimeMs === stat.mtimeMs && old.ctimeMs === stat.ctimeMs && old.ino === stat.ino) {
+      columns.set(name, entry.columns);
+      cacheHits += 1;
+      continue;
+    }
+    const bytes = readFileSync(file);
+    const source: SourceStamp = { ...stat, size: bytes.length, hash: sha1(bytes) };
+    changed = true;
+    if (entry && old?.hash === source.hash) {
+      cached.set(name, { ...entry, source });
+      columns.set(name, entry.columns);
+      cacheHits += 1;
+      continue;
+    }
+    const parsed = columnsFromBars(parseBarsCsv(bytes.toString('utf8'), file));
+    cached.set(name, { name, source, columns: parsed });
+    columns.set(name, parsed);
   }
-  const hash = createHash('sha1').update(bytes).digest('hex');
-  const cacheFile = cacheFileFor(csvFile, options);
-  const cached = readCache(cacheFile);
-  if (cached && cached.source.size === size && cached.source.mtimeMs === mtimeMs && cached.source.hash === hash) {
-    return { columns: cached.columns, cached: true };
-  }
-  const columns = columnsFromBars(parseBarsCsv(bytes.toString('utf8'), csvFile));
-  writeCache(cacheFile, encodeColumnar(columns, { size, mtimeMs, hash } satisfies SourceStamp));
-  return { columns, cached: false };
+  if (changed) writePack(cacheFile, [...cached.values()]);
+  return { columns, cacheHits };
 }
 
-function readCache(file: string): ReturnType<typeof decodeColumnar> {
+function readPack(file: string): PackEntry[] | undefined {
   try {
-    return decodeColumnar(readFileSync(file));
+    return decodePack(readFileSync(file));
   } catch {
     return undefined;
   }
@@ -69,11 +91,11 @@ function readCache(file: string): ReturnType<typeof decodeColumnar> {
  * Best effort and without fsync: the cache only saves time, a read-only data folder must not
  * stop a backtest, and a torn file fails decoding (its length is checked) and is rebuilt.
  */
-function writeCache(file: string, data: Buffer): void {
+function writePack(file: string, entries: readonly PackEntry[]): void {
   const temp = `${file}.${process.pid}.tmp`;
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(temp, data);
+    mkdirSync(resolve(file, '..'), { recursive: true });
+    writeFileSync(temp, encodePack(entries));
     renameSync(temp, file);
   } catch {
     try {
