@@ -2,12 +2,16 @@
 import { Command, CommanderError } from 'commander';
 import { registerBacktestCommand } from './backtest-command.js';
 import { registerCalendarCommand } from './calendar-command.js';
+import { registerCashflowCommand } from './cashflow-command.js';
 import { registerCronCommand } from './cron-command.js';
 import { registerDaemonCommand } from './daemon-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { registerInitCommand } from './init-command.js';
 import { registerKillSwitchCommands } from './kill-switch-commands.js';
+import { registerMetricsCommand } from './metrics-command.js';
+import { registerReconcileCommand } from './reconcile-command.js';
+import { registerReportCommand } from './report-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerStatusCommand } from './status-command.js';
 import { registerWatchdogCommand } from './watchdog-command.js';
@@ -33,6 +37,10 @@ registerDaemonCommand(program);
 registerCronCommand(program);
 registerWatchdogCommand(program);
 registerBacktestCommand(program);
+registerCashflowCommand(program);
+registerReconcileCommand(program);
+registerReportCommand(program);
+registerMetricsCommand(program);
 
 try {
   await program.parseAsync(process.argv);
