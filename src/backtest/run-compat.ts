@@ -19,7 +19,8 @@ export interface LoadedPanel {
 
 /** Every `<SYMBOL>.csv` of the folder, through the columnar cache, on one timeline. */
 export function loadCompatPanel(options: Omit<CompatRunOptions, 'params'>): LoadedPanel {
-  const folder = loadColumnarFolder(options.dataDir, undefined, options);
+  // The comparison mode reads only the columns it uses.
+  const folder = loadColumnarFolder(options.dataDir, undefined, { ...options, columns: ['time', 'open', 'close'] });
   return { panel: alignPanel(folder.series, options.from, options.to), cacheHits: folder.cacheHits, parsed: folder.parsed };
 }
 

@@ -16,6 +16,7 @@ export interface ColumnarBars {
 }
 
 export const BAR_COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
+export type BarColumn = (typeof BAR_COLUMNS)[number];
 
 export function columnsFromBars(bars: readonly Bar[]): ColumnarBars {
   const n = bars.length;

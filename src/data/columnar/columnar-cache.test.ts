@@ -88,6 +88,23 @@ describe('the columnar cache', () => {
     expect(loadColumnarFiles(dir, ['SPY.csv'], { cacheDir }).cacheHits).toBe(0);
   });
 
+  it('reads only the columns asked for from the cache, and keeps every column when it rewrites it', () => {
+    writeFileSync(join(dir, 'A.csv'), YAHOO);
+    writeFileSync(join(dir, 'B.csv'), YAHOO.replace('11.25', '11.5'));
+    loadColumnarFiles(dir, ['A.csv', 'B.csv']);
+    const some = loadColumnarFiles(dir, ['A.csv', 'B.csv'], { columns: ['time', 'close'] });
+    expect(some.cacheHits).toBe(2);
+    expect([...some.columns.get('B.csv')!.close]).toEqual([10.5, 11.5]);
+    expect(some.columns.get('B.csv')!.high.length).toBe(0);
+    // B changes while only two columns are asked for: A's other columns must survive the rewrite.
+    writeFileSync(join(dir, 'B.csv'), `${YAHOO}2024-01-04,11,12,10,11.5,700\n`);
+    loadColumnarFiles(dir, ['B.csv'], { columns: ['time', 'close'] });
+    const all = loadColumnarFiles(dir, ['A.csv', 'B.csv']);
+    expect(all.cacheHits).toBe(2);
+    expect(barsFromColumns(all.columns.get('A.csv')!)).toEqual(parseBarsCsv(YAHOO, 'A.csv'));
+    expect(all.columns.get('B.csv')!.volume[2]).toBe(700);
+  });
+
   it('names a missing file and refuses a malformed one with its line', () => {
     expect(() => loadColumnarFiles(dir, ['NOPE.csv'])).toThrow(/NOPE\.csv: missing file/);
     writeFileSync(join(dir, 'BAD.csv'), 'Date,Open,High,Low,Close,Volume\n2024-01-02,10,11,9,abc,5\n');

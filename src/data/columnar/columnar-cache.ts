@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseBarsCsv } from '../csv/parse-bars-csv.js';
 import { MarketDataError } from '../market-data.js';
-import { columnsFromBars, type ColumnarBars } from './columnar-bars.js';
-import { decodePack, encodePack, type PackEntry, type SourceStamp } from './columnar-file.js';
+import { BAR_COLUMNS, columnsFromBars, type BarColumn, type ColumnarBars } from './columnar-bars.js';
+import { encodePack, readPackColumn, readPackIndex, type PackEntry, type PackIndex, type SourceStamp } from './columnar-file.js';
 
 export const DEFAULT_CACHE_FOLDER = '.autofolio-cache';
 
@@ -45,46 +45,68 @@ function statOf(file: string): { size: number; mtimeMs: number; ctimeMs: number;
  * whose size, modification and change times and inode are as recorded is unchanged without
  * being read (any write, or setting the mtime back, moves the change time); otherwise it is read
  * and its SHA-1 decides: the same bytes keep the cached columns, other bytes are parsed again.
+ * Only `columns` are read from the cache (the others come back empty) unless it must be rewritten.
  */
-export function loadColumnarFiles(dataDir: string, names: readonly string[], options: ColumnarCacheOptions = {}): CachedFolder {
+export function loadColumnarFiles(dataDir: string, names: readonly string[], options: ColumnarCacheOptions & { readonly columns?: readonly BarColumn[] } = {}): CachedFolder {
   const cacheFile = cacheFileFor(dataDir, options);
-  const cached = new Map((readPack(cacheFile) ?? []).map((entry) => [entry.name, entry]));
-  const columns = new Map<string, ColumnarBars>();
-  let cacheHits = 0;
-  let changed = false;
-  for (const name of names) {
-    const file = join(dataDir, name);
-    const stat = statOf(file);
-    const entry = cached.get(name);
-    const old = entry?.source;
-    if (entry && old && old.size === stat.size && old.mtimeMs === stat.mtimeMs && old.ctimeMs === stat.ctimeMs && old.ino === stat.ino) {
-      columns.set(name, entry.columns);
-      cacheHits += 1;
-      continue;
+  const pack = openPack(cacheFile);
+  try {
+    const cached = new Map((pack?.index.entries ?? []).map((entry, i) => [entry.name, { entry, i }]));
+    const fresh = new Map<string, PackEntry>();
+    const stamps = new Map<string, SourceStamp>();
+    for (const name of names) {
+      const file = join(dataDir, name);
+      const stat = statOf(file);
+      const old = cached.get(name)?.entry.source;
+      if (old && old.size === stat.size && old.mtimeMs === stat.mtimeMs && old.ctimeMs === stat.ctimeMs && old.ino === stat.ino) continue;
+      const bytes = readFileSync(file);
+      const source: SourceStamp = { ...stat, size: bytes.length, hash: sha1(bytes) };
+      if (old?.hash === source.hash) stamps.set(name, source);
+      else fresh.set(name, { name, source, columns: columnsFromBars(parseBarsCsv(bytes.toString('utf8'), file)) });
     }
-    const bytes = readFileSync(file);
-    const source: SourceStamp = { ...stat, size: bytes.length, hash: sha1(bytes) };
-    changed = true;
-    if (entry && old?.hash === source.hash) {
-      cached.set(name, { ...entry, source });
-      columns.set(name, entry.columns);
-      cacheHits += 1;
-      continue;
+    const rewrite = fresh.size > 0 || stamps.size > 0;
+    const wanted = rewrite ? BAR_COLUMNS : (options.columns ?? BAR_COLUMNS);
+    const blocks = new Map<BarColumn, Float64Array[]>();
+    for (const column of wanted) {
+      const block = pack ? readPackColumn(pack.fd, pack.index, column) : undefined;
+      if (block) blocks.set(column, block);
     }
-    const parsed = columnsFromBars(parseBarsCsv(bytes.toString('utf8'), file));
-    cached.set(name, { name, source, columns: parsed });
-    columns.set(name, parsed);
+    const EMPTY = new Float64Array(0);
+    const fromPack = (i: number): ColumnarBars => Object.fromEntries(BAR_COLUMNS.map((c) => [c, blocks.get(c)?.[i] ?? EMPTY])) as unknown as ColumnarBars;
+    const columns = new Map<string, ColumnarBars>();
+    let cacheHits = 0;
+    for (const name of names) {
+      const made = fresh.get(name);
+      if (made) {
+        columns.set(name, made.columns);
+      } else {
+        columns.set(name, fromPack(cached.get(name)!.i));
+        cacheHits += 1;
+      }
+    }
+    if (rewrite) {
+      const entries = new Map<string, PackEntry>();
+      for (const [name, { entry, i }] of cached) entries.set(name, { name, source: stamps.get(name) ?? entry.source, columns: fromPack(i) });
+      for (const [name, entry] of fresh) entries.set(name, entry);
+      writePack(cacheFile, [...entries.values()]);
+    }
+    return { columns, cacheHits };
+  } finally {
+    if (pack) closeSync(pack.fd);
   }
-  if (changed) writePack(cacheFile, [...cached.values()]);
-  return { columns, cacheHits };
 }
 
-function readPack(file: string): PackEntry[] | undefined {
+function openPack(file: string): { fd: number; index: PackIndex } | undefined {
+  let fd: number | undefined;
   try {
-    return decodePack(readFileSync(file));
+    fd = openSync(file, 'r');
+    const index = readPackIndex(fd, fstatSync(fd).size);
+    if (index) return { fd, index };
   } catch {
-    return undefined;
+    // No cache yet, or an unreadable one: parse the CSVs.
   }
+  if (fd !== undefined) closeSync(fd);
+  return undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { BAR_COLUMNS, type ColumnarBars } from './columnar-bars.js';
+import { readSync } from 'node:fs';
+import { BAR_COLUMNS, type BarColumn, type ColumnarBars } from './columnar-bars.js';
 
 /** What the cache remembers of a CSV it was made from. */
 export interface SourceStamp {
@@ -22,67 +23,89 @@ interface EntryHeader {
   readonly name: string;
   readonly source: SourceStamp;
   readonly rows: number;
-  /** Byte offset of the entry's first column from the start of the data. */
-  readonly offset: number;
+}
+
+export interface PackIndex {
+  readonly entries: readonly EntryHeader[];
+  /** Byte offset of the first column block. */
+  readonly start: number;
+  readonly totalRows: number;
 }
 
 // The version is part of the magic: a cache written by an older layout or parser is a miss.
-const MAGIC = Buffer.from('AFPACK01', 'latin1');
+const MAGIC = Buffer.from('AFPACK02', 'latin1');
 const HEADER_AT = MAGIC.length + 4;
 
 /**
- * One file for a whole data folder: 8-byte magic, uint32 length of a JSON header (the entries:
- * name, source stamp, rows, offset), the header padded so the data starts on an 8-byte boundary,
- * then each entry's six Float64 columns (little-endian) one after another. One file rather than
- * one per CSV because opening and reading many small files costs far more than one large read;
- * the reader maps the columns without copying them.
+ * One file for a whole data folder: 8-byte magic, uint32 length of a JSON header (each CSV's
+ * name, source stamp and rows), padded so the data starts on an 8-byte boundary, then one block
+ * per column (time, open, high, low, close, volume), each holding that column of every CSV in
+ * turn as little-endian Float64. One file, because opening and reading many small files costs
+ * far more than one large read; blocks by column, so a reader that needs three columns (the
+ * backtrader mode: time, open, close) reads half the file in three reads.
  */
 export function encodePack(entries: readonly PackEntry[]): Buffer {
-  let offset = 0;
-  const headers: EntryHeader[] = entries.map((entry) => {
-    const rows = entry.columns.time.length;
-    const header = { name: entry.name, source: entry.source, rows, offset };
-    offset += rows * 8 * BAR_COLUMNS.length;
-    return header;
-  });
+  const headers: EntryHeader[] = entries.map((e) => ({ name: e.name, source: e.source, rows: e.columns.time.length }));
+  const totalRows = headers.reduce((sum, h) => sum + h.rows, 0);
   let json = JSON.stringify(headers);
   json += ' '.repeat((8 - ((HEADER_AT + Buffer.byteLength(json)) % 8)) % 8);
   const header = Buffer.from(json, 'utf8');
   const start = HEADER_AT + header.length;
-  const out = Buffer.allocUnsafe(start + offset);
+  const out = Buffer.allocUnsafe(start + totalRows * 8 * BAR_COLUMNS.length);
   MAGIC.copy(out, 0);
   out.writeUInt32LE(header.length, MAGIC.length);
   header.copy(out, HEADER_AT);
-  entries.forEach((entry, i) => {
-    let at = start + headers[i]!.offset;
-    for (const name of BAR_COLUMNS) {
+  let at = start;
+  for (const name of BAR_COLUMNS) {
+    for (const entry of entries) {
       const column = entry.columns[name];
       Buffer.from(column.buffer, column.byteOffset, column.byteLength).copy(out, at);
       at += column.byteLength;
     }
-  });
+  }
   return out;
 }
 
-/** The entries of a pack, or undefined when the bytes are not a whole pack of this version. */
-export function decodePack(file: Buffer): PackEntry[] | undefined {
-  if (file.length < HEADER_AT || !file.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  const start = HEADER_AT + file.readUInt32LE(MAGIC.length);
-  if (start > file.length) return undefined;
-  let headers: EntryHeader[];
+function readExactly(fd: number, target: Uint8Array, position: number): boolean {
+  let done = 0;
+  while (done < target.length) {
+    const n = readSync(fd, target, done, target.length - done, position + done);
+    if (n === 0) return false;
+    done += n;
+  }
+  return true;
+}
+
+/** The header of an open pack file of `size` bytes, or undefined when it is not a whole pack of this version. */
+export function readPackIndex(fd: number, size: number): PackIndex | undefined {
+  const head = Buffer.alloc(HEADER_AT);
+  if (size < HEADER_AT || !readExactly(fd, head, 0) || !head.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const length = head.readUInt32LE(MAGIC.length);
+  const start = HEADER_AT + length;
+  if (start > size) return undefined;
+  const json = Buffer.alloc(length);
+  if (!readExactly(fd, json, HEADER_AT)) return undefined;
+  let entries: EntryHeader[];
   try {
-    headers = JSON.parse(file.toString('utf8', HEADER_AT, start)) as EntryHeader[];
+    entries = JSON.parse(json.toString('utf8')) as EntryHeader[];
   } catch {
     return undefined;
   }
-  if (!Array.isArray(headers)) return undefined;
-  const total = headers.reduce((sum, h) => sum + (Number.isInteger(h?.rows) && h.rows >= 0 ? h.rows : Number.NaN) * 8 * BAR_COLUMNS.length, 0);
-  if (file.length !== start + total) return undefined;
-  // Float64Array views need an 8-byte aligned offset; a pooled small Buffer may not have one.
-  const bytes: Uint8Array = (file.byteOffset + start) % 8 === 0 ? file : new Uint8Array(file);
-  return headers.map(({ name, source, rows, offset }) => {
-    const view = (index: number): Float64Array => new Float64Array(bytes.buffer, bytes.byteOffset + start + offset + index * rows * 8, rows);
-    const [time, open, high, low, close, volume] = BAR_COLUMNS.map((_, index) => view(index)) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
-    return { name, source, columns: { time, open, high, low, close, volume } };
+  if (!Array.isArray(entries) || !entries.every((e) => e && typeof e.name === 'string' && Number.isInteger(e.rows) && e.rows >= 0 && e.source && typeof e.source.hash === 'string')) return undefined;
+  const totalRows = entries.reduce((sum, e) => sum + e.rows, 0);
+  if (size !== start + totalRows * 8 * BAR_COLUMNS.length) return undefined;
+  return { entries, start, totalRows };
+}
+
+/** One column of every entry, read in one go; `undefined` when the file is cut short. */
+export function readPackColumn(fd: number, index: PackIndex, column: BarColumn): Float64Array[] | undefined {
+  const block = new Float64Array(index.totalRows);
+  const position = index.start + BAR_COLUMNS.indexOf(column) * index.totalRows * 8;
+  if (!readExactly(fd, new Uint8Array(block.buffer), position)) return undefined;
+  let row = 0;
+  return index.entries.map((entry) => {
+    const view = block.subarray(row, row + entry.rows);
+    row += entry.rows;
+    return view;
   });
 }

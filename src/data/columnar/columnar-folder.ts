@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { MarketDataError } from '../market-data.js';
-import type { ColumnarBars } from './columnar-bars.js';
+import type { BarColumn, ColumnarBars } from './columnar-bars.js';
 import { loadColumnarFiles, type ColumnarCacheOptions } from './columnar-cache.js';
 
 export interface ColumnarFolder {
@@ -28,7 +28,7 @@ export function csvSymbolsIn(dir: string): string[] {
 }
 
 /** Loads one CSV per symbol through the columnar cache; `symbols` default to every CSV in the folder. */
-export function loadColumnarFolder(dir: string, symbols?: readonly string[], options: ColumnarCacheOptions = {}): ColumnarFolder {
+export function loadColumnarFolder(dir: string, symbols?: readonly string[], options: ColumnarCacheOptions & { readonly columns?: readonly BarColumn[] } = {}): ColumnarFolder {
   const files = csvFiles(dir);
   const wanted = symbols ?? csvSymbolsIn(dir);
   const names = wanted.map((symbol) => files.get(symbol) ?? `${symbol}.csv`);
