@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { Broker } from '../brokers/broker.js';
 import { GuardedBroker } from '../brokers/guarded-broker.js';
 import { getCalendar } from '../calendar/get-calendar.js';
@@ -7,10 +8,12 @@ import type { CycleDeps } from '../cycle/cycle-deps.js';
 import { tradableInstruments } from '../cycle/instruments.js';
 import { CsvMarketData } from '../data/csv/csv-market-data.js';
 import { fixedClock, wallClock, type Clock } from '../domain/clock.js';
-import { OutboxNotifier } from '../notify/outbox-notifier.js';
+import { createNotifier } from '../notify/create-notifier.js';
+import type { QueuedNotifier } from '../notify/queued-notifier.js';
 import { createStrategy } from '../strategy/create-strategy.js';
 import { LedgerBook } from '../ledger/ledger-book.js';
 import { SqliteLedgerStore } from '../store/sqlite-ledger.js';
+import { SqliteOutbox } from '../store/sqlite-outbox.js';
 import { SqliteRecords } from '../store/sqlite-records.js';
 import { openSqlite, type Database } from '../store/sqlite.js';
 import { createBroker } from './create-broker.js';
@@ -20,6 +23,8 @@ export interface OpenAccount {
   readonly deps: CycleDeps;
   readonly paths: AccountPaths;
   readonly db: Database;
+  /** The notifier behind deps.notifier: `notify.deliver()` sends what the outbox holds (daemon ticks, `autofolio notify`). */
+  readonly notify: QueuedNotifier;
   close(): Promise<void>;
 }
 
@@ -42,6 +47,7 @@ export async function openAccount(config: LoadedConfig, options: OpenAccountOpti
   const records = new SqliteRecords(db, config.account.id);
   const configured = createBroker(config, { db, marketData, clock });
   const broker = new GuardedBroker(options.broker ? options.broker(configured) : configured, config.execution.brokerTimeoutSeconds * 1000);
+  const notify = createNotifier(config.notify, { outbox: new SqliteOutbox(db, config.account.id), emlDir: paths.outbox, configDir: dirname(config.configFile), clock: () => clock.now() });
   const mainExchange = getCalendar(tradableInstruments(config)[0]?.exchange ?? 'XNYS');
   const deps: CycleDeps = {
     config,
@@ -52,11 +58,11 @@ export async function openAccount(config: LoadedConfig, options: OpenAccountOpti
     strategy: createStrategy(config.strategy),
     records,
     ledger: new LedgerBook(new SqliteLedgerStore(db, config.account.id), new Map(config.instruments.map((i) => [i.symbol, { currency: i.currency, multiplier: i.multiplier }]))),
-    notifier: new OutboxNotifier({ dir: paths.outbox, from: config.notify.from, to: config.notify.to, clock: () => clock.now() }),
+    notifier: notify,
     isMarketOpen: (instrument, time) => getCalendar(instrument.exchange).isOpen(time),
     sessionAt: (time) => latestSessionStartedBy(mainExchange, time),
   };
-  return { deps, paths, db, close: () => db.destroy() };
+  return { deps, paths, db, notify, close: () => db.destroy() };
 }
 
 /** "data": now is the newest bar's time, so paper trading on files works at any hour. */

@@ -136,11 +136,49 @@ const execution = z
   })
   .strict();
 
+const smtp = z
+  .object({
+    host: z.string().min(1).describe('SMTP server, e.g. smtp.gmail.com'),
+    port: z.number().int().min(1).max(65535).default(587).describe('587 with STARTTLS (secure: false) or 465 with TLS from the start (secure: true)'),
+    secure: z.boolean().default(false).describe('true: TLS from the first byte (port 465); false: plain, upgraded by STARTTLS'),
+    requireTls: z.boolean().default(true).describe('Refuse to send unless the connection is encrypted; false only for a relay without TLS on this machine'),
+    user: z.string().min(1).optional().describe('Login name; the password comes only from the environment variable AUTOFOLIO_SMTP_PASSWORD'),
+    from: z.string().min(3).optional().describe('Sender address; defaults to notify.from (Gmail: your own address)'),
+    to: z.string().min(3).optional().describe('Recipients, comma-separated; defaults to notify.to'),
+    caFile: z.string().min(1).optional().describe('PEM file of certificates to trust besides the system ones (a relay with its own CA), relative to the config file'),
+    timeoutSeconds: z.number().min(1).max(120).default(10).describe('Limit for connecting, the greeting and each exchange with the server'),
+  })
+  .strict();
+
+const webhook = z
+  .object({
+    kind: z.enum(['slack', 'discord', 'telegram']).describe('slack or discord: an incoming-webhook URL; telegram: a sendMessage URL (Telegram Bot API or compatible)'),
+    name: z.string().regex(/^[a-z0-9-]{1,32}$/, 'lower-case letters, digits and "-", at most 32').optional().describe('Tells apart two webhooks of one kind'),
+    urlEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name in capitals, e.g. AUTOFOLIO_SLACK_URL').describe('Environment variable that holds the URL: it contains a token, so it never goes in this file'),
+    chatId: z.union([z.string().min(1), z.number().int()]).optional().describe('telegram: the chat to post to'),
+    kinds: z.array(z.enum(['alert', 'digest', 'test'])).min(1).default(['alert', 'digest', 'test']).describe('Which messages go to this webhook'),
+  })
+  .strict();
+
+const retry = z
+  .object({
+    firstSeconds: z.number().min(1).max(3600).default(60).describe('Wait before the first retry of a failed delivery; each further retry waits twice as long'),
+    maxMinutes: z.number().min(1).max(1440).default(30).describe('Longest wait between retries; keep it below the trigger interval so the next run retries'),
+    giveUpHours: z.number().min(1).max(24 * 90).default(168).describe('A message still undelivered after this long is given up'),
+  })
+  .strict();
+
 const notify = z
   .object({
     from: z.string().default('autofolio@localhost'),
     to: z.string().min(3).describe('Who receives alerts and digests'),
     outbox: z.string().default('outbox').describe('Folder of .eml files, relative to stateDir, used while no SMTP server is configured'),
+    email: smtp.optional().describe('An SMTP server; without it messages go to the outbox folder'),
+    webhooks: z.array(webhook).max(10).default([]).describe('Chat channels next to e-mail'),
+    reminderMinutes: z.number().int().min(10).max(7 * 24 * 60).default(360).describe('An alert that repeats is sent once, then as a reminder at most this often while it lasts'),
+    retry: retry.default({ firstSeconds: 60, maxMinutes: 30, giveUpHours: 168 }),
+    sendBudgetSeconds: z.number().min(1).max(600).default(30).describe('Most time one run spends delivering; what is left stays queued for the next run'),
+    chartDays: z.number().int().min(1).max(366).default(30).describe('Days of snapshots in the digest’s equity curve'),
   })
   .strict();
 
@@ -244,6 +282,7 @@ export const configSchema = z
     if (config.risk.priceBandBps <= config.planning.limitOffsetBps) {
       ctx.addIssue({ code: 'custom', path: ['risk', 'priceBandBps'], message: `must be wider than planning.limitOffsetBps (${config.planning.limitOffsetBps}), or every limit order is refused: raise it or lower the offset` });
     }
+    checkNotify(config.notify, ctx);
     if (config.broker.kind === 'ib' && config.broker.account !== config.account.id) {
       ctx.addIssue({ code: 'custom', path: ['account', 'id'], message: `must equal broker.account (${config.broker.account})` });
     }
@@ -254,6 +293,21 @@ export const configSchema = z
       if (!pair) ctx.addIssue({ code: 'custom', path: ['instruments'], message: `instruments in ${c} need an FX pair to convert into ${config.account.baseCurrency}: add a CASH instrument ${config.account.baseCurrency}${c}` });
     }
   });
+
+function checkNotify(config: z.output<typeof notify>, ctx: z.RefinementCtx): void {
+  const email = config.email;
+  if (email?.user && !email.requireTls && !email.secure && !['127.0.0.1', 'localhost', '::1'].includes(email.host)) {
+    ctx.addIssue({ code: 'custom', path: ['notify', 'email', 'requireTls'], message: 'would send the SMTP password unencrypted over the network: set requireTls: true (or secure: true on port 465)' });
+  }
+  const names = new Set<string>();
+  config.webhooks.forEach((hook, index) => {
+    const name = hook.name ? `${hook.kind}:${hook.name}` : hook.kind;
+    if (names.has(name)) ctx.addIssue({ code: 'custom', path: ['notify', 'webhooks', index, 'name'], message: `a second ${hook.kind} webhook needs its own name` });
+    names.add(name);
+    if (hook.kind === 'telegram' && hook.chatId === undefined) ctx.addIssue({ code: 'custom', path: ['notify', 'webhooks', index, 'chatId'], message: 'a telegram webhook needs chatId: the chat to post to' });
+    if (hook.kind !== 'telegram' && hook.chatId !== undefined) ctx.addIssue({ code: 'custom', path: ['notify', 'webhooks', index, 'chatId'], message: `only telegram webhooks take chatId; a ${hook.kind} webhook posts where its URL points` });
+  });
+}
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema>;
@@ -266,6 +320,7 @@ export type PlanningConfig = z.output<typeof planning>;
 export type RiskConfig = z.output<typeof risk>;
 export type ExecutionConfig = z.output<typeof execution>;
 export type CommissionConfig = z.output<typeof commission>;
+export type NotifyConfig = z.output<typeof notify>;
 export type BacktestConfig = z.output<typeof backtest>;
 export type ScheduleConfig = z.output<typeof schedule>;
 export type LedgerConfig = z.output<typeof ledger>;

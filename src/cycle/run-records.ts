@@ -53,6 +53,8 @@ export interface RunRecords {
   /** Records fills not seen before (by execId) and returns only those. */
   recordFills(runId: string, fills: readonly Fill[]): Promise<Fill[]>;
   fillsBetween(from: number, to: number): Promise<Fill[]>;
+  /** The planned reference (decision) price of each order tag found; for slippage. */
+  referencePrices(tags: readonly string[]): Promise<Map<string, number>>;
 
   day(date: string): Promise<DayRecord | undefined>;
   startDay(date: string, startNlv: number, at: number): Promise<void>;
@@ -63,6 +65,8 @@ export interface RunRecords {
 
   saveSnapshot(snapshot: Snapshot): Promise<void>;
   latestSnapshot(): Promise<Snapshot | undefined>;
+  /** Snapshots with from <= time < to, oldest first; the digest's equity curve. */
+  snapshotsBetween(from: number, to: number): Promise<Snapshot[]>;
   /** Writes the date's last snapshot and its fills to the daily tables; idempotent. */
   commitEndOfDay(date: string, at: number): Promise<{ snapshots: number; trades: number }>;
 

@@ -74,3 +74,39 @@ describe('digestNotice', () => {
     expect(without.html).not.toContain('cid:');
   });
 });
+
+describe('digestNotice with the day’s trades and the breakers', () => {
+  const snapshot = sampleSnapshot();
+  const [sell, buy] = snapshot.trades;
+  const dayTrades = [
+    { fill: buy!, referencePrice: 301.25 },
+    { fill: sell!, referencePrice: 96.1 },
+    { fill: { ...buy!, execId: 'e-0', time: buy!.time - 3_600_000, currency: 'CAD', symbol: 'XIU' } },
+  ];
+
+  it('lists every trade of the day with its reference price and slippage in basis points', () => {
+    const { text } = digestNotice({ snapshot, label: 'session end', halted: false, dayTrades });
+    const section = text.slice(text.indexOf('Trades today (3)'));
+    // BUY 120 VTI at 301.40 against 301.25: (301.40 − 301.25) / 301.25 = +5.0 bp paid.
+    expect(section).toMatch(/BUY\s+120\s+VTI\s+301\.40\s+301\.25\s+\+5\.0\s+0\.60\s+USD/);
+    // SELL 200 IEF at 96.02 against 96.10: 8.3 bp below the reference, a cost too.
+    expect(section).toMatch(/SELL\s+200\s+IEF\s+96\.02\s+96\.10\s+\+8\.3\s+1\.00\s+USD/);
+    // A fill of an order autofolio has no reference for shows n/a, not a made-up number.
+    expect(section).toMatch(/XIU\s+301\.40\s+n\/a\s+n\/a/);
+    // 120 × 0.15 + 200 × 0.08 = 18.00 + 16.00 = 34.00 USD.
+    expect(section).toContain('Slippage against the reference prices: +34.00 USD (positive = paid).');
+  });
+
+  it('shows the breakers and the curve summary next to the kill switch, in both parts', () => {
+    const notice = digestNotice({
+      snapshot,
+      label: 'session middle',
+      halted: false,
+      breakers: [{ name: 'Daily loss limit', state: 'OK: +0.40% today, trading stops at -5.00%' }],
+      chartSummary: '1,200,000.00 → 1,234,567.89 USD over 35 snapshots',
+    });
+    expect(notice.text).toMatch(/Daily loss limit\s+OK: \+0\.40% today, trading stops at -5\.00%/);
+    expect(notice.text).toMatch(/Equity curve\s+1,200,000\.00 → 1,234,567\.89 USD over 35 snapshots/);
+    expect(notice.html).toContain('>OK: +0.40% today, trading stops at -5.00%</td>');
+  });
+});

@@ -1,4 +1,3 @@
-import type { Fill } from '../domain/order.js';
 import type { Snapshot, SnapshotPosition } from '../domain/snapshot.js';
 import {
   formatLeverage,
@@ -14,6 +13,7 @@ import {
 import { escapeHtml, htmlDocument, htmlHeading, htmlKeyValues, htmlParagraph, htmlTable } from './html.js';
 import type { Notice } from './notifier.js';
 import { type Column, textKeyValues, textTable } from './text-table.js';
+import { type TradeWithReference, tradesSection } from './digest-trades.js';
 
 export interface DigestInput {
   readonly snapshot: Snapshot;
@@ -24,6 +24,12 @@ export interface DigestInput {
   readonly haltReason?: string;
   /** An equity-curve PNG, shown inline in the HTML part. */
   readonly chartPng?: Buffer;
+  /** One line about the curve for the plain-text part, which cannot show the image. */
+  readonly chartSummary?: string;
+  /** The day's trades with their reference prices; without them the run's fills are listed. */
+  readonly dayTrades?: readonly TradeWithReference[];
+  /** Circuit breakers besides the kill switch, each with a one-line state. */
+  readonly breakers?: readonly { readonly name: string; readonly state: string }[];
 }
 
 /** The Content-ID of the equity-curve image inside a digest. */
@@ -52,6 +58,8 @@ export function digestNotice(input: DigestInput): Notice {
     ['Gross leverage', formatLeverage(snapshot.grossLeverage)],
     ['Net leverage', formatLeverage(snapshot.netLeverage)],
     ['Kill switch', killSwitch],
+    ...(input.breakers ?? []).map((b): [string, string] => [b.name, b.state]),
+    ...(input.chartSummary ? [['Equity curve', input.chartSummary] as [string, string]] : []),
   ];
 
   const cashColumns: readonly Column[] = [{ header: 'Currency' }, { header: 'Cash', align: 'right' }];
@@ -70,16 +78,8 @@ export function digestNotice(input: DigestInput): Notice {
   ];
   const positionRows = [...snapshot.positions].sort(byWeightDescending).map(positionRow);
 
-  const tradeColumns: readonly Column[] = [
-    { header: 'Time (UTC)' },
-    { header: 'Side' },
-    { header: 'Quantity', align: 'right' },
-    { header: 'Symbol' },
-    { header: 'Price', align: 'right' },
-    { header: 'Commission', align: 'right' },
-    { header: 'Ccy' },
-  ];
-  const tradeRows = [...snapshot.trades].sort((a, b) => a.time - b.time).map(tradeRow);
+  const trades = tradesSection(snapshot.trades, input.dayTrades);
+  const slippage = trades.slippageTotal ? `Slippage against the reference prices: ${trades.slippageTotal} (positive = paid).` : '';
 
   const text = [
     heading,
@@ -93,13 +93,14 @@ export function digestNotice(input: DigestInput): Notice {
     `Positions (${positionRows.length})`,
     positionRows.length > 0 ? textTable(positionColumns, positionRows) : '  None: the account holds cash only.',
     '',
-    `Trades this run (${tradeRows.length})`,
-    tradeRows.length > 0 ? textTable(tradeColumns, tradeRows) : '  None.',
+    trades.title,
+    trades.rows.length > 0 ? textTable(trades.columns, trades.rows) : '  None.',
+    ...(slippage ? [`  ${slippage}`] : []),
     '',
   ].join('\n');
 
   const chart = input.chartPng
-    ? `${htmlHeading('Equity curve')}\n<img src="cid:${escapeHtml(DIGEST_CHART_CID)}" alt="Equity curve" style="max-width:100%;height:auto;display:block">`
+    ? `${htmlHeading('Equity curve')}\n<img src="cid:${escapeHtml(DIGEST_CHART_CID)}" alt="Equity curve" width="640" style="width:640px;max-width:100%;height:auto;display:block">`
     : '';
   const html = htmlDocument(
     subject,
@@ -112,8 +113,9 @@ export function digestNotice(input: DigestInput): Notice {
       cashRows.length > 0 ? htmlTable(cashColumns, cashRows) : htmlParagraph('None.'),
       htmlHeading(`Positions (${positionRows.length})`),
       positionRows.length > 0 ? htmlTable(positionColumns, positionRows) : htmlParagraph('None: the account holds cash only.'),
-      htmlHeading(`Trades this run (${tradeRows.length})`),
-      tradeRows.length > 0 ? htmlTable(tradeColumns, tradeRows) : htmlParagraph('None.'),
+      htmlHeading(trades.title),
+      trades.rows.length > 0 ? htmlTable(trades.columns, trades.rows) : htmlParagraph('None.'),
+      slippage ? htmlParagraph(slippage) : '',
     ]
       .filter((part) => part !== '')
       .join('\n'),
@@ -145,17 +147,5 @@ function positionRow(p: SnapshotPosition): string[] {
     p.currency,
     formatMoney(p.marketValue),
     formatPercent(p.weight),
-  ];
-}
-
-function tradeRow(f: Fill): string[] {
-  return [
-    formatUtc(f.time).replace(' UTC', ''),
-    f.side,
-    formatQuantity(f.quantity),
-    f.symbol,
-    formatPrice(f.price),
-    formatMoney(f.commission),
-    f.currency,
   ];
 }

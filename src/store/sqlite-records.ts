@@ -125,6 +125,12 @@ export class SqliteRecords implements RunRecords {
     return rows.map(toFill);
   }
 
+  async referencePrices(tags: readonly string[]): Promise<Map<string, number>> {
+    if (tags.length === 0) return new Map();
+    const rows = await this.#db.selectFrom('orders').select(['tag', 'reference_price']).where('account', '=', this.#account).where('tag', 'in', [...new Set(tags)]).execute();
+    return new Map(rows.map((r) => [r.tag, r.reference_price]));
+  }
+
   async day(date: string): Promise<DayRecord | undefined> {
     const row = await this.#db.selectFrom('days').selectAll().where('account', '=', this.#account).where('date', '=', date).executeTakeFirst();
     return row && { date: row.date, startNlv: row.start_nlv, digests: row.digests ? row.digests.split(',') : [], endOfDayCommitted: row.eod_committed_at !== null };
@@ -168,6 +174,11 @@ export class SqliteRecords implements RunRecords {
   async latestSnapshot(): Promise<Snapshot | undefined> {
     const row = await this.#db.selectFrom('snapshots').select('json').where('account', '=', this.#account).orderBy('time', 'desc').limit(1).executeTakeFirst();
     return row && (JSON.parse(row.json) as Snapshot);
+  }
+
+  async snapshotsBetween(from: number, to: number): Promise<Snapshot[]> {
+    const rows = await this.#db.selectFrom('snapshots').select('json').where('account', '=', this.#account).where('time', '>=', iso(from)).where('time', '<', iso(to)).orderBy('time').orderBy('run_id').execute();
+    return rows.map((row) => JSON.parse(row.json) as Snapshot);
   }
 
   async commitEndOfDay(date: string, at: number): Promise<{ snapshots: number; trades: number }> {

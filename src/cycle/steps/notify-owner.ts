@@ -1,7 +1,7 @@
 import type { BrokerOrder } from '../../domain/order.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { alertNotice } from '../../notify/alert-message.js';
-import { digestNotice } from '../../notify/digest-message.js';
+import { composeDigest } from '../../notify/compose-digest.js';
 import type { Plan } from '../../planning/plan-orders.js';
 import { DIGESTS, type CycleDeps, type DigestLabel } from '../cycle-deps.js';
 import { readKillSwitch } from '../run-cycle.js';
@@ -25,6 +25,15 @@ export interface NotifyInput {
  * says is due (session start, middle or end), once per trading day.
  */
 export async function notifyOwner(deps: CycleDeps, input: NotifyInput): Promise<void> {
+  try {
+    await alertAndDigest(deps, input);
+  } finally {
+    // Whatever an earlier outage left in the outbox goes out now, even when this run has nothing to say.
+    await deps.notifier.flush?.();
+  }
+}
+
+async function alertAndDigest(deps: CycleDeps, input: NotifyInput): Promise<void> {
   const { steps } = input;
   const failure = steps.firstFailure;
   const killSwitch = await readKillSwitch(deps);
@@ -44,13 +53,41 @@ export async function notifyOwner(deps: CycleDeps, input: NotifyInput): Promise<
         hint: hintFor(failure.outcome, failure.step),
       }),
     );
+  } else if (!failure) {
+    // A clean run ends every folded alert, so the next failure is news again.
+    await deps.notifier.allClear?.(input.now);
   }
   if (!input.snapshot) return;
   const label = await dueDigest(deps, input);
   if (!label) return;
-  await deps.notifier.send(digestNotice({ snapshot: input.snapshot, label, halted: killSwitch.halted, ...(killSwitch.reason ? { haltReason: killSwitch.reason } : {}) }));
+  await sendDigest(deps, { snapshot: input.snapshot, label, now: input.now });
   const date = tradingDate(deps, input.now);
   for (const earlier of DIGESTS.slice(0, DIGESTS.indexOf(label) + 1)) await deps.records.markDigestSent(date, earlier);
+}
+
+/**
+ * Sends the digest of the given snapshot, or of the latest recorded one: the run at session
+ * start, middle and end, `autofolio notify digest`, and the scheduler all call this. Returns
+ * false when there is no snapshot yet.
+ */
+export async function sendDigest(deps: CycleDeps, options: { label: string; now: number; snapshot?: Snapshot }): Promise<boolean> {
+  const snapshot = options.snapshot ?? (await deps.records.latestSnapshot());
+  if (!snapshot) return false;
+  const killSwitch = await readKillSwitch(deps);
+  // The day's trades are those since the session opened; without a session, since midnight UTC.
+  const dayStart = deps.sessionAt(options.now)?.open ?? Date.parse(`${new Date(options.now).toISOString().slice(0, 10)}T00:00:00Z`);
+  const notice = await composeDigest(deps.records, {
+    snapshot,
+    label: options.label,
+    killSwitch,
+    dayStart,
+    now: options.now,
+    chartDays: deps.config.notify.chartDays,
+    dailyLossLimitPct: deps.config.risk.dailyLossLimitPct,
+    dayOf: (time) => tradingDate(deps, time),
+  });
+  await deps.notifier.send(notice);
+  return true;
 }
 
 /** The digest the schedule asked for, unless it (or a later one) already went out today. */

@@ -1,0 +1,88 @@
+import type { Fill } from '../domain/order.js';
+import type { Snapshot } from '../domain/snapshot.js';
+import { digestNotice, type DigestInput } from './digest-message.js';
+import { equityChartSvg } from './equity-chart-svg.js';
+import { formatMoney, formatSignedPercent, formatUtc } from './format.js';
+import type { Notice } from './notifier.js';
+import { svgToPng } from './svg-to-png.js';
+
+/** What a digest reads besides the snapshot; the run records provide it. */
+export interface DigestSources {
+  snapshotsBetween(from: number, to: number): Promise<Snapshot[]>;
+  fillsBetween(from: number, to: number): Promise<Fill[]>;
+  referencePrices(tags: readonly string[]): Promise<Map<string, number>>;
+}
+
+export interface ComposeDigestInput {
+  readonly snapshot: Snapshot;
+  readonly label: DigestInput['label'];
+  readonly killSwitch: { readonly halted: boolean; readonly reason?: string };
+  /** Epoch ms: the day's trades are the fills from here to `now`. */
+  readonly dayStart: number;
+  readonly now: number;
+  /** How many days of snapshots the equity curve shows. */
+  readonly chartDays: number;
+  /** The daily loss breaker's limit (risk.dailyLossLimitPct), shown with today's P&L. */
+  readonly dailyLossLimitPct?: number;
+  /** The trading date of a time, for the chart's day marks. */
+  readonly dayOf?: (time: number) => string;
+  /** SVG → PNG; replaceable in tests. */
+  readonly render?: (svg: string) => Promise<Buffer>;
+}
+
+const DAY_MS = 24 * 3_600_000;
+
+/**
+ * The digest as sent at session start, middle and end or on request: the snapshot, the
+ * day's trades with slippage against their reference prices, the breakers, and the equity
+ * curve as an inline PNG. A chart that cannot be drawn leaves the digest without it, never
+ * without the digest.
+ */
+export async function composeDigest(sources: DigestSources, input: ComposeDigestInput): Promise<Notice> {
+  const { snapshot } = input;
+  const fills = await sources.fillsBetween(input.dayStart, input.now + 1);
+  const references = await sources.referencePrices(fills.map((f) => f.tag));
+  const dayTrades = fills.map((fill) => {
+    const referencePrice = references.get(fill.tag);
+    return referencePrice === undefined ? { fill } : { fill, referencePrice };
+  });
+
+  const history = await sources.snapshotsBetween(input.now - input.chartDays * DAY_MS, input.now + 1);
+  const points = [...history.filter((s) => s.runId !== snapshot.runId), snapshot].sort((a, b) => a.time - b.time).map((s) => ({ time: s.time, nlv: s.nlv }));
+  let chartPng: Buffer | undefined;
+  let chartSummary: string;
+  if (points.length >= 2) {
+    const first = points[0]!;
+    const last = points[points.length - 1]!;
+    const change = first.nlv > 0 ? ` (${formatSignedPercent((last.nlv - first.nlv) / first.nlv)})` : '';
+    chartSummary = `${formatMoney(first.nlv)} → ${formatMoney(last.nlv)} ${snapshot.baseCurrency}${change} over ${points.length} snapshots since ${formatUtc(first.time)}`;
+    try {
+      const svg = equityChartSvg(points, { currency: snapshot.baseCurrency, ...(input.dayOf ? { dayOf: input.dayOf } : {}) });
+      chartPng = await (input.render ?? svgToPng)(svg);
+    } catch (error) {
+      chartSummary += ` (no chart: ${error instanceof Error ? error.message : String(error)})`;
+    }
+  } else {
+    chartSummary = 'the chart starts with the second snapshot';
+  }
+
+  return digestNotice({
+    snapshot,
+    label: input.label,
+    halted: input.killSwitch.halted,
+    ...(input.killSwitch.reason ? { haltReason: input.killSwitch.reason } : {}),
+    ...(chartPng ? { chartPng } : {}),
+    chartSummary,
+    dayTrades,
+    breakers: input.dailyLossLimitPct !== undefined ? [{ name: 'Daily loss limit', state: dailyLossState(snapshot, input.dailyLossLimitPct) }] : [],
+  });
+}
+
+/** The daily loss breaker as the risk gate sees it: today's P&L against the start-of-day NLV. */
+function dailyLossState(snapshot: Snapshot, limitPct: number): string {
+  const start = snapshot.nlv - snapshot.pnlDay;
+  const today = start > 0 ? snapshot.pnlDay / start : Number.NaN;
+  const limit = formatSignedPercent(-limitPct / 100);
+  if (Number.isFinite(today) && today * 100 < -limitPct) return `TRIPPED: ${formatSignedPercent(today)} today, past the ${limit} limit: no new orders until the next trading day`;
+  return `OK: ${formatSignedPercent(today)} today, trading stops at ${limit}`;
+}

@@ -1,0 +1,68 @@
+import type { Fill } from '../domain/order.js';
+import { formatMoney, formatPrice, formatQuantity, formatSignedMoney, formatUtc } from './format.js';
+import type { Column } from './text-table.js';
+import { slippageBps, slippageCost } from './trade-slippage.js';
+
+/** A fill with the reference price of the order it filled (orders.reference_price by tag). */
+export interface TradeWithReference {
+  readonly fill: Fill;
+  readonly referencePrice?: number;
+}
+
+export interface TradesSection {
+  readonly title: string;
+  readonly columns: readonly Column[];
+  readonly rows: readonly string[][];
+  /** Slippage cost per currency, e.g. "+12.30 USD, -1.00 CAD"; empty without references. */
+  readonly slippageTotal: string;
+}
+
+const slip = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+
+/**
+ * The digest's trade table. With the day's trades and their reference prices it shows the
+ * slippage of each fill against the price the plan was made at; otherwise the run's fills.
+ */
+export function tradesSection(runFills: readonly Fill[], dayTrades: readonly TradeWithReference[] | undefined): TradesSection {
+  if (!dayTrades) {
+    const columns: readonly Column[] = [
+      { header: 'Time (UTC)' },
+      { header: 'Side' },
+      { header: 'Quantity', align: 'right' },
+      { header: 'Symbol' },
+      { header: 'Price', align: 'right' },
+      { header: 'Commission', align: 'right' },
+      { header: 'Ccy' },
+    ];
+    const rows = [...runFills].sort((a, b) => a.time - b.time).map((f) => [time(f), f.side, formatQuantity(f.quantity), f.symbol, formatPrice(f.price), formatMoney(f.commission), f.currency]);
+    return { title: `Trades this run (${rows.length})`, columns, rows, slippageTotal: '' };
+  }
+  const columns: readonly Column[] = [
+    { header: 'Time (UTC)' },
+    { header: 'Side' },
+    { header: 'Quantity', align: 'right' },
+    { header: 'Symbol' },
+    { header: 'Price', align: 'right' },
+    { header: 'Reference', align: 'right' },
+    { header: 'Slippage (bp)', align: 'right' },
+    { header: 'Commission', align: 'right' },
+    { header: 'Ccy' },
+  ];
+  const sorted = [...dayTrades].sort((a, b) => a.fill.time - b.fill.time || a.fill.execId.localeCompare(b.fill.execId));
+  const totals = new Map<string, number>();
+  const rows = sorted.map(({ fill: f, referencePrice }) => {
+    const bps = slippageBps(f.side, f.price, referencePrice);
+    const cost = slippageCost(f.side, f.price, referencePrice, f.quantity);
+    if (Number.isFinite(cost)) totals.set(f.currency, (totals.get(f.currency) ?? 0) + cost);
+    return [time(f), f.side, formatQuantity(f.quantity), f.symbol, formatPrice(f.price), referencePrice === undefined ? 'n/a' : formatPrice(referencePrice), Number.isFinite(bps) ? slip.format(bps) : 'n/a', formatMoney(f.commission), f.currency];
+  });
+  const slippageTotal = [...totals.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, amount]) => `${formatSignedMoney(amount)} ${currency}`)
+    .join(', ');
+  return { title: `Trades today (${rows.length})`, columns, rows, slippageTotal };
+}
+
+function time(f: Fill): string {
+  return formatUtc(f.time).replace(' UTC', '');
+}
