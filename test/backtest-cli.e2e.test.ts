@@ -25,7 +25,7 @@ describe('autofolio backtest --compat backtrader, as a child process', () => {
     const run = await autofolio(['backtest', '--compat', 'backtrader', '--data', data, '--json', '--report', join(dir, 'report.html')]);
     expect(run.code, run.stderr).toBe(0);
     first = JSON.parse(run.stdout) as CompatJson;
-  });
+  }, 120_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -59,7 +59,7 @@ describe('autofolio backtest --compat backtrader, as a child process', () => {
     writeFileSync(file, `${lines.join('\n')}\n`);
     const changed = JSON.parse((await autofolio(['backtest', '--compat', 'backtrader', '--data', data, '--json'])).stdout) as CompatJson;
     expect(changed.finalEquity).not.toBe(first.finalEquity);
-  });
+  }, 180_000);
 
   it('runs a sweep: one row per combination, sorted by the chosen metric, and no progress bar off a terminal', async () => {
     const run = await autofolio(['backtest', '--compat', 'backtrader', '--data', data, '--sweep', 'lookback=20,40,60', '--sweep', 'every=10,21', '--sort-by', 'finalEquity', '--json']);
@@ -76,7 +76,7 @@ describe('autofolio backtest --compat backtrader, as a child process', () => {
     ]);
     expect(sixty.finalEquity).toBeCloseTo((JSON.parse(single.stdout) as CompatJson).finalEquity, 6);
     expect(table.stdout.trim().split('\n')).toHaveLength(3);
-  });
+  }, 180_000);
 
   it('explains what is missing or wrong', async () => {
     const runs = await Promise.all([
@@ -91,5 +91,5 @@ describe('autofolio backtest --compat backtrader, as a child process', () => {
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(messages[i]);
     });
-  });
+  }, 180_000);
 });

@@ -62,7 +62,8 @@ describe('a backtest and a paper run over the same data and schedule', () => {
     const run = await autofolio(['backtest', '--config', configFile, '--from', FROM, '--to', TO, '--rebalance', 'hourly', '--json']);
     expect(run.code, run.stderr).toBe(0);
     backtest = JSON.parse(run.stdout) as typeof backtest;
-  });
+    // Fifteen real cycles and a child process: generous for a busy CI machine.
+  }, 240_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
