@@ -7,9 +7,12 @@ import { daemonClockFromEnv, wallDaemonClock, type DaemonClock } from '../schedu
 import { acquireDaemonLock, DaemonLockedError } from '../schedule/daemon-lock.js';
 import { SqliteFiredStore } from '../schedule/fired-store.js';
 import { heartbeatUrlFrom } from '../schedule/heartbeat.js';
+import { outboxDelivery } from '../schedule/outbox-delivery.js';
 import { resolveSchedule } from '../schedule/schedule.js';
 import { triggerRunner } from '../schedule/trigger-runner.js';
 import { openSqlite } from '../store/sqlite.js';
+
+const TICK_MS = 5 * 60_000;
 
 export function registerDaemonCommand(program: Command): void {
   program
@@ -33,13 +36,15 @@ export function registerDaemonCommand(program: Command): void {
       }
       const log = (line: string): void => console.log(`${isoTime(clock.now())} ${line}`);
       const db = await openSqlite(paths.database);
+      const deliverOutbox = outboxDelivery(config, clock, log);
       const daemon = new Daemon({
         schedule,
         clock,
         store: new SqliteFiredStore(db, config.account.id),
         log,
-        // deliverOutbox: src/notify's deliverOutbox (issue 4) goes here once it exists.
-        fire: triggerRunner({ config, clock, log, ...(heartbeat ? { heartbeat } : {}) }),
+        fire: triggerRunner({ config, clock, log, deliverOutbox, ...(heartbeat ? { heartbeat } : {}) }),
+        // Retries of mail that could not go out wait at most this long (notify's backoff starts at a minute).
+        tick: { everyMs: TICK_MS, run: deliverOutbox },
       });
       const onSignal = (signal: NodeJS.Signals): void => daemon.stop(signal);
       process.on('SIGTERM', onSignal);

@@ -170,3 +170,22 @@ describe('stop', () => {
     expect(started).toHaveLength(1);
   });
 });
+
+describe('tick', () => {
+  it('wakes every tick while it waits for the next trigger, to deliver the outbox', async () => {
+    const ticks: string[] = [];
+    const stop = { daemon: undefined as Daemon | undefined };
+    const clock = new SimulatedDaemonClock(Date.parse('2024-11-29T17:40:00Z'), Date.parse('2024-11-29T20:00:00Z'), () => stop.daemon?.stop('end'));
+    const daemon = new Daemon({
+      schedule,
+      clock,
+      store: new MemoryFiredStore({ time: Date.parse('2024-11-29T17:35:00Z'), kind: 'trade', session: '2024-11-29', firedAt: Date.parse('2024-11-29T17:35:00Z') }),
+      log: () => {},
+      fire: async () => ({ outcome: 'ok' }),
+      tick: { everyMs: 30 * 60_000, run: async () => void ticks.push(new Date(clock.now()).toISOString().slice(11, 16)) },
+    });
+    stop.daemon = daemon;
+    expect(await daemon.run()).toBe(0);
+    expect(ticks).toEqual(['18:10', '18:40', '19:10', '19:40']);
+  });
+});

@@ -21,6 +21,8 @@ export interface DaemonDeps {
   /** Runs the cycle of a trigger with the digest due. A failed cycle is an outcome, not a throw. */
   readonly fire: (trigger: Trigger, digest: DigestLabel | undefined) => Promise<FireReport>;
   readonly log: (line: string) => void;
+  /** Work done whenever the daemon wakes, and at least every `everyMs` while it waits (the outbox). */
+  readonly tick?: { readonly everyMs: number; readonly run: () => Promise<void> };
 }
 
 /**
@@ -66,9 +68,28 @@ export class Daemon {
         break;
       }
       log(`next: ${describeTrigger(next)}`);
-      await clock.sleepUntil(next.time, this.#wake.signal);
+      await this.#waitFor(next.time);
     }
     return fired;
+  }
+
+  /** Sleeps until `time`, waking every tick to do the tick's work; a stop ends the wait. */
+  async #waitFor(time: number): Promise<void> {
+    const { clock, tick } = this.#deps;
+    for (;;) {
+      const wakeAt = tick ? Math.min(time, clock.now() + tick.everyMs) : time;
+      await clock.sleepUntil(wakeAt, this.#wake.signal);
+      if (this.#stopping || clock.now() >= time || clock.now() < wakeAt) return;
+      await this.#tick();
+    }
+  }
+
+  async #tick(): Promise<void> {
+    try {
+      await this.#deps.tick?.run();
+    } catch (error) {
+      this.#deps.log(`tick failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** Asks the loop to end: at once while it waits, after the running cycle while one runs. */

@@ -14,11 +14,7 @@ export interface TriggerRunnerOptions {
   readonly log: (line: string) => void;
   /** The dead-man's switch URL; undefined: no ping. */
   readonly heartbeat?: URL;
-  /**
-   * Hands the outbox to the mail transport after each run. The hook for src/notify's
-   * `deliverOutbox` (issue 4), called once per fired trigger; until it is wired the .eml files
-   * simply stay in the outbox, as they do for `autofolio run`.
-   */
+  /** A delivery pass over the outbox after each run (outbox-delivery.ts): what the run queued and could not send. */
   readonly deliverOutbox?: () => Promise<void>;
   /** Called with each cycle's result, for callers that print it (the demo). */
   readonly onResult?: (trigger: Trigger, result: CycleResult) => void;

@@ -1,0 +1,22 @@
+import { openAccount } from '../app/open-account.js';
+import type { LoadedConfig } from '../config/load.js';
+import type { Clock } from '../domain/clock.js';
+
+/**
+ * One delivery pass over the account's persistent outbox (src/notify's deliverOutbox, through
+ * the account's notifier): the daemon calls it after each run and on its periodic tick, so a
+ * message queued while the mail server was down goes out without waiting for the next run.
+ */
+export function outboxDelivery(config: LoadedConfig, clock: Clock, log: (line: string) => void): () => Promise<void> {
+  return async () => {
+    const account = await openAccount(config, { clock });
+    try {
+      const report = await account.notify.deliver();
+      if (report.sent.length > 0 || report.failed.length > 0 || report.expired > 0) {
+        log(`outbox: ${report.sent.length} delivered, ${report.failed.length} failed (retried later), ${report.expired} given up, ${report.pending} pending`);
+      }
+    } finally {
+      await account.close();
+    }
+  };
+}
