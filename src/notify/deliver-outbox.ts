@@ -42,6 +42,11 @@ export interface DeliverOptions {
    * passes by the caller, so that a dead server costs one timeout per run, not one per message.
    */
   readonly downUntil?: Map<string, number>;
+  /**
+   * Try every pending message now, whatever its backoff says: a run (an hour after the last)
+   * or a person asking is the right moment to retry; a daemon ticking every minute is not.
+   */
+  readonly ignoreBackoff?: boolean;
 }
 
 /**
@@ -80,7 +85,10 @@ export async function deliverOutbox(options: DeliverOptions): Promise<DeliveryRe
   for (;;) {
     const names = healthy();
     if (names.length === 0) break;
-    const batch = await outbox.claimDue(now(), deadline + 60_000, BATCH, names);
+    const at = now();
+    // The far future, as an ISO time the store can compare (year 9999).
+    const dueBy = options.ignoreBackoff ? 253_402_300_799_000 : at;
+    const batch = await outbox.claimDue({ now: at, dueBy, leaseUntil: deadline + 60_000, limit: BATCH, channels: names });
     if (batch.length === 0) break;
     let stop = false;
     for (const due of batch) {

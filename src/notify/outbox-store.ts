@@ -34,11 +34,11 @@ export interface OutboxStore {
   /** Stores a notice with one pending delivery per channel name; returns its id. */
   enqueue(notice: Notice & { readonly time: number }, messageId: string, channels: readonly string[], queuedAt: number): Promise<number>;
   /**
-   * Pending deliveries on the named channels whose next attempt is due at `now`, earliest
-   * first, each leased until `leaseUntil` so that a second process delivering at the same
-   * time skips it.
+   * Pending deliveries on the named channels whose next attempt is due by `dueBy` (normally
+   * `now`), earliest first, each leased until `leaseUntil` so that a second process
+   * delivering at the same time skips it.
    */
-  claimDue(now: number, leaseUntil: number, limit: number, channels: readonly string[]): Promise<DueDelivery[]>;
+  claimDue(claim: { readonly now: number; readonly dueBy: number; readonly leaseUntil: number; readonly limit: number; readonly channels: readonly string[] }): Promise<DueDelivery[]>;
   /** Gives a claimed delivery back untried, due as before. */
   release(messageId: number, channel: string): Promise<void>;
   markSent(messageId: number, channel: string, at: number): Promise<void>;

@@ -45,6 +45,8 @@ export class QueuedNotifier implements Notifier {
   readonly #wall: () => number;
   // Channels that failed recently, shared by the passes of this process (see deliverOutbox).
   readonly #downUntil = new Map<string, number>();
+  // The first pass of a process retries every queued message (see deliverOutbox's ignoreBackoff).
+  #firstPass = true;
 
   constructor(options: QueuedNotifierOptions) {
     this.#options = Object.freeze({ ...options, channels: Object.freeze([...options.channels]) });
@@ -81,9 +83,16 @@ export class QueuedNotifier implements Notifier {
     return result;
   }
 
-  /** One delivery pass over the outbox; reports what went and what did not. */
+  /**
+   * One delivery pass over the outbox; reports what went and what did not. The first pass of
+   * this notifier (a run, a command) retries everything queued at once; later passes (a
+   * daemon that keeps the notifier) follow the backoff.
+   */
   deliver(budgetMs: number = this.#options.budgetMs): Promise<DeliveryReport> {
+    const ignoreBackoff = this.#firstPass;
+    this.#firstPass = false;
     return deliverOutbox({
+      ignoreBackoff,
       outbox: this.#options.outbox,
       channels: this.#options.channels,
       budgetMs,

@@ -76,7 +76,7 @@ export class SqliteOutbox implements OutboxStore {
     });
   }
 
-  async claimDue(now: number, leaseUntil: number, limit: number, channels: readonly string[]): Promise<DueDelivery[]> {
+  async claimDue({ now, dueBy, leaseUntil, limit, channels }: { now: number; dueBy: number; leaseUntil: number; limit: number; channels: readonly string[] }): Promise<DueDelivery[]> {
     if (channels.length === 0) return [];
     const at = iso(now);
     const rows = await this.#db
@@ -86,7 +86,7 @@ export class SqliteOutbox implements OutboxStore {
       .where('m.account', '=', this.#account)
       .where('d.status', '=', 'pending')
       .where('d.channel', 'in', [...channels])
-      .where('d.next_attempt_at', '<=', at)
+      .where('d.next_attempt_at', '<=', iso(dueBy))
       .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<=', at)]))
       .orderBy('d.next_attempt_at')
       .orderBy('d.message_id')
