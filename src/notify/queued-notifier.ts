@@ -85,11 +85,11 @@ export class QueuedNotifier implements Notifier {
 
   /**
    * One delivery pass over the outbox; reports what went and what did not. The first pass of
-   * this notifier (a run, a command) retries everything queued at once; later passes (a
-   * daemon that keeps the notifier) follow the backoff.
+   * this notifier (a run, a command) retries everything queued at once; later passes follow
+   * the backoff, as does any pass with `followBackoff` (a daemon's periodic tick).
    */
-  deliver(budgetMs: number = this.#options.budgetMs): Promise<DeliveryReport> {
-    const ignoreBackoff = this.#firstPass;
+  deliver(budgetMs: number = this.#options.budgetMs, options: { followBackoff?: boolean } = {}): Promise<DeliveryReport> {
+    const ignoreBackoff = this.#firstPass && !options.followBackoff;
     this.#firstPass = false;
     return deliverOutbox({
       ignoreBackoff,
