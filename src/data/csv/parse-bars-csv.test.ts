@@ -84,17 +84,14 @@ describe('parseBarsCsv', () => {
     expect(bars).toHaveLength(1);
   });
 
-  it('parses a 2,520-row file in a few milliseconds', () => {
+  // Its speed is measured by `npm run bench` (which parses 500 such files cold), not here: a
+  // timed assertion fails on a busy machine without telling anything about the code.
+  it('parses a 2,520-row file', () => {
     const rows = [HEADER];
     const start = Date.UTC(2015, 0, 1);
     for (let i = 0; i < 2520; i += 1) rows.push(`${new Date(start + i * 3_600_000).toISOString()},100.25,101.5,99.75,100.5,123456`);
-    const text = rows.join('\n');
-    parseBarsCsv(text, 'warm-up.csv');
-    const began = performance.now();
-    const bars = parseBarsCsv(text, 'big.csv');
-    const elapsed = performance.now() - began;
+    const bars = parseBarsCsv(rows.join('\n'), 'big.csv');
     expect(bars).toHaveLength(2520);
-    // Generous bound so that a slow CI machine passes; typical is well under 5 ms.
-    expect(elapsed).toBeLessThan(50);
+    expect(bars[2519]).toEqual({ time: start + 2519 * 3_600_000, open: 100.25, high: 101.5, low: 99.75, close: 100.5, volume: 123456 });
   });
 });
