@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { redactSecrets, secretsFromEnv } from '../notify/redact-secrets.js';
 import { registerBacktestCommand } from './backtest-command.js';
 import { registerCalendarCommand } from './calendar-command.js';
 import { registerCashflowCommand } from './cashflow-command.js';
@@ -52,7 +53,7 @@ try {
   } else {
     // Every known failure carries a message that names the file, line or field; a stack
     // trace would only hide it. AUTOFOLIO_DEBUG=1 shows the stack for bug reports.
-    console.error(`autofolio: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`autofolio: ${redactSecrets(error instanceof Error ? error.message : String(error), secretsFromEnv())}`);
     if (process.env.AUTOFOLIO_DEBUG && error instanceof Error) console.error(error.stack);
     process.exitCode = exitCodeFor(error);
   }

@@ -1,5 +1,6 @@
 import type { Clock } from '../domain/clock.js';
 import { faultPoint } from '../io/fault-point.js';
+import { redactSecrets, secretsFromEnv } from '../notify/redact-secrets.js';
 import type { JournalEntry, StepOutcome } from './journal-entry.js';
 import type { RunRecords } from './run-records.js';
 
@@ -49,7 +50,9 @@ export class StepRunner {
     try {
       value = await body();
     } catch (caught) {
-      error = caught instanceof Error ? caught.message : String(caught);
+      // A step's error can quote its input (a forecast line, a broker reply) and so a secret;
+      // it is redacted once here, before the journal, the flags and every printout see it.
+      error = redactSecrets(caught instanceof Error ? caught.message : String(caught), secretsFromEnv());
       if (caught instanceof StepBlocked) {
         outcome = 'blocked';
         this.blocks.push(`${step}: ${error}`);

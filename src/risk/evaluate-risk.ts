@@ -16,7 +16,7 @@ import type { RiskCheck, RiskInput, RiskReason, RiskVerdict } from './risk-types
 /**
  * The checks, in the order their reasons are reported. The first four judge the account and
  * the run, so they can block even an empty plan; the rest judge orders and pass when there
- * are none.
+ * are none, except the stale-quote check, which also judges the prices of held positions.
  */
 export const RISK_CHECKS: readonly (readonly [string, RiskCheck])[] = [
   ['error-flags', errorFlagsCheck],

@@ -54,8 +54,12 @@ describe('stale quote', () => {
     expect(staleQuoteCheck(riskInput({ quotes: new Map([['SPY', quoteAt('SPY', 400, NOW - 31 * 60_000)]]) }))[0]!.message).toMatch(/31\.0 minutes old/);
     expect(staleQuoteCheck(riskInput({ quotes: new Map() }))[0]!.message).toMatch(/no quote/);
   });
-  it('ignores stale quotes of instruments without an order', () => {
+  it('ignores stale quotes of instruments neither ordered nor held', () => {
     expect(staleQuoteCheck(riskInput({ quotes: new Map([quoteAt('SPY', 400), quoteAt('XIU', 30, 0)].map((q) => [q.symbol, q])) }))).toEqual([]);
+  });
+  it('blocks on a stale quote of a held instrument even when the plan is empty', () => {
+    const held = riskInput({ orders: [], quotes: new Map([quoteAt('SPY', 400, NOW - 3 * 3600_000), quoteAt('XIU', 30)].map((q) => [q.symbol, q])) });
+    expect(staleQuoteCheck(held).map((r) => r.message)).toEqual([expect.stringMatching(/^SPY: quote is 180\.0 minutes old/)]);
   });
 });
 

@@ -2,23 +2,27 @@ import type { RiskCheck, RiskReason } from '../risk-types.js';
 
 export const STALE_QUOTE = 'stale-quote';
 
-/** An order priced off an old quote (or none) may be far from the market: refuse it. */
+/**
+ * An order priced off an old quote (or none) may be far from the market, and a position
+ * valued at an old price makes the NLV, and so every order's size, wrong: refuse both. Held
+ * instruments are checked even when the plan is empty, so a data feed that stopped is noticed
+ * in the next run rather than when an order finally depends on it.
+ */
 export const staleQuoteCheck: RiskCheck = (input) => {
   const reasons: RiskReason[] = [];
   const maxAgeMs = input.limits.maxQuoteAgeMinutes * 60_000;
-  for (const order of input.orders) {
-    const quote = input.quotes.get(order.symbol);
+  const tradable = new Set(input.instruments.map((i) => i.symbol));
+  const held = input.account.positions.filter((p) => p.quantity !== 0 && tradable.has(p.symbol)).map((p) => p.symbol);
+  const symbols = [...new Set([...input.orders.map((o) => o.symbol), ...held])];
+  for (const symbol of symbols) {
+    const quote = input.quotes.get(symbol);
     if (!quote) {
-      reasons.push({ check: STALE_QUOTE, message: `${order.symbol}: no quote`, symbol: order.symbol });
+      reasons.push({ check: STALE_QUOTE, message: `${symbol}: no quote`, symbol });
       continue;
     }
     const ageMs = input.now - quote.time;
     if (!(ageMs <= maxAgeMs)) {
-      reasons.push({
-        check: STALE_QUOTE,
-        message: `${order.symbol}: quote is ${(ageMs / 60_000).toFixed(1)} minutes old, older than ${input.limits.maxQuoteAgeMinutes}`,
-        symbol: order.symbol,
-      });
+      reasons.push({ check: STALE_QUOTE, message: `${symbol}: quote is ${(ageMs / 60_000).toFixed(1)} minutes old, older than ${input.limits.maxQuoteAgeMinutes}`, symbol });
     }
   }
   return reasons;
