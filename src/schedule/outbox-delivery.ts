@@ -11,7 +11,9 @@ export function outboxDelivery(config: LoadedConfig, clock: Clock, log: (line: s
   return async () => {
     const account = await openAccount(config, { clock });
     try {
-      const report = await account.notify.deliver();
+      // Each pass opens a fresh notifier, which would retry everything at once; a periodic pass
+      // follows the backoff instead, so a dead mail server is not asked every five minutes.
+      const report = await account.notify.deliver(undefined, { followBackoff: true });
       if (report.sent.length > 0 || report.failed.length > 0 || report.expired > 0) {
         log(`outbox: ${report.sent.length} delivered, ${report.failed.length} failed (retried later), ${report.expired} given up, ${report.pending} pending`);
       }
