@@ -1,4 +1,3 @@
-import { IbBroker } from '../brokers/ib/index.js';
 import { PaperBroker } from '../brokers/paper/paper-broker.js';
 import type { Broker } from '../brokers/broker.js';
 import type { LoadedConfig } from '../config/load.js';
@@ -9,8 +8,11 @@ import { SqliteDocuments } from '../store/sqlite-documents.js';
 import { SqliteOrderIds } from '../store/sqlite-order-ids.js';
 import type { Database } from '../store/sqlite.js';
 
-/** The broker adapter the config names. */
-export function createBroker(config: LoadedConfig, context: { db: Database; marketData: MarketData; clock: Clock }): Broker {
+/**
+ * The broker adapter the config names. The IB adapter is loaded only when the config asks
+ * for it: its client library takes longer to load than a paper run takes to finish.
+ */
+export async function createBroker(config: LoadedConfig, context: { db: Database; marketData: MarketData; clock: Clock }): Promise<Broker> {
   const broker = config.broker;
   switch (broker.kind) {
     case 'paper':
@@ -23,13 +25,15 @@ export function createBroker(config: LoadedConfig, context: { db: Database; mark
         clock: context.clock,
         state: paperStateIn(new SqliteDocuments(context.db, config.account.id)),
       });
-    case 'ib':
+    case 'ib': {
+      const { IbBroker } = await import('../brokers/ib/index.js');
       return new IbBroker({
         config: broker,
         instruments: config.instruments,
         clock: context.clock,
         orderIds: new SqliteOrderIds(context.db, config.account.id),
       });
+    }
   }
 }
 

@@ -45,7 +45,7 @@ export async function openAccount(config: LoadedConfig, options: OpenAccountOpti
   const clock = options.clock ?? (await configuredClock(config, marketData));
   const db = await openSqlite(paths.database);
   const records = new SqliteRecords(db, config.account.id);
-  const configured = createBroker(config, { db, marketData, clock });
+  const configured = await createBroker(config, { db, marketData, clock });
   const broker = new GuardedBroker(options.broker ? options.broker(configured) : configured, config.execution.brokerTimeoutSeconds * 1000);
   const notify = createNotifier(config.notify, { outbox: new SqliteOutbox(db, config.account.id), emlDir: paths.outbox, configDir: dirname(config.configFile), clock: () => clock.now() });
   const mainExchange = getCalendar(tradableInstruments(config)[0]?.exchange ?? 'XNYS');

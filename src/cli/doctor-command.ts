@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ibDoctor, type DoctorRow } from '../brokers/ib/ib-doctor.js';
+import type { DoctorRow } from '../brokers/ib/ib-doctor.js';
 import { loadConfig } from '../config/load.js';
 import { wallClock } from '../domain/clock.js';
 
@@ -15,6 +15,8 @@ export function registerDoctorCommand(program: Command): void {
         console.log(`broker.kind is ${config.broker.kind}: the embedded paper broker needs no connection check`);
         return;
       }
+      // Loaded here so that other commands do not pay for the IB client library at start-up.
+      const { ibDoctor } = await import('../brokers/ib/ib-doctor.js');
       const rows = await ibDoctor({ config: config.broker, baseCurrency: config.account.baseCurrency, instruments: config.instruments, clock: wallClock });
       console.log(options.json ? JSON.stringify(rows) : formatDoctor(rows));
       process.exitCode = rows.some((row) => row.status === 'fail') ? 1 : 0;
