@@ -1,26 +1,45 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { redactSecrets, secretsFromEnv } from '../notify/redact-secrets.js';
-import { registerBacktestCommand } from './backtest-command.js';
-import { registerCalendarCommand } from './calendar-command.js';
-import { registerCashflowCommand } from './cashflow-command.js';
-import { registerCronCommand } from './cron-command.js';
-import { registerDaemonCommand } from './daemon-command.js';
-import { registerDemoCommand } from './demo-command.js';
-import { registerDoctorCommand } from './doctor-command.js';
-import { registerInitCommand } from './init-command.js';
-import { registerKillSwitchCommands } from './kill-switch-commands.js';
-import { registerMetricsCommand } from './metrics-command.js';
-import { registerNotifyCommand } from './notify-command.js';
-import { registerReconcileCommand } from './reconcile-command.js';
-import { registerReportCommand } from './report-command.js';
-import { registerRunCommand } from './run-command.js';
-import { registerStatusCommand } from './status-command.js';
-import { registerWatchdogCommand } from './watchdog-command.js';
 
 // Everything autofolio writes (database and its WAL files, journals, snapshots, e-mails) is
 // account data: readable by its owner only, whatever the shell's umask.
 process.umask(0o077);
+
+type Register = (program: Command) => unknown;
+
+// Each command's module is loaded only when that command runs (or for the full help): the
+// libraries behind some commands (IB client, SMTP, report rendering) take longer to load
+// than a paper run takes to finish, and cron starts autofolio every hour.
+const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  init: async () => (await import('./init-command.js')).registerInitCommand,
+  run: async () => (await import('./run-command.js')).registerRunCommand,
+  status: async () => (await import('./status-command.js')).registerStatusCommand,
+  halt: async () => (await import('./kill-switch-commands.js')).registerKillSwitchCommands,
+  resume: async () => (await import('./kill-switch-commands.js')).registerKillSwitchCommands,
+  demo: async () => (await import('./demo-command.js')).registerDemoCommand,
+  calendar: async () => (await import('./calendar-command.js')).registerCalendarCommand,
+  doctor: async () => (await import('./doctor-command.js')).registerDoctorCommand,
+  daemon: async () => (await import('./daemon-command.js')).registerDaemonCommand,
+  cron: async () => (await import('./cron-command.js')).registerCronCommand,
+  watchdog: async () => (await import('./watchdog-command.js')).registerWatchdogCommand,
+  backtest: async () => (await import('./backtest-command.js')).registerBacktestCommand,
+  cashflow: async () => (await import('./cashflow-command.js')).registerCashflowCommand,
+  notify: async () => (await import('./notify-command.js')).registerNotifyCommand,
+  reconcile: async () => (await import('./reconcile-command.js')).registerReconcileCommand,
+  report: async () => (await import('./report-command.js')).registerReportCommand,
+  metrics: async () => (await import('./metrics-command.js')).registerMetricsCommand,
+};
+
+/** The command named on the command line: the first word that is not an option or its value. */
+function commandName(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '-c' || arg === '--config') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
 
 const program = new Command('autofolio')
   .description('Runs an investment portfolio on autopilot')
@@ -28,24 +47,16 @@ const program = new Command('autofolio')
   .showHelpAfterError()
   .exitOverride();
 
-registerInitCommand(program);
-registerRunCommand(program);
-registerStatusCommand(program);
-registerKillSwitchCommands(program);
-registerDemoCommand(program);
-registerCalendarCommand(program);
-registerDoctorCommand(program);
-registerDaemonCommand(program);
-registerCronCommand(program);
-registerWatchdogCommand(program);
-registerBacktestCommand(program);
-registerCashflowCommand(program);
-registerNotifyCommand(program);
-registerReconcileCommand(program);
-registerReportCommand(program);
-registerMetricsCommand(program);
-
 try {
+  const named = commandName(process.argv.slice(2));
+  const loaders = named !== undefined && COMMANDS[named] ? [COMMANDS[named]] : [...new Set(Object.values(COMMANDS))];
+  const registered = new Set<Register>();
+  for (const load of loaders) {
+    const register = await load();
+    if (registered.has(register)) continue;
+    registered.add(register);
+    register(program);
+  }
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
