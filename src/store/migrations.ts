@@ -1,15 +1,15 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { coreTables } from './migrations/0001-core.js';
-import { notifyOutboxTables } from './migrations/0003-notify-outbox.js';
-import { ledgerTables } from './migrations/0004-ledger.js';
+import { notifyOutboxTables } from './migrations/0002-notify-outbox.js';
+import { ledgerTables } from './migrations/0003-ledger.js';
 
 // Migrations live in code rather than files on disk so that the compiled package carries
 // them and a fresh database needs nothing but the binary. One file per migration under
 // migrations/, registered here in order. Append only: never edit one that has shipped.
 const migrations: Record<string, Migration> = {
   '0001-core': coreTables,
-  '0003-notify-outbox': notifyOutboxTables,
-  '0004-ledger': ledgerTables,
+  '0002-notify-outbox': notifyOutboxTables,
+  '0003-ledger': ledgerTables,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

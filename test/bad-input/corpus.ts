@@ -197,7 +197,7 @@ export const CORPUS: readonly BadInput[] = [
 
   // Market data (SPY.csv of the sample data, 1,812 lines; the newest bar is line 1812).
   market('a gap in the middle (a missing day): markets close, so it is not an error', lines((rows) => [...rows.slice(0, 1000), ...rows.slice(1007)]), 0),
-  market('a gap at the end that leaves the last quote stale', lines((rows) => rows.slice(0, -3)), 2, /SPY: quote is 180\.0 minutes old/),
+  market('a gap at the end that leaves the last quote stale', lines((rows) => rows.slice(0, -3)), 2, /SPY: quote is 120\.0 minutes old/),
   market('a missing column', lines((rows) => rows.map((row) => row.slice(0, row.lastIndexOf(',')))), 1, /SPY\.csv:1: missing column "volume"/),
   market('a duplicate timestamp', lines((rows) => [...rows.slice(0, 901), rows[900]!, ...rows.slice(901)]), 1, /SPY\.csv:902: duplicate timestamp/),
   market('two rows swapped', lines((rows) => [...rows.slice(0, 1199), rows[1200]!, rows[1199]!, ...rows.slice(1201)]), 1, /SPY\.csv:1201: timestamp .* is before the previous row's/),
