@@ -32,7 +32,7 @@ type LedgerTables = {
 const iso = (t: number): string => new Date(t).toISOString();
 const epoch = (s: string): number => Date.parse(s);
 
-/** The ledger on the account's SQLite database (tables of migration 0004-ledger). */
+/** The ledger on the account's SQLite database (tables of migration 0003-ledger). */
 export class SqliteLedgerStore implements LedgerStore {
   readonly #db: Kysely<LedgerTables>;
   readonly #account: string;

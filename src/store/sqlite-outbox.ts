@@ -48,7 +48,7 @@ type OutboxTables = {
 const iso = (t: number): string => new Date(t).toISOString();
 const epoch = (s: string): number => Date.parse(s);
 
-/** The notification outbox on the account's SQLite database (migration 0003-notify-outbox). */
+/** The notification outbox on the account's SQLite database (migration 0002-notify-outbox). */
 export class SqliteOutbox implements OutboxStore {
   readonly #db: Kysely<DatabaseSchema & OutboxTables>;
   readonly #account: string;
