@@ -22,3 +22,17 @@ export function autofolio(args: readonly string[], options: { cwd?: string; env?
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
 }
+
+/** What `autofolio run --json` prints. */
+export interface RunJson {
+  readonly runId: string;
+  readonly time: string;
+  readonly outcome: string;
+  readonly ordersPlanned: number;
+  readonly ordersSent: number;
+  readonly fills: number;
+  readonly nlv?: number;
+  readonly grossLeverage?: number;
+  readonly orderFile?: string;
+  readonly problems: string[];
+}

@@ -4,14 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { autofolio } from './cli.js';
+import { autofolio, type RunJson } from './cli.js';
 
-interface RunJson {
-  outcome: string;
-  ordersPlanned: number;
-  ordersSent: number;
-  problems: string[];
-}
 
 function db(dir: string): Database.Database {
   return new Database(join(dir, 'state', 'autofolio.sqlite'));

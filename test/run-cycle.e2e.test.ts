@@ -2,20 +2,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { autofolio } from './cli.js';
+import { autofolio, type RunJson } from './cli.js';
 import { query } from './state-db.js';
 
 const STEPS = ['connect', 'recover', 'cancel-open-orders', 'generate-forecast', 'read-account', 'reconcile', 'read-forecast', 'plan-orders', 'risk-gate', 'send-orders', 'collect-fills', 'snapshot', 'notify', 'end-of-day', 'disconnect'];
 
-interface RunJson {
-  runId: string;
-  outcome: string;
-  ordersPlanned: number;
-  ordersSent: number;
-  fills: number;
-  orderFile?: string;
-  problems: string[];
-}
 
 
 function tradeRows(dir: string): string[][] {

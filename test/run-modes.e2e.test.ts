@@ -3,18 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { autofolio } from './cli.js';
+import { autofolio, type RunJson } from './cli.js';
 import { query } from './state-db.js';
 
-interface RunJson {
-  runId: string;
-  outcome: string;
-  ordersPlanned: number;
-  ordersSent: number;
-  fills: number;
-  orderFile?: string;
-  problems: string[];
-}
 
 
 function outbox(dir: string): string[] {

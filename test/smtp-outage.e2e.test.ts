@@ -2,15 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { autofolio } from './cli.js';
+import { autofolio, type RunJson } from './cli.js';
 import { pngHeader } from './png-header.js';
 import { freePort, startSmtpServer, type TestSmtpServer } from './smtp-harness.js';
 import { query } from './state-db.js';
 
-interface RunJson {
-  runId: string;
-  outcome: string;
-}
 
 describe('autofolio run while the SMTP server is down, then back', () => {
   let dir: string;

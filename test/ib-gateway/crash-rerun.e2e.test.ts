@@ -2,18 +2,11 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { autofolio } from '../cli.js';
+import { autofolio, type RunJson } from '../cli.js';
 import { ibAccountDir } from './account-dir.js';
 import { defaultGatewayState } from './gateway-state.js';
 import { StandInGateway } from './stand-in-gateway.js';
 
-interface RunJson {
-  runId: string;
-  outcome: string;
-  ordersPlanned: number;
-  ordersSent: number;
-  fills: number;
-}
 
 describe('autofolio run on IB: killed after sending, then run again', () => {
   let gateway: StandInGateway;
