@@ -2,6 +2,7 @@ import { PaperBroker } from '../brokers/paper/paper-broker.js';
 import type { Broker } from '../brokers/broker.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { MarketData } from '../data/market-data.js';
+import type { Bar } from '../domain/bar.js';
 import type { Clock } from '../domain/clock.js';
 import { checkPaperState, type PaperStateStore } from '../brokers/paper/paper-state.js';
 import { SqliteDocuments } from '../store/sqlite-documents.js';
@@ -45,4 +46,22 @@ function paperStateIn(documents: SqliteDocuments): PaperStateStore {
     },
     save: (state) => documents.save('paper-account', state),
   };
+}
+
+/**
+ * History from the broker itself (`marketData: broker`), for accounts that keep no data
+ * files: IB's historical bars, cached in the account's database so that the hourly runs of a
+ * day ask IB at most once an hour per instrument.
+ */
+export async function brokerMarketData(broker: Broker, config: LoadedConfig, db: Database, clock: Clock): Promise<MarketData> {
+  const { IbBroker, IbMarketData } = await import('../brokers/ib/index.js');
+  if (!(broker instanceof IbBroker)) throw new Error('marketData: broker needs broker.kind: ib');
+  const documents = new SqliteDocuments(db, config.account.id);
+  return new IbMarketData(broker, config.instruments, {
+    now: () => clock.now(),
+    store: {
+      load: async (key) => (await documents.load(`bars:${key}`)) as { fetchedAt: number; bars: Bar[] } | undefined,
+      save: (key, entry) => documents.save(`bars:${key}`, entry),
+    },
+  });
 }

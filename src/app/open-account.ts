@@ -16,7 +16,7 @@ import { SqliteLedgerStore } from '../store/sqlite-ledger.js';
 import { SqliteOutbox } from '../store/sqlite-outbox.js';
 import { SqliteRecords } from '../store/sqlite-records.js';
 import { openSqlite, type Database } from '../store/sqlite.js';
-import { createBroker } from './create-broker.js';
+import { brokerMarketData, createBroker } from './create-broker.js';
 import { latestSessionStartedBy } from './latest-session.js';
 
 export interface OpenAccount {
@@ -41,11 +41,12 @@ export interface OpenAccountOptions {
 export async function openAccount(config: LoadedConfig, options: OpenAccountOptions = {}): Promise<OpenAccount> {
   const paths = accountPaths(config);
   const symbols = config.instruments.map((i) => i.symbol);
-  const marketData = new CsvMarketData({ dir: config.dataPath, symbols });
-  const clock = options.clock ?? (await configuredClock(config, marketData));
+  const files = new CsvMarketData({ dir: config.dataPath, symbols });
+  const clock = options.clock ?? (await configuredClock(config, files));
   const db = await openSqlite(paths.database);
   const records = new SqliteRecords(db, config.account.id);
-  const configured = await createBroker(config, { db, marketData, clock });
+  const configured = await createBroker(config, { db, marketData: files, clock });
+  const marketData = config.marketData === 'broker' ? await brokerMarketData(configured, config, db, clock) : files;
   const broker = new GuardedBroker(options.broker ? options.broker(configured) : configured, config.execution.brokerTimeoutSeconds * 1000);
   const notify = createNotifier(config.notify, { outbox: new SqliteOutbox(db, config.account.id), emlDir: paths.outbox, configDir: dirname(config.configFile), clock: () => clock.now() });
   const mainExchange = getCalendar(tradableInstruments(config)[0]?.exchange ?? 'XNYS');

@@ -238,6 +238,7 @@ export const configSchema = z
       })
       .strict(),
     clock: z.enum(['wall', 'data']).default('wall').describe('"data": now is the time of the newest bar (paper trading on files); "wall": the real time'),
+    marketData: z.enum(['files', 'broker']).default('files').describe('Where strategies read history: "files" (CSV in dataDir) or "broker" (IB historical bars, cached in the database and paced by IB\'s rules)'),
     dataDir: z.string().default('data').describe('Folder of market data CSV files, relative to the config file'),
     stateDir: z.string().default('state').describe('Folder for order files, journals, snapshots, database and outbox, relative to the config file'),
     broker: z.discriminatedUnion('kind', [paperBroker, ibBroker]),
@@ -283,6 +284,9 @@ export const configSchema = z
       ctx.addIssue({ code: 'custom', path: ['risk', 'priceBandBps'], message: `must be wider than planning.limitOffsetBps (${config.planning.limitOffsetBps}), or every limit order is refused: raise it or lower the offset` });
     }
     checkNotify(config.notify, ctx);
+    if (config.marketData === 'broker' && config.broker.kind !== 'ib') {
+      ctx.addIssue({ code: 'custom', path: ['marketData'], message: 'only an IB broker serves historical bars: use marketData: files with the paper broker' });
+    }
     if (config.broker.kind === 'ib' && config.broker.account !== config.account.id) {
       ctx.addIssue({ code: 'custom', path: ['account', 'id'], message: `must equal broker.account (${config.broker.account})` });
     }

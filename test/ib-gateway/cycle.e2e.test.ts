@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openAccount } from '../../src/app/open-account.js';
@@ -70,6 +70,24 @@ describe('a full cycle on the real cycle code, through the stand-in IB gateway',
     expect(trades).toHaveLength(3);
     const outbox = join(dir, 'state', 'outbox');
     expect(existsSync(outbox) ? readdirSync(outbox).filter((f) => f.includes('alert')) : []).toEqual([]);
+  });
+
+  it('with marketData: broker the strategy reads IB historical bars, once: the next run takes them from the cache', async () => {
+    const rig = await gatewayWith(() => undefined);
+    gateway = rig.gateway;
+    ({ dir } = ibAccountDir(rig.port));
+    const config = join(dir, 'autofolio.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('clock: data', 'clock: data\nmarketData: broker').replace(/strategy: .*\n/, 'strategy: { kind: inverse-vol, lookbackDays: 10, grossExposure: 0.3 }\n'));
+    const first = await runIn(config);
+    expect(first.problems).toEqual([]);
+    const historicalRequests = (): number => gateway!.arrivals(20).length;
+    expect(historicalRequests()).toBe(2);
+    const forecast = readFileSync(join(dir, 'state', 'forecast.csv'), 'utf8');
+    expect(forecast).toMatch(/^SPY,0\.\d+,1,.*,inverse-vol$/m);
+    expect(forecast).toMatch(/^XIU,0\.\d+,1,.*,inverse-vol$/m);
+    const second = await runIn(config);
+    expect(second.problems).toEqual([]);
+    expect(historicalRequests()).toBe(2);
   });
 
   it('a disconnect in the middle of sending ends the run with an error and an alert; the rerun sends only what never reached IB', async () => {
