@@ -1,5 +1,4 @@
-import { loadConfig, type LoadedConfig } from '../config/load.js';
-import { configSchema } from '../config/schema.js';
+import type { LoadedConfig } from '../config/load.js';
 import { backtestMetrics } from './backtest-report.js';
 import { BACKTRADER_DEFAULTS, type CompatParams } from './compat/backtrader-compat.js';
 import type { BacktestResult } from './results.js';
@@ -23,7 +22,10 @@ export async function runJob(job: BacktestJob, onProgress?: (done: number, total
     for (const [name, value] of Object.entries(job.params)) params[COMPAT_NAMES[name]!] = value;
     return runCompatBacktest({ dataDir: job.dataDir, ...(job.cacheDir ? { cacheDir: job.cacheDir } : {}), ...(job.from !== undefined ? { from: job.from } : {}), ...(job.to !== undefined ? { to: job.to } : {}), params });
   }
-  const config = withOverrides(loadConfig(job.configFile), job.params);
+  // The config's schema (zod, yaml) is loaded only here: the backtrader mode needs no config,
+  // and the benchmark measures that mode end to end, start-up included.
+  const { loadConfig } = await import('../config/load.js');
+  const config = await withOverrides(loadConfig(job.configFile), job.params);
   return runConfigBacktest({ config, fromDate: job.fromDate, toDate: job.toDate, rebalance: parseRebalance(job.rebalance), ...(job.dataDir ? { dataDir: job.dataDir } : {}), ...(job.cacheDir ? { cacheDir: job.cacheDir } : {}), ...(onProgress ? { onProgress } : {}) });
 }
 
@@ -41,7 +43,7 @@ export async function runJobRow(job: BacktestJob): Promise<SweepRow> {
  * The config with swept strategy parameters set, validated again by the schema so that a
  * combination the config would refuse (say maxLeverage above the risk cap) fails loudly.
  */
-export function withOverrides(config: LoadedConfig, params: Combination): LoadedConfig {
+async function withOverrides(config: LoadedConfig, params: Combination): Promise<LoadedConfig> {
   if (Object.keys(params).length === 0) return config;
   const { configFile, dataPath, statePath, ...raw } = structuredClone(config) as LoadedConfig & Record<string, unknown>;
   const strategy = raw.strategy;
@@ -64,6 +66,7 @@ export function withOverrides(config: LoadedConfig, params: Combination): Loaded
       else throw new SweepError(`unknown sweep parameter ${name}`);
     }
   }
+  const { configSchema } = await import('../config/schema.js');
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw new SweepError(`${Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ')}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return Object.freeze({ ...parsed.data, configFile, dataPath, statePath });
