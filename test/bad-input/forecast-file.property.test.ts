@@ -44,7 +44,7 @@ describe('forecast files, property tests', () => {
     );
   });
 
-  it('any mutation gives the same data or a ForecastError naming the file and a line or field: never another error, never other data', async () => {
+  it('any mutation gives the same weights, leverage and as-of time, or a ForecastError naming the file and a line or field: never another error', async () => {
     await fc.assert(
       fc.asyncProperty(validForecast, fc.constantFrom('csv', 'json'), mutation, async (forecast, format, damage) => {
         const path = join(dir, `mutated.${format}`);
@@ -61,7 +61,10 @@ describe('forecast files, property tests', () => {
           if (!/: (empty file|the top level must be an object)/.test(error.message)) expect(error.line ?? error.field, error.message).toBeDefined();
           return;
         }
-        expect(read).toEqual(forecast);
+        // What moves money (weights, leverage, as-of time) is exactly as written. The source is
+        // free text: a mutation inside it (say a comma dropped from ",,") can leave valid JSON
+        // with another source, which is that file's honest content, not a misread.
+        expect({ ...read, source: forecast.source }).toEqual(forecast);
       }),
       { numRuns: 1000 },
     );
