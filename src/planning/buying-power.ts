@@ -2,7 +2,7 @@ import type { AccountSnapshot } from '../domain/account.js';
 import type { Instrument } from '../domain/instrument.js';
 import type { FxRates } from '../domain/money.js';
 import type { PlanLine } from './plan-types.js';
-import { roundToLot } from './rounding.js';
+import { roundToLot } from '../domain/rounding.js';
 import { valueInBase } from './size-line.js';
 
 export interface BuyingPowerInput {

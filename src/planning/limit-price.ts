@@ -1,5 +1,5 @@
 import type { Side } from '../domain/order.js';
-import { roundToTick } from './rounding.js';
+import { roundToTick } from '../domain/rounding.js';
 
 /** The limit cap before tick rounding: buys pay at most reference + offset, sells take at least reference − offset. */
 export function limitCap(reference: number, side: Side, offsetBps: number): number {

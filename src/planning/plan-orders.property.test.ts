@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { midPrice } from '../domain/bar.js';
 import { planInputArb } from './plan-arbitrary.fixture.js';
 import { planOrders } from './plan-orders.js';
-import { isMultipleOf } from './rounding.js';
+import { isMultipleOf } from '../domain/rounding.js';
 
 const RELATIVE = 1e-9;
 

@@ -5,7 +5,7 @@ import type { FxRates } from '../domain/money.js';
 import { orderTag } from '../domain/order.js';
 import { limitPrice } from './limit-price.js';
 import { PlanningError, type PlanLine } from './plan-types.js';
-import { roundToLot } from './rounding.js';
+import { roundToLot } from '../domain/rounding.js';
 
 export interface SizingContext {
   readonly runId: string;

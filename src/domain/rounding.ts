@@ -3,14 +3,23 @@
  *
  * Binary floating point cannot hold most decimal ticks exactly: 100.15 / 0.01 is
  * 10014.999999999998, and a plain Math.floor would wrongly drop a whole tick. So a ratio
- * that lies within a relative 1e-9 of a whole number is taken as that whole number before
+ * that lies within float noise of a whole number is taken as that whole number before
  * rounding, and the result is printed back to the step's own decimals so that it reads
- * cleanly (100.15, not 100.15000000000001).
+ * cleanly (100.15, not 100.15000000000001). The noise of a division is about 1e-16 of the
+ * ratio, so the tolerance is 1e-12 of the ratio (at least 1e-9 of a step): a tolerance of a
+ * fixed share of a step would, for large ratios (3657.9682963 / 0.0001), snap a price that
+ * is truly below a tick up onto it.
  */
 
 export type TickDirection = 'down' | 'up' | 'nearest';
 
 const SNAP_TOLERANCE = 1e-9;
+const RELATIVE_NOISE = 1e-12;
+
+/** How far from a whole number a ratio may be and still be taken as that number. */
+function snapTolerance(ratio: number): number {
+  return Math.max(SNAP_TOLERANCE, RELATIVE_NOISE * Math.abs(ratio));
+}
 const MAX_DECIMALS = 12;
 
 /** Number of decimals needed to write `step` (0.01 → 2, 0.005 → 3, 25 → 0), at most 12. */
@@ -26,7 +35,7 @@ export function stepDecimals(step: number): number {
 function stepsIn(value: number, step: number): number {
   const ratio = value / step;
   const nearest = Math.round(ratio);
-  return Math.abs(ratio - nearest) <= SNAP_TOLERANCE * Math.max(1, Math.abs(ratio)) ? nearest : ratio;
+  return Math.abs(ratio - nearest) <= snapTolerance(ratio) ? nearest : ratio;
 }
 
 function assertStep(step: number, what: string): void {
@@ -63,5 +72,5 @@ export function roundToLot(quantity: number, lot: number): number {
 /** True when `value` is a whole multiple of `step` within a relative 1e-9. */
 export function isMultipleOf(value: number, step: number): boolean {
   const ratio = value / step;
-  return Math.abs(ratio - Math.round(ratio)) <= SNAP_TOLERANCE * Math.max(1, Math.abs(ratio));
+  return Math.abs(ratio - Math.round(ratio)) <= snapTolerance(ratio);
 }

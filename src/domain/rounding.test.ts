@@ -85,3 +85,11 @@ describe('stepDecimals', () => {
     expect(stepDecimals(100)).toBe(0);
   });
 });
+
+describe('rounding a price with many ticks below it', () => {
+  it('does not snap a price that is truly below a tick onto it (found by a property test)', () => {
+    expect(roundToTick(3657.968296342032, 0.0001, 'down')).toBe(3657.9682);
+    expect(roundToTick(3657.968296342032, 0.0001, 'up')).toBe(3657.9683);
+    expect(roundToTick(100.15, 0.01, 'down')).toBe(100.15);
+  });
+});
