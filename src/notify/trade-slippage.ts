@@ -1,3 +1,4 @@
+import { slippageBps as fillSlippageBps } from '../analytics/slippage.js';
 import type { Side } from '../domain/order.js';
 
 /**
@@ -6,9 +7,8 @@ import type { Side } from '../domain/order.js';
  * NaN when there is no usable reference.
  */
 export function slippageBps(side: Side, price: number, referencePrice: number | undefined): number {
-  if (referencePrice === undefined || !(referencePrice > 0)) return Number.NaN;
-  const sign = side === 'BUY' ? 1 : -1;
-  return (sign * (price - referencePrice) * 10_000) / referencePrice;
+  // The one definition is analytics'; the digest's tables want NaN where it says undefined.
+  return fillSlippageBps({ side, price }, referencePrice) ?? Number.NaN;
 }
 
 /** What the slippage cost in the fill's currency (positive = paid), for quantity × |price − reference|. */
