@@ -19,35 +19,22 @@ export interface TradesSection {
 
 const slip = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
 
+// Both tables open with what was traded and close with what it cost; the day's table adds the
+// reference price and the slippage in between.
+const FILL_COLUMNS: readonly Column[] = [{ header: 'Time (UTC)' }, { header: 'Side' }, { header: 'Quantity', align: 'right' }, { header: 'Symbol' }, { header: 'Price', align: 'right' }];
+const COST_COLUMNS: readonly Column[] = [{ header: 'Commission', align: 'right' }, { header: 'Ccy' }];
+
 /**
  * The digest's trade table. With the day's trades and their reference prices it shows the
  * slippage of each fill against the price the plan was made at; otherwise the run's fills.
  */
 export function tradesSection(runFills: readonly Fill[], dayTrades: readonly TradeWithReference[] | undefined): TradesSection {
   if (!dayTrades) {
-    const columns: readonly Column[] = [
-      { header: 'Time (UTC)' },
-      { header: 'Side' },
-      { header: 'Quantity', align: 'right' },
-      { header: 'Symbol' },
-      { header: 'Price', align: 'right' },
-      { header: 'Commission', align: 'right' },
-      { header: 'Ccy' },
-    ];
+    const columns: readonly Column[] = [...FILL_COLUMNS, ...COST_COLUMNS];
     const rows = [...runFills].sort((a, b) => a.time - b.time).map((f) => [time(f), f.side, formatQuantity(f.quantity), f.symbol, formatPrice(f.price), formatMoney(f.commission), f.currency]);
     return { title: `Trades this run (${rows.length})`, columns, rows, slippageTotal: '' };
   }
-  const columns: readonly Column[] = [
-    { header: 'Time (UTC)' },
-    { header: 'Side' },
-    { header: 'Quantity', align: 'right' },
-    { header: 'Symbol' },
-    { header: 'Price', align: 'right' },
-    { header: 'Reference', align: 'right' },
-    { header: 'Slippage (bp)', align: 'right' },
-    { header: 'Commission', align: 'right' },
-    { header: 'Ccy' },
-  ];
+  const columns: readonly Column[] = [...FILL_COLUMNS, { header: 'Reference', align: 'right' }, { header: 'Slippage (bp)', align: 'right' }, ...COST_COLUMNS];
   const sorted = [...dayTrades].sort((a, b) => a.fill.time - b.fill.time || a.fill.execId.localeCompare(b.fill.execId));
   const totals = new Map<string, number>();
   const rows = sorted.map(({ fill: f, referencePrice }) => {
