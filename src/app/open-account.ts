@@ -6,7 +6,8 @@ import type { LoadedConfig } from '../config/load.js';
 import { accountPaths, type AccountPaths } from '../cycle/account-paths.js';
 import type { CycleDeps } from '../cycle/cycle-deps.js';
 import { tradableInstruments } from '../cycle/instruments.js';
-import { CsvMarketData } from '../data/csv/csv-market-data.js';
+import type { CsvMarketData } from '../data/csv/csv-market-data.js';
+import { configCsvMarketData } from '../data/csv/config-market-data.js';
 import { fixedClock, wallClock, type Clock } from '../domain/clock.js';
 import { createNotifier } from '../notify/create-notifier.js';
 import type { QueuedNotifier } from '../notify/queued-notifier.js';
@@ -40,8 +41,7 @@ export interface OpenAccountOptions {
 
 export async function openAccount(config: LoadedConfig, options: OpenAccountOptions = {}): Promise<OpenAccount> {
   const paths = accountPaths(config);
-  const symbols = config.instruments.map((i) => i.symbol);
-  const files = new CsvMarketData({ dir: config.dataPath, symbols });
+  const files = configCsvMarketData(config);
   const clock = options.clock ?? (await configuredClock(config, files));
   const db = await openSqlite(paths.database);
   const records = new SqliteRecords(db, config.account.id);

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { getCalendar } from '../calendar/get-calendar.js';
 import { loadConfig } from '../config/load.js';
 import type { CycleResult } from '../cycle/run-cycle.js';
-import { CsvMarketData } from '../data/csv/csv-market-data.js';
+import { configCsvMarketData } from '../data/csv/config-market-data.js';
 import { Daemon } from '../schedule/daemon.js';
 import { MemoryFiredStore } from '../schedule/fired-store.js';
 import { resolveSchedule, scheduleExchange } from '../schedule/schedule.js';
@@ -24,7 +24,7 @@ export function registerDemoCommand(program: Command): void {
       const dir = options.dir ? resolve(options.dir) : mkdtempSync(join(tmpdir(), 'autofolio-demo-'));
       const config = loadConfig(await initAccountFolder(dir));
       const calendar = getCalendar(scheduleExchange(config));
-      const newest = await new CsvMarketData({ dir: config.dataPath, symbols: config.instruments.map((i) => i.symbol) }).latestBarTime();
+      const newest = await configCsvMarketData(config).latestBarTime();
       if (newest === undefined) throw new Error('the sample data has no bars');
       const session = calendar.sessionAt(newest) ?? calendar.previousSession(new Date(newest).toISOString().slice(0, 10));
       // The daemon itself, on a clock that jumps from trigger to trigger: the demo fires what

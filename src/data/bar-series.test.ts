@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Bar } from '../domain/bar.js';
-import { DAY_MS, barEnd, lastBarAtOrBefore, lastCompletedBar, lastKnownPrice, typicalInterval } from './bar-series.js';
+import { DAY_MS, barEnd as barEndOf, lastBarAtOrBefore as lastBarOf, lastCompletedBar as lastCompletedOf, lastKnownPrice as lastKnownOf, typicalInterval as intervalOf, windowOf } from './bar-series.js';
+
+// The helpers read windows; these tests write their series as arrays of bars.
+const barEnd = (bars: readonly Bar[], i: number) => barEndOf(windowOf(bars), i);
+const lastBarAtOrBefore = (bars: readonly Bar[], t: number) => lastBarOf(windowOf(bars), t);
+const lastCompletedBar = (bars: readonly Bar[], t: number) => lastCompletedOf(windowOf(bars), t);
+const lastKnownPrice = (bars: readonly Bar[], t: number) => lastKnownOf(windowOf(bars), t);
+const typicalInterval = (bars: readonly Bar[]) => intervalOf(Float64Array.from(bars, (b) => b.time));
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2024, 0, 2, 14, 30);

@@ -1,67 +1,169 @@
 import type { Bar } from '../domain/bar.js';
+import { columnsFromBars, type ColumnarBars } from './columnar/columnar-bars.js';
 
 export const DAY_MS = 86_400_000;
 
 /**
- * Pure helpers over a series of bars sorted by start time. A series is treated as immutable:
- * its typical interval is cached per array, so append by making a new array.
+ * One symbol's loaded bars, oldest first, with the facts about the series computed once at
+ * load: when each bar ends. Readers see it through windows (the first n bars), so asking for
+ * the bars known at a time costs a binary search, never a copy: a backtest that asks at every
+ * bar stays linear in history.
  */
+export class BarSeries {
+  readonly columns: ColumnarBars;
+  /** When each bar ends: its high, low and close are known from then on. */
+  readonly ends: Float64Array;
+  #lastWindow: BarWindow | undefined;
 
-/** Index of the last bar that started at or before `time`, or -1 when none has. */
-export function lastBarAtOrBefore(bars: readonly Bar[], time: number): number {
-  let low = 0;
-  let high = bars.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    if (bars[mid]!.time <= time) {
-      found = mid;
-      low = mid + 1;
-    } else {
-      high = mid - 1;
+  /** `ends` default to one typical interval after each start, or the next start if sooner. */
+  constructor(columns: ColumnarBars, ends: Float64Array = endsByInterval(columns.time)) {
+    const times = columns.time;
+    for (let i = 1; i < times.length; i++) {
+      if (!(times[i]! > times[i - 1]!)) throw new RangeError(`bar ${i} starts at ${times[i]}, not after the previous bar (${times[i - 1]}); sort the bars and remove duplicates`);
     }
+    if (ends.length !== times.length) throw new RangeError(`${ends.length} bar ends for ${times.length} bars`);
+    this.columns = columns;
+    this.ends = ends;
   }
-  return found;
+
+  static fromBars(bars: readonly Bar[]): BarSeries {
+    return new BarSeries(columnsFromBars(bars));
+  }
+
+  get length(): number {
+    return this.columns.time.length;
+  }
+
+  /** The first `count` bars. The last window is kept, so a clock that asks many times between two bars gets one object. */
+  window(count: number): BarWindow {
+    const last = this.#lastWindow;
+    if (last?.length === count) return last;
+    const made = new BarWindow(this, Math.max(0, Math.min(count, this.length)));
+    this.#lastWindow = made;
+    return made;
+  }
+
+  /** The bars that started at or before `time`. */
+  windowUntil(time: number): BarWindow {
+    return this.window(countAtOrBefore(this.columns.time, this.length, time) );
+  }
 }
 
-const intervalCache = new WeakMap<readonly Bar[], number>();
+/** Bars 0 … length − 1 of a series, read in place. */
+export class BarWindow {
+  readonly series: BarSeries;
+  readonly length: number;
+
+  constructor(series: BarSeries, length: number) {
+    this.series = series;
+    this.length = length;
+  }
+
+  time(i: number): number {
+    return this.series.columns.time[i]!;
+  }
+
+  open(i: number): number {
+    return this.series.columns.open[i]!;
+  }
+
+  high(i: number): number {
+    return this.series.columns.high[i]!;
+  }
+
+  low(i: number): number {
+    return this.series.columns.low[i]!;
+  }
+
+  close(i: number): number {
+    return this.series.columns.close[i]!;
+  }
+
+  volume(i: number): number {
+    return this.series.columns.volume[i]!;
+  }
+
+  end(i: number): number {
+    return this.series.ends[i]!;
+  }
+
+  /** Bar `i` as an object, for code that prints or compares bars. */
+  bar(i: number): Bar {
+    if (!(i >= 0 && i < this.length)) throw new RangeError(`no bar at index ${i} of a window of ${this.length}`);
+    const c = this.series.columns;
+    return { time: c.time[i]!, open: c.open[i]!, high: c.high[i]!, low: c.low[i]!, close: c.close[i]!, volume: c.volume[i]! };
+  }
+
+  /** Every bar of the window as objects: for tests and small series, never on a hot path. */
+  toArray(): Bar[] {
+    return Array.from({ length: this.length }, (_, i) => this.bar(i));
+  }
+}
+
+/** A window over all of `bars`: for tests and callers that hold a small array. */
+export function windowOf(bars: readonly Bar[]): BarWindow {
+  const series = BarSeries.fromBars(bars);
+  return series.window(series.length);
+}
+
+/** Number of `times[0 … length)` at or before `time` (binary search: times are sorted). */
+function countAtOrBefore(times: Float64Array, length: number, time: number): number {
+  let low = 0;
+  let high = length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (times[middle]! <= time) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Index of the last bar of the window that started at or before `time`, or -1 when none has. */
+export function lastBarAtOrBefore(bars: BarWindow, time: number): number {
+  return countAtOrBefore(bars.series.columns.time, bars.length, time) - 1;
+}
 
 /**
  * The series' usual bar length: the median spacing between bar starts. The median ignores
  * nights, weekends and holidays, which only ever lengthen a gap. One day for fewer than two bars.
  */
-export function typicalInterval(bars: readonly Bar[]): number {
-  const cached = intervalCache.get(bars);
-  if (cached !== undefined) return cached;
-  let interval = DAY_MS;
-  if (bars.length >= 2) {
-    const spacings = new Float64Array(bars.length - 1);
-    for (let i = 1; i < bars.length; i++) spacings[i - 1] = bars[i]!.time - bars[i - 1]!.time;
-    spacings.sort();
-    const middle = spacings.length >>> 1;
-    interval = spacings.length % 2 === 1 ? spacings[middle]! : (spacings[middle - 1]! + spacings[middle]!) / 2;
-  }
-  intervalCache.set(bars, interval);
-  return interval;
+export function typicalInterval(times: Float64Array): number {
+  if (times.length < 2) return DAY_MS;
+  const spacings = new Float64Array(times.length - 1);
+  for (let i = 1; i < times.length; i++) spacings[i - 1] = times[i]! - times[i - 1]!;
+  spacings.sort();
+  const middle = spacings.length >>> 1;
+  return spacings.length % 2 === 1 ? spacings[middle]! : (spacings[middle - 1]! + spacings[middle]!) / 2;
 }
 
 /**
- * When bar `index` ends: one typical interval after its start, or earlier if the next bar
- * starts sooner. The bar's high, low and close are known only from then on.
+ * Bar ends when nothing better is known: one typical interval after the start, or earlier if
+ * the next bar starts sooner. Taking the next start from the whole series tells nothing about
+ * the future: while the next bar has not started, its start is later than now, so "ended by
+ * now" has the same answer either way.
  */
-export function barEnd(bars: readonly Bar[], index: number): number {
-  const bar = bars[index];
-  if (!bar) throw new RangeError(`no bar at index ${index} of a series of ${bars.length}`);
-  const end = bar.time + typicalInterval(bars);
-  const next = bars[index + 1];
-  return next ? Math.min(end, next.time) : end;
+export function endsByInterval(times: Float64Array): Float64Array {
+  const interval = typicalInterval(times);
+  const ends = new Float64Array(times.length);
+  for (let i = 0; i < times.length; i++) {
+    const end = times[i]! + interval;
+    const next = times[i + 1];
+    ends[i] = next !== undefined && next < end ? next : end;
+  }
+  return ends;
+}
+
+/** When bar `index` ends; its high, low and close are known only from then on. */
+export function barEnd(bars: BarWindow, index: number): number {
+  if (!(index >= 0 && index < bars.length)) throw new RangeError(`no bar at index ${index} of a series of ${bars.length}`);
+  return bars.end(index);
 }
 
 /** Index of the last bar that had ended by `time`, or -1 when none has. */
-export function lastCompletedBar(bars: readonly Bar[], time: number): number {
+export function lastCompletedBar(bars: BarWindow, time: number): number {
   const index = lastBarAtOrBefore(bars, time);
   if (index < 0) return -1;
-  return barEnd(bars, index) <= time ? index : index - 1;
+  return bars.end(index) <= time ? index : index - 1;
 }
 
 export interface KnownPrice {
@@ -75,10 +177,9 @@ export interface KnownPrice {
  * The latest price knowable at `time`: the close of the last bar if it has ended, else the
  * open of the bar in progress. Reading a bar's close before its end would look ahead.
  */
-export function lastKnownPrice(bars: readonly Bar[], time: number): KnownPrice | undefined {
+export function lastKnownPrice(bars: BarWindow, time: number): KnownPrice | undefined {
   const index = lastBarAtOrBefore(bars, time);
   if (index < 0) return undefined;
-  const bar = bars[index]!;
-  const end = barEnd(bars, index);
-  return end <= time ? { price: bar.close, time: end, barIndex: index } : { price: bar.open, time: bar.time, barIndex: index };
+  const end = bars.end(index);
+  return end <= time ? { price: bars.close(index), time: end, barIndex: index } : { price: bars.open(index), time: bars.time(index), barIndex: index };
 }

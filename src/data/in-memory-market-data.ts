@@ -1,45 +1,37 @@
 import type { Bar } from '../domain/bar.js';
-import { lastBarAtOrBefore } from './bar-series.js';
+import { BarSeries, type BarWindow } from './bar-series.js';
 import { MarketDataError, type MarketData } from './market-data.js';
 
 /** Market data held in memory: for tests and for the backtester, which loads history once. */
 export class InMemoryMarketData implements MarketData {
-  readonly #series: ReadonlyMap<string, readonly Bar[]>;
-  readonly #lastCut = new Map<string, readonly Bar[]>();
+  readonly #series: ReadonlyMap<string, BarSeries>;
+  readonly #empty = new BarSeries({ time: new Float64Array(0), open: new Float64Array(0), high: new Float64Array(0), low: new Float64Array(0), close: new Float64Array(0), volume: new Float64Array(0) });
 
-  /** Each series must be sorted by strictly increasing start time; it is copied, so later changes to the input do not leak in. */
-  constructor(series: ReadonlyMap<string, readonly Bar[]>) {
-    const copy = new Map<string, readonly Bar[]>();
-    for (const [symbol, bars] of series) {
-      for (let i = 1; i < bars.length; i++) {
-        if (!(bars[i]!.time > bars[i - 1]!.time)) {
-          throw new MarketDataError(`${symbol}: bar ${i} starts at ${bars[i]!.time}, not after the previous bar (${bars[i - 1]!.time}); sort the bars and remove duplicates`);
-        }
+  /** Arrays of bars must be sorted by strictly increasing start time; they are copied into columns. */
+  constructor(series: ReadonlyMap<string, readonly Bar[] | BarSeries>) {
+    this.#series = new Map([...series].map(([symbol, bars]) => {
+      try {
+        return [symbol, bars instanceof BarSeries ? bars : BarSeries.fromBars(bars)];
+      } catch (error) {
+        throw new MarketDataError(`${symbol}: ${(error as Error).message}`);
       }
-      copy.set(symbol, Object.freeze([...bars]));
-    }
-    this.#series = copy;
+    }));
   }
 
   /** A symbol without data has no bars; callers decide whether that is an error. */
-  async bars(symbol: string, until: number): Promise<readonly Bar[]> {
-    const bars = this.#series.get(symbol);
-    if (!bars) return [];
-    const last = lastBarAtOrBefore(bars, until);
-    // The same array for the same cut keeps per-array caches (typicalInterval) warm while a
-    // simulated clock asks many times between two bars.
-    if (last === bars.length - 1) return bars;
-    const cut = this.#lastCut.get(symbol);
-    if (cut && cut.length === last + 1) return cut;
-    const fresh = Object.freeze(bars.slice(0, last + 1));
-    this.#lastCut.set(symbol, fresh);
-    return fresh;
+  async bars(symbol: string, until: number): Promise<BarWindow> {
+    return this.barsNow(symbol, until);
+  }
+
+  /** The same answer without a promise, for the backtester's own loop. */
+  barsNow(symbol: string, until: number): BarWindow {
+    return (this.#series.get(symbol) ?? this.#empty).windowUntil(until);
   }
 
   async latestBarTime(): Promise<number | undefined> {
     let latest: number | undefined;
-    for (const bars of this.#series.values()) {
-      const time = bars[bars.length - 1]?.time;
+    for (const series of this.#series.values()) {
+      const time = series.columns.time[series.length - 1];
       if (time !== undefined && (latest === undefined || time > latest)) latest = time;
     }
     return latest;

@@ -1,9 +1,9 @@
-import type { Bar } from '../domain/bar.js';
+import type { BarWindow } from './bar-series.js';
 
 /** A source of historical bars (CSV files, the broker, a web source). */
 export interface MarketData {
-  /** Bars of `symbol` that started at or before `until` (epoch ms UTC), oldest first. */
-  bars(symbol: string, until: number): Promise<readonly Bar[]>;
+  /** Bars of `symbol` that started at or before `until` (epoch ms UTC), oldest first: a window, never a copy. */
+  bars(symbol: string, until: number): Promise<BarWindow>;
   /** Start time of the newest bar of any symbol, for runs on the data's own clock. */
   latestBarTime(): Promise<number | undefined>;
 }

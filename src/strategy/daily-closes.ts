@@ -1,5 +1,4 @@
-import { DAY_MS, lastBarAtOrBefore, lastKnownPrice } from '../data/bar-series.js';
-import type { Bar } from '../domain/bar.js';
+import { DAY_MS, lastBarAtOrBefore, lastKnownPrice, type BarWindow } from '../data/bar-series.js';
 import type { StrategyContext } from './strategy.js';
 
 /** The value of one instrument at the end of one UTC date. */
@@ -19,23 +18,27 @@ export interface DailyClose {
  * never the close of a bar that has not ended). We use it rather than only completed days
  * because an hourly rebalance should react to today's moves, and a partial day's return is
  * a smaller sample of the same process, not a different one.
+ *
+ * `lastDays` keeps only the most recent dates: the bars are walked from the newest, so a
+ * strategy that needs a fixed lookback pays for the lookback, not for the whole history.
  */
-export function dailyCloses(bars: readonly Bar[], now: number): DailyClose[] {
-  const count = lastBarAtOrBefore(bars, now) + 1;
-  const closes: { day: number; close: number }[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const bar = bars[i]!;
-    const day = Math.floor(bar.time / DAY_MS) * DAY_MS;
-    const last = closes[closes.length - 1];
-    if (last?.day === day) last.close = bar.close;
-    else closes.push({ day, close: bar.close });
+export function dailyCloses(bars: BarWindow, now: number, lastDays = Number.POSITIVE_INFINITY): DailyClose[] {
+  const newest: DailyClose[] = [];
+  let day = Number.NaN;
+  for (let i = lastBarAtOrBefore(bars, now); i >= 0; i -= 1) {
+    const barDay = Math.floor(bars.time(i) / DAY_MS) * DAY_MS;
+    if (barDay === day) continue;
+    if (newest.length === lastDays) break;
+    day = barDay;
+    newest.push({ day, close: bars.close(i) });
   }
+  newest.reverse();
   const known = lastKnownPrice(bars, now);
-  if (known !== undefined) closes[closes.length - 1]!.close = known.price;
-  return closes;
+  if (known !== undefined && newest.length > 0) newest[newest.length - 1] = { day: newest[newest.length - 1]!.day, close: known.price };
+  return newest;
 }
 
-/** Daily closes of `symbol` as known at the context's `now`. */
-export async function dailyClosesOf(context: StrategyContext, symbol: string): Promise<DailyClose[]> {
-  return dailyCloses(await context.bars(symbol), context.now);
+/** Daily closes of `symbol` as known at the context's `now`, the last `lastDays` of them when given. */
+export async function dailyClosesOf(context: StrategyContext, symbol: string, lastDays?: number): Promise<DailyClose[]> {
+  return dailyCloses(await context.bars(symbol), context.now, lastDays);
 }

@@ -34,7 +34,7 @@ export class InverseVolStrategy implements Strategy {
     const { lookbackDays, grossExposure, leverage } = this.#options;
     if (context.instruments.length === 0) throw new StrategyError('inverse-vol: no tradable instruments');
     const needed = lookbackDays + 1;
-    const histories = await Promise.all(context.instruments.map(async ({ symbol }) => ({ symbol, closes: (await dailyClosesOf(context, symbol)).map((d) => d.close) })));
+    const histories = await Promise.all(context.instruments.map(async ({ symbol }) => ({ symbol, closes: (await dailyClosesOf(context, symbol, needed)).map((d) => d.close) })));
 
     const short = histories.filter(({ closes }) => closes.length < needed);
     if (short.length > 0) {

@@ -1,4 +1,4 @@
-import type { Bar } from '../domain/bar.js';
+import type { BarWindow } from '../data/bar-series.js';
 import type { Forecast } from '../domain/forecast.js';
 import type { Instrument } from '../domain/instrument.js';
 
@@ -8,7 +8,7 @@ export interface StrategyContext {
   /** The tradable instruments (not the FX pairs used only for conversion). */
   readonly instruments: readonly Instrument[];
   /** Bars known at `now`, oldest first. */
-  bars(symbol: string): Promise<readonly Bar[]>;
+  bars(symbol: string): Promise<BarWindow>;
 }
 
 /** A strategy turns market history into target weights and leverage. */

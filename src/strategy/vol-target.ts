@@ -38,13 +38,18 @@ export class VolTargetOverlay implements Strategy {
   async #portfolioVol(context: StrategyContext, weights: ReadonlyMap<string, number>): Promise<number> {
     const held = [...weights].filter(([, weight]) => weight !== 0);
     if (held.length === 0) return 0;
-    const series = await Promise.all(held.map(async ([symbol, weight]) => ({ symbol, weight, closes: new Map((await dailyClosesOf(context, symbol)).map((d) => [d.day, d.close])) })));
-
-    // Days every held instrument traded; a day missing for one (a holiday on its exchange)
-    // is skipped for all, so that each return spans the same interval for every instrument.
-    const [first, ...rest] = series;
-    const days = [...first!.closes.keys()].filter((day) => rest.every((s) => s.closes.has(day)));
     const needed = this.#config.lookbackDays + 1;
+    const closesOf = async (lastDays?: number) => {
+      const series = await Promise.all(held.map(async ([symbol, weight]) => ({ symbol, weight, closes: new Map((await dailyClosesOf(context, symbol, lastDays)).map((d) => [d.day, d.close])) })));
+      // Days every held instrument traded; a day missing for one (a holiday on its exchange)
+      // is skipped for all, so that each return spans the same interval for every instrument.
+      const [first, ...rest] = series;
+      return { series, days: [...first!.closes.keys()].filter((day) => rest.every((s) => s.closes.has(day))) };
+    };
+    // Twice the lookback covers the holidays of different exchanges; the whole history is
+    // read only when it does not, so a backtest pays for the lookback, not for all its past.
+    let { series, days } = await closesOf(2 * needed);
+    if (days.length < needed) ({ series, days } = await closesOf());
     if (days.length < needed) {
       const counts = series.map((s) => `${s.symbol} ${s.closes.size}`).join(', ');
       throw new StrategyError(`${this.name}: too little history: ${days.length} days on which all held instruments have a close (${counts}); ${needed} are needed (volTarget.lookbackDays ${this.#config.lookbackDays} + 1)`);

@@ -1,3 +1,4 @@
+import { BarSeries, type BarWindow } from '../../data/bar-series.js';
 import type { MarketData } from '../../data/market-data.js';
 import type { Bar } from '../../domain/bar.js';
 import type { Instrument } from '../../domain/instrument.js';
@@ -24,6 +25,8 @@ export class IbMarketData implements MarketData {
   readonly #store: BarCacheStore | undefined;
   readonly #options: { duration: string; barSize: string; maxAgeMs: number; now: () => number };
   readonly #memory = new Map<string, { fetchedAt: number; bars: Bar[] }>();
+  // The columns of each symbol's latest fetch, made once per fetch so that reads are windows.
+  readonly #series = new Map<string, { bars: Bar[]; series: BarSeries }>();
 
   constructor(source: BarSource, instruments: readonly Instrument[], options: { duration?: string; barSize?: string; maxAgeMs?: number; now?: () => number; store?: BarCacheStore } = {}) {
     this.#source = source;
@@ -32,9 +35,9 @@ export class IbMarketData implements MarketData {
     this.#options = { duration: options.duration ?? '1 Y', barSize: options.barSize ?? '1 day', maxAgeMs: options.maxAgeMs ?? 3_600_000, now: options.now ?? Date.now };
   }
 
-  async bars(symbol: string, until: number): Promise<readonly Bar[]> {
-    const bars = await this.#cached(symbol);
-    return bars.filter((bar) => bar.time <= until);
+  async bars(symbol: string, until: number): Promise<BarWindow> {
+    await this.#cached(symbol);
+    return this.#series.get(symbol)!.series.windowUntil(until);
   }
 
   async latestBarTime(): Promise<number | undefined> {
@@ -59,6 +62,7 @@ export class IbMarketData implements MarketData {
       await this.#store?.save(key, entry);
     }
     this.#memory.set(key, entry);
+    if (this.#series.get(symbol)?.bars !== entry.bars) this.#series.set(symbol, { bars: entry.bars, series: BarSeries.fromBars(entry.bars) });
     return entry.bars;
   }
 }

@@ -1,5 +1,5 @@
-import { lastCompletedBar, lastKnownPrice, type KnownPrice } from '../../data/bar-series.js';
-import type { Bar, Quote } from '../../domain/bar.js';
+import { lastCompletedBar, lastKnownPrice, type BarWindow, type KnownPrice } from '../../data/bar-series.js';
+import type { Quote } from '../../domain/bar.js';
 import type { Instrument } from '../../domain/instrument.js';
 import { roundDownToStep, roundUpToStep } from './steps.js';
 
@@ -15,9 +15,9 @@ export interface MarketView {
 /** A view over series of bars, e.g. fetched from MarketData for one broker call or held by the backtester. */
 export class BarsMarketView implements MarketView {
   readonly now: number;
-  readonly #series: ReadonlyMap<string, readonly Bar[]>;
+  readonly #series: ReadonlyMap<string, BarWindow>;
 
-  constructor(series: ReadonlyMap<string, readonly Bar[]>, now: number) {
+  constructor(series: ReadonlyMap<string, BarWindow>, now: number) {
     this.#series = series;
     this.now = now;
   }
@@ -30,7 +30,8 @@ export class BarsMarketView implements MarketView {
   lastCompletedVolume(symbol: string): number | undefined {
     const bars = this.#series.get(symbol);
     if (!bars) return undefined;
-    return bars[lastCompletedBar(bars, this.now)]?.volume;
+    const index = lastCompletedBar(bars, this.now);
+    return index < 0 ? undefined : bars.volume(index);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { PaperBrokerConfig } from '../../config/schema.js';
-import { barEnd, lastBarAtOrBefore } from '../../data/bar-series.js';
+import { lastBarAtOrBefore, type BarWindow } from '../../data/bar-series.js';
 import type { Bar } from '../../domain/bar.js';
 import type { Instrument } from '../../domain/instrument.js';
 import { fromMinor, toMinor, type Currency } from '../../domain/money.js';
@@ -83,7 +83,7 @@ export class PaperMatchingEngine {
    * Matches the working orders against every bar that ended after the last processed time and
    * at or before `now`, in the order the bars ended. `series` holds bars up to at least `now`.
    */
-  advance(series: ReadonlyMap<string, readonly Bar[]>, now: number): Fill[] {
+  advance(series: ReadonlyMap<string, BarWindow>, now: number): Fill[] {
     const since = this.#state.processedUntil;
     if (now <= since) return [];
     const events: { end: number; symbol: string; bar: Bar }[] = [];
@@ -92,9 +92,9 @@ export class PaperMatchingEngine {
       if (!bars) continue;
       // Bars before the one in progress at `since` ended by then (bar ends never decrease).
       for (let i = Math.max(0, lastBarAtOrBefore(bars, since)); i < bars.length; i++) {
-        const end = barEnd(bars, i);
+        const end = bars.end(i);
         if (end > now) break;
-        if (end > since) events.push({ end, symbol, bar: bars[i]! });
+        if (end > since) events.push({ end, symbol, bar: bars.bar(i) });
       }
     }
     events.sort((a, b) => a.end - b.end || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));

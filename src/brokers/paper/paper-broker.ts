@@ -1,7 +1,8 @@
 import type { PaperBrokerConfig } from '../../config/schema.js';
 import type { MarketData } from '../../data/market-data.js';
 import type { AccountSnapshot } from '../../domain/account.js';
-import type { Bar, Quote } from '../../domain/bar.js';
+import type { BarWindow } from '../../data/bar-series.js';
+import type { Quote } from '../../domain/bar.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Instrument } from '../../domain/instrument.js';
 import { roundMoney, type Currency, type FxRates } from '../../domain/money.js';
@@ -150,7 +151,7 @@ export class PaperBroker implements Broker {
     });
   }
 
-  async #fetchBars(now: number, extraSymbols: readonly string[]): Promise<Map<string, readonly Bar[]>> {
+  async #fetchBars(now: number, extraSymbols: readonly string[]): Promise<Map<string, BarWindow>> {
     const symbols = [...new Set([...this.#options.instruments.map((instrument) => instrument.symbol), ...extraSymbols])];
     const series = await Promise.all(
       symbols.map(async (symbol) => {

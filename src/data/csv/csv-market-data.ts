@@ -1,7 +1,11 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ExchangeCalendar } from '../../calendar/session.js';
 import type { Bar } from '../../domain/bar.js';
+import type { BarSeries, BarWindow } from '../bar-series.js';
+import { columnsFromBars } from '../columnar/columnar-bars.js';
 import { MarketDataError, type MarketData } from '../market-data.js';
+import { seriesInSessions } from '../session-bars.js';
 import { MAX_BAR_FILE_BYTES, parseBarsCsv } from './parse-bars-csv.js';
 
 export interface CsvMarketDataOptions {
@@ -9,16 +13,10 @@ export interface CsvMarketDataOptions {
   readonly dir: string;
   /** The symbols this source serves; others are refused rather than silently missing. */
   readonly symbols: readonly string[];
+  /** The calendar of each symbol's exchange, so that a daily bar spans its session. */
+  readonly calendarOf?: (symbol: string) => ExchangeCalendar | undefined;
 }
 
-interface Series {
-  readonly file: string;
-  readonly bars: readonly Bar[];
-  // The last answer, kept because one cycle asks for the same symbol and time several times
-  // (strategy, planning, risk) and a backtest step asks every symbol once per step.
-  lastUntil: number;
-  lastAnswer: readonly Bar[];
-}
 
 /**
  * Market data from CSV files, one per symbol. Each file is read and validated once, on first
@@ -28,43 +26,37 @@ interface Series {
 export class CsvMarketData implements MarketData {
   readonly #dir: string;
   readonly #symbols: ReadonlySet<string>;
-  readonly #series = new Map<string, Promise<Series>>();
+  readonly #calendarOf: (symbol: string) => ExchangeCalendar | undefined;
+  readonly #series = new Map<string, Promise<BarSeries>>();
 
   constructor(options: CsvMarketDataOptions) {
     this.#dir = options.dir;
     this.#symbols = new Set(options.symbols);
+    this.#calendarOf = options.calendarOf ?? (() => undefined);
   }
 
-  async bars(symbol: string, until: number): Promise<readonly Bar[]> {
+  async bars(symbol: string, until: number): Promise<BarWindow> {
     if (Number.isNaN(until)) throw new RangeError(`bars(${symbol}): "until" is NaN`);
-    const series = await this.#load(symbol);
-    if (until === series.lastUntil) return series.lastAnswer;
-    const count = countStartedBy(series.bars, until);
-    // The full series is returned as is; a prefix costs one copy of references (the bars
-    // themselves are frozen and shared), and the frozen result cannot corrupt the cache.
-    const answer = count === series.bars.length ? series.bars : Object.freeze(series.bars.slice(0, count));
-    series.lastUntil = until;
-    series.lastAnswer = answer;
-    return answer;
+    return (await this.#load(symbol)).windowUntil(until);
   }
 
   async latestBarTime(): Promise<number | undefined> {
     let latest: number | undefined;
     for (const symbol of this.#symbols) {
-      const { bars } = await this.#load(symbol);
-      const time = bars[bars.length - 1]!.time;
+      const series = await this.#load(symbol);
+      const time = series.columns.time[series.length - 1]!;
       if (latest === undefined || time > latest) latest = time;
     }
     return latest;
   }
 
-  #load(symbol: string): Promise<Series> {
+  #load(symbol: string): Promise<BarSeries> {
     if (!this.#symbols.has(symbol)) {
       return Promise.reject(new MarketDataError(`no data configured for symbol "${symbol}" (known: ${[...this.#symbols].join(', ') || 'none'})`));
     }
     let loading = this.#series.get(symbol);
     if (!loading) {
-      loading = readSeries(join(this.#dir, `${symbol}.csv`));
+      loading = readBars(join(this.#dir, `${symbol}.csv`)).then((bars) => seriesInSessions(columnsFromBars(bars), this.#calendarOf(symbol)));
       this.#series.set(symbol, loading);
       loading.catch(() => this.#series.delete(symbol));
     }
@@ -72,7 +64,7 @@ export class CsvMarketData implements MarketData {
   }
 }
 
-async function readSeries(file: string): Promise<Series> {
+async function readBars(file: string): Promise<Bar[]> {
   let text: string;
   try {
     // The size is checked on the open file, before a byte is read, so that an absurd file
@@ -93,22 +85,9 @@ async function readSeries(file: string): Promise<Series> {
     const reason = code === 'ENOENT' ? 'missing file: add it or remove the symbol from the config' : `cannot read: ${(error as Error).message}`;
     throw new MarketDataError(reason, file);
   }
-  const bars = Object.freeze(parseBarsCsv(text, file));
-  return { file, bars, lastUntil: Number.NaN, lastAnswer: bars };
+  return parseBarsCsv(text, file);
 }
 
 function mib(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(0);
-}
-
-/** Number of bars whose start is at or before `until` (binary search: bars are sorted). */
-export function countStartedBy(bars: readonly Bar[], until: number): number {
-  let low = 0;
-  let high = bars.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (bars[middle]!.time <= until) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

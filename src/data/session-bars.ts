@@ -1,0 +1,76 @@
+import { CalendarError } from '../calendar/errors.js';
+import type { ExchangeCalendar } from '../calendar/session.js';
+import { BarSeries, DAY_MS } from './bar-series.js';
+import type { ColumnarBars } from './columnar/columnar-bars.js';
+
+interface Hours {
+  readonly open: number;
+  readonly close: number;
+}
+
+// Per calendar, the session hours of each UTC day: every symbol of a folder shares its dates,
+// so each date is looked up in the calendar once per process, not once per symbol.
+const hoursByCalendar = new WeakMap<ExchangeCalendar, Map<number, Hours | null>>();
+
+function sessionHours(calendar: ExchangeCalendar, day: number): Hours | undefined {
+  let days = hoursByCalendar.get(calendar);
+  if (!days) hoursByCalendar.set(calendar, (days = new Map()));
+  let hours = days.get(day);
+  if (hours === undefined) {
+    const session = calendar.session(new Date(day).toISOString().slice(0, 10));
+    hours = session ? { open: session.open, close: session.close } : null;
+    days.set(day, hours);
+  }
+  return hours ?? undefined;
+}
+
+/** Daily files stamp a bar with its date alone, which parses to 00:00 UTC. */
+function isDateStamped(times: Float64Array): boolean {
+  if (times.length === 0) return false;
+  for (let i = 0; i < times.length; i++) if (times[i]! % DAY_MS !== 0) return false;
+  return true;
+}
+
+/**
+ * The series of an instrument traded on `calendar`. A bar stamped with a date alone is the
+ * session of that date: it starts at the open and ends at the close. Taken literally, 00:00 UTC
+ * to 00:00 the next day, its open would be known hours before the exchange opens and its close
+ * only after midnight, so an equity mark at the close would still see the open and every curve
+ * would lag a day. A date the calendar has no session for (a holiday some data sources still
+ * carry) is placed at the hours of the nearest session before it, or after it at the start.
+ * Bars with a time of day are taken as they are.
+ */
+export function seriesInSessions(columns: ColumnarBars, calendar: ExchangeCalendar | undefined): BarSeries {
+  if (!calendar || !isDateStamped(columns.time)) return new BarSeries(columns);
+  const n = columns.time.length;
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  try {
+    let offsets: Hours | undefined;
+    const unplaced: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const day = columns.time[i]!;
+      const hours = sessionHours(calendar, day);
+      if (hours) {
+        offsets = { open: hours.open - day, close: hours.close - day };
+        for (const j of unplaced) place(j, offsets);
+        unplaced.length = 0;
+      }
+      if (offsets) place(i, offsets);
+      else unplaced.push(i);
+    }
+    // Not one session in the whole series (a venue the calendar does not describe): as stamped.
+    if (unplaced.length > 0) return new BarSeries(columns);
+  } catch (error) {
+    // Dates outside the calendar's years: the series cannot be placed, so it is taken as stamped.
+    if (error instanceof CalendarError) return new BarSeries(columns);
+    throw error;
+  }
+  return new BarSeries({ ...columns, time: starts }, ends);
+
+  function place(i: number, offsets: Hours): void {
+    const day = columns.time[i]!;
+    starts[i] = day + offsets.open;
+    ends[i] = day + offsets.close;
+  }
+}
