@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import type { Broker } from '../brokers/broker.js';
 import { GuardedBroker } from '../brokers/guarded-broker.js';
 import { getCalendar } from '../calendar/get-calendar.js';
-import type { LoadedConfig } from '../config/load.js';
+import { requireNotify, type LoadedConfig } from '../config/load.js';
 import { accountPaths, type AccountPaths } from '../cycle/account-paths.js';
 import type { CycleDeps } from '../cycle/cycle-deps.js';
 import { tradableInstruments } from '../cycle/instruments.js';
@@ -16,6 +16,7 @@ import { LedgerBook } from '../ledger/ledger-book.js';
 import { SqliteLedgerStore } from '../store/sqlite-ledger.js';
 import { SqliteOutbox } from '../store/sqlite-outbox.js';
 import { SqliteRecords } from '../store/sqlite-records.js';
+import { folderFiles } from '../store/folder-files.js';
 import { openSqlite, type Database } from '../store/sqlite.js';
 import { brokerMarketData, createBroker } from './create-broker.js';
 import { latestSessionStartedBy } from './latest-session.js';
@@ -39,7 +40,8 @@ export interface OpenAccountOptions {
   readonly broker?: (configured: Broker) => Broker;
 }
 
-export async function openAccount(config: LoadedConfig, options: OpenAccountOptions = {}): Promise<OpenAccount> {
+export async function openAccount(loaded: LoadedConfig, options: OpenAccountOptions = {}): Promise<OpenAccount> {
+  const config = requireNotify(loaded);
   const paths = accountPaths(config);
   const files = configCsvMarketData(config);
   const clock = options.clock ?? (await configuredClock(config, files));
@@ -52,7 +54,7 @@ export async function openAccount(config: LoadedConfig, options: OpenAccountOpti
   const mainExchange = getCalendar(tradableInstruments(config)[0]?.exchange ?? 'XNYS');
   const deps: CycleDeps = {
     config,
-    paths,
+    files: folderFiles(paths),
     clock,
     broker,
     marketData,

@@ -1,32 +1,28 @@
 import type { LoadedConfig } from '../config/load.js';
 import { backtestMetrics } from './backtest-report.js';
-import { BACKTRADER_DEFAULTS, type CompatParams } from './compat/backtrader-compat.js';
 import type { BacktestResult } from './results.js';
-import { runCompatBacktest } from './run-compat.js';
 import { runConfigBacktest } from './run-config-backtest.js';
 import { parseRebalance } from './schedule.js';
 import { SweepError, type Combination, type SweepRow } from './sweep-grid.js';
 
 /** One backtest as plain data, so that it can be posted to a worker thread. */
-export type BacktestJob =
-  | { readonly mode: 'backtrader'; readonly dataDir: string; readonly cacheDir?: string; readonly from?: number; readonly to?: number; readonly params: Combination }
-  | { readonly mode: 'config'; readonly configFile: string; readonly dataDir?: string; readonly cacheDir?: string; readonly fromDate: string; readonly toDate: string; readonly rebalance: string; readonly params: Combination };
+export interface BacktestJob {
+  readonly configFile: string;
+  readonly dataDir?: string;
+  readonly cacheDir?: string;
+  /** YYYY-MM-DD; default the data's first and last date. */
+  readonly fromDate?: string;
+  readonly toDate?: string;
+  readonly rebalance: string;
+  readonly params: Combination;
+}
 
-const COMPAT_NAMES: Readonly<Record<string, keyof CompatParams>> = { lookback: 'lookback', every: 'every', gross: 'gross', commission: 'commissionRate', cash: 'cash' };
-export const COMPAT_SWEEP_KEYS = Object.keys(COMPAT_NAMES);
 export const CONFIG_SWEEP_KEYS = ['lookback', 'targetVol', 'volLookback', 'maxLeverage', 'grossExposure', 'leverage'];
 
 export async function runJob(job: BacktestJob, onProgress?: (done: number, total: number) => void): Promise<BacktestResult> {
-  if (job.mode === 'backtrader') {
-    const params: Partial<Record<keyof CompatParams, number>> = { ...BACKTRADER_DEFAULTS };
-    for (const [name, value] of Object.entries(job.params)) params[COMPAT_NAMES[name]!] = value;
-    return runCompatBacktest({ dataDir: job.dataDir, ...(job.cacheDir ? { cacheDir: job.cacheDir } : {}), ...(job.from !== undefined ? { from: job.from } : {}), ...(job.to !== undefined ? { to: job.to } : {}), params });
-  }
-  // The config's schema (zod, yaml) is loaded only here: the backtrader mode needs no config,
-  // and the benchmark measures that mode end to end, start-up included.
   const { loadConfig } = await import('../config/load.js');
   const config = await withOverrides(loadConfig(job.configFile), job.params);
-  return runConfigBacktest({ config, fromDate: job.fromDate, toDate: job.toDate, rebalance: parseRebalance(job.rebalance), ...(job.dataDir ? { dataDir: job.dataDir } : {}), ...(job.cacheDir ? { cacheDir: job.cacheDir } : {}), ...(onProgress ? { onProgress } : {}) });
+  return runConfigBacktest({ config, ...(job.fromDate ? { fromDate: job.fromDate } : {}), ...(job.toDate ? { toDate: job.toDate } : {}), rebalance: parseRebalance(job.rebalance), ...(job.dataDir ? { dataDir: job.dataDir } : {}), ...(job.cacheDir ? { cacheDir: job.cacheDir } : {}), ...(onProgress ? { onProgress } : {}) });
 }
 
 /** A job's line of the sweep table; a failing combination becomes a row with its error, not a failed sweep. */

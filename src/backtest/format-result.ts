@@ -8,7 +8,7 @@ export function formatSummary(result: BacktestResult, metricsLines: readonly str
   const commissions = result.fills.reduce((sum, f) => sum + f.commission, 0);
   const unfilled = result.orders.filter((o) => o.filledQuantity < o.quantity).length;
   const lines = [
-    `backtest ${result.mode === 'backtrader' ? '(backtrader comparison mode) ' : ''}${day(result.from)} → ${day(result.to)}: ${result.symbols.length} symbols, ${result.bars} bars`,
+    `backtest ${day(result.from)} → ${day(result.to)}: ${result.symbols.length} symbols, ${result.bars} bars`,
     `equity ${money(result.initialEquity)} → ${money(result.finalEquity)} (${(((result.finalEquity / result.initialEquity) - 1) * 100).toFixed(2)} %)`,
     `${result.orders.length} orders (${unfilled} not or not fully filled), ${result.fills.length} fills, commissions ${money(commissions)}`,
     ...metricsLines,

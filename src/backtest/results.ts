@@ -2,7 +2,7 @@ import type { Fill, OrderStatus, Side } from '../domain/order.js';
 
 /** An order a backtest made, as the broker ended up holding it. */
 export interface BacktestOrder {
-  /** When it was placed (compat mode: the start of the signal bar), epoch ms UTC. */
+  /** When it was placed, epoch ms UTC. */
   readonly time: number;
   readonly tag: string;
   readonly symbol: string;
@@ -23,7 +23,6 @@ export interface EquityPoint {
 
 /** Everything a backtest produces; it is written out once, after the loop. */
 export interface BacktestResult {
-  readonly mode: 'config' | 'backtrader';
   readonly from: number;
   readonly to: number;
   readonly bars: number;
@@ -34,10 +33,10 @@ export interface BacktestResult {
   readonly orders: readonly BacktestOrder[];
   readonly fills: readonly Fill[];
   readonly baseCurrency: string;
-  /** The price a fill's order was decided at: the mid quote it was planned at, or the signal bar's close. */
+  /** The price a fill's order was decided at: the mid quote it was planned at. */
   referencePriceOf(fill: Fill): number | undefined;
   /** Value of one unit of the fill's currency in the base currency; undefined for the base currency. */
   fxRateOf(fill: Fill): number | undefined;
-  /** Runs blocked by a safety check or ended by an error, with the reasons (config mode). */
+  /** Runs blocked by a safety check or ended by an error, with the reasons. */
   readonly problems: readonly string[];
 }

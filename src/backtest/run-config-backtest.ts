@@ -1,33 +1,33 @@
 import { getCalendar } from '../calendar/get-calendar.js';
-import { PaperMatchingEngine } from '../brokers/paper/matching.js';
-import { BarsMarketView, paperQuote } from '../brokers/paper/market-view.js';
-import { newPaperState } from '../brokers/paper/paper-state.js';
+import { BarsMarketView } from '../brokers/paper/market-view.js';
 import { fxRatesFromView } from '../brokers/paper/valuation.js';
 import type { LoadedConfig } from '../config/load.js';
 import { tradableInstruments } from '../cycle/instruments.js';
-import { barsFromColumns } from '../data/columnar/columnar-bars.js';
+import { runCycle } from '../cycle/run-cycle.js';
 import type { ColumnarCacheOptions } from '../data/columnar/columnar-cache.js';
 import { loadColumnarFolder } from '../data/columnar/columnar-folder.js';
+import { calendarsOfInstruments } from '../data/csv/config-market-data.js';
 import { InMemoryMarketData } from '../data/in-memory-market-data.js';
-import type { OrderIntent } from '../domain/order.js';
+import { seriesInSessions } from '../data/session-bars.js';
+import { SimulatedClock } from '../domain/clock.js';
+import type { Fill } from '../domain/order.js';
 import { createStrategy } from '../strategy/create-strategy.js';
-import { backtestCycle } from './backtest-cycle.js';
-import { backtestBrokerConfig, BacktestSetupError, calendarFunctions, seriesAt, type BacktestWorld } from './backtest-world.js';
+import { backtestAccount } from './backtest-account.js';
+import { BacktestSetupError, backtestSettings } from './backtest-setup.js';
+import { barTimes, sessionTimes } from './backtest-times.js';
 import type { BacktestOrder, BacktestResult, EquityPoint } from './results.js';
-import { rebalanceTimes, sessionMarks, type Rebalance } from './schedule.js';
+import type { Rebalance } from './schedule.js';
 
 export interface ConfigBacktestOptions extends ColumnarCacheOptions {
   readonly config: LoadedConfig;
-  /** First and last trading date, YYYY-MM-DD, both included. */
-  readonly fromDate: string;
-  readonly toDate: string;
+  /** First and last trading date, YYYY-MM-DD, both included; default the data's first and last. */
+  readonly fromDate?: string;
+  readonly toDate?: string;
   readonly rebalance: Rebalance;
   /** Default: the config's dataDir. */
   readonly dataDir?: string;
   readonly onProgress?: (done: number, total: number) => void;
 }
-
-type Event = { readonly time: number; readonly kind: 'trigger' | 'mark' | 'place'; readonly intent?: OrderIntent };
 
 /** A run id like newRunId's, with a fixed suffix so that a backtest is repeatable. */
 export function backtestRunId(time: number): string {
@@ -35,70 +35,72 @@ export function backtestRunId(time: number): string {
 }
 
 /**
- * Backtests the configured strategy: the cycle of backtest-cycle.ts at every rebalance time on
- * the paper matching engine, the account marked at every session close. Everything stays in
- * memory until the result is returned.
+ * Backtests the configured strategy by running the cycle itself (src/cycle/run-cycle.ts) at
+ * every decision time, on the paper broker and a simulated clock, with in-memory records:
+ * what a backtest does is what a paper or live run does, by construction. The account is
+ * marked at every session close (or bar close when the data is the calendar).
  */
 export async function runConfigBacktest(options: ConfigBacktestOptions): Promise<BacktestResult> {
-  const { config } = options;
+  const settings = backtestSettings(options.config);
+  const { config } = settings;
   const strategy = createStrategy(config.strategy);
-  if (!strategy) throw new BacktestSetupError('strategy.kind external: a backtest needs a built-in strategy (fixed or inverse-vol), or use --compat backtrader');
+  if (!strategy) throw new BacktestSetupError('strategy.kind external: a backtest needs a built-in strategy (fixed or inverse-vol)');
   const symbols = config.instruments.map((i) => i.symbol);
   const folder = loadColumnarFolder(options.dataDir ?? config.dataPath, symbols, options);
-  const marketData = new InMemoryMarketData(new Map(symbols.map((s) => [s, barsFromColumns(folder.series.get(s)!)])));
+  const calendarOf = calendarsOfInstruments(config);
+  const series = new Map(symbols.map((s) => [s, seriesInSessions(folder.series.get(s)!, calendarOf(s))]));
+  const marketData = new InMemoryMarketData(series);
   const tradable = tradableInstruments(config);
-  const calendar = getCalendar(tradable[0]?.exchange ?? 'XNYS');
-  const triggers = rebalanceTimes(calendar, options.fromDate, options.toDate, options.rebalance);
-  const marks = sessionMarks(calendar, options.fromDate, options.toDate);
-  if (marks.length === 0) throw new BacktestSetupError(`no ${calendar.mic} session from ${options.fromDate} to ${options.toDate}`);
+  const mainCalendar = getCalendar(tradable[0]?.exchange ?? 'XNYS');
+  const timesInput = { series: tradable.map((i) => series.get(i.symbol)!), historyDays: strategy.historyDays, rebalance: options.rebalance, ...(options.fromDate ? { fromDate: options.fromDate } : {}), ...(options.toDate ? { toDate: options.toDate } : {}) };
+  const { decisions, marks } = settings.schedule === 'bars' ? barTimes(timesInput) : sessionTimes(timesInput, mainCalendar);
+  if (marks.length === 0) throw new BacktestSetupError(`no ${settings.schedule === 'bars' ? 'bar' : `${mainCalendar.mic} session`} from ${options.fromDate ?? 'the first bar'} to ${options.toDate ?? 'the last bar'}`);
 
-  const brokerConfig = backtestBrokerConfig(config);
-  const events: Event[] = [...triggers.map((time): Event => ({ time, kind: 'trigger' })), ...marks.map(({ time }): Event => ({ time, kind: 'mark' }))].sort((a, b) => a.time - b.time);
-  const engine = new PaperMatchingEngine({ config: brokerConfig, baseCurrency: config.account.baseCurrency, instruments: config.instruments, state: newPaperState(brokerConfig.initialCash, events[0]!.time) });
-  const world: BacktestWorld = { config, engine, brokerConfig, marketData, strategy, tradable, symbols, dayStart: new Map(), ...calendarFunctions(config) };
-  const nextOpen = config.backtest.fillModel === 'next-open-market';
-  const marketOrderIds = new Set<string>();
-  const referencePrices = new Map<string, number>();
+  const start = Math.min(marks[0]!, decisions[0] ?? Number.POSITIVE_INFINITY);
+  const clock = new SimulatedClock(start);
+  const account = backtestAccount(settings, { strategy, marketData, clock, calendarOf, mainCalendar });
+  const { broker } = account;
+  await broker.connect();
+  const initialEquity = (await broker.account()).netLiquidation;
   const equity: EquityPoint[] = [];
   const problems: string[] = [];
-  const initialEquity = engine.value(new BarsMarketView(await seriesAt(world, events[0]!.time), events[0]!.time)).nlv;
-
-  for (let i = 0; i < events.length; i += 1) {
-    const event = events[i]!;
-    options.onProgress?.(i, events.length);
-    if (event.kind === 'trigger') {
-      const outcome = await backtestCycle(world, event.time, backtestRunId(event.time), !nextOpen);
-      for (const intent of outcome.approved) referencePrices.set(intent.tag, intent.referencePrice);
-      if (outcome.problem) problems.push(`${new Date(event.time).toISOString()} ${outcome.problem}`);
-      if (nextOpen) insertPlacements(events, i, await placementsAtNextOpen(world, outcome.approved, event.time));
+  const total = decisions.length + marks.length;
+  let d = 0;
+  let m = 0;
+  // At one time the decision comes first: an order that fills at once belongs in that mark.
+  while (d < decisions.length || m < marks.length) {
+    options.onProgress?.(d + m, total);
+    if (d < decisions.length && (m >= marks.length || decisions[d]! <= marks[m]!)) {
+      const time = decisions[d++]!;
+      clock.set(time);
+      const result = await runCycle(account.deps, { purpose: 'trade', dryRun: false }, backtestRunId(time));
+      for (const problem of result.problems) problems.push(`${new Date(time).toISOString()} ${problem}`);
+      // The cycle ends its broker session; the marks between two runs read the account through a new one.
+      await broker.connect();
     } else {
-      const series = await seriesAt(world, event.time);
-      engine.advance(series, event.time);
-      const view = new BarsMarketView(series, event.time);
-      if (event.kind === 'place') {
-        const placed = placeAtOpen(world, event.intent!, view);
-        if (placed) marketOrderIds.add(placed);
-      } else {
-        const nlv = engine.value(view).nlv;
-        equity.push({ time: event.time, equity: nlv });
-      }
+      const time = marks[m++]!;
+      clock.set(time);
+      equity.push({ time, equity: (await broker.account()).netLiquidation });
     }
   }
-  options.onProgress?.(events.length, events.length);
+  options.onProgress?.(total, total);
+  await broker.disconnect();
 
-  const fillFxRates = await fxRatesOfFills(world);
-  const orders = engine.state.orders.map((o): BacktestOrder => ({ time: o.placedAt, tag: o.tag, symbol: o.symbol, side: o.side, quantity: o.quantity, type: marketOrderIds.has(o.id) ? 'market' : 'limit', ...(marketOrderIds.has(o.id) ? {} : { limitPrice: o.limit }), filledQuantity: o.filled, status: o.status }));
+  const { state } = account;
+  const market = settings.fillModel === 'next-open-market';
+  const orders = state.orders.map((o): BacktestOrder => ({ time: o.placedAt, tag: o.tag, symbol: o.symbol, side: o.side, quantity: o.quantity, type: market ? 'market' : 'limit', ...(market ? {} : { limitPrice: o.limit }), filledQuantity: o.filled, status: o.status }));
+  const referencePrices = await account.records.referencePrices(state.orders.map((o) => o.tag));
+  const fillFxRates = fxRatesOfFills(config, marketData, state.fills);
   return {
-    mode: 'config',
-    from: events[0]!.time,
-    to: events[events.length - 1]!.time,
-    bars: Math.max(...symbols.map((s) => folder.series.get(s)!.time.length)),
+    from: start,
+    to: Math.max(marks[marks.length - 1]!, decisions[decisions.length - 1] ?? 0),
+    bars: Math.max(...symbols.map((s) => series.get(s)!.length)),
     symbols,
     initialEquity,
     finalEquity: equity[equity.length - 1]?.equity ?? initialEquity,
     equity,
     orders,
-    fills: engine.state.fills.map((f) => ({ ...f })),
+    fills: state.fills.map((f) => ({ ...f })),
     baseCurrency: config.account.baseCurrency,
     referencePriceOf: (fill) => referencePrices.get(fill.tag),
     fxRateOf: (fill) => fillFxRates.get(fill.execId),
@@ -107,46 +109,13 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
 }
 
 /** The base-currency value of each foreign fill's currency, from the FX pairs known at its time. */
-async function fxRatesOfFills(world: BacktestWorld): Promise<Map<string, number>> {
-  const base = world.config.account.baseCurrency;
+function fxRatesOfFills(config: LoadedConfig, marketData: InMemoryMarketData, fills: readonly Fill[]): Map<string, number> {
+  const base = config.account.baseCurrency;
   const rates = new Map<string, number>();
-  for (const fill of world.engine.state.fills) {
+  for (const fill of fills) {
     if (fill.currency === base) continue;
-    const view = new BarsMarketView(await seriesAt(world, fill.time), fill.time);
-    rates.set(fill.execId, fxRatesFromView(base, world.engine.instruments.values(), view, [fill.currency]).toBase(1, fill.currency));
+    const view = new BarsMarketView(new Map(config.instruments.map((i) => [i.symbol, marketData.barsNow(i.symbol, fill.time)])), fill.time);
+    rates.set(fill.execId, fxRatesFromView(base, config.instruments, view, [fill.currency]).toBase(1, fill.currency));
   }
   return rates;
-}
-
-/** Each approved order goes out at the start of its symbol's next bar; sells keep their lead. */
-async function placementsAtNextOpen(world: BacktestWorld, approved: readonly OrderIntent[], now: number): Promise<Event[]> {
-  const placements: Event[] = [];
-  for (const intent of approved) {
-    const all = await world.marketData.bars(intent.symbol, Number.POSITIVE_INFINITY);
-    const next = all.find((bar) => bar.time > now);
-    if (next) placements.push({ time: next.time, kind: 'place', intent });
-  }
-  return placements;
-}
-
-/** Inserts events after position `i`, keeping time order and, at equal times, their given order. */
-function insertPlacements(events: Event[], i: number, placements: readonly Event[]): void {
-  for (const placement of placements) {
-    let at = i + 1;
-    while (at < events.length && events[at]!.time <= placement.time) at += 1;
-    events.splice(at, 0, placement);
-  }
-}
-
-/**
- * A market order at the bar's open, through the paper engine: a limit at the touch of the
- * quote around the open, which the engine fills at once up to its volume cap, with its
- * commission and buying-power rules. What it cannot fill is cancelled by the next run.
- */
-function placeAtOpen(world: BacktestWorld, intent: OrderIntent, view: BarsMarketView): string | undefined {
-  const instrument = world.engine.instruments.get(intent.symbol);
-  const known = view.price(intent.symbol);
-  if (!instrument || !known) return undefined;
-  const quote = paperQuote(instrument, known, world.brokerConfig.spreadBps);
-  return world.engine.place({ ...intent, limitPrice: intent.side === 'BUY' ? quote.ask : quote.bid }, view).id;
 }

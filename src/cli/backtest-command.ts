@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseBarTime } from '../data/csv/parse-bar-time.js';
 import { backtestHtml, backtestJson, backtestMetrics } from '../backtest/backtest-report.js';
-import { COMPAT_SWEEP_KEYS, CONFIG_SWEEP_KEYS, runJob, type BacktestJob } from '../backtest/backtest-job.js';
+import { CONFIG_SWEEP_KEYS, runJob, type BacktestJob } from '../backtest/backtest-job.js';
 import { formatSummary } from '../backtest/format-result.js';
 import { ProgressBar } from '../backtest/progress-bar.js';
 import { parseRebalance } from '../backtest/schedule.js';
@@ -18,12 +18,9 @@ interface BacktestOptions {
   cacheDir?: string;
   report?: string;
   json?: boolean;
-  compat?: string;
   sweep: string[];
   sortBy: string;
 }
-
-const DAY = 86_400_000;
 
 function dateOption(name: string, text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
@@ -35,33 +32,24 @@ export function registerBacktestCommand(program: Command): void {
   program
     .command('backtest')
     .description('Run the configured strategy over history on the paper broker and a simulated clock; print metrics, orders and fills')
-    .option('--from <date>', 'first trading date, YYYY-MM-DD (needed with a config; default the first bar with --compat)')
-    .option('--to <date>', 'last trading date, YYYY-MM-DD (needed with a config; default the last bar with --compat)')
-    .option('--rebalance <when>', 'hourly | daily | weekly | monthly | every:N (N sessions)', 'daily')
+    .option('--from <date>', 'first trading date, YYYY-MM-DD (default: the first date of the data)')
+    .option('--to <date>', 'last trading date, YYYY-MM-DD (default: the last date of the data)')
+    .option('--rebalance <when>', 'hourly | daily | weekly | monthly | every:N (N sessions, or N bars with backtest.schedule: bars)', 'daily')
     .option('--data <dir>', 'folder of <SYMBOL>.csv files (default: dataDir of the config)')
     .option('--cache-dir <dir>', 'folder of the columnar cache (default: .autofolio-cache in the data folder)')
     .option('--report <file>', 'write the HTML report, with the orders and fills, to this file')
     .option('--json', 'print the metrics, finalEquity, orders and fills as JSON')
-    .option('--compat <name>', 'the conventions of another backtester, with no config: backtrader')
     .option('--sweep <name=v1,v2>', 'run every combination of these values on worker threads (repeatable)', (value: string, all: string[]) => [...all, value], [])
     .option('--sort-by <metric>', `order of the sweep table: ${SORT_KEYS.join(', ')}`, 'sharpe')
     .action(async (options: BacktestOptions, command: Command) => {
       const from = dateOption('from', options.from);
       const to = dateOption('to', options.to);
-      if (options.compat !== undefined && options.compat !== 'backtrader') throw new Error(`--compat ${options.compat}: the only comparison mode is backtrader`);
-      const compat = options.compat === 'backtrader';
-      const axes: SweepAxis[] = options.sweep.map((text) => parseSweepAxis(text, compat ? COMPAT_SWEEP_KEYS : CONFIG_SWEEP_KEYS));
+      const axes: SweepAxis[] = options.sweep.map((text) => parseSweepAxis(text, CONFIG_SWEEP_KEYS));
       if (!SORT_KEYS.includes(options.sortBy)) throw new Error(`--sort-by ${options.sortBy}: choose one of ${SORT_KEYS.join(', ')}`);
       const cache = options.cacheDir ? { cacheDir: resolve(options.cacheDir) } : {};
-      let base: BacktestJob;
-      if (compat) {
-        if (!options.data) throw new Error('--compat backtrader needs --data DIR, a folder of <SYMBOL>.csv files');
-        base = { mode: 'backtrader', dataDir: resolve(options.data), ...cache, ...(from ? { from: Date.parse(from) } : {}), ...(to ? { to: Date.parse(to) + DAY - 1 } : {}), params: {} };
-      } else {
-        if (!from || !to) throw new Error('--from and --to are needed: the first and last trading date, YYYY-MM-DD');
-        parseRebalance(options.rebalance);
-        base = { mode: 'config', configFile: resolve(command.optsWithGlobals<{ config: string }>().config), ...(options.data ? { dataDir: resolve(options.data) } : {}), ...cache, fromDate: from, toDate: to, rebalance: options.rebalance, params: {} };
-      }
+      if (from && to && from > to) throw new Error(`--from ${from} is after --to ${to}`);
+      parseRebalance(options.rebalance);
+      const base: BacktestJob = { configFile: resolve(command.optsWithGlobals<{ config: string }>().config), ...(options.data ? { dataDir: resolve(options.data) } : {}), ...cache, ...(from ? { fromDate: from } : {}), ...(to ? { toDate: to } : {}), rebalance: options.rebalance, params: {} };
       const progress = new ProgressBar(process.stderr, 'backtest');
       if (axes.length > 0) {
         const jobs = combinations(axes).map((params): BacktestJob => ({ ...base, params }));
@@ -75,7 +63,7 @@ export function registerBacktestCommand(program: Command): void {
       const result = await runJob(base, (done, total) => progress.update(done, total));
       progress.finish();
       const metrics = backtestMetrics(result);
-      if (options.report) writeFileSync(resolve(options.report), backtestHtml(result, compat ? 'autofolio backtest (backtrader comparison mode)' : 'autofolio backtest'));
+      if (options.report) writeFileSync(resolve(options.report), backtestHtml(result, 'autofolio backtest'));
       if (options.json) {
         console.log(JSON.stringify(backtestJson(result, metrics)));
       } else {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { loadConfig, requireNotify, type LoadedConfig } from '../config/load.js';
 import { accountPaths } from '../cycle/account-paths.js';
 import { isoTime } from '../domain/clock.js';
 import { Daemon } from '../schedule/daemon.js';
@@ -24,7 +24,7 @@ export function registerDaemonCommand(program: Command): void {
       const clock = daemonClock(config);
       const schedule = resolveSchedule(config, clock.now());
       const heartbeat = heartbeatUrlFrom(process.env, config.schedule.heartbeatUrlEnv);
-      const paths = accountPaths(config);
+      const paths = accountPaths(requireNotify(config));
       let lock;
       try {
         lock = acquireDaemonLock(paths, options.once ? 'daemon --once' : 'daemon');

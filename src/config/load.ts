@@ -22,6 +22,17 @@ export interface LoadedConfig extends Config {
   readonly statePath: string;
 }
 
+/** A config an account runs on: it says where alerts go. */
+export interface RunConfig extends LoadedConfig {
+  readonly notify: NonNullable<LoadedConfig['notify']>;
+}
+
+/** The config of an account that runs: backtests may leave `notify` out, runs may not. */
+export function requireNotify(config: LoadedConfig): RunConfig {
+  if (!config.notify) throw new ConfigError(`${config.configFile}: notify: required to run an account (who receives alerts and digests), e.g. notify: { to: you@example.com }`);
+  return config as RunConfig;
+}
+
 export function loadConfig(file: string): LoadedConfig {
   const path = resolve(file);
   let text: string;

@@ -112,6 +112,10 @@ const planning = z
     noTradeBandPct: z.number().min(0).max(50).default(0.5).describe('Skip a trade smaller than this % of NLV'),
     minOrderValue: z.number().min(0).default(100).describe('Skip orders worth less than this, in the base currency'),
     cashBufferPct: z.number().min(0).max(50).default(0.5).describe('Keep this % of NLV in cash: buys never spend it'),
+    sizing: z
+      .enum(['target-quantity', 'value-difference'])
+      .default('target-quantity')
+      .describe('"target-quantity": trade the difference between the held and the target quantity (target value / price, to the nearest lot); "value-difference": trade whole lots of |target value − held value| / price, rounded down, as backtrader\'s order_target_value does'),
   })
   .strict();
 
@@ -204,7 +208,15 @@ const schedule = z
 
 const backtest = z
   .object({
-    fillModel: z.enum(['paper-limit', 'next-open-market']).default('paper-limit').describe('"paper-limit": the paper broker\'s limit orders, exactly as in paper trading; "next-open-market": each order is sent at the open of the next bar as a marketable order (fills at the open ± half the spread)'),
+    conventions: z
+      .enum(['autofolio', 'backtrader'])
+      .default('autofolio')
+      .describe('"backtrader": the preset of backtrader\'s conventions, for comparing with it: schedule bars, fillModel next-open-market, and planning with value-difference sizing and no limit offset, no-trade band, minimum order value or cash buffer'),
+    schedule: z
+      .enum(['sessions', 'bars'])
+      .optional()
+      .describe('"sessions": rebalance at the exchange calendar\'s sessions (every:N counts sessions), mark equity at each session close; "bars": the data is the calendar (crypto, synthetic data, other venues): every:N counts bars, decisions and marks at each bar\'s close, orders fill on any bar. Default: bars with conventions backtrader, else sessions'),
+    fillModel: z.enum(['paper-limit', 'next-open-market']).optional().describe('"paper-limit": the paper broker\'s limit orders, exactly as in paper trading; "next-open-market": each order fills as a market order at the open of the next bar that trades (fills at the open ± half the spread). Default: next-open-market with conventions backtrader, else paper-limit'),
     commission: z
       .discriminatedUnion('model', [
         z.object({ model: z.literal('per-share') }).strict().describe('IB-like: broker.commission (per share, minimum, maximum % of value)'),
@@ -245,11 +257,11 @@ export const configSchema = z
     instruments: z.array(instrument).min(1),
     strategy,
     forecast: forecast.default({ file: 'forecast.csv', maxAgeMinutes: 120 }),
-    planning: planning.default({ limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5 }),
+    planning: planning.default({ limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5, sizing: 'target-quantity' }),
     risk,
     execution: execution.default({ sellWaitSeconds: 30, fillWaitSeconds: 10, brokerTimeoutSeconds: 60 }),
-    backtest: backtest.default({ fillModel: 'paper-limit', commission: { model: 'per-share' } }),
-    notify,
+    backtest: backtest.default({ conventions: 'autofolio', commission: { model: 'per-share' } }),
+    notify: notify.optional().describe('Where alerts and digests go; required to run an account, not for backtests'),
     schedule: schedule.default({ afterOpenMinutes: 5, beforeCloseMinutes: 10, endOfDay: '0 5 * * *', heartbeatUrlEnv: 'AUTOFOLIO_HEARTBEAT_URL', watchdogGraceMinutes: 20 }),
     ledger: ledger.default({ cashTolerance: 0.01, quantityTolerance: 0 }),
     analytics: analytics.default({ riskFreeRate: 0 }),
@@ -283,7 +295,7 @@ export const configSchema = z
     if (config.risk.priceBandBps <= config.planning.limitOffsetBps) {
       ctx.addIssue({ code: 'custom', path: ['risk', 'priceBandBps'], message: `must be wider than planning.limitOffsetBps (${config.planning.limitOffsetBps}), or every limit order is refused: raise it or lower the offset` });
     }
-    checkNotify(config.notify, ctx);
+    if (config.notify) checkNotify(config.notify, ctx);
     if (config.marketData === 'broker' && config.broker.kind !== 'ib') {
       ctx.addIssue({ code: 'custom', path: ['marketData'], message: 'only an IB broker serves historical bars: use marketData: files with the paper broker' });
     }

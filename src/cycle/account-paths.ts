@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { LoadedConfig } from '../config/load.js';
+import type { RunConfig } from '../config/load.js';
 
 /** Where one account's records live, all under the config's stateDir. */
 export interface AccountPaths {
@@ -14,7 +14,7 @@ export interface AccountPaths {
   readonly lock: string;
 }
 
-export function accountPaths(config: LoadedConfig): AccountPaths {
+export function accountPaths(config: RunConfig): AccountPaths {
   const state = config.statePath;
   return {
     state,

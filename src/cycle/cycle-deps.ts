@@ -6,7 +6,7 @@ import type { LedgerBook } from '../ledger/ledger-book.js';
 import type { Instrument } from '../domain/instrument.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { Strategy } from '../strategy/strategy.js';
-import type { AccountPaths } from './account-paths.js';
+import type { AccountFiles } from './account-files.js';
 import type { RunRecords } from './run-records.js';
 
 /** Session times of the account's main exchange, for day boundaries and digests. */
@@ -19,7 +19,7 @@ export interface TradingSession {
 /** Everything one cycle uses, injected: only adapters and the clock differ between modes. */
 export interface CycleDeps {
   readonly config: LoadedConfig;
-  readonly paths: AccountPaths;
+  readonly files: AccountFiles;
   readonly clock: Clock;
   readonly broker: Broker;
   readonly marketData: MarketData;

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import type { AccountSnapshot } from '../domain/account.js';
 import type { Quote } from '../domain/bar.js';
 import type { Forecast } from '../domain/forecast.js';
@@ -8,11 +7,6 @@ import type { Snapshot } from '../domain/snapshot.js';
 import { reconcileStep, recordSentQuotes } from '../ledger/cycle-hooks.js';
 import { planOrders, type Plan } from '../planning/plan-orders.js';
 import { evaluateRisk } from '../risk/evaluate-risk.js';
-import { writeForecast } from '../strategy/forecast-file.js';
-import { readForecast } from '../strategy/read-forecast.js';
-import { writeOrderFile } from '../store/order-file.js';
-import { writeSnapshotFile } from '../store/snapshot-file.js';
-import { orderFilePath } from './account-paths.js';
 import type { CycleDeps, CycleOptions } from './cycle-deps.js';
 import { tradableInstruments, instrumentCurrencies } from './instruments.js';
 import { isProcessAlive } from './run-lock.js';
@@ -50,7 +44,7 @@ interface MarketView {
  * Fail closed: an error flag in any step before sending means no order is sent.
  */
 export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: string): Promise<CycleResult> {
-  const { config, paths, clock, broker, records } = deps;
+  const { config, files, clock, broker, records } = deps;
   const now = clock.now();
   const tradable = tradableInstruments(config);
   const instruments = new Map(config.instruments.map((i) => [i.symbol, i]));
@@ -67,7 +61,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   await steps.run('connect', () => broker.connect());
   const connected = steps.errorFlags.length === 0;
   if (connected) {
-    fills.push(...((await steps.run('recover', () => collectOwnFills(broker, records, paths.trades, runId, now, deps.ledger))) ?? []));
+    fills.push(...((await steps.run('recover', () => collectOwnFills(broker, records, files, runId, now, deps.ledger))) ?? []));
     await steps.run('cancel-open-orders', () => cancelOwnOpenOrders(broker, records));
   } else {
     await steps.skip('recover', 'not connected');
@@ -78,7 +72,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     const strategy = deps.strategy;
     await steps.run('generate-forecast', async () => {
       const forecast = await strategy.forecast({ now, instruments: tradable, bars: (symbol) => deps.marketData.bars(symbol, now) });
-      await writeForecast(paths.forecast, forecast);
+      await files.writeForecast(forecast);
     });
   } else {
     await steps.skip('generate-forecast', trading ? 'an external model writes the forecast file' : 'end-of-day run');
@@ -94,7 +88,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   let forecast: Forecast | undefined;
   if (trading) {
     forecast = await steps.run('read-forecast', async () =>
-      readForecast(paths.forecast, {
+      files.readForecast({
         knownSymbols: new Set(tradable.map((i) => i.symbol)),
         allowShort: config.risk.allowShort,
         maxGrossLeverage: config.risk.maxGrossLeverage,
@@ -106,8 +100,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       const input = { view, forecast };
       plan = await steps.run('plan-orders', async () => {
         const made = planOrders({ runId, forecast: input.forecast, account: input.view.account, instruments: tradable, quotes: input.view.quotes, fx: input.view.fx, params: config.planning });
-        orderFile = orderFilePath(paths, runId, now);
-        writeOrderFile(orderFile, made);
+        orderFile = files.writeOrderFile(runId, now, made);
         await records.recordPlannedOrders(runId, made.orders, now);
         return made;
       });
@@ -157,7 +150,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
         const states = await broker.awaitOrders(sent.map((o) => o.brokerId), config.execution.fillWaitSeconds * 1000);
         for (const state of states) await records.recordOrderState(state);
       }
-      fills.push(...(await collectOwnFills(broker, records, paths.trades, runId, now, deps.ledger)));
+      fills.push(...(await collectOwnFills(broker, records, files, runId, now, deps.ledger)));
     });
     snapshot = await steps.run('snapshot', async () => {
       const after = await readMarketView(deps, now);
@@ -174,7 +167,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
         accountStartNlv: (await records.accountStartNlv()) ?? after.account.netLiquidation,
         trades: fills,
       });
-      writeSnapshotFile(paths.snapshots, made);
+      files.writeSnapshot(made);
       await records.saveSnapshot(made);
       return made;
     });
@@ -227,13 +220,11 @@ async function readMarketView(deps: CycleDeps, now: number): Promise<MarketView>
 }
 
 /** The kill switch is halted by `autofolio halt` (recorded) or by a HALT file in the state folder. */
-export async function readKillSwitch(deps: Pick<CycleDeps, 'records' | 'paths'>): Promise<{ halted: boolean; reason?: string }> {
+export async function readKillSwitch(deps: Pick<CycleDeps, 'records' | 'files'>): Promise<{ halted: boolean; reason?: string }> {
   const recorded = await deps.records.killSwitch();
   if (recorded.halted) return { halted: true, reason: `halted${recorded.reason ? `: ${recorded.reason}` : ''} (${recorded.source ?? 'command'})` };
-  if (existsSync(deps.paths.haltFile)) {
-    const text = readFileSync(deps.paths.haltFile, 'utf8').trim();
-    return { halted: true, reason: `halted by the file ${deps.paths.haltFile}${text ? `: ${text}` : ''}` };
-  }
+  const file = deps.files.haltFile();
+  if (file) return { halted: true, reason: `halted by the file ${file.path}${file.text ? `: ${file.text}` : ''}` };
   return { halted: false };
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Bar } from '../domain/bar.js';
-import { DAY_MS, barEnd as barEndOf, lastBarAtOrBefore as lastBarOf, lastCompletedBar as lastCompletedOf, lastKnownPrice as lastKnownOf, typicalInterval as intervalOf, windowOf } from './bar-series.js';
+import { BarSeries, DAY_MS, barEnd as barEndOf, lastBarAtOrBefore as lastBarOf, lastCompletedBar as lastCompletedOf, lastKnownPrice as lastKnownOf, typicalInterval as intervalOf, windowOf } from './bar-series.js';
 
 // The helpers read windows; these tests write their series as arrays of bars.
 const barEnd = (bars: readonly Bar[], i: number) => barEndOf(windowOf(bars), i);
@@ -109,5 +109,69 @@ describe('lastCompletedBar', () => {
     expect(lastCompletedBar(hourly, T0 + 30 * 60_000)).toBe(-1);
     expect(lastCompletedBar(hourly, T0 + HOUR + 1)).toBe(0);
     expect(lastCompletedBar(hourly, T0 + 5 * HOUR)).toBe(2);
+  });
+});
+
+describe('BarSeries windows', () => {
+  const series = BarSeries.fromBars(hourly);
+
+  it('share the columns of their series: asking for the bars known at a time copies nothing', () => {
+    const windows = [series.window(1), series.window(3), series.windowUntil(T0 + HOUR), series.windowUntil(T0 + 2 * DAY_MS)];
+    for (const w of windows) {
+      expect(w.series).toBe(series);
+      expect(w.series.columns.close).toBe(series.columns.close);
+      expect(w.series.ends).toBe(series.ends);
+    }
+  });
+
+  it('never show a bar past their length, though the series holds it', () => {
+    // Two of four bars: 14:30 and 15:30 on the first day.
+    const w = series.window(2);
+    expect(w.toArray()).toEqual(hourly.slice(0, 2));
+    expect(() => w.bar(2)).toThrow(RangeError);
+    expect(() => barEndOf(w, 2)).toThrow(RangeError);
+    // Asked about a time long after, the helpers still stop at the window's last bar.
+    const later = T0 + 2 * DAY_MS;
+    expect(lastBarOf(w, later)).toBe(1);
+    expect(lastCompletedOf(w, later)).toBe(1);
+    expect(lastKnownOf(w, later)).toEqual({ price: 12, time: T0 + 2 * HOUR, barIndex: 1 });
+  });
+
+  it('hand back the same window object for the same count, so a clock asking between two bars gets one answer', () => {
+    expect(series.window(2)).toBe(series.window(2));
+    // 15:30 and 16:29 both see the bars started by 15:30.
+    const first = series.windowUntil(T0 + HOUR);
+    expect(series.windowUntil(T0 + 2 * HOUR - 1)).toBe(first);
+    expect(series.windowUntil(T0 + 2 * HOUR)).not.toBe(first);
+  });
+
+  it('clamp a count outside the series to its bounds', () => {
+    expect(series.window(-1)).toHaveLength(0);
+    expect(series.window(99)).toHaveLength(hourly.length);
+    expect(series.window(99).toArray()).toEqual(hourly);
+  });
+});
+
+describe('BarSeries.windowUntil', () => {
+  it('holds the bars started at or before the time, as a linear count finds them', () => {
+    const odd = BarSeries.fromBars([1, 3, 5, 7].map((time) => bar(time, 1, 1)));
+    for (let until = 0; until <= 8; until += 1) {
+      expect(odd.windowUntil(until).length).toBe([1, 3, 5, 7].filter((time) => time <= until).length);
+    }
+  });
+
+  it('agrees with a linear count for any sorted series and time', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 1000 }), { maxLength: 30 }), fc.integer({ min: -10, max: 1010 }), (times, t) => {
+        const sorted = [...times].sort((a, b) => a - b);
+        const window = BarSeries.fromBars(sorted.map((time) => bar(time, 1, 1))).windowUntil(t);
+        expect(window.toArray().map((b) => b.time)).toEqual(sorted.filter((time) => time <= t));
+      }),
+    );
+  });
+
+  it('refuses a series that is not sorted by strictly increasing start', () => {
+    expect(() => BarSeries.fromBars([bar(2, 1, 1), bar(1, 1, 1)])).toThrow(RangeError);
+    expect(() => BarSeries.fromBars([bar(1, 1, 1), bar(1, 1, 1)])).toThrow(/bar 1 starts at 1, not after the previous bar/);
   });
 });

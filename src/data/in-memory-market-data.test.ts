@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Bar } from '../domain/bar.js';
+import { BarSeries } from './bar-series.js';
 import { InMemoryMarketData } from './in-memory-market-data.js';
 import { MarketDataError } from './market-data.js';
 
@@ -16,13 +17,14 @@ describe('InMemoryMarketData', () => {
   );
 
   it('returns the bars started at or before the given time, oldest first', async () => {
-    expect((await data.bars('SPY', 99)).map((b) => b.close)).toEqual([]);
-    expect((await data.bars('SPY', 200)).map((b) => b.close)).toEqual([1, 2]);
-    expect((await data.bars('SPY', 299)).map((b) => b.close)).toEqual([1, 2]);
-    expect((await data.bars('SPY', 10_000)).map((b) => b.close)).toEqual([1, 2, 3]);
+    const closes = async (until: number) => (await data.bars('SPY', until)).toArray().map((b) => b.close);
+    expect(await closes(99)).toEqual([]);
+    expect(await closes(200)).toEqual([1, 2]);
+    expect(await closes(299)).toEqual([1, 2]);
+    expect(await closes(10_000)).toEqual([1, 2, 3]);
   });
 
-  it('hands back the same array for the same cut, so per-series caches stay warm', async () => {
+  it('hands back the same window for the same cut, so a clock asking between two bars gets one object', async () => {
     const first = await data.bars('SPY', 250);
     expect(await data.bars('SPY', 299)).toBe(first);
     expect(await data.bars('SPY', 300)).not.toBe(first);
@@ -30,7 +32,7 @@ describe('InMemoryMarketData', () => {
   });
 
   it('has no bars for a symbol it does not know', async () => {
-    expect(await data.bars('QQQ', 10_000)).toEqual([]);
+    expect(await data.bars('QQQ', 10_000)).toHaveLength(0);
   });
 
   it('reports the newest bar start across symbols', async () => {
@@ -48,5 +50,13 @@ describe('InMemoryMarketData', () => {
     const own = new InMemoryMarketData(new Map([['SPY', input]]));
     input.push(bar(200, 2));
     expect(await own.bars('SPY', 1000)).toHaveLength(1);
+  });
+
+  it('serves a loaded series as windows over its own columns, without a copy', async () => {
+    const series = BarSeries.fromBars([bar(100, 1), bar(200, 2)]);
+    const own = new InMemoryMarketData(new Map([['SPY', series]]));
+    const window = await own.bars('SPY', 150);
+    expect(window.series).toBe(series);
+    expect(window.toArray().map((b) => b.close)).toEqual([1]);
   });
 });

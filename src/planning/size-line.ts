@@ -44,10 +44,19 @@ export function sizeLine(instrument: Instrument, weight: number, current: number
   const none = (targetQuantity: number, reason: string): PlanLine => ({ ...base, action: 'NONE', quantity: 0, limitPrice: 0, referencePrice: reference, targetQuantity, reason });
 
   const targetValue = ctx.fx.fromBase(ctx.nlv * ctx.leverage * weight, instrument.currency);
-  const targetQuantity = roundToLot(targetValue / (reference * instrument.multiplier), instrument.lotSize);
-  // The trade is rounded to lots too: a holding that is not a whole number of lots keeps its
-  // odd remainder rather than trading a quantity the exchange would refuse.
-  const trade = roundToLot(targetQuantity - current, instrument.lotSize);
+  const unitValue = reference * instrument.multiplier;
+  let targetQuantity: number;
+  let trade: number;
+  if (ctx.params.sizing === 'value-difference') {
+    // The value still missing (or in excess), in whole lots rounded toward zero.
+    trade = roundToLot((targetValue - current * unitValue) / unitValue, instrument.lotSize);
+    targetQuantity = current + trade;
+  } else {
+    targetQuantity = roundToLot(targetValue / unitValue, instrument.lotSize);
+    // The trade is rounded to lots too: a holding that is not a whole number of lots keeps its
+    // odd remainder rather than trading a quantity the exchange would refuse.
+    trade = roundToLot(targetQuantity - current, instrument.lotSize);
+  }
   if (trade === 0) return none(targetQuantity, targetQuantity === current ? 'at target' : 'trade smaller than one lot');
 
   const tradeValue = Math.abs(valueInBase(instrument, trade, reference, ctx.fx));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BarSeries } from '../data/bar-series.js';
 import { generateSampleBars } from '../data/sample/generate-sample-bars.js';
 import { SAMPLE_INSTRUMENTS } from '../data/sample/sample-instruments.js';
 import { createStrategy } from './create-strategy.js';
@@ -31,11 +32,11 @@ describe('createStrategy', () => {
 
 describe('built-in strategies on the sample data', () => {
   it('run inverse volatility with a volatility target end to end', async () => {
-    const series = generateSampleBars();
+    const series = new Map([...generateSampleBars()].map(([symbol, bars]) => [symbol, BarSeries.fromBars(bars)]));
     const now = Date.UTC(2025, 10, 14, 18);
     const instruments = SAMPLE_INSTRUMENTS.filter((instrument) => instrument.secType === 'STK');
     const strategy = createStrategy({ kind: 'inverse-vol', lookbackDays: 60, grossExposure: 1, leverage: 1, volTarget: { target: 0.1, lookbackDays: 20, maxLeverage: 2 } })!;
-    const forecast = await strategy.forecast({ now, instruments, bars: async (symbol) => series.get(symbol)!.filter((bar) => bar.time <= now) });
+    const forecast = await strategy.forecast({ now, instruments, bars: async (symbol) => series.get(symbol)!.windowUntil(now) });
     expect([...forecast.weights.keys()]).toEqual(instruments.map((instrument) => instrument.symbol));
     expect([...forecast.weights.values()].reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     // IEF (7% vol) must outweigh QQQ (21% vol).

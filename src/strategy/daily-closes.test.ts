@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { windowOf } from '../data/bar-series.js';
 import type { Bar } from '../domain/bar.js';
 import { dailyCloses } from './daily-closes.js';
 
@@ -12,7 +14,7 @@ function bar(time: number, open: number, close: number): Bar {
 }
 
 // Three hourly bars on each of two dates, from 14:30 UTC.
-const hourly = [D1, D2].flatMap((day, d) => [0, 1, 2].map((h) => bar(day + 14.5 * HOUR + h * HOUR, 100 + 10 * d + h, 101 + 10 * d + h)));
+const hourly = windowOf([D1, D2].flatMap((day, d) => [0, 1, 2].map((h) => bar(day + 14.5 * HOUR + h * HOUR, 100 + 10 * d + h, 101 + 10 * d + h))));
 
 describe('dailyCloses', () => {
   it('takes the close of the last bar of each UTC date', () => {
@@ -35,11 +37,50 @@ describe('dailyCloses', () => {
   });
 
   it('passes daily bars through, one close per date', () => {
-    const daily = [0, 1, 2].map((i) => bar(D1 + i * DAY, 50 + i, 60 + i));
+    const daily = windowOf([0, 1, 2].map((i) => bar(D1 + i * DAY, 50 + i, 60 + i)));
     expect(dailyCloses(daily, D1 + 3 * DAY)).toEqual([
       { day: D1, close: 60 },
       { day: D1 + DAY, close: 61 },
       { day: D1 + 2 * DAY, close: 62 },
     ]);
+  });
+});
+
+describe('dailyCloses with a lookback (lastDays)', () => {
+  // Three hourly bars on each of four dates: the strategies ask for the last few only.
+  const days = [D1, D2, D2 + DAY, D2 + 2 * DAY];
+  const fourDays = windowOf(days.flatMap((day, d) => [0, 1, 2].map((h) => bar(day + 14.5 * HOUR + h * HOUR, 100 + 10 * d + h, 101 + 10 * d + h))));
+
+  it('keeps the newest dates only, oldest first', () => {
+    expect(dailyCloses(fourDays, D2 + 3 * DAY, 2)).toEqual([
+      { day: D2 + DAY, close: 123 },
+      { day: D2 + 2 * DAY, close: 133 },
+    ]);
+    expect(dailyCloses(fourDays, D2 + 3 * DAY, 0)).toEqual([]);
+    // More dates asked for than there are: all of them.
+    expect(dailyCloses(fourDays, D2 + 3 * DAY, 10)).toEqual(dailyCloses(fourDays, D2 + 3 * DAY));
+  });
+
+  it('values the newest date at the price known now, as the unbounded call does', () => {
+    // At 15:00 on the last date its 14:30 bar is in progress: its open 130, not its close 131.
+    const now = D2 + 2 * DAY + 15 * HOUR;
+    expect(dailyCloses(fourDays, now, 1)).toEqual([{ day: D2 + 2 * DAY, close: 130 }]);
+    expect(dailyCloses(fourDays, now, 2)).toEqual(dailyCloses(fourDays, now).slice(-2));
+  });
+
+  it('gives the same tail as the unbounded call, whatever the bars, the time and the lookback', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 10 * 24 }), { maxLength: 40 }),
+        fc.integer({ min: -24, max: 11 * 24 }),
+        fc.integer({ min: 0, max: 12 }),
+        (hours, nowHour, lastDays) => {
+          const bars = windowOf([...hours].sort((a, b) => a - b).map((h, i) => bar(D1 + h * HOUR, i, 1000 + i)));
+          const now = D1 + nowHour * HOUR;
+          const all = dailyCloses(bars, now);
+          expect(dailyCloses(bars, now, lastDays)).toEqual(lastDays === 0 ? [] : all.slice(-lastDays));
+        },
+      ),
+    );
   });
 });

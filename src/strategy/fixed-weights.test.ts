@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { windowOf } from '../data/bar-series.js';
 import type { Instrument } from '../domain/instrument.js';
 import { FixedWeightsStrategy } from './fixed-weights.js';
 import { StrategyError, type StrategyContext } from './strategy.js';
@@ -7,7 +8,7 @@ const NOW = Date.UTC(2025, 10, 14, 15);
 
 function context(symbols: readonly string[]): StrategyContext {
   const instruments = symbols.map((symbol): Instrument => ({ symbol, secType: 'STK', currency: 'USD', exchange: 'XNYS', lotSize: 1, tickSize: 0.01, multiplier: 1 }));
-  return { now: NOW, instruments, bars: async () => [] };
+  return { now: NOW, instruments, bars: async () => windowOf([]) };
 }
 
 describe('FixedWeightsStrategy', () => {

@@ -14,6 +14,7 @@ export interface FixedWeightsOptions {
  */
 export class FixedWeightsStrategy implements Strategy {
   readonly name = 'fixed';
+  readonly historyDays = 0;
   readonly #weights: ReadonlyMap<string, number>;
   readonly #leverage: number;
 

@@ -12,9 +12,13 @@ import { formatForecastJson } from './forecast-json.js';
  * refused here, before anything is written.
  */
 export async function writeForecast(path: string, forecast: Forecast): Promise<void> {
-  const format = forecastFormat(path);
+  writeFileAtomic(path, forecastText(path, forecast));
+}
+
+/** The text of a forecast in the layout of `path` (CSV or JSON), refused as writeForecast refuses it. */
+export function forecastText(path: string, forecast: Forecast): string {
   checkWritable(forecast, path);
-  writeFileAtomic(path, format === 'csv' ? formatForecastCsv(forecast) : formatForecastJson(forecast));
+  return forecastFormat(path) === 'csv' ? formatForecastCsv(forecast) : formatForecastJson(forecast);
 }
 
 function checkWritable(forecast: Forecast, path: string): void {

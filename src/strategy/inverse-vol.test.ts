@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { windowOf } from '../data/bar-series.js';
 import type { Bar } from '../domain/bar.js';
 import type { Instrument } from '../domain/instrument.js';
 import { InverseVolStrategy } from './inverse-vol.js';
@@ -18,7 +19,7 @@ function alternatingBars(days: number, move: number): Bar[] {
 
 function context(series: Record<string, Bar[]>, now = START + 1000 * DAY): StrategyContext {
   const instruments = Object.keys(series).map((symbol): Instrument => ({ symbol, secType: 'STK', currency: 'USD', exchange: 'XNYS', lotSize: 1, tickSize: 0.01, multiplier: 1 }));
-  return { now, instruments, bars: async (symbol) => series[symbol]!.filter((bar) => bar.time <= now) };
+  return { now, instruments, bars: async (symbol) => windowOf(series[symbol]!.filter((bar) => bar.time <= now)) };
 }
 
 describe('InverseVolStrategy', () => {

@@ -19,6 +19,7 @@ export interface InverseVolOptions {
  */
 export class InverseVolStrategy implements Strategy {
   readonly name = 'inverse-vol';
+  readonly historyDays: number;
   readonly #options: InverseVolOptions;
 
   constructor(options: InverseVolOptions) {
@@ -28,6 +29,7 @@ export class InverseVolStrategy implements Strategy {
     if (!(options.grossExposure > 0)) throw new StrategyError(`inverse-vol: grossExposure must be positive, got ${options.grossExposure}`);
     checkLeverage(this.name, options.leverage);
     this.#options = Object.freeze({ ...options });
+    this.historyDays = options.lookbackDays + 1;
   }
 
   async forecast(context: StrategyContext): Promise<Forecast> {

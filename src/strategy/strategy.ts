@@ -14,6 +14,11 @@ export interface StrategyContext {
 /** A strategy turns market history into target weights and leverage. */
 export interface Strategy {
   readonly name: string;
+  /**
+   * Dates of daily closes a forecast needs (0 when it needs no history). A backtest starts
+   * deciding once the data holds that many, rather than failing every run before.
+   */
+  readonly historyDays: number;
   forecast(context: StrategyContext): Promise<Forecast>;
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { windowOf } from '../data/bar-series.js';
 import type { Bar } from '../domain/bar.js';
 import type { Forecast } from '../domain/forecast.js';
 import type { Instrument } from '../domain/instrument.js';
@@ -22,12 +23,14 @@ function alternatingBars(days: number, move: number, skip: ReadonlySet<number> =
 
 function context(series: Record<string, Bar[]>): StrategyContext {
   const instruments = Object.keys(series).map((symbol): Instrument => ({ symbol, secType: 'STK', currency: 'USD', exchange: 'XNYS', lotSize: 1, tickSize: 0.01, multiplier: 1 }));
-  return { now: NOW, instruments, bars: async (symbol) => series[symbol]! };
+  return { now: NOW, instruments, bars: async (symbol) => windowOf(series[symbol]!) };
 }
 
 function fixed(weights: Record<string, number>): Strategy {
   return {
     name: 'inverse-vol',
+    // The overlay's own lookback decides the history these tests give.
+    historyDays: 0,
     forecast: async (ctx): Promise<Forecast> => ({ asOf: ctx.now - 5, source: 'inner', leverage: 1, weights: new Map(Object.entries(weights)) }),
   };
 }

@@ -15,6 +15,7 @@ import { StrategyError, type Strategy, type StrategyContext } from './strategy.j
  */
 export class VolTargetOverlay implements Strategy {
   readonly name: string;
+  readonly historyDays: number;
   readonly #inner: Strategy;
   readonly #config: VolTargetConfig;
 
@@ -25,6 +26,7 @@ export class VolTargetOverlay implements Strategy {
     this.#inner = inner;
     this.#config = Object.freeze({ ...config });
     this.name = `${inner.name}+vol-target`;
+    this.historyDays = Math.max(inner.historyDays, config.lookbackDays + 1);
   }
 
   async forecast(context: StrategyContext): Promise<Forecast> {

@@ -38,7 +38,7 @@ function formatBars(bars: readonly Bar[]): string {
 
 async function readBars(dir: string): Promise<readonly Bar[]> {
   // A new source each time: CsvMarketData keeps what it read.
-  return new CsvMarketData({ dir, symbols: ['SPY'] }).bars('SPY', Number.POSITIVE_INFINITY);
+  return (await new CsvMarketData({ dir, symbols: ['SPY'] }).bars('SPY', Number.POSITIVE_INFINITY)).toArray();
 }
 
 describe('market data files, property tests', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { windowOf } from '../../data/bar-series.js';
 import { BarsMarketView } from './market-view.js';
 import { PaperMatchingEngine } from './matching.js';
 import { SPY, USDCAD, at, dailyBar, flatBars, intent, paperConfig } from './paper-broker.fixture.js';
@@ -12,8 +13,8 @@ function engineAt(time: number) {
 describe('PaperMatchingEngine driven bar by bar', () => {
   const bars = [dailyBar(0, 100, 101, 98, 100, 10_000), dailyBar(1, 100, 100.5, 99.5, 100, 10_000), dailyBar(2, 100, 100, 98.5, 99, 10_000)];
   const series = new Map([
-    ['SPY', bars],
-    ['USDCAD', flatBars(1.25, 0)],
+    ['SPY', windowOf(bars)],
+    ['USDCAD', windowOf(flatBars(1.25, 0))],
   ]);
 
   it('ignores a bar that ended before the order was placed', () => {

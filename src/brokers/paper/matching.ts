@@ -13,8 +13,20 @@ import { applyFill } from './position-math.js';
 import { roundDownToStep } from './steps.js';
 import { valueAccount, type AccountValuation } from './valuation.js';
 
+/**
+ * How working orders fill. `limit`: as the paper broker trades, a limit order fills when a bar
+ * trades through its limit. `next-open-market`: an order waits for the open of the next bar of
+ * its instrument that may trade and fills there as a market order (at the open ± half the
+ * spread), the way backtrader fills an order made at a close.
+ */
+export type FillModel = 'limit' | 'next-open-market';
+
 export interface PaperEngineOptions {
   readonly config: PaperBrokerConfig;
+  /** Default `limit`. */
+  readonly fillModel?: FillModel;
+  /** Whether the bar of `symbol` starting at `start` may fill a next-open order; default every bar. */
+  readonly mayTradeAt?: (symbol: string, start: number) => boolean;
   readonly baseCurrency: Currency;
   readonly instruments: readonly Instrument[];
   /** Mutated in place: the engine owns it from now on. */
@@ -40,6 +52,8 @@ export class PaperMatchingEngine {
   readonly #instruments: ReadonlyMap<string, Instrument>;
   readonly #state: PaperState;
   readonly #orders = new Map<string, PaperOrder>();
+  readonly #fillModel: FillModel;
+  readonly #mayTradeAt: (symbol: string, start: number) => boolean;
   #working: PaperOrder[];
   #revision = 0;
 
@@ -48,6 +62,8 @@ export class PaperMatchingEngine {
     this.#base = options.baseCurrency;
     this.#instruments = new Map(options.instruments.map((instrument) => [instrument.symbol, instrument]));
     this.#state = options.state;
+    this.#fillModel = options.fillModel ?? 'limit';
+    this.#mayTradeAt = options.mayTradeAt ?? (() => true);
     for (const order of this.#state.orders) this.#orders.set(order.id, order);
     this.#working = this.#state.orders.filter(isWorking);
   }
@@ -86,6 +102,13 @@ export class PaperMatchingEngine {
   advance(series: ReadonlyMap<string, BarWindow>, now: number): Fill[] {
     const since = this.#state.processedUntil;
     if (now <= since) return [];
+    const fills = this.#fillModel === 'limit' ? this.#matchEndedBars(series, since, now) : this.#fillAtOpens(series, since, now);
+    this.#state.processedUntil = now;
+    this.#revision++;
+    return fills;
+  }
+
+  #matchEndedBars(series: ReadonlyMap<string, BarWindow>, since: number, now: number): Fill[] {
     const events: { end: number; symbol: string; bar: Bar }[] = [];
     for (const symbol of new Set(this.#working.map((order) => order.symbol))) {
       const bars = series.get(symbol);
@@ -98,9 +121,35 @@ export class PaperMatchingEngine {
       }
     }
     events.sort((a, b) => a.end - b.end || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
-    const fills = events.flatMap((event) => this.matchBar(event.symbol, event.bar, event.end));
-    this.#state.processedUntil = now;
-    this.#revision++;
+    return events.flatMap((event) => this.matchBar(event.symbol, event.bar, event.end));
+  }
+
+  /**
+   * Next-open orders fill at the open of each bar that started after they were placed, within
+   * (since, now], in time order; at one open, sells go first (their proceeds pay for the buys),
+   * then by order id.
+   */
+  #fillAtOpens(series: ReadonlyMap<string, BarWindow>, since: number, now: number): Fill[] {
+    const events: { start: number; order: PaperOrder; bars: BarWindow; index: number }[] = [];
+    for (const order of this.#working) {
+      const bars = series.get(order.symbol);
+      if (!bars) continue;
+      for (let i = lastBarAtOrBefore(bars, Math.max(since, order.placedAt)) + 1; i < bars.length; i++) {
+        const start = bars.time(i);
+        if (start > now) break;
+        if (this.#mayTradeAt(order.symbol, start)) events.push({ start, order, bars, index: i });
+      }
+    }
+    const sideRank = (order: PaperOrder) => (order.side === 'SELL' ? 0 : 1);
+    events.sort((a, b) => a.start - b.start || sideRank(a.order) - sideRank(b.order) || Number(a.order.id) - Number(b.order.id));
+    const fills: Fill[] = [];
+    for (const { start, order, bars, index } of events) {
+      if (order.status !== 'submitted' && order.status !== 'partially-filled') continue;
+      const instrument = this.#instruments.get(order.symbol)!;
+      const quote = paperQuote(instrument, { price: bars.open(index), time: start, barIndex: index }, this.#config.spreadBps);
+      const fill = this.#fillUpTo(order, this.#volumeCap(bars.volume(index), order.symbol), order.side === 'BUY' ? quote.ask : quote.bid, start);
+      if (fill) fills.push(fill);
+    }
     return fills;
   }
 
@@ -148,7 +197,7 @@ export class PaperMatchingEngine {
     this.#working.push(order);
     const instrument = this.#instruments.get(order.symbol)!;
     const quote = paperQuote(instrument, view.price(order.symbol)!, this.#config.spreadBps);
-    const marketable = order.side === 'BUY' ? order.limit >= quote.ask : order.limit <= quote.bid;
+    const marketable = this.#fillModel === 'limit' && (order.side === 'BUY' ? order.limit >= quote.ask : order.limit <= quote.bid);
     if (marketable) {
       const price = order.side === 'BUY' ? quote.ask : quote.bid;
       this.#fillUpTo(order, this.#volumeCap(view.lastCompletedVolume(order.symbol), order.symbol), price, view.now);

@@ -9,7 +9,7 @@ import { roundMoney, type Currency, type FxRates } from '../../domain/money.js';
 import type { BrokerOrder, Fill, OrderIntent } from '../../domain/order.js';
 import { BrokerError, type Broker } from '../broker.js';
 import { BarsMarketView, paperQuote } from './market-view.js';
-import { PaperMatchingEngine } from './matching.js';
+import { PaperMatchingEngine, type FillModel } from './matching.js';
 import { checkPaperState, newPaperState, type PaperOrder, type PaperStateStore } from './paper-state.js';
 import { fxRatesFromView, noDataError } from './valuation.js';
 
@@ -21,6 +21,10 @@ export interface PaperBrokerOptions {
   readonly marketData: MarketData;
   readonly clock: Clock;
   readonly state: PaperStateStore;
+  /** How orders fill (default `limit`, as paper trading does); backtests may choose another. */
+  readonly fillModel?: FillModel;
+  /** Which bars may fill a next-open order: those inside the instrument's sessions, unless the data is the calendar. */
+  readonly mayTradeAt?: (symbol: string, start: number) => boolean;
 }
 
 function toBrokerOrder(order: PaperOrder): BrokerOrder {
@@ -39,6 +43,8 @@ export class PaperBroker implements Broker {
   readonly #options: PaperBrokerOptions;
   #engine: PaperMatchingEngine | undefined;
   #savedRevision = -1;
+  // The bars fetched for the last call: the calls of one run share a clock reading.
+  #fetched: { now: number; series: Map<string, BarWindow> } | undefined;
   // Calls run one at a time: each reads the clock, matches, then acts on a consistent state.
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -55,7 +61,8 @@ export class PaperBroker implements Broker {
           return stored === undefined ? undefined : checkPaperState(stored);
         });
         const paperState = loaded ?? newPaperState(config.initialCash, clock.now());
-        this.#engine = new PaperMatchingEngine({ config, baseCurrency, instruments, state: paperState });
+        const { fillModel, mayTradeAt } = this.#options;
+        this.#engine = new PaperMatchingEngine({ config, baseCurrency, instruments, state: paperState, ...(fillModel ? { fillModel } : {}), ...(mayTradeAt ? { mayTradeAt } : {}) });
         this.#savedRevision = loaded === undefined ? -1 : this.#engine.revision;
       }
     });
@@ -152,6 +159,8 @@ export class PaperBroker implements Broker {
   }
 
   async #fetchBars(now: number, extraSymbols: readonly string[]): Promise<Map<string, BarWindow>> {
+    const fetched = this.#fetched;
+    if (fetched?.now === now && extraSymbols.every((symbol) => fetched.series.has(symbol))) return fetched.series;
     const symbols = [...new Set([...this.#options.instruments.map((instrument) => instrument.symbol), ...extraSymbols])];
     const series = await Promise.all(
       symbols.map(async (symbol) => {
@@ -162,7 +171,9 @@ export class PaperBroker implements Broker {
         }
       }),
     );
-    return new Map(symbols.map((symbol, i) => [symbol, series[i]!]));
+    const made = new Map(symbols.map((symbol, i) => [symbol, series[i]!]));
+    this.#fetched = { now, series: made };
+    return made;
   }
 
   async #save(engine: PaperMatchingEngine): Promise<void> {

@@ -60,17 +60,21 @@ export function checkPaperState(state: unknown): PaperState {
 /**
  * Keeps the state in memory for tests and backtests. It holds the broker's own object rather
  * than a copy, because copying a growing state on every call made a ten-year backtest forty
- * times slower; load() returns a deep copy so that two brokers never share one object.
+ * times slower; load() returns a deep copy so that two brokers never share one object, unless
+ * the store belongs to one broker alone (`owner: 'one-broker'`, a backtest): then load() hands
+ * back the object itself, so that reconnecting costs nothing however long the history.
  */
 export class InMemoryPaperStateStore implements PaperStateStore {
   #saved: PaperState | undefined;
+  readonly #copyOnLoad: boolean;
 
-  constructor(initial?: PaperState) {
+  constructor(initial?: PaperState, options: { readonly owner?: 'any' | 'one-broker' } = {}) {
     this.#saved = initial;
+    this.#copyOnLoad = options.owner !== 'one-broker';
   }
 
   async load(): Promise<PaperState | undefined> {
-    return this.#saved === undefined ? undefined : structuredClone(this.#saved);
+    return this.#saved === undefined || !this.#copyOnLoad ? this.#saved : structuredClone(this.#saved);
   }
 
   async save(state: PaperState): Promise<void> {

@@ -71,8 +71,10 @@ async function alertAndDigest(deps: CycleDeps, input: NotifyInput): Promise<void
  * false when there is no snapshot yet.
  */
 export async function sendDigest(deps: CycleDeps, options: { label: string; now: number; snapshot?: Snapshot }): Promise<boolean> {
+  const notify = deps.config.notify;
   const snapshot = options.snapshot ?? (await deps.records.latestSnapshot());
-  if (!snapshot) return false;
+  // Without a notify section (a backtest) there is nobody to send a digest to.
+  if (!snapshot || !notify) return false;
   const killSwitch = await readKillSwitch(deps);
   // The day's trades are those since the session opened; without a session, since midnight UTC.
   const dayStart = deps.sessionAt(options.now)?.open ?? Date.parse(`${new Date(options.now).toISOString().slice(0, 10)}T00:00:00Z`);
@@ -82,7 +84,7 @@ export async function sendDigest(deps: CycleDeps, options: { label: string; now:
     killSwitch,
     dayStart,
     now: options.now,
-    chartDays: deps.config.notify.chartDays,
+    chartDays: notify.chartDays,
     dailyLossLimitPct: deps.config.risk.dailyLossLimitPct,
     dayOf: (time) => tradingDate(deps, time),
   });

@@ -30,7 +30,7 @@ describe('writeSampleData', () => {
     await writeSampleData(first);
     await writeSampleData(second);
     data = new CsvMarketData({ dir: first, symbols });
-    spy = await data.bars('SPY', FAR_FUTURE);
+    spy = (await data.bars('SPY', FAR_FUTURE)).toArray();
   });
   afterAll(async () => {
     await rm(first, { recursive: true, force: true });
@@ -81,8 +81,8 @@ describe('writeSampleData', () => {
 
   it('moves like the real instruments: plausible levels and daily volatility', async () => {
     const usdcad = await data.bars('USDCAD', FAR_FUTURE);
-    expect(usdcad[0]!.close).toBeGreaterThan(1.3);
-    expect(usdcad[0]!.close).toBeLessThan(1.42);
+    expect(usdcad.close(0)).toBeGreaterThan(1.3);
+    expect(usdcad.close(0)).toBeLessThan(1.42);
     const closes = [...new Map(spy.map((bar) => [new Date(bar.time).toISOString().slice(0, 10), bar.close])).values()];
     const returns = closes.slice(1).map((close, i) => close / closes[i]! - 1);
     const mean = returns.reduce((a, b) => a + b, 0) / returns.length;

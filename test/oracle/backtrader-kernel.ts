@@ -1,8 +1,16 @@
-import type { Fill } from '../../domain/order.js';
-import type { BacktestOrder, BacktestResult, EquityPoint } from '../results.js';
+import type { BacktestOrder, BacktestResult, EquityPoint } from '../../src/backtest/results.js';
+import type { Fill } from '../../src/domain/order.js';
 import type { AlignedPanel } from './aligned-panel.js';
 
-/** The conventions of the comparison mode; the defaults are the ones the README documents. */
+// The oracle for `backtest: { conventions: backtrader }`: backtrader's arithmetic for one
+// strategy, written out plainly over aligned columns. It was the product's `--compat
+// backtrader` mode, whose figures were checked against backtrader 1.9.78; it now lives only
+// here, and the configured pipeline must equal it.
+
+/** What the oracle computes: the figures the pipeline must equal. */
+export type OracleResult = Pick<BacktestResult, 'initialEquity' | 'finalEquity' | 'equity' | 'orders' | 'fills'>;
+
+/** The conventions of the oracle; the defaults are the issue's reference run. */
 export interface CompatParams {
   /** Returns in the volatility estimate; also the first signal bar. */
   readonly lookback: number;
@@ -38,7 +46,7 @@ type MutableOrder = { -readonly [K in keyof BacktestOrder]: BacktestOrder[K] };
  * symbol at a time, down that symbol's column: walking across 500 columns bar by bar would miss
  * the CPU cache on every read.
  */
-export function runBacktraderCompat(panel: AlignedPanel, params: CompatParams = BACKTRADER_DEFAULTS): BacktestResult {
+export function runBacktraderCompat(panel: AlignedPanel, params: CompatParams = BACKTRADER_DEFAULTS): OracleResult {
   checkParams(params);
   const { symbols, times, open, close } = panel;
   const n = symbols.length;
@@ -47,7 +55,6 @@ export function runBacktraderCompat(panel: AlignedPanel, params: CompatParams = 
   const inverse = new Float64Array(n);
   const value = new Float64Array(bars);
   const orders: MutableOrder[] = [];
-  const reference: number[] = [];
   const orderSymbol: number[] = [];
   const fills: Fill[] = [];
   let pending: number[] = [];
@@ -107,7 +114,6 @@ export function runBacktraderCompat(panel: AlignedPanel, params: CompatParams = 
     }
     for (const [group, side] of [[sells, 'SELL'], [buys, 'BUY']] as const) for (const s of group) {
       orders.push({ time: times[t]!, tag: `bt-${day}:${symbols[s]}`, symbol: symbols[s]!, side, quantity: quantities[s]!, type: 'market', filledQuantity: 0, status: 'submitted' });
-      reference.push(close[s]![t]!);
       orderSymbol.push(s);
       pending.push(orders.length - 1);
     }
@@ -115,22 +121,7 @@ export function runBacktraderCompat(panel: AlignedPanel, params: CompatParams = 
   valueUntil(bars - 1);
 
   const equity: EquityPoint[] = Array.from(value, (v, t) => ({ time: times[t]!, equity: v }));
-  return {
-    mode: 'backtrader',
-    from: times[0]!,
-    to: times[bars - 1]!,
-    bars,
-    symbols,
-    initialEquity: params.cash,
-    finalEquity: value[bars - 1]!,
-    equity,
-    orders,
-    fills,
-    baseCurrency: 'USD',
-    referencePriceOf: (fill) => reference[Number(fill.brokerOrderId) - 1],
-    fxRateOf: () => undefined,
-    problems: [],
-  };
+  return { initialEquity: params.cash, finalEquity: value[bars - 1]!, equity, orders, fills };
 }
 
 /** Population standard deviation of the `count` simple returns of `closes` ending at index `t`. */

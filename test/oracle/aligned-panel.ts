@@ -1,5 +1,5 @@
-import type { ColumnarBars } from '../../data/columnar/columnar-bars.js';
-import { firstAtOrAfter } from '../../data/columnar/columnar-bars.js';
+import type { ColumnarBars } from '../../src/data/columnar/columnar-bars.js';
+import { firstAtOrAfter } from '../../src/data/columnar/columnar-bars.js';
 
 /** Symbols that share one timeline: column views, no copies. */
 export interface AlignedPanel {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32, normalSource } from '../../data/sample/prng.js';
+import { mulberry32, normalSource } from '../../src/data/sample/prng.js';
 import type { AlignedPanel } from './aligned-panel.js';
-import { BACKTRADER_DEFAULTS, runBacktraderCompat } from './backtrader-compat.js';
+import { BACKTRADER_DEFAULTS, runBacktraderCompat } from './backtrader-kernel.js';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2024, 0, 1);

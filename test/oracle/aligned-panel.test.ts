@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnsFromBars } from '../../data/columnar/columnar-bars.js';
+import { columnsFromBars } from '../../src/data/columnar/columnar-bars.js';
 import { alignPanel } from './aligned-panel.js';
 
 const DAY = 86_400_000;

@@ -1,0 +1,72 @@
+import { latestSessionStartedBy } from '../app/latest-session.js';
+import { PaperBroker } from '../brokers/paper/paper-broker.js';
+import { InMemoryPaperStateStore, newPaperState, type PaperState } from '../brokers/paper/paper-state.js';
+import type { ExchangeCalendar } from '../calendar/session.js';
+import type { CycleDeps } from '../cycle/cycle-deps.js';
+import type { InMemoryMarketData } from '../data/in-memory-market-data.js';
+import type { SimulatedClock } from '../domain/clock.js';
+import type { Instrument } from '../domain/instrument.js';
+import type { Notifier } from '../notify/notifier.js';
+import type { Strategy } from '../strategy/strategy.js';
+import { MemoryRecords } from '../store/memory-records.js';
+import { memoryFiles } from './memory-files.js';
+import { backtestBrokerConfig, type BacktestSettings } from './backtest-setup.js';
+
+/** What a backtest's cycle runs on, and what the backtest reads back at the end. */
+export interface BacktestAccount {
+  readonly deps: CycleDeps;
+  readonly broker: PaperBroker;
+  readonly records: MemoryRecords;
+  /** The paper account itself: the broker mutates it in place. */
+  readonly state: PaperState;
+}
+
+// A backtest's owner reads its result, not e-mail: what a run would alert is in its problems.
+const noOwner: Notifier = { send: async () => undefined };
+
+/**
+ * The composition root of a backtest: the cycle's ports on in-memory adapters (the paper broker
+ * on a simulated clock, in-memory records, no files), the way src/app/open-account.ts builds
+ * them on SQLite and files for paper and live accounts.
+ */
+export function backtestAccount(settings: BacktestSettings, context: { strategy: Strategy; marketData: InMemoryMarketData; clock: SimulatedClock; calendarOf: (symbol: string) => ExchangeCalendar | undefined; mainCalendar: ExchangeCalendar }): BacktestAccount {
+  const { config } = settings;
+  const { marketData, clock, calendarOf, mainCalendar } = context;
+  const brokerConfig = backtestBrokerConfig(config);
+  const state = newPaperState(brokerConfig.initialCash, clock.now());
+  const bars = settings.schedule === 'bars';
+  const broker = new PaperBroker({
+    config: brokerConfig,
+    accountId: config.account.id,
+    baseCurrency: config.account.baseCurrency,
+    instruments: config.instruments,
+    marketData,
+    clock,
+    state: new InMemoryPaperStateStore(state, { owner: 'one-broker' }),
+    fillModel: settings.fillModel === 'next-open-market' ? 'next-open-market' : 'limit',
+    ...(bars ? {} : { mayTradeAt: (symbol: string, start: number) => calendarOf(symbol)?.isOpen(start) ?? true }),
+  });
+  const records = new MemoryRecords();
+  const deps: CycleDeps = {
+    config,
+    files: memoryFiles(config.forecast.file),
+    clock,
+    broker,
+    marketData,
+    strategy: context.strategy,
+    records,
+    notifier: noOwner,
+    isMarketOpen: bars ? (instrument, time) => barCovers(marketData, instrument, time) : (instrument, time) => calendarOf(instrument.symbol)?.isOpen(time) ?? false,
+    sessionAt: (time) => latestSessionStartedBy(mainCalendar, time),
+  };
+  return { deps, broker, records, state };
+}
+
+/**
+ * When the data is the calendar, an instrument trades while one of its bars covers the time,
+ * its close included: a decision at a bar's close is an order for the next open.
+ */
+function barCovers(marketData: InMemoryMarketData, instrument: Instrument, time: number): boolean {
+  const window = marketData.barsNow(instrument.symbol, time);
+  return window.length > 0 && time <= window.end(window.length - 1);
+}
