@@ -61,7 +61,7 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
   const account = backtestAccount(settings, { strategy, marketData, clock, calendarOf, mainCalendar });
   const { broker } = account;
   await broker.connect();
-  const initialEquity = (await broker.account()).netLiquidation;
+  const initialEquity = await broker.netLiquidation();
   const equity: EquityPoint[] = [];
   const problems: string[] = [];
   const total = decisions.length + marks.length;
@@ -80,7 +80,7 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
     } else {
       const time = marks[m++]!;
       clock.set(time);
-      equity.push({ time, equity: (await broker.account()).netLiquidation });
+      equity.push({ time, equity: await broker.netLiquidation() });
     }
   }
   options.onProgress?.(total, total);

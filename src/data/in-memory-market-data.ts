@@ -23,6 +23,10 @@ export class InMemoryMarketData implements MarketData {
     return this.barsNow(symbol, until);
   }
 
+  async barsOf(symbols: readonly string[], until: number): Promise<Map<string, BarWindow>> {
+    return new Map(symbols.map((symbol) => [symbol, this.barsNow(symbol, until)]));
+  }
+
   /** The same answer without a promise, for the backtester's own loop. */
   barsNow(symbol: string, until: number): BarWindow {
     return (this.#series.get(symbol) ?? this.#empty).windowUntil(until);

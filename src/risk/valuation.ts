@@ -7,8 +7,15 @@ import type { RiskInput } from './risk-types.js';
 /** A value in the base currency, or why it could not be worked out. */
 export type Valued = { readonly value: number } | { readonly problem: string };
 
+// The checks look instruments up once per order and value the post-trade portfolio twice:
+// indexed and kept per input, a gate over N orders costs O(N), not O(N²).
+const instrumentsBySymbol = new WeakMap<readonly Instrument[], ReadonlyMap<string, Instrument>>();
+const postTradeByInput = new WeakMap<RiskInput, Map<string, Valued>>();
+
 export function findInstrument(input: RiskInput, symbol: string): Instrument | undefined {
-  return input.instruments.find((instrument) => instrument.symbol === symbol);
+  let bySymbol = instrumentsBySymbol.get(input.instruments);
+  if (!bySymbol) instrumentsBySymbol.set(input.instruments, (bySymbol = new Map(input.instruments.map((instrument) => [instrument.symbol, instrument]))));
+  return bySymbol.get(symbol);
 }
 
 /**
@@ -41,8 +48,11 @@ export function orderValueInBase(input: RiskInput, order: OrderIntent): Valued {
 }
 
 /** Post-trade position values in base at mid quotes, assuming every order fills in full. */
-export function postTradeValues(input: RiskInput): Map<string, Valued> {
+export function postTradeValues(input: RiskInput): ReadonlyMap<string, Valued> {
+  const known = postTradeByInput.get(input);
+  if (known) return known;
   const values = new Map<string, Valued>();
+  postTradeByInput.set(input, values);
   for (const [symbol, quantity] of postTradePositions(input.account, input.orders)) {
     // A flat position has no value whatever its price, so a missing quote does not matter.
     values.set(symbol, quantity === 0 ? { value: 0 } : valueInBase(input, symbol, quantity));

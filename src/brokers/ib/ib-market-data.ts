@@ -40,6 +40,12 @@ export class IbMarketData implements MarketData {
     return this.#series.get(symbol)!.series.windowUntil(until);
   }
 
+  async barsOf(symbols: readonly string[], until: number): Promise<Map<string, BarWindow>> {
+    const windows = new Map<string, BarWindow>();
+    for (const symbol of symbols) windows.set(symbol, await this.bars(symbol, until));
+    return windows;
+  }
+
   async latestBarTime(): Promise<number | undefined> {
     let latest: number | undefined;
     for (const symbol of this.#instruments.keys()) {

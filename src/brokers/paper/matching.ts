@@ -51,11 +51,19 @@ export class PaperMatchingEngine {
   readonly #base: Currency;
   readonly #instruments: ReadonlyMap<string, Instrument>;
   readonly #state: PaperState;
-  readonly #orders = new Map<string, PaperOrder>();
   readonly #fillModel: FillModel;
   readonly #mayTradeAt: (symbol: string, start: number) => boolean;
-  #working: PaperOrder[];
+  // Working orders in placement order, by tag, and the base of what their buys will still spend
+  // per currency: each order placed or filled costs O(1), whatever the size of the batch.
+  readonly #working = new Set<PaperOrder>();
+  readonly #workingByTag = new Map<string, PaperOrder>();
+  readonly #workingBySymbol = new Map<string, Set<PaperOrder>>();
+  readonly #buysByCurrency = new Map<Currency, { orders: number; value: number }>();
   #revision = 0;
+  // Bumped by every fill: a valuation stays good while neither the holdings nor the clock moved.
+  #holdingsRevision = 0;
+  readonly #positionIndex = new Map<string, number>();
+  #valuation: { view: MarketView; key: string; valuation: AccountValuation } | undefined;
 
   constructor(options: PaperEngineOptions) {
     this.#config = options.config;
@@ -64,8 +72,7 @@ export class PaperMatchingEngine {
     this.#state = options.state;
     this.#fillModel = options.fillModel ?? 'limit';
     this.#mayTradeAt = options.mayTradeAt ?? (() => true);
-    for (const order of this.#state.orders) this.#orders.set(order.id, order);
-    this.#working = this.#state.orders.filter(isWorking);
+    for (const order of this.#state.orders) if (isWorking(order)) this.#addWorking(order);
   }
 
   /** The live state; copy it to keep a snapshot. */
@@ -83,11 +90,13 @@ export class PaperMatchingEngine {
   }
 
   order(id: string): PaperOrder | undefined {
-    return this.#orders.get(id);
+    // Ids are the positions of the orders in the state, counted from 1 (see place): no index to build at each connect.
+    const byPosition = this.#state.orders[Number(id) - 1];
+    return byPosition?.id === id ? byPosition : this.#state.orders.find((order) => order.id === id);
   }
 
   workingOrders(): readonly PaperOrder[] {
-    return this.#working;
+    return [...this.#working];
   }
 
   /** Values the account; `alsoNeeded` currencies must have FX rates even if the account holds none. */
@@ -110,7 +119,7 @@ export class PaperMatchingEngine {
 
   #matchEndedBars(series: ReadonlyMap<string, BarWindow>, since: number, now: number): Fill[] {
     const events: { end: number; symbol: string; bar: Bar }[] = [];
-    for (const symbol of new Set(this.#working.map((order) => order.symbol))) {
+    for (const symbol of this.#workingBySymbol.keys()) {
       const bars = series.get(symbol);
       if (!bars) continue;
       // Bars before the one in progress at `since` ended by then (bar ends never decrease).
@@ -160,8 +169,8 @@ export class PaperMatchingEngine {
    */
   matchBar(symbol: string, bar: Bar, end: number): Fill[] {
     const fills: Fill[] = [];
-    for (const order of [...this.#working]) {
-      if (order.symbol !== symbol || order.placedAt >= end) continue;
+    for (const order of [...(this.#workingBySymbol.get(symbol) ?? [])]) {
+      if (order.placedAt >= end) continue;
       const crossed = order.side === 'BUY' ? bar.low <= order.limit : bar.high >= order.limit;
       if (!crossed) continue;
       const price = order.side === 'BUY' ? Math.min(order.limit, bar.open) : Math.max(order.limit, bar.open);
@@ -186,7 +195,6 @@ export class PaperMatchingEngine {
       placedAt: view.now,
     };
     this.#state.orders.push(order);
-    this.#orders.set(order.id, order);
     this.#revision++;
     const reason = this.#rejectReason(intent, view);
     if (reason !== undefined) {
@@ -194,7 +202,7 @@ export class PaperMatchingEngine {
       order.rejectReason = reason;
       return order;
     }
-    this.#working.push(order);
+    this.#addWorking(order);
     const instrument = this.#instruments.get(order.symbol)!;
     const quote = paperQuote(instrument, view.price(order.symbol)!, this.#config.spreadBps);
     const marketable = this.#fillModel === 'limit' && (order.side === 'BUY' ? order.limit >= quote.ask : order.limit <= quote.bid);
@@ -207,36 +215,32 @@ export class PaperMatchingEngine {
 
   /** A working order becomes cancelled, keeping what it filled; anything else is refused. */
   cancel(id: string): PaperOrder {
-    const order = this.#orders.get(id);
+    const order = this.order(id);
     if (!order) throw new BrokerError(`paper broker: no order with id ${id} to cancel`, 'rejected');
     if (!isWorking(order)) throw new BrokerError(`paper broker: order ${id} (${order.tag}) is already ${order.status} and cannot be cancelled`, 'rejected');
     order.status = 'cancelled';
-    this.#working = this.#working.filter((working) => working !== order);
+    this.#removeWorking(order);
     this.#revision++;
     return order;
   }
 
   #rejectReason(intent: OrderIntent, view: MarketView): string | undefined {
     const instrument = this.#instruments.get(intent.symbol);
-    const sameTag = this.#working.find((order) => order.tag === intent.tag);
+    const sameTag = this.#workingByTag.get(intent.tag);
     const formReason = formRejectReason(intent, instrument, sameTag);
     if (formReason !== undefined || !instrument) return formReason;
     const known = view.price(intent.symbol);
     if (!known) return `no market data for ${intent.symbol}: cannot price the order`;
     if (intent.side === 'SELL') return undefined;
-    const buys = this.#working.filter((order) => order.side === 'BUY');
-    const currencies = [instrument.currency, ...buys.map((order) => this.#instruments.get(order.symbol)!.currency)];
+    const currencies = [instrument.currency, ...this.#buysByCurrency.keys()];
     let valuation: AccountValuation;
     try {
-      valuation = this.value(view, currencies);
+      valuation = this.#valueForBuyingPower(view, currencies);
     } catch (error) {
       return `cannot check buying power: ${(error as Error).message}`;
     }
     let reservedBase = 0;
-    for (const order of buys) {
-      const held = this.#instruments.get(order.symbol)!;
-      reservedBase += valuation.rates.toBase((order.quantity - order.filled) * order.limit * held.multiplier, held.currency);
-    }
+    for (const [currency, buys] of this.#buysByCurrency) reservedBase += valuation.rates.toBase(buys.value, currency);
     const value = intent.quantity * intent.limitPrice * instrument.multiplier;
     return buyingPowerRejectReason({
       valuation,
@@ -248,6 +252,43 @@ export class PaperMatchingEngine {
       commission: commissionTotal(this.#config.commission, intent.quantity, value),
       reservedBase,
     });
+  }
+
+  #addWorking(order: PaperOrder): void {
+    this.#working.add(order);
+    this.#workingByTag.set(order.tag, order);
+    let same = this.#workingBySymbol.get(order.symbol);
+    if (!same) this.#workingBySymbol.set(order.symbol, (same = new Set()));
+    same.add(order);
+    if (order.side === 'BUY') this.#reserve(order, order.quantity - order.filled, 1);
+  }
+
+  #removeWorking(order: PaperOrder): void {
+    this.#working.delete(order);
+    if (this.#workingByTag.get(order.tag) === order) this.#workingByTag.delete(order.tag);
+    const same = this.#workingBySymbol.get(order.symbol);
+    same?.delete(order);
+    if (same?.size === 0) this.#workingBySymbol.delete(order.symbol);
+    if (order.side === 'BUY') this.#reserve(order, -(order.quantity - order.filled), -1);
+  }
+
+  /** Adds the value of `quantity` more (or, negative, fewer) units of a working buy at its limit, and `orders` to the count. */
+  #reserve(order: PaperOrder, quantity: number, orders = 0): void {
+    const instrument = this.#instruments.get(order.symbol);
+    if (!instrument) return;
+    const buys = this.#buysByCurrency.get(instrument.currency) ?? { orders: 0, value: 0 };
+    buys.orders += orders;
+    buys.value += quantity * order.limit * instrument.multiplier;
+    // Without working buys in a currency nothing is reserved in it, not even float dust.
+    if (buys.orders > 0) this.#buysByCurrency.set(instrument.currency, buys);
+    else this.#buysByCurrency.delete(instrument.currency);
+  }
+
+  /** One valuation serves every buy of a batch placed at one time, until a fill changes the holdings. */
+  #valueForBuyingPower(view: MarketView, currencies: readonly Currency[]): AccountValuation {
+    const key = `${this.#holdingsRevision} ${[...new Set(currencies)].sort().join(',')}`;
+    if (this.#valuation?.view !== view || this.#valuation.key !== key) this.#valuation = { view, key, valuation: this.value(view, currencies) };
+    return this.#valuation.valuation;
   }
 
   /** The most a fill may take from a bar of this volume, in whole lots. */
@@ -268,9 +309,10 @@ export class PaperMatchingEngine {
     order.filled = cleanQuantity(order.filled + quantity);
     order.filledValue += value;
     const commissionMinor = fillCommissionMinor(this.#config.commission, currency, before, { quantity: order.filled, value: order.filledValue });
+    if (order.side === 'BUY') this.#reserve(order, -quantity);
     if (order.filled >= order.quantity) {
       order.status = 'filled';
-      this.#working = this.#working.filter((working) => working !== order);
+      this.#removeWorking(order);
     } else {
       order.status = 'partially-filled';
     }
@@ -291,15 +333,25 @@ export class PaperMatchingEngine {
     };
     this.#state.fills.push(fill);
     this.#revision++;
+    this.#holdingsRevision++;
     return fill;
   }
 
   #bookPosition(symbol: string, quantity: number, price: number): void {
     const positions = this.#state.positions;
-    const index = positions.findIndex((position) => position.symbol === symbol);
+    const known = this.#positionIndex.get(symbol);
+    // The index is rebuilt lazily: a closed position shifts the ones after it.
+    const index = known !== undefined && positions[known]?.symbol === symbol ? known : positions.findIndex((position) => position.symbol === symbol);
     const next = applyFill(symbol, index >= 0 ? positions[index] : undefined, quantity, price);
-    if (index >= 0 && next) positions[index] = next;
-    else if (index >= 0) positions.splice(index, 1);
-    else if (next) positions.push(next);
+    if (index >= 0 && next) {
+      positions[index] = next;
+      this.#positionIndex.set(symbol, index);
+    } else if (index >= 0) {
+      positions.splice(index, 1);
+      this.#positionIndex.clear();
+      positions.forEach((position, i) => this.#positionIndex.set(position.symbol, i));
+    } else if (next) {
+      this.#positionIndex.set(symbol, positions.push(next) - 1);
+    }
   }
 }

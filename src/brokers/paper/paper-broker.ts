@@ -44,7 +44,7 @@ export class PaperBroker implements Broker {
   #engine: PaperMatchingEngine | undefined;
   #savedRevision = -1;
   // The bars fetched for the last call: the calls of one run share a clock reading.
-  #fetched: { now: number; series: Map<string, BarWindow> } | undefined;
+  #fetched: { now: number; series: Map<string, BarWindow>; view: BarsMarketView } | undefined;
   // Calls run one at a time: each reads the clock, matches, then acts on a consistent state.
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -134,7 +134,19 @@ export class PaperBroker implements Broker {
   }
 
   executions(since: number): Promise<Fill[]> {
-    return this.#call((engine) => engine.state.fills.filter((fill) => fill.time >= since).map((fill) => ({ ...fill })));
+    return this.#call((engine) => {
+      // The engine books fills as its clock moves, so they are in time order: the recent ones
+      // are found from the end, at a cost that does not grow with the account's history.
+      const fills = engine.state.fills;
+      let first = fills.length;
+      while (first > 0 && fills[first - 1]!.time >= since) first -= 1;
+      return fills.slice(first).map((fill) => ({ ...fill }));
+    });
+  }
+
+  /** The account's net liquidation value now, unrounded: what a backtest marks its equity curve with, without copying the positions. */
+  netLiquidation(): Promise<number> {
+    return this.#call((engine, view) => engine.value(view).nlv);
   }
 
   #serial<T>(task: () => Promise<T>): Promise<T> {
@@ -148,32 +160,28 @@ export class PaperBroker implements Broker {
       const engine = this.#engine;
       if (!engine) throw new BrokerError('paper broker is not connected: call connect() first', 'operational');
       const now = this.#options.clock.now();
-      const series = await this.#fetchBars(now, extraSymbols);
+      const { series, view } = await this.#fetchBars(now, extraSymbols);
       try {
         engine.advance(series, now);
-        return act(engine, new BarsMarketView(series, now));
+        return act(engine, view);
       } finally {
         await this.#save(engine);
       }
     });
   }
 
-  async #fetchBars(now: number, extraSymbols: readonly string[]): Promise<Map<string, BarWindow>> {
+  async #fetchBars(now: number, extraSymbols: readonly string[]): Promise<{ series: Map<string, BarWindow>; view: BarsMarketView }> {
     const fetched = this.#fetched;
-    if (fetched?.now === now && extraSymbols.every((symbol) => fetched.series.has(symbol))) return fetched.series;
+    if (fetched?.now === now && extraSymbols.every((symbol) => fetched.series.has(symbol))) return fetched;
     const symbols = [...new Set([...this.#options.instruments.map((instrument) => instrument.symbol), ...extraSymbols])];
-    const series = await Promise.all(
-      symbols.map(async (symbol) => {
-        try {
-          return await this.#options.marketData.bars(symbol, now);
-        } catch (error) {
-          throw new BrokerError(`paper broker: cannot read market data for ${symbol}: ${(error as Error).message}`, 'operational');
-        }
-      }),
-    );
-    const made = new Map(symbols.map((symbol, i) => [symbol, series[i]!]));
-    this.#fetched = { now, series: made };
-    return made;
+    let made: Map<string, BarWindow>;
+    try {
+      made = await this.#options.marketData.barsOf(symbols, now);
+    } catch (error) {
+      throw new BrokerError(`paper broker: cannot read market data: ${(error as Error).message}`, 'operational');
+    }
+    this.#fetched = { now, series: made, view: new BarsMarketView(made, now) };
+    return this.#fetched;
   }
 
   async #save(engine: PaperMatchingEngine): Promise<void> {

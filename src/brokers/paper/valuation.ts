@@ -38,6 +38,16 @@ export function noDataError(symbol: string, now: number): BrokerError {
   return new BrokerError(`paper broker: no market data for ${symbol} at or before ${isoTime(now)}`, 'operational');
 }
 
+// The FX pairs among the instruments, found once per instrument table: the account is valued
+// at every call and every backtest mark, and the table has one entry per traded symbol.
+const fxPairsByTable = new WeakMap<ReadonlyMap<string, Instrument>, readonly Instrument[]>();
+
+function fxPairsOf(instruments: ReadonlyMap<string, Instrument>): readonly Instrument[] {
+  let pairs = fxPairsByTable.get(instruments);
+  if (!pairs) fxPairsByTable.set(instruments, (pairs = [...instruments.values()].filter((i) => i.secType === 'CASH')));
+  return pairs;
+}
+
 /**
  * Values the paper account at the view's prices. Throws an operational BrokerError when a held
  * symbol has no price or a currency has no FX pair: a wrong NLV would mis-size every order.
@@ -58,7 +68,7 @@ export function valueAccount(state: PaperState, instruments: ReadonlyMap<string,
     if (!instrument) throw new BrokerError(`paper broker: the account holds ${position.symbol}, which is no longer among the instruments; add it back to value the account`, 'operational');
     needed.add(instrument.currency);
   }
-  const rates = fxRatesFromView(base, instruments.values(), view, [...needed]);
+  const rates = fxRatesFromView(base, fxPairsOf(instruments), view, [...needed]);
   let cashBase = 0;
   for (const [currency, amount] of Object.entries(cash)) if (amount !== 0) cashBase += rates.toBase(amount, currency);
   let nlv = cashBase;

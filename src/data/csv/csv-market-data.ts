@@ -40,6 +40,16 @@ export class CsvMarketData implements MarketData {
     return (await this.#load(symbol)).windowUntil(until);
   }
 
+  async barsOf(symbols: readonly string[], until: number): Promise<Map<string, BarWindow>> {
+    if (Number.isNaN(until)) throw new RangeError('barsOf: "until" is NaN');
+    const windows = new Map<string, BarWindow>();
+    for (const symbol of symbols) {
+      // A loaded series is a settled promise: awaiting it again is the only cost after the first call.
+      windows.set(symbol, (await this.#load(symbol)).windowUntil(until));
+    }
+    return windows;
+  }
+
   async latestBarTime(): Promise<number | undefined> {
     let latest: number | undefined;
     for (const symbol of this.#symbols) {
