@@ -3,30 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CYCLE_STEPS, stepFaultPoint } from '../src/cycle/cycle-steps.js';
 import { autofolio } from './cli.js';
 
-// Every step boundary of a trading run, and points inside the batch of orders being sent
-// (the sample plan has 11 buys): issue 8's "crash at any point".
+// Every declared step of the cycle (a skipped step is a crash point too), and points inside
+// the batch of orders being sent (the sample plan has 11 buys) and the fills being recorded.
 const KILL_POINTS = [
-  'step:connect',
-  'step:recover',
-  'step:cancel-open-orders',
-  'step:generate-forecast',
-  'step:read-account',
-  'step:read-forecast',
-  'step:plan-orders',
-  'step:risk-gate',
-  'step:send-orders',
+  ...CYCLE_STEPS.map((step) => stepFaultPoint(step.name)),
   'send-order@1',
   'send-order@2',
   'send-order@6',
   'send-order@11',
-  'step:collect-fills',
   'record-fill@1',
   'record-fill@5',
-  'step:snapshot',
-  'step:notify',
-  'step:disconnect',
 ];
 
 interface PaperState {

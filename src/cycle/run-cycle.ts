@@ -58,134 +58,105 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   let orderFile: string | undefined;
   let snapshot: Snapshot | undefined;
 
-  await steps.run('connect', () => broker.connect());
-  const connected = steps.errorFlags.length === 0;
-  if (connected) {
-    fills.push(...((await steps.run('recover', () => collectOwnFills(broker, records, files, runId, now, deps.ledger))) ?? []));
-    await steps.run('cancel-open-orders', () => cancelOwnOpenOrders(broker, records));
-  } else {
-    await steps.skip('recover', 'not connected');
-    await steps.skip('cancel-open-orders', 'not connected');
-  }
+  steps.meet(trading ? 'trade-run' : 'end-of-day-run');
+  steps.meet('built-in-strategy', deps.strategy !== undefined);
+  steps.meet('ledger', deps.ledger !== undefined);
+  steps.meet('not-dry-run', !options.dryRun);
 
-  if (trading && deps.strategy) {
-    const strategy = deps.strategy;
-    await steps.run('generate-forecast', async () => {
-      const forecast = await strategy.forecast({ now, instruments: tradable, bars: (symbol) => deps.marketData.bars(symbol, now) });
-      await files.writeForecast(forecast);
-    });
-  } else {
-    await steps.skip('generate-forecast', trading ? 'an external model writes the forecast file' : 'end-of-day run');
-  }
+  await steps.step('connect', () => broker.connect());
+  steps.meet('connected', steps.errorFlags.length === 0);
+  fills.push(...((await steps.step('recover', () => collectOwnFills(broker, records, files, runId, now, deps.ledger))) ?? []));
+  await steps.step('cancel-open-orders', () => cancelOwnOpenOrders(broker, records));
+  await steps.step('generate-forecast', async () => {
+    const forecast = await deps.strategy!.forecast({ now, instruments: tradable, bars: (symbol) => deps.marketData.bars(symbol, now) });
+    await files.writeForecast(forecast);
+  });
 
-  const view = connected ? await steps.run('read-account', () => readMarketView(deps, now)) : undefined;
-  if (!connected) await steps.skip('read-account', 'not connected');
+  const view = await steps.step('read-account', () => readMarketView(deps, now));
+  steps.meet('account', view !== undefined);
   // Own books against the broker's: a difference beyond tolerance is an error flag, so nothing is sent.
   const ledger = deps.ledger;
-  if (view && ledger) await steps.run('reconcile', () => reconcileStep(ledger, view, { cash: config.ledger.cashTolerance, quantity: config.ledger.quantityTolerance }, now, () => records.fillsBetween(0, now + 1)));
-  else await steps.skip('reconcile', !ledger ? 'no ledger' : 'no account');
+  await steps.step('reconcile', () => reconcileStep(ledger!, view!, { cash: config.ledger.cashTolerance, quantity: config.ledger.quantityTolerance }, now, () => records.fillsBetween(0, now + 1)));
 
-  let forecast: Forecast | undefined;
-  if (trading) {
-    forecast = await steps.run('read-forecast', async () =>
-      files.readForecast({
-        knownSymbols: new Set(tradable.map((i) => i.symbol)),
-        allowShort: config.risk.allowShort,
-        maxGrossLeverage: config.risk.maxGrossLeverage,
-        now,
-        maxAgeMs: config.forecast.maxAgeMinutes * 60_000,
-      }),
-    );
-    if (view && forecast) {
-      const input = { view, forecast };
-      plan = await steps.run('plan-orders', async () => {
-        const made = planOrders({ runId, forecast: input.forecast, account: input.view.account, instruments: tradable, quotes: input.view.quotes, fx: input.view.fx, params: config.planning });
-        orderFile = files.writeOrderFile(runId, now, made);
-        await records.recordPlannedOrders(runId, made.orders, now);
-        return made;
-      });
-    } else {
-      await steps.skip('plan-orders', 'no account or forecast');
-    }
-    const gateOpen = await steps.run('risk-gate', async () => {
-      const killSwitch = await readKillSwitch(deps);
-      const day = view ? await records.day(tradingDate(deps, now)) : undefined;
-      const verdict = evaluateRisk({
-        orders: plan?.orders ?? [],
-        account: view?.account ?? emptyAccount(config),
-        instruments: tradable,
-        quotes: view?.quotes ?? new Map(),
-        fx: view?.fx,
-        now,
-        limits: config.risk,
-        isMarketOpen: deps.isMarketOpen,
-        killSwitch,
-        ...(day ? { startOfDayNlv: day.startNlv } : {}),
-        errorFlags: steps.errorFlags,
-      });
-      if (!verdict.allowed) throw new StepBlocked(verdict.reasons.map((r) => r.message).join('; '));
-      return true;
+  const forecast = await steps.step('read-forecast', () =>
+    files.readForecast({
+      knownSymbols: new Set(tradable.map((i) => i.symbol)),
+      allowShort: config.risk.allowShort,
+      maxGrossLeverage: config.risk.maxGrossLeverage,
+      now,
+      maxAgeMs: config.forecast.maxAgeMinutes * 60_000,
+    }),
+  );
+  steps.meet('forecast', forecast !== undefined);
+  plan = await steps.step('plan-orders', async () => {
+    const made = planOrders({ runId, forecast: forecast!, account: view!.account, instruments: tradable, quotes: view!.quotes, fx: view!.fx, params: config.planning });
+    orderFile = files.writeOrderFile(runId, now, made);
+    await records.recordPlannedOrders(runId, made.orders, now);
+    return made;
+  });
+  const gateOpen = await steps.step('risk-gate', async () => {
+    const killSwitch = await readKillSwitch(deps);
+    const day = view ? await records.day(tradingDate(deps, now)) : undefined;
+    const verdict = evaluateRisk({
+      orders: plan?.orders ?? [],
+      account: view?.account ?? emptyAccount(config),
+      instruments: tradable,
+      quotes: view?.quotes ?? new Map(),
+      fx: view?.fx,
+      now,
+      limits: config.risk,
+      isMarketOpen: deps.isMarketOpen,
+      killSwitch,
+      ...(day ? { startOfDayNlv: day.startNlv } : {}),
+      errorFlags: steps.errorFlags,
     });
-    if (gateOpen && plan && plan.orders.length > 0 && !options.dryRun) {
-      const orders = plan.orders;
-      sent = (await steps.run('send-orders', async () => {
-        if (ledger) await recordSentQuotes(ledger, broker, orders, instruments, view?.quotes ?? new Map(), clock.now());
-        try {
-          return (await sendOrders(broker, records, clock, orders, instruments, config.execution.sellWaitSeconds * 1000)).sent;
-        } catch (error) {
-          if (error instanceof SendOrdersError) sent = error.result.sent;
-          throw error;
-        }
-      })) ?? sent;
-    } else {
-      await steps.skip('send-orders', options.dryRun ? 'dry run' : !gateOpen ? 'blocked: nothing sent' : 'no orders');
-    }
-  } else {
-    for (const step of ['read-forecast', 'plan-orders', 'risk-gate', 'send-orders']) await steps.skip(step, 'end-of-day run');
-  }
-
-  if (connected) {
-    await steps.run('collect-fills', async () => {
-      if (sent.length > 0) {
-        const states = await broker.awaitOrders(sent.map((o) => o.brokerId), config.execution.fillWaitSeconds * 1000);
-        for (const state of states) await records.recordOrderState(state);
+    if (!verdict.allowed) throw new StepBlocked(verdict.reasons.map((r) => r.message).join('; '));
+    return true;
+  });
+  steps.meet('gate-open', gateOpen === true);
+  steps.meet('orders', (plan?.orders.length ?? 0) > 0);
+  sent =
+    (await steps.step('send-orders', async () => {
+      const orders = plan!.orders;
+      if (ledger) await recordSentQuotes(ledger, broker, orders, instruments, view?.quotes ?? new Map(), clock.now());
+      try {
+        return (await sendOrders(broker, records, clock, orders, instruments, config.execution.sellWaitSeconds * 1000)).sent;
+      } catch (error) {
+        if (error instanceof SendOrdersError) sent = error.result.sent;
+        throw error;
       }
-      fills.push(...(await collectOwnFills(broker, records, files, runId, now, deps.ledger)));
-    });
-    snapshot = await steps.run('snapshot', async () => {
-      const after = await readMarketView(deps, now);
-      const date = tradingDate(deps, now);
-      const day = await records.day(date);
-      const made = buildSnapshot({
-        runId,
-        time: now,
-        account: after.account,
-        instruments,
-        quotes: after.quotes,
-        fx: after.fx,
-        startOfDayNlv: day?.startNlv ?? after.account.netLiquidation,
-        accountStartNlv: (await records.accountStartNlv()) ?? after.account.netLiquidation,
-        trades: fills,
-      });
-      files.writeSnapshot(made);
-      await records.saveSnapshot(made);
-      return made;
-    });
-  } else {
-    await steps.skip('collect-fills', 'not connected');
-    await steps.skip('snapshot', 'not connected');
-  }
+    })) ?? sent;
 
-  await steps.run('notify', () => notifyOwner(deps, { runId, now, digest: options.digest, steps, snapshot, plan, sent }));
-  if (options.purpose === 'end-of-day') {
-    await steps.run('end-of-day', async () => {
-      const date = tradingDate(deps, now);
-      await records.commitEndOfDay(date, clock.now());
+  await steps.step('collect-fills', async () => {
+    if (sent.length > 0) {
+      const states = await broker.awaitOrders(sent.map((o) => o.brokerId), config.execution.fillWaitSeconds * 1000);
+      for (const state of states) await records.recordOrderState(state);
+    }
+    fills.push(...(await collectOwnFills(broker, records, files, runId, now, deps.ledger)));
+  });
+  snapshot = await steps.step('snapshot', async () => {
+    const after = await readMarketView(deps, now);
+    const date = tradingDate(deps, now);
+    const day = await records.day(date);
+    const made = buildSnapshot({
+      runId,
+      time: now,
+      account: after.account,
+      instruments,
+      quotes: after.quotes,
+      fx: after.fx,
+      startOfDayNlv: day?.startNlv ?? after.account.netLiquidation,
+      accountStartNlv: (await records.accountStartNlv()) ?? after.account.netLiquidation,
+      trades: fills,
     });
-  } else {
-    await steps.skip('end-of-day', 'runs after the close');
-  }
-  if (connected) await steps.run('disconnect', () => broker.disconnect());
+    files.writeSnapshot(made);
+    await records.saveSnapshot(made);
+    return made;
+  });
+
+  await steps.step('notify', () => notifyOwner(deps, { runId, now, digest: options.digest, steps, snapshot, plan, sent }));
+  await steps.step('end-of-day', () => records.commitEndOfDay(tradingDate(deps, now), clock.now()));
+  await steps.step('disconnect', () => broker.disconnect());
 
   const outcome = steps.errorFlags.length > 0 ? 'error' : steps.blocks.length > 0 ? 'blocked' : 'ok';
   const problems = [...steps.errorFlags, ...steps.blocks];

@@ -1,5 +1,6 @@
 import type { Clock } from '../domain/clock.js';
 import { faultPoint } from '../io/fault-point.js';
+import { CYCLE_STEPS, SKIP_REASONS, stepFaultPoint, type CycleStep, type StepNeed } from './cycle-steps.js';
 import { redactSecrets, secretsFromEnv } from '../notify/redact-secrets.js';
 import type { JournalEntry, StepOutcome } from './journal-entry.js';
 import type { RunRecords } from './run-records.js';
@@ -13,15 +14,19 @@ export class StepBlocked extends Error {
 }
 
 /**
- * Runs the steps of one cycle and records each in the run journal. A step that throws is
- * recorded as an error and raises the run's error flag instead of ending the run, so that
- * the steps that must still happen (record fills, snapshot, alert, disconnect) do.
+ * Runs the steps of one cycle, as CYCLE_STEPS declares them, and records each in the run
+ * journal: a step whose needs are met runs, any other is skipped with the reason of its first
+ * unmet need. A step that throws is recorded as an error and raises the run's error flag
+ * instead of ending the run, so that the steps that must still happen (record fills,
+ * snapshot, alert, disconnect) do.
  */
 export class StepRunner {
   readonly #records: RunRecords;
   readonly #runId: string;
   readonly #clock: Clock;
   readonly #entries: JournalEntry[] = [];
+  readonly #met = new Set<StepNeed>();
+  #next = 0;
   readonly errorFlags: string[] = [];
   readonly blocks: string[] = [];
 
@@ -40,8 +45,28 @@ export class StepRunner {
     return this.#entries.find((e) => e.outcome === 'error' || e.outcome === 'blocked');
   }
 
-  async run<T>(step: string, body: () => Promise<T>): Promise<T | undefined> {
-    faultPoint(`step:${step}`);
+  /** Records that a need of later steps is met (connected, an account was read, …). */
+  meet(need: StepNeed, met = true): void {
+    if (met) this.#met.add(need);
+  }
+
+  /** Runs the step if its needs are met, else records it as skipped; the value of its body, if it ran and succeeded. */
+  async step<T>(name: CycleStep, body: () => Promise<T>): Promise<T | undefined> {
+    // Every declared step is a crash point, whether it then runs or is skipped.
+    faultPoint(stepFaultPoint(name));
+    const index = CYCLE_STEPS.findIndex((declared) => declared.name === name);
+    // The order is part of the declaration: a cycle that ran a step out of it would journal a lie.
+    if (index < this.#next) throw new Error(`cycle step ${name} runs out of its declared order`);
+    this.#next = index + 1;
+    const unmet = CYCLE_STEPS[index]!.needs.find((need) => !this.#met.has(need));
+    if (unmet !== undefined) {
+      await this.#record({ runId: this.#runId, step: name, startedAt: this.#clock.now(), durationMs: 0, outcome: 'skipped', error: SKIP_REASONS[unmet] });
+      return undefined;
+    }
+    return this.#run(name, body);
+  }
+
+  async #run<T>(step: CycleStep, body: () => Promise<T>): Promise<T | undefined> {
     const startedAt = this.#clock.now();
     const started = performance.now();
     let outcome: StepOutcome = 'ok';
@@ -63,10 +88,6 @@ export class StepRunner {
     }
     await this.#record({ runId: this.#runId, step, startedAt, durationMs: round(performance.now() - started), outcome, ...(error ? { error } : {}) });
     return value;
-  }
-
-  async skip(step: string, reason: string): Promise<void> {
-    await this.#record({ runId: this.#runId, step, startedAt: this.#clock.now(), durationMs: 0, outcome: 'skipped', error: reason });
   }
 
   async #record(entry: JournalEntry): Promise<void> {

@@ -24,7 +24,7 @@ const QQQ = stock('QQQ');
 const XIU = stock('XIU', 'CAD');
 const quote = (symbol: string, mid: number, spread = 0.1): Quote => ({ symbol, bid: mid - spread, ask: mid + spread, last: mid, time: 0 });
 const quotes = new Map([quote('SPY', 400, 0.1), quote('QQQ', 200, 0.05), quote('XIU', 30, 0.05)].map((q) => [q.symbol, q]));
-const params: PlanningConfig = { limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5 };
+const params: PlanningConfig = { limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5, sizing: 'target-quantity' };
 const account = (cash: Record<string, number>, positions: Position[], nlv = 100_000): AccountSnapshot => ({
   accountId: 'DU1',
   baseCurrency: 'USD',
@@ -61,6 +61,17 @@ describe('planOrders', () => {
     expect(line(plan.lines, 'XIU')).toMatchObject({ action: 'BUY', quantity: 1250, targetQuantity: 1250, limitPrice: 30.03, targetWeight: 0.3 });
     expect(plan.orders.map((o) => o.tag)).toEqual(['r-20240102-1:SPY', 'r-20240102-1:XIU']);
     expect(plan.notes).toEqual([]);
+  });
+
+  it('with value-difference sizing, trades the missing value in whole shares toward zero, as backtrader does', () => {
+    // NLV 100 000 = 15 SPY × 400 + 94 000 cash; the target is 5 000 of SPY, 12.5 shares' worth.
+    const held = account({ USD: 94_000 }, [hold('SPY', 15)]);
+    const byTarget = planOrders(input({ weights: { SPY: 0.05 }, account: held }));
+    // target-quantity: the target rounds to 12 shares, so 3 are sold.
+    expect(line(byTarget.lines, 'SPY')).toMatchObject({ action: 'SELL', quantity: 3, targetQuantity: 12 });
+    // value-difference: 1 000 too much is 2.5 shares, so 2 are sold and 13 remain.
+    const byValue = planOrders(input({ weights: { SPY: 0.05 }, account: held, params: { ...params, sizing: 'value-difference' } }));
+    expect(line(byValue.lines, 'SPY')).toMatchObject({ action: 'SELL', quantity: 2, targetQuantity: 13 });
   });
 
   it('rounds target quantities to whole lots toward zero, long and short', () => {
