@@ -28,7 +28,7 @@ function onTick(price: number, tick: number, direction: 'up' | 'down'): number {
 }
 
 /**
- * The behaviour every Broker adapter must show (STYLE.md rule 2). Run it from the adapter's
+ * The behaviour every Broker adapter must show. Run it from the adapter's
  * own test file: `describeBrokerContract('paper', async () => harness)`.
  */
 export function describeBrokerContract(name: string, makeHarness: () => Promise<BrokerContractHarness>): void {

@@ -33,7 +33,7 @@ export interface Broker {
   executions(since: number): Promise<Fill[]>;
 }
 
-/** How the caller must react to a broker failure (STYLE.md: errors grouped by reaction). */
+/** How the caller must react to a broker failure: errors are grouped by reaction, not by origin. */
 export type BrokerErrorKind = 'operational' | 'temporary' | 'rejected';
 
 export class BrokerError extends Error {

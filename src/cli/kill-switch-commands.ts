@@ -41,7 +41,7 @@ async function withAccount(command: Command, body: (account: OpenAccount) => Pro
   }
 }
 
-// STYLE.md rule 6: every change of the kill switch is recorded and announced.
+// Every change of the kill switch is recorded and announced.
 async function announce(account: OpenAccount, what: string): Promise<void> {
   const id = account.deps.config.account.id;
   await account.deps.notifier.send({ kind: 'alert', subject: `[autofolio] ${id} kill switch ${what}`, text: `The kill switch of account ${id} was ${what} at ${new Date().toISOString()} from the command line.\n` });

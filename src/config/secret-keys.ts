@@ -1,6 +1,6 @@
 /**
  * Keys whose value would be a credential. Secrets come from the environment, never from the
- * config file (ARCHITECTURE.md): a config is copied, committed and pasted into bug reports.
+ * config file: a config is copied, committed and pasted into bug reports.
  * A key that names where a secret is (passwordEnv, tokenFile) is not itself a secret.
  */
 const SECRET_WORDS = new Set(['password', 'passwd', 'pass', 'passphrase', 'pwd', 'secret', 'token', 'credential', 'credentials']);

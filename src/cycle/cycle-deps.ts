@@ -34,7 +34,7 @@ export interface CycleDeps {
   readonly sessionAt: (time: number) => TradingSession | undefined;
 }
 
-/** The three daily digests (PRODUCT.md step 11), in the order of the session. */
+/** The three daily digests (step 11 of the README's "One cycle"), in the order of the session. */
 export const DIGESTS = ['session start', 'session middle', 'session end'] as const;
 export type DigestLabel = (typeof DIGESTS)[number];
 

@@ -1,11 +1,10 @@
 import type { AccountSnapshot } from '../domain/account.js';
 import type { Quote } from '../domain/bar.js';
-import type { Forecast } from '../domain/forecast.js';
 import type { FxRates } from '../domain/money.js';
 import type { BrokerOrder, Fill } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { reconcileStep, recordSentQuotes } from '../ledger/cycle-hooks.js';
-import { planOrders, type Plan } from '../planning/plan-orders.js';
+import { planOrders } from '../planning/plan-orders.js';
 import { evaluateRisk } from '../risk/evaluate-risk.js';
 import type { CycleDeps, CycleOptions } from './cycle-deps.js';
 import { tradableInstruments, instrumentCurrencies } from './instruments.js';
@@ -40,7 +39,7 @@ interface MarketView {
 }
 
 /**
- * One rebalancing cycle (PRODUCT.md, steps 1–13). The caller holds the single-run lock.
+ * One rebalancing cycle (the README's "One cycle", steps 1–13). The caller holds the single-run lock.
  * Fail closed: an error flag in any step before sending means no order is sent.
  */
 export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: string): Promise<CycleResult> {
@@ -54,9 +53,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   const steps = new StepRunner(records, runId, clock);
   const fills: Fill[] = [];
   let sent: BrokerOrder[] = [];
-  let plan: Plan | undefined;
   let orderFile: string | undefined;
-  let snapshot: Snapshot | undefined;
 
   steps.meet(trading ? 'trade-run' : 'end-of-day-run');
   steps.meet('built-in-strategy', deps.strategy !== undefined);
@@ -88,7 +85,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     }),
   );
   steps.meet('forecast', forecast !== undefined);
-  plan = await steps.step('plan-orders', async () => {
+  const plan = await steps.step('plan-orders', async () => {
     const made = planOrders({ runId, forecast: forecast!, account: view!.account, instruments: tradable, quotes: view!.quotes, fx: view!.fx, params: config.planning });
     orderFile = files.writeOrderFile(runId, now, made);
     await records.recordPlannedOrders(runId, made.orders, now);
@@ -134,7 +131,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     }
     fills.push(...(await collectOwnFills(broker, records, files, runId, now, deps.ledger)));
   });
-  snapshot = await steps.step('snapshot', async () => {
+  const snapshot = await steps.step('snapshot', async () => {
     const after = await readMarketView(deps, now);
     const date = tradingDate(deps, now);
     const day = await records.day(date);
@@ -175,7 +172,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   };
 }
 
-/** PRODUCT.md step 4: the account, FX rates and quotes; also opens the trading day's record. */
+/** Step 4 of the cycle (README): the account, FX rates and quotes; also opens the trading day's record. */
 async function readMarketView(deps: CycleDeps, now: number): Promise<MarketView> {
   const { broker, config, records } = deps;
   const account = await broker.account();

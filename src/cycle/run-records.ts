@@ -45,7 +45,7 @@ export interface RunRecords {
   lastRun(): Promise<RunSummary | undefined>;
   runs(limit: number): Promise<RunSummary[]>;
 
-  /** The intent is recorded before the effect (ARCHITECTURE.md): called before any order is sent. */
+  /** The intent is recorded before the effect: called before any order is sent. */
   recordPlannedOrders(runId: string, orders: readonly OrderIntent[], at: number): Promise<void>;
   recordOrderState(order: BrokerOrder, sentAt?: number): Promise<void>;
   /** Tags of orders recorded by any run; lets recovery tell its own orders from others. */

@@ -71,6 +71,19 @@ describe('seriesInSessions on the New York Stock Exchange', () => {
     ]);
   });
 
+  it('places a second file with the same dates the same way, keeping its own prices', () => {
+    // The files of one folder share their dates, so a placement is reused: only the hours may be.
+    const days = [Date.UTC(2024, 0, 2), Date.UTC(2024, 0, 3)];
+    const spy = seriesInSessions(dateStamped(...days), XNYS);
+    const otherColumns = columnsFromBars(days.map((time): Bar => ({ time, open: 50, high: 52, low: 49, close: 51, volume: 7 })));
+    const other = seriesInSessions(otherColumns, XNYS);
+    expect(spans(other)).toEqual(spans(spy));
+    expect(other.columns.close).toBe(otherColumns.close);
+    expect(other.windowUntil(Date.UTC(2024, 0, 3, 21)).toArray().map((b) => b.close)).toEqual([51, 51]);
+    // Other dates are placed afresh, not given the reused hours.
+    expect(spans(seriesInSessions(dateStamped(Date.UTC(2024, 6, 1)), XNYS))).toEqual([['2024-07-01T13:30:00.000Z', '2024-07-01T20:00:00.000Z']]);
+  });
+
   it('leaves bars with a time of day as stamped, each ending one interval later', () => {
     const times = [Date.UTC(2024, 0, 2, 14, 30), Date.UTC(2024, 0, 2, 15, 30), Date.UTC(2024, 0, 2, 16, 30)];
     const columns = columnsFromBars(times.map((time): Bar => ({ time, open: 1, high: 1, low: 1, close: 1, volume: 1 })));

@@ -1,5 +1,5 @@
 /**
- * A strategy's output (PRODUCT.md step 3): target weight per instrument and the desired
+ * A strategy's output (step 3 of the README's "One cycle"): target weight per instrument and the desired
  * leverage. Weights are fractions of NLV before leverage; target value = NLV × leverage × weight.
  */
 export interface Forecast {

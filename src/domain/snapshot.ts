@@ -14,7 +14,7 @@ export interface SnapshotPosition {
   readonly weight: number;
 }
 
-/** The state of the account at the end of a run (PRODUCT.md step 9). */
+/** The state of the account at the end of a run (step 9 of the README's "One cycle"). */
 export interface Snapshot {
   readonly runId: string;
   /** Epoch ms UTC. */

@@ -43,7 +43,7 @@ const JOURNAL_COLUMNS: readonly Column[] = [
   { header: 'Error' },
 ];
 
-/** Builds the e-mail sent at once when a run fails (PRODUCT.md step 10). */
+/** Builds the e-mail sent at once when a run fails (step 10 of the README's "One cycle"). */
 export function alertNotice(input: AlertInput): Notice {
   const account = oneLine(input.accountId);
   const step = oneLine(input.step);

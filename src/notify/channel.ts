@@ -24,7 +24,7 @@ export interface Channel {
 }
 
 /**
- * A failed delivery, classified by what it tells about the next attempt (STYLE.md rule 5):
+ * A failed delivery, classified by what it tells about the next attempt:
  * 'channel' — the channel is unusable now (server down, refused login, timeout), so the
  * other queued messages are not tried on it in this pass either; 'message' — only this
  * message was refused (too large, a rejected recipient), the channel still works.

@@ -35,7 +35,7 @@ export interface DigestInput {
 /** The Content-ID of the equity-curve image inside a digest. */
 export const DIGEST_CHART_CID = 'equity-curve@autofolio';
 
-/** Builds the digest sent at session start, middle and end (PRODUCT.md step 11). */
+/** Builds the digest sent at session start, middle and end (step 11 of the README's "One cycle"). */
 export function digestNotice(input: DigestInput): Notice {
   const { snapshot, halted } = input;
   const ccy = snapshot.baseCurrency;

@@ -27,7 +27,7 @@ function toOrder(line: PlanLine): OrderIntent {
 }
 
 /**
- * Plans one rebalance (PRODUCT.md step 6): for every instrument the forecast names or the
+ * Plans one rebalance (step 6 of the README's "One cycle"): for every instrument the forecast names or the
  * account holds, buy, sell or do nothing, with a quantity in whole lots and a limit price
  * on the tick. Pure: the caller writes the order file and sends nothing before the risk gate.
  *

@@ -35,7 +35,7 @@ export const RISK_CHECKS: readonly (readonly [string, RiskCheck])[] = [
 ];
 
 /**
- * The pre-trade gate (PRODUCT.md step 7): runs every check and collects every failing
+ * The pre-trade gate (step 7 of the README's "One cycle"): runs every check and collects every failing
  * reason. Orders may be sent only when `allowed` is true. A check that throws (a bug, or a
  * market-hours callback failing) counts as a failure of that check: the gate fails closed.
  */

@@ -10,7 +10,7 @@ export interface KillSwitchState {
   readonly reason?: string;
 }
 
-/** Everything the risk gate looks at before orders are sent (PRODUCT.md step 7). */
+/** Everything the risk gate looks at before orders are sent (step 7 of the README's "One cycle"). */
 export interface RiskInput {
   readonly orders: readonly OrderIntent[];
   readonly account: AccountSnapshot;

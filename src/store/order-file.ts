@@ -3,7 +3,7 @@ import { writeFileAtomic } from '../io/atomic-file.js';
 import type { Plan, PlanAction, PlanLine } from '../planning/plan-types.js';
 
 /**
- * The order file (PRODUCT.md step 6): the plan written as CSV before anything is sent, so
+ * The order file (step 6 of the README's "One cycle"): the plan written as CSV before anything is sent, so
  * that a person, a recovery run or an outside tool can see what the run meant to do.
  */
 

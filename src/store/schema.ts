@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-// Times are ISO-8601 UTC text (ARCHITECTURE.md); money is REAL where it mirrors a broker's
+// Times are ISO-8601 UTC text; money is REAL where it mirrors a broker's
 // number and the ledger (src/ledger) keeps exact minor units of its own.
 
 export interface RunsTable {

@@ -5,7 +5,7 @@ import type { Fill } from '../domain/order.js';
 export const TRADES_HEADER = 'time,runId,tag,symbol,side,quantity,price,commission,currency,execId';
 
 /**
- * Appends fills to the trades CSV journal (PRODUCT.md step 8), one row per fill. Appending
+ * Appends fills to the trades CSV journal (step 8 of the README's "One cycle"), one row per fill. Appending
  * is idempotent by execId: a run that crashed after appending but before its database
  * commit will not write the same fill twice when the next run records it again.
  * Returns the fills actually appended.

@@ -6,7 +6,7 @@ import { forecastFormat } from './forecast-format.js';
 import { formatForecastJson } from './forecast-json.js';
 
 /**
- * Writes a forecast (PRODUCT.md step 3) as CSV or JSON by the file's extension, atomically
+ * Writes a forecast (step 3 of the README's "One cycle") as CSV or JSON by the file's extension, atomically
  * and readable by its owner only. A forecast the reader would refuse for its form (no
  * weights, a weight or leverage that is not a finite number, a source with a line break) is
  * refused here, before anything is written.

@@ -29,7 +29,7 @@ export interface ReadForecastOptions {
 }
 
 /**
- * Reads and checks the forecast file (PRODUCT.md step 5), CSV or JSON by extension. Throws a
+ * Reads and checks the forecast file (step 5 of the README's "One cycle"), CSV or JSON by extension. Throws a
  * ForecastError naming the file and the line or field for a file that is missing, empty,
  * malformed, stale, from the future, or breaks the config (unknown symbol, short weight
  * without allowShort, gross leverage over the cap).

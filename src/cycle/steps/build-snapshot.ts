@@ -17,7 +17,7 @@ export interface SnapshotInput {
   readonly trades: readonly Fill[];
 }
 
-/** PRODUCT.md step 9: positions valued at the mid quote, leverage and P&L, in the base currency. */
+/** Step 9 of the cycle (README): positions valued at the mid quote, leverage and P&L, in the base currency. */
 export function buildSnapshot(input: SnapshotInput): Snapshot {
   const { account, fx } = input;
   const nlv = account.netLiquidation;

@@ -3,7 +3,7 @@ import { parseOrderTag } from '../../domain/order.js';
 import type { RunRecords } from '../run-records.js';
 
 /**
- * PRODUCT.md step 2: an unfilled limit from the last hour is stale. Only autofolio's own
+ * Step 2 of the cycle (README): an unfilled limit from the last hour is stale. Only autofolio's own
  * orders are cancelled, so that orders a person placed by hand are left alone, unless the
  * broker is set to cancel every open order of the account (`cancelScope: all`).
  */

@@ -20,7 +20,7 @@ export interface NotifyInput {
 }
 
 /**
- * PRODUCT.md steps 10 and 11: an alert at once on any error or block (a block by the kill
+ * Steps 10 and 11 of the cycle (README): an alert at once on any error or block (a block by the kill
  * switch alone is what its owner asked for, so it is not alerted), and the digest the schedule
  * says is due (session start, middle or end), once per trading day.
  */
