@@ -38,3 +38,13 @@ export function getCalendar(mic: string): ExchangeCalendar {
   }
   return calendar;
 }
+
+/** The calendar of an exchange, or undefined for a code no calendar describes (its data is then taken as stamped). */
+export function findCalendar(mic: string): ExchangeCalendar | undefined {
+  try {
+    return getCalendar(mic);
+  } catch (error) {
+    if (error instanceof UnknownExchangeError) return undefined;
+    throw error;
+  }
+}

@@ -36,9 +36,10 @@ export class BarSeries {
 
   /** The first `count` bars. The last window is kept, so a clock that asks many times between two bars gets one object. */
   window(count: number): BarWindow {
+    const length = Math.max(0, Math.min(count, this.length));
     const last = this.#lastWindow;
-    if (last?.length === count) return last;
-    const made = new BarWindow(this, Math.max(0, Math.min(count, this.length)));
+    if (last?.length === length) return last;
+    const made = new BarWindow(this, length);
     this.#lastWindow = made;
     return made;
   }
@@ -49,7 +50,11 @@ export class BarSeries {
   }
 }
 
-/** Bars 0 … length − 1 of a series, read in place. */
+/**
+ * Bars 0 … length − 1 of a series, read in place. The accessors do not check `i` against
+ * `length` (they sit on every hot path): callers index through lastBarAtOrBefore and friends,
+ * which never look past the window, or through bar(), which checks.
+ */
 export class BarWindow {
   readonly series: BarSeries;
   readonly length: number;
@@ -139,8 +144,9 @@ export function typicalInterval(times: Float64Array): number {
 /**
  * Bar ends when nothing better is known: one typical interval after the start, or earlier if
  * the next bar starts sooner. Taking the next start from the whole series tells nothing about
- * the future: while the next bar has not started, its start is later than now, so "ended by
- * now" has the same answer either way.
+ * prices to come: while the next bar has not started, its start is later than now, so "ended
+ * by now" has the same answer either way. The typical interval is the whole file's, a fact
+ * about the data's frequency rather than about any price.
  */
 export function endsByInterval(times: Float64Array): Float64Array {
   const interval = typicalInterval(times);

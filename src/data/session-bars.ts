@@ -24,11 +24,24 @@ function sessionHours(calendar: ExchangeCalendar, day: number): Hours | undefine
   return hours ?? undefined;
 }
 
-/** Daily files stamp a bar with its date alone, which parses to 00:00 UTC. */
-function isDateStamped(times: Float64Array): boolean {
+// Daily bars are never further apart than a long weekend somewhere in a file; weekly bars
+// always are (a week starting after a Monday holiday is still six days from the last).
+const LONGEST_DAILY_GAP_MS = 4 * DAY_MS;
+
+/**
+ * Daily files stamp a bar with its date alone, which parses to 00:00 UTC. Weekly or monthly
+ * bars are stamped so too, but span many sessions: placing one in its first session would
+ * make the week's close known on Monday evening, so only a series with bars a day apart
+ * somewhere (or a single bar) is placed.
+ */
+function isDailyDateStamped(times: Float64Array): boolean {
   if (times.length === 0) return false;
-  for (let i = 0; i < times.length; i++) if (times[i]! % DAY_MS !== 0) return false;
-  return true;
+  let smallestGap = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < times.length; i++) {
+    if (times[i]! % DAY_MS !== 0) return false;
+    if (i > 0) smallestGap = Math.min(smallestGap, times[i]! - times[i - 1]!);
+  }
+  return times.length === 1 || smallestGap <= LONGEST_DAILY_GAP_MS;
 }
 
 /**
@@ -62,7 +75,7 @@ function sameTimes(a: Float64Array, b: Float64Array): boolean {
 
 /** Session starts and ends of date-stamped bars, or undefined when the bars are to be taken as stamped. */
 function placeInSessions(times: Float64Array, calendar: ExchangeCalendar): { starts: Float64Array; ends: Float64Array } | undefined {
-  if (!isDateStamped(times)) return undefined;
+  if (!isDailyDateStamped(times)) return undefined;
   const columns = { time: times };
   const n = columns.time.length;
   const starts = new Float64Array(n);
@@ -73,6 +86,9 @@ function placeInSessions(times: Float64Array, calendar: ExchangeCalendar): { sta
     for (let i = 0; i < n; i++) {
       const day = columns.time[i]!;
       const hours = sessionHours(calendar, day);
+      // A session that opens the evening before its date (FX) would move the bar to the day
+      // before, and daily closes are kept by date: such a series is taken as stamped.
+      if (hours && hours.open < day) return undefined;
       if (hours) {
         offsets = { open: hours.open - day, close: hours.close - day };
         for (const j of unplaced) place(j, offsets);

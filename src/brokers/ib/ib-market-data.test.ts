@@ -12,9 +12,12 @@ describe('IbMarketData', () => {
     let asked = 0;
     const source = { historicalBars: async () => (asked++, [bar(2), bar(3), bar(4)]) };
     const data = new IbMarketData(source, [SPY], { now: () => now, maxAgeMs: 60_000 });
-    expect((await data.bars('SPY', Date.UTC(2024, 0, 3))).length).toBe(2);
+    // IB stamps daily bars with their date: each is the New York session of that date, so at
+    // 00:00 UTC on 3 January only the bar of the 2nd has started, and after 14:30 the 3rd's too.
+    expect((await data.bars('SPY', Date.UTC(2024, 0, 3))).length).toBe(1);
+    expect((await data.bars('SPY', Date.UTC(2024, 0, 3, 14, 30))).length).toBe(2);
     await data.bars('SPY', Date.UTC(2024, 0, 9));
-    expect(await data.latestBarTime()).toBe(Date.UTC(2024, 0, 4));
+    expect(await data.latestBarTime()).toBe(Date.UTC(2024, 0, 4, 14, 30));
     expect(asked).toBe(1);
     now += 60_000;
     await data.bars('SPY', Date.UTC(2024, 0, 9));

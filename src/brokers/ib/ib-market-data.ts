@@ -1,5 +1,8 @@
-import { BarSeries, type BarWindow } from '../../data/bar-series.js';
-import type { MarketData } from '../../data/market-data.js';
+import { findCalendar } from '../../calendar/get-calendar.js';
+import type { BarSeries, BarWindow } from '../../data/bar-series.js';
+import { columnsFromBars } from '../../data/columnar/columnar-bars.js';
+import { seriesInSessions } from '../../data/session-bars.js';
+import { MarketDataError, type MarketData } from '../../data/market-data.js';
 import type { Bar } from '../../domain/bar.js';
 import type { Instrument } from '../../domain/instrument.js';
 
@@ -49,7 +52,9 @@ export class IbMarketData implements MarketData {
   async latestBarTime(): Promise<number | undefined> {
     let latest: number | undefined;
     for (const symbol of this.#instruments.keys()) {
-      const last = (await this.#cached(symbol)).at(-1)?.time;
+      await this.#cached(symbol);
+      const { series } = this.#series.get(symbol)!;
+      const last = series.columns.time[series.length - 1];
       if (last !== undefined && (latest === undefined || last > latest)) latest = last;
     }
     return latest;
@@ -68,7 +73,13 @@ export class IbMarketData implements MarketData {
       await this.#store?.save(key, entry);
     }
     this.#memory.set(key, entry);
-    if (this.#series.get(symbol)?.bars !== entry.bars) this.#series.set(symbol, { bars: entry.bars, series: BarSeries.fromBars(entry.bars) });
+    if (this.#series.get(symbol)?.bars !== entry.bars) {
+      try {
+        this.#series.set(symbol, { bars: entry.bars, series: seriesInSessions(columnsFromBars(entry.bars), findCalendar(instrument.exchange)) });
+      } catch (error) {
+        throw new MarketDataError(`IB historical bars of ${symbol}: ${(error as Error).message}`);
+      }
+    }
     return entry.bars;
   }
 }

@@ -1,5 +1,4 @@
-import { UnknownExchangeError } from '../../calendar/errors.js';
-import { getCalendar } from '../../calendar/get-calendar.js';
+import { findCalendar } from '../../calendar/get-calendar.js';
 import type { ExchangeCalendar } from '../../calendar/session.js';
 import type { LoadedConfig } from '../../config/load.js';
 import { CsvMarketData } from './csv-market-data.js';
@@ -9,12 +8,7 @@ export function calendarsOfInstruments(config: Pick<LoadedConfig, 'instruments'>
   const exchanges = new Map(config.instruments.map((i) => [i.symbol, i.exchange]));
   return (symbol) => {
     const exchange = exchanges.get(symbol);
-    try {
-      return exchange === undefined ? undefined : getCalendar(exchange);
-    } catch (error) {
-      if (error instanceof UnknownExchangeError) return undefined;
-      throw error;
-    }
+    return exchange === undefined ? undefined : findCalendar(exchange);
   };
 }
 
