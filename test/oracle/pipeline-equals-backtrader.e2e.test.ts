@@ -1,61 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadColumnarFolder } from '../../src/data/columnar/columnar-folder.js';
-import { mulberry32, normalSource } from '../../src/data/sample/prng.js';
 import { autofolio } from '../cli.js';
 import { alignPanel } from './aligned-panel.js';
+import { backtraderAccount } from './backtrader-data.js';
 import { BACKTRADER_DEFAULTS, runBacktraderCompat } from './backtrader-kernel.js';
-
-const DAY = 86_400_000;
-
-/** Monday–Friday dates from 2015-01-05, US holidays included, as backtrader's sample files have them. */
-function weekdays(count: number): string[] {
-  const days: string[] = [];
-  for (let t = Date.UTC(2015, 0, 5); days.length < count; t += DAY) {
-    const weekday = new Date(t).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) days.push(new Date(t).toISOString().slice(0, 10));
-  }
-  return days;
-}
-
-/** Random walks in backtrader's CSV layout, with gaps at the open and high/low around the body. */
-function writeData(dir: string, symbols: readonly string[], bars: number, seed: number): void {
-  const days = weekdays(bars);
-  const uniform = mulberry32(seed);
-  const normal = normalSource(uniform);
-  for (const symbol of symbols) {
-    const vol = (0.15 + 0.3 * uniform()) / Math.sqrt(252);
-    let price = 20 + 200 * uniform();
-    const rows = ['Date,Open,High,Low,Close,Volume,OpenInterest'];
-    for (const day of days) {
-      const open = Math.max(1, Math.round(price * Math.exp(0.3 * vol * normal()) * 100) / 100);
-      const close = Math.max(1, Math.round(open * Math.exp(0.0002 + 0.95 * vol * normal()) * 100) / 100);
-      const high = Math.ceil(Math.max(open, close) * 1.004 * 100) / 100;
-      const low = Math.floor(Math.min(open, close) * 0.996 * 100) / 100;
-      rows.push(`${day},${open.toFixed(2)},${high.toFixed(2)},${low.toFixed(2)},${close.toFixed(2)},${Math.round(100_000 + 5_000_000 * uniform())},0`);
-      price = close;
-    }
-    writeFileSync(join(dir, `${symbol}.csv`), `${rows.join('\n')}\n`);
-  }
-}
-
-/** The issue's config, word for word but for the data folder and the instruments. */
-function issueConfig(dataDir: string, symbols: readonly string[]): string {
-  return `account: { id: BT-1, baseCurrency: USD }
-clock: data
-dataDir: ${dataDir}
-stateDir: state
-broker: { kind: paper, initialCash: { USD: 1000000 }, spreadBps: 0, maxVolumeShare: 1 }
-instruments:
-${symbols.map((s) => `  - { symbol: ${s}, currency: USD, exchange: XNYS }`).join('\n')}
-strategy: { kind: inverse-vol, lookbackDays: 60, grossExposure: 0.98 }
-risk: { maxGrossLeverage: 2, maxWeight: 1, maxOrderValuePct: 100, maxOrders: 10000, dailyLossLimitPct: 100, priceBandBps: 5000 }
-notify: { to: owner@example.com, from: autofolio@localhost }
-backtest: { conventions: backtrader, commission: { model: fraction, rate: 0.0005 } }
-`;
-}
 
 interface BacktestJson {
   readonly finalEquity: number;
@@ -65,13 +16,11 @@ interface BacktestJson {
 
 describe('backtest with conventions: backtrader', () => {
   let dir: string;
-  const symbols = Array.from({ length: 12 }, (_, i) => `S${String(i).padStart(3, '0')}`);
+  let symbols: string[];
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'autofolio-oracle-'));
-    mkdirSync(join(dir, 'data'));
-    writeData(join(dir, 'data'), symbols, 600, 20_240_101);
-    writeFileSync(join(dir, 'autofolio.yaml'), issueConfig('data', symbols));
+    ({ symbols } = backtraderAccount(dir, 12, 600, 20_240_101));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
