@@ -100,6 +100,7 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+const relativeDifference = (value: number, expected: number): number => Math.abs(value - expected) / Math.abs(expected);
 const failed = (row: Row): boolean => row.runs.some((r) => r.problem !== undefined);
 const seconds = (row: Row): number => median(row.runs.map((r) => r.seconds));
 
@@ -117,22 +118,19 @@ function checkEquity(row: Row, expected: number | undefined, expectedName: strin
     if (row.runs.length === 1) return `${row.name} ${row.label}`;
     return `${row.name} ${row.label} (${runs.length === row.runs.length ? `all ${runs.length} runs` : `run ${runs.map((i) => i + 1).join(', ')} of ${row.runs.length}`})`;
   };
-  // Runs that fail for the same reason share one line: a refused config fails every run alike.
+  // Runs that fail for the same reason, or end on the same wrong equity, share one line: a
+  // deterministic backtest goes wrong the same way every time.
   const failures = new Map<string, number[]>();
+  const mismatches = new Map<number, number[]>();
   row.runs.forEach((run, i) => {
     if (run.problem !== undefined) failures.set(run.problem, [...(failures.get(run.problem) ?? []), i]);
+    else if (expected !== undefined && !(relativeDifference(run.equity!, expected) <= TOLERANCE)) mismatches.set(run.equity!, [...(mismatches.get(run.equity!) ?? []), i]);
   });
   for (const [problem, runs] of failures) lines.push(`FAILED ${which(runs)}: ${problem}`);
-  let ok = failures.size === 0;
-  row.runs.forEach((run, i) => {
-    if (run.equity === undefined || expected === undefined) return;
-    const difference = Math.abs(run.equity - expected) / Math.abs(expected);
-    if (!(difference <= TOLERANCE)) {
-      lines.push(`MISMATCH ${which([i])}: final equity ${run.equity} against ${expectedName} ${expected}, relative difference ${difference.toExponential(1)} (tolerance ${TOLERANCE})`);
-      ok = false;
-    }
-  });
-  return ok;
+  for (const [equity, runs] of mismatches) {
+    lines.push(`MISMATCH ${which(runs)}: final equity ${equity} against ${expectedName} ${expected}, relative difference ${relativeDifference(equity, expected!).toExponential(1)} (tolerance ${TOLERANCE.toExponential(0)})`);
+  }
+  return failures.size === 0 && mismatches.size === 0;
 }
 
 console.log(`autofolio bench: autofolio backtest --config FILE --json on deterministic data, seed ${BENCH_SEED}`);
@@ -162,8 +160,8 @@ function checkCase(c: Case, measured: readonly Row[], expected: number | undefin
   const before = checks.length;
   for (const r of measured) allAgree = checkEquity(r, expected, expectedName, checks) && allAgree;
   if (checks.length > before || expected === undefined) return;
-  const worst = Math.max(...measured.flatMap((r) => r.runs.map((run) => Math.abs(run.equity! - expected) / Math.abs(expected))));
-  checks.push(`final equity ${c.name}: autofolio ${measured[0]!.runs[0]!.equity}, ${expectedName} ${expected}; largest relative difference over all runs ${worst.toExponential(1)} (tolerance ${TOLERANCE})`);
+  const worst = Math.max(...measured.flatMap((r) => r.runs.map((run) => relativeDifference(run.equity!, expected))));
+  checks.push(`final equity ${c.name}: autofolio ${measured[0]!.runs[0]!.equity}, ${expectedName} ${expected}; largest relative difference over all runs ${worst.toExponential(1)} (tolerance ${TOLERANCE.toExponential(0)})`);
 }
 
 /** A daily case: the plain loop, then autofolio cold (if asked) and warm, each run checked against the plain loop's final equity. */
