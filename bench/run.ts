@@ -1,83 +1,203 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CACHE_FOLDER } from '../src/data/columnar/columnar-cache.js';
-import { BENCH_SEED, generateBenchData } from './generate-data.js';
+import { writeBenchConfig } from './config-file.js';
+import { BENCH_SEED, benchSymbol, generateBenchData, type BenchData, type BenchDataSpec } from './generate-data.js';
+import { calibrationLine, machineLine } from './machine.js';
+import { measureNode, type Measure } from './measure.js';
+import { formatTable } from './table.js';
 
-// `npm run bench`: the backtrader comparison mode end to end, as a user runs it (a new
-// `autofolio backtest` process that reads the CSVs, backtests and prints), on N symbols ×
-// 2,520 daily bars of deterministic synthetic data. Cold = no columnar cache yet (every CSV is
-// parsed); warm = the cache is reused. Wall time is measured from spawn to exit.
+// `npm run bench`: the backtest exactly as users run it, a new `autofolio backtest --config FILE`
+// process that loads the config, reads the CSV files through the columnar cache, backtests and
+// prints JSON, on deterministic synthetic data. Beside it, as the baseline, a plain Node loop
+// (plain-loop.ts) that parses the same files by hand and does the same arithmetic; its final
+// equity must be autofolio's. Cold = the columnar cache deleted first, so every CSV is parsed;
+// warm = the cache present. Wall time runs from spawn to exit, Node's start-up included for both.
+// The bench prints figures and targets and asserts nothing about time: a shared machine's load
+// would make such checks fail at random. It exits non-zero only when a run fails or disagrees.
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // Its own compiled copy of the CLI (dist-bench/src), so a concurrent `npm run build` cannot swap files under it.
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
-const WITH_USAGE = fileURLToPath(new URL('./with-usage.js', import.meta.url));
+const PLAIN_LOOP = fileURLToPath(new URL('./plain-loop.js', import.meta.url));
 const DATA = join(ROOT, 'bench', '.data');
-const BARS = 2_520;
-const WARM_RUNS = 3;
+const CONFIGS = join(ROOT, 'bench', 'configs');
+const RUNS = 3;
+const TOLERANCE = 1e-5;
 
-interface Measure {
-  readonly seconds: number;
-  readonly maxRssMiB: number;
-  readonly output: string;
+interface Case {
+  readonly name: string;
+  readonly dir: string;
+  readonly symbols: readonly string[];
+  readonly data: BenchData;
+  readonly template: string;
+  /** The options after `backtest --config FILE`. */
+  readonly options: readonly string[];
 }
 
-function runCli(args: readonly string[]): Measure {
-  const usageDir = mkdtempSync(join(tmpdir(), 'autofolio-bench-'));
-  const usageFile = join(usageDir, 'usage.json');
+/** One timed process: its final equity, or why there is none. */
+interface Run {
+  readonly seconds: number;
+  readonly maxRssMiB: number;
+  readonly equity?: number;
+  readonly problem?: string;
+}
+
+interface Row {
+  readonly name: string;
+  readonly label: string;
+  readonly runs: readonly Run[];
+  readonly symbols: number;
+  readonly bars: number;
+  readonly baseline?: Row;
+  readonly target?: string;
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+function prepare(spec: BenchDataSpec, template: string, options: (data: BenchData) => readonly string[]): Case {
+  const dir = join(DATA, `${spec.interval}-${spec.symbols}x${spec.days}`);
+  const data = generateBenchData(dir, spec);
+  const name = `${spec.symbols} × ${count(data.bars)} ${spec.interval}`;
+  if (data.generated) console.log(`generated ${name} in ${dir}`);
+  const symbols = Array.from({ length: spec.symbols }, (_, i) => benchSymbol(i));
+  return { name, dir, symbols, data, template: join(CONFIGS, template), options: options(data) };
+}
+
+function finalEquityOf(measure: Measure): Run {
+  const { seconds, maxRssMiB } = measure;
+  if (measure.error) return { seconds, maxRssMiB, problem: measure.error };
   try {
-    const started = process.hrtime.bigint();
-    const child = spawnSync(process.execPath, [WITH_USAGE, CLI, ...args], { env: { ...process.env, BENCH_USAGE_FILE: usageFile }, encoding: 'utf8' });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    if (child.status !== 0) throw new Error(`autofolio ${args.join(' ')} failed (${child.status}): ${child.stderr}`);
-    const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKiB: number };
-    return { seconds, maxRssMiB: usage.maxRssKiB / 1024, output: child.stdout };
-  } finally {
-    rmSync(usageDir, { recursive: true, force: true });
+    const { finalEquity } = JSON.parse(measure.stdout) as { finalEquity?: unknown };
+    if (typeof finalEquity === 'number' && Number.isFinite(finalEquity)) return { seconds, maxRssMiB, equity: finalEquity };
+    return { seconds, maxRssMiB, problem: `the JSON output has no finite finalEquity (${JSON.stringify(finalEquity)})` };
+  } catch (error) {
+    return { seconds, maxRssMiB, problem: `the output is not JSON (${(error as Error).message}): ${measure.stdout.slice(0, 200)}` };
   }
 }
 
-const runBacktest = (dataDir: string): Measure => runCli(['backtest', '--compat', 'backtrader', '--data', dataDir]);
+const autofolio = (c: Case): Run =>
+  finalEquityOf(measureNode(CLI, (folder) => ['backtest', '--config', writeBenchConfig(c.template, folder, c.dir, c.symbols), ...c.options]));
 
-function median(values: number[]): number {
+const plainLoop = (c: Case): Run => finalEquityOf(measureNode(PLAIN_LOOP, () => [c.dir]));
+
+const repeat = (run: () => Run): Run[] => Array.from({ length: RUNS }, run);
+
+function cold(c: Case): Run[] {
+  rmSync(join(c.dir, DEFAULT_CACHE_FOLDER), { recursive: true, force: true });
+  return [autofolio(c)];
+}
+
+function warm(c: Case): Run[] {
+  // A run outside the figures writes the cache when no cold run has.
+  if (!existsSync(join(c.dir, DEFAULT_CACHE_FOLDER))) autofolio(c);
+  return repeat(() => autofolio(c));
+}
+
+function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** CPU time of a fixed loop: on a busy shared machine every figure below is slower by about its ratio to an idle core (~100 ms). */
-function calibrate(): number {
-  const start = process.cpuUsage();
-  let sum = 0;
-  for (let i = 0; i < 1e8; i += 1) sum += i * 0.5;
-  const used = process.cpuUsage(start);
-  return sum > 0 ? (used.user + used.system) / 1000 : Number.NaN;
+const relativeDifference = (value: number, expected: number): number => Math.abs(value - expected) / Math.abs(expected);
+const failed = (row: Row): boolean => row.runs.some((r) => r.problem !== undefined);
+const seconds = (row: Row): number => median(row.runs.map((r) => r.seconds));
+
+function cells(row: Row): string[] {
+  const equity = row.runs.find((r) => r.equity !== undefined)?.equity;
+  const rss = failed(row) ? Number.NaN : Math.max(...row.runs.map((r) => r.maxRssMiB));
+  const ratio = row.baseline && !failed(row) && !failed(row.baseline) ? `${(seconds(row) / seconds(row.baseline)).toFixed(2)}×` : '–';
+  const time = failed(row) ? ['failed', '–'] : [seconds(row).toFixed(3), count(Math.round((row.symbols * row.bars) / seconds(row)))];
+  return [row.name, row.label, ...time, Number.isNaN(rss) ? '–' : rss.toFixed(0), equity === undefined ? '–' : equity.toFixed(2), ratio, row.target ?? ''];
 }
 
-const rows: string[][] = [];
-// What every command pays before it starts: Node, and loading the CLI with all its commands.
-const startup = median(Array.from({ length: WARM_RUNS }, () => runCli(['backtest', '--help']).seconds));
-console.log(`autofolio bench: backtest --compat backtrader, ${BARS} daily bars per symbol, seed ${BENCH_SEED}`);
-console.log(`machine: ${availableParallelism()} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-console.log(`calibration: 1e8 float additions took ${calibrate().toFixed(0)} ms of CPU (about 100 ms on an idle core)\n`);
-for (const symbols of [100, 500]) {
-  const dir = join(DATA, `n${symbols}`);
-  if (generateBenchData(dir, { symbols, bars: BARS, seed: BENCH_SEED })) console.log(`generated ${symbols} CSV files in ${dir}`);
-  rmSync(join(dir, DEFAULT_CACHE_FOLDER), { recursive: true, force: true });
-  const cold = runBacktest(dir);
-  const warm = Array.from({ length: WARM_RUNS }, () => runBacktest(dir));
-  const equity = (m: Measure): string => /^equity [\d,.]+ → ([\d,.]+)/m.exec(m.output)?.[1] ?? '?';
-  if (warm.some((m) => equity(m) !== equity(cold))) throw new Error('cold and warm runs disagree on the final equity');
-  const bars = symbols * BARS;
-  const warmSeconds = median(warm.map((m) => m.seconds));
-  const line = (label: string, seconds: number, rss: number): string[] => [String(symbols), label, seconds.toFixed(3), Math.round(bars / seconds).toLocaleString('en-US'), rss.toFixed(0), equity(cold), (seconds - startup).toFixed(3)];
-  rows.push(line('cold', cold.seconds, cold.maxRssMiB));
-  rows.push(line(`warm (median of ${WARM_RUNS})`, warmSeconds, Math.max(...warm.map((m) => m.maxRssMiB))));
+/** The lines that say whether a row's runs agree with the expected final equity; false when one does not. */
+function checkEquity(row: Row, expected: number | undefined, expectedName: string, lines: string[]): boolean {
+  const which = (runs: readonly number[]): string => {
+    if (row.runs.length === 1) return `${row.name} ${row.label}`;
+    return `${row.name} ${row.label} (${runs.length === row.runs.length ? `all ${runs.length} runs` : `run ${runs.map((i) => i + 1).join(', ')} of ${row.runs.length}`})`;
+  };
+  // Runs that fail for the same reason, or end on the same wrong equity, share one line: a
+  // deterministic backtest goes wrong the same way every time.
+  const failures = new Map<string, number[]>();
+  const mismatches = new Map<number, number[]>();
+  row.runs.forEach((run, i) => {
+    if (run.problem !== undefined) failures.set(run.problem, [...(failures.get(run.problem) ?? []), i]);
+    else if (expected !== undefined && !(relativeDifference(run.equity!, expected) <= TOLERANCE)) mismatches.set(run.equity!, [...(mismatches.get(run.equity!) ?? []), i]);
+  });
+  for (const [problem, runs] of failures) lines.push(`FAILED ${which(runs)}: ${problem}`);
+  for (const [equity, runs] of mismatches) {
+    lines.push(`MISMATCH ${which(runs)}: final equity ${equity} against ${expectedName} ${expected}, relative difference ${relativeDifference(equity, expected!).toExponential(1)} (tolerance ${TOLERANCE.toExponential(0)})`);
+  }
+  return failures.size === 0 && mismatches.size === 0;
 }
-const head = ['symbols', 'run', 'wall s', 'bars/s', 'peak RSS MiB', 'final equity', 'wall − startup s'];
-const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-for (const row of [head, ...rows]) console.log(row.map((cell, i) => cell.padStart(widths[i]!)).join('  '));
-console.log(`\nstartup (autofolio backtest --help, median of ${WARM_RUNS}): ${startup.toFixed(3)} s`);
-console.log('target: 500 symbols in under 1.5 s end to end (warm), peak RSS under 300 MiB');
+
+console.log(`autofolio bench: autofolio backtest --config FILE --json on deterministic data, seed ${BENCH_SEED}`);
+console.log(machineLine());
+console.log(`${calibrationLine()}\n`);
+
+const dailyOptions = ['--rebalance', 'every:21', '--json'];
+const daily100 = prepare({ symbols: 100, interval: 'daily', days: 2_520, seed: BENCH_SEED }, 'inverse-vol-backtrader.yaml', () => dailyOptions);
+const daily500 = prepare({ symbols: 500, interval: 'daily', days: 2_520, seed: BENCH_SEED }, 'inverse-vol-backtrader.yaml', () => dailyOptions);
+const long100 = prepare({ symbols: 100, interval: 'daily', days: 5_000, seed: BENCH_SEED }, 'inverse-vol-backtrader.yaml', () => dailyOptions);
+const hourly = prepare({ symbols: 100, interval: 'hourly', days: 252, seed: BENCH_SEED }, 'inverse-vol-sessions.yaml', (data) => ['--rebalance', 'daily', '--from', data.firstDate, '--to', data.lastDate, '--json']);
+
+// What every autofolio run pays before it starts: Node, and loading the CLI with the backtest command.
+const startup = median(Array.from({ length: RUNS }, () => measureNode(CLI, () => ['backtest', '--help']).seconds));
+
+const rows: Row[] = [];
+const checks: string[] = [];
+let allAgree = true;
+const row = (c: Case, label: string, runs: readonly Run[], extra: Partial<Row> = {}): Row => {
+  const made: Row = { name: c.name, label, runs, symbols: c.symbols.length, bars: c.data.bars, ...extra };
+  rows.push(made);
+  return made;
+};
+
+/** Checks every run of `measured` against `expected`; when all agree, one line says so with the largest difference. */
+function checkCase(c: Case, measured: readonly Row[], expected: number | undefined, expectedName: string): void {
+  const before = checks.length;
+  for (const r of measured) allAgree = checkEquity(r, expected, expectedName, checks) && allAgree;
+  if (checks.length > before || expected === undefined) return;
+  const worst = Math.max(...measured.flatMap((r) => r.runs.map((run) => relativeDifference(run.equity!, expected))));
+  checks.push(`final equity ${c.name}: autofolio ${measured[0]!.runs[0]!.equity}, ${expectedName} ${expected}; largest relative difference over all runs ${worst.toExponential(1)} (tolerance ${TOLERANCE.toExponential(0)})`);
+}
+
+/** A daily case: the plain loop, then autofolio cold (if asked) and warm, each run checked against the plain loop's final equity. */
+function dailyCase(c: Case, runCold: boolean, targets: { cold?: string; warm?: string } = {}): Row {
+  const baseline = row(c, `plain loop (median of ${RUNS})`, repeat(() => plainLoop(c)));
+  allAgree = checkEquity(baseline, undefined, '', checks) && allAgree;
+  const coldRow = runCold ? row(c, 'autofolio cold', cold(c), { baseline, target: targets.cold }) : undefined;
+  const warmRow = row(c, `autofolio warm (median of ${RUNS})`, warm(c), { baseline, target: targets.warm });
+  checkCase(c, coldRow ? [coldRow, warmRow] : [warmRow], baseline.runs.find((r) => r.equity !== undefined)?.equity, 'plain loop');
+  return warmRow;
+}
+
+const RSS_TARGET = 'RSS < 300 MiB';
+const warm100 = dailyCase(daily100, true);
+dailyCase(daily500, true, { cold: `≤ 2.5× plain loop, ${RSS_TARGET}`, warm: `≤ 1.2× plain loop, ${RSS_TARGET}` });
+const warmLong = dailyCase(long100, false, { warm: `≤ 2.5× the time of ${daily100.name} warm` });
+
+// Hourly bars run on the exchange's sessions, not backtrader's conventions: there is no plain
+// loop to compare with, so its runs are only checked against each other.
+const hourlyCold = row(hourly, 'autofolio cold', cold(hourly));
+const hourlyWarm = row(hourly, `autofolio warm (median of ${RUNS})`, warm(hourly));
+checkCase(hourly, [hourlyCold, hourlyWarm], hourlyCold.runs[0]!.equity, 'cold run');
+
+const head = ['case', 'run', 'wall s', 'bar·symbols/s', 'peak RSS MiB', 'final equity', '× plain loop', 'target'];
+for (const line of formatTable(head, rows.map(cells), [0, 1, 7])) console.log(line);
+console.log('');
+if (!failed(warm100) && !failed(warmLong)) {
+  const timeRatio = seconds(warmLong) / seconds(warm100);
+  const barRatio = (warmLong.symbols * warmLong.bars) / (warm100.symbols * warm100.bars);
+  console.log(`linearity: ${long100.name} warm took ${timeRatio.toFixed(2)}× the time of ${daily100.name} warm for ${barRatio.toFixed(2)}× the bars, ${(timeRatio / barRatio).toFixed(2)}× the time per bar·symbol (target: at most 2.5× the time for twice the bars, 1.25× per bar·symbol)`);
+}
+for (const line of checks) console.log(line);
+console.log(`\ndaily: --rebalance every:21 with bench/configs/inverse-vol-backtrader.yaml (backtrader's conventions); hourly: --rebalance daily --from ${hourly.data.firstDate} --to ${hourly.data.lastDate} with bench/configs/inverse-vol-sessions.yaml (the exchange's sessions)`);
+console.log(`cold: the columnar cache (${DEFAULT_CACHE_FOLDER} in the data folder) deleted first; warm and plain loop: median of ${RUNS} runs; each autofolio run in a fresh folder`);
+console.log(`startup (autofolio backtest --help, median of ${RUNS}): ${startup.toFixed(3)} s, part of every autofolio figure`);
+if (!allAgree) {
+  console.log('\nsome runs failed or disagree on the final equity: see the FAILED and MISMATCH lines above');
+  process.exitCode = 1;
+}
