@@ -20,12 +20,13 @@ export interface BacktestSettings {
  * Applies `backtest.conventions`. The backtrader preset sets what backtrader does unless the
  * config says otherwise for the schedule and the fill model: the data is the calendar, orders
  * made at a close fill at the next open as market orders, and sizing trades the missing value
- * in whole shares with no limit offset, band, minimum or buffer. Sells go before buys in
+ * in whole shares with no limit offset, band, minimum or buffer, each buy sized alone rather
+ * than fitted to the cash (backtrader's sizer does not look at cash; the broker may refuse). Sells go before buys in
  * every mode (the planner and the broker both order them so).
  */
 export function backtestSettings(config: LoadedConfig): BacktestSettings {
   const backtrader = config.backtest.conventions === 'backtrader';
-  const planning = backtrader ? { ...config.planning, sizing: 'value-difference' as const, limitOffsetBps: 0, noTradeBandPct: 0, minOrderValue: 0, cashBufferPct: 0 } : config.planning;
+  const planning = backtrader ? { ...config.planning, sizing: 'value-difference' as const, limitOffsetBps: 0, noTradeBandPct: 0, minOrderValue: 0, cashBufferPct: 0, fitBuysToCash: false } : config.planning;
   return {
     config: backtrader ? Object.freeze({ ...config, planning }) : config,
     schedule: config.backtest.schedule ?? (backtrader ? 'bars' : 'sessions'),

@@ -112,6 +112,7 @@ const planning = z
     noTradeBandPct: z.number().min(0).max(50).default(0.5).describe('Skip a trade smaller than this % of NLV'),
     minOrderValue: z.number().min(0).default(100).describe('Skip orders worth less than this, in the base currency'),
     cashBufferPct: z.number().min(0).max(50).default(0.5).describe('Keep this % of NLV in cash: buys never spend it'),
+    fitBuysToCash: z.boolean().default(true).describe('Scale every buy down by one factor when the buys would cost more than the cash, the sells\' proceeds and what leverage above 1 borrows (less the buffer); false sizes each buy alone, as backtrader does, and leaves the broker to refuse what the account cannot pay'),
     sizing: z
       .enum(['target-quantity', 'value-difference'])
       .default('target-quantity')
@@ -211,7 +212,7 @@ const backtest = z
     conventions: z
       .enum(['autofolio', 'backtrader'])
       .default('autofolio')
-      .describe('"backtrader": the preset of backtrader\'s conventions, for comparing with it: schedule bars, fillModel next-open-market, and planning with value-difference sizing and no limit offset, no-trade band, minimum order value or cash buffer'),
+      .describe('"backtrader": the preset of backtrader\'s conventions, for comparing with it: schedule bars, fillModel next-open-market, and planning with value-difference sizing, no limit offset, no-trade band, minimum order value or cash buffer, and buys not fitted to the cash'),
     schedule: z
       .enum(['sessions', 'bars'])
       .optional()
@@ -257,7 +258,7 @@ export const configSchema = z
     instruments: z.array(instrument).min(1),
     strategy,
     forecast: forecast.default({ file: 'forecast.csv', maxAgeMinutes: 120 }),
-    planning: planning.default({ limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5, sizing: 'target-quantity' }),
+    planning: planning.default({ limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5, fitBuysToCash: true, sizing: 'target-quantity' }),
     risk,
     execution: execution.default({ sellWaitSeconds: 30, fillWaitSeconds: 10, brokerTimeoutSeconds: 60 }),
     backtest: backtest.default({ conventions: 'autofolio', commission: { model: 'per-share' } }),

@@ -40,6 +40,7 @@ export const planInputArb: fc.Arbitrary<PlanInput> = fc
       noTradeBandPct: fc.double({ min: 0, max: 5, noNaN: true }),
       minOrderValue: fc.double({ min: 0, max: 10_000, noNaN: true }),
       cashBufferPct: fc.double({ min: 0, max: 10, noNaN: true }),
+      fitBuysToCash: fc.constant(true),
       sizing: fc.constantFrom('target-quantity' as const, 'value-difference' as const),
     }),
   })

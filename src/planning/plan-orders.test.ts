@@ -24,7 +24,7 @@ const QQQ = stock('QQQ');
 const XIU = stock('XIU', 'CAD');
 const quote = (symbol: string, mid: number, spread = 0.1): Quote => ({ symbol, bid: mid - spread, ask: mid + spread, last: mid, time: 0 });
 const quotes = new Map([quote('SPY', 400, 0.1), quote('QQQ', 200, 0.05), quote('XIU', 30, 0.05)].map((q) => [q.symbol, q]));
-const params: PlanningConfig = { limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5, sizing: 'target-quantity' };
+const params: PlanningConfig = { limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5, fitBuysToCash: true, sizing: 'target-quantity' };
 const account = (cash: Record<string, number>, positions: Position[], nlv = 100_000): AccountSnapshot => ({
   accountId: 'DU1',
   baseCurrency: 'USD',
@@ -125,6 +125,13 @@ describe('planOrders', () => {
     expect(plan.notes.join('\n')).toMatch(/buying power is 59440\.00/);
     const spent = 148 * 200.2 + 1237 * 30.03 * 0.8;
     expect(spent).toBeLessThanOrEqual(59_440);
+  });
+
+  it('sizes each buy alone when buys are not fitted to the cash, as backtrader does', () => {
+    // The same plan as above: the buys stay at 150 QQQ and 1250 XIU, 60 060 against 59 440.
+    const plan = planOrders(input({ weights: { SPY: 0.4, XIU: 0.3, QQQ: 0.3 }, account: account({ USD: 0 }, [hold('SPY', 250)]), params: { ...params, fitBuysToCash: false } }));
+    expect(plan.orders.map((o) => `${o.side} ${o.quantity} ${o.symbol}`)).toEqual(['SELL 150 SPY', 'BUY 150 QQQ', 'BUY 1250 XIU']);
+    expect(plan.notes).toEqual([]);
   });
 
   it('counts the borrowing that a leverage above 1 implies', () => {

@@ -53,10 +53,9 @@ export function planOrders(input: PlanInput): Plan {
     sizeLine(instruments.get(symbol)!, input.forecast.weights.get(symbol) ?? 0, held.get(symbol) ?? 0, input.quotes.get(symbol), ctx),
   );
 
-  const fitted = fitBuysToCash(
-    { account: input.account, lines: sized, instruments, fx: input.fx, leverage: input.forecast.leverage, cashBufferPct: input.params.cashBufferPct },
-    input.params.minOrderValue,
-  );
+  const fitted = input.params.fitBuysToCash
+    ? fitBuysToCash({ account: input.account, lines: sized, instruments, fx: input.fx, leverage: input.forecast.leverage, cashBufferPct: input.params.cashBufferPct }, input.params.minOrderValue)
+    : { lines: sized };
   if (fitted.note) notes.push(fitted.note);
 
   const traded = fitted.lines.filter((line) => line.action !== 'NONE');
