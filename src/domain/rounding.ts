@@ -22,13 +22,23 @@ function snapTolerance(ratio: number): number {
 }
 const MAX_DECIMALS = 12;
 
+// A config has a handful of tick and lot sizes; each is measured once.
+const decimalsOfStep = new Map<number, number>();
+
 /** Number of decimals needed to write `step` (0.01 → 2, 0.005 → 3, 25 → 0), at most 12. */
 export function stepDecimals(step: number): number {
+  const known = decimalsOfStep.get(step);
+  if (known !== undefined) return known;
+  let found = MAX_DECIMALS;
   for (let digits = 0; digits < MAX_DECIMALS; digits += 1) {
     const scaled = step * 10 ** digits;
-    if (Math.abs(scaled - Math.round(scaled)) <= SNAP_TOLERANCE * Math.max(1, Math.abs(scaled))) return digits;
+    if (Math.abs(scaled - Math.round(scaled)) <= SNAP_TOLERANCE * Math.max(1, Math.abs(scaled))) {
+      found = digits;
+      break;
+    }
   }
-  return MAX_DECIMALS;
+  decimalsOfStep.set(step, found);
+  return found;
 }
 
 /** How many whole steps `value` is, after removing float noise. */
@@ -43,8 +53,11 @@ function assertStep(step: number, what: string): void {
 }
 
 function multipleOf(steps: number, step: number): number {
-  // toFixed removes the noise of steps × step; `+ 0` turns a -0 into 0 for clean output.
-  return Number((steps * step).toFixed(stepDecimals(step))) + 0;
+  // step = k / 10^d exactly, so the multiple is the integer steps × k over 10^d: one correctly
+  // rounded division gives the double nearest to the decimal, as printing steps × step to d
+  // decimals and reading it back would, without a string. `+ 0` turns a -0 into 0.
+  const scale = 10 ** stepDecimals(step);
+  return (steps * Math.round(step * scale)) / scale + 0;
 }
 
 /**

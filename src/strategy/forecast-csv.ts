@@ -28,6 +28,7 @@ export function parseForecastCsv(text: string, file: string): ParsedForecast {
   const weights: { symbol: string; weight: number; where: { line: number } }[] = [];
   const seen = new Map<string, number>();
   let first: { line: number; leverage: number; asOf: number; source: string } | undefined;
+  let firstAsOfText: string | undefined;
   for (let index = 1; index < lines.length; index += 1) {
     if (lines[index]!.trim() === '') continue;
     const line = index + 1;
@@ -46,15 +47,18 @@ export function parseForecastCsv(text: string, file: string): ParsedForecast {
     seen.set(symbol, line);
     const weight = decimal(field('weight'), 'weight', fail);
     const leverage = decimal(field('leverage'), 'leverage', fail);
-    const asOf = parseIsoTime(field('as_of'));
-    if (asOf === undefined) fail(`as_of "${field('as_of')}" is not an ISO-8601 time with a zone, e.g. 2025-11-14T15:30:00Z`);
+    // as_of repeats on every row: the same text as the first row's is the same time.
+    const asOfText = field('as_of');
+    const asOf = first !== undefined && asOfText === firstAsOfText ? first.asOf : parseIsoTime(asOfText);
+    if (asOf === undefined) fail(`as_of "${asOfText}" is not an ISO-8601 time with a zone, e.g. 2025-11-14T15:30:00Z`);
     const source = field('source');
 
     if (first === undefined) {
       first = { line, leverage, asOf: asOf!, source };
+      firstAsOfText = asOfText;
     } else {
       if (leverage !== first.leverage) fail(`leverage ${leverage} differs from ${first.leverage} on line ${first.line}: it must be the same on every row`);
-      if (asOf !== first.asOf) fail(`as_of ${field('as_of')} differs from line ${first.line}: it must be the same on every row`);
+      if (asOf !== first.asOf) fail(`as_of ${asOfText} differs from line ${first.line}: it must be the same on every row`);
       if (source !== first.source) fail(`source "${source}" differs from "${first.source}" on line ${first.line}: it must be the same on every row`);
     }
     weights.push({ symbol, weight, where: { line } });

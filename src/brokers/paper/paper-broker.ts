@@ -41,6 +41,9 @@ function toBrokerOrder(order: PaperOrder): BrokerOrder {
 export class PaperBroker implements Broker {
   readonly name = 'paper';
   readonly #options: PaperBrokerOptions;
+  // Every call reads the bars of every instrument (matching, valuation and FX rates need them).
+  readonly #symbols: readonly string[];
+  readonly #symbolSet: ReadonlySet<string>;
   #engine: PaperMatchingEngine | undefined;
   #savedRevision = -1;
   // The bars fetched for the last call: the calls of one run share a clock reading.
@@ -50,6 +53,8 @@ export class PaperBroker implements Broker {
 
   constructor(options: PaperBrokerOptions) {
     this.#options = options;
+    this.#symbols = [...new Set(options.instruments.map((instrument) => instrument.symbol))];
+    this.#symbolSet = new Set(this.#symbols);
   }
 
   async connect(): Promise<void> {
@@ -173,7 +178,8 @@ export class PaperBroker implements Broker {
   async #fetchBars(now: number, extraSymbols: readonly string[]): Promise<{ series: Map<string, BarWindow>; view: BarsMarketView }> {
     const fetched = this.#fetched;
     if (fetched?.now === now && extraSymbols.every((symbol) => fetched.series.has(symbol))) return fetched;
-    const symbols = [...new Set([...this.#options.instruments.map((instrument) => instrument.symbol), ...extraSymbols])];
+    const extra = extraSymbols.filter((symbol) => !this.#symbolSet.has(symbol));
+    const symbols = extra.length === 0 ? this.#symbols : [...this.#symbols, ...new Set(extra)];
     let made: Map<string, BarWindow>;
     try {
       made = await this.#options.marketData.barsOf(symbols, now);

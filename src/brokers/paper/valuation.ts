@@ -14,8 +14,6 @@ export interface AccountValuation {
   readonly cashBase: number;
   /** Net liquidation value in the base currency. */
   readonly nlv: number;
-  /** The last known price of each held symbol. */
-  readonly marks: ReadonlyMap<string, number>;
 }
 
 /** Rates into `base` from the last known prices of the CASH instruments (e.g. USDCAD). */
@@ -59,22 +57,23 @@ export function valueAccount(state: PaperState, instruments: ReadonlyMap<string,
     cash[currency] = fromMinor(minor, currency);
     if (minor !== 0) needed.add(currency);
   }
-  const marks = new Map<string, number>();
-  for (const position of state.positions) {
+  // One pass prices every position (value in its own currency); the rates come after, once
+  // the currencies are known, so the whole valuation reads each position's price once.
+  const values = new Array<number>(state.positions.length);
+  state.positions.forEach((position, i) => {
     const known = view.price(position.symbol);
     if (!known) throw noDataError(position.symbol, view.now);
-    marks.set(position.symbol, known.price);
     const instrument = instruments.get(position.symbol);
     if (!instrument) throw new BrokerError(`paper broker: the account holds ${position.symbol}, which is no longer among the instruments; add it back to value the account`, 'operational');
     needed.add(instrument.currency);
-  }
+    values[i] = position.quantity * known.price * instrument.multiplier;
+  });
   const rates = fxRatesFromView(base, fxPairsOf(instruments), view, [...needed]);
   let cashBase = 0;
   for (const [currency, amount] of Object.entries(cash)) if (amount !== 0) cashBase += rates.toBase(amount, currency);
   let nlv = cashBase;
-  for (const position of state.positions) {
-    const instrument = instruments.get(position.symbol)!;
-    nlv += rates.toBase(position.quantity * marks.get(position.symbol)! * instrument.multiplier, instrument.currency);
-  }
-  return { cash, rates, cashBase, nlv, marks };
+  state.positions.forEach((position, i) => {
+    nlv += rates.toBase(values[i]!, instruments.get(position.symbol)!.currency);
+  });
+  return { cash, rates, cashBase, nlv };
 }
