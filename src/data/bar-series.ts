@@ -46,7 +46,28 @@ export class BarSeries {
 
   /** The bars that started at or before `time`. */
   windowUntil(time: number): BarWindow {
-    return this.window(countAtOrBefore(this.columns.time, this.length, time) );
+    return this.window(this.#countUntil(time));
+  }
+
+  // A clock moves forward a bar or two between two questions: the answer is found by stepping
+  // on from the last one, and by a binary search only when the clock jumps or goes back.
+  #cursorTime = Number.NEGATIVE_INFINITY;
+  #cursorCount = 0;
+
+  #countUntil(time: number): number {
+    const times = this.columns.time;
+    let count: number;
+    if (time >= this.#cursorTime) {
+      count = this.#cursorCount;
+      const stop = Math.min(this.length, count + 8);
+      while (count < stop && times[count]! <= time) count++;
+      if (count === stop && count < this.length && times[count]! <= time) count = countAtOrBefore(times, this.length, time);
+    } else {
+      count = countAtOrBefore(times, this.length, time);
+    }
+    this.#cursorTime = time;
+    this.#cursorCount = count;
+    return count;
   }
 }
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { parseBarsCsv } from '../csv/parse-bars-csv.js';
+import { parseBarColumns } from '../csv/parse-bars-csv.js';
 import { MarketDataError } from '../market-data.js';
-import { BAR_COLUMNS, columnsFromBars, type BarColumn, type ColumnarBars } from './columnar-bars.js';
+import { BAR_COLUMNS, type BarColumn, type ColumnarBars } from './columnar-bars.js';
 import { encodePack, readPackColumn, readPackIndex, type PackEntry, type PackIndex, type SourceStamp } from './columnar-file.js';
 
 export const DEFAULT_CACHE_FOLDER = '.autofolio-cache';
@@ -62,7 +62,7 @@ export function loadColumnarFiles(dataDir: string, names: readonly string[], opt
       const bytes = readFileSync(file);
       const source: SourceStamp = { ...stat, size: bytes.length, hash: sha1(bytes) };
       if (old?.hash === source.hash) stamps.set(name, source);
-      else fresh.set(name, { name, source, columns: columnsFromBars(parseBarsCsv(bytes.toString('utf8'), file)) });
+      else fresh.set(name, { name, source, columns: parseBarColumns(bytes.toString('utf8'), file) });
     }
     const rewrite = fresh.size > 0 || stamps.size > 0;
     const wanted = rewrite ? BAR_COLUMNS : (options.columns ?? BAR_COLUMNS);

@@ -1,12 +1,11 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExchangeCalendar } from '../../calendar/session.js';
-import type { Bar } from '../../domain/bar.js';
 import type { BarSeries, BarWindow } from '../bar-series.js';
-import { columnsFromBars } from '../columnar/columnar-bars.js';
+import type { ColumnarBars } from '../columnar/columnar-bars.js';
 import { MarketDataError, type MarketData } from '../market-data.js';
 import { seriesInSessions } from '../session-bars.js';
-import { MAX_BAR_FILE_BYTES, parseBarsCsv } from './parse-bars-csv.js';
+import { MAX_BAR_FILE_BYTES, parseBarColumns } from './parse-bars-csv.js';
 
 export interface CsvMarketDataOptions {
   /** Folder holding one `<SYMBOL>.csv` per symbol. */
@@ -66,7 +65,7 @@ export class CsvMarketData implements MarketData {
     }
     let loading = this.#series.get(symbol);
     if (!loading) {
-      loading = readBars(join(this.#dir, `${symbol}.csv`)).then((bars) => seriesInSessions(columnsFromBars(bars), this.#calendarOf(symbol)));
+      loading = readBars(join(this.#dir, `${symbol}.csv`)).then((bars) => seriesInSessions(bars, this.#calendarOf(symbol)));
       this.#series.set(symbol, loading);
       loading.catch(() => this.#series.delete(symbol));
     }
@@ -74,7 +73,7 @@ export class CsvMarketData implements MarketData {
   }
 }
 
-async function readBars(file: string): Promise<Bar[]> {
+async function readBars(file: string): Promise<ColumnarBars> {
   let text: string;
   try {
     // The size is checked on the open file, before a byte is read, so that an absurd file
@@ -95,7 +94,7 @@ async function readBars(file: string): Promise<Bar[]> {
     const reason = code === 'ENOENT' ? 'missing file: add it or remove the symbol from the config' : `cannot read: ${(error as Error).message}`;
     throw new MarketDataError(reason, file);
   }
-  return parseBarsCsv(text, file);
+  return parseBarColumns(text, file);
 }
 
 function mib(bytes: number): string {

@@ -1,4 +1,5 @@
 import type { Bar } from '../../domain/bar.js';
+import { barsFromColumns, type ColumnarBars } from '../columnar/columnar-bars.js';
 import { MarketDataError } from '../market-data.js';
 import { parseBarTime } from './parse-bar-time.js';
 
@@ -41,6 +42,11 @@ interface Columns {
  * oldest first. Any defect throws a MarketDataError naming `file` and the line.
  */
 export function parseBarsCsv(text: string, file: string): Bar[] {
+  return barsFromColumns(parseBarColumns(text, file));
+}
+
+/** parseBarsCsv straight into columns, the form the cache and the market data keep: no object per row. */
+export function parseBarColumns(text: string, file: string): ColumnarBars {
   if (text.trim() === '') throw new MarketDataError('empty file', file, 1);
   checkText(text, file);
   const lines = text.split('\n');
@@ -50,19 +56,19 @@ export function parseBarsCsv(text: string, file: string): Bar[] {
   while (last > 1 && lines[last - 1]!.trim() === '') last -= 1;
   if (last <= 1) throw new MarketDataError('no bars: the file has a header only', file, 1);
 
-  const bars: Bar[] = new Array<Bar>(last - 1);
+  const rows = last - 1;
+  const out: ColumnarBars = { time: new Float64Array(rows), open: new Float64Array(rows), high: new Float64Array(rows), low: new Float64Array(rows), close: new Float64Array(rows), volume: new Float64Array(rows) };
   let previous = Number.NEGATIVE_INFINITY;
   for (let index = 1; index < last; index += 1) {
     const lineNo = index + 1;
-    const bar = parseRow(lines[index]!, columns, file, lineNo);
-    if (bar.time === previous) throw new MarketDataError(`duplicate timestamp ${new Date(bar.time).toISOString()}`, file, lineNo);
-    if (bar.time < previous) {
-      throw new MarketDataError(`timestamp ${new Date(bar.time).toISOString()} is before the previous row's: rows must be oldest first`, file, lineNo);
+    const time = parseRow(lines[index]!, columns, file, lineNo, out, index - 1);
+    if (time === previous) throw new MarketDataError(`duplicate timestamp ${new Date(time).toISOString()}`, file, lineNo);
+    if (time < previous) {
+      throw new MarketDataError(`timestamp ${new Date(time).toISOString()} is before the previous row's: rows must be oldest first`, file, lineNo);
     }
-    previous = bar.time;
-    bars[index - 1] = bar;
+    previous = time;
   }
-  return bars;
+  return out;
 }
 
 /**
@@ -118,16 +124,17 @@ function parseHeader(line: string, file: string): Columns {
   };
 }
 
-function parseRow(raw: string, columns: Columns, file: string, lineNo: number): Bar {
+/** Reads one row into row `at` of `out` and returns its time. */
+function parseRow(raw: string, columns: Columns, file: string, lineNo: number, out: ColumnarBars, at: number): number {
   const line = stripCr(raw);
-  if (line.trim() === '') throw new MarketDataError('blank line in the middle of the file', file, lineNo);
   const fields = line.split(',');
   if (fields.length < columns.count) {
+    if (line.trim() === '') throw new MarketDataError('blank line in the middle of the file', file, lineNo);
     throw new MarketDataError(`row cut short: ${fields.length} of ${columns.count} fields (is the file truncated?)`, file, lineNo);
   }
   if (fields.length > columns.count) throw new MarketDataError(`${fields.length} fields, the header has ${columns.count}`, file, lineNo);
 
-  const timeText = fields[columns.time]!.trim();
+  const timeText = trimmed(fields[columns.time]!);
   const time = parseBarTime(timeText);
   if (time === undefined) {
     throw new MarketDataError(`unparseable time "${timeText}": use 2025-11-14T14:30:00Z (UTC) or 2025-11-14`, file, lineNo);
@@ -141,16 +148,26 @@ function parseRow(raw: string, columns: Columns, file: string, lineNo: number): 
 
   if (high < low) throw new MarketDataError(`high ${high} is below low ${low}`, file, lineNo);
   const slack = high * RANGE_TOLERANCE;
-  for (const [name, value] of [['open', open], ['close', close]] as const) {
-    if (value < low - slack || value > high + slack) {
-      throw new MarketDataError(`${name} ${value} is outside the bar's range [${low}, ${high}]`, file, lineNo);
-    }
-  }
-  return Object.freeze({ time, open, high, low, close, volume });
+  if (open < low - slack || open > high + slack) throw new MarketDataError(`open ${open} is outside the bar's range [${low}, ${high}]`, file, lineNo);
+  if (close < low - slack || close > high + slack) throw new MarketDataError(`close ${close} is outside the bar's range [${low}, ${high}]`, file, lineNo);
+  out.time[at] = time;
+  out.open[at] = open;
+  out.high[at] = high;
+  out.low[at] = low;
+  out.close[at] = close;
+  out.volume[at] = volume;
+  return time;
+}
+
+/** The field without surrounding spaces; most fields have none, and are returned as they are. */
+function trimmed(field: string): string {
+  const first = field.charCodeAt(0);
+  const last = field.charCodeAt(field.length - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127 ? field : field.trim();
 }
 
 function number(field: string | undefined, name: string, file: string, lineNo: number): number {
-  const text = (field ?? '').trim();
+  const text = trimmed(field ?? '');
   if (text === '') throw new MarketDataError(`empty ${name}`, file, lineNo);
   const value = Number(text);
   // Number() also reads "Infinity" and hexadecimal, binary and octal literals ("0x1F"), which no
