@@ -13,9 +13,8 @@ import { createNotifier } from '../notify/create-notifier.js';
 import type { QueuedNotifier } from '../notify/queued-notifier.js';
 import { createStrategy } from '../strategy/create-strategy.js';
 import { LedgerBook } from '../ledger/ledger-book.js';
-import { SqliteLedgerStore } from '../store/sqlite-ledger.js';
 import { SqliteOutbox } from '../store/sqlite-outbox.js';
-import { SqliteRecords } from '../store/sqlite-records.js';
+import { SqliteJournal } from '../store/sqlite-journal.js';
 import { folderFiles } from '../store/folder-files.js';
 import { openSqlite, type Database } from '../store/sqlite.js';
 import { brokerMarketData, createBroker } from './create-broker.js';
@@ -46,7 +45,7 @@ export async function openAccount(loaded: LoadedConfig, options: OpenAccountOpti
   const files = configCsvMarketData(config);
   const clock = options.clock ?? (await configuredClock(config, files));
   const db = await openSqlite(paths.database);
-  const records = new SqliteRecords(db, config.account.id);
+  const journal = new SqliteJournal(db, config.account.id);
   const configured = await createBroker(config, { db, marketData: files, clock });
   const marketData = config.marketData === 'broker' ? await brokerMarketData(configured, config, db, clock) : files;
   const broker = new GuardedBroker(options.broker ? options.broker(configured) : configured, config.execution.brokerTimeoutSeconds * 1000);
@@ -59,8 +58,8 @@ export async function openAccount(loaded: LoadedConfig, options: OpenAccountOpti
     broker,
     marketData,
     strategy: createStrategy(config.strategy),
-    records,
-    ledger: new LedgerBook(new SqliteLedgerStore(db, config.account.id), new Map(config.instruments.map((i) => [i.symbol, { currency: i.currency, multiplier: i.multiplier }]))),
+    journal,
+    ledger: new LedgerBook(journal, new Map(config.instruments.map((i) => [i.symbol, { currency: i.currency, multiplier: i.multiplier }]))),
     notifier: notify,
     isMarketOpen: (instrument, time) => getCalendar(instrument.exchange).isOpen(time),
     sessionAt: (time) => latestSessionStartedBy(mainExchange, time),

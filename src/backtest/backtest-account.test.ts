@@ -47,7 +47,7 @@ describe('a backtest account', () => {
     const result = await runCycle(account.deps, { purpose: 'trade', dryRun: false }, 'r-test');
     expect(result.problems).toEqual([]);
     expect(result.ordersSent).toBe(2);
-    const journal = await account.records.journal('r-test');
+    const journal = await account.journal.steps('r-test');
     expect(journal.map((e) => e.step)).toEqual(CYCLE_STEPS.map((s) => s.name));
     // The backtest keeps no ledger, and a trade run does no end-of-day commit.
     expect(journal.filter((e) => e.outcome === 'skipped').map((e) => [e.step, e.error])).toEqual([

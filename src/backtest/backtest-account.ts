@@ -8,7 +8,7 @@ import type { SimulatedClock } from '../domain/clock.js';
 import type { Instrument } from '../domain/instrument.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { Strategy } from '../strategy/strategy.js';
-import { MemoryRecords } from '../store/memory-records.js';
+import { MemoryJournal } from '../store/memory-journal.js';
 import { memoryFiles } from './memory-files.js';
 import { backtestBrokerConfig, type BacktestSettings } from './backtest-setup.js';
 
@@ -16,7 +16,7 @@ import { backtestBrokerConfig, type BacktestSettings } from './backtest-setup.js
 export interface BacktestAccount {
   readonly deps: CycleDeps;
   readonly broker: PaperBroker;
-  readonly records: MemoryRecords;
+  readonly journal: MemoryJournal;
   /** The paper account itself: the broker mutates it in place. */
   readonly state: PaperState;
 }
@@ -46,7 +46,7 @@ export function backtestAccount(settings: BacktestSettings, context: { strategy:
     fillModel: settings.fillModel === 'next-open-market' ? 'next-open-market' : 'limit',
     ...(bars ? {} : { mayTradeAt: (symbol: string, start: number) => calendarOf(symbol)?.isOpen(start) ?? true }),
   });
-  const records = new MemoryRecords();
+  const journal = new MemoryJournal();
   const deps: CycleDeps = {
     config,
     files: memoryFiles(config.forecast.file),
@@ -54,12 +54,12 @@ export function backtestAccount(settings: BacktestSettings, context: { strategy:
     broker,
     marketData,
     strategy: context.strategy,
-    records,
+    journal,
     notifier: noOwner,
     isMarketOpen: bars ? (instrument, time) => barCovers(marketData, instrument, time) : (instrument, time) => calendarOf(instrument.symbol)?.isOpen(time) ?? false,
     sessionAt: (time) => latestSessionStartedBy(mainCalendar, time),
   };
-  return { deps, broker, records, state };
+  return { deps, broker, journal, state };
 }
 
 /**

@@ -89,7 +89,7 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
   const { state } = account;
   const market = settings.fillModel === 'next-open-market';
   const orders = state.orders.map((o): BacktestOrder => ({ time: o.placedAt, tag: o.tag, symbol: o.symbol, side: o.side, quantity: o.quantity, type: market ? 'market' : 'limit', ...(market ? {} : { limitPrice: o.limit }), filledQuantity: o.filled, status: o.status }));
-  const referencePrices = await account.records.referencePrices(state.orders.map((o) => o.tag));
+  const referencePrices = await account.journal.referencePrices(state.orders.map((o) => o.tag));
   const fillFxRates = fxRatesOfFills(config, marketData, state.fills);
   return {
     from: start,

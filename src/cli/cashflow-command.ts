@@ -36,7 +36,7 @@ function entryTime(date: string | undefined, now: number): number {
 async function rateToBase(account: OpenAccount, currency: string, time: number, given: string | undefined): Promise<number> {
   if (currency === account.deps.config.account.baseCurrency) return 1;
   if (given !== undefined) return positiveNumber(given, '--rate');
-  const rates = await account.deps.ledger!.store.rates();
+  const rates = await account.deps.journal.rates();
   const known = [...rates].reverse().find((r) => r.time <= time && r.rates[currency] !== undefined) ?? rates.find((r) => r.rates[currency] !== undefined);
   if (!known) throw new Error(`no FX rate for ${currency} recorded yet: pass --rate (value of one ${currency} in ${account.deps.config.account.baseCurrency})`);
   return known.rates[currency]!;

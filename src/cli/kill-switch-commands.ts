@@ -11,7 +11,7 @@ export function registerKillSwitchCommands(program: Command): void {
     .option('--reason <text>', 'why, recorded and announced')
     .action(async (options: { reason?: string }, command: Command) => {
       await withAccount(command, async (account) => {
-        await account.deps.records.setKillSwitch(true, options.reason, 'command', wallClock.now());
+        await account.deps.journal.record({ killSwitch: { halted: true, ...(options.reason ? { reason: options.reason } : {}), source: 'command', at: wallClock.now() } });
         await announce(account, `halted${options.reason ? `: ${options.reason}` : ''}`);
         console.log(`halted${options.reason ? `: ${options.reason}` : ''}. No order will be sent until \`autofolio resume\`.`);
       });
@@ -21,7 +21,7 @@ export function registerKillSwitchCommands(program: Command): void {
     .description('Clear the kill switch (the command and the HALT file)')
     .action(async (_options: unknown, command: Command) => {
       await withAccount(command, async (account) => {
-        await account.deps.records.setKillSwitch(false, undefined, 'command', wallClock.now());
+        await account.deps.journal.record({ killSwitch: { halted: false, source: 'command', at: wallClock.now() } });
         const fileRemoved = existsSync(account.paths.haltFile);
         if (fileRemoved) rmSync(account.paths.haltFile);
         await announce(account, `resumed${fileRemoved ? ` (removed ${account.paths.haltFile})` : ''}`);

@@ -20,7 +20,7 @@ export function registerReconcileCommand(program: Command): void {
     .action(async (options: { json?: boolean }, command: Command) => {
       const config = loadConfig(command.optsWithGlobals<{ config: string }>().config);
       const account = await openAccount(config);
-      const { broker, records, clock } = account.deps;
+      const { broker, journal, clock } = account.deps;
       const ledger = account.deps.ledger!;
       const now = clock.now();
       const runId = newRunId(now);
@@ -29,9 +29,9 @@ export function registerReconcileCommand(program: Command): void {
       try {
         await broker.connect();
         try {
-          await collectOwnFills(broker, records, account.deps.files, runId, now, ledger);
+          await collectOwnFills(broker, journal, account.deps.files, runId, now, ledger);
           const brokerAccount = await broker.account();
-          const result = await ledger.reconcile(brokerAccount, { cash: config.ledger.cashTolerance, quantity: config.ledger.quantityTolerance }, now, async () => (await records.fillsBetween(0, now + 1)).map((f) => f.execId));
+          const result = await ledger.reconcile(brokerAccount, { cash: config.ledger.cashTolerance, quantity: config.ledger.quantityTolerance }, now, async () => (await journal.fillsBetween(0, now + 1)).map((f) => f.execId));
           const state = await ledger.state();
           const balance = balanceChecks(state).map((c) => ({ currency: c.currency, assetsAtCost: fromMinor(c.assetsAtCost, c.currency), sources: fromMinor(c.sources, c.currency), balanced: c.assetsAtCost === c.sources }));
           if (options.json) {

@@ -20,7 +20,7 @@ function dateBound(text: string | undefined, option: string, fallback: number, e
 
 /** The account's history from its database, ledger and (for the benchmark) market data files. */
 export async function accountInput(account: OpenAccount, from: number, to: number): Promise<AnalyticsInput> {
-  const { config, ledger, marketData, clock, sessionAt } = account.deps;
+  const { config, journal, marketData, clock, sessionAt } = account.deps;
   const source = new SqliteAnalyticsSource(account.db, config.account.id);
   const dateOf = (time: number): string => sessionAt(time)?.date ?? new Date(time).toISOString().slice(0, 10);
   let benchmark: DatedValue[] | undefined;
@@ -32,9 +32,9 @@ export async function accountInput(account: OpenAccount, from: number, to: numbe
     baseCurrency: config.account.baseCurrency,
     snapshots: await source.snapshots(from, to),
     fills: await source.fills(from, to),
-    entries: await ledger!.store.entries(),
-    rates: await ledger!.store.rates(),
-    sentQuotes: await ledger!.store.sentQuotes(),
+    entries: await journal.ledgerEntries(),
+    rates: await journal.rates(),
+    sentQuotes: await journal.sentQuotes(),
     terms: new Map(config.instruments.map((i) => [i.symbol, { currency: i.currency, multiplier: i.multiplier }])),
     dateOf,
     riskFreeRate: config.analytics.riskFreeRate,

@@ -16,9 +16,9 @@ export function registerStatusCommand(program: Command): void {
       const config = loadConfig(command.optsWithGlobals<{ config: string }>().config);
       const account = await openAccount(config);
       try {
-        const { records } = account.deps;
-        const snapshot = await records.latestSnapshot();
-        const lastRun = await records.lastRun();
+        const { journal } = account.deps;
+        const snapshot = await journal.latestSnapshot();
+        const [lastRun] = await journal.runs(1);
         const killSwitch = await readKillSwitch(account.deps);
         const now = account.deps.clock.now();
         const next = nextTriggers(resolveSchedule(config, now), now, 1)[0];

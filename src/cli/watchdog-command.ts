@@ -21,7 +21,7 @@ export function registerWatchdogCommand(program: Command): void {
       try {
         const now = account.deps.clock.now();
         const schedule = resolveSchedule(config, now);
-        const runs = await account.deps.records.runs(200);
+        const runs = await account.deps.journal.runs(200);
         const liveness = checkLiveness(schedule, now, config.schedule.watchdogGraceMinutes * 60_000, runs);
         let alerted = false;
         if (!liveness.healthy && liveness.expected) {

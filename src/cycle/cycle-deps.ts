@@ -7,7 +7,7 @@ import type { Instrument } from '../domain/instrument.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { Strategy } from '../strategy/strategy.js';
 import type { AccountFiles } from './account-files.js';
-import type { RunRecords } from './run-records.js';
+import type { Journal } from './journal.js';
 
 /** Session times of the account's main exchange, for day boundaries and digests. */
 export interface TradingSession {
@@ -25,7 +25,7 @@ export interface CycleDeps {
   readonly marketData: MarketData;
   /** Undefined when an external model writes the forecast file. */
   readonly strategy: Strategy | undefined;
-  readonly records: RunRecords;
+  readonly journal: Journal;
   /** The account's own books, reconciled every cycle; undefined runs without (e.g. a backtest that keeps none). */
   readonly ledger?: LedgerBook;
   readonly notifier: Notifier;

@@ -9,7 +9,7 @@ import { evaluateRisk } from '../risk/evaluate-risk.js';
 import type { CycleDeps, CycleOptions } from './cycle-deps.js';
 import { tradableInstruments, instrumentCurrencies } from './instruments.js';
 import { isProcessAlive } from './run-lock.js';
-import type { RunOutcome } from './run-records.js';
+import { markInterruptedRuns, type RunOutcome } from './journal.js';
 import { StepBlocked, StepRunner } from './step-runner.js';
 import { buildSnapshot } from './steps/build-snapshot.js';
 import { cancelOwnOpenOrders } from './steps/cancel-open-orders.js';
@@ -43,14 +43,14 @@ interface MarketView {
  * Fail closed: an error flag in any step before sending means no order is sent.
  */
 export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: string): Promise<CycleResult> {
-  const { config, files, clock, broker, records } = deps;
+  const { config, files, clock, broker, journal } = deps;
   const now = clock.now();
   const tradable = tradableInstruments(config);
   const instruments = new Map(config.instruments.map((i) => [i.symbol, i]));
   const trading = options.purpose === 'trade';
-  await records.markInterruptedRuns(isProcessAlive);
-  await records.startRun({ id: runId, purpose: options.purpose, dryRun: options.dryRun, startedAt: now, pid: process.pid });
-  const steps = new StepRunner(records, runId, clock);
+  await markInterruptedRuns(journal, isProcessAlive);
+  await journal.record({ runStarted: { id: runId, purpose: options.purpose, dryRun: options.dryRun, startedAt: now, pid: process.pid } });
+  const steps = new StepRunner(journal, runId, clock);
   const fills: Fill[] = [];
   let sent: BrokerOrder[] = [];
   let orderFile: string | undefined;
@@ -62,8 +62,8 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
 
   await steps.step('connect', () => broker.connect());
   steps.meet('connected', steps.errorFlags.length === 0);
-  fills.push(...((await steps.step('recover', () => collectOwnFills(broker, records, files, runId, now, deps.ledger))) ?? []));
-  await steps.step('cancel-open-orders', () => cancelOwnOpenOrders(broker, records));
+  fills.push(...((await steps.step('recover', () => collectOwnFills(broker, journal, files, runId, now, deps.ledger))) ?? []));
+  await steps.step('cancel-open-orders', () => cancelOwnOpenOrders(broker, journal));
   await steps.step('generate-forecast', async () => {
     const forecast = await deps.strategy!.forecast({ now, instruments: tradable, bars: (symbol) => deps.marketData.bars(symbol, now) });
     await files.writeForecast(forecast);
@@ -73,7 +73,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   steps.meet('account', view !== undefined);
   // Own books against the broker's: a difference beyond tolerance is an error flag, so nothing is sent.
   const ledger = deps.ledger;
-  await steps.step('reconcile', () => reconcileStep(ledger!, view!, { cash: config.ledger.cashTolerance, quantity: config.ledger.quantityTolerance }, now, () => records.fillsBetween(0, now + 1)));
+  await steps.step('reconcile', () => reconcileStep(ledger!, view!, { cash: config.ledger.cashTolerance, quantity: config.ledger.quantityTolerance }, now, () => journal.fillsBetween(0, now + 1)));
 
   const forecast = await steps.step('read-forecast', () =>
     files.readForecast({
@@ -88,12 +88,12 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   const plan = await steps.step('plan-orders', async () => {
     const made = planOrders({ runId, forecast: forecast!, account: view!.account, instruments: tradable, quotes: view!.quotes, fx: view!.fx, params: config.planning });
     orderFile = files.writeOrderFile(runId, now, made);
-    await records.recordPlannedOrders(runId, made.orders, now);
+    if (made.orders.length > 0) await journal.record({ plannedOrders: { runId, at: now, orders: made.orders } });
     return made;
   });
   const gateOpen = await steps.step('risk-gate', async () => {
     const killSwitch = await readKillSwitch(deps);
-    const day = view ? await records.day(tradingDate(deps, now)) : undefined;
+    const day = view ? await journal.day(tradingDate(deps, now)) : undefined;
     const verdict = evaluateRisk({
       orders: plan?.orders ?? [],
       account: view?.account ?? emptyAccount(config),
@@ -115,9 +115,9 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   sent =
     (await steps.step('send-orders', async () => {
       const orders = plan!.orders;
-      if (ledger) await recordSentQuotes(ledger, broker, orders, instruments, view?.quotes ?? new Map(), clock.now());
+      if (ledger) await recordSentQuotes(journal, broker, orders, instruments, view?.quotes ?? new Map(), clock.now());
       try {
-        return (await sendOrders(broker, records, clock, orders, instruments, config.execution.sellWaitSeconds * 1000)).sent;
+        return (await sendOrders(broker, journal, clock, orders, instruments, config.execution.sellWaitSeconds * 1000)).sent;
       } catch (error) {
         if (error instanceof SendOrdersError) sent = error.result.sent;
         throw error;
@@ -127,14 +127,14 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   await steps.step('collect-fills', async () => {
     if (sent.length > 0) {
       const states = await broker.awaitOrders(sent.map((o) => o.brokerId), config.execution.fillWaitSeconds * 1000);
-      for (const state of states) await records.recordOrderState(state);
+      if (states.length > 0) await journal.record({ orderStates: states.map((order) => ({ order })) });
     }
-    fills.push(...(await collectOwnFills(broker, records, files, runId, now, deps.ledger)));
+    fills.push(...(await collectOwnFills(broker, journal, files, runId, now, deps.ledger)));
   });
   const snapshot = await steps.step('snapshot', async () => {
     const after = await readMarketView(deps, now);
     const date = tradingDate(deps, now);
-    const day = await records.day(date);
+    const day = await journal.day(date);
     const made = buildSnapshot({
       runId,
       time: now,
@@ -143,21 +143,21 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       quotes: after.quotes,
       fx: after.fx,
       startOfDayNlv: day?.startNlv ?? after.account.netLiquidation,
-      accountStartNlv: (await records.accountStartNlv()) ?? after.account.netLiquidation,
+      accountStartNlv: (await journal.accountStartNlv()) ?? after.account.netLiquidation,
       trades: fills,
     });
+    await journal.record({ snapshot: made });
     files.writeSnapshot(made);
-    await records.saveSnapshot(made);
     return made;
   });
 
   await steps.step('notify', () => notifyOwner(deps, { runId, now, digest: options.digest, steps, snapshot, plan, sent }));
-  await steps.step('end-of-day', () => records.commitEndOfDay(tradingDate(deps, now), clock.now()));
+  await steps.step('end-of-day', async () => (await journal.record({ endOfDay: { date: tradingDate(deps, now), at: clock.now() } })).endOfDay);
   await steps.step('disconnect', () => broker.disconnect());
 
   const outcome = steps.errorFlags.length > 0 ? 'error' : steps.blocks.length > 0 ? 'blocked' : 'ok';
   const problems = [...steps.errorFlags, ...steps.blocks];
-  await records.finishRun(runId, { outcome, endedAt: clock.now(), ordersSent: sent.length, fills: fills.length, ...(problems.length ? { message: problems.join('; ') } : {}) });
+  await journal.record({ runFinished: { id: runId, outcome, endedAt: clock.now(), ordersSent: sent.length, fills: fills.length, ...(problems.length ? { message: problems.join('; ') } : {}) } });
   return {
     runId,
     time: now,
@@ -174,7 +174,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
 
 /** Step 4 of the cycle (README): the account, FX rates and quotes; also opens the trading day's record. */
 async function readMarketView(deps: CycleDeps, now: number): Promise<MarketView> {
-  const { broker, config, records } = deps;
+  const { broker, config, journal } = deps;
   const account = await broker.account();
   if (account.baseCurrency !== config.account.baseCurrency) {
     throw new Error(`the broker reports base currency ${account.baseCurrency} but the config says account.baseCurrency: ${config.account.baseCurrency}`);
@@ -182,14 +182,14 @@ async function readMarketView(deps: CycleDeps, now: number): Promise<MarketView>
   const fx = await broker.fxRates(account.baseCurrency, instrumentCurrencies(config));
   const tradable = tradableInstruments(config);
   const quotes = await broker.quotes(tradable);
-  await records.startDay(tradingDate(deps, now), account.netLiquidation, now);
-  if ((await records.accountStartNlv()) === undefined) await records.setAccountStartNlv(account.netLiquidation);
+  // Both are kept once: the first reading of the day and of the account.
+  await journal.record({ dayStarted: { date: tradingDate(deps, now), startNlv: account.netLiquidation, at: now }, accountStartNlv: account.netLiquidation });
   return { account, fx, quotes: new Map(quotes.map((q) => [q.symbol, q])) };
 }
 
 /** The kill switch is halted by `autofolio halt` (recorded) or by a HALT file in the state folder. */
-export async function readKillSwitch(deps: Pick<CycleDeps, 'records' | 'files'>): Promise<{ halted: boolean; reason?: string }> {
-  const recorded = await deps.records.killSwitch();
+export async function readKillSwitch(deps: Pick<CycleDeps, 'journal' | 'files'>): Promise<{ halted: boolean; reason?: string }> {
+  const recorded = await deps.journal.killSwitch();
   if (recorded.halted) return { halted: true, reason: `halted${recorded.reason ? `: ${recorded.reason}` : ''} (${recorded.source ?? 'command'})` };
   const file = deps.files.haltFile();
   if (file) return { halted: true, reason: `halted by the file ${file.path}${file.text ? `: ${file.text}` : ''}` };

@@ -3,7 +3,7 @@ import { faultPoint } from '../io/fault-point.js';
 import { CYCLE_STEPS, SKIP_REASONS, stepFaultPoint, type CycleStep, type StepNeed } from './cycle-steps.js';
 import { redactSecrets, secretsFromEnv } from '../notify/redact-secrets.js';
 import type { JournalEntry, StepOutcome } from './journal-entry.js';
-import type { RunRecords } from './run-records.js';
+import type { Journal } from './journal.js';
 
 /** Thrown inside a step to end it as 'blocked' (a safety check said no) rather than 'error'. */
 export class StepBlocked extends Error {
@@ -21,7 +21,7 @@ export class StepBlocked extends Error {
  * snapshot, alert, disconnect) do.
  */
 export class StepRunner {
-  readonly #records: RunRecords;
+  readonly #journal: Journal;
   readonly #runId: string;
   readonly #clock: Clock;
   readonly #entries: JournalEntry[] = [];
@@ -30,8 +30,8 @@ export class StepRunner {
   readonly errorFlags: string[] = [];
   readonly blocks: string[] = [];
 
-  constructor(records: RunRecords, runId: string, clock: Clock) {
-    this.#records = records;
+  constructor(journal: Journal, runId: string, clock: Clock) {
+    this.#journal = journal;
     this.#runId = runId;
     this.#clock = clock;
   }
@@ -92,7 +92,7 @@ export class StepRunner {
 
   async #record(entry: JournalEntry): Promise<void> {
     this.#entries.push(entry);
-    await this.#records.recordStep(entry);
+    await this.#journal.record({ step: entry });
   }
 }
 

@@ -7,7 +7,7 @@ import type { Snapshot } from '../domain/snapshot.js';
 import type { FillWithReference } from '../store/sqlite-analytics.js';
 import type { InstrumentTerms } from './entries-from.js';
 import type { LedgerEntry } from './ledger-entry.js';
-import type { RateRecord, SentQuote } from './ledger-store.js';
+import type { RateRecord, SentQuote } from '../cycle/journal.js';
 
 export interface AccountHistory {
   readonly baseCurrency: Currency;

@@ -1,4 +1,5 @@
 import type { Broker } from '../brokers/broker.js';
+import type { Journal } from '../cycle/journal.js';
 import type { AccountSnapshot } from '../domain/account.js';
 import type { Quote } from '../domain/bar.js';
 import type { Instrument } from '../domain/instrument.js';
@@ -9,9 +10,9 @@ import { ReconcileMismatchError, type Reconciliation, type ReconcileTolerance } 
 
 /**
  * The cycle's reconcile step: books nothing itself (fills came in through collect-own-fills),
- * records the FX rates the run saw, opens the ledger the first time, and throws when the
- * ledger and the broker disagree beyond tolerance, which raises the run's error flag so that
- * no order is sent and the alert lists each difference.
+ * records the FX rates the run saw with the ledger's opening the first time (one unit), and
+ * throws when the ledger and the broker disagree beyond tolerance, which raises the run's
+ * error flag so that no order is sent and the alert lists each difference.
  */
 export async function reconcileStep(
   ledger: LedgerBook,
@@ -20,8 +21,8 @@ export async function reconcileStep(
   now: number,
   recordedFills: () => Promise<readonly Fill[]>,
 ): Promise<Reconciliation> {
-  await ledger.recordRates(now, view.fx);
-  const result = await ledger.reconcile(view.account, tolerance, now, async () => (await recordedFills()).map((f) => f.execId));
+  const rates = { time: now, rates: Object.fromEntries(view.fx.entries()) };
+  const result = await ledger.reconcile(view.account, tolerance, now, async () => (await recordedFills()).map((f) => f.execId), { rates });
   if (!result.ok) throw new ReconcileMismatchError(result.differences);
   return result;
 }
@@ -31,7 +32,7 @@ export async function reconcileStep(
  * against "the quote when sent". Best effort by design: analytics must never stop an order
  * that passed every safety check, so a failed read falls back to the quotes the plan used.
  */
-export async function recordSentQuotes(ledger: LedgerBook, broker: Broker, orders: readonly OrderIntent[], instruments: ReadonlyMap<string, Instrument>, planned: ReadonlyMap<string, Quote>, now: number): Promise<void> {
+export async function recordSentQuotes(journal: Journal, broker: Broker, orders: readonly OrderIntent[], instruments: ReadonlyMap<string, Instrument>, planned: ReadonlyMap<string, Quote>, now: number): Promise<void> {
   const wanted = [...new Set(orders.map((o) => o.symbol))].flatMap((s) => instruments.get(s) ?? []);
   let quotes: ReadonlyMap<string, Quote> = planned;
   try {
@@ -39,11 +40,12 @@ export async function recordSentQuotes(ledger: LedgerBook, broker: Broker, order
   } catch {
     // Fall back to the plan's quotes: see above.
   }
+  const sentQuotes = orders.flatMap((o) => {
+    const q = quotes.get(o.symbol);
+    return q ? [{ tag: o.tag, time: now, bid: q.bid, ask: q.ask }] : [];
+  });
   try {
-    await ledger.recordSentQuotes(orders.flatMap((o) => {
-      const q = quotes.get(o.symbol);
-      return q ? [{ tag: o.tag, time: now, bid: q.bid, ask: q.ask }] : [];
-    }));
+    if (sentQuotes.length > 0) await journal.record({ sentQuotes });
   } catch {
     // Losing a slippage sample is better than not sending a checked order.
   }

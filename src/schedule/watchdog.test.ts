@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getCalendar } from '../calendar/get-calendar.js';
-import type { RunSummary } from '../cycle/run-records.js';
+import type { RunSummary } from '../cycle/journal.js';
 import { buildSchedule } from './schedule.js';
 import { checkLiveness, lastSuccessfulRun, watchdogNotice } from './watchdog.js';
 

@@ -1,6 +1,6 @@
 import { isoTime } from '../domain/clock.js';
 import type { Notice } from '../notify/notifier.js';
-import type { RunSummary } from '../cycle/run-records.js';
+import type { RunSummary } from '../cycle/journal.js';
 import type { Schedule } from './schedule.js';
 import { latestTrigger, type Trigger } from './triggers.js';
 

@@ -62,7 +62,7 @@ async function alertAndDigest(deps: CycleDeps, input: NotifyInput): Promise<void
   if (!label) return;
   await sendDigest(deps, { snapshot: input.snapshot, label, now: input.now });
   const date = tradingDate(deps, input.now);
-  for (const earlier of DIGESTS.slice(0, DIGESTS.indexOf(label) + 1)) await deps.records.markDigestSent(date, earlier);
+  await deps.journal.record({ digestsSent: { date, labels: DIGESTS.slice(0, DIGESTS.indexOf(label) + 1) } });
 }
 
 /**
@@ -72,13 +72,13 @@ async function alertAndDigest(deps: CycleDeps, input: NotifyInput): Promise<void
  */
 export async function sendDigest(deps: CycleDeps, options: { label: string; now: number; snapshot?: Snapshot }): Promise<boolean> {
   const notify = deps.config.notify;
-  const snapshot = options.snapshot ?? (await deps.records.latestSnapshot());
+  const snapshot = options.snapshot ?? (await deps.journal.latestSnapshot());
   // Without a notify section (a backtest) there is nobody to send a digest to.
   if (!snapshot || !notify) return false;
   const killSwitch = await readKillSwitch(deps);
   // The day's trades are those since the session opened; without a session, since midnight UTC.
   const dayStart = deps.sessionAt(options.now)?.open ?? Date.parse(`${new Date(options.now).toISOString().slice(0, 10)}T00:00:00Z`);
-  const notice = await composeDigest(deps.records, {
+  const notice = await composeDigest(deps.journal, {
     snapshot,
     label: options.label,
     killSwitch,
@@ -95,7 +95,7 @@ export async function sendDigest(deps: CycleDeps, options: { label: string; now:
 /** The digest the schedule asked for, unless it (or a later one) already went out today. */
 async function dueDigest(deps: CycleDeps, input: NotifyInput): Promise<DigestLabel | undefined> {
   if (!input.digest) return undefined;
-  const day = await deps.records.day(tradingDate(deps, input.now));
+  const day = await deps.journal.day(tradingDate(deps, input.now));
   return day?.digests.includes(input.digest) ? undefined : input.digest;
 }
 

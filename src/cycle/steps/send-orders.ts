@@ -3,7 +3,7 @@ import type { Instrument } from '../../domain/instrument.js';
 import type { BrokerOrder, OrderIntent } from '../../domain/order.js';
 import type { Clock } from '../../domain/clock.js';
 import { faultPoint } from '../../io/fault-point.js';
-import type { RunRecords } from '../run-records.js';
+import type { Journal } from '../journal.js';
 
 export interface SendResult {
   readonly sent: BrokerOrder[];
@@ -27,7 +27,7 @@ export class SendOrdersError extends Error {
  */
 export async function sendOrders(
   broker: Broker,
-  records: RunRecords,
+  journal: Journal,
   clock: Clock,
   orders: readonly OrderIntent[],
   instruments: ReadonlyMap<string, Instrument>,
@@ -45,7 +45,7 @@ export async function sendOrders(
       faultPoint('send-order');
       try {
         const placed = await broker.placeOrder(order, instrument);
-        await records.recordOrderState(placed, clock.now());
+        await journal.record({ orderStates: [{ order: placed, sentAt: clock.now() }] });
         (placed.status === 'rejected' ? rejected : sent).push(placed);
       } catch (error) {
         throw new SendOrdersError(`sending ${order.tag} failed: ${error instanceof Error ? error.message : String(error)}`, { sent, notSent: unsent() });
@@ -55,7 +55,7 @@ export async function sendOrders(
   await sendGroup(sells);
   if (sells.length > 0 && buys.length > 0) {
     const settled = await broker.awaitOrders(sent.map((o) => o.brokerId), sellWaitMs);
-    for (const order of settled) await records.recordOrderState(order);
+    if (settled.length > 0) await journal.record({ orderStates: settled.map((order) => ({ order })) });
   }
   await sendGroup(buys);
   if (rejected.length > 0) {

@@ -1,0 +1,119 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Fill } from '../domain/order.js';
+import type { LedgerEntry } from '../ledger/ledger-entry.js';
+import { sampleSnapshot } from '../notify/test-fixtures.js';
+import { markInterruptedRuns, type Journal } from './journal.js';
+
+const HOUR = 3_600_000;
+const T0 = Date.parse('2025-11-14T15:30:00Z');
+const fill = (execId: string, time = T0): Fill => ({ execId, brokerOrderId: '7', tag: 'r-a:SPY', symbol: 'SPY', side: 'BUY', quantity: 3, price: 100, commission: 1, currency: 'USD', time });
+const fillEntry = (execId: string): LedgerEntry => ({ kind: 'fill', time: T0, currency: 'USD', amountMinor: -30_100, symbol: 'SPY', quantity: 3, price: 100, multiplier: 1, commissionMinor: 100, execId });
+const planned = (runId: string, symbol = 'SPY', referencePrice = 100) => ({ runId, at: T0, orders: [{ tag: `${runId}:${symbol}`, symbol, side: 'BUY' as const, quantity: 3, limitPrice: 101, referencePrice }] });
+
+export interface JournalUnderTest {
+  readonly journal: Journal;
+  close(): Promise<void>;
+}
+
+/**
+ * What every journal must answer, the same way: the SQLite journal of paper and live accounts
+ * and the in-memory one of backtests run this one suite, so that a backtest's cycle sees what a
+ * live cycle would.
+ */
+export function journalContract(name: string, open: () => Promise<JournalUnderTest>): void {
+  describe(`journal: ${name}`, () => {
+    let opened: JournalUnderTest;
+    let journal: Journal;
+    beforeEach(async () => {
+      opened = await open();
+      journal = opened.journal;
+    });
+    afterEach(() => opened.close());
+
+    it('records each fill once by execution id and returns only the new ones', async () => {
+      await journal.record({ plannedOrders: planned('r-a') });
+      expect(await journal.hasOrderTag('r-a:SPY')).toBe(true);
+      expect(await journal.hasOrderTag('r-a:QQQ')).toBe(false);
+      expect((await journal.record({ fills: { runId: 'r-a', fills: [fill('e1'), fill('e2')] } })).fills.map((f) => f.execId)).toEqual(['e1', 'e2']);
+      expect((await journal.record({ fills: { runId: 'r-b', fills: [fill('e1'), fill('e3')] } })).fills.map((f) => f.execId)).toEqual(['e3']);
+      expect((await journal.fillsBetween(T0, T0 + 1)).map((f) => f.execId)).toEqual(['e1', 'e2', 'e3']);
+      expect(await journal.fillsBetween(T0 + 1, T0 + 2)).toEqual([]);
+    });
+
+    it('records fills and their ledger entries in one unit, each once', async () => {
+      const first = await journal.record({ fills: { runId: 'r-a', fills: [fill('e1')] }, ledger: [fillEntry('e1')] });
+      expect([first.fills.length, first.ledger.length]).toEqual([1, 1]);
+      const again = await journal.record({ fills: { runId: 'r-b', fills: [fill('e1'), fill('e2')] }, ledger: [fillEntry('e1'), fillEntry('e2')] });
+      expect(again.fills.map((f) => f.execId)).toEqual(['e2']);
+      expect(again.ledger.map((e) => e.execId)).toEqual(['e2']);
+      expect((await journal.ledgerEntries()).map((e) => e.execId)).toEqual(['e1', 'e2']);
+    });
+
+    it('marks runs whose process died as interrupted, and leaves live ones alone', async () => {
+      await journal.record({ runStarted: { id: 'r-dead', purpose: 'trade', dryRun: false, startedAt: T0, pid: 111 } });
+      await journal.record({ runStarted: { id: 'r-live', purpose: 'trade', dryRun: false, startedAt: T0 + 1, pid: 222 } });
+      expect(await markInterruptedRuns(journal, (pid) => pid === 222)).toEqual(['r-dead']);
+      const runs = await journal.runs(10);
+      expect(runs.map((r) => [r.id, r.outcome])).toEqual([['r-live', 'running'], ['r-dead', 'interrupted']]);
+      expect((await journal.steps('r-dead')).map((e) => [e.step, e.outcome])).toEqual([['interrupted', 'error']]);
+      expect(await journal.runningRuns()).toEqual([{ id: 'r-live', pid: 222 }]);
+    });
+
+    it('finishes a run with its outcome and keeps its steps in order', async () => {
+      await journal.record({ runStarted: { id: 'r-1', purpose: 'trade', dryRun: true, startedAt: T0, pid: 1 } });
+      await journal.record({ step: { runId: 'r-1', step: 'connect', startedAt: T0, durationMs: 1, outcome: 'ok' } });
+      await journal.record({ step: { runId: 'r-1', step: 'send-orders', startedAt: T0, durationMs: 0, outcome: 'skipped', error: 'dry run' } });
+      await journal.record({ runFinished: { id: 'r-1', outcome: 'blocked', endedAt: T0 + 5, ordersSent: 0, fills: 0, message: 'risk-gate: halted' } });
+      expect(await journal.runs(1)).toEqual([{ id: 'r-1', purpose: 'trade', dryRun: true, startedAt: T0, endedAt: T0 + 5, outcome: 'blocked', ordersSent: 0, fills: 0, message: 'risk-gate: halted' }]);
+      expect((await journal.steps('r-1')).map((e) => [e.step, e.outcome, e.error])).toEqual([['connect', 'ok', undefined], ['send-orders', 'skipped', 'dry run']]);
+    });
+
+    it('keeps the kill switch as a history whose latest entry decides', async () => {
+      expect(await journal.killSwitch()).toEqual({ halted: false });
+      await journal.record({ killSwitch: { halted: true, reason: 'news', source: 'command', at: T0 } });
+      expect(await journal.killSwitch()).toMatchObject({ halted: true, reason: 'news', source: 'command', since: T0 });
+      await journal.record({ killSwitch: { halted: false, source: 'dashboard', at: T0 + 1 } });
+      expect((await journal.killSwitch()).halted).toBe(false);
+    });
+
+    it('opens a trading day and the account\'s start once, and remembers which digests went out', async () => {
+      await journal.record({ dayStarted: { date: '2025-11-14', startNlv: 1000, at: T0 }, accountStartNlv: 1000 });
+      await journal.record({ dayStarted: { date: '2025-11-14', startNlv: 2000, at: T0 + 1 }, accountStartNlv: 2000 });
+      await journal.record({ digestsSent: { date: '2025-11-14', labels: ['session start'] } });
+      await journal.record({ digestsSent: { date: '2025-11-14', labels: ['session start', 'session middle'] } });
+      expect(await journal.day('2025-11-14')).toEqual({ date: '2025-11-14', startNlv: 1000, digests: ['session start', 'session middle'], endOfDayCommitted: false });
+      expect(await journal.day('2025-11-15')).toBeUndefined();
+      expect(await journal.accountStartNlv()).toBe(1000);
+    });
+
+    it('returns the snapshots in [from, to), oldest first, and the latest one', async () => {
+      expect(await journal.latestSnapshot()).toBeUndefined();
+      for (const h of [3, 0, 2, 1]) await journal.record({ snapshot: sampleSnapshot({ runId: `r-${h}`, time: T0 + h * HOUR, nlv: 100 + h }) });
+      const found = await journal.snapshotsBetween(T0 + HOUR, T0 + 3 * HOUR);
+      expect(found.map((s) => [s.runId, s.nlv])).toEqual([['r-1', 101], ['r-2', 102]]);
+      expect((await journal.latestSnapshot())?.runId).toBe('r-3');
+    });
+
+    it('maps the tags of planned orders to their reference prices, keeps the first plan of a tag and records its states', async () => {
+      await journal.record({ plannedOrders: planned('r-1', 'VTI', 301.25) });
+      await journal.record({ plannedOrders: planned('r-1', 'VTI', 999) });
+      await journal.record({ orderStates: [{ order: { brokerId: '9', tag: 'r-1:VTI', symbol: 'VTI', side: 'BUY', quantity: 3, limitPrice: 101, filledQuantity: 3, status: 'filled' }, sentAt: T0 }] });
+      expect([...(await journal.referencePrices(['r-1:VTI', 'r-1:VTI', 'manual-order']))]).toEqual([['r-1:VTI', 301.25]]);
+      expect(await journal.referencePrices([])).toEqual(new Map());
+    });
+
+    it('keeps the FX rates of each time and the first quote sent for each tag', async () => {
+      await journal.record({ rates: { time: T0 + 1, rates: { USD: 1, CAD: 0.72 } }, sentQuotes: [{ tag: 'r-1:XIU', time: T0, bid: 30, ask: 30.02 }] });
+      await journal.record({ rates: { time: T0, rates: { USD: 1, CAD: 0.71 } }, sentQuotes: [{ tag: 'r-1:XIU', time: T0 + 1, bid: 31, ask: 31.02 }] });
+      expect((await journal.rates()).map((r) => [r.time, r.rates.CAD])).toEqual([[T0, 0.71], [T0 + 1, 0.72]]);
+      expect(await journal.sentQuotes()).toEqual([{ tag: 'r-1:XIU', time: T0, bid: 30, ask: 30.02 }]);
+    });
+
+    it('commits the end of a day once its snapshot and fills are recorded', async () => {
+      await journal.record({ dayStarted: { date: '2025-11-14', startNlv: 1000, at: T0 }, snapshot: sampleSnapshot({ runId: 'r-9', time: T0, nlv: 1001 }), plannedOrders: planned('r-9') });
+      await journal.record({ fills: { runId: 'r-9', fills: [fill('e1'), fill('e2')] } });
+      expect((await journal.record({ endOfDay: { date: '2025-11-14', at: T0 + HOUR } })).endOfDay).toEqual({ snapshots: 1, trades: 2 });
+      expect((await journal.day('2025-11-14'))?.endOfDayCommitted).toBe(true);
+    });
+  });
+}

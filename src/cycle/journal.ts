@@ -1,0 +1,124 @@
+import type { Currency } from '../domain/money.js';
+import type { BrokerOrder, Fill, OrderIntent } from '../domain/order.js';
+import type { Snapshot } from '../domain/snapshot.js';
+import type { LedgerEntry } from '../ledger/ledger-entry.js';
+import type { JournalEntry } from './journal-entry.js';
+
+export type RunOutcome = 'running' | 'ok' | 'blocked' | 'error' | 'interrupted';
+export type RunPurpose = 'trade' | 'end-of-day';
+
+export interface RunSummary {
+  readonly id: string;
+  readonly purpose: RunPurpose;
+  readonly dryRun: boolean;
+  readonly startedAt: number;
+  readonly endedAt?: number;
+  readonly outcome: RunOutcome;
+  readonly ordersSent: number;
+  readonly fills: number;
+  readonly message?: string;
+}
+
+export interface KillSwitchState {
+  readonly halted: boolean;
+  readonly reason?: string;
+  readonly since?: number;
+  readonly source?: string;
+}
+
+export interface DayRecord {
+  readonly date: string;
+  readonly startNlv: number;
+  readonly digests: readonly string[];
+  readonly endOfDayCommitted: boolean;
+}
+
+/** FX rates into the base currency as seen by one run. */
+export interface RateRecord {
+  readonly time: number;
+  readonly rates: Readonly<Record<Currency, number>>;
+}
+
+/** The quote of an order's instrument read just before the order was sent. */
+export interface SentQuote {
+  readonly tag: string;
+  readonly time: number;
+  readonly bid: number;
+  readonly ask: number;
+}
+
+/** The message a run left 'running' by a dead process gets when it is marked interrupted. */
+export const INTERRUPTED_MESSAGE = 'the process stopped before the run finished (killed or crashed); the next run recovered its orders and fills';
+
+/**
+ * What one step of a run (or one command) changes, recorded as one unit: every part lands, or
+ * none does. Order states, fills and the ledger entries of those fills therefore never
+ * disagree after a crash. Each part is idempotent where a rerun may record it again: orders by
+ * tag, fills and fill entries by execution id, the day and the account's first NLV once.
+ */
+export interface Changes {
+  readonly runStarted?: { readonly id: string; readonly purpose: RunPurpose; readonly dryRun: boolean; readonly startedAt: number; readonly pid: number };
+  /** Runs left 'running' by processes that no longer exist. */
+  readonly interruptedRuns?: readonly string[];
+  readonly step?: JournalEntry;
+  /** Recorded before the effect: before any order is sent. */
+  readonly plannedOrders?: { readonly runId: string; readonly at: number; readonly orders: readonly OrderIntent[] };
+  readonly orderStates?: readonly { readonly order: BrokerOrder; readonly sentAt?: number }[];
+  readonly fills?: { readonly runId: string; readonly fills: readonly Fill[] };
+  readonly ledger?: readonly LedgerEntry[];
+  readonly rates?: RateRecord;
+  readonly sentQuotes?: readonly SentQuote[];
+  readonly dayStarted?: { readonly date: string; readonly startNlv: number; readonly at: number };
+  /** NLV when the account was first seen; P&L since start is measured from it. Kept once. */
+  readonly accountStartNlv?: number;
+  readonly snapshot?: Snapshot;
+  readonly digestsSent?: { readonly date: string; readonly labels: readonly string[] };
+  /** Writes the date's last snapshot and its fills to the daily tables. */
+  readonly endOfDay?: { readonly date: string; readonly at: number };
+  readonly killSwitch?: { readonly halted: boolean; readonly reason?: string; readonly source: string; readonly at: number };
+  readonly runFinished?: { readonly id: string; readonly outcome: RunOutcome; readonly endedAt: number; readonly ordersSent: number; readonly fills: number; readonly message?: string };
+}
+
+/** What a unit of changes added that was not there before. */
+export interface Recorded {
+  readonly fills: Fill[];
+  readonly ledger: LedgerEntry[];
+  readonly endOfDay?: { readonly snapshots: number; readonly trades: number };
+}
+
+/**
+ * The account's journal: every change goes through one method, one transaction per call, and
+ * everything else (the cycle's checks, status, digests, reports, the files people read) is read
+ * from it. SQLite for paper and live accounts, memory for backtests; one contract suite.
+ */
+export interface Journal {
+  record(changes: Changes): Promise<Recorded>;
+
+  /** Runs still 'running', with the process that runs them. */
+  runningRuns(): Promise<{ id: string; pid: number }[]>;
+  /** Newest first. */
+  runs(limit: number): Promise<RunSummary[]>;
+  steps(runId: string): Promise<JournalEntry[]>;
+  /** Tags of orders recorded by any run; lets recovery tell its own orders from others. */
+  hasOrderTag(tag: string): Promise<boolean>;
+  /** The planned reference (decision) price of each order tag found; for slippage. */
+  referencePrices(tags: readonly string[]): Promise<Map<string, number>>;
+  /** Fills with from <= time < to, oldest first. */
+  fillsBetween(from: number, to: number): Promise<Fill[]>;
+  day(date: string): Promise<DayRecord | undefined>;
+  accountStartNlv(): Promise<number | undefined>;
+  latestSnapshot(): Promise<Snapshot | undefined>;
+  /** Snapshots with from <= time < to, oldest first; the digest's equity curve. */
+  snapshotsBetween(from: number, to: number): Promise<Snapshot[]>;
+  killSwitch(): Promise<KillSwitchState>;
+  ledgerEntries(): Promise<LedgerEntry[]>;
+  rates(): Promise<RateRecord[]>;
+  sentQuotes(): Promise<SentQuote[]>;
+}
+
+/** Marks the runs of dead processes interrupted; returns their ids. */
+export async function markInterruptedRuns(journal: Journal, isAlive: (pid: number) => boolean): Promise<string[]> {
+  const dead = (await journal.runningRuns()).filter((run) => !isAlive(run.pid)).map((run) => run.id);
+  if (dead.length > 0) await journal.record({ interruptedRuns: dead });
+  return dead;
+}

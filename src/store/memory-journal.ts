@@ -1,0 +1,192 @@
+import type { JournalEntry } from '../cycle/journal-entry.js';
+import { INTERRUPTED_MESSAGE, type Changes, type DayRecord, type Journal, type KillSwitchState, type RateRecord, type Recorded, type RunOutcome, type RunPurpose, type RunSummary, type SentQuote } from '../cycle/journal.js';
+import type { BrokerOrder, Fill } from '../domain/order.js';
+import type { Snapshot } from '../domain/snapshot.js';
+import type { LedgerEntry } from '../ledger/ledger-entry.js';
+
+interface MutableRun {
+  readonly id: string;
+  readonly purpose: RunPurpose;
+  readonly dryRun: boolean;
+  readonly startedAt: number;
+  readonly pid: number;
+  outcome: RunOutcome;
+  endedAt?: number;
+  ordersSent: number;
+  fills: number;
+  message?: string;
+}
+
+const onDate = (time: number, date: string): boolean => new Date(time).toISOString().slice(0, 10) === date;
+
+/**
+ * The journal in memory, for backtests: the same answers as the SQLite journal (one shared
+ * contract suite proves it), nothing written anywhere. With no I/O nothing fails halfway, so
+ * a unit of changes is applied part by part. Lookups are by key, so a backtest's journal
+ * costs the same per run however long its history.
+ */
+export class MemoryJournal implements Journal {
+  readonly #runs: MutableRun[] = [];
+  readonly #steps = new Map<string, JournalEntry[]>();
+  readonly #orders = new Map<string, { readonly referencePrice: number; state?: BrokerOrder }>();
+  readonly #fills: Fill[] = [];
+  readonly #execIds = new Set<string>();
+  readonly #ledger: LedgerEntry[] = [];
+  readonly #ledgerExecIds = new Set<string>();
+  readonly #rates = new Map<number, RateRecord>();
+  readonly #sentQuotes = new Map<string, SentQuote>();
+  readonly #days = new Map<string, { startNlv: number; digests: string[]; committed: boolean }>();
+  readonly #snapshots: Snapshot[] = [];
+  readonly #killSwitch: KillSwitchState[] = [];
+  #startNlv: number | undefined;
+
+  async record(changes: Changes): Promise<Recorded> {
+    const recorded: { fills: Fill[]; ledger: LedgerEntry[]; endOfDay?: { snapshots: number; trades: number } } = { fills: [], ledger: [] };
+    if (changes.runStarted) this.#runs.push({ ...changes.runStarted, outcome: 'running', ordersSent: 0, fills: 0 });
+    for (const id of changes.interruptedRuns ?? []) {
+      const run = this.#runs.find((r) => r.id === id);
+      if (!run || run.outcome !== 'running') continue;
+      run.outcome = 'interrupted';
+      run.message = INTERRUPTED_MESSAGE;
+      this.#stepsOf(id).push({ runId: id, step: 'interrupted', startedAt: run.startedAt, durationMs: 0, outcome: 'error', error: INTERRUPTED_MESSAGE });
+    }
+    if (changes.step) this.#stepsOf(changes.step.runId).push(changes.step);
+    for (const order of changes.plannedOrders?.orders ?? []) if (!this.#orders.has(order.tag)) this.#orders.set(order.tag, { referencePrice: order.referencePrice });
+    for (const { order } of changes.orderStates ?? []) {
+      const known = this.#orders.get(order.tag);
+      if (known) known.state = { ...order };
+    }
+    for (const fill of changes.fills?.fills ?? []) {
+      if (this.#execIds.has(fill.execId)) continue;
+      this.#execIds.add(fill.execId);
+      this.#fills.push({ ...fill });
+      recorded.fills.push(fill);
+    }
+    for (const entry of changes.ledger ?? []) {
+      if (entry.execId !== undefined) {
+        if (this.#ledgerExecIds.has(entry.execId)) continue;
+        this.#ledgerExecIds.add(entry.execId);
+      }
+      this.#ledger.push(entry);
+      recorded.ledger.push(entry);
+    }
+    if (changes.rates) this.#rates.set(changes.rates.time, changes.rates);
+    for (const quote of changes.sentQuotes ?? []) if (!this.#sentQuotes.has(quote.tag)) this.#sentQuotes.set(quote.tag, quote);
+    if (changes.dayStarted && !this.#days.has(changes.dayStarted.date)) this.#days.set(changes.dayStarted.date, { startNlv: changes.dayStarted.startNlv, digests: [], committed: false });
+    if (changes.accountStartNlv !== undefined) this.#startNlv ??= changes.accountStartNlv;
+    if (changes.snapshot) {
+      const index = this.#snapshots.findLastIndex((s) => s.runId === changes.snapshot!.runId);
+      if (index >= 0) this.#snapshots[index] = changes.snapshot;
+      else this.#snapshots.push(changes.snapshot);
+    }
+    if (changes.digestsSent) {
+      const day = this.#days.get(changes.digestsSent.date);
+      for (const label of changes.digestsSent.labels) if (day && !day.digests.includes(label)) day.digests.push(label);
+    }
+    if (changes.endOfDay) {
+      const { date } = changes.endOfDay;
+      const day = this.#days.get(date);
+      if (day) day.committed = true;
+      recorded.endOfDay = { snapshots: this.#snapshots.some((s) => onDate(s.time, date)) ? 1 : 0, trades: this.#fills.filter((f) => onDate(f.time, date)).length };
+    }
+    if (changes.killSwitch) {
+      const { halted, reason, source, at } = changes.killSwitch;
+      this.#killSwitch.push({ halted, since: at, source, ...(reason ? { reason } : {}) });
+    }
+    if (changes.runFinished) {
+      const { id, ...result } = changes.runFinished;
+      const run = this.#runs.find((r) => r.id === id);
+      if (run) Object.assign(run, result);
+    }
+    return recorded;
+  }
+
+  async runningRuns(): Promise<{ id: string; pid: number }[]> {
+    return this.#runs.filter((run) => run.outcome === 'running').map(({ id, pid }) => ({ id, pid }));
+  }
+
+  async runs(limit: number): Promise<RunSummary[]> {
+    // Newest first, and the later recorded of two started at the same time first, as in SQLite.
+    const ordered = this.#runs.map((run, i) => ({ run, i })).sort((a, b) => b.run.startedAt - a.run.startedAt || b.i - a.i);
+    return ordered.slice(0, limit).map(({ run }) => summary(run));
+  }
+
+  async steps(runId: string): Promise<JournalEntry[]> {
+    return [...(this.#steps.get(runId) ?? [])];
+  }
+
+  async hasOrderTag(tag: string): Promise<boolean> {
+    return this.#orders.has(tag);
+  }
+
+  async referencePrices(tags: readonly string[]): Promise<Map<string, number>> {
+    const prices = new Map<string, number>();
+    for (const tag of tags) {
+      const order = this.#orders.get(tag);
+      if (order) prices.set(tag, order.referencePrice);
+    }
+    return prices;
+  }
+
+  async fillsBetween(from: number, to: number): Promise<Fill[]> {
+    return this.#fills
+      .filter((f) => f.time >= from && f.time < to)
+      .sort((a, b) => a.time - b.time || (a.execId < b.execId ? -1 : a.execId > b.execId ? 1 : 0))
+      .map((f) => ({ ...f }));
+  }
+
+  async day(date: string): Promise<DayRecord | undefined> {
+    const day = this.#days.get(date);
+    return day && { date, startNlv: day.startNlv, digests: [...day.digests], endOfDayCommitted: day.committed };
+  }
+
+  async accountStartNlv(): Promise<number | undefined> {
+    return this.#startNlv;
+  }
+
+  async latestSnapshot(): Promise<Snapshot | undefined> {
+    let latest: Snapshot | undefined;
+    for (const snapshot of this.#snapshots) if (!latest || snapshot.time >= latest.time) latest = snapshot;
+    return latest;
+  }
+
+  async snapshotsBetween(from: number, to: number): Promise<Snapshot[]> {
+    return this.#snapshots.filter((s) => s.time >= from && s.time < to).sort((a, b) => a.time - b.time || (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
+  }
+
+  async killSwitch(): Promise<KillSwitchState> {
+    return this.#killSwitch.at(-1) ?? { halted: false };
+  }
+
+  async ledgerEntries(): Promise<LedgerEntry[]> {
+    return [...this.#ledger].sort((a, b) => a.time - b.time);
+  }
+
+  async rates(): Promise<RateRecord[]> {
+    return [...this.#rates.values()].sort((a, b) => a.time - b.time);
+  }
+
+  async sentQuotes(): Promise<SentQuote[]> {
+    return [...this.#sentQuotes.values()];
+  }
+
+  #stepsOf(runId: string): JournalEntry[] {
+    let entries = this.#steps.get(runId);
+    if (!entries) this.#steps.set(runId, (entries = []));
+    return entries;
+  }
+}
+
+function summary(run: MutableRun): RunSummary {
+  return {
+    id: run.id,
+    purpose: run.purpose,
+    dryRun: run.dryRun,
+    startedAt: run.startedAt,
+    ...(run.endedAt !== undefined ? { endedAt: run.endedAt } : {}),
+    outcome: run.outcome,
+    ordersSent: run.ordersSent,
+    fills: run.fills,
+    ...(run.message ? { message: run.message } : {}),
+  };
+}

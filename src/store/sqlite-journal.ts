@@ -1,0 +1,115 @@
+import { sql } from 'kysely';
+import type { JournalEntry, StepOutcome } from '../cycle/journal-entry.js';
+import type { Changes, DayRecord, Journal, KillSwitchState, RateRecord, Recorded, RunOutcome, RunPurpose, RunSummary, SentQuote } from '../cycle/journal.js';
+import type { Fill, Side } from '../domain/order.js';
+import type { Snapshot } from '../domain/snapshot.js';
+import type { LedgerEntry } from '../ledger/ledger-entry.js';
+import type { FillsTable, RunsTable } from './schema.js';
+import { applyChanges, epoch, iso, toLedgerEntry, type LedgerTables, type LedgerTx } from './sqlite-journal-writes.js';
+import type { Database } from './sqlite.js';
+
+/** The journal on the account's SQLite database: each record() is one transaction. */
+export class SqliteJournal implements Journal {
+  readonly #db: Database;
+  readonly #ledger: LedgerTx;
+  readonly #account: string;
+
+  constructor(db: Database, account: string) {
+    this.#db = db;
+    this.#ledger = db.withTables<LedgerTables>() as unknown as LedgerTx;
+    this.#account = account;
+  }
+
+  record(changes: Changes): Promise<Recorded> {
+    return this.#db.transaction().execute((tx) => applyChanges(tx, this.#account, changes));
+  }
+
+  async runningRuns(): Promise<{ id: string; pid: number }[]> {
+    return this.#db.selectFrom('runs').select(['id', 'pid']).where('account', '=', this.#account).where('outcome', '=', 'running').execute();
+  }
+
+  async runs(limit: number): Promise<RunSummary[]> {
+    const rows = await this.#db.selectFrom('runs').selectAll().where('account', '=', this.#account).orderBy('started_at', 'desc').orderBy(sql`rowid`, 'desc').limit(limit).execute();
+    return rows.map(toRunSummary);
+  }
+
+  async steps(runId: string): Promise<JournalEntry[]> {
+    const rows = await this.#db.selectFrom('journal').selectAll().where('run_id', '=', runId).orderBy('id').execute();
+    return rows.map((r) => ({ runId: r.run_id, step: r.step, startedAt: epoch(r.started_at), durationMs: r.duration_ms, outcome: r.outcome as StepOutcome, ...(r.error ? { error: r.error } : {}) }));
+  }
+
+  async hasOrderTag(tag: string): Promise<boolean> {
+    const row = await this.#db.selectFrom('orders').select('tag').where('tag', '=', tag).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async referencePrices(tags: readonly string[]): Promise<Map<string, number>> {
+    if (tags.length === 0) return new Map();
+    const rows = await this.#db.selectFrom('orders').select(['tag', 'reference_price']).where('account', '=', this.#account).where('tag', 'in', [...new Set(tags)]).execute();
+    return new Map(rows.map((r) => [r.tag, r.reference_price]));
+  }
+
+  async fillsBetween(from: number, to: number): Promise<Fill[]> {
+    const rows = await this.#db.selectFrom('fills').selectAll().where('account', '=', this.#account).where('time', '>=', iso(from)).where('time', '<', iso(to)).orderBy('time').orderBy('exec_id').execute();
+    return rows.map(toFill);
+  }
+
+  async day(date: string): Promise<DayRecord | undefined> {
+    const row = await this.#db.selectFrom('days').selectAll().where('account', '=', this.#account).where('date', '=', date).executeTakeFirst();
+    return row && { date: row.date, startNlv: row.start_nlv, digests: row.digests ? row.digests.split(',') : [], endOfDayCommitted: row.eod_committed_at !== null };
+  }
+
+  async accountStartNlv(): Promise<number | undefined> {
+    const row = await this.#db.selectFrom('key_values').select('value').where('account', '=', this.#account).where('key', '=', 'start_nlv').executeTakeFirst();
+    return row === undefined ? undefined : Number(row.value);
+  }
+
+  async latestSnapshot(): Promise<Snapshot | undefined> {
+    const row = await this.#db.selectFrom('snapshots').select('json').where('account', '=', this.#account).orderBy('time', 'desc').limit(1).executeTakeFirst();
+    return row && (JSON.parse(row.json) as Snapshot);
+  }
+
+  async snapshotsBetween(from: number, to: number): Promise<Snapshot[]> {
+    const rows = await this.#db.selectFrom('snapshots').select('json').where('account', '=', this.#account).where('time', '>=', iso(from)).where('time', '<', iso(to)).orderBy('time').orderBy('run_id').execute();
+    return rows.map((row) => JSON.parse(row.json) as Snapshot);
+  }
+
+  async killSwitch(): Promise<KillSwitchState> {
+    const row = await this.#db.selectFrom('kill_switch').selectAll().where('account', '=', this.#account).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    if (!row) return { halted: false };
+    return { halted: row.halted === 1, since: epoch(row.time), source: row.source, ...(row.reason ? { reason: row.reason } : {}) };
+  }
+
+  async ledgerEntries(): Promise<LedgerEntry[]> {
+    const rows = await this.#ledger.selectFrom('ledger_entries').selectAll().where('account', '=', this.#account).orderBy('time').orderBy('id').execute();
+    return rows.map(toLedgerEntry);
+  }
+
+  async rates(): Promise<RateRecord[]> {
+    const rows = await this.#ledger.selectFrom('ledger_rates').selectAll().where('account', '=', this.#account).orderBy('time').execute();
+    return rows.map((r) => ({ time: epoch(r.time), rates: JSON.parse(r.rates) as Record<string, number> }));
+  }
+
+  async sentQuotes(): Promise<SentQuote[]> {
+    const rows = await this.#ledger.selectFrom('ledger_sent_quotes').selectAll().where('account', '=', this.#account).execute();
+    return rows.map((r) => ({ tag: r.tag, time: epoch(r.time), bid: r.bid, ask: r.ask }));
+  }
+}
+
+function toRunSummary(r: RunsTable): RunSummary {
+  return {
+    id: r.id,
+    purpose: r.purpose as RunPurpose,
+    dryRun: r.dry_run === 1,
+    startedAt: epoch(r.started_at),
+    ...(r.ended_at ? { endedAt: epoch(r.ended_at) } : {}),
+    outcome: r.outcome as RunOutcome,
+    ordersSent: r.orders_sent,
+    fills: r.fills,
+    ...(r.message ? { message: r.message } : {}),
+  };
+}
+
+function toFill(r: FillsTable): Fill {
+  return { execId: r.exec_id, brokerOrderId: r.broker_order_id, tag: r.tag, symbol: r.symbol, side: r.side as Side, quantity: r.quantity, price: r.price, commission: r.commission, currency: r.currency, time: epoch(r.time) };
+}
