@@ -15,7 +15,7 @@ import { createStrategy } from '../strategy/create-strategy.js';
 import { LedgerBook } from '../ledger/ledger-book.js';
 import { SqliteOutbox } from '../store/sqlite-outbox.js';
 import { SqliteJournal } from '../store/sqlite-journal.js';
-import { folderFiles } from '../store/folder-files.js';
+import { folderFiles, folderProjection } from '../store/folder-files.js';
 import { openSqlite, type Database } from '../store/sqlite.js';
 import { brokerMarketData, createBroker } from './create-broker.js';
 import { latestSessionStartedBy } from './latest-session.js';
@@ -45,7 +45,7 @@ export async function openAccount(loaded: LoadedConfig, options: OpenAccountOpti
   const files = configCsvMarketData(config);
   const clock = options.clock ?? (await configuredClock(config, files));
   const db = await openSqlite(paths.database);
-  const journal = new SqliteJournal(db, config.account.id);
+  const journal = new SqliteJournal(db, config.account.id, [folderProjection(paths)]);
   const configured = await createBroker(config, { db, marketData: files, clock });
   const marketData = config.marketData === 'broker' ? await brokerMarketData(configured, config, db, clock) : files;
   const broker = new GuardedBroker(options.broker ? options.broker(configured) : configured, config.execution.brokerTimeoutSeconds * 1000);

@@ -4,8 +4,8 @@ import { parseForecast } from '../strategy/read-forecast.js';
 
 /**
  * A backtest's files: the forecast goes through the forecast file's text format and checks, in
- * memory, so that a backtest refuses what a live run would; the files people read are not
- * written (the result holds the orders, fills and equity instead), and there is no HALT file.
+ * memory, so that a backtest refuses what a live run would; there is no HALT file, and its
+ * journal has no projections (the result holds the orders, fills and equity instead).
  */
 export function memoryFiles(forecastFile: string): AccountFiles {
   let text: string | undefined;
@@ -17,9 +17,7 @@ export function memoryFiles(forecastFile: string): AccountFiles {
       if (text === undefined) throw new Error(`${forecastFile}: missing: no strategy wrote a forecast`);
       return parseForecast(text, forecastFile, options);
     },
-    writeOrderFile: () => undefined,
-    writeSnapshot: () => undefined,
-    appendTrades: () => undefined,
+    orderFileOf: () => undefined,
     haltFile: () => undefined,
   };
 }

@@ -29,7 +29,7 @@ export function registerReconcileCommand(program: Command): void {
       try {
         await broker.connect();
         try {
-          await collectOwnFills(broker, journal, account.deps.files, runId, now, ledger);
+          await collectOwnFills(broker, journal, runId, now, ledger);
           const brokerAccount = await broker.account();
           const result = await ledger.reconcile(brokerAccount, { cash: config.ledger.cashTolerance, quantity: config.ledger.quantityTolerance }, now, async () => (await journal.fillsBetween(0, now + 1)).map((f) => f.execId));
           const state = await ledger.state();

@@ -31,7 +31,7 @@ export function journalContract(name: string, open: () => Promise<JournalUnderTe
     afterEach(() => opened.close());
 
     it('records each fill once by execution id and returns only the new ones', async () => {
-      await journal.record({ plannedOrders: planned('r-a') });
+      await journal.record({ plan: planned('r-a') });
       expect(await journal.hasOrderTag('r-a:SPY')).toBe(true);
       expect(await journal.hasOrderTag('r-a:QQQ')).toBe(false);
       expect((await journal.record({ fills: { runId: 'r-a', fills: [fill('e1'), fill('e2')] } })).fills.map((f) => f.execId)).toEqual(['e1', 'e2']);
@@ -95,8 +95,8 @@ export function journalContract(name: string, open: () => Promise<JournalUnderTe
     });
 
     it('maps the tags of planned orders to their reference prices, keeps the first plan of a tag and records its states', async () => {
-      await journal.record({ plannedOrders: planned('r-1', 'VTI', 301.25) });
-      await journal.record({ plannedOrders: planned('r-1', 'VTI', 999) });
+      await journal.record({ plan: planned('r-1', 'VTI', 301.25) });
+      await journal.record({ plan: planned('r-1', 'VTI', 999) });
       await journal.record({ orderStates: [{ order: { brokerId: '9', tag: 'r-1:VTI', symbol: 'VTI', side: 'BUY', quantity: 3, limitPrice: 101, filledQuantity: 3, status: 'filled' }, sentAt: T0 }] });
       expect([...(await journal.referencePrices(['r-1:VTI', 'r-1:VTI', 'manual-order']))]).toEqual([['r-1:VTI', 301.25]]);
       expect(await journal.referencePrices([])).toEqual(new Map());
@@ -110,7 +110,7 @@ export function journalContract(name: string, open: () => Promise<JournalUnderTe
     });
 
     it('commits the end of a day once its snapshot and fills are recorded', async () => {
-      await journal.record({ dayStarted: { date: '2025-11-14', startNlv: 1000, at: T0 }, snapshot: sampleSnapshot({ runId: 'r-9', time: T0, nlv: 1001 }), plannedOrders: planned('r-9') });
+      await journal.record({ dayStarted: { date: '2025-11-14', startNlv: 1000, at: T0 }, snapshot: sampleSnapshot({ runId: 'r-9', time: T0, nlv: 1001 }), plan: planned('r-9') });
       await journal.record({ fills: { runId: 'r-9', fills: [fill('e1'), fill('e2')] } });
       expect((await journal.record({ endOfDay: { date: '2025-11-14', at: T0 + HOUR } })).endOfDay).toEqual({ snapshots: 1, trades: 2 });
       expect((await journal.day('2025-11-14'))?.endOfDayCommitted).toBe(true);

@@ -1,6 +1,7 @@
 import type { Currency } from '../domain/money.js';
 import type { BrokerOrder, Fill, OrderIntent } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
+import type { PlanLine } from '../planning/plan-types.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
 import type { JournalEntry } from './journal-entry.js';
 
@@ -61,8 +62,11 @@ export interface Changes {
   /** Runs left 'running' by processes that no longer exist. */
   readonly interruptedRuns?: readonly string[];
   readonly step?: JournalEntry;
-  /** Recorded before the effect: before any order is sent. */
-  readonly plannedOrders?: { readonly runId: string; readonly at: number; readonly orders: readonly OrderIntent[] };
+  /**
+   * The run's plan, recorded before the effect (before any order is sent): its orders, and
+   * every line with its reason for the order file people read.
+   */
+  readonly plan?: { readonly runId: string; readonly at: number; readonly orders: readonly OrderIntent[]; readonly lines?: readonly PlanLine[] };
   readonly orderStates?: readonly { readonly order: BrokerOrder; readonly sentAt?: number }[];
   readonly fills?: { readonly runId: string; readonly fills: readonly Fill[] };
   readonly ledger?: readonly LedgerEntry[];
@@ -115,6 +119,13 @@ export interface Journal {
   rates(): Promise<RateRecord[]>;
   sentQuotes(): Promise<SentQuote[]>;
 }
+
+/**
+ * Something kept in step with the journal from what it records: the files of an account's
+ * state folder (order files, snapshot JSON, the trades CSV). Called after each unit commits,
+ * with that unit; a projection must be idempotent, as a unit can be recorded again after a crash.
+ */
+export type JournalProjection = (changes: Changes) => void;
 
 /** Marks the runs of dead processes interrupted; returns their ids. */
 export async function markInterruptedRuns(journal: Journal, isAlive: (pid: number) => boolean): Promise<string[]> {

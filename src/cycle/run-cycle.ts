@@ -62,7 +62,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
 
   await steps.step('connect', () => broker.connect());
   steps.meet('connected', steps.errorFlags.length === 0);
-  fills.push(...((await steps.step('recover', () => collectOwnFills(broker, journal, files, runId, now, deps.ledger))) ?? []));
+  fills.push(...((await steps.step('recover', () => collectOwnFills(broker, journal, runId, now, deps.ledger))) ?? []));
   await steps.step('cancel-open-orders', () => cancelOwnOpenOrders(broker, journal));
   await steps.step('generate-forecast', async () => {
     const forecast = await deps.strategy!.forecast({ now, instruments: tradable, bars: (symbol) => deps.marketData.bars(symbol, now) });
@@ -87,8 +87,8 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   steps.meet('forecast', forecast !== undefined);
   const plan = await steps.step('plan-orders', async () => {
     const made = planOrders({ runId, forecast: forecast!, account: view!.account, instruments: tradable, quotes: view!.quotes, fx: view!.fx, params: config.planning });
-    orderFile = files.writeOrderFile(runId, now, made);
-    if (made.orders.length > 0) await journal.record({ plannedOrders: { runId, at: now, orders: made.orders } });
+    await journal.record({ plan: { runId, at: now, orders: made.orders, lines: made.lines } });
+    orderFile = files.orderFileOf(runId, now);
     return made;
   });
   const gateOpen = await steps.step('risk-gate', async () => {
@@ -129,7 +129,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       const states = await broker.awaitOrders(sent.map((o) => o.brokerId), config.execution.fillWaitSeconds * 1000);
       if (states.length > 0) await journal.record({ orderStates: states.map((order) => ({ order })) });
     }
-    fills.push(...(await collectOwnFills(broker, journal, files, runId, now, deps.ledger)));
+    fills.push(...(await collectOwnFills(broker, journal, runId, now, deps.ledger)));
   });
   const snapshot = await steps.step('snapshot', async () => {
     const after = await readMarketView(deps, now);
@@ -147,7 +147,6 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       trades: fills,
     });
     await journal.record({ snapshot: made });
-    files.writeSnapshot(made);
     return made;
   });
 

@@ -51,7 +51,7 @@ export class MemoryJournal implements Journal {
       this.#stepsOf(id).push({ runId: id, step: 'interrupted', startedAt: run.startedAt, durationMs: 0, outcome: 'error', error: INTERRUPTED_MESSAGE });
     }
     if (changes.step) this.#stepsOf(changes.step.runId).push(changes.step);
-    for (const order of changes.plannedOrders?.orders ?? []) if (!this.#orders.has(order.tag)) this.#orders.set(order.tag, { referencePrice: order.referencePrice });
+    for (const order of changes.plan?.orders ?? []) if (!this.#orders.has(order.tag)) this.#orders.set(order.tag, { referencePrice: order.referencePrice });
     for (const { order } of changes.orderStates ?? []) {
       const known = this.#orders.get(order.tag);
       if (known) known.state = { ...order };

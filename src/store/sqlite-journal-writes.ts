@@ -44,7 +44,7 @@ export const epoch = (s: string): number => Date.parse(s);
  */
 export async function applyChanges(tx: Tx, account: string, changes: Changes): Promise<{ fills: Fill[]; ledger: LedgerEntry[]; endOfDay?: { snapshots: number; trades: number } }> {
   const ledgerTx = tx.withTables<LedgerTables>() as unknown as LedgerTx;
-  const { runStarted: run, step, plannedOrders, fills, dayStarted, snapshot, digestsSent, killSwitch, runFinished } = changes;
+  const { runStarted: run, step, plan, fills, dayStarted, snapshot, digestsSent, killSwitch, runFinished } = changes;
   if (run) {
     await tx.insertInto('runs').values({ id: run.id, account, purpose: run.purpose, dry_run: run.dryRun ? 1 : 0, started_at: iso(run.startedAt), ended_at: null, outcome: 'running', orders_sent: 0, fills: 0, message: null, pid: run.pid }).execute();
   }
@@ -57,10 +57,10 @@ export async function applyChanges(tx: Tx, account: string, changes: Changes): P
   if (step) {
     await tx.insertInto('journal').values({ run_id: step.runId, step: step.step, started_at: iso(step.startedAt), duration_ms: step.durationMs, outcome: step.outcome, error: step.error ?? null }).execute();
   }
-  for (const o of plannedOrders?.orders ?? []) {
+  for (const o of plan?.orders ?? []) {
     await tx
       .insertInto('orders')
-      .values({ tag: o.tag, run_id: plannedOrders!.runId, account, symbol: o.symbol, side: o.side, quantity: o.quantity, limit_price: o.limitPrice, reference_price: o.referencePrice, broker_id: null, status: 'planned', filled_quantity: 0, planned_at: iso(plannedOrders!.at), sent_at: null, reject_reason: null })
+      .values({ tag: o.tag, run_id: plan!.runId, account, symbol: o.symbol, side: o.side, quantity: o.quantity, limit_price: o.limitPrice, reference_price: o.referencePrice, broker_id: null, status: 'planned', filled_quantity: 0, planned_at: iso(plan!.at), sent_at: null, reject_reason: null })
       .onConflict((oc) => oc.column('tag').doNothing())
       .execute();
   }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { JournalEntry, StepOutcome } from '../cycle/journal-entry.js';
-import type { Changes, DayRecord, Journal, KillSwitchState, RateRecord, Recorded, RunOutcome, RunPurpose, RunSummary, SentQuote } from '../cycle/journal.js';
+import type { Changes, DayRecord, Journal, JournalProjection, KillSwitchState, RateRecord, Recorded, RunOutcome, RunPurpose, RunSummary, SentQuote } from '../cycle/journal.js';
 import type { Fill, Side } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
@@ -8,20 +8,27 @@ import type { FillsTable, RunsTable } from './schema.js';
 import { applyChanges, epoch, iso, toLedgerEntry, type LedgerTables, type LedgerTx } from './sqlite-journal-writes.js';
 import type { Database } from './sqlite.js';
 
-/** The journal on the account's SQLite database: each record() is one transaction. */
+/**
+ * The journal on the account's SQLite database: each record() is one transaction, and the
+ * projections (the account's files) are written from it once it has committed.
+ */
 export class SqliteJournal implements Journal {
   readonly #db: Database;
   readonly #ledger: LedgerTx;
   readonly #account: string;
+  readonly #projections: readonly JournalProjection[];
 
-  constructor(db: Database, account: string) {
+  constructor(db: Database, account: string, projections: readonly JournalProjection[] = []) {
     this.#db = db;
     this.#ledger = db.withTables<LedgerTables>() as unknown as LedgerTx;
     this.#account = account;
+    this.#projections = projections;
   }
 
-  record(changes: Changes): Promise<Recorded> {
-    return this.#db.transaction().execute((tx) => applyChanges(tx, this.#account, changes));
+  async record(changes: Changes): Promise<Recorded> {
+    const recorded = await this.#db.transaction().execute((tx) => applyChanges(tx, this.#account, changes));
+    for (const project of this.#projections) project(changes);
+    return recorded;
   }
 
   async runningRuns(): Promise<{ id: string; pid: number }[]> {

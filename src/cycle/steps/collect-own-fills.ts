@@ -1,30 +1,26 @@
 import type { Broker } from '../../brokers/broker.js';
 import { parseOrderTag, type Fill } from '../../domain/order.js';
 import type { LedgerBook } from '../../ledger/ledger-book.js';
-import type { AccountFiles } from '../account-files.js';
 import type { Journal } from '../journal.js';
 
 const LOOKBACK_MS = 7 * 24 * 3600_000;
 
 /**
  * Records every execution of autofolio's own orders exactly once: the fills and their ledger
- * entries in one unit of the journal (by execId), then the trades CSV, a projection of the
- * journal (by execId). Used before planning, to take in what a crashed run or a late fill left
- * behind, and after sending, for this run's fills. Returns the fills that were new.
+ * entries in one unit of the journal (by execId; the trades CSV is its projection). Used
+ * before planning, to take in what a crashed run or a late fill left behind, and after
+ * sending, for this run's fills. Returns the fills that were new.
  */
-export async function collectOwnFills(broker: Broker, journal: Journal, files: Pick<AccountFiles, 'appendTrades'>, runId: string, now: number, ledger?: LedgerBook): Promise<Fill[]> {
+export async function collectOwnFills(broker: Broker, journal: Journal, runId: string, now: number, ledger?: LedgerBook): Promise<Fill[]> {
   const executions = await broker.executions(now - LOOKBACK_MS);
   const own: Fill[] = [];
   for (const fill of executions) {
     if (parseOrderTag(fill.tag) && (await journal.hasOrderTag(fill.tag))) own.push(fill);
   }
   if (own.length === 0) return [];
-  // Every own fill, not just the new ones: the ledger and the journal are idempotent by execId,
-  // so a fill recorded before the ledger opened, or before a crash, is booked once.
+  // Every own fill, not just the new ones: the journal, the ledger and the trades CSV are
+  // idempotent by execId, so a fill recorded before a crash (or before the CSV was appended,
+  // or before the ledger opened) ends up in each of them once.
   const ledgerEntries = ledger ? await ledger.entriesForFills(own) : [];
-  const recorded = await journal.record({ fills: { runId, fills: own }, ...(ledgerEntries.length > 0 ? { ledger: ledgerEntries } : {}) });
-  // All own fills again: a crash between the journal's commit and the CSV append must still
-  // end with the fill in the CSV once.
-  files.appendTrades(runId, own);
-  return recorded.fills;
+  return (await journal.record({ fills: { runId, fills: own }, ...(ledgerEntries.length > 0 ? { ledger: ledgerEntries } : {}) })).fills;
 }
