@@ -100,7 +100,8 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
     finalEquity: equity[equity.length - 1]?.equity ?? initialEquity,
     equity,
     orders,
-    fills: state.fills.map((f) => ({ ...f })),
+    // The broker is disconnected: its account no longer changes, so its fills are the result's.
+    fills: state.fills,
     baseCurrency: config.account.baseCurrency,
     referencePriceOf: (fill) => referencePrices.get(fill.tag),
     fxRateOf: (fill) => fillFxRates.get(fill.execId),

@@ -1,6 +1,6 @@
 import type { JournalEntry } from '../cycle/journal-entry.js';
 import { INTERRUPTED_MESSAGE, type Changes, type DayRecord, type Journal, type KillSwitchState, type RateRecord, type Recorded, type RunOutcome, type RunPurpose, type RunSummary, type SentQuote } from '../cycle/journal.js';
-import type { BrokerOrder, Fill } from '../domain/order.js';
+import type { Fill } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
 
@@ -28,7 +28,9 @@ const onDate = (time: number, date: string): boolean => new Date(time).toISOStri
 export class MemoryJournal implements Journal {
   readonly #runs: MutableRun[] = [];
   readonly #steps = new Map<string, JournalEntry[]>();
-  readonly #orders = new Map<string, { readonly referencePrice: number; state?: BrokerOrder }>();
+  // Only what the reads need: a backtest places tens of thousands of orders, and nothing reads
+  // an order's states back (the SQLite journal keeps them for people).
+  readonly #referencePrices = new Map<string, number>();
   readonly #fills: Fill[] = [];
   readonly #execIds = new Set<string>();
   readonly #ledger: LedgerEntry[] = [];
@@ -51,15 +53,11 @@ export class MemoryJournal implements Journal {
       this.#stepsOf(id).push({ runId: id, step: 'interrupted', startedAt: run.startedAt, durationMs: 0, outcome: 'error', error: INTERRUPTED_MESSAGE });
     }
     if (changes.step) this.#stepsOf(changes.step.runId).push(changes.step);
-    for (const order of changes.plan?.orders ?? []) if (!this.#orders.has(order.tag)) this.#orders.set(order.tag, { referencePrice: order.referencePrice });
-    for (const { order } of changes.orderStates ?? []) {
-      const known = this.#orders.get(order.tag);
-      if (known) known.state = { ...order };
-    }
+    for (const order of changes.plan?.orders ?? []) if (!this.#referencePrices.has(order.tag)) this.#referencePrices.set(order.tag, order.referencePrice);
     for (const fill of changes.fills?.fills ?? []) {
       if (this.#execIds.has(fill.execId)) continue;
       this.#execIds.add(fill.execId);
-      this.#fills.push({ ...fill });
+      this.#fills.push(fill);
       recorded.fills.push(fill);
     }
     for (const entry of changes.ledger ?? []) {
@@ -116,14 +114,14 @@ export class MemoryJournal implements Journal {
   }
 
   async hasOrderTag(tag: string): Promise<boolean> {
-    return this.#orders.has(tag);
+    return this.#referencePrices.has(tag);
   }
 
   async referencePrices(tags: readonly string[]): Promise<Map<string, number>> {
     const prices = new Map<string, number>();
     for (const tag of tags) {
-      const order = this.#orders.get(tag);
-      if (order) prices.set(tag, order.referencePrice);
+      const price = this.#referencePrices.get(tag);
+      if (price !== undefined) prices.set(tag, price);
     }
     return prices;
   }
