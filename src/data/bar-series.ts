@@ -210,3 +210,10 @@ export function lastKnownPrice(bars: BarWindow, time: number): KnownPrice | unde
   const end = bars.end(index);
   return end <= time ? { price: bars.close(index), time: end, barIndex: index } : { price: bars.open(index), time: bars.time(index), barIndex: index };
 }
+
+/** lastKnownPrice's price alone, without an object: valuing an account asks it for every position. */
+export function lastKnownPriceValue(bars: BarWindow, time: number): number | undefined {
+  const index = lastBarAtOrBefore(bars, time);
+  if (index < 0) return undefined;
+  return bars.end(index) <= time ? bars.close(index) : bars.open(index);
+}

@@ -1,4 +1,4 @@
-import { lastCompletedBar, lastKnownPrice, type BarWindow, type KnownPrice } from '../../data/bar-series.js';
+import { lastCompletedBar, lastKnownPrice, lastKnownPriceValue, type BarWindow, type KnownPrice } from '../../data/bar-series.js';
 import type { Quote } from '../../domain/bar.js';
 import type { Instrument } from '../../domain/instrument.js';
 import { roundDownToStep, roundUpToStep } from './steps.js';
@@ -8,6 +8,8 @@ export interface MarketView {
   readonly now: number;
   /** The latest price knowable now (see lastKnownPrice), or undefined without data. */
   price(symbol: string): KnownPrice | undefined;
+  /** The same price alone, for valuing: no object per position. */
+  priceValue(symbol: string): number | undefined;
   /** Volume of the last bar that has ended, or undefined when none has. */
   lastCompletedVolume(symbol: string): number | undefined;
 }
@@ -25,6 +27,11 @@ export class BarsMarketView implements MarketView {
   price(symbol: string): KnownPrice | undefined {
     const bars = this.#series.get(symbol);
     return bars ? lastKnownPrice(bars, this.now) : undefined;
+  }
+
+  priceValue(symbol: string): number | undefined {
+    const bars = this.#series.get(symbol);
+    return bars ? lastKnownPriceValue(bars, this.now) : undefined;
   }
 
   lastCompletedVolume(symbol: string): number | undefined {

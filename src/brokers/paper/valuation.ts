@@ -21,8 +21,8 @@ export function fxRatesFromView(base: Currency, instruments: Iterable<Instrument
   const quotes: FxQuote[] = [];
   for (const instrument of instruments) {
     if (instrument.secType !== 'CASH') continue;
-    const known = view.price(instrument.symbol);
-    if (known) quotes.push({ pair: instrument.symbol, price: known.price });
+    const price = view.priceValue(instrument.symbol);
+    if (price !== undefined) quotes.push({ pair: instrument.symbol, price });
   }
   try {
     return fxRatesFromPairs(base, quotes, needed);
@@ -61,12 +61,12 @@ export function valueAccount(state: PaperState, instruments: ReadonlyMap<string,
   // the currencies are known, so the whole valuation reads each position's price once.
   const values = new Array<number>(state.positions.length);
   state.positions.forEach((position, i) => {
-    const known = view.price(position.symbol);
-    if (!known) throw noDataError(position.symbol, view.now);
+    const price = view.priceValue(position.symbol);
+    if (price === undefined) throw noDataError(position.symbol, view.now);
     const instrument = instruments.get(position.symbol);
     if (!instrument) throw new BrokerError(`paper broker: the account holds ${position.symbol}, which is no longer among the instruments; add it back to value the account`, 'operational');
     needed.add(instrument.currency);
-    values[i] = position.quantity * known.price * instrument.multiplier;
+    values[i] = position.quantity * price * instrument.multiplier;
   });
   const rates = fxRatesFromView(base, fxPairsOf(instruments), view, [...needed]);
   let cashBase = 0;
