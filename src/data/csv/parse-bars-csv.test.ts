@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MarketDataError } from '../market-data.js';
-import { parseBarsCsv } from './parse-bars-csv.js';
+import { MAX_PRICE, parseBarsCsv } from './parse-bars-csv.js';
 
 const HEADER = 'time,open,high,low,close,volume';
 const ROW_1 = '2025-11-14T14:30:00Z,100,101,99,100.5,1200';
@@ -93,5 +94,21 @@ describe('parseBarsCsv', () => {
     const bars = parseBarsCsv(rows.join('\n'), 'big.csv');
     expect(bars).toHaveLength(2520);
     expect(bars[2519]).toEqual({ time: start + 2519 * 3_600_000, open: 100.25, high: 101.5, low: 99.75, close: 100.5, volume: 123456 });
+  });
+});
+
+describe('reading numbers', () => {
+  it('reads every plain decimal exactly as Number() does', () => {
+    const digitString = (min: number, max: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((d) => d.join(''));
+    fc.assert(
+      fc.property(digitString(1, 6), fc.option(digitString(0, 14)), fc.integer({ min: 0, max: 9 }).map(String), (whole, fraction, last) => {
+        const price = `${whole}${last}${fraction === null ? '' : `.${fraction}`}`;
+        const value = Number(price);
+        fc.pre(value > 0 && value <= MAX_PRICE);
+        const [bar] = parseBarsCsv(`time,open,high,low,close,volume\n2025-11-14,${price},${price},${price},${price},${price}\n`, 'A.csv');
+        expect(bar!.close).toBe(value);
+        expect(bar!.volume).toBe(value);
+      }),
+    );
   });
 });
