@@ -24,7 +24,9 @@ export class InMemoryMarketData implements MarketData {
   }
 
   async barsOf(symbols: readonly string[], until: number): Promise<Map<string, BarWindow>> {
-    return new Map(symbols.map((symbol) => [symbol, this.barsNow(symbol, until)]));
+    const windows = new Map<string, BarWindow>();
+    for (const symbol of symbols) windows.set(symbol, this.barsNow(symbol, until));
+    return windows;
   }
 
   /** The same answer without a promise, for the backtester's own loop. */

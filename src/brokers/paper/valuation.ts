@@ -65,7 +65,7 @@ export function valueAccount(state: PaperState, instruments: ReadonlyMap<string,
     if (price === undefined) throw noDataError(position.symbol, view.now);
     const instrument = instruments.get(position.symbol);
     if (!instrument) throw new BrokerError(`paper broker: the account holds ${position.symbol}, which is no longer among the instruments; add it back to value the account`, 'operational');
-    needed.add(instrument.currency);
+    if (instrument.currency !== base) needed.add(instrument.currency);
     values[i] = position.quantity * price * instrument.multiplier;
   });
   const rates = fxRatesFromView(base, fxPairsOf(instruments), view, [...needed]);
