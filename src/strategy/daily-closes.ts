@@ -23,22 +23,41 @@ export interface DailyClose {
  * strategy that needs a fixed lookback pays for the lookback, not for the whole history.
  */
 export function dailyCloses(bars: BarWindow, now: number, lastDays = Number.POSITIVE_INFINITY): DailyClose[] {
-  const newest: DailyClose[] = [];
+  const { days, closes } = walkDailyCloses(bars, now, lastDays);
+  return days.map((day, i) => ({ day, close: closes[i]! }));
+}
+
+/** The closes of dailyCloses alone, oldest first: what a volatility needs, with no object per day. */
+export function dailyCloseValues(bars: BarWindow, now: number, lastDays = Number.POSITIVE_INFINITY): number[] {
+  return walkDailyCloses(bars, now, lastDays).closes;
+}
+
+function walkDailyCloses(bars: BarWindow, now: number, lastDays: number): { days: number[]; closes: number[] } {
+  const days: number[] = [];
+  const closes: number[] = [];
   let day = Number.NaN;
-  for (let i = lastBarAtOrBefore(bars, now); i >= 0; i -= 1) {
+  const last = lastBarAtOrBefore(bars, now);
+  for (let i = last; i >= 0; i -= 1) {
     const barDay = Math.floor(bars.time(i) / DAY_MS) * DAY_MS;
     if (barDay === day) continue;
-    if (newest.length === lastDays) break;
+    if (days.length === lastDays) break;
     day = barDay;
-    newest.push({ day, close: bars.close(i) });
+    days.push(day);
+    closes.push(bars.close(i));
   }
-  newest.reverse();
+  days.reverse();
+  closes.reverse();
   const known = lastKnownPrice(bars, now);
-  if (known !== undefined && newest.length > 0) newest[newest.length - 1] = { day: newest[newest.length - 1]!.day, close: known.price };
-  return newest;
+  if (known !== undefined && closes.length > 0) closes[closes.length - 1] = known.price;
+  return { days, closes };
 }
 
 /** Daily closes of `symbol` as known at the context's `now`, the last `lastDays` of them when given. */
 export async function dailyClosesOf(context: StrategyContext, symbol: string, lastDays?: number): Promise<DailyClose[]> {
   return dailyCloses(await context.bars(symbol), context.now, lastDays);
+}
+
+/** dailyCloseValues of `symbol` at the context's `now`. */
+export async function dailyCloseValuesOf(context: StrategyContext, symbol: string, lastDays?: number): Promise<number[]> {
+  return dailyCloseValues(await context.bars(symbol), context.now, lastDays);
 }

@@ -139,18 +139,18 @@ export class PaperMatchingEngine {
    * then by order id.
    */
   #fillAtOpens(series: ReadonlyMap<string, BarWindow>, since: number, now: number): Fill[] {
-    const events: { start: number; order: PaperOrder; bars: BarWindow; index: number }[] = [];
+    const events: { start: number; order: PaperOrder; rank: number; bars: BarWindow; index: number }[] = [];
     for (const order of this.#working) {
       const bars = series.get(order.symbol);
       if (!bars) continue;
       for (let i = lastBarAtOrBefore(bars, Math.max(since, order.placedAt)) + 1; i < bars.length; i++) {
         const start = bars.time(i);
         if (start > now) break;
-        if (this.#mayTradeAt(order.symbol, start)) events.push({ start, order, bars, index: i });
+        // Sells first at one open, then by order id (the order they were placed in).
+        if (this.#mayTradeAt(order.symbol, start)) events.push({ start, order, rank: (order.side === 'SELL' ? 0 : 1e15) + Number(order.id), bars, index: i });
       }
     }
-    const sideRank = (order: PaperOrder) => (order.side === 'SELL' ? 0 : 1);
-    events.sort((a, b) => a.start - b.start || sideRank(a.order) - sideRank(b.order) || Number(a.order.id) - Number(b.order.id));
+    events.sort((a, b) => a.start - b.start || a.rank - b.rank);
     const fills: Fill[] = [];
     for (const { start, order, bars, index } of events) {
       if (order.status !== 'submitted' && order.status !== 'partially-filled') continue;
