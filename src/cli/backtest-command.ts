@@ -65,7 +65,8 @@ export function registerBacktestCommand(program: Command): void {
       const metrics = backtestMetrics(result);
       if (options.report) writeFileSync(resolve(options.report), backtestHtml(result, 'autofolio backtest'));
       if (options.json) {
-        console.log(JSON.stringify(backtestJson(result, metrics)));
+        // Straight to stdout: a long backtest's orders and fills make a string of many megabytes.
+        process.stdout.write(`${JSON.stringify(backtestJson(result, metrics))}\n`);
       } else {
         const pct = (v: number | null): string => (v === null ? '–' : `${(v * 100).toFixed(2)} %`);
         const num = (v: number | null): string => (v === null ? '–' : v.toFixed(2));

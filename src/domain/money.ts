@@ -14,6 +14,12 @@ export function minorUnitDigits(currency: Currency): number {
  */
 export function toMinor(amount: number, currency: Currency): number {
   const scaled = amount * 10 ** minorUnitDigits(currency);
+  const magnitude = Math.abs(scaled);
+  // Far from a half, binary noise cannot change the rounding: the string round trip below is
+  // skipped, which ledger and broker would otherwise run for every amount they book.
+  const fraction = magnitude - Math.floor(magnitude);
+  // The cleaning moves a value by at most half its 15th significant digit, magnitude × 5e-15.
+  if (Math.abs(fraction - 0.5) > Math.max(1e-6, magnitude * 1e-14)) return scaled < 0 ? -Math.round(magnitude) : Math.round(magnitude);
   // Round half away from zero after removing binary noise (e.g. 1.005 * 100 = 100.49999…).
   const cleaned = Number(scaled.toPrecision(15));
   return Math.sign(cleaned) * Math.round(Math.abs(cleaned));

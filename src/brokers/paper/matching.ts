@@ -34,6 +34,8 @@ export interface PaperEngineOptions {
 }
 
 function cleanQuantity(quantity: number): number {
+  // Whole quantities, by far the most common, have no noise to clean.
+  if (Number.isInteger(quantity) && Math.abs(quantity) < 1e12) return quantity;
   return Number(quantity.toPrecision(12));
 }
 

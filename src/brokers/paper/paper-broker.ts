@@ -45,6 +45,10 @@ export class PaperBroker implements Broker {
   readonly #symbols: readonly string[];
   readonly #symbolSet: ReadonlySet<string>;
   #engine: PaperMatchingEngine | undefined;
+  // The engine of the last session: if the store hands back the very object that engine saved
+  // (a store that belongs to this broker alone), nobody else changed it and the engine's
+  // indexes still hold, so a reconnect costs nothing however long the account's history.
+  #retired: PaperMatchingEngine | undefined;
   #savedRevision = -1;
   // The bars fetched for the last call: the calls of one run share a clock reading.
   #fetched: { now: number; series: Map<string, BarWindow>; view: BarsMarketView } | undefined;
@@ -67,7 +71,9 @@ export class PaperBroker implements Broker {
         });
         const paperState = loaded ?? newPaperState(config.initialCash, clock.now());
         const { fillModel, mayTradeAt } = this.#options;
-        this.#engine = new PaperMatchingEngine({ config, baseCurrency, instruments, state: paperState, ...(fillModel ? { fillModel } : {}), ...(mayTradeAt ? { mayTradeAt } : {}) });
+        const retired = this.#retired;
+        this.#retired = undefined;
+        this.#engine = retired && retired.state === loaded ? retired : new PaperMatchingEngine({ config, baseCurrency, instruments, state: paperState, ...(fillModel ? { fillModel } : {}), ...(mayTradeAt ? { mayTradeAt } : {}) });
         this.#savedRevision = loaded === undefined ? -1 : this.#engine.revision;
       }
     });
@@ -79,6 +85,7 @@ export class PaperBroker implements Broker {
       const engine = this.#engine;
       if (!engine) return;
       await this.#save(engine);
+      this.#retired = engine;
       this.#engine = undefined;
     });
   }
