@@ -1,5 +1,4 @@
 import type { ColumnarBars } from '../../src/data/columnar/columnar-bars.js';
-import { firstAtOrAfter } from '../../src/data/columnar/columnar-bars.js';
 
 /** Symbols that share one timeline: column views, no copies. */
 export interface AlignedPanel {
@@ -45,4 +44,16 @@ export function alignPanel(series: ReadonlyMap<string, ColumnarBars>, from = Num
     close.push(bars.close.subarray(a, b));
   }
   return { symbols, times, open, close };
+}
+
+/** Index of the first bar that starts at or after `time` (binary search). */
+function firstAtOrAfter(times: Float64Array, time: number): number {
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (times[middle]! < time) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

@@ -41,15 +41,3 @@ export function barsFromColumns(columns: ColumnarBars, from = 0, to = columns.ti
   }
   return bars;
 }
-
-/** Index of the first bar that starts at or after `time` (binary search). */
-export function firstAtOrAfter(times: Float64Array, time: number): number {
-  let low = 0;
-  let high = times.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (times[middle]! < time) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
