@@ -87,8 +87,9 @@ describe('autofolio backtest with a config, as a child process', () => {
       autofolio(['backtest', '--config', config, '--sweep', 'speed=1']),
       autofolio(['backtest', '--from', '2025-01-02', '--to', '2025-01-03', '--config', join(dir, 'missing.yaml')]),
       autofolio(['backtest', '--config', config, '--from', '2015-03-01', '--to', '2015-02-01']),
+      autofolio(['backtest', '--config', config, '--to', '2015-02-02']),
     ]);
-    const messages = ["unknown option '--compat'", 'use hourly, daily, weekly, monthly or every:N', 'YYYY-MM-DD', 'unknown parameter', 'cannot read the config file', 'is after --to'];
+    const messages = ["unknown option '--compat'", 'use hourly, daily, weekly, monthly or every:N', 'YYYY-MM-DD', 'unknown parameter', 'cannot read the config file', 'is after --to', 'needs 61 dates of closes before its first forecast'];
     runs.forEach((run, i) => {
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(messages[i]);

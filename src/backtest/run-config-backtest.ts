@@ -36,7 +36,7 @@ export function backtestRunId(time: number): string {
 
 /**
  * Backtests the configured strategy by running the cycle itself (src/cycle/run-cycle.ts) at
- * every decision time, on the paper broker and a simulated clock, with in-memory records:
+ * every decision time, on the paper broker and a simulated clock, with an in-memory journal:
  * what a backtest does is what a paper or live run does, by construction. The account is
  * marked at every session close (or bar close when the data is the calendar).
  */
@@ -54,7 +54,11 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
   const mainCalendar = getCalendar(tradable[0]?.exchange ?? 'XNYS');
   const timesInput = { series: tradable.map((i) => series.get(i.symbol)!), historyDays: strategy.historyDays, rebalance: options.rebalance, ...(options.fromDate ? { fromDate: options.fromDate } : {}), ...(options.toDate ? { toDate: options.toDate } : {}) };
   const { decisions, marks } = settings.schedule === 'bars' ? barTimes(timesInput) : sessionTimes(timesInput, mainCalendar);
-  if (marks.length === 0) throw new BacktestSetupError(`no ${settings.schedule === 'bars' ? 'bar' : `${mainCalendar.mic} session`} from ${options.fromDate ?? 'the first bar'} to ${options.toDate ?? 'the last bar'}`);
+  const period = `from ${options.fromDate ?? 'the first bar'} to ${options.toDate ?? 'the last bar'}`;
+  if (marks.length === 0) throw new BacktestSetupError(`no ${settings.schedule === 'bars' ? 'bar' : `${mainCalendar.mic} session`} ${period}`);
+  if (decisions.length === 0) {
+    throw new BacktestSetupError(`no rebalance ${period}: the strategy (${strategy.name}) needs ${strategy.historyDays} dates of closes before its first forecast, and the data does not reach that within the period; load more history or move --from later`);
+  }
 
   const start = Math.min(marks[0]!, decisions[0] ?? Number.POSITIVE_INFINITY);
   const clock = new SimulatedClock(start);
