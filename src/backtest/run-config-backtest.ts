@@ -57,7 +57,7 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
   const period = `from ${options.fromDate ?? 'the first bar'} to ${options.toDate ?? 'the last bar'}`;
   if (marks.length === 0) throw new BacktestSetupError(`no ${settings.schedule === 'bars' ? 'bar' : `${mainCalendar.mic} session`} ${period}`);
   if (decisions.length === 0) {
-    throw new BacktestSetupError(`no rebalance ${period}: the strategy (${strategy.name}) needs ${strategy.historyDays} dates of closes before its first forecast, and the data does not reach that within the period; load more history or move --from later`);
+    throw new BacktestSetupError(`no rebalance ${period}: the strategy (${strategy.name}) needs ${strategy.historyDays} dates of closes before its first forecast, and the data does not reach that within the period; give the data more history or the period (--from, --to) more days`);
   }
 
   const start = Math.min(marks[0]!, decisions[0] ?? Number.POSITIVE_INFINITY);
