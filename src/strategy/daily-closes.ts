@@ -1,4 +1,4 @@
-import { DAY_MS, lastBarAtOrBefore, lastKnownPrice, type BarWindow } from '../data/bar-series.js';
+import { DAY_MS, lastBarAtOrBefore, lastKnownPriceValue, type BarWindow } from '../data/bar-series.js';
 import type { StrategyContext } from './strategy.js';
 
 /** The value of one instrument at the end of one UTC date. */
@@ -23,33 +23,34 @@ export interface DailyClose {
  * strategy that needs a fixed lookback pays for the lookback, not for the whole history.
  */
 export function dailyCloses(bars: BarWindow, now: number, lastDays = Number.POSITIVE_INFINITY): DailyClose[] {
-  const { days, closes } = walkDailyCloses(bars, now, lastDays);
+  const days: number[] = [];
+  const closes = walkDailyCloses(bars, now, lastDays, days);
   return days.map((day, i) => ({ day, close: closes[i]! }));
 }
 
 /** The closes of dailyCloses alone, oldest first: what a volatility needs, with no object per day. */
 export function dailyCloseValues(bars: BarWindow, now: number, lastDays = Number.POSITIVE_INFINITY): number[] {
-  return walkDailyCloses(bars, now, lastDays).closes;
+  return walkDailyCloses(bars, now, lastDays);
 }
 
-function walkDailyCloses(bars: BarWindow, now: number, lastDays: number): { days: number[]; closes: number[] } {
-  const days: number[] = [];
+/** The closes, oldest first; the dates of them too when `days` is given to fill. */
+function walkDailyCloses(bars: BarWindow, now: number, lastDays: number, days?: number[]): number[] {
   const closes: number[] = [];
   let day = Number.NaN;
   const last = lastBarAtOrBefore(bars, now);
   for (let i = last; i >= 0; i -= 1) {
     const barDay = Math.floor(bars.time(i) / DAY_MS) * DAY_MS;
     if (barDay === day) continue;
-    if (days.length === lastDays) break;
+    if (closes.length === lastDays) break;
     day = barDay;
-    days.push(day);
+    days?.push(day);
     closes.push(bars.close(i));
   }
-  days.reverse();
+  days?.reverse();
   closes.reverse();
-  const known = lastKnownPrice(bars, now);
-  if (known !== undefined && closes.length > 0) closes[closes.length - 1] = known.price;
-  return { days, closes };
+  const known = lastKnownPriceValue(bars, now);
+  if (known !== undefined && closes.length > 0) closes[closes.length - 1] = known;
+  return closes;
 }
 
 /** Daily closes of `symbol` as known at the context's `now`, the last `lastDays` of them when given. */

@@ -27,5 +27,15 @@ export function realizedVol(closes: readonly number[], lookbackDays: number): nu
   if (closes.length < lookbackDays + 1) {
     throw new RangeError(`${lookbackDays} returns need ${lookbackDays + 1} closes, got ${closes.length}`);
   }
-  return annualisedVol(simpleReturns(closes.slice(closes.length - lookbackDays - 1)));
+  if (lookbackDays < 2) throw new RangeError(`a sample standard deviation needs at least 2 returns, got ${lookbackDays}`);
+  // annualisedVol(simpleReturns(last lookbackDays + 1 closes)), step for step in the same order
+  // (so to the last bit), without the two arrays: a strategy computes this for every instrument
+  // at every rebalance, and a backtest rebalances thousands of times.
+  const first = closes.length - lookbackDays;
+  let mean = 0;
+  for (let i = first; i < closes.length; i += 1) mean += closes[i]! / closes[i - 1]! - 1;
+  mean /= lookbackDays;
+  let squares = 0;
+  for (let i = first; i < closes.length; i += 1) squares += (closes[i]! / closes[i - 1]! - 1 - mean) ** 2;
+  return Math.sqrt((squares / (lookbackDays - 1)) * TRADING_DAYS_PER_YEAR);
 }
