@@ -76,15 +76,14 @@ function sameTimes(a: Float64Array, b: Float64Array): boolean {
 /** Session starts and ends of date-stamped bars, or undefined when the bars are to be taken as stamped. */
 function placeInSessions(times: Float64Array, calendar: ExchangeCalendar): { starts: Float64Array; ends: Float64Array } | undefined {
   if (!isDailyDateStamped(times)) return undefined;
-  const columns = { time: times };
-  const n = columns.time.length;
+  const n = times.length;
   const starts = new Float64Array(n);
   const ends = new Float64Array(n);
   try {
     let offsets: Hours | undefined;
     const unplaced: number[] = [];
     for (let i = 0; i < n; i++) {
-      const day = columns.time[i]!;
+      const day = times[i]!;
       const hours = sessionHours(calendar, day);
       // A session that opens the evening before its date (FX) would move the bar to the day
       // before, and daily closes are kept by date: such a series is taken as stamped.
@@ -107,7 +106,7 @@ function placeInSessions(times: Float64Array, calendar: ExchangeCalendar): { sta
   return { starts, ends };
 
   function place(i: number, offsets: Hours): void {
-    const day = columns.time[i]!;
+    const day = times[i]!;
     starts[i] = day + offsets.open;
     ends[i] = day + offsets.close;
   }
