@@ -32,7 +32,7 @@ export type LedgerTables = {
   ledger_sent_quotes: { tag: string; account: string; time: string; bid: number; ask: number };
 };
 
-export type Tx = Kysely<DatabaseSchema>;
+type Tx = Kysely<DatabaseSchema>;
 export type LedgerTx = Kysely<LedgerTables>;
 
 export const iso = (t: number): string => new Date(t).toISOString();
