@@ -65,7 +65,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   fills.push(...((await steps.step('recover', () => collectOwnFills(broker, journal, runId, now, deps.ledger))) ?? []));
   await steps.step('cancel-open-orders', () => cancelOwnOpenOrders(broker, journal));
   await steps.step('generate-forecast', async () => {
-    const forecast = await deps.strategy!.forecast({ now, instruments: tradable, bars: (symbol) => deps.marketData.bars(symbol, now) });
+    const forecast = await deps.strategy!.forecast({ now, instruments: tradable, barsOf: (symbols) => deps.marketData.barsOf(symbols, now) });
     await files.writeForecast(forecast);
   });
 

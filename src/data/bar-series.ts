@@ -146,7 +146,11 @@ function countAtOrBefore(times: Float64Array, length: number, time: number): num
 
 /** Index of the last bar of the window that started at or before `time`, or -1 when none has. */
 export function lastBarAtOrBefore(bars: BarWindow, time: number): number {
-  return countAtOrBefore(bars.series.columns.time, bars.length, time) - 1;
+  const times = bars.series.columns.time;
+  // Windows are cut at the time they are read at: most questions are about their last bar.
+  const last = bars.length - 1;
+  if (last >= 0 && times[last]! <= time) return last;
+  return countAtOrBefore(times, bars.length, time) - 1;
 }
 
 /**

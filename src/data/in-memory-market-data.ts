@@ -24,9 +24,19 @@ export class InMemoryMarketData implements MarketData {
   }
 
   async barsOf(symbols: readonly string[], until: number): Promise<Map<string, BarWindow>> {
+    const series = this.#seriesOf(symbols);
     const windows = new Map<string, BarWindow>();
-    for (const symbol of symbols) windows.set(symbol, this.barsNow(symbol, until));
+    for (let i = 0; i < symbols.length; i++) windows.set(symbols[i]!, series[i]!.windowUntil(until));
     return windows;
+  }
+
+  // A caller that asks at every bar (the paper broker in a backtest) passes the same list each
+  // time: its series are looked up once.
+  #lastAsked: { symbols: readonly string[]; series: BarSeries[] } | undefined;
+
+  #seriesOf(symbols: readonly string[]): BarSeries[] {
+    if (this.#lastAsked?.symbols !== symbols) this.#lastAsked = { symbols, series: symbols.map((symbol) => this.#series.get(symbol) ?? this.#empty) };
+    return this.#lastAsked.series;
   }
 
   /** The same answer without a promise, for the backtester's own loop. */

@@ -17,7 +17,16 @@ interface MutableRun {
   message?: string;
 }
 
-const onDate = (time: number, date: string): boolean => new Date(time).toISOString().slice(0, 10) === date;
+const DAY_MS = 86_400_000;
+// The UTC date of a time as a day number: the key of the end-of-day counts, which a backtest
+// asks for after every run, so counting must not walk the whole history of fills.
+const utcDay = (time: number): number => Math.floor(time / DAY_MS);
+const dayOfDate = (date: string): number => utcDay(Date.parse(`${date}T00:00:00Z`));
+
+function countDay(counts: Map<number, number>, time: number, change: number): void {
+  const day = utcDay(time);
+  counts.set(day, (counts.get(day) ?? 0) + change);
+}
 
 /**
  * The journal in memory, for backtests: the same answers as the SQLite journal (one shared
@@ -39,6 +48,8 @@ export class MemoryJournal implements Journal {
   readonly #sentQuotes = new Map<string, SentQuote>();
   readonly #days = new Map<string, { startNlv: number; digests: string[]; committed: boolean }>();
   readonly #snapshots: Snapshot[] = [];
+  readonly #fillsPerDay = new Map<number, number>();
+  readonly #snapshotsPerDay = new Map<number, number>();
   readonly #killSwitch: KillSwitchState[] = [];
   #startNlv: number | undefined;
 
@@ -58,6 +69,7 @@ export class MemoryJournal implements Journal {
       if (this.#execIds.has(fill.execId)) continue;
       this.#execIds.add(fill.execId);
       this.#fills.push(fill);
+      countDay(this.#fillsPerDay, fill.time, 1);
       recorded.fills.push(fill);
     }
     for (const entry of changes.ledger ?? []) {
@@ -74,8 +86,13 @@ export class MemoryJournal implements Journal {
     if (changes.accountStartNlv !== undefined) this.#startNlv ??= changes.accountStartNlv;
     if (changes.snapshot) {
       const index = this.#snapshots.findLastIndex((s) => s.runId === changes.snapshot!.runId);
-      if (index >= 0) this.#snapshots[index] = changes.snapshot;
-      else this.#snapshots.push(changes.snapshot);
+      if (index >= 0) {
+        countDay(this.#snapshotsPerDay, this.#snapshots[index]!.time, -1);
+        this.#snapshots[index] = changes.snapshot;
+      } else {
+        this.#snapshots.push(changes.snapshot);
+      }
+      countDay(this.#snapshotsPerDay, changes.snapshot.time, 1);
     }
     if (changes.digestsSent) {
       const day = this.#days.get(changes.digestsSent.date);
@@ -85,7 +102,8 @@ export class MemoryJournal implements Journal {
       const { date } = changes.endOfDay;
       const day = this.#days.get(date);
       if (day) day.committed = true;
-      recorded.endOfDay = { snapshots: this.#snapshots.some((s) => onDate(s.time, date)) ? 1 : 0, trades: this.#fills.filter((f) => onDate(f.time, date)).length };
+      const utcDate = dayOfDate(date);
+      recorded.endOfDay = { snapshots: (this.#snapshotsPerDay.get(utcDate) ?? 0) > 0 ? 1 : 0, trades: this.#fillsPerDay.get(utcDate) ?? 0 };
     }
     if (changes.killSwitch) {
       const { halted, reason, source, at } = changes.killSwitch;

@@ -36,7 +36,7 @@ describe('built-in strategies on the sample data', () => {
     const now = Date.UTC(2025, 10, 14, 18);
     const instruments = SAMPLE_INSTRUMENTS.filter((instrument) => instrument.secType === 'STK');
     const strategy = createStrategy({ kind: 'inverse-vol', lookbackDays: 60, grossExposure: 1, leverage: 1, volTarget: { target: 0.1, lookbackDays: 20, maxLeverage: 2 } })!;
-    const forecast = await strategy.forecast({ now, instruments, bars: async (symbol) => series.get(symbol)!.windowUntil(now) });
+    const forecast = await strategy.forecast({ now, instruments, barsOf: async (symbols) => new Map(symbols.map((symbol) => [symbol, series.get(symbol)!.windowUntil(now)])) });
     expect([...forecast.weights.keys()]).toEqual(instruments.map((instrument) => instrument.symbol));
     expect([...forecast.weights.values()].reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     // IEF (7% vol) must outweigh QQQ (21% vol).

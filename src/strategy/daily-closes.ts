@@ -1,5 +1,4 @@
 import { DAY_MS, lastBarAtOrBefore, lastKnownPriceValue, type BarWindow } from '../data/bar-series.js';
-import type { StrategyContext } from './strategy.js';
 
 /** The value of one instrument at the end of one UTC date. */
 export interface DailyClose {
@@ -51,14 +50,4 @@ function walkDailyCloses(bars: BarWindow, now: number, lastDays: number, days?: 
   const known = lastKnownPriceValue(bars, now);
   if (known !== undefined && closes.length > 0) closes[closes.length - 1] = known;
   return closes;
-}
-
-/** Daily closes of `symbol` as known at the context's `now`, the last `lastDays` of them when given. */
-export async function dailyClosesOf(context: StrategyContext, symbol: string, lastDays?: number): Promise<DailyClose[]> {
-  return dailyCloses(await context.bars(symbol), context.now, lastDays);
-}
-
-/** dailyCloseValues of `symbol` at the context's `now`. */
-export async function dailyCloseValuesOf(context: StrategyContext, symbol: string, lastDays?: number): Promise<number[]> {
-  return dailyCloseValues(await context.bars(symbol), context.now, lastDays);
 }

@@ -8,7 +8,7 @@ const NOW = Date.UTC(2025, 10, 14, 15);
 
 function context(symbols: readonly string[]): StrategyContext {
   const instruments = symbols.map((symbol): Instrument => ({ symbol, secType: 'STK', currency: 'USD', exchange: 'XNYS', lotSize: 1, tickSize: 0.01, multiplier: 1 }));
-  return { now: NOW, instruments, bars: async () => windowOf([]) };
+  return { now: NOW, instruments, barsOf: async (asked) => new Map(asked.map((symbol) => [symbol, windowOf([])])) };
 }
 
 describe('FixedWeightsStrategy', () => {

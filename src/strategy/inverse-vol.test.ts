@@ -19,7 +19,7 @@ function alternatingBars(days: number, move: number): Bar[] {
 
 function context(series: Record<string, Bar[]>, now = START + 1000 * DAY): StrategyContext {
   const instruments = Object.keys(series).map((symbol): Instrument => ({ symbol, secType: 'STK', currency: 'USD', exchange: 'XNYS', lotSize: 1, tickSize: 0.01, multiplier: 1 }));
-  return { now, instruments, bars: async (symbol) => windowOf(series[symbol]!.filter((bar) => bar.time <= now)) };
+  return { now, instruments, barsOf: async (symbols) => new Map(symbols.map((symbol) => [symbol, windowOf(series[symbol]!.filter((bar) => bar.time <= now))])) };
 }
 
 describe('InverseVolStrategy', () => {

@@ -1,5 +1,5 @@
 import type { Forecast } from '../domain/forecast.js';
-import { dailyCloseValuesOf } from './daily-closes.js';
+import { dailyCloseValues } from './daily-closes.js';
 import { checkLeverage } from './check-leverage.js';
 import { realizedVol } from './realized-vol.js';
 import { StrategyError, type Strategy, type StrategyContext } from './strategy.js';
@@ -36,7 +36,8 @@ export class InverseVolStrategy implements Strategy {
     const { lookbackDays, grossExposure, leverage } = this.#options;
     if (context.instruments.length === 0) throw new StrategyError('inverse-vol: no tradable instruments');
     const needed = lookbackDays + 1;
-    const histories = await Promise.all(context.instruments.map(async ({ symbol }) => ({ symbol, closes: await dailyCloseValuesOf(context, symbol, needed) })));
+    const windows = await context.barsOf(context.instruments.map(({ symbol }) => symbol));
+    const histories = context.instruments.map(({ symbol }) => ({ symbol, closes: dailyCloseValues(windows.get(symbol)!, context.now, needed) }));
 
     const short = histories.filter(({ closes }) => closes.length < needed);
     if (short.length > 0) {

@@ -7,8 +7,11 @@ export interface StrategyContext {
   readonly now: number;
   /** The tradable instruments (not the FX pairs used only for conversion). */
   readonly instruments: readonly Instrument[];
-  /** Bars known at `now`, oldest first. */
-  bars(symbol: string): Promise<BarWindow>;
+  /**
+   * Bars known at `now`, oldest first, of each of `symbols` (an unknown symbol has an empty
+   * window). One call for all of them: a strategy over hundreds of symbols waits once.
+   */
+  barsOf(symbols: readonly string[]): Promise<ReadonlyMap<string, BarWindow>>;
 }
 
 /** A strategy turns market history into target weights and leverage. */

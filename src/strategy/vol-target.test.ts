@@ -23,7 +23,7 @@ function alternatingBars(days: number, move: number, skip: ReadonlySet<number> =
 
 function context(series: Record<string, Bar[]>): StrategyContext {
   const instruments = Object.keys(series).map((symbol): Instrument => ({ symbol, secType: 'STK', currency: 'USD', exchange: 'XNYS', lotSize: 1, tickSize: 0.01, multiplier: 1 }));
-  return { now: NOW, instruments, bars: async (symbol) => windowOf(series[symbol]!) };
+  return { now: NOW, instruments, barsOf: async (symbols) => new Map(symbols.map((symbol) => [symbol, windowOf(series[symbol]!)])) };
 }
 
 function fixed(weights: Record<string, number>): Strategy {

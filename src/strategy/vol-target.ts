@@ -1,6 +1,6 @@
 import type { VolTargetConfig } from '../config/schema.js';
 import type { Forecast } from '../domain/forecast.js';
-import { dailyClosesOf } from './daily-closes.js';
+import { dailyCloses } from './daily-closes.js';
 import { annualisedVol } from './realized-vol.js';
 import { StrategyError, type Strategy, type StrategyContext } from './strategy.js';
 
@@ -41,8 +41,9 @@ export class VolTargetOverlay implements Strategy {
     const held = [...weights].filter(([, weight]) => weight !== 0);
     if (held.length === 0) return 0;
     const needed = this.#config.lookbackDays + 1;
-    const closesOf = async (lastDays?: number) => {
-      const series = await Promise.all(held.map(async ([symbol, weight]) => ({ symbol, weight, closes: new Map((await dailyClosesOf(context, symbol, lastDays)).map((d) => [d.day, d.close])) })));
+    const windows = await context.barsOf(held.map(([symbol]) => symbol));
+    const closesOf = (lastDays?: number) => {
+      const series = held.map(([symbol, weight]) => ({ symbol, weight, closes: new Map(dailyCloses(windows.get(symbol)!, context.now, lastDays).map((d) => [d.day, d.close])) }));
       // Days every held instrument traded; a day missing for one (a holiday on its exchange)
       // is skipped for all, so that each return spans the same interval for every instrument.
       const [first, ...rest] = series;
@@ -50,8 +51,8 @@ export class VolTargetOverlay implements Strategy {
     };
     // Twice the lookback covers the holidays of different exchanges; the whole history is
     // read only when it does not, so a backtest pays for the lookback, not for all its past.
-    let { series, days } = await closesOf(2 * needed);
-    if (days.length < needed) ({ series, days } = await closesOf());
+    let { series, days } = closesOf(2 * needed);
+    if (days.length < needed) ({ series, days } = closesOf());
     if (days.length < needed) {
       const counts = series.map((s) => `${s.symbol} ${s.closes.size}`).join(', ');
       throw new StrategyError(`${this.name}: too little history: ${days.length} days on which all held instruments have a close (${counts}); ${needed} are needed (volTarget.lookbackDays ${this.#config.lookbackDays} + 1)`);

@@ -58,22 +58,35 @@ export function valueAccount(state: PaperState, instruments: ReadonlyMap<string,
     if (minor !== 0) needed.add(currency);
   }
   // One pass prices every position (value in its own currency); the rates come after, once
-  // the currencies are known, so the whole valuation reads each position's price once.
-  const values = new Array<number>(state.positions.length);
-  state.positions.forEach((position, i) => {
+  // the currencies are known, so the whole valuation reads each position's price once. Plain
+  // indexed loops: a backtest values the account at every bar, position by position.
+  const positions = state.positions;
+  const values = new Float64Array(positions.length);
+  const currencies = new Array<Currency>(positions.length);
+  for (let i = 0; i < positions.length; i++) {
+    const position = positions[i]!;
     const price = view.priceValue(position.symbol);
     if (price === undefined) throw noDataError(position.symbol, view.now);
     const instrument = instruments.get(position.symbol);
     if (!instrument) throw new BrokerError(`paper broker: the account holds ${position.symbol}, which is no longer among the instruments; add it back to value the account`, 'operational');
     if (instrument.currency !== base) needed.add(instrument.currency);
+    currencies[i] = instrument.currency;
     values[i] = position.quantity * price * instrument.multiplier;
-  });
+  }
   const rates = fxRatesFromView(base, fxPairsOf(instruments), view, [...needed]);
   let cashBase = 0;
   for (const [currency, amount] of Object.entries(cash)) if (amount !== 0) cashBase += rates.toBase(amount, currency);
   let nlv = cashBase;
-  state.positions.forEach((position, i) => {
-    nlv += rates.toBase(values[i]!, instruments.get(position.symbol)!.currency);
-  });
+  // Positions come grouped by currency more often than not: the rate is looked up on a change only.
+  let currency: Currency | undefined;
+  let rate = 0;
+  for (let i = 0; i < positions.length; i++) {
+    if (currencies[i] !== currency) {
+      currency = currencies[i]!;
+      rate = rates.rate(currency);
+    }
+    // rates.toBase(value, currency) is value × rate: the same product, in the same order.
+    nlv += values[i]! * rate;
+  }
   return { cash, rates, cashBase, nlv };
 }
