@@ -205,9 +205,11 @@ export class PaperMatchingEngine {
       return order;
     }
     this.#addWorking(order);
+    // Next-open orders wait for the next bar whatever their limit: only limit orders can be marketable now.
+    if (this.#fillModel !== 'limit') return order;
     const instrument = this.#instruments.get(order.symbol)!;
     const quote = paperQuote(instrument, view.price(order.symbol)!, this.#config.spreadBps);
-    const marketable = this.#fillModel === 'limit' && (order.side === 'BUY' ? order.limit >= quote.ask : order.limit <= quote.bid);
+    const marketable = order.side === 'BUY' ? order.limit >= quote.ask : order.limit <= quote.bid;
     if (marketable) {
       const price = order.side === 'BUY' ? quote.ask : quote.bid;
       this.#fillUpTo(order, this.#volumeCap(view.lastCompletedVolume(order.symbol), order.symbol), price, view.now);
@@ -288,7 +290,9 @@ export class PaperMatchingEngine {
 
   /** One valuation serves every buy of a batch placed at one time, until a fill changes the holdings. */
   #valueForBuyingPower(view: MarketView, currencies: readonly Currency[]): AccountValuation {
-    const key = `${this.#holdingsRevision} ${[...new Set(currencies)].sort().join(',')}`;
+    // Built without sorting or sets: it is asked for every buy of a batch, and a batch has one or two currencies.
+    let key = String(this.#holdingsRevision);
+    for (const currency of currencies) key += ` ${currency}`;
     if (this.#valuation?.view !== view || this.#valuation.key !== key) this.#valuation = { view, key, valuation: this.value(view, currencies) };
     return this.#valuation.valuation;
   }
