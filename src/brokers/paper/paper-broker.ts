@@ -172,19 +172,23 @@ export class PaperBroker implements Broker {
       const engine = this.#engine;
       if (!engine) throw new BrokerError('paper broker is not connected: call connect() first', 'operational');
       const now = this.#options.clock.now();
-      const { series, view } = await this.#fetchBars(now, extraSymbols);
+      // The bars of this moment are usually fetched already (a run places hundreds of orders at one time): no wait then.
+      const { series, view } = this.#fetchedFor(now, extraSymbols) ?? (await this.#fetchBars(now, extraSymbols));
       try {
         engine.advance(series, now);
         return act(engine, view);
       } finally {
-        await this.#save(engine);
+        if (engine.revision !== this.#savedRevision) await this.#save(engine);
       }
     });
   }
 
-  async #fetchBars(now: number, extraSymbols: readonly string[]): Promise<{ series: Map<string, BarWindow>; view: BarsMarketView }> {
+  #fetchedFor(now: number, extraSymbols: readonly string[]): { series: Map<string, BarWindow>; view: BarsMarketView } | undefined {
     const fetched = this.#fetched;
-    if (fetched?.now === now && extraSymbols.every((symbol) => fetched.series.has(symbol))) return fetched;
+    return fetched?.now === now && extraSymbols.every((symbol) => fetched.series.has(symbol)) ? fetched : undefined;
+  }
+
+  async #fetchBars(now: number, extraSymbols: readonly string[]): Promise<{ series: Map<string, BarWindow>; view: BarsMarketView }> {
     const extra = extraSymbols.filter((symbol) => !this.#symbolSet.has(symbol));
     const symbols = extra.length === 0 ? this.#symbols : [...this.#symbols, ...new Set(extra)];
     let made: Map<string, BarWindow>;
