@@ -15,7 +15,8 @@ import { buildSnapshot } from './steps/build-snapshot.js';
 import { cancelOwnOpenOrders } from './steps/cancel-open-orders.js';
 import { collectOwnFills } from './steps/collect-own-fills.js';
 import { notifyOwner } from './steps/notify-owner.js';
-import { SendOrdersError, sendOrders } from './steps/send-orders.js';
+import { HaltedMidRunError, SendOrdersError, sendOrders } from './steps/send-orders.js';
+import { readKillSwitch } from './read-kill-switch.js';
 import { tradingDate } from './trading-date.js';
 
 export interface CycleResult {
@@ -117,9 +118,9 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       const orders = plan!.orders;
       if (ledger) await recordSentQuotes(journal, broker, orders, instruments, view?.quotes ?? new Map(), clock.now());
       try {
-        return (await sendOrders(broker, journal, clock, orders, instruments, config.execution.sellWaitSeconds * 1000)).sent;
+        return (await sendOrders(broker, journal, clock, orders, instruments, { sellWaitMs: config.execution.sellWaitSeconds * 1000, killSwitch: () => readKillSwitch(deps) })).sent;
       } catch (error) {
-        if (error instanceof SendOrdersError) sent = error.result.sent;
+        if (error instanceof SendOrdersError || error instanceof HaltedMidRunError) sent = error.result.sent;
         throw error;
       }
     })) ?? sent;
@@ -184,15 +185,6 @@ async function readMarketView(deps: CycleDeps, now: number): Promise<MarketView>
   // Both are kept once: the first reading of the day and of the account.
   await journal.record({ dayStarted: { date: tradingDate(deps, now), startNlv: account.netLiquidation, at: now }, accountStartNlv: account.netLiquidation });
   return { account, fx, quotes: new Map(quotes.map((q) => [q.symbol, q])) };
-}
-
-/** The kill switch is halted by `autofolio halt` (recorded) or by a HALT file in the state folder. */
-export async function readKillSwitch(deps: Pick<CycleDeps, 'journal' | 'files'>): Promise<{ halted: boolean; reason?: string }> {
-  const recorded = await deps.journal.killSwitch();
-  if (recorded.halted) return { halted: true, reason: `halted${recorded.reason ? `: ${recorded.reason}` : ''} (${recorded.source ?? 'command'})` };
-  const file = deps.files.haltFile();
-  if (file) return { halted: true, reason: `halted by the file ${file.path}${file.text ? `: ${file.text}` : ''}` };
-  return { halted: false };
 }
 
 function emptyAccount(config: CycleDeps['config']): AccountSnapshot {

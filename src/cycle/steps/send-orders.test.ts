@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { at, flatBars, intent, paperSetup, SPY, XIU } from '../../brokers/paper/paper-broker.fixture.js';
+import { MemoryJournal } from '../../store/memory-journal.js';
+import type { KillSwitchReading } from '../read-kill-switch.js';
+import { HaltedMidRunError, sendOrders } from './send-orders.js';
+
+const INSTRUMENTS = new Map([SPY, XIU].map((i) => [i.symbol, i]));
+
+describe('sendOrders and the kill switch (paper broker)', () => {
+  it('reads the kill switch before every order: a halt after the first buy sends no other, and cancels the working one', async () => {
+    const { broker, clock } = await paperSetup({ bars: { SPY: flatBars(100, 1e6), XIU: flatBars(30, 1e6) }, now: at(4, 15) });
+    // Limits under the market: the buys rest, so there is a working order for the halt to cancel.
+    const orders = [intent('BUY', 'SPY', 10, 90), intent('BUY', 'XIU', 10, 25), intent('BUY', 'SPY', 5, 91, 'r-test:SPY2')];
+    let placed = 0;
+    const inner = broker.placeOrder.bind(broker);
+    broker.placeOrder = async (order, instrument) => {
+      placed++;
+      return inner(order, instrument);
+    };
+    // The owner halts once the first order is out.
+    const killSwitch = async (): Promise<KillSwitchReading> => (placed >= 1 ? { halted: true, reason: 'halted: test (command)' } : { halted: false });
+
+    const error = await sendOrders(broker, new MemoryJournal(), clock, orders, INSTRUMENTS, { sellWaitMs: 0, killSwitch }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(HaltedMidRunError);
+    const halted = error as HaltedMidRunError;
+    expect(placed).toBe(1);
+    expect(halted.result.sent.map((o) => o.tag)).toEqual(['r-test:SPY']);
+    expect(halted.result.notSent.map((o) => o.tag)).toEqual(['r-test:XIU', 'r-test:SPY2']);
+    expect(halted.message).toBe('halted: test (command) while the run was sending: stopped; sent before the halt: BUY 10 SPY (r-test:SPY); cancelled 1 working order (r-test:SPY); not sent: BUY 10 XIU (r-test:XIU), BUY 5 SPY (r-test:SPY2)');
+    expect(await broker.openOrders()).toEqual([]);
+  });
+
+  it('sends every order when the kill switch stays off', async () => {
+    const { broker, clock } = await paperSetup({ bars: { SPY: flatBars(100, 1e6), XIU: flatBars(30, 1e6) }, now: at(4, 15) });
+    const orders = [intent('BUY', 'SPY', 1, 90), intent('BUY', 'SPY', 2, 90, 'r-test:SPY2')];
+    let reads = 0;
+    const result = await sendOrders(broker, new MemoryJournal(), clock, orders, INSTRUMENTS, { sellWaitMs: 0, killSwitch: async () => (reads++, { halted: false }) });
+    expect(result.sent.map((o) => o.tag)).toEqual(['r-test:SPY', 'r-test:SPY2']);
+    expect(reads).toBeGreaterThanOrEqual(2);
+  });
+});
