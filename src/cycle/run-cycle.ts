@@ -1,7 +1,7 @@
 import type { AccountSnapshot } from '../domain/account.js';
 import type { Quote } from '../domain/bar.js';
 import type { FxRates } from '../domain/money.js';
-import type { BrokerOrder, Fill } from '../domain/order.js';
+import type { BrokerOrder, Fill, OrderIntent } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { reconcileStep, recordSentQuotes } from '../ledger/cycle-hooks.js';
 import { planOrders } from '../planning/plan-orders.js';
@@ -27,6 +27,8 @@ export interface CycleResult {
   readonly exitCode: 0 | 1 | 2;
   readonly ordersPlanned: number;
   readonly ordersSent: number;
+  /** Orders whose request may have reached the broker but whose reply was lost. */
+  readonly ordersOutcomeUnknown: readonly OrderIntent[];
   readonly fills: number;
   readonly snapshot?: Snapshot;
   readonly problems: readonly string[];
@@ -54,6 +56,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   const steps = new StepRunner(journal, runId, clock);
   const fills: Fill[] = [];
   let sent: BrokerOrder[] = [];
+  let unknown: OrderIntent[] = [];
   let orderFile: string | undefined;
 
   steps.meet(trading ? 'trade-run' : 'end-of-day-run');
@@ -120,7 +123,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       try {
         return (await sendOrders(broker, journal, clock, orders, instruments, { sellWaitMs: config.execution.sellWaitSeconds * 1000, killSwitch: () => readKillSwitch(deps) })).sent;
       } catch (error) {
-        if (error instanceof SendOrdersError || error instanceof HaltedMidRunError) sent = error.result.sent;
+        if (error instanceof SendOrdersError || error instanceof HaltedMidRunError) ({ sent, unknown } = error.result);
         throw error;
       }
     })) ?? sent;
@@ -151,7 +154,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     return made;
   });
 
-  await steps.step('notify', () => notifyOwner(deps, { runId, now, digest: options.digest, steps, snapshot, plan, sent }));
+  await steps.step('notify', () => notifyOwner(deps, { runId, now, digest: options.digest, steps, snapshot, plan, sent, unknown }));
   await steps.step('end-of-day', async () => (await journal.record({ endOfDay: { date: tradingDate(deps, now), at: clock.now() } })).endOfDay);
   await steps.step('disconnect', () => broker.disconnect());
 
@@ -165,6 +168,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     exitCode: outcome === 'error' ? 1 : outcome === 'blocked' ? 2 : 0,
     ordersPlanned: plan?.orders.length ?? 0,
     ordersSent: sent.length,
+    ordersOutcomeUnknown: unknown,
     fills: fills.length,
     ...(snapshot ? { snapshot } : {}),
     ...(orderFile ? { orderFile } : {}),

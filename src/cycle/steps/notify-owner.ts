@@ -1,4 +1,4 @@
-import type { BrokerOrder } from '../../domain/order.js';
+import type { BrokerOrder, OrderIntent } from '../../domain/order.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { alertNotice } from '../../notify/alert-message.js';
 import { composeDigest } from '../../notify/compose-digest.js';
@@ -17,6 +17,8 @@ export interface NotifyInput {
   readonly snapshot: Snapshot | undefined;
   readonly plan: Plan | undefined;
   readonly sent: readonly BrokerOrder[];
+  /** Orders whose request may have reached the broker but whose reply was lost. */
+  readonly unknown: readonly OrderIntent[];
 }
 
 /**
@@ -39,9 +41,9 @@ async function alertAndDigest(deps: CycleDeps, input: NotifyInput): Promise<void
   const killSwitch = await readKillSwitch(deps);
   // A halt that stopped a run after it had sent orders is alerted all the same: the owner
   // needs to know what went out before the halt and that its working orders were cancelled.
-  const onlyHalted = steps.errorFlags.length === 0 && input.sent.length === 0 && killSwitch.halted && steps.blocks.every((b) => b.includes(killSwitch.reason ?? '\u0000'));
+  const onlyHalted = steps.errorFlags.length === 0 && input.sent.length === 0 && input.unknown.length === 0 && killSwitch.halted && steps.blocks.every((b) => b.includes(killSwitch.reason ?? '\u0000'));
   if (failure && !onlyHalted) {
-    const sentTags = new Set(input.sent.map((o) => o.tag));
+    const sentTags = new Set([...input.sent, ...input.unknown].map((o) => o.tag));
     await deps.notifier.send(
       alertNotice({
         accountId: deps.config.account.id,
@@ -51,6 +53,7 @@ async function alertAndDigest(deps: CycleDeps, input: NotifyInput): Promise<void
         time: input.now,
         journal: [...steps.entries],
         ordersSent: input.sent,
+        ordersOutcomeUnknown: input.unknown,
         ordersNotSent: (input.plan?.orders ?? []).filter((o) => !sentTags.has(o.tag)),
         hint: hintFor(failure.outcome, failure.step),
       }),

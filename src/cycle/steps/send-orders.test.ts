@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { BrokerError, OrderNotTransmittedError } from '../../brokers/broker.js';
 import { at, flatBars, intent, paperSetup, SPY, XIU } from '../../brokers/paper/paper-broker.fixture.js';
 import { MemoryJournal } from '../../store/memory-journal.js';
 import type { KillSwitchReading } from '../read-kill-switch.js';
-import { HaltedMidRunError, sendOrders } from './send-orders.js';
+import { HaltedMidRunError, SendOrdersError, sendOrders } from './send-orders.js';
 
 const INSTRUMENTS = new Map([SPY, XIU].map((i) => [i.symbol, i]));
 
@@ -38,5 +39,24 @@ describe('sendOrders and the kill switch (paper broker)', () => {
     const result = await sendOrders(broker, new MemoryJournal(), clock, orders, INSTRUMENTS, { sellWaitMs: 0, killSwitch: async () => (reads++, { halted: false }) });
     expect(result.sent.map((o) => o.tag)).toEqual(['r-test:SPY', 'r-test:SPY2']);
     expect(reads).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('sendOrders when placing an order fails', () => {
+  const cases = [
+    { failure: new BrokerError('connectivity between the client and the broker is lost', 'operational', 1100), unknown: ['r-test:XIU'], notSent: ['r-test:SPY2'] },
+    { failure: new OrderNotTransmittedError(new BrokerError('not connected to IB Gateway: connect first', 'temporary', 'not-connected')), unknown: [], notSent: ['r-test:XIU', 'r-test:SPY2'] },
+  ];
+  it.each(cases)('after the request may have left, the order is "sent, outcome unknown"; only one that never left is "not sent" ($failure.name)', async ({ failure, unknown, notSent }) => {
+    const { broker, clock } = await paperSetup({ bars: { SPY: flatBars(100, 1e6), XIU: flatBars(30, 1e6) }, now: at(4, 15) });
+    const inner = broker.placeOrder.bind(broker);
+    broker.placeOrder = async (order, instrument) => (order.symbol === 'XIU' ? Promise.reject(failure) : inner(order, instrument));
+    const orders = [intent('BUY', 'SPY', 1, 90), intent('BUY', 'XIU', 10, 25), intent('BUY', 'SPY', 2, 90, 'r-test:SPY2')];
+    const error = await sendOrders(broker, new MemoryJournal(), clock, orders, INSTRUMENTS, { sellWaitMs: 0, killSwitch: async () => ({ halted: false }) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SendOrdersError);
+    const { result } = error as SendOrdersError;
+    expect(result.sent.map((o) => o.tag)).toEqual(['r-test:SPY']);
+    expect(result.unknown.map((o) => o.tag)).toEqual(unknown);
+    expect(result.notSent.map((o) => o.tag)).toEqual(notSent);
   });
 });

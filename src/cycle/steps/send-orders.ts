@@ -1,4 +1,4 @@
-import type { Broker } from '../../brokers/broker.js';
+import { OrderNotTransmittedError, type Broker } from '../../brokers/broker.js';
 import type { Instrument } from '../../domain/instrument.js';
 import { TERMINAL_ORDER_STATUSES, type BrokerOrder, type OrderIntent } from '../../domain/order.js';
 import type { Clock } from '../../domain/clock.js';
@@ -10,6 +10,13 @@ import { describeOrders } from './describe-orders.js';
 
 export interface SendResult {
   readonly sent: BrokerOrder[];
+  /**
+   * Orders whose request may have reached the broker but whose reply was lost (the connection
+   * dropped, or no answer in time): sent, outcome unknown. Never reported as not sent, since
+   * an owner who placed one again by hand could double it; the next run finds it by its tag.
+   */
+  readonly unknown: OrderIntent[];
+  /** Orders certainly never transmitted. */
   readonly notSent: OrderIntent[];
 }
 
@@ -66,7 +73,9 @@ export async function sendOrders(
 ): Promise<SendResult> {
   const sent: BrokerOrder[] = [];
   const rejected: BrokerOrder[] = [];
-  const unsent = (): OrderIntent[] => orders.filter((o) => !sent.some((s) => s.tag === o.tag));
+  const unknown: OrderIntent[] = [];
+  const unsent = (): OrderIntent[] => orders.filter((o) => !sent.some((s) => s.tag === o.tag) && !unknown.includes(o));
+  const result = (): SendResult => ({ sent, unknown, notSent: unsent() });
   const sells = orders.filter((o) => o.side === 'SELL');
   const buys = orders.filter((o) => o.side === 'BUY');
   // Fail closed: a kill switch that cannot be read stops the batch like a failed send.
@@ -74,25 +83,33 @@ export async function sendOrders(
     try {
       return await options.killSwitch();
     } catch (error) {
-      throw new SendOrdersError(`reading the kill switch failed, so sending stopped: ${error instanceof Error ? error.message : String(error)}`, { sent, notSent: unsent() });
+      throw new SendOrdersError(`reading the kill switch failed, so sending stopped: ${error instanceof Error ? error.message : String(error)}`, result());
     }
   };
   const stopIfHalted = async (reading?: KillSwitchReading): Promise<void> => {
     const killSwitch = reading ?? (await readKillSwitch());
-    if (killSwitch.halted) await stopOnHalt(broker, killSwitch, { sent, notSent: unsent() });
+    if (killSwitch.halted) await stopOnHalt(broker, killSwitch, result());
   };
   const sendGroup = async (group: readonly OrderIntent[]): Promise<void> => {
     for (const order of group) {
       const instrument = instruments.get(order.symbol);
-      if (!instrument) throw new Error(`no instrument for ${order.symbol}`);
+      if (!instrument) throw new SendOrdersError(`no instrument for ${order.symbol} in the config, so ${order.tag} was not sent`, result());
       await stopIfHalted();
       faultPoint('send-order');
+      let placed: BrokerOrder;
       try {
-        const placed = await broker.placeOrder(order, instrument);
-        await journal.record({ orderStates: [{ order: placed, sentAt: clock.now() }] });
-        (placed.status === 'rejected' ? rejected : sent).push(placed);
+        placed = await broker.placeOrder(order, instrument);
       } catch (error) {
-        throw new SendOrdersError(`sending ${order.tag} failed: ${error instanceof Error ? error.message : String(error)}`, { sent, notSent: unsent() });
+        const message = error instanceof Error ? error.message : String(error);
+        if (error instanceof OrderNotTransmittedError) throw new SendOrdersError(`sending ${order.tag} failed before it reached the broker: ${message}`, result());
+        unknown.push(order);
+        throw new SendOrdersError(`sending ${order.tag} failed after the request may have reached the broker, so its outcome is unknown: ${message}`, result());
+      }
+      (placed.status === 'rejected' ? rejected : sent).push(placed);
+      try {
+        await journal.record({ orderStates: [{ order: placed, sentAt: clock.now() }] });
+      } catch (error) {
+        throw new SendOrdersError(`${order.tag} was sent (broker id ${placed.brokerId}) but recording it failed: ${error instanceof Error ? error.message : String(error)}`, result());
       }
     }
   };
@@ -103,7 +120,7 @@ export async function sendOrders(
       waited = await watchingKillSwitch(broker.awaitOrders(sent.map((o) => o.brokerId), options.sellWaitMs), readKillSwitch, options.haltPollMs ?? HALT_POLL_MS);
     } catch (error) {
       if (error instanceof SendOrdersError) throw error;
-      throw new SendOrdersError(`waiting for the sells failed: ${error instanceof Error ? error.message : String(error)}`, { sent, notSent: unsent() });
+      throw new SendOrdersError(`waiting for the sells failed: ${error instanceof Error ? error.message : String(error)}`, result());
     }
     if ('halt' in waited) await stopIfHalted(waited.halt);
     else if (waited.value.length > 0) await journal.record({ orderStates: waited.value.map((order) => ({ order })) });
@@ -111,9 +128,9 @@ export async function sendOrders(
   await sendGroup(buys);
   if (rejected.length > 0) {
     const reasons = rejected.map((o) => `${o.tag} ${o.side} ${o.quantity} ${o.symbol}: ${o.rejectReason ?? 'no reason given'}`).join('; ');
-    throw new SendOrdersError(`the broker rejected ${rejected.length} order${rejected.length > 1 ? 's' : ''}: ${reasons}`, { sent, notSent: unsent() });
+    throw new SendOrdersError(`the broker rejected ${rejected.length} order${rejected.length > 1 ? 's' : ''}: ${reasons}`, result());
   }
-  return { sent, notSent: [] };
+  return { sent, unknown, notSent: [] };
 }
 
 /**
