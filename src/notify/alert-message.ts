@@ -1,6 +1,6 @@
 import type { JournalEntry } from '../cycle/journal-entry.js';
 import type { OrderIntent } from '../domain/order.js';
-import { alertFoldKey } from './alert-fold.js';
+import { alertFold } from './alert-fold.js';
 import { formatDuration, formatPrice, formatQuantity, formatUtc, oneLine } from './format.js';
 import { htmlDocument, htmlHeading, htmlKeyValues, htmlParagraph, htmlTable } from './html.js';
 import type { Notice } from './notifier.js';
@@ -115,7 +115,8 @@ export function alertNotice(input: AlertInput): Notice {
   );
 
   // Folded by step and the shape of the reason: the same failure every hour is one problem.
-  return { kind: 'alert', subject, text, html, time: input.time, foldKey: alertFoldKey(step, input.reason) };
+  const fold = alertFold(step, input.reason);
+  return { kind: 'alert', subject, text, html, time: input.time, foldKey: fold.key, foldFigures: fold.figures };
 }
 
 function orderRow(order: AlertOrder): string[] {
