@@ -51,7 +51,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   const tradable = tradableInstruments(config);
   const instruments = new Map(config.instruments.map((i) => [i.symbol, i]));
   const trading = options.purpose === 'trade';
-  await markInterruptedRuns(journal, isProcessAlive);
+  const interrupted = await markInterruptedRuns(journal, isProcessAlive);
   await journal.record({ runStarted: { id: runId, purpose: options.purpose, dryRun: options.dryRun, startedAt: now, pid: process.pid } });
   const steps = new StepRunner(journal, runId, clock);
   const fills: Fill[] = [];
@@ -154,7 +154,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     return made;
   });
 
-  await steps.step('notify', () => notifyOwner(deps, { runId, now, digest: options.digest, steps, snapshot, plan, sent, unknown }));
+  await steps.step('notify', () => notifyOwner(deps, { runId, now, digest: options.digest, steps, snapshot, plan, sent, unknown, interrupted }));
   await steps.step('end-of-day', async () => (await journal.record({ endOfDay: { date: tradingDate(deps, now), at: clock.now() } })).endOfDay);
   await steps.step('disconnect', () => broker.disconnect());
 

@@ -2,6 +2,7 @@ import type { BrokerOrder, OrderIntent } from '../../domain/order.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { alertNotice } from '../../notify/alert-message.js';
 import { composeDigest } from '../../notify/compose-digest.js';
+import { interruptedNotice } from '../../notify/interrupted-notice.js';
 import type { Plan } from '../../planning/plan-orders.js';
 import { DIGESTS, type CycleDeps, type DigestLabel } from '../cycle-deps.js';
 import { readKillSwitch } from '../read-kill-switch.js';
@@ -19,6 +20,8 @@ export interface NotifyInput {
   readonly sent: readonly BrokerOrder[];
   /** Orders whose request may have reached the broker but whose reply was lost. */
   readonly unknown: readonly OrderIntent[];
+  /** Runs this run found left 'running' by a dead process and marked interrupted. */
+  readonly interrupted: readonly string[];
 }
 
 /**
@@ -37,6 +40,10 @@ export async function notifyOwner(deps: CycleDeps, input: NotifyInput): Promise<
 
 async function alertAndDigest(deps: CycleDeps, input: NotifyInput): Promise<void> {
   const { steps } = input;
+  if (input.interrupted.length > 0) {
+    const interrupted = await Promise.all(input.interrupted.map(async (id) => ({ id, journal: (await deps.journal.steps(id)).filter((e) => e.step !== 'interrupted') })));
+    await deps.notifier.send(interruptedNotice({ accountId: deps.config.account.id, runId: input.runId, time: input.now, interrupted }));
+  }
   const failure = steps.firstFailure;
   const killSwitch = await readKillSwitch(deps);
   // A halt that stopped a run after it had sent orders is alerted all the same: the owner
