@@ -60,3 +60,22 @@ describe('sendOrders when placing an order fails', () => {
     expect(result.notSent.map((o) => o.tag)).toEqual(notSent);
   });
 });
+
+describe('sendOrders halted while waiting for the sells (paper broker)', () => {
+  it('cancels only the orders still working: a sell that filled is left alone, and no buy is sent', async () => {
+    const { broker, clock } = await paperSetup({ bars: { SPY: flatBars(100, 1e6), XIU: flatBars(30, 1e6) }, now: at(4, 15) });
+    // One sell crosses and fills at once, the other rests under the market.
+    await broker.placeOrder(intent('BUY', 'SPY', 20, 101, 'r-seed:SPY'), SPY);
+    const orders = [intent('SELL', 'SPY', 5, 99), intent('SELL', 'SPY', 5, 120, 'r-test:SPY2'), intent('BUY', 'XIU', 10, 25)];
+    let reads = 0;
+    // Off before each sell; set by the time the run waits for them.
+    const killSwitch = async (): Promise<KillSwitchReading> => (++reads > 2 ? { halted: true, reason: 'halted by the file HALT' } : { halted: false });
+    const error = await sendOrders(broker, new MemoryJournal(), clock, orders, INSTRUMENTS, { sellWaitMs: 60_000, killSwitch, haltPollMs: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HaltedMidRunError);
+    const { result, message } = error as HaltedMidRunError;
+    expect(result.sent.map((o) => o.tag)).toEqual(['r-test:SPY', 'r-test:SPY2']);
+    expect(result.notSent.map((o) => o.tag)).toEqual(['r-test:XIU']);
+    expect(message).toContain('cancelled 1 working order (r-test:SPY2)');
+    expect(await broker.openOrders()).toEqual([]);
+  });
+});

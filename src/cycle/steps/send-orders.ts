@@ -139,12 +139,16 @@ export async function sendOrders(
  * collect-fills step, which waits for them; recording 'cancelled' here could hide a fill.
  */
 async function stopOnHalt(broker: Broker, killSwitch: KillSwitchReading, result: SendResult): Promise<never> {
-  const working = result.sent.filter((o) => !TERMINAL_ORDER_STATUSES.has(o.status));
+  // The states as the broker has them now: a sell may have filled while the run waited.
+  const working = (await latestStates(broker, result.sent)).filter((o) => !TERMINAL_ORDER_STATUSES.has(o.status));
   const failures: string[] = [];
   for (const order of working) {
     try {
       await broker.cancelOrder(order.brokerId);
     } catch (error) {
+      // An order that filled between the look and the cancel needs no cancel.
+      const [now] = await latestStates(broker, [order]);
+      if (now && TERMINAL_ORDER_STATUSES.has(now.status)) continue;
       failures.push(`cancelling ${order.tag} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
@@ -157,6 +161,17 @@ async function stopOnHalt(broker: Broker, killSwitch: KillSwitchReading, result:
   // A cancel that failed leaves an order working against the owner's halt: a person must act.
   if (failures.length > 0) throw new SendOrdersError([...parts, ...failures].join('; '), result);
   throw new HaltedMidRunError(parts.join('; '), result);
+}
+
+/** The broker's latest state of each order, without waiting; the states as placed when the broker cannot say. */
+async function latestStates(broker: Broker, orders: readonly BrokerOrder[]): Promise<BrokerOrder[]> {
+  if (orders.length === 0) return [];
+  try {
+    const states = await broker.awaitOrders(orders.map((o) => o.brokerId), 0);
+    return orders.map((o) => states.find((s) => s.brokerId === o.brokerId) ?? o);
+  } catch {
+    return [...orders];
+  }
 }
 
 /** Waits for `wait`, reading the kill switch every `pollMs` meanwhile; a halt ends the wait at once. */
