@@ -87,4 +87,22 @@ describe('an alert repeated every hour', () => {
     expect(server.received).toHaveLength(2);
     expect(server.received.every((m) => !m.parsed.text?.includes('Reminder'))).toBe(true);
   });
+
+  it('re-alerts when a folded problem grows: a ledger difference of 1 share, then of 1,001 shares, makes two e-mails, each with its own figures', async () => {
+    const n = notifier(360, () => T0);
+    // The reconcile step's own wording (ReconcileMismatchError), as the alert carries it.
+    const mismatch = (broker: number, hour: number) =>
+      n.send(alertNotice(sampleAlert({ step: 'reconcile', reason: `the ledger and the broker disagree beyond tolerance: position GLD: ledger 386, broker ${broker} (difference ${broker - 386})`, time: T0 + hour * HOUR })));
+    await mismatch(387, 0);
+    await mismatch(1387, 1);
+    // The same large difference an hour later is the same problem: folded until the reminder.
+    await mismatch(1387, 2);
+    await server.waitFor(2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const mails = server.received.map((m) => m.parsed);
+    expect(mails).toHaveLength(2);
+    expect(mails[0]!.text).toContain('position GLD: ledger 386, broker 387 (difference 1)');
+    expect(mails[1]!.text).toMatch(/^This problem has grown since the alert of 2025-11-14 14:35:00 UTC: 387 → 1,387, 1 → 1,001 \(more than 2 times\)/);
+    expect(mails[1]!.text).toContain('position GLD: ledger 386, broker 1387 (difference 1001)');
+  });
 });

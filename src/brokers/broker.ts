@@ -25,7 +25,12 @@ export interface Broker {
   /** Orders still working at the broker (not filled, cancelled or rejected). */
   openOrders(): Promise<BrokerOrder[]>;
   cancelOrder(brokerId: string): Promise<void>;
-  /** Sends one order; resolves once the broker has acknowledged it (a rejection is a status, not a throw). */
+  /**
+   * Sends one order; resolves once the broker has acknowledged it (a rejection is a status, not a
+   * throw). Rejects with {@link OrderNotTransmittedError} only when the order certainly never
+   * left; any other rejection means the request may have reached the broker and its outcome is
+   * unknown (the reply was lost with the connection, or did not come in time).
+   */
   placeOrder(order: OrderIntent, instrument: Instrument): Promise<BrokerOrder>;
   /** Waits at most `timeoutMs` for the orders to reach a terminal state; returns their latest state. */
   awaitOrders(brokerIds: readonly string[], timeoutMs: number): Promise<BrokerOrder[]>;
@@ -44,5 +49,18 @@ export class BrokerError extends Error {
   ) {
     super(message);
     this.name = 'BrokerError';
+  }
+}
+
+/**
+ * placeOrder failed before the order left this process (not connected, no contract, no order
+ * id): nothing can be working at the broker, so the order is reported as not sent. Every other
+ * failure of placeOrder leaves the outcome unknown, and the order is never reported as not sent.
+ */
+export class OrderNotTransmittedError extends BrokerError {
+  constructor(cause: unknown) {
+    const inner = cause instanceof BrokerError ? cause : undefined;
+    super(cause instanceof Error ? cause.message : String(cause), inner?.kind ?? 'temporary', inner?.code);
+    this.name = 'OrderNotTransmittedError';
   }
 }

@@ -1,3 +1,4 @@
+import { describeOrders } from '../cycle/steps/describe-orders.js';
 import type { CycleResult } from '../cycle/run-cycle.js';
 
 const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -13,4 +14,13 @@ export function formatRunLine(result: CycleResult): string {
 
 export function formatProblems(result: CycleResult): string[] {
   return result.problems.map((p) => `  ! ${p}`);
+}
+
+/** Orders sent whose reply was lost: said apart from the orders not sent, so nobody sends them again by hand. */
+export function formatOutcomeUnknown(result: CycleResult): string[] {
+  if (result.ordersOutcomeUnknown.length === 0) return [];
+  return [
+    `  ? sent, outcome unknown (${result.ordersOutcomeUnknown.length}): ${describeOrders(result.ordersOutcomeUnknown)}`,
+    '    the broker may have placed or filled them; do not send them again by hand: the next run looks them up by their tag',
+  ];
 }

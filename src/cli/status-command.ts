@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { openAccount } from '../app/open-account.js';
 import { loadConfig } from '../config/load.js';
-import { readKillSwitch } from '../cycle/run-cycle.js';
+import { readKillSwitch } from '../cycle/read-kill-switch.js';
 import { isoTime } from '../domain/clock.js';
 import { runningDaemonPid } from '../schedule/daemon-lock.js';
 import { resolveSchedule } from '../schedule/schedule.js';

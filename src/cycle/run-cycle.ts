@@ -1,7 +1,7 @@
 import type { AccountSnapshot } from '../domain/account.js';
 import type { Quote } from '../domain/bar.js';
 import type { FxRates } from '../domain/money.js';
-import type { BrokerOrder, Fill } from '../domain/order.js';
+import type { BrokerOrder, Fill, OrderIntent } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { reconcileStep, recordSentQuotes } from '../ledger/cycle-hooks.js';
 import { planOrders } from '../planning/plan-orders.js';
@@ -15,7 +15,8 @@ import { buildSnapshot } from './steps/build-snapshot.js';
 import { cancelOwnOpenOrders } from './steps/cancel-open-orders.js';
 import { collectOwnFills } from './steps/collect-own-fills.js';
 import { notifyOwner } from './steps/notify-owner.js';
-import { SendOrdersError, sendOrders } from './steps/send-orders.js';
+import { HaltedMidRunError, SendOrdersError, sendOrders } from './steps/send-orders.js';
+import { readKillSwitch } from './read-kill-switch.js';
 import { tradingDate } from './trading-date.js';
 
 export interface CycleResult {
@@ -26,6 +27,8 @@ export interface CycleResult {
   readonly exitCode: 0 | 1 | 2;
   readonly ordersPlanned: number;
   readonly ordersSent: number;
+  /** Orders whose request may have reached the broker but whose reply was lost. */
+  readonly ordersOutcomeUnknown: readonly OrderIntent[];
   readonly fills: number;
   readonly snapshot?: Snapshot;
   readonly problems: readonly string[];
@@ -48,11 +51,12 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   const tradable = tradableInstruments(config);
   const instruments = new Map(config.instruments.map((i) => [i.symbol, i]));
   const trading = options.purpose === 'trade';
-  await markInterruptedRuns(journal, isProcessAlive);
+  const interrupted = await markInterruptedRuns(journal, isProcessAlive);
   await journal.record({ runStarted: { id: runId, purpose: options.purpose, dryRun: options.dryRun, startedAt: now, pid: process.pid } });
   const steps = new StepRunner(journal, runId, clock);
   const fills: Fill[] = [];
   let sent: BrokerOrder[] = [];
+  let unknown: OrderIntent[] = [];
   let orderFile: string | undefined;
 
   steps.meet(trading ? 'trade-run' : 'end-of-day-run');
@@ -117,9 +121,9 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       const orders = plan!.orders;
       if (ledger) await recordSentQuotes(journal, broker, orders, instruments, view?.quotes ?? new Map(), clock.now());
       try {
-        return (await sendOrders(broker, journal, clock, orders, instruments, config.execution.sellWaitSeconds * 1000)).sent;
+        return (await sendOrders(broker, journal, clock, orders, instruments, { sellWaitMs: config.execution.sellWaitSeconds * 1000, killSwitch: () => readKillSwitch(deps) })).sent;
       } catch (error) {
-        if (error instanceof SendOrdersError) sent = error.result.sent;
+        if (error instanceof SendOrdersError || error instanceof HaltedMidRunError) ({ sent, unknown } = error.result);
         throw error;
       }
     })) ?? sent;
@@ -150,7 +154,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     return made;
   });
 
-  await steps.step('notify', () => notifyOwner(deps, { runId, now, digest: options.digest, steps, snapshot, plan, sent }));
+  await steps.step('notify', () => notifyOwner(deps, { runId, now, digest: options.digest, steps, snapshot, plan, sent, unknown, interrupted }));
   await steps.step('end-of-day', async () => (await journal.record({ endOfDay: { date: tradingDate(deps, now), at: clock.now() } })).endOfDay);
   await steps.step('disconnect', () => broker.disconnect());
 
@@ -164,6 +168,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     exitCode: outcome === 'error' ? 1 : outcome === 'blocked' ? 2 : 0,
     ordersPlanned: plan?.orders.length ?? 0,
     ordersSent: sent.length,
+    ordersOutcomeUnknown: unknown,
     fills: fills.length,
     ...(snapshot ? { snapshot } : {}),
     ...(orderFile ? { orderFile } : {}),
@@ -184,15 +189,6 @@ async function readMarketView(deps: CycleDeps, now: number): Promise<MarketView>
   // Both are kept once: the first reading of the day and of the account.
   await journal.record({ dayStarted: { date: tradingDate(deps, now), startNlv: account.netLiquidation, at: now }, accountStartNlv: account.netLiquidation });
   return { account, fx, quotes: new Map(quotes.map((q) => [q.symbol, q])) };
-}
-
-/** The kill switch is halted by `autofolio halt` (recorded) or by a HALT file in the state folder. */
-export async function readKillSwitch(deps: Pick<CycleDeps, 'journal' | 'files'>): Promise<{ halted: boolean; reason?: string }> {
-  const recorded = await deps.journal.killSwitch();
-  if (recorded.halted) return { halted: true, reason: `halted${recorded.reason ? `: ${recorded.reason}` : ''} (${recorded.source ?? 'command'})` };
-  const file = deps.files.haltFile();
-  if (file) return { halted: true, reason: `halted by the file ${file.path}${file.text ? `: ${file.text}` : ''}` };
-  return { halted: false };
 }
 
 function emptyAccount(config: CycleDeps['config']): AccountSnapshot {

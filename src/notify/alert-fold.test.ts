@@ -47,14 +47,14 @@ describe('decideFold', () => {
       last = decideFold(state, T0 + i * HOUR, 6 * HOUR);
       state = last.state;
     }
-    expect(last!.result).toEqual({ action: 'remind', occurrences: 7, firstSeenAt: T0 });
+    expect(last!.result).toEqual({ action: 'remind', occurrences: 7, firstSeenAt: T0, lastSentAt: T0 });
   });
 });
 
 describe('reminderNotice', () => {
   it('keeps the subject and says how often and since when in both parts', () => {
     const notice = { kind: 'alert' as const, subject: '[autofolio] ERROR A connect: refused', text: 'body', html: '<html><body style="x">\n<p>body</p></body></html>' };
-    const reminder = reminderNotice(notice, { action: 'remind', occurrences: 7, firstSeenAt: T0 });
+    const reminder = reminderNotice(notice, { action: 'remind', occurrences: 7, firstSeenAt: T0, lastSentAt: T0 });
     expect(reminder.subject).toBe(notice.subject);
     expect(reminder.text).toMatch(/^Reminder: this problem has happened 7 times since 2025-11-14 14:35:00 UTC/);
     expect(reminder.text).toContain('body');

@@ -1,6 +1,6 @@
 import type { JournalEntry } from '../cycle/journal-entry.js';
 import type { OrderIntent } from '../domain/order.js';
-import { alertFoldKey } from './alert-fold.js';
+import { alertFold } from './alert-fold.js';
 import { formatDuration, formatPrice, formatQuantity, formatUtc, oneLine } from './format.js';
 import { htmlDocument, htmlHeading, htmlKeyValues, htmlParagraph, htmlTable } from './html.js';
 import type { Notice } from './notifier.js';
@@ -20,12 +20,19 @@ export interface AlertInput {
   readonly time: number;
   readonly journal: readonly JournalEntry[];
   readonly ordersSent: readonly AlertOrder[];
+  /** Orders whose request may have reached the broker but whose reply was lost; never listed as not sent. */
+  readonly ordersOutcomeUnknown?: readonly AlertOrder[];
+  /** Orders certainly never transmitted. */
   readonly ordersNotSent: readonly AlertOrder[];
   /** What the owner should do next, in a sentence or two. */
   readonly hint: string;
 }
 
 const SUBJECT_REASON_MAX = 80;
+
+/** Said wherever orders of unknown outcome are listed: placing one again by hand could double it. */
+export const UNKNOWN_NOTE =
+  'These orders were sent, but the broker\'s reply was lost (the connection dropped or no answer came in time): each may be working or filled at the broker. Do not place them again by hand; the next run looks them up by their tag, records their fills and cancels what still works.';
 
 const ORDER_COLUMNS: readonly Column[] = [
   { header: 'Symbol' },
@@ -59,6 +66,7 @@ export function alertNotice(input: AlertInput): Notice {
   ];
   const sentRows = input.ordersSent.map(orderRow);
   const notSentRows = input.ordersNotSent.map(orderRow);
+  const unknownRows = (input.ordersOutcomeUnknown ?? []).map(orderRow);
   const journalRows = input.journal.map((entry) => [
     entry.step,
     formatUtc(entry.startedAt),
@@ -76,6 +84,7 @@ export function alertNotice(input: AlertInput): Notice {
     `Orders sent (${sentRows.length})`,
     sentRows.length > 0 ? textTable(ORDER_COLUMNS, sentRows) : '  None: no order reached the broker in this run.',
     '',
+    ...(unknownRows.length > 0 ? [`Orders sent, outcome unknown (${unknownRows.length})`, indent(UNKNOWN_NOTE), textTable(ORDER_COLUMNS, unknownRows), ''] : []),
     `Orders not sent (${notSentRows.length})`,
     notSentRows.length > 0 ? textTable(ORDER_COLUMNS, notSentRows) : '  None.',
     '',
@@ -95,6 +104,7 @@ export function alertNotice(input: AlertInput): Notice {
       htmlKeyValues(failure),
       htmlHeading(`Orders sent (${sentRows.length})`),
       sentRows.length > 0 ? htmlTable(ORDER_COLUMNS, sentRows) : htmlParagraph('None: no order reached the broker in this run.'),
+      ...(unknownRows.length > 0 ? [htmlHeading(`Orders sent, outcome unknown (${unknownRows.length})`), htmlParagraph(UNKNOWN_NOTE, 'warning'), htmlTable(ORDER_COLUMNS, unknownRows)] : []),
       htmlHeading(`Orders not sent (${notSentRows.length})`),
       notSentRows.length > 0 ? htmlTable(ORDER_COLUMNS, notSentRows) : htmlParagraph('None.'),
       htmlHeading('Run journal'),
@@ -105,7 +115,8 @@ export function alertNotice(input: AlertInput): Notice {
   );
 
   // Folded by step and the shape of the reason: the same failure every hour is one problem.
-  return { kind: 'alert', subject, text, html, time: input.time, foldKey: alertFoldKey(step, input.reason) };
+  const fold = alertFold(step, input.reason);
+  return { kind: 'alert', subject, text, html, time: input.time, foldKey: fold.key, foldFigures: fold.figures };
 }
 
 function orderRow(order: AlertOrder): string[] {

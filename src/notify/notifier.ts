@@ -13,6 +13,8 @@ export interface Notice {
    * first, then only a reminder now and then while the problem lasts (see alert-fold.ts).
    */
   readonly foldKey?: string;
+  /** The numbers the fold key leaves out; a folded alert whose figures grow is sent again. */
+  readonly foldFigures?: readonly number[];
 }
 
 /**

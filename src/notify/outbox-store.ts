@@ -23,6 +23,8 @@ export interface FoldState {
   readonly lastSentAt: number;
   /** Times the alert happened since it was first sent, the first one included. */
   readonly occurrences: number;
+  /** The figures (numbers of the reason) of the last message sent about it; growth is measured from them. */
+  readonly lastSentFigures: readonly number[];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { decideFold, reminderNotice } from './alert-fold.js';
+import { decideFold, grownNotice, reminderNotice } from './alert-fold.js';
 import { carries, type Channel } from './channel.js';
 import { DEFAULT_RETRY, deliverOutbox, type DeliveryReport, type RetryPolicy } from './deliver-outbox.js';
 import { messageId } from './mail-options.js';
@@ -70,12 +70,13 @@ export class QueuedNotifier implements Notifier {
     let stored: Notice & { time: number } = { ...redactNotice(notice, this.#options.secrets()), time };
     let result: EnqueueResult = 'queued';
     if (notice.foldKey !== undefined) {
-      const decision = await outbox.updateFold(notice.foldKey, (state) => decideFold(state, time, this.#options.reminderMs));
+      const decision = await outbox.updateFold(notice.foldKey, (state) => decideFold(state, time, this.#options.reminderMs, notice.foldFigures ?? []));
       if (decision.action === 'suppress') return 'folded';
       if (decision.action === 'remind') {
         stored = { ...reminderNotice(stored, decision), time };
         result = 'reminder queued';
       }
+      if (decision.action === 'grown') stored = { ...grownNotice(stored, decision), time };
     }
     const names = channels.filter((c) => carries(c, notice.kind)).map((c) => c.name);
     if (names.length === 0) return 'no channel';

@@ -36,6 +36,8 @@ interface NotifyFoldsTable {
   last_seen_at: string;
   last_sent_at: string;
   occurrences: number;
+  /** JSON array of numbers (migration 0004). */
+  last_sent_figures: string;
 }
 
 // A type alias, not an interface: withTables wants a type with an implied index signature.
@@ -169,9 +171,9 @@ export class SqliteOutbox implements OutboxStore {
       // processes folding the same alert run one after the other instead of both sending it.
       await tx.updateTable('notify_folds').set({ occurrences: sql`occurrences` }).where('account', '=', where.account).where('fold_key', '=', key).execute();
       const row = await tx.selectFrom('notify_folds').selectAll().where('account', '=', where.account).where('fold_key', '=', key).executeTakeFirst();
-      const previous: FoldState | undefined = row && { firstSeenAt: epoch(row.first_seen_at), lastSeenAt: epoch(row.last_seen_at), lastSentAt: epoch(row.last_sent_at), occurrences: row.occurrences };
+      const previous: FoldState | undefined = row && { firstSeenAt: epoch(row.first_seen_at), lastSeenAt: epoch(row.last_seen_at), lastSentAt: epoch(row.last_sent_at), occurrences: row.occurrences, lastSentFigures: parseFigures(row.last_sent_figures) };
       const { state, result } = decide(previous);
-      const values = { first_seen_at: iso(state.firstSeenAt), last_seen_at: iso(state.lastSeenAt), last_sent_at: iso(state.lastSentAt), occurrences: state.occurrences };
+      const values = { first_seen_at: iso(state.firstSeenAt), last_seen_at: iso(state.lastSeenAt), last_sent_at: iso(state.lastSentAt), occurrences: state.occurrences, last_sent_figures: JSON.stringify(state.lastSentFigures) };
       await tx
         .insertInto('notify_folds')
         .values({ ...where, ...values })
@@ -183,5 +185,15 @@ export class SqliteOutbox implements OutboxStore {
 
   async clearFolds(): Promise<void> {
     await this.#db.deleteFrom('notify_folds').where('account', '=', this.#account).execute();
+  }
+}
+
+/** The stored figures; a row that cannot be read as numbers counts as none, so the next growth alerts. */
+function parseFigures(text: string): number[] {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) && parsed.every((n) => typeof n === 'number') ? parsed : [];
+  } catch {
+    return [];
   }
 }

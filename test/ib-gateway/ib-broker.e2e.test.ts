@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BrokerError } from '../../src/brokers/broker.js';
+import { BrokerError, OrderNotTransmittedError } from '../../src/brokers/broker.js';
 import { INSTRUMENTS, SPY, XIU, startRig, type Rig } from './harness.js';
 
 describe('IB adapter against the stand-in gateway', () => {
@@ -71,6 +71,23 @@ describe('IB adapter against the stand-in gateway', () => {
     });
     const [done] = await broker.awaitOrders([placed.brokerId], 5_000);
     expect(done).toMatchObject({ status: 'filled', filledQuantity: 7, tag: 'r-20240102T1530Z-ab12:SPY' });
+  });
+
+  it('tells an order that never left (connection already gone) from one whose reply was lost after it was sent', async () => {
+    rig = await startRig();
+    const broker = rig.broker();
+    await broker.connect();
+    await broker.qualify(SPY);
+    rig.gateway.dropOnPlaceOrder = 1;
+    rig.gateway.placeBeforeDrop = true;
+    const lost = await broker.placeOrder({ tag: 'r-x:SPY', symbol: 'SPY', side: 'BUY', quantity: 1, limitPrice: 101, referencePrice: 100 }, SPY).catch((e: unknown) => e);
+    expect(lost).toBeInstanceOf(BrokerError);
+    expect(lost).not.toBeInstanceOf(OrderNotTransmittedError);
+    expect(rig.gateway.state.orders.size).toBe(1);
+    // The session is gone now: the next order cannot leave, and says so.
+    const never = await broker.placeOrder({ tag: 'r-x:XIU', symbol: 'XIU', side: 'BUY', quantity: 1, limitPrice: 31, referencePrice: 30 }, XIU).catch((e: unknown) => e);
+    expect(never).toBeInstanceOf(OrderNotTransmittedError);
+    expect(rig.gateway.placed).toHaveLength(1);
   });
 
   it('answers error 201 with a rejected status and IB\'s reason, not a throw', async () => {

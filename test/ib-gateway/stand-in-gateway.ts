@@ -23,8 +23,13 @@ export class StandInGateway {
   readonly state: GatewayState;
   /** Every PLACE_ORDER received, parsed field by field. */
   readonly placed: PlaceOrderFields[] = [];
-  /** Closes the client's connection when this many more PLACE_ORDERs have arrived (that one is not placed). */
+  /** Closes the client's connection when this many more PLACE_ORDERs have arrived (that one is not placed, unless placeBeforeDrop). */
   dropOnPlaceOrder: number | undefined;
+  /**
+   * With dropOnPlaceOrder: the dropped PLACE_ORDER is placed (and filled if marketable) before
+   * the connection closes, so the order reached IB and only its reply was lost.
+   */
+  placeBeforeDrop = false;
   /** While frozen the gateway reads but never answers: a half-open connection. */
   frozen = false;
   /** Called as each PLACE_ORDER arrives, before it is handled: tests look at the state then. */
@@ -211,7 +216,8 @@ export class StandInGateway {
     if (this.dropOnPlaceOrder !== undefined && --this.dropOnPlaceOrder <= 0) {
       this.dropOnPlaceOrder = undefined;
       c.socket.destroy();
-      return;
+      // The replies below go nowhere: the socket is gone (send skips a destroyed socket).
+      if (!this.placeBeforeDrop) return;
     }
     const { orderId } = fieldsOf;
     if (s.orders.has(orderId)) return c.send(msg.error(orderId, 103, 'Duplicate order id'));

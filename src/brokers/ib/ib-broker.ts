@@ -1,5 +1,5 @@
 import { EventName, type Contract, type Order, type OrderState } from '@stoqey/ib';
-import { BrokerError, type Broker } from '../broker.js';
+import { BrokerError, OrderNotTransmittedError, type Broker } from '../broker.js';
 import type { IbBrokerConfig } from '../../config/schema.js';
 import type { AccountSnapshot } from '../../domain/account.js';
 import type { Bar, Quote } from '../../domain/bar.js';
@@ -174,9 +174,16 @@ export class IbBroker implements Broker {
   }
 
   async placeOrder(order: OrderIntent, instrument: Instrument): Promise<BrokerOrder> {
-    const qualified = await this.qualify(instrument);
+    let qualified: QualifiedContract;
+    let book: IbOrderBook;
+    try {
+      qualified = await this.qualify(instrument);
+      book = this.#orderBook();
+    } catch (error) {
+      throw new OrderNotTransmittedError(error);
+    }
     const ibOrder = adaptiveLimitOrder(order, qualified.contract, this.#options.config.adaptivePriority, this.#options.config.account);
-    return this.#orderBook().place(order, qualified.contract, ibOrder, this.#options.config.requestTimeoutSeconds * 1000);
+    return book.place(order, qualified.contract, ibOrder, this.#options.config.requestTimeoutSeconds * 1000);
   }
 
   async awaitOrders(brokerIds: readonly string[], timeoutMs: number): Promise<BrokerOrder[]> {

@@ -1,5 +1,6 @@
 import { EventName, type Contract, type Order, type OrderState } from '@stoqey/ib';
 import { TERMINAL_ORDER_STATUSES, type BrokerOrder, type OrderIntent } from '../../domain/order.js';
+import { OrderNotTransmittedError } from '../broker.js';
 import { ibBrokerError, type IbMessage } from './ib-messages.js';
 import { orderStatusOf, sideOf, symbolOf } from './ib-orders.js';
 import type { IbSession } from './ib-session.js';
@@ -44,16 +45,27 @@ export class IbOrderBook {
 
   /** Sends one order and resolves with its first acknowledged state (a rejection is a state). */
   async place(intent: OrderIntent, contract: Contract, order: Order, timeoutMs: number): Promise<BrokerOrder> {
-    const id = await this.#ids.take();
+    let id: number;
+    try {
+      id = await this.#ids.take();
+    } catch (error) {
+      throw new OrderNotTransmittedError(error);
+    }
     const brokerId = String(id);
     this.#orders.set(brokerId, { brokerId, tag: intent.tag, symbol: intent.symbol, side: intent.side, quantity: intent.quantity, limitPrice: intent.limitPrice, filledQuantity: 0, status: 'submitted' });
     let acknowledged = false;
+    // Set as the message is handed to the socket: a failure before it is certain to have sent
+    // nothing, a failure after it (a lost connection, no reply in time) leaves the outcome unknown.
+    let transmitted = false;
     const unwatch = this.#session.watchId(id, (message) => this.#onOrderMessage(message));
     try {
       return await this.#session.request<BrokerOrder>({
         what: `order ${intent.tag}`,
         timeoutMs,
-        send: (ib) => ib.placeOrder(id, contract, order),
+        send: (ib) => {
+          transmitted = true;
+          ib.placeOrder(id, contract, order);
+        },
         listen: (_ib, done) => this.#watch(() => {
           if (acknowledged) return;
           const latest = this.#orders.get(brokerId);
@@ -63,6 +75,9 @@ export class IbOrderBook {
           }
         }),
       });
+    } catch (error) {
+      if (!transmitted) throw new OrderNotTransmittedError(error);
+      throw error;
     } finally {
       // Later errors for the id (a late rejection) still reach the book through the orphan route.
       unwatch();

@@ -1,10 +1,11 @@
-import type { BrokerOrder } from '../../domain/order.js';
+import type { BrokerOrder, OrderIntent } from '../../domain/order.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { alertNotice } from '../../notify/alert-message.js';
 import { composeDigest } from '../../notify/compose-digest.js';
+import { interruptedNotice } from '../../notify/interrupted-notice.js';
 import type { Plan } from '../../planning/plan-orders.js';
 import { DIGESTS, type CycleDeps, type DigestLabel } from '../cycle-deps.js';
-import { readKillSwitch } from '../run-cycle.js';
+import { readKillSwitch } from '../read-kill-switch.js';
 import type { StepRunner } from '../step-runner.js';
 import { tradingDate } from '../trading-date.js';
 
@@ -17,6 +18,10 @@ export interface NotifyInput {
   readonly snapshot: Snapshot | undefined;
   readonly plan: Plan | undefined;
   readonly sent: readonly BrokerOrder[];
+  /** Orders whose request may have reached the broker but whose reply was lost. */
+  readonly unknown: readonly OrderIntent[];
+  /** Runs this run found left 'running' by a dead process and marked interrupted. */
+  readonly interrupted: readonly string[];
 }
 
 /**
@@ -35,11 +40,17 @@ export async function notifyOwner(deps: CycleDeps, input: NotifyInput): Promise<
 
 async function alertAndDigest(deps: CycleDeps, input: NotifyInput): Promise<void> {
   const { steps } = input;
+  if (input.interrupted.length > 0) {
+    const interrupted = await Promise.all(input.interrupted.map(async (id) => ({ id, journal: (await deps.journal.steps(id)).filter((e) => e.step !== 'interrupted') })));
+    await deps.notifier.send(interruptedNotice({ accountId: deps.config.account.id, runId: input.runId, time: input.now, interrupted }));
+  }
   const failure = steps.firstFailure;
   const killSwitch = await readKillSwitch(deps);
-  const onlyHalted = steps.errorFlags.length === 0 && killSwitch.halted && steps.blocks.every((b) => b.includes(killSwitch.reason ?? '\u0000'));
+  // A halt that stopped a run after it had sent orders is alerted all the same: the owner
+  // needs to know what went out before the halt and that its working orders were cancelled.
+  const onlyHalted = steps.errorFlags.length === 0 && input.sent.length === 0 && input.unknown.length === 0 && killSwitch.halted && steps.blocks.every((b) => b.includes(killSwitch.reason ?? '\u0000'));
   if (failure && !onlyHalted) {
-    const sentTags = new Set(input.sent.map((o) => o.tag));
+    const sentTags = new Set([...input.sent, ...input.unknown].map((o) => o.tag));
     await deps.notifier.send(
       alertNotice({
         accountId: deps.config.account.id,
@@ -49,6 +60,7 @@ async function alertAndDigest(deps: CycleDeps, input: NotifyInput): Promise<void
         time: input.now,
         journal: [...steps.entries],
         ordersSent: input.sent,
+        ordersOutcomeUnknown: input.unknown,
         ordersNotSent: (input.plan?.orders ?? []).filter((o) => !sentTags.has(o.tag)),
         hint: hintFor(failure.outcome, failure.step),
       }),
@@ -100,6 +112,7 @@ async function dueDigest(deps: CycleDeps, input: NotifyInput): Promise<DigestLab
 }
 
 function hintFor(outcome: string, step: string): string {
+  if (outcome === 'blocked' && step === 'send-orders') return 'The kill switch was set while this run was sending: the orders listed as sent went out before the halt, those still working were cancelled, and nothing more was sent. Check their fills with `autofolio status`; `autofolio resume` lets the next run trade again.';
   if (outcome === 'blocked') return 'A safety check refused the plan and nothing was sent. Read the reasons above; if they are expected, nothing needs doing, otherwise fix the cause (or `autofolio halt` to stop trading) before the next run.';
   if (step === 'connect') return 'The broker could not be reached: check that the gateway is up and logged in; the next run retries by itself.';
   if (step === 'read-forecast' || step === 'generate-forecast') return 'The forecast could not be made or read: fix the strategy or the forecast file named above; no order was sent.';

@@ -1,0 +1,19 @@
+import type { CycleDeps } from './cycle-deps.js';
+
+export interface KillSwitchReading {
+  readonly halted: boolean;
+  readonly reason?: string;
+}
+
+/**
+ * The kill switch is halted by `autofolio halt` (recorded in the journal) or by a HALT file in
+ * the state folder. Read afresh at every call, because another process (the `halt` command, a
+ * person creating the file) may set it while a run is sending.
+ */
+export async function readKillSwitch(deps: Pick<CycleDeps, 'journal' | 'files'>): Promise<KillSwitchReading> {
+  const recorded = await deps.journal.killSwitch();
+  if (recorded.halted) return { halted: true, reason: `halted${recorded.reason ? `: ${recorded.reason}` : ''} (${recorded.source ?? 'command'})` };
+  const file = deps.files.haltFile();
+  if (file) return { halted: true, reason: `halted by the file ${file.path}${file.text ? `: ${file.text}` : ''}` };
+  return { halted: false };
+}
