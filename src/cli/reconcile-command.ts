@@ -4,6 +4,7 @@ import { loadConfig } from '../config/load.js';
 import { newRunId } from '../cycle/run-id.js';
 import { RunLock } from '../cycle/run-lock.js';
 import { collectOwnFills } from '../cycle/steps/collect-own-fills.js';
+import { settledRead } from '../cycle/steps/settled-read.js';
 import { fromMinor } from '../domain/money.js';
 import { balanceChecks } from '../ledger/ledger-balance.js';
 
@@ -30,7 +31,7 @@ export function registerReconcileCommand(program: Command): void {
         await broker.connect();
         try {
           await collectOwnFills(broker, journal, runId, now, ledger);
-          const brokerAccount = await broker.account();
+          const { value: brokerAccount } = await settledRead(() => broker.account(), () => collectOwnFills(broker, journal, runId, now, ledger));
           const result = await ledger.reconcile(brokerAccount, { cash: config.ledger.cashTolerance, quantity: config.ledger.quantityTolerance }, now, async () => (await journal.fillsBetween(0, now + 1)).map((f) => f.execId));
           const state = await ledger.state();
           const balance = balanceChecks(state).map((c) => ({ currency: c.currency, assetsAtCost: fromMinor(c.assetsAtCost, c.currency), sources: fromMinor(c.sources, c.currency), balanced: c.assetsAtCost === c.sources }));

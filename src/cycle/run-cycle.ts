@@ -16,6 +16,7 @@ import { cancelOwnOpenOrders } from './steps/cancel-open-orders.js';
 import { collectOwnFills } from './steps/collect-own-fills.js';
 import { notifyOwner } from './steps/notify-owner.js';
 import { SendOrdersError, sendOrders } from './steps/send-orders.js';
+import { settledRead } from './steps/settled-read.js';
 import { tradingDate } from './trading-date.js';
 
 export interface CycleResult {
@@ -69,7 +70,11 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     await files.writeForecast(forecast);
   });
 
-  const view = await steps.step('read-account', () => readMarketView(deps, now));
+  const view = await steps.step('read-account', async () => {
+    const settled = await settledRead(() => readMarketView(deps, now), () => collectOwnFills(broker, journal, runId, now, deps.ledger));
+    fills.push(...settled.fills);
+    return settled.value;
+  });
   steps.meet('account', view !== undefined);
   // Own books against the broker's: a difference beyond tolerance is an error flag, so nothing is sent.
   const ledger = deps.ledger;
