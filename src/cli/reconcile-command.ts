@@ -7,6 +7,7 @@ import { collectOwnFills } from '../cycle/steps/collect-own-fills.js';
 import { settledRead } from '../cycle/steps/settled-read.js';
 import { fromMinor } from '../domain/money.js';
 import { balanceChecks } from '../ledger/ledger-balance.js';
+import { mismatchAdvice } from '../ledger/reconcile.js';
 
 /**
  * `autofolio reconcile`: the ledger against the broker, line by line, on demand. It first takes
@@ -45,7 +46,7 @@ export function registerReconcileCommand(program: Command): void {
               console.log(`${l.kind.padEnd(10)} ${l.key.padEnd(10)} ${String(l.ledger).padStart(16)} ${String(l.broker).padStart(16)} ${String(Number(l.difference.toPrecision(12))).padStart(14)}${l.withinTolerance ? '' : '  ← beyond tolerance'}${costs}`);
             }
             for (const b of balance) console.log(`books ${b.currency}: cash + positions at cost ${b.assetsAtCost} = contributions + conversions + realised P&L ${b.sources}${b.balanced ? '' : '  ← DOES NOT BALANCE'}`);
-            console.log(result.ok ? 'ledger and broker agree' : `${result.differences.length} difference(s) beyond tolerance: the next run will send nothing until they are resolved`);
+            console.log(result.ok ? 'ledger and broker agree' : `${result.differences.length} difference(s) beyond tolerance: the next run will send nothing until they are resolved. ${mismatchAdvice(result.differences)}`);
           }
           process.exitCode = result.ok && balance.every((b) => b.balanced) ? 0 : 1;
         } finally {
