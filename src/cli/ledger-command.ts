@@ -6,6 +6,9 @@ import { newRunId } from '../cycle/run-id.js';
 import { RunLock } from '../cycle/run-lock.js';
 import { collectOwnFills } from '../cycle/steps/collect-own-fills.js';
 import { settledRead } from '../cycle/steps/settled-read.js';
+import { inferMissingFills } from '../cycle/steps/infer-fills.js';
+import { instrumentTerms } from '../cycle/instruments.js';
+import { inferredFillsNotice } from '../notify/inferred-fills-message.js';
 import { adoptDifferences, type AdoptionPlan } from '../ledger/adopt-differences.js';
 import { describeDifferences, type ReconcileLine, type Reconciliation } from '../ledger/reconcile.js';
 
@@ -77,7 +80,14 @@ async function compare(account: OpenAccount, runId: string, now: number): Promis
   const { broker, journal, config } = account.deps;
   const ledger = account.deps.ledger!;
   const { value: brokerAccount } = await settledRead(() => broker.account(), () => collectOwnFills(broker, journal, runId, now, ledger));
-  return ledger.reconcile(brokerAccount, { cash: config.ledger.cashTolerance, quantity: config.ledger.quantityTolerance }, now, async () => (await journal.fillsBetween(0, now + 1)).map((f) => f.execId));
+  const tolerance = { cash: config.ledger.cashTolerance, quantity: config.ledger.quantityTolerance };
+  // Fills of autofolio's own orders whose reports are gone are its own, not external trades.
+  const inferred = await inferMissingFills({ broker, journal, ledger, runId, now, account: brokerAccount, terms: instrumentTerms(config), tolerance });
+  if (inferred.length > 0) {
+    console.log(`${inferred.length} fill(s) of autofolio's own orders INFERRED from the broker's completed orders: ${inferred.map((f) => `${f.side} ${f.quantity} ${f.symbol}`).join(', ')}`);
+    await account.deps.notifier.send(inferredFillsNotice({ accountId: config.account.id, runId, time: now, fills: inferred }));
+  }
+  return ledger.reconcile(brokerAccount, tolerance, now, async () => (await journal.fillsBetween(0, now + 1)).map((f) => f.execId));
 }
 
 async function planAdoption(account: OpenAccount, result: Reconciliation, runId: string, now: number): Promise<AdoptionPlan> {

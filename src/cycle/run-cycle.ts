@@ -7,7 +7,7 @@ import { reconcileStep, recordSentQuotes } from '../ledger/cycle-hooks.js';
 import { planOrders } from '../planning/plan-orders.js';
 import { evaluateRisk } from '../risk/evaluate-risk.js';
 import type { CycleDeps, CycleOptions } from './cycle-deps.js';
-import { tradableInstruments, instrumentCurrencies } from './instruments.js';
+import { instrumentTerms, tradableInstruments, instrumentCurrencies } from './instruments.js';
 import { isProcessAlive } from './run-lock.js';
 import { markInterruptedRuns, type RunOutcome } from './journal.js';
 import { StepBlocked, StepRunner } from './step-runner.js';
@@ -17,6 +17,8 @@ import { collectOwnFills } from './steps/collect-own-fills.js';
 import { notifyOwner } from './steps/notify-owner.js';
 import { SendOrdersError, sendOrders } from './steps/send-orders.js';
 import { settledRead } from './steps/settled-read.js';
+import { inferMissingFills } from './steps/infer-fills.js';
+import { inferredFillsNotice } from '../notify/inferred-fills-message.js';
 import { tradingDate } from './trading-date.js';
 
 export interface CycleResult {
@@ -78,7 +80,15 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   steps.meet('account', view !== undefined);
   // Own books against the broker's: a difference beyond tolerance is an error flag, so nothing is sent.
   const ledger = deps.ledger;
-  await steps.step('reconcile', () => reconcileStep(ledger!, view!, { cash: config.ledger.cashTolerance, quantity: config.ledger.quantityTolerance }, now, () => journal.fillsBetween(0, now + 1)));
+  const tolerance = { cash: config.ledger.cashTolerance, quantity: config.ledger.quantityTolerance };
+  await steps.step('reconcile', async () => {
+    const inferred = await inferMissingFills({ broker, journal, ledger: ledger!, runId, now, account: view!.account, terms: instrumentTerms(config), tolerance });
+    if (inferred.length > 0) {
+      fills.push(...inferred);
+      await deps.notifier.send(inferredFillsNotice({ accountId: config.account.id, runId, time: now, fills: inferred }));
+    }
+    return reconcileStep(ledger!, view!, tolerance, now, () => journal.fillsBetween(0, now + 1));
+  });
 
   const forecast = await steps.step('read-forecast', () =>
     files.readForecast({

@@ -6,7 +6,7 @@ import type { Quote } from '../../domain/bar.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Instrument } from '../../domain/instrument.js';
 import { roundMoney, type Currency, type FxRates } from '../../domain/money.js';
-import type { BrokerOrder, Fill, OrderIntent } from '../../domain/order.js';
+import { TERMINAL_ORDER_STATUSES, type BrokerOrder, type Fill, type OrderIntent } from '../../domain/order.js';
 import { BrokerError, type Broker } from '../broker.js';
 import { BarsMarketView, paperQuote } from './market-view.js';
 import { PaperMatchingEngine, type FillModel } from './matching.js';
@@ -143,6 +143,10 @@ export class PaperBroker implements Broker {
         return toBrokerOrder(order);
       }),
     );
+  }
+
+  completedOrders(): Promise<BrokerOrder[]> {
+    return this.#call((engine) => engine.state.orders.filter((order) => TERMINAL_ORDER_STATUSES.has(order.status)).map(toBrokerOrder));
   }
 
   executions(since: number): Promise<Fill[]> {
