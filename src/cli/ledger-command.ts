@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { openAccount, type OpenAccount } from '../app/open-account.js';
 import { loadConfig } from '../config/load.js';
+import { allRecordedFills } from '../cycle/journal.js';
 import { newRunId } from '../cycle/run-id.js';
 import { RunLock } from '../cycle/run-lock.js';
 import { collectOwnFills } from '../cycle/steps/collect-own-fills.js';
@@ -87,7 +88,7 @@ async function compare(account: OpenAccount, runId: string, now: number): Promis
     console.log(`${inferred.length} fill(s) of autofolio's own orders INFERRED from the broker's completed orders: ${inferred.map((f) => `${f.side} ${f.quantity} ${f.symbol}`).join(', ')}`);
     await account.deps.notifier.send(inferredFillsNotice({ accountId: config.account.id, runId, time: now, fills: inferred }));
   }
-  return ledger.reconcile(brokerAccount, tolerance, now, async () => (await journal.fillsBetween(0, now + 1)).map((f) => f.execId));
+  return ledger.reconcile(brokerAccount, tolerance, now, async () => (await allRecordedFills(journal)).map((f) => f.execId));
 }
 
 async function planAdoption(account: OpenAccount, result: Reconciliation, runId: string, now: number): Promise<AdoptionPlan> {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openAccount } from '../app/open-account.js';
 import { loadConfig } from '../config/load.js';
+import { allRecordedFills } from '../cycle/journal.js';
 import { newRunId } from '../cycle/run-id.js';
 import { RunLock } from '../cycle/run-lock.js';
 import { collectOwnFills } from '../cycle/steps/collect-own-fills.js';
@@ -39,7 +40,7 @@ export function registerReconcileCommand(program: Command): void {
           const tolerance = { cash: config.ledger.cashTolerance, quantity: config.ledger.quantityTolerance };
           const inferred = await inferMissingFills({ broker, journal, ledger, runId, now, account: brokerAccount, terms: instrumentTerms(config), tolerance });
           if (inferred.length > 0) await account.deps.notifier.send(inferredFillsNotice({ accountId: config.account.id, runId, time: now, fills: inferred }));
-          const result = await ledger.reconcile(brokerAccount, tolerance, now, async () => (await journal.fillsBetween(0, now + 1)).map((f) => f.execId));
+          const result = await ledger.reconcile(brokerAccount, tolerance, now, async () => (await allRecordedFills(journal)).map((f) => f.execId));
           const state = await ledger.state();
           const balance = balanceChecks(state).map((c) => ({ currency: c.currency, assetsAtCost: fromMinor(c.assetsAtCost, c.currency), sources: fromMinor(c.sources, c.currency), balanced: c.assetsAtCost === c.sources }));
           if (options.json) {

@@ -9,7 +9,7 @@ import { evaluateRisk } from '../risk/evaluate-risk.js';
 import type { CycleDeps, CycleOptions } from './cycle-deps.js';
 import { instrumentTerms, tradableInstruments, instrumentCurrencies } from './instruments.js';
 import { isProcessAlive } from './run-lock.js';
-import { markInterruptedRuns, type RunOutcome } from './journal.js';
+import { allRecordedFills, markInterruptedRuns, type RunOutcome } from './journal.js';
 import { StepBlocked, StepRunner } from './step-runner.js';
 import { buildSnapshot } from './steps/build-snapshot.js';
 import { cancelOwnOpenOrders } from './steps/cancel-open-orders.js';
@@ -87,7 +87,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       fills.push(...inferred);
       await deps.notifier.send(inferredFillsNotice({ accountId: config.account.id, runId, time: now, fills: inferred }));
     }
-    return reconcileStep(ledger!, view!, tolerance, now, () => journal.fillsBetween(0, now + 1));
+    return reconcileStep(ledger!, view!, tolerance, now, () => allRecordedFills(journal));
   });
 
   const forecast = await steps.step('read-forecast', () =>

@@ -7,6 +7,7 @@ import { runOnce } from '../../src/app/run-once.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { CycleOptions } from '../../src/cycle/cycle-deps.js';
 import { readTrades } from '../../src/store/trades-journal.js';
+import { autofolio } from '../cli.js';
 import { query } from '../state-db.js';
 import { ibAccountDir } from './account-dir.js';
 import { defaultGatewayState } from './gateway-state.js';
@@ -86,12 +87,19 @@ describe('fills that land after the last run of the day', () => {
     const before = readTrades(join(dir, 'state', 'trades.csv'));
     gateway.fillOrder(rig.resting.orderId);
     for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, 'state', `autofolio.sqlite${suffix}`), { force: true });
+    // `reconcile` agrees only once the fills the broker still reports are recorded.
+    const reconciled = await autofolio(['reconcile', '--config', rig.config, '--json']);
+    expect(reconciled.code, reconciled.stderr + reconciled.stdout).toBe(0);
+    expect((JSON.parse(reconciled.stdout) as { ok: boolean; opened: boolean })).toMatchObject({ ok: true, opened: true });
+    expect(readTrades(join(dir, 'state', 'trades.csv')).map((t) => t.execId)).toContain(gateway.state.executions.at(-1)!.execId);
     const next = await runIn(rig.config);
     expect(next.problems).toEqual([]);
     const after = readTrades(join(dir, 'state', 'trades.csv'));
     // The late XIU fill is recorded from its execution report; the fills already in the CSV are not repeated.
     expect(after.map((t) => t.execId)).toEqual([...before.map((t) => t.execId), gateway.state.executions.at(-1)!.execId]);
     expect(query<{ exec_id: string; tag: string }>(dir, 'select exec_id, tag from fills')).toEqual(gateway.state.executions.map((e) => ({ exec_id: e.execId, tag: e.order.orderRef })));
+    // The rebuilt fills are inside the ledger's opening, never booked on top of it.
+    expect((await runIn(rig.config)).problems).toEqual([]);
 
     // The database is lost again, and now the gateway has forgotten the executions too: the
     // fills come back as inferred in the database, and trades.csv, which holds the real ones, gets none.
@@ -102,6 +110,7 @@ describe('fills that land after the last run of the day', () => {
     expect(query<{ exec_id: string }>(dir, 'select exec_id from fills').every((f) => f.exec_id.startsWith('inferred:'))).toBe(true);
     expect(query<{ n: number }>(dir, 'select count(*) n from fills')[0]!.n).toBeGreaterThan(0);
     expect(readTrades(join(dir, 'state', 'trades.csv'))).toEqual(after);
+    expect((await runIn(rig.config)).problems).toEqual([]);
     expect((await alertTexts(dir)).some((a) => /inferred/i.test(a))).toBe(true);
   }, 90_000);
 });

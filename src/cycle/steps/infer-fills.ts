@@ -7,15 +7,12 @@ import type { LedgerBook } from '../../ledger/ledger-book.js';
 import type { LedgerEntry } from '../../ledger/ledger-entry.js';
 import { priceDifferences } from '../../ledger/price-differences.js';
 import { reconcile, type ReconcileTolerance } from '../../ledger/reconcile.js';
-import type { Journal } from '../journal.js';
+import { allRecordedFills, type Journal } from '../journal.js';
 
 interface Missing {
   readonly order: BrokerOrder;
   readonly quantity: number;
 }
-
-// The latest time whose ISO text still has a four-digit year, so that it sorts as text in SQL.
-const LAST_TIME = Date.parse('9999-12-31T23:59:59.999Z');
 
 const clean = (quantity: number): number => Number(quantity.toPrecision(12));
 
@@ -44,8 +41,7 @@ export async function inferMissingFills(input: {
   const completed = (await input.broker.completedOrders()).filter((o) => parseOrderTag(o.tag) && o.filledQuantity > 0);
   if (completed.length === 0) return [];
   const recorded = new Map<string, number>();
-  // Every fill recorded, whatever its time: a fill's time is the broker's, which a data clock may precede.
-  for (const fill of await journal.fillsBetween(0, LAST_TIME)) recorded.set(fill.tag, (recorded.get(fill.tag) ?? 0) + fill.quantity);
+  for (const fill of await allRecordedFills(journal)) recorded.set(fill.tag, (recorded.get(fill.tag) ?? 0) + fill.quantity);
   const missing: Missing[] = completed.map((order) => ({ order, quantity: clean(order.filledQuantity - (recorded.get(order.tag) ?? 0)) })).filter((m) => m.quantity > 0);
   if (missing.length === 0) return [];
 
