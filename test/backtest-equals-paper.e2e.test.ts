@@ -20,7 +20,7 @@ const TO = '2025-11-14';
 // (trigger time and symbol) must agree.
 const tagKey = (tag: string): string => tag.replace(/^(r-[0-9TZ]+)-[0-9a-f]+:/, '$1:');
 // Each paper account draws its own epoch for its execution ids; the rest of the id must agree.
-const execIdKey = (execId: string): string => execId.replace(/^paper-[0-9a-f]+-(\d+-\d+)$/, 'paper-$1');
+const execIdKey = (execId: string): string => execId.replace(/^paper-(?:[0-9a-f]+-)?(\d+-\d+)$/, 'paper-$1');
 
 interface OrderRow { time: number; tag: string; symbol: string; side: string; quantity: number; limitPrice?: number; filledQuantity: number; status: string }
 interface FillRow { execId: string; brokerOrderId: string; tag: string; symbol: string; side: string; quantity: number; price: number; commission: number; currency: string; time: number }

@@ -50,10 +50,11 @@ export interface PaperStateStore {
   save(state: PaperState): Promise<void>;
 }
 
-export function newPaperState(initialCash: Readonly<Record<Currency, number>>, time: number, epoch: string = newPaperEpoch()): PaperState {
+/** A new account; `epoch: null` for one that lives in memory for a single run (a backtest), whose ids then repeat from run to run. */
+export function newPaperState(initialCash: Readonly<Record<Currency, number>>, time: number, epoch: string | null = newPaperEpoch()): PaperState {
   const cash: Record<Currency, number> = {};
   for (const [currency, amount] of Object.entries(initialCash)) cash[currency] = toMinor(amount, currency);
-  return { version: 1, cash, positions: [], orders: [], fills: [], nextOrderId: 1, nextExecSeq: 1, processedUntil: time, epoch };
+  return { version: 1, cash, positions: [], orders: [], fills: [], nextOrderId: 1, nextExecSeq: 1, processedUntil: time, ...(epoch === null ? {} : { epoch }) };
 }
 
 /**
