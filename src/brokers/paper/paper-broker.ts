@@ -27,6 +27,8 @@ export interface PaperBrokerOptions {
   readonly mayTradeAt?: (symbol: string, start: number) => boolean;
 }
 
+const COMPLETED_ORDERS_MS = 24 * 3600_000;
+
 function toBrokerOrder(order: PaperOrder): BrokerOrder {
   const { id, tag, symbol, side, quantity, limit, filled, status, rejectReason } = order;
   const brokerOrder: BrokerOrder = { brokerId: id, tag, symbol, side, quantity, limitPrice: limit, filledQuantity: filled, status };
@@ -145,8 +147,9 @@ export class PaperBroker implements Broker {
     );
   }
 
+  /** Finished orders placed in the last day, as a broker lists the day's completed orders. */
   completedOrders(): Promise<BrokerOrder[]> {
-    return this.#call((engine) => engine.state.orders.filter((order) => TERMINAL_ORDER_STATUSES.has(order.status)).map(toBrokerOrder));
+    return this.#call((engine, view) => engine.state.orders.filter((order) => order.placedAt >= view.now - COMPLETED_ORDERS_MS && TERMINAL_ORDER_STATUSES.has(order.status)).map(toBrokerOrder));
   }
 
   executions(since: number): Promise<Fill[]> {
