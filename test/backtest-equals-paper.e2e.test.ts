@@ -19,6 +19,8 @@ const TO = '2025-11-14';
 // Run ids end in a random suffix in paper runs and a fixed one in backtests; the rest of a tag
 // (trigger time and symbol) must agree.
 const tagKey = (tag: string): string => tag.replace(/^(r-[0-9TZ]+)-[0-9a-f]+:/, '$1:');
+// Each paper account draws its own epoch for its execution ids; the rest of the id must agree.
+const execIdKey = (execId: string): string => execId.replace(/^paper-(?:[0-9a-f]+-)?(\d+-\d+)$/, 'paper-$1');
 
 interface OrderRow { time: number; tag: string; symbol: string; side: string; quantity: number; limitPrice?: number; filledQuantity: number; status: string }
 interface FillRow { execId: string; brokerOrderId: string; tag: string; symbol: string; side: string; quantity: number; price: number; commission: number; currency: string; time: number }
@@ -79,7 +81,7 @@ describe('a backtest and a paper run over the same data and schedule', () => {
   });
 
   it('gets identical fills: quantity, price, commission and time', () => {
-    const key = (f: FillRow) => ({ ...f, tag: tagKey(f.tag) });
+    const key = (f: FillRow) => ({ ...f, tag: tagKey(f.tag), execId: execIdKey(f.execId) });
     expect(backtest.fills.map(key)).toEqual(paper.fills.map(key));
   });
 });

@@ -68,7 +68,10 @@ const FAULTS: (Fault & { step: string; sendsSome: boolean })[] = [
   { method: 'placeOrder', nth: 1, kind: 'disconnect', step: 'send-orders', sendsSome: false },
   { method: 'placeOrder', nth: 4, kind: 'disconnect', step: 'send-orders', sendsSome: true },
   { method: 'awaitOrders', nth: 1, kind: 'disconnect', step: 'collect-fills', sendsSome: true },
-  { method: 'executions', nth: 2, kind: 'disconnect', step: 'collect-fills', sendsSome: true },
+  // The second collection follows the account read, so that a fill landing meanwhile is not a mismatch.
+  { method: 'executions', nth: 2, kind: 'disconnect', step: 'read-account', sendsSome: false },
+  { method: 'completedOrders', nth: 1, kind: 'disconnect', step: 'reconcile', sendsSome: false },
+  { method: 'executions', nth: 3, kind: 'disconnect', step: 'collect-fills', sendsSome: true },
   { method: 'account', nth: 2, kind: 'disconnect', step: 'snapshot', sendsSome: true },
   { method: 'quotes', nth: 1, kind: 'hang', step: 'read-account', sendsSome: false },
   { method: 'placeOrder', nth: 3, kind: 'hang', step: 'send-orders', sendsSome: true },

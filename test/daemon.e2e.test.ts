@@ -153,10 +153,10 @@ describe('autofolio daemon --once (the cron tick), restarts, heartbeat and watch
     const ok = await watchdog(at('21:00:00'));
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ healthy: true, alerted: false });
-    // Saturday's 05:00 end-of-day job never ran.
+    // Friday's 17:30 end-of-day job never ran.
     const stale = await watchdog(at('10:30:00', '2025-11-15'));
     expect(stale.code).toBe(1);
-    expect(JSON.parse(stale.stdout)).toMatchObject({ healthy: false, alerted: true, expectedTrigger: { time: '2025-11-15T10:00:00.000Z', kind: 'end-of-day' } });
+    expect(JSON.parse(stale.stdout)).toMatchObject({ healthy: false, alerted: true, expectedTrigger: { time: '2025-11-14T22:30:00.000Z', kind: 'end-of-day' } });
     expect(alerts()).toBe(1);
     const still = await watchdog(at('10:45:00', '2025-11-15'));
     expect(JSON.parse(still.stdout)).toMatchObject({ healthy: false, alerted: false });

@@ -1,7 +1,7 @@
 import type { Broker } from '../src/brokers/broker.js';
 import { BrokerError } from '../src/brokers/broker.js';
 
-export type BrokerMethod = 'connect' | 'account' | 'quotes' | 'fxRates' | 'openOrders' | 'cancelOrder' | 'placeOrder' | 'awaitOrders' | 'executions' | 'disconnect';
+export type BrokerMethod = 'connect' | 'account' | 'quotes' | 'fxRates' | 'openOrders' | 'cancelOrder' | 'placeOrder' | 'awaitOrders' | 'executions' | 'completedOrders' | 'disconnect';
 
 export interface Fault {
   readonly method: BrokerMethod;
@@ -34,5 +34,6 @@ export function withFault(inner: Broker, fault: Fault): Broker & { readonly call
     placeOrder: (order, instrument) => guard('placeOrder', () => inner.placeOrder(order, instrument)),
     awaitOrders: (ids, timeoutMs) => guard('awaitOrders', () => inner.awaitOrders(ids, timeoutMs)),
     executions: (since) => guard('executions', () => inner.executions(since)),
+    completedOrders: () => guard('completedOrders', () => inner.completedOrders()),
   };
 }

@@ -33,7 +33,7 @@ export function backtestAccount(settings: BacktestSettings, context: { strategy:
   const { config } = settings;
   const { marketData, clock, calendarOf, mainCalendar } = context;
   const brokerConfig = backtestBrokerConfig(config);
-  const state = newPaperState(brokerConfig.initialCash, clock.now());
+  const state = newPaperState(brokerConfig.initialCash, clock.now(), null);
   const bars = settings.schedule === 'bars';
   const broker = new PaperBroker({
     config: brokerConfig,

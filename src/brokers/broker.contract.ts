@@ -113,6 +113,13 @@ export function describeBrokerContract(name: string, makeHarness: () => Promise<
       expect((await harness.broker.executions(latest.time)).map((fill) => fill.execId)).toContain(latest.execId);
     });
 
+    it('lists a filled order among its completed orders, with its tag and filled quantity', async () => {
+      const buy = order('BUY', onTick(harness.price * (1 + MARGIN), instrument.tickSize, 'up'));
+      await settle(await harness.broker.placeOrder(buy, instrument));
+      const completed = (await harness.broker.completedOrders()).filter((o) => o.tag === buy.tag);
+      expect(completed.map((o) => [o.symbol, o.side, o.status, o.filledQuantity])).toEqual([[instrument.symbol, 'BUY', 'filled', buy.quantity]]);
+    });
+
     it('answers a bad order with a rejected status, not a throw', async () => {
       // Half a tick off the grid, and far below the market should the venue round it instead.
       const offTick = onTick(harness.price * (1 - MARGIN), instrument.tickSize, 'down') + instrument.tickSize / 2;

@@ -36,6 +36,12 @@ export interface Broker {
   awaitOrders(brokerIds: readonly string[], timeoutMs: number): Promise<BrokerOrder[]>;
   /** Executions at or after `since` (epoch ms), including those of earlier runs. */
   executions(since: number): Promise<Fill[]>;
+  /**
+   * Orders the broker finished today (filled, cancelled, rejected) as it still lists them, with
+   * their filled quantity: once its execution reports are gone (IB reports the current day's
+   * only, and forgets them when its gateway restarts), the one record of fills never collected.
+   */
+  completedOrders(): Promise<BrokerOrder[]>;
 }
 
 /** How the caller must react to a broker failure: errors are grouped by reaction, not by origin. */

@@ -77,6 +77,15 @@ export class GuardedBroker implements Broker {
     return this.#call('awaitOrders', () => this.#inner.awaitOrders(brokerIds, timeoutMs), timeoutMs + this.#timeoutMs);
   }
 
+  async completedOrders(): Promise<BrokerOrder[]> {
+    const orders = await this.#call('completedOrders', () => this.#inner.completedOrders());
+    for (const o of orders) {
+      finite(o.filledQuantity, `completed order ${o.tag || o.brokerId}: filled quantity`);
+      if (o.filledQuantity < 0 || o.filledQuantity > o.quantity + 1e-9) throw invalid(`completed order ${o.tag || o.brokerId}: filled ${o.filledQuantity} of ${o.quantity}`);
+    }
+    return orders;
+  }
+
   async executions(since: number): Promise<Fill[]> {
     const fills = await this.#call('executions', () => this.#inner.executions(since));
     for (const f of fills) {

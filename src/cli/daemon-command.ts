@@ -3,6 +3,7 @@ import { loadConfig, requireNotify, type LoadedConfig } from '../config/load.js'
 import { accountPaths } from '../cycle/account-paths.js';
 import { isoTime } from '../domain/clock.js';
 import { Daemon } from '../schedule/daemon.js';
+import { endOfDayAfterGatewayRestart } from '../schedule/end-of-day-check.js';
 import { daemonClockFromEnv, wallDaemonClock, type DaemonClock } from '../schedule/daemon-clock.js';
 import { acquireDaemonLock, DaemonLockedError } from '../schedule/daemon-lock.js';
 import { SqliteFiredStore } from '../schedule/fired-store.js';
@@ -52,6 +53,12 @@ export function registerDaemonCommand(program: Command): void {
       try {
         if (!options.once) {
           log(`autofolio daemon ${process.pid}: account ${config.account.id}, ${schedule.calendar.mic} (${schedule.timeZone}), trading ${schedule.trade.map((r) => `"${r.expression}"`).join(', ')} within the session, end of day "${schedule.endOfDay.expression}", heartbeat ${heartbeat ? 'on' : 'off'}`);
+          if (config.broker.kind === 'ib') {
+            // Without the setting, IB Gateway's usual auto-restart time.
+            const restart = config.broker.gatewayRestart ?? { at: '23:45', timeZone: 'America/New_York' };
+            const late = endOfDayAfterGatewayRestart(schedule, restart, clock.now());
+            if (late) log(`WARNING: the end-of-day job of ${late.session} fires at ${isoTime(late.endOfDay)}, after IB Gateway's daily restart at ${isoTime(late.restart)} (${restart.at} ${restart.timeZone}): fills that land after the last trading run are no longer reported as executions by then and must be inferred. Set schedule.endOfDay to a time after the close and before the restart`);
+          }
         }
         await daemon.run({ once: options.once ?? false });
         if (!options.once) log('stopped');

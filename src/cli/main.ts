@@ -27,6 +27,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   cashflow: async () => (await import('./cashflow-command.js')).registerCashflowCommand,
   notify: async () => (await import('./notify-command.js')).registerNotifyCommand,
   reconcile: async () => (await import('./reconcile-command.js')).registerReconcileCommand,
+  ledger: async () => (await import('./ledger-command.js')).registerLedgerCommand,
   report: async () => (await import('./report-command.js')).registerReportCommand,
   metrics: async () => (await import('./metrics-command.js')).registerMetricsCommand,
 };

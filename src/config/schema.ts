@@ -201,7 +201,7 @@ const schedule = z
       .describe('Cron expressions in the exchange time zone for trading runs; a time fires only inside a session, from afterOpenMinutes after the open to beforeCloseMinutes before the close. Default: every hour at afterOpenMinutes past the open minute ("35 * * * *" on XNYS)'),
     afterOpenMinutes: z.number().int().min(0).max(720).default(5).describe('No trading run earlier than this after the open'),
     beforeCloseMinutes: z.number().int().min(0).max(720).default(10).describe('No trading run later than this before the close (early closes included)'),
-    endOfDay: cronExpression.default('0 5 * * *').describe('The after-close run that commits the day, exchange time: the first matching time after each session close (before the next open)'),
+    endOfDay: cronExpression.default('30 17 * * *').describe('The after-close run that collects the day\'s late fills and commits the day, exchange time: the first matching time after each session close (before the next open). Keep it before IB Gateway\'s daily restart, which forgets the day\'s executions'),
     heartbeatUrlEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').default('AUTOFOLIO_HEARTBEAT_URL').describe('Environment variable holding a healthchecks.io-style URL pinged after each scheduled run (URL/fail when the run failed); unset: no ping'),
     watchdogGraceMinutes: z.number().int().min(1).max(1440).default(20).describe('`autofolio watchdog` alerts when no run has succeeded since the last trigger older than this'),
   })
@@ -263,7 +263,7 @@ export const configSchema = z
     execution: execution.default({ sellWaitSeconds: 30, fillWaitSeconds: 10, brokerTimeoutSeconds: 60 }),
     backtest: backtest.default({ conventions: 'autofolio', commission: { model: 'per-share' } }),
     notify: notify.optional().describe('Where alerts and digests go; required to run an account, not for backtests'),
-    schedule: schedule.default({ afterOpenMinutes: 5, beforeCloseMinutes: 10, endOfDay: '0 5 * * *', heartbeatUrlEnv: 'AUTOFOLIO_HEARTBEAT_URL', watchdogGraceMinutes: 20 }),
+    schedule: schedule.default({ afterOpenMinutes: 5, beforeCloseMinutes: 10, endOfDay: '30 17 * * *', heartbeatUrlEnv: 'AUTOFOLIO_HEARTBEAT_URL', watchdogGraceMinutes: 20 }),
     ledger: ledger.default({ cashTolerance: 0.01, quantityTolerance: 0 }),
     analytics: analytics.default({ riskFreeRate: 0 }),
   })

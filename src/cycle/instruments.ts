@@ -9,3 +9,9 @@ export function tradableInstruments(config: LoadedConfig): Instrument[] {
 export function instrumentCurrencies(config: LoadedConfig): string[] {
   return [...new Set(config.instruments.filter((i) => i.secType !== 'CASH').map((i) => i.currency))];
 }
+
+/** What the ledger needs to book a symbol: its currency and multiplier; an unknown symbol counts in the base currency, one unit each. */
+export function instrumentTerms(config: LoadedConfig): (symbol: string) => { currency: string; multiplier: number } {
+  const bySymbol = new Map(config.instruments.map((i) => [i.symbol, { currency: i.currency, multiplier: i.multiplier }]));
+  return (symbol) => bySymbol.get(symbol) ?? { currency: config.account.baseCurrency, multiplier: 1 };
+}

@@ -127,6 +127,18 @@ export interface Journal {
  */
 export type JournalProjection = (changes: Changes) => void;
 
+// The latest time whose ISO text still has a four-digit year, so that it sorts as text in SQL.
+const LAST_TIME = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * Every fill recorded, whatever its time. A fill carries the broker's time, which a data clock
+ * (or a clock behind the broker's) may precede: the fills known to be inside the ledger's
+ * opening must not depend on the clock.
+ */
+export function allRecordedFills(journal: Pick<Journal, 'fillsBetween'>): Promise<Fill[]> {
+  return journal.fillsBetween(0, LAST_TIME);
+}
+
 /** Marks the runs of dead processes interrupted; returns their ids. */
 export async function markInterruptedRuns(journal: Journal, isAlive: (pid: number) => boolean): Promise<string[]> {
   const dead = (await journal.runningRuns()).filter((run) => !isAlive(run.pid)).map((run) => run.id);

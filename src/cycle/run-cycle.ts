@@ -7,9 +7,9 @@ import { reconcileStep, recordSentQuotes } from '../ledger/cycle-hooks.js';
 import { planOrders } from '../planning/plan-orders.js';
 import { evaluateRisk } from '../risk/evaluate-risk.js';
 import type { CycleDeps, CycleOptions } from './cycle-deps.js';
-import { tradableInstruments, instrumentCurrencies } from './instruments.js';
+import { instrumentTerms, tradableInstruments, instrumentCurrencies } from './instruments.js';
 import { isProcessAlive } from './run-lock.js';
-import { markInterruptedRuns, type RunOutcome } from './journal.js';
+import { allRecordedFills, markInterruptedRuns, type RunOutcome } from './journal.js';
 import { StepBlocked, StepRunner } from './step-runner.js';
 import { buildSnapshot } from './steps/build-snapshot.js';
 import { cancelOwnOpenOrders } from './steps/cancel-open-orders.js';
@@ -17,6 +17,9 @@ import { collectOwnFills } from './steps/collect-own-fills.js';
 import { notifyOwner } from './steps/notify-owner.js';
 import { HaltedMidRunError, SendOrdersError, sendOrders } from './steps/send-orders.js';
 import { readKillSwitch } from './read-kill-switch.js';
+import { settledRead } from './steps/settled-read.js';
+import { inferMissingFills } from './steps/infer-fills.js';
+import { inferredFillsNotice } from '../notify/inferred-fills-message.js';
 import { tradingDate } from './trading-date.js';
 
 export interface CycleResult {
@@ -73,11 +76,23 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     await files.writeForecast(forecast);
   });
 
-  const view = await steps.step('read-account', () => readMarketView(deps, now));
+  const view = await steps.step('read-account', async () => {
+    const settled = await settledRead(() => readMarketView(deps, now), () => collectOwnFills(broker, journal, runId, now, deps.ledger));
+    fills.push(...settled.fills);
+    return settled.value;
+  });
   steps.meet('account', view !== undefined);
   // Own books against the broker's: a difference beyond tolerance is an error flag, so nothing is sent.
   const ledger = deps.ledger;
-  await steps.step('reconcile', () => reconcileStep(ledger!, view!, { cash: config.ledger.cashTolerance, quantity: config.ledger.quantityTolerance }, now, () => journal.fillsBetween(0, now + 1)));
+  const tolerance = { cash: config.ledger.cashTolerance, quantity: config.ledger.quantityTolerance };
+  await steps.step('reconcile', async () => {
+    const inferred = await inferMissingFills({ broker, journal, ledger: ledger!, runId, now, account: view!.account, terms: instrumentTerms(config), tolerance });
+    if (inferred.length > 0) {
+      fills.push(...inferred);
+      await deps.notifier.send(inferredFillsNotice({ accountId: config.account.id, runId, time: now, fills: inferred }));
+    }
+    return reconcileStep(ledger!, view!, tolerance, now, () => allRecordedFills(journal));
+  });
 
   const forecast = await steps.step('read-forecast', () =>
     files.readForecast({

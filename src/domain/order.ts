@@ -44,6 +44,23 @@ export interface Fill {
   readonly time: number;
 }
 
+/**
+ * Where a recorded fill comes from, told by its execution id: a broker's execution report, a
+ * fill autofolio had to infer from the broker's completed orders (its execution reports were
+ * gone: the quantity is certain, the price is not), or a trade made outside autofolio that the
+ * owner adopted (`autofolio ledger adopt`). The ids autofolio makes start with their origin.
+ */
+export type FillOrigin = 'execution' | 'inferred' | 'external';
+
+export const INFERRED_EXEC_PREFIX = 'inferred:';
+export const EXTERNAL_EXEC_PREFIX = 'external:';
+
+export function fillOrigin(execId: string): FillOrigin {
+  if (execId.startsWith(INFERRED_EXEC_PREFIX)) return 'inferred';
+  if (execId.startsWith(EXTERNAL_EXEC_PREFIX)) return 'external';
+  return 'execution';
+}
+
 export function orderTag(runId: string, symbol: string): string {
   return `${runId}:${symbol}`;
 }

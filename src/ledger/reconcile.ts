@@ -69,10 +69,24 @@ export function describeDifferences(differences: readonly ReconcileLine[]): stri
   return differences.map((d) => `${d.kind} ${d.key}: ledger ${d.ledger}, broker ${d.broker} (difference ${Number(d.difference.toPrecision(12))})`);
 }
 
+/**
+ * What the owner should do about the differences. A position difference is a trade the ledger
+ * does not hold (made by hand at the broker, or a fill autofolio never saw): it is booked as a
+ * trade with `autofolio ledger adopt`, never as a cash flow, which would leave the position wrong
+ * and put the trade's cash into the contributions. Only a difference in cash alone is a cash
+ * movement for `autofolio cashflow add`.
+ */
+export function mismatchAdvice(differences: readonly ReconcileLine[]): string {
+  if (differences.some((d) => d.kind === 'position')) {
+    return 'A position differs: a trade autofolio did not record (placed by hand at the broker?). Check it at the broker, then run `autofolio ledger adopt` to see the differences and book them as external trades after confirming';
+  }
+  return 'Only cash differs: a cash movement autofolio did not record (deposit, withdrawal, dividend, interest, fee). Enter it with `autofolio cashflow add`, then run `autofolio reconcile` to compare again';
+}
+
 /** A mismatch beyond tolerance: an error flag for the run, so nothing is sent. */
 export class ReconcileMismatchError extends Error {
   constructor(readonly differences: readonly ReconcileLine[]) {
-    super(`the ledger and the broker disagree beyond tolerance: ${describeDifferences(differences).join('; ')}. Find the cause (a trade or cash movement autofolio did not record?), enter it with \`autofolio cashflow add\` where it is a cash movement, and run \`autofolio reconcile\` to compare again`);
+    super(`the ledger and the broker disagree beyond tolerance: ${describeDifferences(differences).join('; ')}. ${mismatchAdvice(differences)}`);
     this.name = 'ReconcileMismatchError';
   }
 }

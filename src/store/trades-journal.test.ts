@@ -25,6 +25,15 @@ describe('the trades CSV journal', () => {
     expect(readTrades(path).map((t) => t.execId)).toEqual(['e1', 'e2']);
   });
 
+  it('leaves out an inferred fill of an order whose executions it already holds, and writes one whose executions it never had', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'trades-')), 'trades.csv');
+    appendTrades(path, 'r-1', [fill('e1', 6), fill('e2', 4)]);
+    expect(appendTrades(path, 'r-2', [fill('inferred:r-20251114T153000Z-abcd:SPY:10', 10)])).toEqual([]);
+    const other = { ...fill('inferred:r-20251114T153000Z-abcd:GLD:3', 3), tag: 'r-20251114T153000Z-abcd:GLD', symbol: 'GLD' };
+    expect(appendTrades(path, 'r-2', [other])).toEqual([other]);
+    expect(readTrades(path).map((t) => t.execId)).toEqual(['e1', 'e2', 'inferred:r-20251114T153000Z-abcd:GLD:3']);
+  });
+
   it('after a crash cut a row short, the next append starts on a new line and the cut row is not a trade', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'trades-')), 'trades.csv');
     appendTrades(path, 'r-1', [fill('e1')]);

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Fill } from '../domain/order.js';
+import { fillOrigin, type Fill } from '../domain/order.js';
 
 export const TRADES_HEADER = 'time,runId,tag,symbol,side,quantity,price,commission,currency,execId';
 
@@ -14,7 +14,7 @@ export function appendTrades(path: string, runId: string, fills: readonly Fill[]
   if (fills.length === 0) return [];
   const existing = existsSync(path) ? readFileSync(path, 'utf8') : '';
   const known = journaledExecIds(existing);
-  const fresh = fills.filter((f) => !known.has(f.execId));
+  const fresh = fills.filter((f) => !known.has(f.execId) && !(fillOrigin(f.execId) === 'inferred' && reportedQuantity(existing, f.tag) >= f.quantity));
   if (fresh.length === 0) return [];
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const needsHeader = existing.length === 0;
@@ -53,6 +53,20 @@ export function readTrades(path: string): TradeRow[] {
     if (f.length !== 10) return [];
     return [{ time: f[0]!, runId: f[1]!, tag: f[2]!, symbol: f[3]!, side: f[4]!, quantity: Number(f[5]), price: Number(f[6]), commission: Number(f[7]), currency: f[8]!, execId: f[9]! }];
   });
+}
+
+/**
+ * The quantity the CSV already holds from execution reports of the order with this tag. An
+ * inferred fill stands in for executions the journal lost (its database lost, the broker's
+ * reports gone); where the CSV kept them, it already holds the real ones.
+ */
+function reportedQuantity(text: string, tag: string): number {
+  let quantity = 0;
+  for (const line of text.split('\n')) {
+    const f = line.split(',');
+    if (f.length === 10 && f[2] === tag && fillOrigin(f[9]!) === 'execution') quantity += Number(f[5]);
+  }
+  return quantity;
 }
 
 function journaledExecIds(text: string): Set<string> {

@@ -34,6 +34,8 @@ export class StandInGateway {
   frozen = false;
   /** Called as each PLACE_ORDER arrives, before it is handled: tests look at the state then. */
   onPlaceOrder: ((fields: PlaceOrderFields) => void) | undefined;
+  /** Called as every message arrives, before it is handled: tests make things happen between two requests. */
+  beforeMessage: ((fields: readonly string[]) => void) | undefined;
   readonly #server: Server;
   readonly #connections = new Set<Connection>();
   #connectionCount = 0;
@@ -53,6 +55,28 @@ export class StandInGateway {
   async stop(): Promise<void> {
     for (const connection of this.#connections) connection.socket.destroy();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  /**
+   * Fills a working order (all that is left, or `quantity`) as the market would, whether or
+   * not its client is connected: a fill that lands after the run that sent the order ended.
+   */
+  fillOrder(orderId: number, quantity?: number): void {
+    const order = this.state.orders.get(orderId);
+    if (!order || isTerminal(order)) throw new Error(`the stand-in has no working order ${orderId}`);
+    fill(this.state, order, quantity ?? order.quantity - order.filled, (f) => this.#toClient(order, f));
+  }
+
+  /**
+   * IB Gateway's daily restart: every connection drops, and the executions of the day are no
+   * longer reported (reqExecutions covers the current day only). With `newDay` the finished
+   * orders go too, as after the restart that starts the next trading day; otherwise
+   * reqCompletedOrders still lists them with their filled quantities and average prices.
+   */
+  restart(options: { newDay?: boolean } = {}): void {
+    for (const connection of this.#connections) connection.socket.destroy();
+    this.state.executions.length = 0;
+    if (options.newDay) for (const [id, order] of this.state.orders) if (isTerminal(order) || order.tif === 'DAY') this.state.orders.delete(id);
   }
 
   /** Arrival times (performance.now()) of every message of one kind, or of all. */
@@ -89,6 +113,7 @@ export class StandInGateway {
         while (recent.length > 0 && recent[0]! <= time - 1000) recent.shift();
         if (recent.length > 50) connection.send(msg.error(-1, 100, `Max rate of messages per second has been exceeded:max=50 rec=${recent.length} (1)`));
         if (this.frozen || socket.destroyed) continue;
+        this.beforeMessage?.(item.fields);
         this.#handle(connection, item.fields);
       }
     });

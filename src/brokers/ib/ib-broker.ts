@@ -95,7 +95,7 @@ export class IbBroker implements Broker {
     this.#executions = new IbExecutions(session, { account: config.account, gatewayZone: config.gatewayTimeZone, symbolFor: (c) => this.#symbolFor(c) });
     // Type 3 (delayed) still returns live data wherever the account has a subscription.
     await session.send((ib) => ib.reqMarketDataType(config.marketData === 'live' ? 1 : 3));
-    await this.completedOrders();
+    await this.#readCompletedOrders();
   }
 
   async disconnect(): Promise<void> {
@@ -145,15 +145,22 @@ export class IbBroker implements Broker {
     return this.#orderBook().all().filter((order) => seen.has(order.brokerId) && !TERMINAL_ORDER_STATUSES.has(order.status));
   }
 
-  /** Orders IB finished today (filled, cancelled, rejected), read into the order book; for recovery. */
-  async completedOrders(): Promise<number> {
-    return this.session.request<number>({
+  async completedOrders(): Promise<BrokerOrder[]> {
+    const seen = await this.#readCompletedOrders();
+    return this.#orderBook().all().filter((order) => seen.has(order.brokerId));
+  }
+
+  /** Orders IB finished today (filled, cancelled, rejected), read into the order book; returns their broker ids. */
+  async #readCompletedOrders(): Promise<Set<string>> {
+    const clientId = this.#options.config.clientId;
+    return this.session.request<Set<string>>({
       what: 'completed orders',
       send: (ib) => ib.reqCompletedOrders(false),
       listen: (ib, done) => {
-        let count = 0;
-        const onOrder = (_c: Contract, _o: Order, _s: OrderState) => count++;
-        const onEnd = () => done(count);
+        const seen = new Set<string>();
+        // The order book keys them the same way: completed orders carry no order id, only IB's permanent id.
+        const onOrder = (_c: Contract, order: Order, _s: OrderState) => seen.add((order.orderId ?? 0) > 0 && order.clientId === clientId ? String(order.orderId) : `perm-${order.permId ?? 0}`);
+        const onEnd = () => done(seen);
         ib.on(EventName.completedOrder, onOrder);
         ib.on(EventName.completedOrdersEnd, onEnd);
         return () => {
@@ -191,7 +198,7 @@ export class IbBroker implements Broker {
     // Orders of an earlier session are unknown here until IB lists them again.
     if (brokerIds.some((id) => !book.get(id))) {
       await this.openOrders();
-      await this.completedOrders();
+      await this.#readCompletedOrders();
     }
     const states = await book.awaitTerminal(brokerIds, timeoutMs);
     const lost = this.#session?.lostReason;

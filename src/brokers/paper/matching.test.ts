@@ -7,7 +7,7 @@ import { newPaperState } from './paper-state.js';
 
 // The backtester drives the engine directly, without the facade's clock and store.
 function engineAt(time: number) {
-  return new PaperMatchingEngine({ config: paperConfig, baseCurrency: 'USD', instruments: [SPY, USDCAD], state: newPaperState({ USD: 100_000 }, time) });
+  return new PaperMatchingEngine({ config: paperConfig, baseCurrency: 'USD', instruments: [SPY, USDCAD], state: newPaperState({ USD: 100_000 }, time, 'test') });
 }
 
 describe('PaperMatchingEngine driven bar by bar', () => {

@@ -8,7 +8,7 @@ import { BrokerError } from '../broker.js';
 import { commissionTotal, fillCommissionMinor } from './commission.js';
 import { paperQuote, type MarketView } from './market-view.js';
 import { buyingPowerRejectReason, formRejectReason } from './order-checks.js';
-import type { PaperOrder, PaperState } from './paper-state.js';
+import { paperExecId, type PaperOrder, type PaperState } from './paper-state.js';
 import { applyFill } from './position-math.js';
 import { roundDownToStep } from './steps.js';
 import { valueAccount, type AccountValuation } from './valuation.js';
@@ -326,7 +326,7 @@ export class PaperMatchingEngine {
     this.#state.cash[currency] = (this.#state.cash[currency] ?? 0) + (order.side === 'BUY' ? -valueMinor : valueMinor) - commissionMinor;
     this.#bookPosition(order.symbol, signedQuantity(order.side, quantity), price);
     const fill: Fill = {
-      execId: `paper-${order.id}-${this.#state.nextExecSeq++}`,
+      execId: paperExecId(this.#state, order.id, this.#state.nextExecSeq++),
       brokerOrderId: order.id,
       tag: order.tag,
       symbol: order.symbol,

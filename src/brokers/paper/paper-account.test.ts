@@ -60,9 +60,22 @@ describe('paper account', () => {
     expect({ account: await later.account(), open: await later.openOrders(), fills: await later.executions(0) }).toEqual(before);
     // Ids and exec ids carry on from the saved counters.
     expect(await later.placeOrder(intent('BUY', 'SPY', 1, 100.05, 'r-2:SPY'), SPY)).toMatchObject({ brokerId: '4', status: 'filled' });
-    expect((await later.executions(at(2))).map((fill) => fill.execId)).toEqual(['paper-4-2']);
+    expect((await later.executions(at(2))).map((fill) => fill.execId)).toEqual([expect.stringMatching(/^paper-[0-9a-f]{10}-4-2$/)]);
     await later.disconnect();
     await expect(later.account()).rejects.toThrow(/not connected/);
+  });
+
+  it('an account created again (its store lost) never repeats an execution id of the first', async () => {
+    const fillsOf = async () => {
+      const { broker } = await paperSetup({ bars, now: at(1, 6), store: new JsonTextStore() });
+      await broker.placeOrder(intent('BUY', 'SPY', 10, 100.05, 'r-1:SPY'), SPY);
+      return (await broker.executions(0)).map((fill) => fill.execId);
+    };
+    const first = await fillsOf();
+    const again = await fillsOf();
+    expect(first).toHaveLength(1);
+    expect(again).toHaveLength(1);
+    expect(again[0]).not.toBe(first[0]);
   });
 
   it('refuses to run on a stored state it does not understand', async () => {

@@ -6,7 +6,7 @@ import type { Quote } from '../../domain/bar.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Instrument } from '../../domain/instrument.js';
 import { roundMoney, type Currency, type FxRates } from '../../domain/money.js';
-import type { BrokerOrder, Fill, OrderIntent } from '../../domain/order.js';
+import { TERMINAL_ORDER_STATUSES, type BrokerOrder, type Fill, type OrderIntent } from '../../domain/order.js';
 import { BrokerError, type Broker } from '../broker.js';
 import { BarsMarketView, paperQuote } from './market-view.js';
 import { PaperMatchingEngine, type FillModel } from './matching.js';
@@ -26,6 +26,8 @@ export interface PaperBrokerOptions {
   /** Which bars may fill a next-open order: those inside the instrument's sessions, unless the data is the calendar. */
   readonly mayTradeAt?: (symbol: string, start: number) => boolean;
 }
+
+const COMPLETED_ORDERS_MS = 24 * 3600_000;
 
 function toBrokerOrder(order: PaperOrder): BrokerOrder {
   const { id, tag, symbol, side, quantity, limit, filled, status, rejectReason } = order;
@@ -143,6 +145,11 @@ export class PaperBroker implements Broker {
         return toBrokerOrder(order);
       }),
     );
+  }
+
+  /** Finished orders placed in the last day, as a broker lists the day's completed orders. */
+  completedOrders(): Promise<BrokerOrder[]> {
+    return this.#call((engine, view) => engine.state.orders.filter((order) => order.placedAt >= view.now - COMPLETED_ORDERS_MS && TERMINAL_ORDER_STATUSES.has(order.status)).map(toBrokerOrder));
   }
 
   executions(since: number): Promise<Fill[]> {

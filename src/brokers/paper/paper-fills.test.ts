@@ -24,8 +24,8 @@ describe('paper broker fills', () => {
     expect(sold).toMatchObject({ brokerId: '2', status: 'filled', filledQuantity: 40 });
 
     expect(await broker.executions(0)).toEqual([
-      { execId: 'paper-1-1', brokerOrderId: '1', tag: 'r-1:SPY', symbol: 'SPY', side: 'BUY', quantity: 100, price: 100.01, commission: 1, currency: 'USD', time: at(1, 6) },
-      { execId: 'paper-2-2', brokerOrderId: '2', tag: 'r-2:SPY', symbol: 'SPY', side: 'SELL', quantity: 40, price: 99.99, commission: 1, currency: 'USD', time: at(1, 6) },
+      { execId: expect.stringMatching(/^paper-[0-9a-f]{10}-1-1$/) as unknown as string, brokerOrderId: '1', tag: 'r-1:SPY', symbol: 'SPY', side: 'BUY', quantity: 100, price: 100.01, commission: 1, currency: 'USD', time: at(1, 6) },
+      { execId: expect.stringMatching(/^paper-[0-9a-f]{10}-2-2$/) as unknown as string, brokerOrderId: '2', tag: 'r-2:SPY', symbol: 'SPY', side: 'SELL', quantity: 40, price: 99.99, commission: 1, currency: 'USD', time: at(1, 6) },
     ]);
     const account = await broker.account();
     // 100,000 − 100 × 100.01 − 1 + 40 × 99.99 − 1 = 93,996.60; the reduction keeps the cost 100.01.

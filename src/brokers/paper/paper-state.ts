@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Position } from '../../domain/account.js';
 import { toMinor, type Currency } from '../../domain/money.js';
 import type { Fill, OrderStatus, Side } from '../../domain/order.js';
@@ -32,6 +33,13 @@ export interface PaperState {
   fills: Fill[];
   nextOrderId: number;
   nextExecSeq: number;
+  /**
+   * Drawn once when the account is created and part of every execution id, so that ids stay
+   * unique for the life of the account's records: a paper account created again (its database
+   * lost, the trades CSV kept) restarts its counters but never its ids. States saved before
+   * the epoch existed have none and keep their old id format, which a new epoch cannot repeat.
+   */
+  epoch?: string;
   /** Bars that ended at or before this time (epoch ms UTC) have been matched. */
   processedUntil: number;
 }
@@ -42,10 +50,24 @@ export interface PaperStateStore {
   save(state: PaperState): Promise<void>;
 }
 
-export function newPaperState(initialCash: Readonly<Record<Currency, number>>, time: number): PaperState {
+/** A new account; `epoch: null` for one that lives in memory for a single run (a backtest), whose ids then repeat from run to run. */
+export function newPaperState(initialCash: Readonly<Record<Currency, number>>, time: number, epoch: string | null = newPaperEpoch()): PaperState {
   const cash: Record<Currency, number> = {};
   for (const [currency, amount] of Object.entries(initialCash)) cash[currency] = toMinor(amount, currency);
-  return { version: 1, cash, positions: [], orders: [], fills: [], nextOrderId: 1, nextExecSeq: 1, processedUntil: time };
+  return { version: 1, cash, positions: [], orders: [], fills: [], nextOrderId: 1, nextExecSeq: 1, processedUntil: time, ...(epoch === null ? {} : { epoch }) };
+}
+
+/**
+ * Random rather than the creation time: under `clock: data` an account created again on the
+ * same data files is created at the same instant.
+ */
+export function newPaperEpoch(): string {
+  return randomBytes(5).toString('hex');
+}
+
+/** An execution id of the paper broker: the account's epoch, the order, and the account's execution counter. */
+export function paperExecId(state: Pick<PaperState, 'epoch'>, orderId: string, seq: number): string {
+  return state.epoch === undefined ? `paper-${orderId}-${seq}` : `paper-${state.epoch}-${orderId}-${seq}`;
 }
 
 /** Checks the shape of a loaded state just enough to fail loudly on a foreign or future format. */

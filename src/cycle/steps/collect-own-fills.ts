@@ -13,10 +13,9 @@ const LOOKBACK_MS = 7 * 24 * 3600_000;
  */
 export async function collectOwnFills(broker: Broker, journal: Journal, runId: string, now: number, ledger?: LedgerBook): Promise<Fill[]> {
   const executions = await broker.executions(now - LOOKBACK_MS);
-  const own: Fill[] = [];
-  for (const fill of executions) {
-    if (parseOrderTag(fill.tag) && (await journal.hasOrderTag(fill.tag))) own.push(fill);
-  }
+  // Every execution with autofolio's tag, including orders the journal does not know: its
+  // database may have been lost since they were sent, and a fill left out is a fill lost.
+  const own = executions.filter((fill) => parseOrderTag(fill.tag) !== undefined);
   if (own.length === 0) return [];
   // Every own fill, not just the new ones: the journal, the ledger and the trades CSV are
   // idempotent by execId, so a fill recorded before a crash (or before the CSV was appended,
