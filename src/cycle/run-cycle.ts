@@ -8,7 +8,7 @@ import { planOrders } from '../planning/plan-orders.js';
 import { evaluateRisk } from '../risk/evaluate-risk.js';
 import type { CycleDeps, CycleOptions } from './cycle-deps.js';
 import { tradableInstruments, instrumentCurrencies } from './instruments.js';
-import { isProcessAlive } from './run-lock.js';
+import { isProcessAlive } from './process-identity.js';
 import { markInterruptedRuns, type RunOutcome } from './journal.js';
 import { StepBlocked, StepRunner } from './step-runner.js';
 import { buildSnapshot } from './steps/build-snapshot.js';
@@ -48,7 +48,11 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   const tradable = tradableInstruments(config);
   const instruments = new Map(config.instruments.map((i) => [i.symbol, i]));
   const trading = options.purpose === 'trade';
-  await markInterruptedRuns(journal, isProcessAlive);
+  // The caller holds the run lock, so no other run of this account is running: a run recorded
+  // as running under this very process id was an earlier process that got the same id (a
+  // container restarted after a kill) or an earlier cycle of this daemon that could not record
+  // its end (a full disk).
+  await markInterruptedRuns(journal, (pid) => pid !== process.pid && isProcessAlive(pid));
   await journal.record({ runStarted: { id: runId, purpose: options.purpose, dryRun: options.dryRun, startedAt: now, pid: process.pid } });
   const steps = new StepRunner(journal, runId, clock);
   const fills: Fill[] = [];

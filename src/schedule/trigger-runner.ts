@@ -32,7 +32,7 @@ export function triggerRunner(options: TriggerRunnerOptions): DaemonDeps['fire']
     let report: FireReport;
     const account = await openAccount(config, { clock });
     try {
-      const result = await runOnce(account, { purpose: trigger.kind, dryRun: false, ...(digest ? { digest } : {}) });
+      const result = await runOnce(account, { purpose: trigger.kind, dryRun: false, ...(digest ? { digest } : {}) }, log);
       options.onResult?.(trigger, result);
       report = { runId: result.runId, outcome: result.outcome, ...(result.problems.length ? { message: result.problems.join('; ') } : {}) };
     } catch (error) {
