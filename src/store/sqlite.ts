@@ -7,21 +7,55 @@ import type { DatabaseSchema } from './schema.js';
 
 export type Database = Kysely<DatabaseSchema>;
 
+/** The account's database could not be opened or migrated; the message names the file. */
+export class DatabaseOpenError extends Error {
+  constructor(readonly path: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    const code = (cause as { code?: unknown }).code;
+    super(`the database ${path} cannot be opened: ${reason}${typeof code === 'string' ? ` (${code})` : ''}${hintFor(code)}`, { cause });
+    this.name = 'DatabaseOpenError';
+  }
+}
+
 /**
  * Opens (creating and migrating if needed) the account's SQLite file. WAL mode lets the
  * dashboard and `status` read while a run writes; a busy timeout makes two writers queue
- * instead of failing.
+ * instead of failing, and is set first so that even switching a new file to WAL queues.
  */
 export async function openSqlite(path: string): Promise<Database> {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const created = !existsSync(path);
-  const sqlite = new SQLite(path);
-  if (created) chmodSync(path, 0o600);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('busy_timeout = 10000');
-  sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrateToLatest(db as Kysely<unknown>);
-  return db;
+  let sqlite: SQLite.Database | undefined;
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    const created = !existsSync(path);
+    sqlite = new SQLite(path);
+    if (created) chmodSync(path, 0o600);
+    sqlite.pragma('busy_timeout = 10000');
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    await migrateToLatest(sqlite, db as Kysely<unknown>);
+    return db;
+  } catch (error) {
+    sqlite?.close();
+    throw new DatabaseOpenError(path, error);
+  }
+}
+
+function hintFor(code: unknown): string {
+  switch (code) {
+    case 'SQLITE_NOTADB':
+    case 'SQLITE_CORRUPT':
+      return ': the file is damaged or is not an autofolio database; restore it from a backup';
+    case 'SQLITE_READONLY':
+    case 'SQLITE_CANTOPEN':
+    case 'EACCES':
+      return ': check that the file and its folder are writable by this user';
+    case 'SQLITE_FULL':
+      return ': the disk is full; free space and run again';
+    case 'SQLITE_BUSY':
+      return ': another autofolio process held it too long';
+    default:
+      return '';
+  }
 }
