@@ -1,0 +1,145 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CYCLE_STEPS, stepFaultPoint, type CycleStep } from '../src/cycle/cycle-steps.js';
+import { autofolio, type CliResult, type RunJson } from './cli.js';
+import { ibAccountDir } from './ib-gateway/account-dir.js';
+import { defaultGatewayState } from './ib-gateway/gateway-state.js';
+import { StandInGateway } from './ib-gateway/stand-in-gateway.js';
+import { startSmtpServer, type TestSmtpServer } from './smtp-harness.js';
+
+// A real full disk: each account lives on its own small tmpfs, and the fault switch fills it at
+// the start of one step. Mounting needs root (as in a CI container); elsewhere this is skipped.
+function tryMount(dir: string): boolean {
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m,mode=0700', 'tmpfs', dir], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const probe = mkdtempSync(join(tmpdir(), 'autofolio-tmpfs-probe-'));
+const canMount = tryMount(probe);
+if (canMount) execFileSync('umount', [probe]);
+rmSync(probe, { recursive: true, force: true });
+
+interface Outcome {
+  readonly step: CycleStep;
+  readonly full: CliResult;
+  readonly rerun: CliResult;
+  readonly dryRunPlanned: number;
+  readonly placedRefs: string[];
+  readonly executions: string[];
+  readonly recordedFills: string[];
+  readonly csvFills: string[];
+}
+
+async function inPairs<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return results;
+}
+
+/** An IB account on the stand-in gateway, its state on a fresh tmpfs, alerts to the SMTP server. */
+async function diskFullAt(step: CycleStep, smtpPort: number, mounts: string[]): Promise<Outcome> {
+  const gateway = new StandInGateway(defaultGatewayState());
+  const port = await gateway.start();
+  const { dir, config } = ibAccountDir(port);
+  mounts.push(dir);
+  try {
+    const text = readFileSync(config, 'utf8');
+    const state = join(dir, 'state');
+    execFileSync('mkdir', [state]);
+    if (!tryMount(state)) throw new Error(`cannot mount a tmpfs on ${state}`);
+    writeFileSync(config, text.replace('notify: { to: owner@example.com }', `notify:\n  to: owner@example.com\n  email: { host: 127.0.0.1, port: ${smtpPort}, requireTls: false, timeoutSeconds: 5 }\n`));
+    const full = await autofolio(['run', '--json', '--config', config], { env: { AUTOFOLIO_FAULT: `disk-full:${stepFaultPoint(step)}`, AUTOFOLIO_FAULT_BALLAST: join(state, 'ballast') } });
+    rmSync(join(state, 'ballast'), { force: true });
+    // The same client id (7) as the run on the full disk: refused (IB 326) if that one left its session open.
+    const rerun = await autofolio(['run', '--json', '--config', config]);
+    const dry = await autofolio(['run', '--dry-run', '--json', '--config', config]);
+    const db = new Database(join(state, 'autofolio.sqlite'), { readonly: true });
+    const recordedFills = (db.prepare('select exec_id from fills order by exec_id').all() as { exec_id: string }[]).map((f) => f.exec_id);
+    db.close();
+    let csv = '';
+    try {
+      csv = readFileSync(join(state, 'trades.csv'), 'utf8');
+    } catch {
+      // No fills, no file.
+    }
+    return {
+      step,
+      full,
+      rerun,
+      dryRunPlanned: dry.code === 0 ? (JSON.parse(dry.stdout) as RunJson).ordersPlanned : -1,
+      placedRefs: gateway.placed.map((p) => p.orderRef),
+      executions: gateway.state.executions.map((e) => e.execId).sort(),
+      recordedFills,
+      csvFills: csv.trim().split('\n').slice(1).filter(Boolean).map((line) => line.split(',')[9]!).sort(),
+    };
+  } finally {
+    await gateway.stop();
+  }
+}
+
+describe.runIf(canMount)('the disk fills at the start of each step of a run on IB (stand-in gateway)', () => {
+  const steps = CYCLE_STEPS.map((s) => s.name);
+  const mounts: string[] = [];
+  let smtp: TestSmtpServer;
+  let outcomes: Outcome[];
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer({ tls: 'none' });
+    outcomes = await inPairs(steps, (step) => diskFullAt(step, smtp.port, mounts));
+  }, 600_000);
+
+  afterAll(async () => {
+    await smtp?.close();
+    for (const dir of mounts) {
+      try {
+        execFileSync('umount', [join(dir, 'state')], { stdio: 'ignore' });
+      } catch {
+        // Not mounted: the case failed before mounting.
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  const outcome = (step: CycleStep): Outcome => outcomes.find((o) => o.step === step)!;
+
+  it.each(steps)('full at %s: the run ends with exit 1 and names the full disk as its error', (step) => {
+    const { full } = outcome(step);
+    expect(full.code, full.stderr + full.stdout).toBe(1);
+    const result = JSON.parse(full.stdout) as RunJson;
+    expect(result.outcome).toBe('error');
+    expect(result.problems.join('\n')).toMatch(/database or disk is full|ENOSPC/);
+  });
+
+  it.each(steps)('full at %s: the owner is alerted (straight by SMTP, since the outbox is in the full database)', (step) => {
+    const runId = (JSON.parse(outcome(step).full.stdout) as RunJson).runId;
+    const alerts = smtp.received.filter((m) => m.parsed.subject?.startsWith('[autofolio] ERROR DU111111') && (m.parsed.text ?? '').includes(runId));
+    expect(alerts.length).toBeGreaterThan(0);
+  });
+
+  it.each(steps)('full at %s: the session was closed, so the next run with the same client id succeeds and reaches the target', (step) => {
+    const { rerun, dryRunPlanned } = outcome(step);
+    expect(rerun.code, rerun.stderr + rerun.stdout).toBe(0);
+    expect(dryRunPlanned).toBe(0);
+  });
+
+  it.each(steps)('full at %s: no order was sent twice and every fill is recorded exactly once', (step) => {
+    const { placedRefs, executions, recordedFills, csvFills } = outcome(step);
+    expect(new Set(placedRefs).size).toBe(placedRefs.length);
+    expect(recordedFills).toEqual(executions);
+    expect(csvFills).toEqual(executions);
+  });
+});
