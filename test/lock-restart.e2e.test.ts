@@ -117,7 +117,7 @@ describe('locks across restarts and short-lived holders', () => {
     try {
       const refused = await autofolio(['run', '--config', config]);
       expect(refused.code).toBe(2);
-      expect(refused.stderr).toMatch(/another trade run \(r-live, process \d+\) holds the lock/);
+      expect(refused.stderr).toMatch(/another run \(trade r-live, process \d+\) holds the lock/);
     } finally {
       other.release();
     }

@@ -45,7 +45,7 @@ describe('the single-run lock', () => {
   it('refuses a lock held by this very process (same id, boot and start time)', () => {
     const path = lockPath();
     writeFileSync(path, JSON.stringify({ ...currentProcessIdentity(), runId: 'r-mine', purpose: 'reconcile' }));
-    expect(() => new RunLock(path).acquire('r-new')).toThrow(/another reconcile run \(r-mine/);
+    expect(() => new RunLock(path).acquire('r-new')).toThrow(/another run \(reconcile r-mine, process/);
   });
 
   it('treats a fresh unreadable lock as held and an old one as abandoned', () => {

@@ -15,7 +15,7 @@ export interface LockHolder extends ProcessIdentity {
 
 export class RunLockedError extends Error {
   constructor(readonly holder: LockHolder, path: string) {
-    super(`another ${holder.purpose ? `${holder.purpose} ` : ''}run (${holder.runId}, process ${holder.pid}) holds the lock ${path}: only one run per account at a time; this one exits without doing anything`);
+    super(`another run (${holder.purpose ? `${holder.purpose} ` : ''}${holder.runId}, process ${holder.pid}) holds the lock ${path}: only one run per account at a time; this one exits without doing anything`);
     this.name = 'RunLockedError';
   }
 
