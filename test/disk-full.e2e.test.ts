@@ -1,11 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CYCLE_STEPS, stepFaultPoint, type CycleStep } from '../src/cycle/cycle-steps.js';
-import { autofolio, type CliResult, type RunJson } from './cli.js';
+import { SAMPLE_LAST_DAY } from '../src/data/sample/generate-sample-bars.js';
+import { autofolio, CLI, type CliResult, type RunJson } from './cli.js';
 import { ibAccountDir } from './ib-gateway/account-dir.js';
 import { defaultGatewayState } from './ib-gateway/gateway-state.js';
 import { StandInGateway } from './ib-gateway/stand-in-gateway.js';
@@ -142,4 +143,49 @@ describe.runIf(canMount)('the disk fills at the start of each step of a run on I
     expect(recordedFills).toEqual(executions);
     expect(csvFills).toEqual(executions);
   });
+});
+
+describe.runIf(canMount)('the daemon when the disk fills during a run', () => {
+  let dir: string;
+  let smtp: TestSmtpServer;
+
+  afterAll(async () => {
+    await smtp?.close();
+    try {
+      execFileSync('umount', [join(dir, 'state')], { stdio: 'ignore' });
+    } catch {
+      // Never mounted.
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('survives the failed run, alerts the owner, and still stops on SIGTERM', async () => {
+    smtp = await startSmtpServer({ tls: 'none' });
+    dir = mkdtempSync(join(tmpdir(), 'autofolio-daemon-full-'));
+    expect((await autofolio(['init', dir])).code).toBe(0);
+    const config = join(dir, 'autofolio.yaml');
+    writeFileSync(config, `${readFileSync(config, 'utf8')}  email: { host: 127.0.0.1, port: ${smtp.port}, requireTls: false, timeoutSeconds: 5 }\n`);
+    mkdirSync(join(dir, 'state'));
+    expect(tryMount(join(dir, 'state'))).toBe(true);
+    // Two seconds before the session's first trigger (09:35 New York): the disk fills as that run plans its orders.
+    const env = { AUTOFOLIO_DAEMON_CLOCK: `${SAMPLE_LAST_DAY}T14:34:58Z`, AUTOFOLIO_FAULT: 'disk-full:step:plan-orders', AUTOFOLIO_FAULT_BALLAST: join(dir, 'state', 'ballast') };
+    const child = spawn(process.execPath, [CLI, 'daemon', '--config', config], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+    const runDone = new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (c: Buffer) => {
+        stdout += c.toString();
+        if (/done: trade \S+ \S+ error/.test(stdout) && /next: /.test(stdout.slice(stdout.indexOf('done: trade')))) resolve();
+      });
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      void exited.then(() => reject(new Error(`the daemon exited after the failed run:\n${stdout}\n${stderr}`)));
+    });
+    await runDone;
+    expect(stdout).toMatch(/done: trade \S+ \S+ error: plan-orders: database or disk is full/);
+    expect(smtp.received.some((m) => /^\[autofolio\] ERROR PAPER-1 plan-orders: database or disk is full/.test(m.parsed.subject ?? ''))).toBe(true);
+    child.kill('SIGTERM');
+    expect(await exited, stdout + stderr).toEqual({ code: 0, signal: null });
+    expect(stdout).toMatch(/SIGTERM: stopping/);
+  }, 120_000);
 });
