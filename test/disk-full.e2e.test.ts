@@ -189,3 +189,37 @@ describe.runIf(canMount)('the daemon when the disk fills during a run', () => {
     expect(stdout).toMatch(/SIGTERM: stopping/);
   }, 120_000);
 });
+
+describe.runIf(canMount)('a database on a file system that became read-only', () => {
+  let dir: string;
+  let smtp: TestSmtpServer;
+
+  afterAll(async () => {
+    await smtp?.close();
+    try {
+      execFileSync('umount', [join(dir, 'state')], { stdio: 'ignore' });
+    } catch {
+      // Never mounted.
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the run names the file, exits 1, and alerts the owner straight by SMTP', async () => {
+    smtp = await startSmtpServer({ tls: 'none' });
+    dir = mkdtempSync(join(tmpdir(), 'autofolio-readonly-'));
+    expect((await autofolio(['init', dir])).code).toBe(0);
+    const config = join(dir, 'autofolio.yaml');
+    writeFileSync(config, `${readFileSync(config, 'utf8')}  email: { host: 127.0.0.1, port: ${smtp.port}, requireTls: false, timeoutSeconds: 5 }\n`);
+    mkdirSync(join(dir, 'state'));
+    expect(tryMount(join(dir, 'state'))).toBe(true);
+    expect((await autofolio(['run', '--config', config])).code).toBe(0);
+    const before = smtp.received.length;
+    execFileSync('mount', ['-o', 'remount,ro', join(dir, 'state')]);
+    const run = await autofolio(['run', '--config', config]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(join(dir, 'state', 'autofolio.sqlite'));
+    expect(run.stderr).toMatch(/readonly|unable to open/);
+    expect(run.stderr).toMatch(/alerted the owner/);
+    expect(smtp.received.slice(before).some((m) => /^\[autofolio\] ERROR PAPER-1 /.test(m.parsed.subject ?? ''))).toBe(true);
+  }, 60_000);
+});

@@ -43,10 +43,13 @@ export async function openSqlite(path: string): Promise<Database> {
 }
 
 /**
- * SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR). Kysely
- * then sends its own ROLLBACK, which fails with "cannot rollback - no transaction is active"
- * and replaces the real error: a full disk was reported as that. Here the ROLLBACK is sent
- * only while a transaction is open, so the caller sees "database or disk is full".
+ * The account's dialect, with two corrections to Kysely's:
+ * - SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR).
+ *   Kysely then sends its own ROLLBACK, which fails with "cannot rollback - no transaction is
+ *   active" and replaces the real error: a full disk was reported as that. Here the ROLLBACK
+ *   is sent only while a transaction is open, so the caller sees "database or disk is full".
+ * - An error of the file itself (full, read-only, corrupt) names the file, so the step that
+ *   reports it says which file to look at.
  */
 class KeepingErrorsDialect extends SqliteDialect {
   readonly #sqlite: SQLite.Database;
@@ -59,11 +62,33 @@ class KeepingErrorsDialect extends SqliteDialect {
   override createDriver(): Driver {
     const sqlite = this.#sqlite;
     return new (class extends SqliteDriver {
+      override async acquireConnection(): Promise<DatabaseConnection> {
+        const connection = await super.acquireConnection();
+        return {
+          executeQuery: async (query) => {
+            try {
+              return await connection.executeQuery(query);
+            } catch (error) {
+              throw namingTheFile(error, sqlite.name);
+            }
+          },
+          streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+        };
+      }
+
       override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
         if (sqlite.inTransaction) await super.rollbackTransaction(connection);
       }
     })({ database: sqlite });
   }
+}
+
+const FILE_ERRORS = /^SQLITE_(FULL|READONLY|IOERR|CORRUPT|NOTADB|CANTOPEN)/;
+
+function namingTheFile(error: unknown, path: string): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (!(error instanceof Error) || typeof code !== 'string' || !FILE_ERRORS.test(code)) return error;
+  return Object.assign(new Error(`${error.message} (${path})`, { cause: error }), { code });
 }
 
 function hintFor(code: unknown): string {
