@@ -1,17 +1,34 @@
 import { newRunId } from '../cycle/run-id.js';
 import { runCycle, type CycleResult } from '../cycle/run-cycle.js';
-import { RunLock } from '../cycle/run-lock.js';
+import { RunLock, type LockHolder, type LockPurpose } from '../cycle/run-lock.js';
 import type { CycleOptions } from '../cycle/cycle-deps.js';
 import type { OpenAccount } from './open-account.js';
 
-/** One cycle under the account's single-run lock. Throws RunLockedError when another run holds it. */
-export async function runOnce(account: OpenAccount, options: CycleOptions): Promise<CycleResult> {
+// These hold the lock briefly and send nothing, so a run (or a daemon's trigger) that finds
+// one of them waits rather than giving up its hour; a trading run holding the lock does the
+// work itself, so the newcomer leaves at once.
+const WAITED_FOR: ReadonlySet<LockPurpose> = new Set(['dry-run', 'reconcile', 'cashflow']);
+
+/**
+ * One cycle under the account's single-run lock. Throws RunLockedError when another run
+ * holds it (after waiting up to execution.lockWaitSeconds if that run sends nothing).
+ */
+export async function runOnce(account: OpenAccount, options: CycleOptions, log: (line: string) => void = (line) => console.error(line)): Promise<CycleResult> {
   const runId = newRunId(account.deps.clock.now());
   const lock = new RunLock(account.paths.lock);
-  lock.acquire(runId);
+  const waitSeconds = account.deps.config.execution.lockWaitSeconds;
+  await lock.acquireWaiting(runId, options.dryRun ? 'dry-run' : options.purpose, {
+    waitMs: waitSeconds * 1000,
+    mayWaitFor: (holder) => holder.purpose !== undefined && WAITED_FOR.has(holder.purpose),
+    onWait: (holder) => log(`${describeHolder(holder)} holds ${account.paths.lock}: waiting up to ${waitSeconds} s (execution.lockWaitSeconds) for it to finish`),
+  });
   try {
     return await runCycle(account.deps, options, runId);
   } finally {
     lock.release();
   }
+}
+
+function describeHolder(holder: LockHolder): string {
+  return `a ${holder.purpose ?? 'run'} (${holder.runId}, process ${holder.pid})`;
 }

@@ -92,7 +92,7 @@ export function registerCashflowCommand(program: Command): void {
       if (signed === 0 || (signed < 0 && kind !== 'withdrawal')) throw new Error('--amount must be positive (a negative amount is a withdrawal)');
       const account = await openAccount(config);
       const lock = new RunLock(account.paths.lock);
-      lock.acquire(newRunId(Date.now()));
+      lock.acquire(newRunId(Date.now()), 'cashflow');
       try {
         const now = account.deps.clock.now();
         const time = entryTime(options.date, now);

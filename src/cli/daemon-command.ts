@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { alertFailure } from '../app/alert-failure.js';
 import { loadConfig, requireNotify, type LoadedConfig } from '../config/load.js';
 import { accountPaths } from '../cycle/account-paths.js';
 import { isoTime } from '../domain/clock.js';
@@ -36,13 +37,21 @@ export function registerDaemonCommand(program: Command): void {
         return;
       }
       const log = (line: string): void => console.log(`${isoTime(clock.now())} ${line}`);
-      const db = await openSqlite(paths.database);
+      let db;
+      try {
+        db = await openSqlite(paths.database);
+      } catch (error) {
+        lock.release();
+        console.error(`autofolio: ${await alertFailure(config, 'daemon start', error)}`);
+        throw error;
+      }
       const deliverOutbox = outboxDelivery(config, clock, log);
       const daemon = new Daemon({
         schedule,
         clock,
         store: new SqliteFiredStore(db, config.account.id),
         log,
+        alert: (what, error) => alertFailure(config, what, error),
         fire: triggerRunner({ config, clock, log, deliverOutbox, ...(heartbeat ? { heartbeat } : {}) }),
         // Retries of mail that could not go out wait at most this long (notify's backoff starts at a minute).
         tick: { everyMs: TICK_MS, run: deliverOutbox },

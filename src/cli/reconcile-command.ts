@@ -31,7 +31,7 @@ export function registerReconcileCommand(program: Command): void {
       const now = clock.now();
       const runId = newRunId(now);
       const lock = new RunLock(account.paths.lock);
-      lock.acquire(runId);
+      lock.acquire(runId, 'reconcile');
       try {
         await broker.connect();
         try {

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { openAccount } from '../app/open-account.js';
 import { runOnce } from '../app/run-once.js';
-import { loadConfig } from '../config/load.js';
+import { alertFailure } from '../app/alert-failure.js';
+import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { RunLockedError } from '../cycle/run-lock.js';
 import { resolveSchedule } from '../schedule/schedule.js';
 import { digestDueAt } from '../schedule/triggers.js';
 import { formatOutcomeUnknown, formatProblems, formatRunLine } from './format-run.js';
@@ -15,12 +17,14 @@ export function registerRunCommand(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (options: { dryRun?: boolean; endOfDay?: boolean; json?: boolean }, command: Command) => {
       const config = loadConfig(command.optsWithGlobals<{ config: string }>().config);
-      const account = await openAccount(config);
+      // From here on the config names who to alert: a failure before the cycle (which alerts by
+      // itself) is alerted too, unless it is another run holding the lock.
+      const account = await alertingFailures(config, 'opening the account', () => openAccount(config));
       try {
         // The schedule's digest rule decides which digest a run by hand sends, as for the daemon's runs.
         const now = account.deps.clock.now();
         const digest = digestDueAt(resolveSchedule(config, now), now);
-        const result = await runOnce(account, { purpose: options.endOfDay ? 'end-of-day' : 'trade', dryRun: options.dryRun ?? false, ...(digest ? { digest } : {}) });
+        const result = await alertingFailures(config, 'the run', () => runOnce(account, { purpose: options.endOfDay ? 'end-of-day' : 'trade', dryRun: options.dryRun ?? false, ...(digest ? { digest } : {}) }));
         if (options.json) {
           console.log(JSON.stringify({ runId: result.runId, time: new Date(result.time).toISOString(), outcome: result.outcome, ordersPlanned: result.ordersPlanned, ordersSent: result.ordersSent, ordersOutcomeUnknown: result.ordersOutcomeUnknown.map((o) => o.tag), fills: result.fills, nlv: result.snapshot?.nlv, grossLeverage: result.snapshot?.grossLeverage, orderFile: result.orderFile, problems: result.problems }));
         } else {
@@ -34,4 +38,13 @@ export function registerRunCommand(program: Command): void {
         await account.close();
       }
     });
+}
+
+async function alertingFailures<T>(config: LoadedConfig, what: string, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    if (!(error instanceof RunLockedError)) console.error(`autofolio: ${await alertFailure(config, what, error)}`);
+    throw error;
+  }
 }

@@ -8,13 +8,14 @@ import { planOrders } from '../planning/plan-orders.js';
 import { evaluateRisk } from '../risk/evaluate-risk.js';
 import type { CycleDeps, CycleOptions } from './cycle-deps.js';
 import { instrumentTerms, tradableInstruments, instrumentCurrencies } from './instruments.js';
-import { isProcessAlive } from './run-lock.js';
+import { isProcessAlive } from './process-identity.js';
 import { allRecordedFills, markInterruptedRuns, type RunOutcome } from './journal.js';
+import { CYCLE_STEPS } from './cycle-steps.js';
 import { StepBlocked, StepRunner } from './step-runner.js';
 import { buildSnapshot } from './steps/build-snapshot.js';
 import { cancelOwnOpenOrders } from './steps/cancel-open-orders.js';
 import { collectOwnFills } from './steps/collect-own-fills.js';
-import { notifyOwner } from './steps/notify-owner.js';
+import { alertLateFailures, notifyOwner } from './steps/notify-owner.js';
 import { HaltedMidRunError, SendOrdersError, sendOrders } from './steps/send-orders.js';
 import { readKillSwitch } from './read-kill-switch.js';
 import { settledRead } from './steps/settled-read.js';
@@ -54,7 +55,11 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   const tradable = tradableInstruments(config);
   const instruments = new Map(config.instruments.map((i) => [i.symbol, i]));
   const trading = options.purpose === 'trade';
-  const interrupted = await markInterruptedRuns(journal, isProcessAlive);
+  // The caller holds the run lock, so no other run of this account is running: a run recorded
+  // as running under this very process id was an earlier process that got the same id (a
+  // container restarted after a kill) or an earlier cycle of this daemon that could not record
+  // its end (a full disk).
+  const interrupted = await markInterruptedRuns(journal, (pid) => pid !== process.pid && isProcessAlive(pid));
   await journal.record({ runStarted: { id: runId, purpose: options.purpose, dryRun: options.dryRun, startedAt: now, pid: process.pid } });
   const steps = new StepRunner(journal, runId, clock);
   const fills: Fill[] = [];
@@ -62,133 +67,167 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   let unknown: OrderIntent[] = [];
   let orderFile: string | undefined;
 
-  steps.meet(trading ? 'trade-run' : 'end-of-day-run');
-  steps.meet('built-in-strategy', deps.strategy !== undefined);
-  steps.meet('ledger', deps.ledger !== undefined);
-  steps.meet('not-dry-run', !options.dryRun);
+  // Whatever happens below, the broker session is closed before the run returns or throws:
+  // an open session keeps the process alive and holds the broker's client id, so the next
+  // run would be refused (IB error 326) and the run lock never released.
+  let disconnected = false;
+  try {
+    steps.meet(trading ? 'trade-run' : 'end-of-day-run');
+    steps.meet('built-in-strategy', deps.strategy !== undefined);
+    steps.meet('ledger', deps.ledger !== undefined);
+    steps.meet('not-dry-run', !options.dryRun);
 
-  await steps.step('connect', () => broker.connect());
-  steps.meet('connected', steps.errorFlags.length === 0);
-  fills.push(...((await steps.step('recover', () => collectOwnFills(broker, journal, runId, now, deps.ledger))) ?? []));
-  await steps.step('cancel-open-orders', () => cancelOwnOpenOrders(broker, journal));
-  await steps.step('generate-forecast', async () => {
-    const forecast = await deps.strategy!.forecast({ now, instruments: tradable, barsOf: (symbols) => deps.marketData.barsOf(symbols, now) });
-    await files.writeForecast(forecast);
-  });
-
-  const view = await steps.step('read-account', async () => {
-    const settled = await settledRead(() => readMarketView(deps, now), () => collectOwnFills(broker, journal, runId, now, deps.ledger));
-    fills.push(...settled.fills);
-    return settled.value;
-  });
-  steps.meet('account', view !== undefined);
-  // Own books against the broker's: a difference beyond tolerance is an error flag, so nothing is sent.
-  const ledger = deps.ledger;
-  const tolerance = { cash: config.ledger.cashTolerance, quantity: config.ledger.quantityTolerance };
-  await steps.step('reconcile', async () => {
-    const inferred = await inferMissingFills({ broker, journal, ledger: ledger!, runId, now, account: view!.account, terms: instrumentTerms(config), tolerance });
-    if (inferred.length > 0) {
-      fills.push(...inferred);
-      await deps.notifier.send(inferredFillsNotice({ accountId: config.account.id, runId, time: now, fills: inferred }));
-    }
-    return reconcileStep(ledger!, view!, tolerance, now, () => allRecordedFills(journal));
-  });
-
-  const forecast = await steps.step('read-forecast', () =>
-    files.readForecast({
-      knownSymbols: new Set(tradable.map((i) => i.symbol)),
-      allowShort: config.risk.allowShort,
-      maxGrossLeverage: config.risk.maxGrossLeverage,
-      now,
-      maxAgeMs: config.forecast.maxAgeMinutes * 60_000,
-    }),
-  );
-  steps.meet('forecast', forecast !== undefined);
-  const plan = await steps.step('plan-orders', async () => {
-    const made = planOrders({ runId, forecast: forecast!, account: view!.account, instruments: tradable, quotes: view!.quotes, fx: view!.fx, params: config.planning });
-    await journal.record({ plan: { runId, at: now, orders: made.orders, lines: made.lines } });
-    orderFile = files.orderFileOf(runId, now);
-    return made;
-  });
-  const gateOpen = await steps.step('risk-gate', async () => {
-    const killSwitch = await readKillSwitch(deps);
-    const day = view ? await journal.day(tradingDate(deps, now)) : undefined;
-    const verdict = evaluateRisk({
-      orders: plan?.orders ?? [],
-      account: view?.account ?? emptyAccount(config),
-      instruments: tradable,
-      quotes: view?.quotes ?? new Map(),
-      fx: view?.fx,
-      now,
-      limits: config.risk,
-      isMarketOpen: deps.isMarketOpen,
-      killSwitch,
-      ...(day ? { startOfDayNlv: day.startNlv } : {}),
-      errorFlags: steps.errorFlags,
+    await steps.step('connect', () => broker.connect());
+    steps.meet('connected', steps.errorFlags.length === 0);
+    fills.push(...((await steps.step('recover', () => collectOwnFills(broker, journal, runId, now, deps.ledger))) ?? []));
+    await steps.step('cancel-open-orders', () => cancelOwnOpenOrders(broker, journal));
+    await steps.step('generate-forecast', async () => {
+      const forecast = await deps.strategy!.forecast({ now, instruments: tradable, barsOf: (symbols) => deps.marketData.barsOf(symbols, now) });
+      await files.writeForecast(forecast);
     });
-    if (!verdict.allowed) throw new StepBlocked(verdict.reasons.map((r) => r.message).join('; '));
-    return true;
-  });
-  steps.meet('gate-open', gateOpen === true);
-  steps.meet('orders', (plan?.orders.length ?? 0) > 0);
-  sent =
-    (await steps.step('send-orders', async () => {
-      const orders = plan!.orders;
-      if (ledger) await recordSentQuotes(journal, broker, orders, instruments, view?.quotes ?? new Map(), clock.now());
-      try {
-        return (await sendOrders(broker, journal, clock, orders, instruments, { sellWaitMs: config.execution.sellWaitSeconds * 1000, killSwitch: () => readKillSwitch(deps) })).sent;
-      } catch (error) {
-        if (error instanceof SendOrdersError || error instanceof HaltedMidRunError) ({ sent, unknown } = error.result);
-        throw error;
-      }
-    })) ?? sent;
 
-  await steps.step('collect-fills', async () => {
-    if (sent.length > 0) {
-      const states = await broker.awaitOrders(sent.map((o) => o.brokerId), config.execution.fillWaitSeconds * 1000);
-      if (states.length > 0) await journal.record({ orderStates: states.map((order) => ({ order })) });
+    const view = await steps.step('read-account', async () => {
+      const settled = await settledRead(() => readMarketView(deps, now), () => collectOwnFills(broker, journal, runId, now, deps.ledger));
+      fills.push(...settled.fills);
+      return settled.value;
+    });
+    steps.meet('account', view !== undefined);
+    // Own books against the broker's: a difference beyond tolerance is an error flag, so nothing is sent.
+    const ledger = deps.ledger;
+    const tolerance = { cash: config.ledger.cashTolerance, quantity: config.ledger.quantityTolerance };
+    await steps.step('reconcile', async () => {
+      const inferred = await inferMissingFills({ broker, journal, ledger: ledger!, runId, now, account: view!.account, terms: instrumentTerms(config), tolerance });
+      if (inferred.length > 0) {
+        fills.push(...inferred);
+        await deps.notifier.send(inferredFillsNotice({ accountId: config.account.id, runId, time: now, fills: inferred }));
+      }
+      return reconcileStep(ledger!, view!, tolerance, now, () => allRecordedFills(journal));
+    });
+
+    const forecast = await steps.step('read-forecast', () =>
+      files.readForecast({
+        knownSymbols: new Set(tradable.map((i) => i.symbol)),
+        allowShort: config.risk.allowShort,
+        maxGrossLeverage: config.risk.maxGrossLeverage,
+        now,
+        maxAgeMs: config.forecast.maxAgeMinutes * 60_000,
+      }),
+    );
+    steps.meet('forecast', forecast !== undefined);
+    const plan = await steps.step('plan-orders', async () => {
+      const made = planOrders({ runId, forecast: forecast!, account: view!.account, instruments: tradable, quotes: view!.quotes, fx: view!.fx, params: config.planning });
+      await journal.record({ plan: { runId, at: now, orders: made.orders, lines: made.lines } });
+      orderFile = files.orderFileOf(runId, now);
+      return made;
+    });
+    const gateOpen = await steps.step('risk-gate', async () => {
+      const killSwitch = await readKillSwitch(deps);
+      const day = view ? await journal.day(tradingDate(deps, now)) : undefined;
+      const verdict = evaluateRisk({
+        orders: plan?.orders ?? [],
+        account: view?.account ?? emptyAccount(config),
+        instruments: tradable,
+        quotes: view?.quotes ?? new Map(),
+        fx: view?.fx,
+        now,
+        limits: config.risk,
+        isMarketOpen: deps.isMarketOpen,
+        killSwitch,
+        ...(day ? { startOfDayNlv: day.startNlv } : {}),
+        errorFlags: steps.errorFlags,
+      });
+      if (!verdict.allowed) throw new StepBlocked(verdict.reasons.map((r) => r.message).join('; '));
+      return true;
+    });
+    steps.meet('gate-open', gateOpen === true);
+    steps.meet('orders', (plan?.orders.length ?? 0) > 0);
+    sent =
+      (await steps.step('send-orders', async () => {
+        const orders = plan!.orders;
+        if (ledger) await recordSentQuotes(journal, broker, orders, instruments, view?.quotes ?? new Map(), clock.now());
+        try {
+          return (await sendOrders(broker, journal, clock, orders, instruments, { sellWaitMs: config.execution.sellWaitSeconds * 1000, killSwitch: () => readKillSwitch(deps) })).sent;
+        } catch (error) {
+          if (error instanceof SendOrdersError || error instanceof HaltedMidRunError) ({ sent, unknown } = error.result);
+          throw error;
+        }
+      })) ?? sent;
+
+    await steps.step('collect-fills', async () => {
+      if (sent.length > 0) {
+        const states = await broker.awaitOrders(sent.map((o) => o.brokerId), config.execution.fillWaitSeconds * 1000);
+        if (states.length > 0) await journal.record({ orderStates: states.map((order) => ({ order })) });
+      }
+      fills.push(...(await collectOwnFills(broker, journal, runId, now, deps.ledger)));
+    });
+    const snapshot = await steps.step('snapshot', async () => {
+      const after = await readMarketView(deps, now);
+      const date = tradingDate(deps, now);
+      const day = await journal.day(date);
+      const made = buildSnapshot({
+        runId,
+        time: now,
+        account: after.account,
+        instruments,
+        quotes: after.quotes,
+        fx: after.fx,
+        startOfDayNlv: day?.startNlv ?? after.account.netLiquidation,
+        accountStartNlv: (await journal.accountStartNlv()) ?? after.account.netLiquidation,
+        trades: fills,
+      });
+      await journal.record({ snapshot: made });
+      return made;
+    });
+
+    const flagsBeforeNotify = steps.errorFlags.length;
+    await steps.step('notify', () => notifyOwner(deps, { runId, now, digest: options.digest, steps, snapshot, plan, sent, unknown, interrupted }));
+    await steps.step('end-of-day', async () => (await journal.record({ endOfDay: { date: tradingDate(deps, now), at: clock.now() } })).endOfDay);
+    await steps.step('disconnect', async () => {
+      await broker.disconnect();
+      disconnected = true;
+    });
+
+    let outcome: CycleResult['outcome'] = steps.errorFlags.length > 0 ? 'error' : steps.blocks.length > 0 ? 'blocked' : 'ok';
+    const problems = [...steps.errorFlags, ...steps.blocks];
+    try {
+      await journal.record({ runFinished: { id: runId, outcome, endedAt: clock.now(), ordersSent: sent.length, fills: fills.length, ...(problems.length ? { message: problems.join('; ') } : {}) } });
+    } catch (error) {
+      // The run stays "running" in the runs table; the next run marks it interrupted.
+      outcome = 'error';
+      problems.push(`the journal could not record the end of the run: ${error instanceof Error ? error.message : String(error)}`);
     }
-    fills.push(...(await collectOwnFills(broker, journal, runId, now, deps.ledger)));
-  });
-  const snapshot = await steps.step('snapshot', async () => {
-    const after = await readMarketView(deps, now);
-    const date = tradingDate(deps, now);
-    const day = await journal.day(date);
-    const made = buildSnapshot({
+    // What failed from the notify step on (its own journal entry included) was not in its alert.
+    const late = [...steps.errorFlags.slice(flagsBeforeNotify), ...problems.slice(steps.errorFlags.length + steps.blocks.length)];
+    try {
+      await alertLateFailures(deps, { runId, now, steps, plan, sent }, late[0] === undefined ? undefined : splitFlag(late[0]));
+    } catch (error) {
+      problems.push(`the alert of the failures after the notify step could not be sent: ${error instanceof Error ? error.message : String(error)}`);
+    }
+
+    return {
       runId,
       time: now,
-      account: after.account,
-      instruments,
-      quotes: after.quotes,
-      fx: after.fx,
-      startOfDayNlv: day?.startNlv ?? after.account.netLiquidation,
-      accountStartNlv: (await journal.accountStartNlv()) ?? after.account.netLiquidation,
-      trades: fills,
-    });
-    await journal.record({ snapshot: made });
-    return made;
-  });
+      outcome,
+      exitCode: outcome === 'error' ? 1 : outcome === 'blocked' ? 2 : 0,
+      ordersPlanned: plan?.orders.length ?? 0,
+      ordersSent: sent.length,
+      ordersOutcomeUnknown: unknown,
+      fills: fills.length,
+      ...(snapshot ? { snapshot } : {}),
+      ...(orderFile ? { orderFile } : {}),
+      problems,
+    };
 
-  await steps.step('notify', () => notifyOwner(deps, { runId, now, digest: options.digest, steps, snapshot, plan, sent, unknown, interrupted }));
-  await steps.step('end-of-day', async () => (await journal.record({ endOfDay: { date: tradingDate(deps, now), at: clock.now() } })).endOfDay);
-  await steps.step('disconnect', () => broker.disconnect());
+  } finally {
+    if (!disconnected) await broker.disconnect().catch(() => undefined);
+  }
+}
 
-  const outcome = steps.errorFlags.length > 0 ? 'error' : steps.blocks.length > 0 ? 'blocked' : 'ok';
-  const problems = [...steps.errorFlags, ...steps.blocks];
-  await journal.record({ runFinished: { id: runId, outcome, endedAt: clock.now(), ordersSent: sent.length, fills: fills.length, ...(problems.length ? { message: problems.join('; ') } : {}) } });
-  return {
-    runId,
-    time: now,
-    outcome,
-    exitCode: outcome === 'error' ? 1 : outcome === 'blocked' ? 2 : 0,
-    ordersPlanned: plan?.orders.length ?? 0,
-    ordersSent: sent.length,
-    ordersOutcomeUnknown: unknown,
-    fills: fills.length,
-    ...(snapshot ? { snapshot } : {}),
-    ...(orderFile ? { orderFile } : {}),
-    problems,
-  };
+/** An error flag reads "<step>: <reason>"; the run's own last record has no step. */
+function splitFlag(flag: string): { step: string; reason: string } {
+  const colon = flag.indexOf(': ');
+  const step = flag.slice(0, colon);
+  return colon > 0 && CYCLE_STEPS.some((s) => s.name === step) ? { step, reason: flag.slice(colon + 2) } : { step: 'end of run', reason: flag };
 }
 
 /** Step 4 of the cycle (README): the account, FX rates and quotes; also opens the trading day's record. */

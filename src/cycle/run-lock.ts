@@ -1,75 +1,187 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, fstatSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { currentProcessIdentity, isHolderAlive, type ProcessIdentity } from './process-identity.js';
+
+export { isProcessAlive } from './process-identity.js';
+
+/** What the holder of a lock is doing: a run that waits for the lock decides by this whether waiting makes sense. */
+export type LockPurpose = 'trade' | 'end-of-day' | 'dry-run' | 'reconcile' | 'cashflow' | 'daemon';
+
+export interface LockHolder extends ProcessIdentity {
+  readonly runId: string;
+  readonly purpose?: LockPurpose;
+}
 
 export class RunLockedError extends Error {
-  constructor(readonly holderPid: number, readonly holderRunId: string, path: string) {
-    super(`another run (${holderRunId}, process ${holderPid}) holds the lock ${path}: only one run per account at a time; this one exits without doing anything`);
+  constructor(readonly holder: LockHolder, path: string) {
+    super(`another run (${holder.purpose ? `${holder.purpose} ` : ''}${holder.runId}, process ${holder.pid}) holds the lock ${path}: only one run per account at a time; this one exits without doing anything`);
     this.name = 'RunLockedError';
   }
-}
 
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  get holderPid(): number {
+    return this.holder.pid;
+  }
+
+  get holderRunId(): string {
+    return this.holder.runId;
   }
 }
 
+/** A lock file as found on disk: its bytes and inode tell one lock from the next at the same path. */
+interface Observed {
+  readonly raw: string;
+  readonly ino: number;
+  readonly holder?: LockHolder;
+  readonly ageMs: number;
+}
+
+// A lock file appears whole (it is linked into place after being written), so an unreadable one
+// was written by something else (an older autofolio, a person); while young it is left alone.
+const UNREADABLE_GRACE_MS = 5_000;
+// Each level of breaking a stale lock is itself a lock; only a breaker killed inside the few
+// instructions between taking a level and finishing it leaves one more level to break.
+const MAX_BREAK_DEPTH = 4;
+
 /**
- * The single-run lock: a file created with O_EXCL, so that of two runs started together
- * exactly one creates it. A lock left by a dead process (kill -9, power loss) is taken over;
- * its run is then marked interrupted by the cycle.
+ * The single-run lock of an account. Of any number of processes that try at once, exactly one
+ * holds it:
+ * - a lock is created by link(2) of a fully written temporary file, which fails if the lock
+ *   exists, so a lock is never seen half written;
+ * - a lock whose holder is gone (not the same process: another boot, or its process id now
+ *   belongs to a process that started at another time) is removed only by the one process
+ *   that creates the "break" token named after that very lock (its inode and bytes). Nobody
+ *   else can remove or replace it meanwhile, so that process checks it is still the stale one
+ *   and unlinks it; then every contender tries link(2) again and one wins.
  */
 export class RunLock {
   readonly #path: string;
-  #held = false;
+  #held: string | undefined;
 
   constructor(path: string) {
     this.#path = path;
   }
 
-  acquire(runId: string): void {
+  acquire(runId: string, purpose?: LockPurpose): void {
     mkdirSync(dirname(this.#path), { recursive: true, mode: 0o700 });
-    for (let attempt = 0; attempt < 2; attempt++) {
+    const holder: LockHolder = { ...currentProcessIdentity(), runId, ...(purpose ? { purpose } : {}) };
+    const raw = JSON.stringify(holder);
+    takeExclusive(this.#path, raw, 0);
+    this.#held = raw;
+  }
+
+  /**
+   * As acquire, but while the holder is one that `mayWaitFor` accepts (a dry run, a
+   * reconcile: short and sending nothing), waits for it, up to `waitMs`, telling `onWait` once.
+   */
+  async acquireWaiting(runId: string, purpose: LockPurpose, wait: { waitMs: number; mayWaitFor: (holder: LockHolder) => boolean; onWait: (holder: LockHolder) => void }): Promise<void> {
+    const deadline = Date.now() + wait.waitMs;
+    let told = false;
+    for (;;) {
       try {
-        const fd = openSync(this.#path, 'wx', 0o600);
-        writeSync(fd, JSON.stringify({ pid: process.pid, runId }));
-        closeSync(fd);
-        this.#held = true;
+        this.acquire(runId, purpose);
         return;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const holder = this.#readHolder();
-        if (holder && isProcessAlive(holder.pid)) throw new RunLockedError(holder.pid, holder.runId, this.#path);
-        // The holder is gone. Remove its lock once and try again; if a third run wins the
-        // race for the new lock, the second attempt reports that run as the holder.
-        rmSync(this.#path, { force: true });
+        if (!(error instanceof RunLockedError) || !wait.mayWaitFor(error.holder) || Date.now() >= deadline) throw error;
+        if (!told) wait.onWait(error.holder);
+        told = true;
+        await new Promise((resolve) => setTimeout(resolve, 200));
       }
     }
-    const holder = this.#readHolder();
-    throw new RunLockedError(holder?.pid ?? -1, holder?.runId ?? 'unknown', this.#path);
   }
 
   release(): void {
-    if (this.#held) rmSync(this.#path, { force: true });
-    this.#held = false;
+    if (this.#held === undefined) return;
+    // Only our own lock is removed: if the file now holds another's bytes, it is theirs.
+    if (observe(this.#path)?.raw === this.#held) rmSync(this.#path, { force: true });
+    this.#held = undefined;
   }
+}
 
-  #readHolder(): { pid: number; runId: string } | undefined {
-    try {
-      const parsed = JSON.parse(readFileSync(this.#path, 'utf8')) as { pid: number; runId: string };
-      return parsed;
-    } catch {
-      // Unreadable: either being written this very moment, or cut short by a crash. A young
-      // file is treated as held; one older than a few seconds was left by a dead process.
-      try {
-        const ageMs = Date.now() - statSync(this.#path).mtimeMs;
-        return ageMs < 5_000 ? { pid: process.pid, runId: 'unknown (lock being written)' } : undefined;
-      } catch {
-        return undefined;
-      }
-    }
+/** The holder of the lock at `path`, if the file is there and readable. */
+export function readLockHolder(path: string): LockHolder | undefined {
+  return observe(path)?.holder;
+}
+
+function takeExclusive(path: string, raw: string, depth: number): void {
+  // A racer that loses the break of a stale lock to another tries again: a few rounds suffice,
+  // because each round either finds a live holder (and stops) or sees the stale lock removed.
+  for (let round = 0; round < 20; round++) {
+    if (createLinked(path, raw)) return;
+    const found = observe(path);
+    if (found === undefined) continue;
+    if (!isStale(found)) throw new RunLockedError(found.holder ?? { pid: -1, runId: 'unknown (lock being written)' }, path);
+    if (depth >= MAX_BREAK_DEPTH) throw new Error(`cannot break the stale lock ${path}: ${depth} breakers died while breaking it; remove ${path} and files named ${path}.break-* by hand once no autofolio runs`);
+    breakStale(path, found, depth);
+  }
+  const last = observe(path);
+  throw new RunLockedError(last?.holder ?? { pid: -1, runId: 'unknown' }, path);
+}
+
+function breakStale(path: string, stale: Observed, depth: number): void {
+  const token = `${path}.break-${createHash('sha256').update(`${stale.ino}\n${stale.raw}`).digest('hex').slice(0, 16)}`;
+  const breaker = JSON.stringify({ ...currentProcessIdentity(), runId: `breaking ${path}` });
+  try {
+    takeExclusive(token, breaker, depth + 1);
+  } catch (error) {
+    // Another live process is breaking this same stale lock: it will remove it.
+    if (error instanceof RunLockedError) return;
+    throw error;
+  }
+  try {
+    const now = observe(path);
+    if (now && now.ino === stale.ino && now.raw === stale.raw) unlinkSync(path);
+  } finally {
+    if (observe(token)?.raw === breaker) rmSync(token, { force: true });
+  }
+}
+
+function isStale(found: Observed): boolean {
+  if (found.holder) return !isHolderAlive(found.holder);
+  return found.ageMs >= UNREADABLE_GRACE_MS;
+}
+
+/** Creates `path` holding `raw` if no file is there; false if one is. */
+function createLinked(path: string, raw: string): boolean {
+  const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(temp, raw, { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(temp, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
+
+function observe(path: string): Observed | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  // The inode and the bytes come from one open file, so they describe the same lock even if
+  // the path is replaced meanwhile.
+  try {
+    const { ino, mtimeMs } = fstatSync(fd);
+    const raw = readFileSync(fd, 'utf8');
+    const holder = parseHolder(raw);
+    return { raw, ino, ageMs: Date.now() - mtimeMs, ...(holder ? { holder } : {}) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function parseHolder(raw: string): LockHolder | undefined {
+  try {
+    const value = JSON.parse(raw) as Partial<LockHolder>;
+    if (!Number.isInteger(value.pid) || typeof value.runId !== 'string') return undefined;
+    return value as LockHolder;
+  } catch {
+    return undefined;
   }
 }

@@ -75,9 +75,7 @@ export class StepRunner {
     try {
       value = await body();
     } catch (caught) {
-      // A step's error can quote its input (a forecast line, a broker reply) and so a secret;
-      // it is redacted once here, before the journal, the flags and every printout see it.
-      error = redactSecrets(caught instanceof Error ? caught.message : String(caught), secretsFromEnv());
+      error = this.#message(caught);
       if (caught instanceof StepBlocked) {
         outcome = 'blocked';
         this.blocks.push(`${step}: ${error}`);
@@ -86,13 +84,33 @@ export class StepRunner {
         this.errorFlags.push(`${step}: ${error}`);
       }
     }
+    // A step whose entry could not be written still did what it did (orders sent stay sent):
+    // its value is kept, and its error flag closes the risk gate for the steps after it.
     await this.#record({ runId: this.#runId, step, startedAt, durationMs: round(performance.now() - started), outcome, ...(error ? { error } : {}) });
     return value;
   }
 
+  /**
+   * Writes the step's journal entry. A failed write (a full disk, a read-only file) is the
+   * step's error, not an exception: the run goes on to the steps that must still happen
+   * (alert, disconnect) and ends with the error flag, instead of leaving the broker session
+   * open and the process hanging.
+   */
   async #record(entry: JournalEntry): Promise<void> {
     this.#entries.push(entry);
-    await this.#journal.record({ step: entry });
+    try {
+      await this.#journal.record({ step: entry });
+    } catch (caught) {
+      const message = `the journal could not record the step: ${this.#message(caught)}`;
+      this.#entries[this.#entries.length - 1] = { ...entry, outcome: 'error', error: entry.error ? `${entry.error}; ${message}` : message };
+      if (entry.outcome !== 'error') this.errorFlags.push(`${entry.step}: ${message}`);
+    }
+  }
+
+  // A step's error can quote its input (a forecast line, a broker reply) and so a secret;
+  // it is redacted once here, before the journal, the flags and every printout see it.
+  #message(caught: unknown): string {
+    return redactSecrets(caught instanceof Error ? caught.message : String(caught), secretsFromEnv());
   }
 }
 

@@ -1,3 +1,5 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+
 const reached = new Map<string, number>();
 
 /**
@@ -5,10 +7,17 @@ const reached = new Map<string, number>();
  * process with SIGKILL the n-th time (default the first) it reaches the named point, e.g.
  * `step:plan-orders` or `send-order@2`, so that tests can prove recovery.
  * AUTOFOLIO_FAULT=<point>~<ms> pauses there instead, so that tests can overlap two runs.
+ * AUTOFOLIO_FAULT=disk-full:<point> fills the file system that holds the file
+ * AUTOFOLIO_FAULT_BALLAST there (write until ENOSPC), so that every later write fails as on
+ * a full disk; tests run it on a small tmpfs.
  */
 export function faultPoint(point: string): void {
   const spec = process.env.AUTOFOLIO_FAULT;
   if (!spec) return;
+  if (spec.startsWith('disk-full:')) {
+    if (spec.slice('disk-full:'.length) === point) fillDisk(process.env.AUTOFOLIO_FAULT_BALLAST);
+    return;
+  }
   const pause = /^(.*)~(\d+)$/.exec(spec);
   if (pause) {
     if (pause[1] === point) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(pause[2]));
@@ -20,4 +29,24 @@ export function faultPoint(point: string): void {
   const count = (reached.get(point) ?? 0) + 1;
   reached.set(point, count);
   if (count === (at > 0 ? Number(spec.slice(at + 1)) : 1)) process.kill(process.pid, 'SIGKILL');
+}
+
+function fillDisk(ballast: string | undefined): void {
+  if (!ballast) throw new Error('AUTOFOLIO_FAULT=disk-full:… needs AUTOFOLIO_FAULT_BALLAST, the file that fills the disk');
+  const fd = openSync(ballast, 'a');
+  const block = Buffer.alloc(64 * 1024, 1);
+  try {
+    for (let size = block.length; size >= 1; size = Math.floor(size / 2)) {
+      for (;;) {
+        try {
+          writeSync(fd, block, 0, size);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ENOSPC') break;
+          throw error;
+        }
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

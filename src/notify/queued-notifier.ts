@@ -58,8 +58,24 @@ export class QueuedNotifier implements Notifier {
   }
 
   async send(notice: Notice): Promise<void> {
-    await this.enqueue(notice);
+    try {
+      await this.enqueue(notice);
+    } catch (error) {
+      // The outbox lives in the account's database. When that cannot be written (a full
+      // disk, a corrupt or read-only file, a database that could not even be opened), the
+      // notice goes straight through the channels: an alert about a broken database must not
+      // depend on it. It is then neither folded nor retried; a later run alerts again.
+      const results = await this.sendDirect(notice);
+      if (results.some((r) => r.ok)) return;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`the outbox could not store the notice (${reason}), and sending it straight failed too: ${results.map((r) => `${r.channel}: ${r.error ?? 'failed'}`).join('; ') || 'no channel carries it'}`);
+    }
     await this.flush();
+  }
+
+  /** Sends the notice through each channel that carries its kind, bypassing the outbox; says which worked. */
+  sendDirect(notice: Notice, budgetMs: number = this.#options.budgetMs): Promise<ChannelTest[]> {
+    return this.#direct(notice, this.#options.channels.filter((c) => carries(c, notice.kind)), budgetMs);
   }
 
   /** Stores the notice (or folds it) without trying to deliver it. */
@@ -121,11 +137,15 @@ export class QueuedNotifier implements Notifier {
    * Sends the notice straight through every channel, bypassing the outbox (a test message
    * that failed should not be retried later), and says which channels worked.
    */
-  async testChannels(notice: Notice, budgetMs: number = this.#options.budgetMs): Promise<ChannelTest[]> {
+  testChannels(notice: Notice, budgetMs: number = this.#options.budgetMs): Promise<ChannelTest[]> {
+    return this.#direct(notice, this.#options.channels, budgetMs);
+  }
+
+  async #direct(notice: Notice, channels: readonly Channel[], budgetMs: number): Promise<ChannelTest[]> {
     const time = notice.time ?? this.#options.clock();
     const message = { id: 0, notice: { ...redactNotice(notice, this.#options.secrets()), time }, messageId: messageId(this.#options.from) };
     const results: ChannelTest[] = [];
-    for (const channel of this.#options.channels) {
+    for (const channel of channels) {
       const started = this.#wall();
       try {
         await withDeadline(channel.deliver(message), budgetMs);

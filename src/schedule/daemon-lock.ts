@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccountPaths } from '../cycle/account-paths.js';
-import { isProcessAlive, RunLock, RunLockedError } from '../cycle/run-lock.js';
+import { isHolderAlive } from '../cycle/process-identity.js';
+import { readLockHolder, RunLock, RunLockedError } from '../cycle/run-lock.js';
 
 /** One scheduler per account: the daemon, or a `daemon --once` tick from cron, holds this lock. */
 export function daemonLockPath(paths: AccountPaths): string {
@@ -15,12 +15,12 @@ export class DaemonLockedError extends Error {
   }
 }
 
-/** The run lock's class under another file name: O_EXCL creation, and a dead holder's lock taken over. */
+/** The run lock's class under another file name: atomic creation, and a dead holder's lock taken over by exactly one. */
 export function acquireDaemonLock(paths: AccountPaths, holder: string): RunLock {
   const path = daemonLockPath(paths);
   const lock = new RunLock(path);
   try {
-    lock.acquire(holder);
+    lock.acquire(holder, 'daemon');
   } catch (error) {
     if (error instanceof RunLockedError) throw new DaemonLockedError(error.holderPid, error.holderRunId, path);
     throw error;
@@ -31,8 +31,8 @@ export function acquireDaemonLock(paths: AccountPaths, holder: string): RunLock 
 /** The process id of the live daemon of the account, if one runs (for `status`). */
 export function runningDaemonPid(paths: AccountPaths): number | undefined {
   try {
-    const { pid } = JSON.parse(readFileSync(daemonLockPath(paths), 'utf8')) as { pid: number };
-    return Number.isInteger(pid) && isProcessAlive(pid) ? pid : undefined;
+    const holder = readLockHolder(daemonLockPath(paths));
+    return holder && isHolderAlive(holder) ? holder.pid : undefined;
   } catch {
     return undefined;
   }

@@ -21,6 +21,8 @@ export interface DaemonDeps {
   /** Runs the cycle of a trigger with the digest due. A failed cycle is an outcome, not a throw. */
   readonly fire: (trigger: Trigger, digest: DigestLabel | undefined) => Promise<FireReport>;
   readonly log: (line: string) => void;
+  /** Alerts the owner of a failure of the scheduler itself (a run alerts its own); returns what to log. */
+  readonly alert?: (what: string, error: unknown) => Promise<string>;
   /** Work done whenever the daemon wakes, and at least every `everyMs` while it waits (the outbox). */
   readonly tick?: { readonly everyMs: number; readonly run: () => Promise<void> };
 }
@@ -92,6 +94,15 @@ export class Daemon {
     }
   }
 
+  async #alert(what: string, error: unknown): Promise<void> {
+    if (!this.#deps.alert) return;
+    try {
+      this.#deps.log(await this.#deps.alert(what, error));
+    } catch (alertError) {
+      this.#deps.log(`could not alert the owner: ${messageOf(alertError)}`);
+    }
+  }
+
   /** Asks the loop to end: at once while it waits, after the running cycle while one runs. */
   stop(reason: string): void {
     if (this.#stopping) return;
@@ -111,7 +122,15 @@ export class Daemon {
     // Recorded before the run starts (intent before effect): a crash during the cycle must not
     // make the restart run the same trigger again; the interrupted run is in the runs table.
     const record = { time: trigger.time, kind: trigger.kind, session: trigger.session, firedAt };
-    await store.save(record);
+    try {
+      await store.save(record);
+    } catch (error) {
+      // Without the record a crash mid-cycle could run the trigger twice after a restart, so
+      // it is not run; the daemon lives on, alerts, and tries the next trigger.
+      log(`fire: ${describeTrigger(trigger)} not run: recording it failed: ${messageOf(error)}`);
+      await this.#alert(`scheduler (recording the ${trigger.kind} trigger of ${isoTime(trigger.time)})`, error);
+      return;
+    }
     const digest = digestDueAt(schedule, firedAt);
     const late = firedAt - trigger.time >= 60_000 ? `, missed and run late at ${isoTime(firedAt)}` : '';
     log(`fire: ${describeTrigger(trigger)}${late}${digest ? `, digest due: ${digest}` : ''}`);
@@ -124,9 +143,18 @@ export class Daemon {
     } finally {
       this.#running = undefined;
     }
-    await store.save({ ...record, ...(report.runId ? { runId: report.runId } : {}), outcome: report.outcome });
+    try {
+      await store.save({ ...record, ...(report.runId ? { runId: report.runId } : {}), outcome: report.outcome });
+    } catch (error) {
+      // The trigger is recorded as fired already; only its outcome is missing.
+      log(`recording the outcome of ${describeTrigger(trigger)} failed: ${messageOf(error)}`);
+    }
     log(`done: ${trigger.kind} ${isoTime(trigger.time)} ${report.runId ?? ''} ${report.outcome}${report.message ? `: ${report.message}` : ''}`.replace(/ {2,}/g, ' '));
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** `trade 2024-11-29T14:35:00.000Z (session 2024-11-29, session start digest)` */

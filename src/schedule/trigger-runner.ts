@@ -1,3 +1,4 @@
+import { alertFailure } from '../app/alert-failure.js';
 import { openAccount } from '../app/open-account.js';
 import { runOnce } from '../app/run-once.js';
 import type { LoadedConfig } from '../config/load.js';
@@ -30,14 +31,25 @@ export function triggerRunner(options: TriggerRunnerOptions): DaemonDeps['fire']
   const { config, clock, log } = options;
   return async (trigger, digest) => {
     let report: FireReport;
-    const account = await openAccount(config, { clock });
+    let account;
     try {
-      const result = await runOnce(account, { purpose: trigger.kind, dryRun: false, ...(digest ? { digest } : {}) });
+      account = await openAccount(config, { clock });
+    } catch (error) {
+      // Market data, the database or the broker settings: the cycle never started, so it could
+      // not alert; the scheduler does, and carries on to the next trigger.
+      log(await alertFailure(config, `${trigger.kind} run (opening the account)`, error));
+      throw error;
+    }
+    try {
+      const result = await runOnce(account, { purpose: trigger.kind, dryRun: false, ...(digest ? { digest } : {}) }, log);
       options.onResult?.(trigger, result);
       report = { runId: result.runId, outcome: result.outcome, ...(result.problems.length ? { message: result.problems.join('; ') } : {}) };
     } catch (error) {
       // A run started by hand holds the lock: it does this trigger's work, so skip, not fail.
-      if (!(error instanceof RunLockedError)) throw error;
+      if (!(error instanceof RunLockedError)) {
+        log(await alertFailure(config, `${trigger.kind} run`, error));
+        throw error;
+      }
       report = { outcome: 'skipped', message: error.message };
     } finally {
       await account.close();

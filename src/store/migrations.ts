@@ -1,3 +1,4 @@
+import type SQLite from 'better-sqlite3';
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { coreTables } from './migrations/0001-core.js';
 import { notifyOutboxTables } from './migrations/0002-notify-outbox.js';
@@ -16,10 +17,38 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+/**
+ * Brings the schema up to date in one IMMEDIATE transaction on the connection that `db` runs
+ * on. SQLite can roll back schema changes, but Kysely's migrator does not use a transaction
+ * on SQLite: a disk that filled in the middle of the first migration left half its tables,
+ * and every later start failed with `table "runs" already exists`. In one transaction a
+ * failed migration leaves nothing, and the next start migrates cleanly. IMMEDIATE takes the
+ * write lock before reading which migrations ran, so of two first runs started together the
+ * second waits (busy timeout) and then finds the schema made, instead of making it twice.
+ */
+export async function migrateToLatest(sqlite: SQLite.Database, db: Kysely<unknown>): Promise<void> {
+  if (isUpToDate(sqlite)) return;
+  sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+    const failed = results?.find((r) => r.status === 'Error');
+    if (error || failed) {
+      throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    sqlite.exec('COMMIT');
+  } catch (error) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+// Most opens find the schema current: they need no write lock, so a reader (status, the
+// dashboard) never waits behind a run's transaction just to open the file.
+function isUpToDate(sqlite: SQLite.Database): boolean {
+  try {
+    const done = new Set((sqlite.prepare('select name from kysely_migration').all() as { name: string }[]).map((r) => r.name));
+    return Object.keys(migrations).every((name) => done.has(name));
+  } catch {
+    return false;
   }
 }

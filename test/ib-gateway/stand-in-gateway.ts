@@ -124,12 +124,16 @@ export class StandInGateway {
     const id = Number(fields[0]);
     switch (id) {
       case OUT.START_API: {
-        c.clientId = Number(fields[2]);
-        if (s.clientIdsInUse.has(c.clientId)) {
+        const clientId = Number(fields[2]);
+        // As at IB: an id is in use while another session holds it (a process that never closed
+        // its session blocks the next run), or when the script says so.
+        const heldByLive = [...this.#connections].some((other) => other !== c && other.clientId === clientId && !other.socket.destroyed);
+        if (s.clientIdsInUse.has(clientId) || heldByLive) {
           c.send(msg.error(-1, 326, 'Unable to connect as the client id is already in use. Retry with a unique client id.'));
           c.socket.end();
           return;
         }
+        c.clientId = clientId;
         c.send(msg.managedAccounts(s.accounts));
         c.send(msg.nextValidId(s.nextValidId));
         for (const [code, text] of [[2104, 'Market data farm connection is OK:usfarm'], [2106, 'HMDS data farm connection is OK:ushmds'], [2158, 'Sec-def data farm connection is OK:secdefnj']] as const) c.send(msg.error(-1, code, text));

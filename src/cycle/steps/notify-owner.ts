@@ -38,6 +38,29 @@ export async function notifyOwner(deps: CycleDeps, input: NotifyInput): Promise<
   }
 }
 
+/**
+ * The steps after `notify` (end of day, disconnect) and the run's last record can still fail,
+ * e.g. on a disk that filled meanwhile. The notify step could not tell of those, so they are
+ * alerted here, once, at the end of the run.
+ */
+export async function alertLateFailures(deps: CycleDeps, input: Pick<NotifyInput, 'runId' | 'now' | 'steps' | 'plan' | 'sent'>, late: { step: string; reason: string } | undefined): Promise<void> {
+  if (!late) return;
+  const sentTags = new Set(input.sent.map((o) => o.tag));
+  await deps.notifier.send(
+    alertNotice({
+      accountId: deps.config.account.id,
+      step: late.step,
+      reason: late.reason,
+      runId: input.runId,
+      time: input.now,
+      journal: [...input.steps.entries],
+      ordersSent: input.sent,
+      ordersNotSent: (input.plan?.orders ?? []).filter((o) => !sentTags.has(o.tag)),
+      hint: hintFor('error', late.step),
+    }),
+  );
+}
+
 async function alertAndDigest(deps: CycleDeps, input: NotifyInput): Promise<void> {
   const { steps } = input;
   if (input.interrupted.length > 0) {
