@@ -137,6 +137,7 @@ const execution = z
   .object({
     sellWaitSeconds: z.number().min(0).max(600).default(30).describe('How long to wait for sells to fill before sending buys'),
     fillWaitSeconds: z.number().min(0).max(600).default(10).describe('How long to wait for fills after sending, before recording them'),
+    cancelWaitSeconds: z.number().min(0).max(600).default(10).describe('How long to wait for the broker to confirm the cancel of an earlier open order; without the confirmation the run plans no new orders'),
     brokerTimeoutSeconds: z.number().gt(0).max(600).default(60).describe('A broker call that has not answered after this long fails the step'),
   })
   .strict();
@@ -260,7 +261,7 @@ export const configSchema = z
     forecast: forecast.default({ file: 'forecast.csv', maxAgeMinutes: 120 }),
     planning: planning.default({ limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5, fitBuysToCash: true, sizing: 'target-quantity' }),
     risk,
-    execution: execution.default({ sellWaitSeconds: 30, fillWaitSeconds: 10, brokerTimeoutSeconds: 60 }),
+    execution: execution.default({ sellWaitSeconds: 30, fillWaitSeconds: 10, cancelWaitSeconds: 10, brokerTimeoutSeconds: 60 }),
     backtest: backtest.default({ conventions: 'autofolio', commission: { model: 'per-share' } }),
     notify: notify.optional().describe('Where alerts and digests go; required to run an account, not for backtests'),
     schedule: schedule.default({ afterOpenMinutes: 5, beforeCloseMinutes: 10, endOfDay: '0 5 * * *', heartbeatUrlEnv: 'AUTOFOLIO_HEARTBEAT_URL', watchdogGraceMinutes: 20 }),

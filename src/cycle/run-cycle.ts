@@ -12,7 +12,7 @@ import { isProcessAlive } from './run-lock.js';
 import { markInterruptedRuns, type RunOutcome } from './journal.js';
 import { StepBlocked, StepRunner } from './step-runner.js';
 import { buildSnapshot } from './steps/build-snapshot.js';
-import { cancelOwnOpenOrders } from './steps/cancel-open-orders.js';
+import { cancelOpenOrders } from './steps/cancel-open-orders.js';
 import { collectOwnFills } from './steps/collect-own-fills.js';
 import { notifyOwner } from './steps/notify-owner.js';
 import { SendOrdersError, sendOrders } from './steps/send-orders.js';
@@ -63,7 +63,11 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   await steps.step('connect', () => broker.connect());
   steps.meet('connected', steps.errorFlags.length === 0);
   fills.push(...((await steps.step('recover', () => collectOwnFills(broker, journal, runId, now, deps.ledger))) ?? []));
-  await steps.step('cancel-open-orders', () => cancelOwnOpenOrders(broker, journal));
+  const cancels = await steps.step('cancel-open-orders', () =>
+    cancelOpenOrders(broker, journal, { waitMs: config.execution.cancelWaitSeconds * 1000, collectFills: () => collectOwnFills(broker, journal, runId, now, deps.ledger) }),
+  );
+  fills.push(...(cancels?.fills ?? []));
+  steps.meet('no-working-orders', cancels !== undefined);
   await steps.step('generate-forecast', async () => {
     const forecast = await deps.strategy!.forecast({ now, instruments: tradable, barsOf: (symbols) => deps.marketData.barsOf(symbols, now) });
     await files.writeForecast(forecast);

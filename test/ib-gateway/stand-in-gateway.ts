@@ -27,6 +27,16 @@ export class StandInGateway {
   dropOnPlaceOrder: number | undefined;
   /** While frozen the gateway reads but never answers: a half-open connection. */
   frozen = false;
+  /**
+   * How long a CANCEL_ORDER takes before IB answers it (Cancelled status and error 202), ms;
+   * Infinity never answers. Undefined answers at once.
+   */
+  cancelDelayMs: number | undefined;
+  /**
+   * A fill that wins the race against a cancel: after cancelDelayMs the order fills at the
+   * touch instead of cancelling, and IB answers the cancel with its error 10148.
+   */
+  fillBeforeCancel = false;
   /** Called as each PLACE_ORDER arrives, before it is handled: tests look at the state then. */
   onPlaceOrder: ((fields: PlaceOrderFields) => void) | undefined;
   readonly #server: Server;
@@ -127,11 +137,8 @@ export class StandInGateway {
         return this.#snapshot(c, fields);
       case OUT.PLACE_ORDER:
         return this.#placeOrder(c, fields);
-      case OUT.CANCEL_ORDER: {
-        const orderId = Number(fields[2]);
-        if (!cancel(s.orders.get(orderId), (f) => this.#toClient(s.orders.get(orderId)!, f))) c.send(msg.error(orderId, 10147, `OrderId ${orderId} that needs to be cancelled is not found.`));
-        return;
-      }
+      case OUT.CANCEL_ORDER:
+        return this.#cancelOrder(c, Number(fields[2]));
       case OUT.REQ_GLOBAL_CANCEL:
         for (const order of s.orders.values()) cancel(order, (f) => this.#toClient(order, f));
         return;
@@ -170,6 +177,17 @@ export class StandInGateway {
         // Cancels of subscriptions (account summary, positions, market data) need no answer.
         return;
     }
+  }
+
+  #cancelOrder(c: Connection, orderId: number): void {
+    const order = this.state.orders.get(orderId);
+    const answer = () => {
+      if (order && this.fillBeforeCancel && !isTerminal(order)) fill(this.state, order, order.quantity - order.filled, (f) => this.#toClient(order, f));
+      if (order && isTerminal(order) && order.status === 'Filled') return c.send(msg.error(orderId, 10148, `OrderId ${orderId} that needs to be cancelled cannot be cancelled, state: Filled.`));
+      if (!cancel(order, (f) => this.#toClient(order!, f))) c.send(msg.error(orderId, 10147, `OrderId ${orderId} that needs to be cancelled is not found.`));
+    };
+    if (this.cancelDelayMs === undefined) return answer();
+    if (Number.isFinite(this.cancelDelayMs)) setTimeout(answer, this.cancelDelayMs);
   }
 
   #accountSummary(c: Connection, reqId: number): void {
