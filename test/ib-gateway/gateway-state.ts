@@ -11,6 +11,11 @@ export interface StandInInstrument {
   /** Without it the account gets delayed data (tick types 66/67/68) or, asked for live only, error 354. */
   liveData: boolean;
   fill: FillScript;
+  /**
+   * What a snapshot holds: the book (bid, ask, last; the default), a close price only (as after
+   * hours without a subscription), or a last price with the time of that trade (tick 45).
+   */
+  snapshot?: 'book' | 'close-only' | { readonly lastTradeAt: number };
   /** Daily bars for reqHistoricalData: [yyyymmdd, close]. */
   readonly bars: readonly [string, number][];
 }

@@ -214,10 +214,21 @@ export class StandInGateway {
     if (delayed && c.marketDataType === 1) return c.send(msg.error(reqId, 354, 'Requested market data is not subscribed.Delayed market data is available.'));
     c.send(msg.marketDataType(reqId, delayed ? 3 : 1));
     if (delayed) c.send(msg.error(reqId, 10167, 'Requested market data is not subscribed. Displaying delayed market data.'));
-    const [bid, ask, last] = delayed ? [66, 67, 68] : [1, 2, 4];
-    c.send(msg.tickPrice(reqId, bid, instrument.bid, 100));
-    c.send(msg.tickPrice(reqId, ask, instrument.ask, 100));
-    c.send(msg.tickPrice(reqId, last, instrument.last, 1));
+    const [bid, ask, last, close, lastTime] = delayed ? [66, 67, 68, 75, 88] : [1, 2, 4, 9, 45];
+    const shape = instrument.snapshot ?? 'book';
+    if (shape === 'book') {
+      c.send(msg.tickPrice(reqId, bid, instrument.bid, 100));
+      c.send(msg.tickPrice(reqId, ask, instrument.ask, 100));
+      c.send(msg.tickPrice(reqId, last, instrument.last, 1));
+    } else if (shape === 'close-only') {
+      // An empty book is sent as -1, as TWS does outside the session.
+      c.send(msg.tickPrice(reqId, bid, -1, 0));
+      c.send(msg.tickPrice(reqId, ask, -1, 0));
+      c.send(msg.tickPrice(reqId, close, instrument.last, 0));
+    } else {
+      c.send(msg.tickPrice(reqId, last, instrument.last, 1));
+      c.send(msg.tickString(reqId, lastTime, String(Math.floor(shape.lastTradeAt / 1000))));
+    }
     c.send(msg.tickSnapshotEnd(reqId));
   }
 
