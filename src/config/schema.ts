@@ -106,6 +106,14 @@ const forecast = z
   })
   .strict();
 
+const dataChecks = z
+  .object({
+    maxAgeSessions: z.number().int().min(1).max(260).default(2).describe('The newest bar of each instrument a strategy reads must be from one of this many last completed sessions of its exchange (2: data updated after each close still passes in a run just after the next close)'),
+    splitMinMovePct: z.number().gt(0).max(95).default(25).describe('A jump between two bars smaller than this, in percent, is never taken for an unadjusted split'),
+    splitTolerancePct: z.number().gt(0).max(20).default(5).describe('A jump within this many percent of a split ratio (2:1, 3:2, 1:10, …) is flagged as a probable unadjusted split'),
+  })
+  .strict();
+
 const planning = z
   .object({
     limitOffsetBps: z.number().min(0).max(500).default(10).describe('Limit price = reference ± this many basis points (buys above, sells below)'),
@@ -259,6 +267,7 @@ export const configSchema = z
     instruments: z.array(instrument).min(1),
     strategy,
     forecast: forecast.default({ file: 'forecast.csv', maxAgeMinutes: 120 }),
+    dataChecks: dataChecks.prefault({}).describe('Checks of the market history before a strategy reads it: staleness against the clock, jumps an unadjusted split would explain'),
     planning: planning.default({ limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5, fitBuysToCash: true, sizing: 'target-quantity' }),
     risk,
     execution: execution.default({ sellWaitSeconds: 30, fillWaitSeconds: 10, cancelWaitSeconds: 10, brokerTimeoutSeconds: 60 }),

@@ -13,6 +13,7 @@ import { markInterruptedRuns, type RunOutcome } from './journal.js';
 import { StepBlocked, StepRunner } from './step-runner.js';
 import { buildSnapshot } from './steps/build-snapshot.js';
 import { cancelOpenOrders } from './steps/cancel-open-orders.js';
+import { checkHistory } from './steps/check-history.js';
 import { collectOwnFills } from './steps/collect-own-fills.js';
 import { notifyOwner } from './steps/notify-owner.js';
 import { SendOrdersError, sendOrders } from './steps/send-orders.js';
@@ -69,7 +70,23 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   fills.push(...(cancels?.fills ?? []));
   steps.meet('no-working-orders', cancels !== undefined);
   await steps.step('generate-forecast', async () => {
-    const forecast = await deps.strategy!.forecast({ now, instruments: tradable, barsOf: (symbols) => deps.marketData.barsOf(symbols, now) });
+    const strategy = deps.strategy!;
+    const { maxAgeSessions, splitMinMovePct, splitTolerancePct } = config.dataChecks;
+    const barsOf = async (symbols: readonly string[]) => {
+      const windows = await deps.marketData.barsOf(symbols, now);
+      checkHistory(windows, {
+        now,
+        lookbackDays: strategy.historyDays,
+        oldestAllowedStart: (symbol) => {
+          const instrument = instruments.get(symbol);
+          return instrument ? deps.completedSessionOpen(instrument, now, maxAgeSessions) : undefined;
+        },
+        maxAgeSessions,
+        split: { minMove: splitMinMovePct / 100, tolerance: splitTolerancePct / 100 },
+      });
+      return windows;
+    };
+    const forecast = await strategy.forecast({ now, instruments: tradable, barsOf });
     await files.writeForecast(forecast);
   });
 
