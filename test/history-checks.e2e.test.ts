@@ -16,7 +16,7 @@ function alerts(dir: string): string[] {
   return existsSync(outbox) ? readdirSync(outbox).filter((f) => f.includes('alert')).map((f) => readFileSync(join(outbox, f), 'utf8')) : [];
 }
 
-async function run(config: string): Promise<{ code: number; json: RunJson }> {
+async function run(config: string): Promise<{ code: number | null; json: RunJson }> {
   const result = await autofolio(['run', '--config', config, '--json']);
   return { code: result.code, json: JSON.parse(result.stdout) as RunJson };
 }
