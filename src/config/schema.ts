@@ -145,7 +145,7 @@ const execution = z
   .object({
     sellWaitSeconds: z.number().min(0).max(600).default(30).describe('How long to wait for sells to fill before sending buys'),
     fillWaitSeconds: z.number().min(0).max(600).default(10).describe('How long to wait for fills after sending, before recording them'),
-    cancelWaitSeconds: z.number().min(0).max(600).default(10).describe('How long to wait for the broker to confirm the cancel of an earlier open order; without the confirmation the run plans no new orders'),
+    cancelWaitSeconds: z.number().gt(0).max(600).default(10).describe('How long to wait for the broker to confirm the cancel of an earlier open order; without the confirmation the run plans no new orders'),
     brokerTimeoutSeconds: z.number().gt(0).max(600).default(60).describe('A broker call that has not answered after this long fails the step'),
   })
   .strict();

@@ -51,11 +51,11 @@ export async function cancelOpenOrders(broker: Broker, journal: Journal, options
   const filled = final.some((order) => order.filledQuantity > (targets.find((t) => t.brokerId === order.brokerId)?.filledQuantity ?? 0));
   const fills = filled ? await options.collectFills() : [];
   if (working.length > 0) {
-    throw new Error(`the broker did not confirm the cancel of ${describe(targets.filter((order) => working.includes(order.brokerId)))} within ${options.waitMs / 1000} s (execution.cancelWaitSeconds): no new orders are planned while an earlier one may still fill`);
+    throw new Error(`the broker did not confirm the cancel of ${describeOrders(targets.filter((order) => working.includes(order.brokerId)))} within ${options.waitMs / 1000} s (execution.cancelWaitSeconds): no new orders are planned while an earlier one may still fill`);
   }
   return { cancelled: targets.length, fills };
 }
 
-function describe(orders: readonly BrokerOrder[]): string {
+function describeOrders(orders: readonly BrokerOrder[]): string {
   return orders.map((order) => `${order.side} ${order.quantity} ${order.symbol} (order ${order.brokerId}${order.tag ? `, ${order.tag}` : ''})`).join(', ');
 }
