@@ -143,6 +143,31 @@ describe('e-mail through a real SMTP server', () => {
   });
 });
 
+describe('a server that echoes the AUTH line in its error reply', () => {
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it('keeps neither the password nor its base64 forms in the delivery error', async () => {
+    server = await startSmtpServer({ tls: 'starttls', auth: { user: 'bot@example.org', pass: PASSWORD }, echoAuthInError: true });
+    const n = notifier(notifyConfig({ port: server.port, user: 'bot@example.org', caFile: FIXTURE_CERT }), { AUTOFOLIO_SMTP_PASSWORD: PASSWORD });
+    await n.send({ kind: 'test', subject: 's', text: 't' });
+    const report = await n.deliver();
+    expect(report.pending).toBe(1);
+    const [row] = await db.withTables<{ notify_deliveries: { last_error: string | null } }>().selectFrom('notify_deliveries').select(['last_error']).execute();
+    const error = row!.last_error!;
+    // The server did echo something: the test would prove nothing otherwise.
+    expect(error).toMatch(/Authentication failed for: AUTH (PLAIN|LOGIN)/);
+    const plain = Buffer.from(`\0bot@example.org\0${PASSWORD}`).toString('base64');
+    for (const form of [PASSWORD, plain, Buffer.from(PASSWORD).toString('base64'), Buffer.from(PASSWORD).toString('base64').replace(/=+$/, '')]) {
+      expect(error).not.toContain(form);
+      expect(JSON.stringify(report)).not.toContain(form);
+    }
+    expect(error).toContain('[redacted]');
+  });
+});
+
 describe('a server that accepts the connection and never answers', () => {
   let silent: Server;
   const sockets: Socket[] = [];

@@ -32,6 +32,12 @@ export interface TestSmtpOptions {
   readonly tls: 'starttls' | 'implicit' | 'none';
   /** 0 (default) takes a free port. */
   readonly port?: number;
+  /**
+   * Refuse every login with an error reply that echoes the client's AUTH line (`AUTH PLAIN`
+   * and its base64 of `\0user\0password`, or the base64 password of `AUTH LOGIN`), as some
+   * servers do in their logs and replies.
+   */
+  readonly echoAuthInError?: boolean;
 }
 
 /** A real SMTP server (the smtp-server package) on 127.0.0.1 that keeps every message it accepts. */
@@ -46,6 +52,11 @@ export async function startSmtpServer(options: TestSmtpOptions): Promise<TestSmt
     allowInsecureAuth: options.tls === 'none',
     logger: false,
     onAuth(auth, _session, callback) {
+      if (options.echoAuthInError) {
+        const echoed = auth.method === 'PLAIN' ? `AUTH PLAIN ${Buffer.from(`\0${auth.username}\0${auth.password ?? ''}`).toString('base64')}` : `AUTH ${auth.method} ${Buffer.from(auth.password ?? '').toString('base64')}`;
+        callback(new Error(`Authentication failed for: ${echoed}`));
+        return;
+      }
       if (auth.username === options.auth?.user && auth.password === options.auth?.pass) callback(null, { user: auth.username });
       else callback(new Error('Invalid username or password'));
     },

@@ -18,7 +18,7 @@ import { SqliteJournal } from '../store/sqlite-journal.js';
 import { folderFiles, folderProjection } from '../store/folder-files.js';
 import { openSqlite, type Database } from '../store/sqlite.js';
 import { brokerMarketData, createBroker } from './create-broker.js';
-import { latestSessionStartedBy } from './latest-session.js';
+import { completedSessionOpen, latestSessionStartedBy } from './latest-session.js';
 
 export interface OpenAccount {
   readonly deps: CycleDeps;
@@ -63,6 +63,7 @@ export async function openAccount(loaded: LoadedConfig, options: OpenAccountOpti
     notifier: notify,
     isMarketOpen: (instrument, time) => getCalendar(instrument.exchange).isOpen(time),
     sessionAt: (time) => latestSessionStartedBy(mainExchange, time),
+    completedSessionOpen: (instrument, time, back) => completedSessionOpen(getCalendar(instrument.exchange), time, back),
   };
   return { deps, paths, db, notify, close: () => db.destroy() };
 }

@@ -1,4 +1,4 @@
-import { latestSessionStartedBy } from '../app/latest-session.js';
+import { completedSessionOpen, latestSessionStartedBy } from '../app/latest-session.js';
 import { PaperBroker } from '../brokers/paper/paper-broker.js';
 import { InMemoryPaperStateStore, newPaperState, type PaperState } from '../brokers/paper/paper-state.js';
 import type { ExchangeCalendar } from '../calendar/session.js';
@@ -58,6 +58,10 @@ export function backtestAccount(settings: BacktestSettings, context: { strategy:
     notifier: noOwner,
     isMarketOpen: bars ? (instrument, time) => barCovers(marketData, instrument, time) : (instrument, time) => calendarOf(instrument.symbol)?.isOpen(time) ?? false,
     sessionAt: (time) => latestSessionStartedBy(mainCalendar, time),
+    completedSessionOpen: (instrument, time, back) => {
+      const calendar = bars ? undefined : calendarOf(instrument.symbol);
+      return calendar ? completedSessionOpen(calendar, time, back) : undefined;
+    },
   };
   return { deps, broker, journal, state };
 }

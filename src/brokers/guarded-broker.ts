@@ -24,6 +24,10 @@ export class GuardedBroker implements Broker {
     return this.#inner.name;
   }
 
+  get cancelScope(): 'own' | 'all' | undefined {
+    return this.#inner.cancelScope;
+  }
+
   connect(): Promise<void> {
     return this.#call('connect', () => this.#inner.connect());
   }

@@ -45,6 +45,18 @@ describe('loading autofolio.yaml', () => {
     expect(message).toContain('risk.dailyLossLimitPct: is required');
   });
 
+  it('names a value of the wrong type as such, with the value, the file, the line and the field, not as missing', () => {
+    const message = errorOf(starter.replace('maxWeight: 0.5 ', 'maxWeight: abc '));
+    const line = starter.split('\n').findIndex((l) => l.includes('maxWeight: 0.5')) + 1;
+    expect(message).toContain(`/accounts/a/autofolio.yaml:${line}: risk.maxWeight: expected a number, got a string "abc"`);
+    expect(message).not.toContain('is required');
+  });
+
+  it('names a mapping or a list given where a number belongs', () => {
+    expect(errorOf(starter.replace('maxWeight: 0.5 ', 'maxWeight: { a: 1 } '))).toContain('risk.maxWeight: expected a number, got a mapping');
+    expect(errorOf(starter.replace('maxWeight: 0.5 ', 'maxWeight: [1, 2] '))).toContain('risk.maxWeight: expected a number, got a list');
+  });
+
   it('refuses an unknown key with a hint to check its spelling', () => {
     const message = errorOf(starter.replace('  allowShort: false', '  allowShort: false\n  maxLeverge: 2'));
     expect(message).toContain('unknown key "maxLeverge": check the spelling or remove it');

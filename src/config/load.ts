@@ -64,7 +64,7 @@ export function parseConfig(text: string, path: string): LoadedConfig {
   }
   const result = configSchema.safeParse(raw);
   if (!result.success) {
-    throw new ConfigError(formatIssues(result.error.issues, path, document, lineCounter));
+    throw new ConfigError(formatIssues(result.error.issues, path, document, lineCounter, raw));
   }
   const baseDir = dirname(path);
   return deepFreeze({
@@ -75,25 +75,51 @@ export function parseConfig(text: string, path: string): LoadedConfig {
   });
 }
 
-function formatIssues(issues: readonly z.core.$ZodIssue[], path: string, document: Document, lineCounter: LineCounter): string {
+function formatIssues(issues: readonly z.core.$ZodIssue[], path: string, document: Document, lineCounter: LineCounter, raw: unknown): string {
   const lines = issues.slice(0, 10).map((issue) => {
     const field = issue.path.map(String).join('.') || '(top level)';
     const line = lineOf(document, lineCounter, issue.path as (string | number)[]);
-    return `  ${path}${line ? `:${line}` : ''}: ${field}: ${describeIssue(issue)}`;
+    return `  ${path}${line ? `:${line}` : ''}: ${field}: ${describeIssue(issue, valueAt(raw, issue.path))}`;
   });
   const more = issues.length > 10 ? [`  … and ${issues.length - 10} more`] : [];
   return [`invalid config ${path}:`, ...lines, ...more].join('\n');
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/**
+ * The value the YAML gave at `path`, or none when the key is absent. zod 4 leaves the input out
+ * of its issues, so a wrong type must be told from a missing key by the document itself.
+ */
+function valueAt(raw: unknown, path: readonly PropertyKey[]): { readonly value: unknown } | undefined {
+  let node: unknown = raw;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node === undefined ? undefined : { value: node };
+}
+
+function describeIssue(issue: z.core.$ZodIssue, given: { readonly value: unknown } | undefined): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? `is required (expected ${issue.expected})` : `${issue.message}`;
+      return given === undefined ? `is required (expected ${article(issue.expected)})` : `expected ${article(issue.expected)}, got ${describeValue(given.value)}`;
     case 'unrecognized_keys':
       return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}: check the spelling or remove ${issue.keys.length > 1 ? 'them' : 'it'}`;
     default:
       return issue.message;
   }
+}
+
+function article(type: string): string {
+  return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
+}
+
+/** A value as an error names it: its YAML type and, for a scalar, the value itself (shortened). */
+function describeValue(value: unknown): string {
+  if (value === null) return 'null (an empty value)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  const text = JSON.stringify(value) ?? String(value);
+  return `${article(typeof value)} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
 }
 
 /** Line of the deepest node of `fieldPath` that exists in the YAML, so a missing key points at its parent. */

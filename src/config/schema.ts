@@ -106,6 +106,14 @@ const forecast = z
   })
   .strict();
 
+const dataChecks = z
+  .object({
+    maxAgeSessions: z.number().int().min(1).max(260).default(2).describe('The newest bar of each instrument a strategy reads must be from one of this many last completed sessions of its exchange (2: data updated after each close still passes in a run just after the next close)'),
+    splitMinMovePct: z.number().gt(0).max(95).default(25).describe('A jump between two bars smaller than this, in percent, is never taken for an unadjusted split'),
+    splitTolerancePct: z.number().gt(0).max(20).default(5).describe('A jump within this many percent of a split ratio (2:1, 3:2, 1:10, …) is flagged as a probable unadjusted split'),
+  })
+  .strict();
+
 const planning = z
   .object({
     limitOffsetBps: z.number().min(0).max(500).default(10).describe('Limit price = reference ± this many basis points (buys above, sells below)'),
@@ -137,6 +145,7 @@ const execution = z
   .object({
     sellWaitSeconds: z.number().min(0).max(600).default(30).describe('How long to wait for sells to fill before sending buys'),
     fillWaitSeconds: z.number().min(0).max(600).default(10).describe('How long to wait for fills after sending, before recording them'),
+    cancelWaitSeconds: z.number().gt(0).max(600).default(10).describe('How long to wait for the broker to confirm the cancel of an earlier open order; without the confirmation the run plans no new orders'),
     brokerTimeoutSeconds: z.number().gt(0).max(600).default(60).describe('A broker call that has not answered after this long fails the step'),
     lockWaitSeconds: z.number().min(0).max(3600).default(120).describe('A run that finds the account locked by a dry run, `reconcile` or `cashflow` (they send nothing and end soon) waits this long for them; a lock held by a trading run is never waited for'),
   })
@@ -259,9 +268,10 @@ export const configSchema = z
     instruments: z.array(instrument).min(1),
     strategy,
     forecast: forecast.default({ file: 'forecast.csv', maxAgeMinutes: 120 }),
+    dataChecks: dataChecks.prefault({}).describe('Checks of the market history before a strategy reads it: staleness against the clock, jumps an unadjusted split would explain'),
     planning: planning.default({ limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5, fitBuysToCash: true, sizing: 'target-quantity' }),
     risk,
-    execution: execution.default({ sellWaitSeconds: 30, fillWaitSeconds: 10, brokerTimeoutSeconds: 60, lockWaitSeconds: 120 }),
+    execution: execution.default({ sellWaitSeconds: 30, fillWaitSeconds: 10, cancelWaitSeconds: 10, brokerTimeoutSeconds: 60, lockWaitSeconds: 120 }),
     backtest: backtest.default({ conventions: 'autofolio', commission: { model: 'per-share' } }),
     notify: notify.optional().describe('Where alerts and digests go; required to run an account, not for backtests'),
     schedule: schedule.default({ afterOpenMinutes: 5, beforeCloseMinutes: 10, endOfDay: '30 17 * * *', heartbeatUrlEnv: 'AUTOFOLIO_HEARTBEAT_URL', watchdogGraceMinutes: 20 }),

@@ -32,6 +32,12 @@ export interface CycleDeps {
   readonly isMarketOpen: (instrument: Instrument, time: number) => boolean;
   /** The latest session of the main exchange that opened at or before `time`. */
   readonly sessionAt: (time: number) => TradingSession | undefined;
+  /**
+   * The open of the `back`-th last session of the instrument's exchange that had closed by
+   * `time` (1 = the last completed one), for the staleness of history; undefined when the
+   * calendar is the data itself (a backtest on the data's own bars).
+   */
+  readonly completedSessionOpen: (instrument: Instrument, time: number, back: number) => number | undefined;
 }
 
 /** The three daily digests (step 11 of the README's "One cycle"), in the order of the session. */

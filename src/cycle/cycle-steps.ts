@@ -13,6 +13,7 @@ export const SKIP_REASONS = {
   'gate-open': 'blocked: nothing sent',
   orders: 'no orders',
   'end-of-day-run': 'runs after the close',
+  'no-working-orders': 'an order from an earlier run may still be working',
 } as const;
 
 export type StepNeed = keyof typeof SKIP_REASONS;
@@ -36,7 +37,7 @@ export const CYCLE_STEPS = [
   { name: 'read-account', needs: ['connected'] },
   { name: 'reconcile', needs: ['ledger', 'account'] },
   { name: 'read-forecast', needs: ['trade-run'] },
-  { name: 'plan-orders', needs: ['trade-run', 'account', 'forecast'] },
+  { name: 'plan-orders', needs: ['trade-run', 'account', 'forecast', 'no-working-orders'] },
   { name: 'risk-gate', needs: ['trade-run'] },
   { name: 'send-orders', needs: ['trade-run', 'not-dry-run', 'gate-open', 'orders'] },
   { name: 'collect-fills', needs: ['connected'] },

@@ -13,7 +13,8 @@ import { allRecordedFills, markInterruptedRuns, type RunOutcome } from './journa
 import { CYCLE_STEPS } from './cycle-steps.js';
 import { StepBlocked, StepRunner } from './step-runner.js';
 import { buildSnapshot } from './steps/build-snapshot.js';
-import { cancelOwnOpenOrders } from './steps/cancel-open-orders.js';
+import { cancelOpenOrders } from './steps/cancel-open-orders.js';
+import { checkHistory } from './steps/check-history.js';
 import { collectOwnFills } from './steps/collect-own-fills.js';
 import { alertLateFailures, notifyOwner } from './steps/notify-owner.js';
 import { HaltedMidRunError, SendOrdersError, sendOrders } from './steps/send-orders.js';
@@ -80,9 +81,29 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     await steps.step('connect', () => broker.connect());
     steps.meet('connected', steps.errorFlags.length === 0);
     fills.push(...((await steps.step('recover', () => collectOwnFills(broker, journal, runId, now, deps.ledger))) ?? []));
-    await steps.step('cancel-open-orders', () => cancelOwnOpenOrders(broker, journal));
+    const cancels = await steps.step('cancel-open-orders', () =>
+      cancelOpenOrders(broker, journal, { waitMs: config.execution.cancelWaitSeconds * 1000, collectFills: () => collectOwnFills(broker, journal, runId, now, deps.ledger) }),
+    );
+    fills.push(...(cancels?.fills ?? []));
+    steps.meet('no-working-orders', cancels !== undefined);
     await steps.step('generate-forecast', async () => {
-      const forecast = await deps.strategy!.forecast({ now, instruments: tradable, barsOf: (symbols) => deps.marketData.barsOf(symbols, now) });
+      const strategy = deps.strategy!;
+      const { maxAgeSessions, splitMinMovePct, splitTolerancePct } = config.dataChecks;
+      const barsOf = async (symbols: readonly string[]) => {
+        const windows = await deps.marketData.barsOf(symbols, now);
+        checkHistory(windows, {
+          now,
+          lookbackDays: strategy.historyDays,
+          oldestAllowedStart: (symbol) => {
+            const instrument = instruments.get(symbol);
+            return instrument ? deps.completedSessionOpen(instrument, now, maxAgeSessions) : undefined;
+          },
+          maxAgeSessions,
+          split: { minMove: splitMinMovePct / 100, tolerance: splitTolerancePct / 100 },
+        });
+        return windows;
+      };
+      const forecast = await strategy.forecast({ now, instruments: tradable, barsOf });
       await files.writeForecast(forecast);
     });
 

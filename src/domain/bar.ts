@@ -16,8 +16,14 @@ export interface Quote {
   readonly bid: number;
   readonly ask: number;
   readonly last: number;
-  /** When the price was observed, epoch ms UTC. */
+  /** When the price was observed, epoch ms UTC; for a price-only quote, when that trade happened. */
   readonly time: number;
+  /**
+   * Set when the source had no bid and ask, only a last trade price: bid and ask are then that
+   * one price and say nothing of the spread. Such a quote values a position; the stale-quote
+   * check refuses to trade on it.
+   */
+  readonly priceOnly?: 'last';
 }
 
 export function midPrice(quote: Quote): number {

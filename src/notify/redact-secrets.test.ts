@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { redactSecrets, secretsFromEnv } from './redact-secrets.js';
 
 describe('redactSecrets', () => {
@@ -43,5 +44,22 @@ describe('secretsFromEnv', () => {
 
   it('skips short and flag-like values that would blank out ordinary words', () => {
     expect(secretsFromEnv({ KEYBOARD: 'us', USE_KEYCHAIN: '1', SECRET_FLAG: 'true', API_KEY: 'real-key' })).toEqual(['real-key']);
+  });
+});
+
+describe('base64 forms of a secret', () => {
+  it('redacts the secret inside any AUTH PLAIN line, whatever the user name, and its own base64', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 0, maxLength: 30 }), fc.string({ minLength: 6, maxLength: 40 }).filter((p) => !p.includes('\0')), (user, password) => {
+        const plain = Buffer.from(`\0${user}\0${password}`).toString('base64');
+        const login = Buffer.from(password).toString('base64');
+        const redacted = redactSecrets(`535 echo: AUTH PLAIN ${plain} / ${login}`, [password]);
+        expect(redacted).not.toContain(login.replace(/=+$/, ''));
+        // What is left of the AUTH PLAIN line no longer decodes to anything holding the password.
+        const left = /AUTH PLAIN (\S*)/.exec(redacted)![1]!;
+        expect(left).not.toBe(plain);
+        expect(Buffer.from(left.replace(/\[redacted\]/g, ''), 'base64').toString('utf8')).not.toContain(password);
+      }),
+    );
   });
 });

@@ -12,7 +12,7 @@ import { appendTrades } from './trades-journal.js';
 export function folderFiles(paths: AccountPaths): AccountFiles {
   return {
     writeForecast: (forecast) => writeForecast(paths.forecast, forecast),
-    readForecast: (options) => readForecast(paths.forecast, options),
+    readForecast: (options) => readForecast(paths.forecast, options, paths.state),
     orderFileOf: (runId, now) => orderFilePath(paths, runId, now),
     haltFile() {
       if (!existsSync(paths.haltFile)) return undefined;

@@ -1,4 +1,5 @@
-import { appendFileSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,5 +46,27 @@ describe('the trades CSV journal', () => {
   it('refuses a value that would break the CSV rather than corrupt it', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'trades-')), 'trades.csv');
     expect(() => appendTrades(path, 'r-1', [{ ...fill('e1'), tag: 'a,b' }])).toThrow(/comma/);
+  });
+});
+
+describe('a trades CSV re-saved by a spreadsheet', () => {
+  const execId = fc.stringMatching(/^[0-9a-f]{4,8}\.[0-9]{2}\.01\.01$/);
+  const quoteAll = (line: string) => line.split(',').map((f) => `"${f}"`).join(',');
+
+  it('gets no fill appended again, whatever the line ends, quoting or byte-order mark', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(execId, { minLength: 1, maxLength: 6 }), fc.record({ crlf: fc.boolean(), quote: fc.constantFrom('none', 'all', 'some'), bom: fc.boolean(), finalEol: fc.boolean() }), (ids, style) => {
+        const path = join(mkdtempSync(join(tmpdir(), 'trades-')), 'trades.csv');
+        appendTrades(path, 'r-1', ids.map((id) => fill(id)));
+        const lines = readFileSync(path, 'utf8').trim().split('\n').map((line, i) => (style.quote === 'all' || (style.quote === 'some' && i % 2 === 1) ? quoteAll(line) : line));
+        const eol = style.crlf ? '\r\n' : '\n';
+        writeFileSync(path, (style.bom ? '\uFEFF' : '') + lines.join(eol) + (style.finalEol ? eol : ''));
+        expect(appendTrades(path, 'r-2', ids.map((id) => fill(id)))).toEqual([]);
+        expect(readTrades(path).map((t) => t.execId)).toEqual(ids);
+        // A new fill is still appended, once, on a line of its own.
+        expect(appendTrades(path, 'r-3', [fill('new.01')])).toHaveLength(1);
+        expect(readTrades(path).map((t) => t.execId)).toEqual([...ids, 'new.01']);
+      }),
+    );
   });
 });

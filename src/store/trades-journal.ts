@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fillOrigin, type Fill } from '../domain/order.js';
+import { splitCsvLine } from '../strategy/csv-fields.js';
 
 export const TRADES_HEADER = 'time,runId,tag,symbol,side,quantity,price,commission,currency,execId';
 
@@ -13,17 +14,20 @@ export const TRADES_HEADER = 'time,runId,tag,symbol,side,quantity,price,commissi
 export function appendTrades(path: string, runId: string, fills: readonly Fill[]): Fill[] {
   if (fills.length === 0) return [];
   const existing = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  const known = journaledExecIds(existing);
-  const fresh = fills.filter((f) => !known.has(f.execId) && !(fillOrigin(f.execId) === 'inferred' && reportedQuantity(existing, f.tag) >= f.quantity));
+  const journaled = parseTrades(existing);
+  const known = new Set(journaled.map((row) => row.execId));
+  const fresh = fills.filter((f) => !known.has(f.execId) && !(fillOrigin(f.execId) === 'inferred' && reportedQuantity(journaled, f.tag) >= f.quantity));
   if (fresh.length === 0) return [];
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const needsHeader = existing.length === 0;
   // A crash in the middle of an earlier append can leave a last line without its newline.
   const needsNewline = existing.length > 0 && !existing.endsWith('\n');
-  const rows = fresh.map((f) => tradeRow(runId, f)).join('\n') + '\n';
+  // A file re-saved with CRLF line ends (a spreadsheet on Windows) keeps them.
+  const eol = existing.includes('\r\n') ? '\r\n' : '\n';
+  const rows = fresh.map((f) => tradeRow(runId, f)).join(eol) + eol;
   const fd = openSync(path, 'a', 0o600);
   try {
-    writeSync(fd, (needsHeader ? TRADES_HEADER + '\n' : '') + (needsNewline ? '\n' : '') + rows);
+    writeSync(fd, (needsHeader ? TRADES_HEADER + eol : '') + (needsNewline ? eol : '') + rows);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -45,13 +49,30 @@ export interface TradeRow {
 }
 
 export function readTrades(path: string): TradeRow[] {
-  if (!existsSync(path)) return [];
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.length > 0);
-  return lines.slice(1).flatMap((line) => {
-    const f = line.split(',');
+  return existsSync(path) ? parseTrades(readFileSync(path, 'utf8')) : [];
+}
+
+const COLUMNS = TRADES_HEADER.split(',') as readonly (keyof TradeRow)[];
+
+/**
+ * The rows of a trades CSV as a spreadsheet may have re-saved it: CRLF line ends, a byte-order
+ * mark, any field in double quotes, the columns in another order. Columns are found by the
+ * header's names, so a re-saved file still yields every execId it holds and no fill is
+ * appended again.
+ */
+export function parseTrades(text: string): TradeRow[] {
+  const lines = text.replace(/^\uFEFF/, '').split('\n').map((line) => line.replace(/\r$/, '')).filter((line) => line.trim().length > 0);
+  const header = lines.length > 0 ? splitCsvLine(lines[0]!) : [];
+  const names = Array.isArray(header) ? header : [];
+  // Without a readable header the columns are taken in the order autofolio writes them.
+  const at = new Map(COLUMNS.map((column, i) => [column, names.includes(column) ? names.indexOf(column) : i]));
+  return lines.slice(names.includes('execId') ? 1 : 0).flatMap((line) => {
+    const f = splitCsvLine(line);
     // A row cut short by a crash is not a trade; the next append starts on a new line.
-    if (f.length !== 10) return [];
-    return [{ time: f[0]!, runId: f[1]!, tag: f[2]!, symbol: f[3]!, side: f[4]!, quantity: Number(f[5]), price: Number(f[6]), commission: Number(f[7]), currency: f[8]!, execId: f[9]! }];
+    if (!Array.isArray(f) || f.length !== COLUMNS.length) return [];
+    const field = (column: keyof TradeRow): string => f[at.get(column)!]!;
+    if (field('execId') === '' || field('execId') === 'execId') return [];
+    return [{ time: field('time'), runId: field('runId'), tag: field('tag'), symbol: field('symbol'), side: field('side'), quantity: Number(field('quantity')), price: Number(field('price')), commission: Number(field('commission')), currency: field('currency'), execId: field('execId') }];
   });
 }
 
@@ -60,22 +81,10 @@ export function readTrades(path: string): TradeRow[] {
  * inferred fill stands in for executions the journal lost (its database lost, the broker's
  * reports gone); where the CSV kept them, it already holds the real ones.
  */
-function reportedQuantity(text: string, tag: string): number {
+function reportedQuantity(rows: readonly TradeRow[], tag: string): number {
   let quantity = 0;
-  for (const line of text.split('\n')) {
-    const f = line.split(',');
-    if (f.length === 10 && f[2] === tag && fillOrigin(f[9]!) === 'execution') quantity += Number(f[5]);
-  }
+  for (const row of rows) if (row.tag === tag && fillOrigin(row.execId) === 'execution') quantity += row.quantity;
   return quantity;
-}
-
-function journaledExecIds(text: string): Set<string> {
-  const ids = new Set<string>();
-  for (const line of text.split('\n')) {
-    const comma = line.lastIndexOf(',');
-    if (comma > 0) ids.add(line.slice(comma + 1));
-  }
-  return ids;
 }
 
 function tradeRow(runId: string, f: Fill): string {

@@ -1,6 +1,7 @@
 import type { Forecast } from '../domain/forecast.js';
 import { csvField, splitCsvLine } from './csv-fields.js';
 import { ForecastError } from './forecast-error.js';
+import { excerpt } from './forecast-excerpt.js';
 import type { ParsedForecast } from './parsed-forecast.js';
 import { parseIsoTime } from './parse-iso-time.js';
 
@@ -43,14 +44,14 @@ export function parseForecastCsv(text: string, file: string): ParsedForecast {
     const symbol = field('symbol');
     if (symbol === '') fail('empty symbol');
     const before = seen.get(symbol);
-    if (before !== undefined) fail(`duplicate symbol ${symbol}, also on line ${before}`);
+    if (before !== undefined) fail(`duplicate symbol ${excerpt(symbol)}, also on line ${before}`);
     seen.set(symbol, line);
     const weight = decimal(field('weight'), 'weight', fail);
     const leverage = decimal(field('leverage'), 'leverage', fail);
     // as_of repeats on every row: the same text as the first row's is the same time.
     const asOfText = field('as_of');
     const asOf = first !== undefined && asOfText === firstAsOfText ? first.asOf : parseIsoTime(asOfText);
-    if (asOf === undefined) fail(`as_of "${asOfText}" is not an ISO-8601 time with a zone, e.g. 2025-11-14T15:30:00Z`);
+    if (asOf === undefined) fail(`as_of ${excerpt(asOfText)} is not an ISO-8601 time with a zone, e.g. 2025-11-14T15:30:00Z`);
     const source = field('source');
 
     if (first === undefined) {
@@ -59,7 +60,7 @@ export function parseForecastCsv(text: string, file: string): ParsedForecast {
     } else {
       if (leverage !== first.leverage) fail(`leverage ${leverage} differs from ${first.leverage} on line ${first.line}: it must be the same on every row`);
       if (asOf !== first.asOf) fail(`as_of ${asOfText} differs from line ${first.line}: it must be the same on every row`);
-      if (source !== first.source) fail(`source "${source}" differs from "${first.source}" on line ${first.line}: it must be the same on every row`);
+      if (source !== first.source) fail(`source ${excerpt(source)} differs from ${excerpt(first.source)} on line ${first.line}: it must be the same on every row`);
     }
     weights.push({ symbol, weight, where: { line } });
   }
@@ -74,13 +75,15 @@ function header(line: string, file: string): Map<Column, number> {
     throw new ForecastError(`bad header: ${message}; expected ${expected}`, file, { line: 1 });
   };
   const fields = splitCsvLine(line);
-  if (!Array.isArray(fields)) return fail(fields.error);
+  if (!Array.isArray(fields)) return fail('broken quoting');
   const names = fields.map((name) => name.toLowerCase());
   if (names[0] === '' || names[0] === 'unnamed: 0') fail('the first column has no name (a pandas index? write with index=False)');
+  // A first line with none of the columns is some other file's: its content is not quoted.
+  const forecastLike = names.some((name) => (FORECAST_CSV_COLUMNS as readonly string[]).includes(name));
   const at = new Map<Column, number>();
   names.forEach((name, index) => {
-    if (!(FORECAST_CSV_COLUMNS as readonly string[]).includes(name)) fail(`unknown column "${name}"`);
-    if (at.has(name as Column)) fail(`column "${name}" appears twice`);
+    if (!(FORECAST_CSV_COLUMNS as readonly string[]).includes(name)) fail(forecastLike ? `unknown column ${excerpt(name)}` : 'not a forecast: the first line names none of its columns');
+    if (at.has(name as Column)) fail(`column ${name} appears twice`);
     at.set(name as Column, index);
   });
   const missing = FORECAST_CSV_COLUMNS.filter((column) => !at.has(column));
@@ -90,8 +93,8 @@ function header(line: string, file: string): Map<Column, number> {
 
 function decimal(text: string, name: string, fail: (message: string) => never): number {
   // Number() would also take "", "0x10" and "Infinity"; a weight is written only as a decimal.
-  if (!NUMBER.test(text)) fail(`${name} "${text}" is not a number`);
+  if (!NUMBER.test(text)) fail(`${name} ${excerpt(text)} is not a number`);
   const value = Number(text);
-  if (!Number.isFinite(value)) fail(`${name} "${text}" is not a finite number`);
+  if (!Number.isFinite(value)) fail(`${name} ${excerpt(text)} is not a finite number`);
   return value;
 }

@@ -1,3 +1,5 @@
+import { fieldPath } from './forecast-excerpt.js';
+
 /** Where in a forecast file a problem is: a line of a CSV file or a field path of a JSON file. */
 export type ForecastLocation = { readonly line: number } | { readonly field: string };
 
@@ -11,7 +13,7 @@ export class ForecastError extends Error {
   readonly field?: string;
 
   constructor(message: string, readonly file: string, where?: ForecastLocation) {
-    super(`${file}${where === undefined ? '' : 'line' in where ? `:${where.line}` : ` at ${where.field}`}: ${message}`);
+    super(`${file}${where === undefined ? '' : 'line' in where ? `:${where.line}` : ` at ${fieldPath(where.field)}`}: ${message}`);
     this.name = 'ForecastError';
     if (where !== undefined && 'line' in where) this.line = where.line;
     if (where !== undefined && 'field' in where) this.field = where.field;

@@ -1,5 +1,6 @@
 import type { Forecast } from '../domain/forecast.js';
 import { ForecastError } from './forecast-error.js';
+import { excerpt } from './forecast-excerpt.js';
 import { jsonErrorOffset } from './json-error-offset.js';
 import { findDuplicateKey } from './json-duplicate-key.js';
 import type { ParsedForecast } from './parsed-forecast.js';
@@ -19,16 +20,21 @@ export function parseForecastJson(text: string, file: string): ParsedForecast {
   try {
     document = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    const message = (error as Error).message;
+    // V8 quotes the text around the defect; the file may be any file, so the quote is cut out.
+    const message = (error as Error).message.replace(/"(?:[^"\\]|\\.)*"(?:\.\.\.)?/g, '…');
     const where = { line: text.slice(0, jsonErrorOffset(text)).split('\n').length };
     throw new ForecastError(`malformed JSON: ${message}`, file, where);
   }
+  if (!isObject(document)) throw new ForecastError(`the top level must be an object with ${KEYS.join(', ')}`, file);
+  // A document with none of a forecast's keys is some other file: its keys are not quoted.
+  const forecastLike = Object.keys(document).some((key) => KEYS.includes(key));
+  for (const key of Object.keys(document)) {
+    if (KEYS.includes(key)) continue;
+    if (!forecastLike) throw new ForecastError(`not a forecast: the top level has none of ${KEYS.join(', ')}`, file);
+    throw new ForecastError(`unknown field: expected only ${KEYS.join(', ')}`, file, { field: key });
+  }
   const duplicate = findDuplicateKey(text);
   if (duplicate !== undefined) throw new ForecastError('appears twice', file, { field: duplicate });
-  if (!isObject(document)) throw new ForecastError(`the top level must be an object with ${KEYS.join(', ')}`, file);
-  for (const key of Object.keys(document)) {
-    if (!KEYS.includes(key)) throw new ForecastError(`unknown field: expected only ${KEYS.join(', ')}`, file, { field: key });
-  }
   const fail = (field: string, message: string): never => {
     throw new ForecastError(message, file, { field });
   };
@@ -36,7 +42,7 @@ export function parseForecastJson(text: string, file: string): ParsedForecast {
   const asOfText = document.asOf;
   if (typeof asOfText !== 'string') fail('asOf', `must be an ISO-8601 time string, got ${describeValue(asOfText)}`);
   const asOf = parseIsoTime(asOfText as string);
-  if (asOf === undefined) fail('asOf', `"${asOfText as string}" is not an ISO-8601 time with a zone, e.g. 2025-11-14T15:30:00Z`);
+  if (asOf === undefined) fail('asOf', `${excerpt(asOfText as string)} is not an ISO-8601 time with a zone, e.g. 2025-11-14T15:30:00Z`);
   const source = document.source;
   if (typeof source !== 'string') fail('source', `must be a string, got ${describeValue(source)}`);
   const leverage = document.leverage;
@@ -62,5 +68,5 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function describeValue(value: unknown): string {
-  return value === undefined ? 'nothing' : value === null ? 'null' : Array.isArray(value) ? 'an array' : `${typeof value} ${JSON.stringify(value)}`;
+  return value === undefined ? 'nothing' : value === null ? 'null' : Array.isArray(value) ? 'an array' : `${typeof value} ${excerpt(typeof value === 'string' ? value : String(JSON.stringify(value)))}`;
 }

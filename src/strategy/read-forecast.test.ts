@@ -53,7 +53,7 @@ describe('parseForecast, CSV', () => {
     ['an empty weight', `${HEADER}\nSPY,,1,${AS_OF},m`, 2, 'weight "" is not a number'],
     ['an infinite weight', `${HEADER}\nSPY,1e999,1,${AS_OF},m`, 2, 'not a finite number'],
     ['a short weight', `${HEADER}\nSPY,1.2,1,${AS_OF},m\nTLT,-0.2,1,${AS_OF},m`, 3, 'short weight -0.2 for TLT'],
-    ['a duplicate symbol', `${HEADER}\nSPY,0.5,1,${AS_OF},m\nTLT,0.2,1,${AS_OF},m\nSPY,0.3,1,${AS_OF},m`, 4, 'duplicate symbol SPY, also on line 2'],
+    ['a duplicate symbol', `${HEADER}\nSPY,0.5,1,${AS_OF},m\nTLT,0.2,1,${AS_OF},m\nSPY,0.3,1,${AS_OF},m`, 4, 'duplicate symbol "SPY", also on line 2'],
     ['a stale as-of', `${HEADER}\nSPY,1,1,2025-12-01T13:29:00Z,m`, 2, 'stale'],
     ['an as-of in the future', `${HEADER}\nSPY,1,1,2025-12-01T15:32:00Z,m`, 2, 'in the future'],
     ['an as-of without zone', `${HEADER}\nSPY,1,1,2025-12-01T15:00:00,m`, 2, 'with a zone'],

@@ -1,17 +1,13 @@
-import { open } from 'node:fs/promises';
 import type { Forecast } from '../domain/forecast.js';
 import { parseForecastCsv } from './forecast-csv.js';
 import { ForecastError } from './forecast-error.js';
 import { forecastFormat } from './forecast-format.js';
+import { excerpt } from './forecast-excerpt.js';
 import { parseForecastJson } from './forecast-json.js';
+import { readForecastText } from './open-forecast-file.js';
 
 // An as-of this far ahead of the clock is tolerated: the model's machine clock may be a little fast.
 const FUTURE_TOLERANCE_MS = 60_000;
-/**
- * Largest forecast file read, in bytes: a weight per symbol for a hundred thousand symbols
- * takes under 10 MiB, so a bigger file is a broken writer, and reading it would only cost memory.
- */
-export const MAX_FORECAST_FILE_BYTES = 16 * 1024 * 1024;
 // Slack on the leverage cap for the binary rounding of Σ|w| × leverage.
 const CAP_TOLERANCE = 1e-9;
 
@@ -32,28 +28,12 @@ export interface ReadForecastOptions {
  * Reads and checks the forecast file (step 5 of the README's "One cycle"), CSV or JSON by extension. Throws a
  * ForecastError naming the file and the line or field for a file that is missing, empty,
  * malformed, stale, from the future, or breaks the config (unknown symbol, short weight
- * without allowShort, gross leverage over the cap).
+ * without allowShort, gross leverage over the cap), or that is not a regular file or is a
+ * symbolic link out of `folder` (the state folder; see readForecastText).
  */
-export async function readForecast(path: string, options: ReadForecastOptions): Promise<Forecast> {
+export async function readForecast(path: string, options: ReadForecastOptions, folder?: string): Promise<Forecast> {
   const format = forecastFormat(path);
-  let text: string;
-  try {
-    const handle = await open(path, 'r');
-    try {
-      const { size } = await handle.stat();
-      if (size > MAX_FORECAST_FILE_BYTES) {
-        throw new ForecastError(`${size} bytes, above the limit of ${MAX_FORECAST_FILE_BYTES} for a forecast file: is the writer broken?`, path);
-      }
-      text = await handle.readFile('utf8');
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    if (error instanceof ForecastError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ForecastError(code === 'ENOENT' ? 'missing: no strategy or model wrote a forecast' : `cannot read: ${(error as Error).message}`, path);
-  }
-  return parseForecast(text, path, options, format);
+  return parseForecast(await readForecastText(path, folder), path, options, format);
 }
 
 /** The checks of readForecast on a file's text; `file` names it in errors and picks the layout. */
@@ -78,7 +58,7 @@ export function parseForecast(text: string, file: string, options: ReadForecastO
   const known = new Set(options.knownSymbols);
   let gross = 0;
   for (const { symbol, weight, where } of parsed.weights) {
-    if (!known.has(symbol)) throw new ForecastError(`unknown symbol ${JSON.stringify(symbol)} (known: ${[...known].join(', ')})`, file, where);
+    if (!known.has(symbol)) throw new ForecastError(`unknown symbol ${excerpt(symbol)} (known: ${[...known].join(', ')})`, file, where);
     if (!Number.isFinite(weight)) throw new ForecastError(`weight of ${symbol} is not a finite number`, file, where);
     if (weight < 0 && !options.allowShort) throw new ForecastError(`short weight ${weight} for ${symbol}, but risk.allowShort is false`, file, where);
     gross += Math.abs(weight);

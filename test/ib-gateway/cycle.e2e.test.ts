@@ -5,7 +5,7 @@ import { openAccount } from '../../src/app/open-account.js';
 import { runOnce } from '../../src/app/run-once.js';
 import { loadConfig } from '../../src/config/load.js';
 import { ibAccountDir } from './account-dir.js';
-import { defaultGatewayState } from './gateway-state.js';
+import { defaultGatewayState, withStaleNextValidId } from './gateway-state.js';
 import { StandInGateway } from './stand-in-gateway.js';
 
 async function gatewayWith(script: (s: ReturnType<typeof defaultGatewayState>) => void) {
@@ -88,6 +88,18 @@ describe('a full cycle on the real cycle code, through the stand-in IB gateway',
     const second = await runIn(config);
     expect(second.problems).toEqual([]);
     expect(historicalRequests()).toBe(2);
+  });
+
+  it('with a stale next order id (103), one run sends every order: one refused id, then a fresh one from IB, no order twice', async () => {
+    const rig = await gatewayWith((s) => withStaleNextValidId(s, 10));
+    gateway = rig.gateway;
+    ({ dir } = ibAccountDir(rig.port));
+    const result = await runIn(join(dir, 'autofolio.yaml'));
+    expect(result.problems).toEqual([]);
+    expect(result.ordersSent).toBe(2);
+    expect(gateway.placed.map((p) => p.orderId)).toEqual([1, 11, 12]);
+    const tags = [...gateway.state.orders.values()].filter((o) => o.orderRef.startsWith(result.runId)).map((o) => o.orderRef);
+    expect(tags.sort()).toEqual([`${result.runId}:SPY`, `${result.runId}:XIU`]);
   });
 
   it('a disconnect in the middle of sending ends the run with an error and an alert; the rerun sends only what never reached IB', async () => {

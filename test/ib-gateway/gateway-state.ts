@@ -11,6 +11,11 @@ export interface StandInInstrument {
   /** Without it the account gets delayed data (tick types 66/67/68) or, asked for live only, error 354. */
   liveData: boolean;
   fill: FillScript;
+  /**
+   * What a snapshot holds: the book (bid, ask, last; the default), a close price only (as after
+   * hours without a subscription), or a last price with the time of that trade (tick 45).
+   */
+  snapshot?: 'book' | 'close-only' | { readonly lastTradeAt: number };
   /** Daily bars for reqHistoricalData: [yyyymmdd, close]. */
   readonly bars: readonly [string, number][];
 }
@@ -95,4 +100,21 @@ export function netLiquidation(state: GatewayState): number {
     nlv += position.quantity * ((instrument.bid + instrument.ask) / 2) * (state.toBase[instrument.contract.currency] ?? 0);
   }
   return Math.round(nlv * 100) / 100;
+}
+
+/**
+ * The stale next order id fault: the client id already used ids 1 … `used` (orders filled on an
+ * earlier day, which IB no longer lists with their ids), yet IB Gateway's nextValidId says 1,
+ * as after a restart that rolled it back, with the database that kept the counter lost. Every
+ * id up to `used` is refused with error 103 "Duplicate order id"; reqIds answers `used` + 1.
+ */
+export function withStaleNextValidId(state: GatewayState, used: number): void {
+  const spy = state.instruments.get('SPY')!.contract;
+  for (let orderId = 1; orderId <= used; orderId++) {
+    state.orders.set(orderId, {
+      orderId, clientId: 7, permId: 800_000_000 + orderId, contract: spy, action: 'BUY', quantity: 1, lmtPrice: 100, tif: 'DAY', account: state.accounts[0]!, orderRef: `r-20231229T1500Z-old${orderId}:SPY`,
+      algoStrategy: '', algoParams: [], status: 'Filled', filled: 1, avgFillPrice: 100, lastFillPrice: 100, completedTime: '20231229 10:00:00 US/Eastern',
+    });
+  }
+  state.nextValidId = 1;
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BrokerError, OrderNotTransmittedError } from '../../src/brokers/broker.js';
+import { withStaleNextValidId } from './gateway-state.js';
 import { INSTRUMENTS, SPY, XIU, startRig, type Rig } from './harness.js';
 
 describe('IB adapter against the stand-in gateway', () => {
@@ -121,6 +122,21 @@ describe('IB adapter against the stand-in gateway', () => {
     ]);
     expect(Math.abs(fills[0]!.time - Date.now())).toBeLessThan(60_000);
     expect((await broker.openOrders()).map((o) => o.brokerId)).toEqual([partial.brokerId]);
+  });
+
+  it('an id refused as already used (103, stale next order id) asks IB for a new one and sends the order once more, once', async () => {
+    rig = await startRig((s) => withStaleNextValidId(s, 10));
+    const broker = rig.broker();
+    await broker.connect();
+    const placed = await broker.placeOrder({ tag: 'r-20240102T1530Z-ab12:SPY', symbol: 'SPY', side: 'BUY', quantity: 3, limitPrice: 101, referencePrice: 100 }, SPY);
+    expect(rig.gateway.placed.map((p) => p.orderId)).toEqual([1, 11]);
+    expect(placed).toMatchObject({ brokerId: '11', tag: 'r-20240102T1530Z-ab12:SPY' });
+    expect(placed.status).not.toBe('rejected');
+    // The next order takes a free id at once: no more refusals.
+    await broker.placeOrder({ tag: 'r-20240102T1530Z-ab12:XIU', symbol: 'XIU', side: 'BUY', quantity: 3, limitPrice: 31, referencePrice: 30 }, XIU);
+    expect(rig.gateway.placed.map((p) => p.orderId)).toEqual([1, 11, 12]);
+    expect([...rig.gateway.state.orders.values()].filter((o) => o.orderRef === 'r-20240102T1530Z-ab12:SPY')).toHaveLength(1);
+    expect(rig.orderIds.value).toBe(13);
   });
 
   it('cancels its own open order', async () => {

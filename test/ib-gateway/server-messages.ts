@@ -71,6 +71,7 @@ export const msg = {
   marketDataType: (reqId: number, type: number): Field[] => [58, 1, reqId, type],
   tickPrice: (reqId: number, tickType: number, price: number, size: number): Field[] => [1, 6, reqId, tickType, price, size, 0],
   tickSnapshotEnd: (reqId: number): Field[] => [57, 1, reqId],
+  tickString: (reqId: number, tickType: number, value: string): Field[] => [46, 6, reqId, tickType, value],
   orderStatus: (o: StandInOrder): Field[] => [3, o.orderId, o.status, o.filled, o.quantity - o.filled, o.avgFillPrice, o.permId, 0, o.lastFillPrice, o.clientId, '', ''],
   openOrder: (o: StandInOrder): Field[] => [
     5, o.orderId, ...contractHead(o.contract),

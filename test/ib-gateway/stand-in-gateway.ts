@@ -32,6 +32,16 @@ export class StandInGateway {
   placeBeforeDrop = false;
   /** While frozen the gateway reads but never answers: a half-open connection. */
   frozen = false;
+  /**
+   * How long a CANCEL_ORDER takes before IB answers it (Cancelled status and error 202), ms;
+   * Infinity never answers. Undefined answers at once.
+   */
+  cancelDelayMs: number | undefined;
+  /**
+   * A fill that wins the race against a cancel: after cancelDelayMs the order fills at the
+   * touch instead of cancelling, and IB answers the cancel with its error 10148.
+   */
+  fillBeforeCancel = false;
   /** Called as each PLACE_ORDER arrives, before it is handled: tests look at the state then. */
   onPlaceOrder: ((fields: PlaceOrderFields) => void) | undefined;
   /** Called as every message arrives, before it is handled: tests make things happen between two requests. */
@@ -161,11 +171,8 @@ export class StandInGateway {
         return this.#snapshot(c, fields);
       case OUT.PLACE_ORDER:
         return this.#placeOrder(c, fields);
-      case OUT.CANCEL_ORDER: {
-        const orderId = Number(fields[2]);
-        if (!cancel(s.orders.get(orderId), (f) => this.#toClient(s.orders.get(orderId)!, f))) c.send(msg.error(orderId, 10147, `OrderId ${orderId} that needs to be cancelled is not found.`));
-        return;
-      }
+      case OUT.CANCEL_ORDER:
+        return this.#cancelOrder(c, Number(fields[2]));
       case OUT.REQ_GLOBAL_CANCEL:
         for (const order of s.orders.values()) cancel(order, (f) => this.#toClient(order, f));
         return;
@@ -206,6 +213,17 @@ export class StandInGateway {
     }
   }
 
+  #cancelOrder(c: Connection, orderId: number): void {
+    const order = this.state.orders.get(orderId);
+    const answer = () => {
+      if (order && this.fillBeforeCancel && !isTerminal(order)) fill(this.state, order, order.quantity - order.filled, (f) => this.#toClient(order, f));
+      if (order && isTerminal(order) && order.status === 'Filled') return c.send(msg.error(orderId, 10148, `OrderId ${orderId} that needs to be cancelled cannot be cancelled, state: Filled.`));
+      if (!cancel(order, (f) => this.#toClient(order!, f))) c.send(msg.error(orderId, 10147, `OrderId ${orderId} that needs to be cancelled is not found.`));
+    };
+    if (this.cancelDelayMs === undefined) return answer();
+    if (Number.isFinite(this.cancelDelayMs)) setTimeout(answer, this.cancelDelayMs);
+  }
+
   #accountSummary(c: Connection, reqId: number): void {
     const s = this.state;
     const [main, other] = s.accounts as [string, string | undefined];
@@ -230,10 +248,21 @@ export class StandInGateway {
     if (delayed && c.marketDataType === 1) return c.send(msg.error(reqId, 354, 'Requested market data is not subscribed.Delayed market data is available.'));
     c.send(msg.marketDataType(reqId, delayed ? 3 : 1));
     if (delayed) c.send(msg.error(reqId, 10167, 'Requested market data is not subscribed. Displaying delayed market data.'));
-    const [bid, ask, last] = delayed ? [66, 67, 68] : [1, 2, 4];
-    c.send(msg.tickPrice(reqId, bid, instrument.bid, 100));
-    c.send(msg.tickPrice(reqId, ask, instrument.ask, 100));
-    c.send(msg.tickPrice(reqId, last, instrument.last, 1));
+    const [bid, ask, last, close, lastTime] = delayed ? [66, 67, 68, 75, 88] : [1, 2, 4, 9, 45];
+    const shape = instrument.snapshot ?? 'book';
+    if (shape === 'book') {
+      c.send(msg.tickPrice(reqId, bid, instrument.bid, 100));
+      c.send(msg.tickPrice(reqId, ask, instrument.ask, 100));
+      c.send(msg.tickPrice(reqId, last, instrument.last, 1));
+    } else if (shape === 'close-only') {
+      // An empty book is sent as -1, as TWS does outside the session.
+      c.send(msg.tickPrice(reqId, bid, -1, 0));
+      c.send(msg.tickPrice(reqId, ask, -1, 0));
+      c.send(msg.tickPrice(reqId, close, instrument.last, 0));
+    } else {
+      c.send(msg.tickPrice(reqId, last, instrument.last, 1));
+      c.send(msg.tickString(reqId, lastTime, String(Math.floor(shape.lastTradeAt / 1000))));
+    }
     c.send(msg.tickSnapshotEnd(reqId));
   }
 

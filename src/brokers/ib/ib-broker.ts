@@ -91,7 +91,7 @@ export class IbBroker implements Broker {
     await this.#ids.start(session.nextValidId);
     session.api.on(EventName.nextValidId, (id: number) => this.#ids?.observe(id - 1));
     this.#contracts = new ContractBook(session);
-    this.#book = new IbOrderBook(session, this.#ids, config.clientId);
+    this.#book = new IbOrderBook(session, this.#ids, config.clientId, () => this.#refreshOrderIds());
     this.#executions = new IbExecutions(session, { account: config.account, gatewayZone: config.gatewayTimeZone, symbolFor: (c) => this.#symbolFor(c) });
     // Type 3 (delayed) still returns live data wherever the account has a subscription.
     await session.send((ib) => ib.reqMarketDataType(config.marketData === 'live' ? 1 : 3));
@@ -232,6 +232,20 @@ export class IbBroker implements Broker {
         return () => ib.off(EventName.currentTime, onTime);
       },
     });
+  }
+
+  /** Asks IB for its next valid order id (reqIds) and moves the id counter past it. */
+  async #refreshOrderIds(): Promise<void> {
+    const next = await this.session.request<number>({
+      what: 'next valid order id',
+      send: (ib) => ib.reqIds(),
+      listen: (ib, done) => {
+        const onId = (id: number) => done(id);
+        ib.on(EventName.nextValidId, onId);
+        return () => ib.off(EventName.nextValidId, onId);
+      },
+    });
+    this.#need(this.#ids).observe(next - 1);
   }
 
   #orderBook(): IbOrderBook {

@@ -66,6 +66,8 @@ const BY_CODE: ReadonlyMap<number, IbMessageCategory> = new Map([
   [103, 'order-id'],
   [161, 'already-done'],
   [10147, 'already-done'],
+  // "cannot be cancelled, state: Filled": the fill won the race; the fill, not the cancel, counts.
+  [10148, 'already-done'],
   [202, 'order-cancelled'],
   [321, 'api-refused'],
   [505, 'api-refused'],

@@ -20,11 +20,16 @@ export class IbOrderBook {
   /** Orders IB has answered for (openOrder, orderStatus or an error). */
   readonly #acked = new Set<string>();
   readonly #clientId: number;
+  /** Ids IB refused as already used (103): the order sent under one never reached IB. */
+  readonly #duplicateIds = new Set<string>();
+  readonly #refreshIds: () => Promise<void>;
 
-  constructor(session: IbSession, ids: OrderIdAllocator, clientId: number) {
+  /** `refreshIds` asks IB for its next valid id (reqIds) and moves the id counter past it. */
+  constructor(session: IbSession, ids: OrderIdAllocator, clientId: number, refreshIds: () => Promise<void>) {
     this.#session = session;
     this.#ids = ids;
     this.#clientId = clientId;
+    this.#refreshIds = refreshIds;
     const ib = session.api;
     ib.on(EventName.openOrder, (orderId: number, contract: Contract, order: Order, state: OrderState) => this.#onOpenOrder(orderId, contract, order, state));
     ib.on(EventName.orderStatus, (orderId: number, status: string, filled: number, _remaining: number, _avg: number, permId?: number, _parent?: number, _last?: number, clientId?: number) =>
@@ -43,8 +48,24 @@ export class IbOrderBook {
     return [...this.#orders.values()];
   }
 
-  /** Sends one order and resolves with its first acknowledged state (a rejection is a state). */
+  /**
+   * Sends one order and resolves with its first acknowledged state (a rejection is a state).
+   *
+   * An id refused as already used (IB error 103, after a gateway restart rolled its next id
+   * back, or with the database that kept the counter lost) means IB took no order: the counter
+   * is moved past IB's own next valid id and the order is sent once more under a new id, with
+   * the same tag. Without that every later id would be refused too, one failed run after another.
+   */
   async place(intent: OrderIntent, contract: Contract, order: Order, timeoutMs: number): Promise<BrokerOrder> {
+    const first = await this.#placeOnce(intent, contract, order, timeoutMs);
+    if (!this.#duplicateIds.has(first.brokerId)) return first;
+    // The id is another order's at IB: whatever IB says later under it is not about this one.
+    this.#orders.delete(first.brokerId);
+    await this.#refreshIds();
+    return this.#placeOnce(intent, contract, order, timeoutMs);
+  }
+
+  async #placeOnce(intent: OrderIntent, contract: Contract, order: Order, timeoutMs: number): Promise<BrokerOrder> {
     let id: number;
     try {
       id = await this.#ids.take();
@@ -170,7 +191,10 @@ export class IbOrderBook {
     if (message.category === 'order-cancelled') {
       if (!TERMINAL_ORDER_STATUSES.has(before.status)) this.#orders.set(brokerId, { ...before, status: 'cancelled' });
     } else if (message.category === 'order-rejected' || message.category === 'api-refused' || message.category === 'no-contract' || message.category === 'unknown' || message.category === 'order-id') {
-      if (message.category === 'order-id') this.#ids.observe(message.id);
+      if (message.category === 'order-id') {
+        this.#ids.observe(message.id);
+        this.#duplicateIds.add(brokerId);
+      }
       this.#orders.set(brokerId, { ...before, status: 'rejected', rejectReason: ibBrokerError(message, before.tag).message });
     } else {
       return;

@@ -4,12 +4,13 @@ import type { Quote } from '../../domain/bar.js';
 import { ibBrokerError } from './ib-messages.js';
 import type { IbSession } from './ib-session.js';
 
-// Tick types (TWS API): live 1 bid, 2 ask, 4 last, 9 close; delayed 66, 67, 68, 75.
+// Tick types (TWS API): live 1 bid, 2 ask, 4 last, 9 close, 45 last timestamp (a string, epoch
+// seconds); delayed 66, 67, 68, 75, 88.
 const BID = new Set([1, 66]);
 const ASK = new Set([2, 67]);
 const LAST = new Set([4, 68]);
-const CLOSE = new Set([9, 75]);
 const DELAYED_TICKS = new Set([66, 67, 68, 75]);
+const LAST_TIMESTAMP = new Set([45, 88]);
 /** IB's delayed data lags by 15 to 20 minutes; the quote's time says so, for the stale-quote check. */
 export const DELAYED_LAG_MS = 15 * 60_000;
 
@@ -19,18 +20,23 @@ export interface SnapshotQuote {
   readonly delayed: boolean;
 }
 
-/** The prices of one snapshot as a quote: bid and ask, or the last or close price when the book is empty. */
-export function quoteFromTicks(symbol: string, ticks: ReadonlyMap<number, number>, now: number, delayed: boolean): Quote | undefined {
+/**
+ * The prices of one snapshot as a quote. With a bid and an ask, the quote is from now (less
+ * the delay of delayed data). Without them, only a last trade price whose time IB sent (tick
+ * 45 or 88) makes a quote, a price-only one stamped with that time: a last or close price with
+ * no time may be days old, and stamped "now" it would pass every staleness check. Anything
+ * else is no quote.
+ */
+export function quoteFromTicks(symbol: string, ticks: ReadonlyMap<number, number>, now: number, delayed: boolean, lastTradeTime?: number): Quote | undefined {
   const pick = (types: ReadonlySet<number>) => {
     for (const [type, price] of ticks) if (types.has(type) && price > 0) return price;
     return undefined;
   };
   const bid = pick(BID);
   const ask = pick(ASK);
-  const last = pick(LAST) ?? pick(CLOSE);
-  const time = delayed ? now - DELAYED_LAG_MS : now;
-  if (bid !== undefined && ask !== undefined && bid <= ask) return { symbol, bid, ask, last: last ?? (bid + ask) / 2, time };
-  if (last !== undefined) return { symbol, bid: last, ask: last, last, time };
+  const last = pick(LAST);
+  if (bid !== undefined && ask !== undefined && bid <= ask) return { symbol, bid, ask, last: last ?? (bid + ask) / 2, time: delayed ? now - DELAYED_LAG_MS : now };
+  if (last !== undefined && lastTradeTime !== undefined && Number.isFinite(lastTradeTime)) return { symbol, bid: last, ask: last, last, time: lastTradeTime, priceOnly: 'last' };
   return undefined;
 }
 
@@ -38,6 +44,7 @@ export function quoteFromTicks(symbol: string, ticks: ReadonlyMap<number, number
 export async function snapshotQuote(session: IbSession, contract: Contract, symbol: string, now: number, allowDelayed: boolean): Promise<SnapshotQuote> {
   const reqId = session.nextRequestId();
   const ticks = new Map<number, number>();
+  let lastTradeTime: number | undefined;
   let dataType = 1;
   await session.request<void>({
     what: `quote of ${symbol}`,
@@ -48,12 +55,17 @@ export async function snapshotQuote(session: IbSession, contract: Contract, symb
       const onType = (id: number, type: number) => {
         if (id === reqId) dataType = type;
       };
+      const onString = (id: number, type: number, value: string) => {
+        if (id === reqId && LAST_TIMESTAMP.has(type) && /^\d+$/.test(value)) lastTradeTime = Number(value) * 1000;
+      };
       const onEnd = (id: number) => id === reqId && done();
       ib.on(EventName.tickPrice, onPrice);
+      ib.on(EventName.tickString, onString);
       ib.on(EventName.marketDataType, onType);
       ib.on(EventName.tickSnapshotEnd, onEnd);
       return () => {
         ib.off(EventName.tickPrice, onPrice);
+        ib.off(EventName.tickString, onString);
         ib.off(EventName.marketDataType, onType);
         ib.off(EventName.tickSnapshotEnd, onEnd);
       };
@@ -67,7 +79,10 @@ export async function snapshotQuote(session: IbSession, contract: Contract, symb
   });
   const delayed = dataType === 3 || dataType === 4 || [...ticks.keys()].some((type) => DELAYED_TICKS.has(type));
   if (delayed && !allowDelayed) throw new BrokerError(`quote of ${symbol}: IB sent delayed data but broker.marketData is live`, 'operational', 'delayed');
-  const quote = quoteFromTicks(symbol, ticks, now, delayed);
-  if (!quote) throw new BrokerError(`quote of ${symbol}: IB's snapshot held no bid/ask or last price (market closed, or no data permission)`, 'temporary', 'no-quote');
+  const quote = quoteFromTicks(symbol, ticks, now, delayed, lastTradeTime);
+  if (!quote) {
+    const why = ticks.size > 0 ? 'only a last or close price, with no bid/ask and no time it is from' : 'no bid/ask or last price';
+    throw new BrokerError(`quote of ${symbol}: IB's snapshot held ${why}: refused as no quote (market closed, or no data permission)`, 'temporary', 'no-quote');
+  }
   return { quote, delayed };
 }

@@ -1,20 +1,61 @@
 import type { Broker } from '../../brokers/broker.js';
-import { parseOrderTag } from '../../domain/order.js';
+import { TERMINAL_ORDER_STATUSES, parseOrderTag, type BrokerOrder, type Fill } from '../../domain/order.js';
 import type { Journal } from '../journal.js';
 
+/** How often the broker's open orders are read again while a cancel is unconfirmed. */
+const POLL_MS = 1_000;
+
+export interface CancelOpenOrdersOptions {
+  /** How long to wait for the broker to confirm every cancel (execution.cancelWaitSeconds), ms. */
+  readonly waitMs: number;
+  /** Records the fills of own orders (collectOwnFills), for an order that filled instead of cancelling. */
+  readonly collectFills: () => Promise<Fill[]>;
+}
+
+export interface CancelledOrders {
+  readonly cancelled: number;
+  /** Fills of orders that filled before their cancel took effect, recorded before planning. */
+  readonly fills: readonly Fill[];
+}
+
 /**
- * Step 2 of the cycle (README): an unfilled limit from the last hour is stale. Only autofolio's own
- * orders are cancelled, so that orders a person placed by hand are left alone, unless the
+ * Step 2 of the cycle (README): an unfilled limit from the last hour is stale. Only autofolio's
+ * own orders are cancelled, so that orders a person placed by hand are left alone, unless the
  * broker is set to cancel every open order of the account (`cancelScope: all`).
+ *
+ * A cancel is a request: until the broker confirms it, the order can still fill, and a plan
+ * made meanwhile would buy again what that fill buys. So the step waits (bounded) until the
+ * broker no longer lists any of the orders as working, records their final states, and collects
+ * the fills of those that filled first. An order still working at the end of the wait fails the
+ * step: the run then plans and sends nothing (fail closed), rather than plan around the one
+ * instrument, because a fill also moves the cash that sizes every other order.
  */
-export async function cancelOwnOpenOrders(broker: Broker, journal: Journal): Promise<number> {
-  const open = await broker.openOrders();
-  let cancelled = 0;
-  for (const order of open) {
-    if (!parseOrderTag(order.tag) && broker.cancelScope !== 'all') continue;
-    await broker.cancelOrder(order.brokerId);
-    await journal.record({ orderStates: [{ order: { ...order, status: 'cancelled' } }] });
-    cancelled++;
+export async function cancelOpenOrders(broker: Broker, journal: Journal, options: CancelOpenOrdersOptions): Promise<CancelledOrders> {
+  const targets = (await broker.openOrders()).filter((order) => parseOrderTag(order.tag) || broker.cancelScope === 'all');
+  if (targets.length === 0) return { cancelled: 0, fills: [] };
+  for (const order of targets) await broker.cancelOrder(order.brokerId);
+
+  const ids = targets.map((order) => order.brokerId);
+  const deadline = performance.now() + options.waitMs;
+  let working = ids;
+  for (;;) {
+    await broker.awaitOrders(working, Math.max(0, Math.min(POLL_MS, deadline - performance.now())));
+    const open = new Set((await broker.openOrders()).map((order) => order.brokerId));
+    working = working.filter((id) => open.has(id));
+    if (working.length === 0 || performance.now() >= deadline) break;
   }
-  return cancelled;
+
+  const final = await broker.awaitOrders(ids, 0);
+  const settled = final.filter((order) => TERMINAL_ORDER_STATUSES.has(order.status) && order.tag !== '');
+  if (settled.length > 0) await journal.record({ orderStates: settled.map((order) => ({ order })) });
+  const filled = final.some((order) => order.filledQuantity > (targets.find((t) => t.brokerId === order.brokerId)?.filledQuantity ?? 0));
+  const fills = filled ? await options.collectFills() : [];
+  if (working.length > 0) {
+    throw new Error(`the broker did not confirm the cancel of ${describeOrders(targets.filter((order) => working.includes(order.brokerId)))} within ${options.waitMs / 1000} s (execution.cancelWaitSeconds): no new orders are planned while an earlier one may still fill`);
+  }
+  return { cancelled: targets.length, fills };
+}
+
+function describeOrders(orders: readonly BrokerOrder[]): string {
+  return orders.map((order) => `${order.side} ${order.quantity} ${order.symbol} (order ${order.brokerId}${order.tag ? `, ${order.tag}` : ''})`).join(', ');
 }

@@ -54,6 +54,15 @@ describe('stale quote', () => {
     expect(staleQuoteCheck(riskInput({ quotes: new Map([['SPY', quoteAt('SPY', 400, NOW - 31 * 60_000)]]) }))[0]!.message).toMatch(/31\.0 minutes old/);
     expect(staleQuoteCheck(riskInput({ quotes: new Map() }))[0]!.message).toMatch(/no quote/);
   });
+  it('refuses a fresh-looking quote that has only a last price, naming the symbol and the time of that price', () => {
+    const reasons = staleQuoteCheck(riskInput({ quotes: new Map([['SPY', { ...quoteAt('SPY', 400, NOW - 60_000), priceOnly: 'last' as const }]]) }));
+    expect(reasons[0]!.message).toBe(`SPY: no bid/ask, only a last price from ${new Date(NOW - 60_000).toISOString()}: no quote to trade on`);
+  });
+
+  it('refuses a quote without a time', () => {
+    expect(staleQuoteCheck(riskInput({ quotes: new Map([['SPY', quoteAt('SPY', 400, Number.NaN)]]) }))[0]!.message).toBe('SPY: the quote has no time, so its age is unknown');
+  });
+
   it('ignores stale quotes of instruments neither ordered nor held', () => {
     expect(staleQuoteCheck(riskInput({ quotes: new Map([quoteAt('SPY', 400), quoteAt('XIU', 30, 0)].map((q) => [q.symbol, q])) }))).toEqual([]);
   });

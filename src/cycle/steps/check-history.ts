@@ -1,0 +1,70 @@
+import { DAY_MS, type BarWindow } from '../../data/bar-series.js';
+import { splitSuspects, type SplitJumpOptions } from '../../data/checks/split-jumps.js';
+import { isStaleHistory } from '../../data/checks/stale-history.js';
+
+export interface HistoryCheckOptions {
+  /** The run's clock, epoch ms UTC. */
+  readonly now: number;
+  /** Dates of daily closes the strategy reads (Strategy.historyDays): jumps are looked for among them. */
+  readonly lookbackDays: number;
+  /**
+   * The open of the oldest session a symbol's newest bar may be from (dataChecks.maxAgeSessions
+   * completed sessions of its exchange back from the clock); undefined when that is not known
+   * (a symbol that is not an instrument of the config, a calendar made of the data itself).
+   */
+  readonly oldestAllowedStart: (symbol: string) => number | undefined;
+  readonly maxAgeSessions: number;
+  readonly split: SplitJumpOptions;
+}
+
+/** Market history a strategy must not decide on: stale, or with a jump an unadjusted split would explain. */
+export class HistoryError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('; '));
+    this.name = 'HistoryError';
+  }
+}
+
+/**
+ * The checks market history passes before a strategy sees it. Throws a HistoryError naming
+ * every problem: the step fails, its error flag stops the run, nothing is sent, and the alert
+ * names each symbol.
+ *
+ * A suspected split stops the whole run, not only that instrument: a strategy weighs its
+ * instruments against each other (inverse volatility, a volatility target over the
+ * portfolio), so one instrument's false crash moves every weight. When known corporate
+ * actions reach this check (a later change), a jump that a recorded split explains is to be
+ * adjusted for here, before the strategy sees the window, rather than reported.
+ */
+export function checkHistory(windows: ReadonlyMap<string, BarWindow>, options: HistoryCheckOptions): void {
+  const problems: string[] = [];
+  for (const [symbol, window] of windows) {
+    const oldest = options.oldestAllowedStart(symbol);
+    if (oldest !== undefined && isStaleHistory(window, oldest)) {
+      const newest = window.length > 0 ? `the newest bar is from ${day(window.time(window.length - 1))}` : 'there are no bars';
+      problems.push(`${symbol}: stale history: ${newest}, the clock is ${new Date(options.now).toISOString()}: the data must reach one of the last ${options.maxAgeSessions} completed sessions (dataChecks.maxAgeSessions)`);
+    }
+    for (const suspect of splitSuspects(window, firstBarOfLastDays(window, options.lookbackDays + 1), options.now, options.split)) {
+      problems.push(`${symbol}: a probable unadjusted ${suspect.ratio} split on ${day(suspect.time)} (price ×${suspect.priceRatio.toFixed(3)}): adjust the data for the split, or correct the bar; nothing is traded until then`);
+    }
+  }
+  if (problems.length > 0) throw new HistoryError(problems);
+}
+
+/** Index of the first bar of the last `days` UTC dates of the window (walked from the newest: costs the lookback only). */
+function firstBarOfLastDays(window: BarWindow, days: number): number {
+  let dates = 0;
+  let date = Number.NaN;
+  for (let i = window.length - 1; i >= 0; i--) {
+    const current = Math.floor(window.time(i) / DAY_MS);
+    if (current !== date) {
+      if (++dates > days) return i + 1;
+      date = current;
+    }
+  }
+  return 0;
+}
+
+function day(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}

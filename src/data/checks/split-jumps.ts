@@ -1,0 +1,58 @@
+import type { BarWindow } from '../bar-series.js';
+
+/** A jump between two bars that a stock split would explain. */
+export interface SplitSuspect {
+  /** Start of the bar after the jump, epoch ms UTC. */
+  readonly time: number;
+  /** The split that would explain it, new shares to old: "2:1" halves the price, "1:10" multiplies it by ten. */
+  readonly ratio: string;
+  /** The price after over the price before (close to open, or close to close). */
+  readonly priceRatio: number;
+}
+
+export interface SplitJumpOptions {
+  /** A smaller move, up or down, is never taken for a split (fraction, e.g. 0.25). */
+  readonly minMove: number;
+  /** How far the price ratio may be from a split's exact ratio (fraction, e.g. 0.05). */
+  readonly tolerance: number;
+}
+
+/** Common splits and reverse splits, as [new shares, old shares]: the price moves by old / new. */
+const SPLITS: readonly (readonly [number, number])[] = [
+  [2, 1], [3, 1], [3, 2], [4, 1], [5, 1], [5, 4], [10, 1], [20, 1],
+  [1, 2], [1, 3], [2, 3], [1, 4], [1, 5], [4, 5], [1, 10], [1, 20],
+];
+
+/**
+ * Jumps in bars `from … window.length − 1` that an unadjusted split would explain: the close of
+ * one bar to the open, or to the close, of the next within `tolerance` of a split's ratio, and
+ * a move of at least `minMove`. Data that was not adjusted for a split shows a fall of half on
+ * the day of a 2:1 split; a strategy reading it sees a crash, or a volatility that is not
+ * there, and trades on it. The close of a bar still in progress at `now` is not known yet and
+ * is not looked at. Pure, and linear in the bars scanned.
+ */
+export function splitSuspects(window: BarWindow, from: number, now: number, options: SplitJumpOptions): SplitSuspect[] {
+  const suspects: SplitSuspect[] = [];
+  for (let i = Math.max(1, from); i < window.length; i++) {
+    const before = window.close(i - 1);
+    if (!(before > 0)) continue;
+    const prices = window.end(i) <= now ? [window.open(i), window.close(i)] : [window.open(i)];
+    for (const after of prices) {
+      const split = splitFor(after / before, options);
+      if (split) {
+        suspects.push({ time: window.time(i), ratio: split, priceRatio: after / before });
+        break;
+      }
+    }
+  }
+  return suspects;
+}
+
+function splitFor(priceRatio: number, options: SplitJumpOptions): string | undefined {
+  if (!(priceRatio > 0) || Math.abs(priceRatio - 1) < options.minMove) return undefined;
+  for (const [newShares, oldShares] of SPLITS) {
+    const exact = oldShares / newShares;
+    if (Math.abs(priceRatio / exact - 1) <= options.tolerance) return `${newShares}:${oldShares}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,68 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { autofolio, type RunJson } from './cli.js';
+
+/** Rewrites the rows of one sample data file. */
+function rewrite(file: string, change: (row: string[]) => string[] | undefined): void {
+  const [header, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
+  const kept = rows.map((row) => change(row.split(','))).filter((row): row is string[] => row !== undefined);
+  writeFileSync(file, `${[header, ...kept.map((row) => row.join(','))].join('\n')}\n`);
+}
+
+function alerts(dir: string): string[] {
+  const outbox = join(dir, 'state', 'outbox');
+  return existsSync(outbox) ? readdirSync(outbox).filter((f) => f.includes('alert')).map((f) => readFileSync(join(outbox, f), 'utf8')) : [];
+}
+
+async function run(config: string): Promise<{ code: number | null; json: RunJson }> {
+  const result = await autofolio(['run', '--config', config, '--json']);
+  return { code: result.code, json: JSON.parse(result.stdout) as RunJson };
+}
+
+describe('market history is checked before the strategy sees it (paper broker, CSV data)', () => {
+  let dir: string;
+  let config: string;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'autofolio-history-'));
+    expect((await autofolio(['init', dir])).code).toBe(0);
+    config = join(dir, 'autofolio.yaml');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('an unadjusted 2:1 split in a CSV file stops the run: an error naming the symbol, the date and the ratio, nothing sent, an alert', async () => {
+    // From 1 October 2025 the SPY file gives prices per new share, the earlier rows per old share.
+    rewrite(join(dir, 'data', 'SPY.csv'), (row) => (row[0]! >= '2025-10-01' ? [row[0]!, ...row.slice(1, 5).map((p) => (Number(p) / 2).toFixed(2)), row[5]!] : row));
+    const { code, json } = await run(config);
+    expect(code).toBe(1);
+    expect(json.outcome).toBe('error');
+    expect(json.problems.join('\n')).toMatch(/generate-forecast: SPY: a probable unadjusted 2:1 split on 2025-10-01 \(price ×0\.\d{3}\)/);
+    expect(json.ordersSent).toBe(0);
+    expect(json.ordersPlanned).toBe(0);
+    expect(alerts(dir).join('\n')).toMatch(/SPY: a probable unadjusted 2:1 split on 2025-10-01/);
+  });
+
+  it('history of one instrument a year older than the clock stops the run, naming the symbol, its last bar and the clock', async () => {
+    rewrite(join(dir, 'data', 'TLT.csv'), (row) => (row[0]! < '2024-11-15' ? row : undefined));
+    const { code, json } = await run(config);
+    expect(code).toBe(1);
+    expect(json.problems.join('\n')).toMatch(/generate-forecast: TLT: stale history: the newest bar is from 2024-11-14, the clock is 2025-11-14T20:30:00\.000Z/);
+    expect(json.ordersSent).toBe(0);
+    expect(alerts(dir).join('\n')).toMatch(/TLT: stale history/);
+  });
+
+  it('data files a year older than the wall clock stop the run on every instrument', async () => {
+    writeFileSync(config, readFileSync(config, 'utf8').replace('clock: data', 'clock: wall'));
+    const { code, json } = await run(config);
+    expect(code).toBe(1);
+    expect(json.problems.join('\n')).toMatch(/SPY: stale history: the newest bar is from 2025-11-14, the clock is 20\d\d-/);
+    expect(json.ordersSent).toBe(0);
+  });
+
+  it('the unchanged sample data passes: the checks do not cry wolf', async () => {
+    const { code, json } = await run(config);
+    expect(json.problems).toEqual([]);
+    expect(code).toBe(0);
+  });
+});
