@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import { coreTables } from './migrations/0001-core.js';
 import { notifyOutboxTables } from './migrations/0002-notify-outbox.js';
 import { ledgerTables } from './migrations/0003-ledger.js';
+import { ledgerSeqColumns } from './migrations/0004-ledger-seq.js';
 
 // Migrations live in code rather than files on disk so that the compiled package carries
 // them and a fresh database needs nothing but the binary. One file per migration under
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0001-core': coreTables,
   '0002-notify-outbox': notifyOutboxTables,
   '0003-ledger': ledgerTables,
+  '0004-ledger-seq': ledgerSeqColumns,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
