@@ -125,8 +125,8 @@ for (const [name, open] of journals) {
       expect(notice.text).toMatch(/P&L since start\s+\+110\.00 USD \(\+0\.11%\)/);
       expect(notice.text).toMatch(/Daily loss limit\s+OK: \+0\.11% today/);
       expect(notice.text).toContain('98,890.00 → 99,000.00 USD (+0.11%) over 3 snapshots');
-      expect(notice.text).toContain('earlier values include the -1,110.00 USD deposited and withdrawn since');
-      expect(svgs[0]).toContain('net of deposits and withdrawals), 3 snapshots +0.11%');
+      expect(notice.text).toContain('earlier values include the net -1,110.00 USD deposited or withdrawn since');
+      expect(svgs[0]).toContain('NLV (USD) adjusted for deposits and withdrawals, 3 snapshots +0.11%');
     });
 
     it('the report: returns chained over every snapshot, each flow in the sub-period it was recorded in', async () => {

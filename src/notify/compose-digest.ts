@@ -67,7 +67,7 @@ export async function composeDigest(sources: DigestSources, input: ComposeDigest
     const last = points[points.length - 1]!;
     const change = first.nlv > 0 ? ` (${formatSignedPercent((last.nlv - first.nlv) / first.nlv)})` : '';
     const moved = first.nlv - readings[0]!.value;
-    const note = moved !== 0 ? `; earlier values include the ${formatSignedMoney(moved)} ${snapshot.baseCurrency} deposited and withdrawn since, so that moving money shows no jump` : '';
+    const note = moved !== 0 ? `; earlier values include the net ${formatSignedMoney(moved)} ${snapshot.baseCurrency} deposited or withdrawn since, so that moving money shows no jump` : '';
     chartSummary = `${formatMoney(first.nlv)} → ${formatMoney(last.nlv)} ${snapshot.baseCurrency}${change} over ${points.length} snapshots since ${formatUtc(first.time)}${note}`;
     try {
       const svg = equityChartSvg(points, { currency: snapshot.baseCurrency, ...(moved !== 0 ? { adjustedForFlows: true } : {}), ...(input.dayOf ? { dayOf: input.dayOf } : {}) });
