@@ -25,6 +25,13 @@ export interface AnalyticsInput {
   readonly equity: readonly DatedValue[];
   /** Deposits (+) and withdrawals (−) in the base currency. */
   readonly cashFlows?: readonly CashFlow[];
+  /**
+   * The daily returns, one per equity point after the first, where they are known more finely
+   * than the daily points and dated flows tell: an account's, chained over every snapshot with
+   * each flow in the sub-period it was recorded in (net-pnl.ts). Without them they come from
+   * `equity` and `cashFlows`, each flow at the end of its day.
+   */
+  readonly returns?: readonly number[];
   /** A benchmark price or value series; aligned to the equity dates by date (last value on or before). */
   readonly benchmark?: readonly DatedValue[];
   readonly benchmarkName?: string;
@@ -106,7 +113,8 @@ export function analyse(input: AnalyticsInput): Analysis {
   const equity = input.equity;
   const dates = equity.map((p) => p.date);
   const values = equity.map((p) => p.value);
-  const { returns } = periodReturns(equity, flows);
+  if (input.returns && input.returns.length !== Math.max(0, equity.length - 1)) throw new RangeError(`returns: ${input.returns.length} given for ${equity.length} equity points, expected one per point after the first`);
+  const returns = input.returns ? [...input.returns] : periodReturns(equity, flows).returns;
   const index = growthIndex(returns);
   const dd = maxDrawdown(returns);
   const first = dates[0];

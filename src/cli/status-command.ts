@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { openAccount } from '../app/open-account.js';
+import { pnlRatio } from '../analytics/net-pnl.js';
 import { loadConfig } from '../config/load.js';
+import { formatSignedMoney, formatSignedPercent } from '../notify/format.js';
 import { readKillSwitch } from '../cycle/read-kill-switch.js';
 import { isoTime } from '../domain/clock.js';
 import { runningDaemonPid } from '../schedule/daemon-lock.js';
@@ -24,7 +26,7 @@ export function registerStatusCommand(program: Command): void {
         const next = nextTriggers(resolveSchedule(config, now), now, 1)[0];
         const daemonPid = runningDaemonPid(account.paths);
         const status = {
-          account: snapshot ? { id: snapshot.accountId, nlv: snapshot.nlv, baseCurrency: snapshot.baseCurrency, cash: snapshot.cash, grossLeverage: snapshot.grossLeverage, asOf: new Date(snapshot.time).toISOString() } : null,
+          account: snapshot ? { id: snapshot.accountId, nlv: snapshot.nlv, baseCurrency: snapshot.baseCurrency, cash: snapshot.cash, grossLeverage: snapshot.grossLeverage, pnlDay: snapshot.pnlDay, pnlSinceStart: snapshot.pnlSinceStart, asOf: new Date(snapshot.time).toISOString() } : null,
           positions: (snapshot?.positions ?? []).map((p) => ({ symbol: p.symbol, quantity: p.quantity, avgCost: p.avgCost, marketValue: p.marketValue })),
           lastRun: lastRun ? { id: lastRun.id, outcome: lastRun.outcome, startedAt: new Date(lastRun.startedAt).toISOString(), orders: lastRun.ordersSent, fills: lastRun.fills, ...(lastRun.message ? { message: lastRun.message } : {}) } : null,
           halted: killSwitch.halted,
@@ -41,6 +43,9 @@ export function registerStatusCommand(program: Command): void {
         console.log(`account ${config.account.id}  ${killSwitch.halted ? `HALTED (${killSwitch.reason})` : 'trading'}`);
         if (status.account) {
           console.log(`NLV ${money(status.account.nlv)} ${status.account.baseCurrency}  gross leverage ${status.account.grossLeverage.toFixed(2)}  as of ${status.account.asOf}`);
+          // The snapshot's P&L is net of deposits and withdrawals, as in the digest and the report (analytics/net-pnl.ts).
+          const pnl = (amount: number): string => `${formatSignedMoney(amount)} (${formatSignedPercent(pnlRatio(amount, status.account!.nlv))})`;
+          console.log(`P&L today ${pnl(status.account.pnlDay)}  since start ${pnl(status.account.pnlSinceStart)}  (net of deposits and withdrawals)`);
           console.log(`cash ${Object.entries(status.account.cash).map(([c, v]) => `${c} ${money(v)}`).join('  ')}`);
           for (const p of status.positions) console.log(`  ${p.symbol.padEnd(8)} ${String(p.quantity).padStart(10)} @ ${p.avgCost.toFixed(4).padStart(12)}  ${money(p.marketValue).padStart(16)}`);
         } else {

@@ -81,9 +81,28 @@ export function journalContract(name: string, open: () => Promise<JournalUnderTe
       await journal.record({ dayStarted: { date: '2025-11-14', startNlv: 2000, at: T0 + 1 }, accountStartNlv: 2000 });
       await journal.record({ digestsSent: { date: '2025-11-14', labels: ['session start'] } });
       await journal.record({ digestsSent: { date: '2025-11-14', labels: ['session start', 'session middle'] } });
-      expect(await journal.day('2025-11-14')).toEqual({ date: '2025-11-14', startNlv: 1000, digests: ['session start', 'session middle'], endOfDayCommitted: false });
+      expect(await journal.day('2025-11-14')).toEqual({ date: '2025-11-14', startNlv: 1000, startLedgerSeq: 0, digests: ['session start', 'session middle'], endOfDayCommitted: false });
       expect(await journal.day('2025-11-15')).toBeUndefined();
       expect(await journal.accountStartNlv()).toBe(1000);
+    });
+
+    it('orders cash flows against day starts and snapshots by recording, even at one time', async () => {
+      // Under `clock: data` a flow added after the day's last run has that run's very time.
+      const deposit = (amountMinor: number): LedgerEntry => ({ kind: 'deposit', time: T0, currency: 'USD', amountMinor });
+      await journal.record({ ledger: [deposit(100)] });
+      await journal.record({ dayStarted: { date: '2025-11-14', startNlv: 1000, at: T0 }, snapshot: sampleSnapshot({ runId: 'r-b', time: T0, nlv: 1001 }) });
+      await journal.record({ ledger: [deposit(200)] });
+      await journal.record({ ledger: [deposit(300)], snapshot: sampleSnapshot({ runId: 'r-a', time: T0, nlv: 1004 }) });
+      await journal.record({ ledger: [deposit(400)] });
+      const seqs = (await journal.ledgerEntries()).map((e) => [e.amountMinor, e.ledgerSeq] as const);
+      expect(seqs.map(([amount]) => amount)).toEqual([100, 200, 300, 400]);
+      const seqOf = new Map(seqs);
+      expect(seqs.every(([, seq], i) => i === 0 || seq > seqs[i - 1]![1])).toBe(true);
+      expect((await journal.day('2025-11-14'))?.startLedgerSeq).toBe(seqOf.get(100));
+      // Snapshots of one time come back in the order recorded, each with the last entry before it (its own unit's included).
+      const snapshots = await journal.snapshotsBetween(T0, T0 + 1);
+      expect(snapshots.map((s) => [s.runId, s.ledgerSeq])).toEqual([['r-b', seqOf.get(100)], ['r-a', seqOf.get(300)]]);
+      expect((await journal.latestSnapshot())?.ledgerSeq).toBe(seqOf.get(300));
     });
 
     it('returns the snapshots in [from, to), oldest first, and the latest one', async () => {

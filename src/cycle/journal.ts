@@ -2,7 +2,7 @@ import type { Currency } from '../domain/money.js';
 import type { BrokerOrder, Fill, OrderIntent } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import type { PlanLine } from '../planning/plan-types.js';
-import type { LedgerEntry } from '../ledger/ledger-entry.js';
+import type { LedgerEntry, RecordedLedgerEntry } from '../ledger/ledger-entry.js';
 import type { JournalEntry } from './journal-entry.js';
 
 export type RunOutcome = 'running' | 'ok' | 'blocked' | 'error' | 'interrupted';
@@ -30,6 +30,8 @@ export interface KillSwitchState {
 export interface DayRecord {
   readonly date: string;
   readonly startNlv: number;
+  /** The ledgerSeq of the last ledger entry recorded before the day's first reading: flows after it are the day's. */
+  readonly startLedgerSeq: number;
   readonly digests: readonly string[];
   readonly endOfDayCommitted: boolean;
 }
@@ -72,9 +74,11 @@ export interface Changes {
   readonly ledger?: readonly LedgerEntry[];
   readonly rates?: RateRecord;
   readonly sentQuotes?: readonly SentQuote[];
+  /** Kept once; the journal stamps it with the ledger's last entry so far (DayRecord.startLedgerSeq). */
   readonly dayStarted?: { readonly date: string; readonly startNlv: number; readonly at: number };
   /** NLV when the account was first seen; P&L since start is measured from it. Kept once. */
   readonly accountStartNlv?: number;
+  /** The journal stamps it with the ledger's last entry so far, after this unit's own entries (Snapshot.ledgerSeq). */
   readonly snapshot?: Snapshot;
   readonly digestsSent?: { readonly date: string; readonly labels: readonly string[] };
   /** Writes the date's last snapshot and its fills to the daily tables. */
@@ -115,7 +119,8 @@ export interface Journal {
   /** Snapshots with from <= time < to, oldest first; the digest's equity curve. */
   snapshotsBetween(from: number, to: number): Promise<Snapshot[]>;
   killSwitch(): Promise<KillSwitchState>;
-  ledgerEntries(): Promise<LedgerEntry[]>;
+  /** Oldest first by time, then in the order recorded. */
+  ledgerEntries(): Promise<RecordedLedgerEntry[]>;
   rates(): Promise<RateRecord[]>;
   sentQuotes(): Promise<SentQuote[]>;
 }

@@ -4,6 +4,7 @@ import type { FxRates } from '../domain/money.js';
 import type { BrokerOrder, Fill, OrderIntent } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { reconcileStep, recordSentQuotes } from '../ledger/cycle-hooks.js';
+import { flowsSince } from '../ledger/external-flows.js';
 import { planOrders } from '../planning/plan-orders.js';
 import { evaluateRisk } from '../risk/evaluate-risk.js';
 import type { CycleDeps, CycleOptions } from './cycle-deps.js';
@@ -144,6 +145,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     const gateOpen = await steps.step('risk-gate', async () => {
       const killSwitch = await readKillSwitch(deps);
       const day = view ? await journal.day(tradingDate(deps, now)) : undefined;
+      const flows = day ? await flowsSince(journal, config.account.baseCurrency, day.startLedgerSeq) : undefined;
       const verdict = evaluateRisk({
         orders: plan?.orders ?? [],
         account: view?.account ?? emptyAccount(config),
@@ -154,7 +156,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
         limits: config.risk,
         isMarketOpen: deps.isMarketOpen,
         killSwitch,
-        ...(day ? { startOfDayNlv: day.startNlv } : {}),
+        ...(day ? { startOfDayNlv: day.startNlv, startOfDayFlows: flows!.today } : {}),
         errorFlags: steps.errorFlags,
       });
       if (!verdict.allowed) throw new StepBlocked(verdict.reasons.map((r) => r.message).join('; '));
@@ -185,6 +187,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       const after = await readMarketView(deps, now);
       const date = tradingDate(deps, now);
       const day = await journal.day(date);
+      const flows = await flowsSince(journal, config.account.baseCurrency, day?.startLedgerSeq);
       const made = buildSnapshot({
         runId,
         time: now,
@@ -194,6 +197,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
         fx: after.fx,
         startOfDayNlv: day?.startNlv ?? after.account.netLiquidation,
         accountStartNlv: (await journal.accountStartNlv()) ?? after.account.netLiquidation,
+        flows,
         trades: fills,
       });
       await journal.record({ snapshot: made });

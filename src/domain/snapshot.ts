@@ -28,10 +28,16 @@ export interface Snapshot {
   readonly grossLeverage: number;
   /** Σ position value / NLV. */
   readonly netLeverage: number;
-  /** NLV minus the NLV at the start of the trading day. */
+  /** NLV minus the NLV at the start of the trading day, net of the deposits and withdrawals since (src/analytics/net-pnl.ts). */
   readonly pnlDay: number;
-  /** NLV minus net contributions since the account started. */
+  /** NLV minus the NLV when the account was first seen, net of every deposit and withdrawal since. */
   readonly pnlSinceStart: number;
   /** Fills recorded by this run. */
   readonly trades: readonly Fill[];
+  /**
+   * Set by the journal: the `ledgerSeq` of the last ledger entry recorded before this snapshot
+   * (0 for none). A cash flow is inside this snapshot's NLV exactly when its entry's ledgerSeq is
+   * at most this, whatever the two timestamps say.
+   */
+  readonly ledgerSeq?: number;
 }

@@ -1,19 +1,22 @@
 import type { AnalyticsInput } from '../analytics/compute-metrics.js';
 import type { FillObservation } from '../analytics/fill-observation.js';
 import type { HoldingsPoint } from '../analytics/fx-effect.js';
-import type { CashFlow, DatedValue } from '../analytics/series.js';
-import { fromMinor, type Currency } from '../domain/money.js';
+import { chainedDailyReturns } from '../analytics/net-pnl.js';
+import type { DatedValue } from '../analytics/series.js';
+import type { Currency } from '../domain/money.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import type { FillWithReference } from '../store/sqlite-analytics.js';
 import type { InstrumentTerms } from './entries-from.js';
-import type { LedgerEntry } from './ledger-entry.js';
+import { externalFlows } from './external-flows.js';
+import type { RecordedLedgerEntry } from './ledger-entry.js';
+import { rateOf, ratesAt } from './rates-at.js';
 import type { RateRecord, SentQuote } from '../cycle/journal.js';
 
 export interface AccountHistory {
   readonly baseCurrency: Currency;
   readonly snapshots: readonly Snapshot[];
   readonly fills: readonly FillWithReference[];
-  readonly entries: readonly LedgerEntry[];
+  readonly entries: readonly RecordedLedgerEntry[];
   readonly rates: readonly RateRecord[];
   readonly sentQuotes: readonly SentQuote[];
   readonly terms: ReadonlyMap<string, InstrumentTerms>;
@@ -24,44 +27,19 @@ export interface AccountHistory {
   readonly riskFreeRate: number;
 }
 
-/** The last rate record at or before `time` (the first one if none is that early). */
-function ratesAt(rates: readonly RateRecord[], time: number): Readonly<Record<Currency, number>> {
-  let found = rates[0]?.rates ?? {};
-  for (const r of rates) {
-    if (r.time > time) break;
-    found = r.rates;
-  }
-  return found;
-}
-
-function rateOf(rates: Readonly<Record<Currency, number>>, currency: Currency, base: Currency, what: string): number {
-  if (currency === base) return 1;
-  const rate = rates[currency];
-  if (rate === undefined) throw new Error(`no recorded FX rate for ${currency} to value ${what}: run a cycle first so the ledger records rates`);
-  return rate;
-}
-
 /**
  * The account's history as analytics input: equity = the last snapshot of each trading date;
- * cash flows = the ledger's deposits and withdrawals at the rate of their day; fills with the
- * reference price of their order and the quote when sent; holdings for the FX effect.
+ * daily returns chained over every snapshot, net of the deposits and withdrawals recorded
+ * between each two (src/analytics/net-pnl.ts); fills with the reference price of their order
+ * and the quote when sent; holdings for the FX effect. `snapshots` come in the order recorded.
  */
 export function accountAnalyticsInput(h: AccountHistory): AnalyticsInput {
   const lastOfDay = new Map<string, Snapshot>();
   for (const s of h.snapshots) lastOfDay.set(h.dateOf(s.time), s);
   const days = [...lastOfDay.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-  const equity = days.map(([date, s]) => ({ date, value: s.nlv }));
-  // A flow belongs to the first day whose closing snapshot was taken after it: that is the
-  // first equity point that holds the money (periodReturns counts a flow at the end of its day).
-  const closes = days.map(([date, s]) => ({ date, time: s.time }));
-  const flowDate = (time: number): string => closes.find((c) => c.time >= time)?.date ?? h.dateOf(time);
-  const cashFlows: CashFlow[] = h.entries
-    .filter((e) => e.kind === 'deposit' || e.kind === 'withdrawal')
-    .map((e) => {
-      const rate = e.rateToBase ?? rateOf(ratesAt(h.rates, e.time), e.currency, h.baseCurrency, `the ${e.kind}`);
-      const amount = fromMinor(e.amountMinor, e.currency) * rate;
-      return { date: flowDate(e.time), amount: e.kind === 'deposit' ? amount : -amount };
-    });
+  // A flow is inside every snapshot recorded after it, whatever the two timestamps say.
+  const valuations = h.snapshots.map((s) => ({ time: s.time, value: s.nlv, ledgerSeq: s.ledgerSeq ?? 0 }));
+  const { equity, returns, cashFlows } = chainedDailyReturns(valuations, externalFlows(h.entries, h.rates, h.baseCurrency), h.dateOf);
   const sent = new Map(h.sentQuotes.map((q) => [q.tag, q]));
   const fills: FillObservation[] = h.fills.map((f) => {
     const quote = sent.get(f.tag);
@@ -86,6 +64,7 @@ export function accountAnalyticsInput(h: AccountHistory): AnalyticsInput {
   }));
   return {
     equity,
+    returns,
     cashFlows,
     fills,
     holdings,

@@ -44,3 +44,12 @@ export interface LedgerEntry {
   readonly rateToBase?: number;
   readonly note?: string;
 }
+
+/** A ledger entry as the journal returns it: with the order in which it was recorded. */
+export interface RecordedLedgerEntry extends LedgerEntry {
+  /**
+   * Increases with every entry recorded. Snapshots and day starts keep the last one recorded
+   * before them, so that a cash flow is ordered against them by recording, not by time.
+   */
+  readonly ledgerSeq: number;
+}

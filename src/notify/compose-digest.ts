@@ -1,8 +1,9 @@
+import { flowAdjustedValues, pnlRatio, type SequencedFlow } from '../analytics/net-pnl.js';
 import type { Fill } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { digestNotice, type DigestInput } from './digest-message.js';
 import { equityChartSvg } from './equity-chart-svg.js';
-import { formatMoney, formatSignedPercent, formatUtc } from './format.js';
+import { formatMoney, formatSignedMoney, formatSignedPercent, formatUtc } from './format.js';
 import type { Notice } from './notifier.js';
 import { svgToPng } from './svg-to-png.js';
 
@@ -26,6 +27,11 @@ export interface ComposeDigestInput {
   readonly dailyLossLimitPct?: number;
   /** The trading date of a time, for the chart's day marks. */
   readonly dayOf?: (time: number) => string;
+  /**
+   * Deposits (+) and withdrawals (−) in the base currency with their ledger sequence: the curve
+   * adds to each snapshot the flows recorded after it, so that money moved shows no jump.
+   */
+  readonly flows?: readonly SequencedFlow[];
   /** SVG → PNG; replaceable in tests. */
   readonly render?: (svg: string) => Promise<Buffer>;
 }
@@ -48,16 +54,23 @@ export async function composeDigest(sources: DigestSources, input: ComposeDigest
   });
 
   const history = await sources.snapshotsBetween(input.now - input.chartDays * DAY_MS, input.now + 1);
-  const points = [...history.filter((s) => s.runId !== snapshot.runId), snapshot].sort((a, b) => a.time - b.time).map((s) => ({ time: s.time, nlv: s.nlv }));
+  // The journal's copy carries the ledger sequence it was recorded at; one not recorded yet includes every flow so far.
+  const shown = [...history.filter((s) => s.runId !== snapshot.runId), history.find((s) => s.runId === snapshot.runId) ?? snapshot];
+  const readings = shown.map((s) => ({ time: s.time, value: s.nlv, ledgerSeq: s.ledgerSeq ?? Number.POSITIVE_INFINITY })).sort((a, b) => a.time - b.time || a.ledgerSeq - b.ledgerSeq);
+  const flows = input.flows ?? [];
+  const adjusted = flowAdjustedValues(readings, flows);
+  const points = readings.map((r, i) => ({ time: r.time, nlv: adjusted[i]! }));
   let chartPng: Buffer | undefined;
   let chartSummary: string;
   if (points.length >= 2) {
     const first = points[0]!;
     const last = points[points.length - 1]!;
     const change = first.nlv > 0 ? ` (${formatSignedPercent((last.nlv - first.nlv) / first.nlv)})` : '';
-    chartSummary = `${formatMoney(first.nlv)} → ${formatMoney(last.nlv)} ${snapshot.baseCurrency}${change} over ${points.length} snapshots since ${formatUtc(first.time)}`;
+    const moved = first.nlv - readings[0]!.value;
+    const note = moved !== 0 ? `; earlier values include the net ${formatSignedMoney(moved)} ${snapshot.baseCurrency} deposited or withdrawn since, so that moving money shows no jump` : '';
+    chartSummary = `${formatMoney(first.nlv)} → ${formatMoney(last.nlv)} ${snapshot.baseCurrency}${change} over ${points.length} snapshots since ${formatUtc(first.time)}${note}`;
     try {
-      const svg = equityChartSvg(points, { currency: snapshot.baseCurrency, ...(input.dayOf ? { dayOf: input.dayOf } : {}) });
+      const svg = equityChartSvg(points, { currency: snapshot.baseCurrency, ...(moved !== 0 ? { adjustedForFlows: true } : {}), ...(input.dayOf ? { dayOf: input.dayOf } : {}) });
       chartPng = await (input.render ?? svgToPng)(svg);
     } catch (error) {
       chartSummary += ` (no chart: ${error instanceof Error ? error.message : String(error)})`;
@@ -78,10 +91,9 @@ export async function composeDigest(sources: DigestSources, input: ComposeDigest
   });
 }
 
-/** The daily loss breaker as the risk gate sees it: today's P&L against the start-of-day NLV. */
+/** The daily loss breaker as the risk gate sees it: today's P&L, net of flows, against the capital the day started with. */
 function dailyLossState(snapshot: Snapshot, limitPct: number): string {
-  const start = snapshot.nlv - snapshot.pnlDay;
-  const today = start > 0 ? snapshot.pnlDay / start : Number.NaN;
+  const today = pnlRatio(snapshot.pnlDay, snapshot.nlv);
   const limit = formatSignedPercent(-limitPct / 100);
   if (Number.isFinite(today) && today * 100 < -limitPct) return `TRIPPED: ${formatSignedPercent(today)} today, past the ${limit} limit: no new orders until the next trading day`;
   return `OK: ${formatSignedPercent(today)} today, trading stops at ${limit}`;

@@ -1,3 +1,4 @@
+import { pnlRatio } from '../analytics/net-pnl.js';
 import type { Snapshot, SnapshotPosition } from '../domain/snapshot.js';
 import {
   formatLeverage,
@@ -41,6 +42,7 @@ export function digestNotice(input: DigestInput): Notice {
   const ccy = snapshot.baseCurrency;
   const account = oneLine(snapshot.accountId);
   const label = oneLine(input.label);
+  // The snapshot's P&L is already net of deposits and withdrawals; its ratio is on the capital it was made on (net-pnl.ts).
   const dayRatio = pnlRatio(snapshot.pnlDay, snapshot.nlv);
   const startRatio = pnlRatio(snapshot.pnlSinceStart, snapshot.nlv);
   const subject =
@@ -123,15 +125,6 @@ export function digestNotice(input: DigestInput): Notice {
 
   const images = input.chartPng ? [{ cid: DIGEST_CHART_CID, filename: 'equity-curve.png', content: input.chartPng }] : [];
   return { kind: 'digest', subject, text, html, ...(images.length > 0 ? { images } : {}) };
-}
-
-/**
- * P&L as a fraction of the NLV it started from (NLV minus the P&L): a day that took 100 to
- * 110 is +10%, not +9.09%. NaN (shown as "n/a") when that base is not positive.
- */
-function pnlRatio(pnl: number, nlv: number): number {
-  const base = nlv - pnl;
-  return base > 0 ? pnl / base : Number.NaN;
 }
 
 function byWeightDescending(a: SnapshotPosition, b: SnapshotPosition): number {

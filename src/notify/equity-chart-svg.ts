@@ -8,6 +8,8 @@ export interface EquityChartOptions {
   readonly currency: string;
   /** The trading date of a time, so that day boundaries fall where the exchange's days do. */
   readonly dayOf?: (time: number) => string;
+  /** The values before the last include the deposits and withdrawals made since: say so in the title. */
+  readonly adjustedForFlows?: boolean;
   readonly width?: number;
   readonly height?: number;
 }
@@ -57,7 +59,7 @@ export function equityChartSvg(points: readonly EquityPoint[], options: EquityCh
   const last = points[points.length - 1]!.nlv;
   const colour = last >= first ? '#1a7f37' : '#cf222e';
   const change = first > 0 ? ` ${last >= first ? '+' : ''}${(((last - first) / first) * 100).toFixed(2)}%` : '';
-  const title = `Net liquidation value (${options.currency}), ${points.length} snapshots${change}`;
+  const title = options.adjustedForFlows ? `NLV (${options.currency}) adjusted for deposits and withdrawals, ${points.length} snapshots${change}` : `Net liquidation value (${options.currency}), ${points.length} snapshots${change}`;
 
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}">`,

@@ -28,6 +28,12 @@ export interface RiskInput {
    * Without it there is no loss to measure yet and the daily-loss breaker passes.
    */
   readonly startOfDayNlv?: number;
+  /**
+   * Deposits (+) less withdrawals (−) recorded since that reading, in the base currency: money
+   * moved by the owner is neither a loss nor a gain, so the breaker measures from the start of
+   * day plus these. 0 when absent.
+   */
+  readonly startOfDayFlows?: number;
   /** Errors raised by steps 1–6 of the cycle. */
   readonly errorFlags: readonly string[];
 }

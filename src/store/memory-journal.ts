@@ -2,7 +2,7 @@ import type { JournalEntry } from '../cycle/journal-entry.js';
 import { INTERRUPTED_MESSAGE, type Changes, type DayRecord, type Journal, type KillSwitchState, type RateRecord, type Recorded, type RunOutcome, type RunPurpose, type RunSummary, type SentQuote } from '../cycle/journal.js';
 import type { Fill } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
-import type { LedgerEntry } from '../ledger/ledger-entry.js';
+import type { LedgerEntry, RecordedLedgerEntry } from '../ledger/ledger-entry.js';
 
 interface MutableRun {
   readonly id: string;
@@ -42,11 +42,12 @@ export class MemoryJournal implements Journal {
   readonly #referencePrices = new Map<string, number>();
   readonly #fills: Fill[] = [];
   readonly #execIds = new Set<string>();
-  readonly #ledger: LedgerEntry[] = [];
+  // Recorded order: an entry's ledgerSeq is its index + 1.
+  readonly #ledger: RecordedLedgerEntry[] = [];
   readonly #ledgerExecIds = new Set<string>();
   readonly #rates = new Map<number, RateRecord>();
   readonly #sentQuotes = new Map<string, SentQuote>();
-  readonly #days = new Map<string, { startNlv: number; digests: string[]; committed: boolean }>();
+  readonly #days = new Map<string, { startNlv: number; startLedgerSeq: number; digests: string[]; committed: boolean }>();
   readonly #snapshots: Snapshot[] = [];
   readonly #fillsPerDay = new Map<number, number>();
   readonly #snapshotsPerDay = new Map<number, number>();
@@ -77,22 +78,23 @@ export class MemoryJournal implements Journal {
         if (this.#ledgerExecIds.has(entry.execId)) continue;
         this.#ledgerExecIds.add(entry.execId);
       }
-      this.#ledger.push(entry);
+      this.#ledger.push({ ...entry, ledgerSeq: this.#ledger.length + 1 });
       recorded.ledger.push(entry);
     }
     if (changes.rates) this.#rates.set(changes.rates.time, changes.rates);
     for (const quote of changes.sentQuotes ?? []) if (!this.#sentQuotes.has(quote.tag)) this.#sentQuotes.set(quote.tag, quote);
-    if (changes.dayStarted && !this.#days.has(changes.dayStarted.date)) this.#days.set(changes.dayStarted.date, { startNlv: changes.dayStarted.startNlv, digests: [], committed: false });
+    if (changes.dayStarted && !this.#days.has(changes.dayStarted.date)) this.#days.set(changes.dayStarted.date, { startNlv: changes.dayStarted.startNlv, startLedgerSeq: this.#ledger.length, digests: [], committed: false });
     if (changes.accountStartNlv !== undefined) this.#startNlv ??= changes.accountStartNlv;
     if (changes.snapshot) {
+      const snapshot: Snapshot = { ...changes.snapshot, ledgerSeq: this.#ledger.length };
       const index = this.#snapshots.findLastIndex((s) => s.runId === changes.snapshot!.runId);
       if (index >= 0) {
         countDay(this.#snapshotsPerDay, this.#snapshots[index]!.time, -1);
-        this.#snapshots[index] = changes.snapshot;
+        this.#snapshots[index] = snapshot;
       } else {
-        this.#snapshots.push(changes.snapshot);
+        this.#snapshots.push(snapshot);
       }
-      countDay(this.#snapshotsPerDay, changes.snapshot.time, 1);
+      countDay(this.#snapshotsPerDay, snapshot.time, 1);
     }
     if (changes.digestsSent) {
       const day = this.#days.get(changes.digestsSent.date);
@@ -153,7 +155,7 @@ export class MemoryJournal implements Journal {
 
   async day(date: string): Promise<DayRecord | undefined> {
     const day = this.#days.get(date);
-    return day && { date, startNlv: day.startNlv, digests: [...day.digests], endOfDayCommitted: day.committed };
+    return day && { date, startNlv: day.startNlv, startLedgerSeq: day.startLedgerSeq, digests: [...day.digests], endOfDayCommitted: day.committed };
   }
 
   async accountStartNlv(): Promise<number | undefined> {
@@ -167,15 +169,16 @@ export class MemoryJournal implements Journal {
   }
 
   async snapshotsBetween(from: number, to: number): Promise<Snapshot[]> {
-    return this.#snapshots.filter((s) => s.time >= from && s.time < to).sort((a, b) => a.time - b.time || (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
+    // A stable sort: snapshots of one time stay in the order they were recorded, as in SQLite.
+    return this.#snapshots.filter((s) => s.time >= from && s.time < to).sort((a, b) => a.time - b.time);
   }
 
   async killSwitch(): Promise<KillSwitchState> {
     return this.#killSwitch.at(-1) ?? { halted: false };
   }
 
-  async ledgerEntries(): Promise<LedgerEntry[]> {
-    return [...this.#ledger].sort((a, b) => a.time - b.time);
+  async ledgerEntries(): Promise<RecordedLedgerEntry[]> {
+    return [...this.#ledger].sort((a, b) => a.time - b.time || a.ledgerSeq - b.ledgerSeq);
   }
 
   async rates(): Promise<RateRecord[]> {

@@ -69,6 +69,8 @@ export interface SnapshotsTable {
   pnl_day: number;
   pnl_since_start: number;
   json: string;
+  /** The id of the last ledger entry recorded before the account was read (migration 0004). */
+  ledger_seq: Generated<number>;
 }
 
 export interface DaysTable {
@@ -78,6 +80,8 @@ export interface DaysTable {
   start_time: string;
   digests: string;
   eod_committed_at: string | null;
+  /** The id of the last ledger entry recorded before the day's first reading (migration 0004). */
+  start_ledger_seq: Generated<number>;
 }
 
 export interface KillSwitchTable {

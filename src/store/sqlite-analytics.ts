@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type { Fill, Side } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
+import { toSnapshot } from './sqlite-journal-writes.js';
 import type { Database } from './sqlite.js';
 
 /** A fill with the reference price its order was planned at. */
@@ -20,8 +22,8 @@ export class SqliteAnalyticsSource {
   }
 
   async snapshots(from: number, to: number): Promise<Snapshot[]> {
-    const rows = await this.#db.selectFrom('snapshots').select('json').where('account', '=', this.#account).where('time', '>=', iso(from)).where('time', '<', iso(to)).orderBy('time').execute();
-    return rows.map((r) => JSON.parse(r.json) as Snapshot);
+    const rows = await this.#db.selectFrom('snapshots').select(['json', 'ledger_seq']).where('account', '=', this.#account).where('time', '>=', iso(from)).where('time', '<', iso(to)).orderBy('time').orderBy(sql`rowid`).execute();
+    return rows.map(toSnapshot);
   }
 
   async fills(from: number, to: number): Promise<FillWithReference[]> {

@@ -1,6 +1,7 @@
 import { sql, type Generated, type Kysely, type Selectable } from 'kysely';
 import { INTERRUPTED_MESSAGE, type Changes } from '../cycle/journal.js';
 import type { Fill } from '../domain/order.js';
+import type { Snapshot } from '../domain/snapshot.js';
 import { faultPoint } from '../io/fault-point.js';
 import type { EntryKind, LedgerEntry } from '../ledger/ledger-entry.js';
 import type { DatabaseSchema } from './schema.js';
@@ -114,8 +115,10 @@ export async function applyChanges(tx: Tx, account: string, changes: Changes): P
   for (const q of changes.sentQuotes ?? []) {
     await ledgerTx.insertInto('ledger_sent_quotes').values({ tag: q.tag, account, time: iso(q.time), bid: q.bid, ask: q.ask }).onConflict((oc) => oc.column('tag').doNothing()).execute();
   }
+  // After this unit's own ledger entries: what the reading it stamps already includes.
+  const ledgerSeq = sql<number>`(select coalesce(max(id), 0) from ledger_entries where account = ${account})`;
   if (dayStarted) {
-    await tx.insertInto('days').values({ account, date: dayStarted.date, start_nlv: dayStarted.startNlv, start_time: iso(dayStarted.at), digests: '', eod_committed_at: null }).onConflict((oc) => oc.columns(['account', 'date']).doNothing()).execute();
+    await tx.insertInto('days').values({ account, date: dayStarted.date, start_nlv: dayStarted.startNlv, start_time: iso(dayStarted.at), digests: '', eod_committed_at: null, start_ledger_seq: ledgerSeq }).onConflict((oc) => oc.columns(['account', 'date']).doNothing()).execute();
   }
   if (changes.accountStartNlv !== undefined) {
     await tx.insertInto('key_values').values({ account, key: 'start_nlv', value: String(changes.accountStartNlv) }).onConflict((oc) => oc.columns(['account', 'key']).doNothing()).execute();
@@ -123,8 +126,8 @@ export async function applyChanges(tx: Tx, account: string, changes: Changes): P
   if (snapshot) {
     await tx
       .insertInto('snapshots')
-      .values({ run_id: snapshot.runId, account, time: iso(snapshot.time), nlv: snapshot.nlv, gross_leverage: snapshot.grossLeverage, net_leverage: snapshot.netLeverage, pnl_day: snapshot.pnlDay, pnl_since_start: snapshot.pnlSinceStart, json: JSON.stringify(snapshot) })
-      .onConflict((oc) => oc.column('run_id').doUpdateSet({ json: (eb) => eb.ref('excluded.json'), nlv: (eb) => eb.ref('excluded.nlv') }))
+      .values({ run_id: snapshot.runId, account, time: iso(snapshot.time), nlv: snapshot.nlv, gross_leverage: snapshot.grossLeverage, net_leverage: snapshot.netLeverage, pnl_day: snapshot.pnlDay, pnl_since_start: snapshot.pnlSinceStart, json: JSON.stringify(withoutLedgerSeq(snapshot)), ledger_seq: ledgerSeq })
+      .onConflict((oc) => oc.column('run_id').doUpdateSet({ json: (eb) => eb.ref('excluded.json'), nlv: (eb) => eb.ref('excluded.nlv'), ledger_seq: (eb) => eb.ref('excluded.ledger_seq') }))
       .execute();
   }
   if (digestsSent) {
@@ -189,4 +192,14 @@ export function toLedgerEntry(r: Selectable<LedgerEntriesTable>): LedgerEntry {
     ...(r.note !== null ? { note: r.note } : {}),
   };
   return { kind: r.kind as EntryKind, time: epoch(r.time), currency: r.currency, amountMinor: r.amount_minor, ...optional };
+}
+
+// The column is the one record of a snapshot's ledgerSeq: the journal stamps it, whatever the caller passed.
+function withoutLedgerSeq(snapshot: Snapshot): Omit<Snapshot, 'ledgerSeq'> {
+  const { ledgerSeq: _stamped, ...rest } = snapshot;
+  return rest;
+}
+
+export function toSnapshot(row: { json: string; ledger_seq: number }): Snapshot {
+  return { ...(JSON.parse(row.json) as Snapshot), ledgerSeq: row.ledger_seq };
 }

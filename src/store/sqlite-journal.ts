@@ -3,9 +3,9 @@ import type { JournalEntry, StepOutcome } from '../cycle/journal-entry.js';
 import type { Changes, DayRecord, Journal, JournalProjection, KillSwitchState, RateRecord, Recorded, RunOutcome, RunPurpose, RunSummary, SentQuote } from '../cycle/journal.js';
 import type { Fill, Side } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
-import type { LedgerEntry } from '../ledger/ledger-entry.js';
+import type { RecordedLedgerEntry } from '../ledger/ledger-entry.js';
 import type { FillsTable, RunsTable } from './schema.js';
-import { applyChanges, epoch, iso, toLedgerEntry, type LedgerTables, type LedgerTx } from './sqlite-journal-writes.js';
+import { applyChanges, epoch, iso, toLedgerEntry, toSnapshot, type LedgerTables, type LedgerTx } from './sqlite-journal-writes.js';
 import type { Database } from './sqlite.js';
 
 /**
@@ -63,7 +63,7 @@ export class SqliteJournal implements Journal {
 
   async day(date: string): Promise<DayRecord | undefined> {
     const row = await this.#db.selectFrom('days').selectAll().where('account', '=', this.#account).where('date', '=', date).executeTakeFirst();
-    return row && { date: row.date, startNlv: row.start_nlv, digests: row.digests ? row.digests.split(',') : [], endOfDayCommitted: row.eod_committed_at !== null };
+    return row && { date: row.date, startNlv: row.start_nlv, startLedgerSeq: row.start_ledger_seq, digests: row.digests ? row.digests.split(',') : [], endOfDayCommitted: row.eod_committed_at !== null };
   }
 
   async accountStartNlv(): Promise<number | undefined> {
@@ -72,13 +72,13 @@ export class SqliteJournal implements Journal {
   }
 
   async latestSnapshot(): Promise<Snapshot | undefined> {
-    const row = await this.#db.selectFrom('snapshots').select('json').where('account', '=', this.#account).orderBy('time', 'desc').limit(1).executeTakeFirst();
-    return row && (JSON.parse(row.json) as Snapshot);
+    const row = await this.#db.selectFrom('snapshots').select(['json', 'ledger_seq']).where('account', '=', this.#account).orderBy('time', 'desc').orderBy(sql`rowid`, 'desc').limit(1).executeTakeFirst();
+    return row && toSnapshot(row);
   }
 
   async snapshotsBetween(from: number, to: number): Promise<Snapshot[]> {
-    const rows = await this.#db.selectFrom('snapshots').select('json').where('account', '=', this.#account).where('time', '>=', iso(from)).where('time', '<', iso(to)).orderBy('time').orderBy('run_id').execute();
-    return rows.map((row) => JSON.parse(row.json) as Snapshot);
+    const rows = await this.#db.selectFrom('snapshots').select(['json', 'ledger_seq']).where('account', '=', this.#account).where('time', '>=', iso(from)).where('time', '<', iso(to)).orderBy('time').orderBy(sql`rowid`).execute();
+    return rows.map(toSnapshot);
   }
 
   async killSwitch(): Promise<KillSwitchState> {
@@ -87,9 +87,9 @@ export class SqliteJournal implements Journal {
     return { halted: row.halted === 1, since: epoch(row.time), source: row.source, ...(row.reason ? { reason: row.reason } : {}) };
   }
 
-  async ledgerEntries(): Promise<LedgerEntry[]> {
+  async ledgerEntries(): Promise<RecordedLedgerEntry[]> {
     const rows = await this.#ledger.selectFrom('ledger_entries').selectAll().where('account', '=', this.#account).orderBy('time').orderBy('id').execute();
-    return rows.map(toLedgerEntry);
+    return rows.map((row) => ({ ...toLedgerEntry(row), ledgerSeq: row.id }));
   }
 
   async rates(): Promise<RateRecord[]> {

@@ -4,6 +4,8 @@ import type { Instrument } from '../../domain/instrument.js';
 import { roundMoney, type FxRates } from '../../domain/money.js';
 import type { Fill } from '../../domain/order.js';
 import type { Snapshot, SnapshotPosition } from '../../domain/snapshot.js';
+import { netPnl } from '../../analytics/net-pnl.js';
+import type { FlowsSince } from '../../ledger/external-flows.js';
 
 export interface SnapshotInput {
   readonly runId: string;
@@ -14,10 +16,12 @@ export interface SnapshotInput {
   readonly fx: FxRates;
   readonly startOfDayNlv: number;
   readonly accountStartNlv: number;
+  /** Deposits and withdrawals since each start, taken out of the P&L; none when absent. */
+  readonly flows?: FlowsSince;
   readonly trades: readonly Fill[];
 }
 
-/** Step 9 of the cycle (README): positions valued at the mid quote, leverage and P&L, in the base currency. */
+/** Step 9 of the cycle (README): positions valued at the mid quote, leverage and P&L net of cash flows (analytics/net-pnl.ts), in the base currency. */
 export function buildSnapshot(input: SnapshotInput): Snapshot {
   const { account, fx } = input;
   const nlv = account.netLiquidation;
@@ -46,8 +50,8 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     positions,
     grossLeverage: nlv > 0 ? gross / nlv : 0,
     netLeverage: nlv > 0 ? net / nlv : 0,
-    pnlDay: roundMoney(nlv - input.startOfDayNlv, account.baseCurrency),
-    pnlSinceStart: roundMoney(nlv - input.accountStartNlv, account.baseCurrency),
+    pnlDay: roundMoney(netPnl(input.startOfDayNlv, nlv, input.flows?.today ?? 0), account.baseCurrency),
+    pnlSinceStart: roundMoney(netPnl(input.accountStartNlv, nlv, input.flows?.sinceStart ?? 0), account.baseCurrency),
     trades: input.trades,
   };
 }

@@ -1,5 +1,6 @@
 import type { BrokerOrder, OrderIntent } from '../../domain/order.js';
 import type { Snapshot } from '../../domain/snapshot.js';
+import { journalFlows } from '../../ledger/external-flows.js';
 import { alertNotice } from '../../notify/alert-message.js';
 import { composeDigest } from '../../notify/compose-digest.js';
 import { interruptedNotice } from '../../notify/interrupted-notice.js';
@@ -122,6 +123,7 @@ export async function sendDigest(deps: CycleDeps, options: { label: string; now:
     chartDays: notify.chartDays,
     dailyLossLimitPct: deps.config.risk.dailyLossLimitPct,
     dayOf: (time) => tradingDate(deps, time),
+    flows: await journalFlows(deps.journal, deps.config.account.baseCurrency),
   });
   await deps.notifier.send(notice);
   return true;

@@ -40,6 +40,21 @@ describe('daily loss', () => {
     expect(reasons).toHaveLength(1);
     expect(reasons[0]!.message).toMatch(/3\.00% below the start of day/);
   });
+  it('does not count a withdrawal as a loss: the floor moves down with it', () => {
+    // 10 100 withdrawn: the day works with 90 900, so the floor is 90 900 × 0.97 = 88 173.
+    const afterWithdrawal = (netLiquidation: number) => riskInput({ account: { ...riskInput().account, netLiquidation }, startOfDayFlows: -10_100 });
+    expect(dailyLossCheck(afterWithdrawal(90_900))).toEqual([]);
+    expect(dailyLossCheck(afterWithdrawal(88_173))).toEqual([]);
+    const reasons = dailyLossCheck(afterWithdrawal(88_172));
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0]!.message).toBe('NLV 88172.00 is 3.00% below the start of day (101000.00 adjusted by -10100.00 of deposits and withdrawals since, 90900.00), past the 3% daily loss limit');
+  });
+  it('does not let a deposit hide a loss', () => {
+    // 20 000 deposited: the floor is 121 000 × 0.97 = 117 370, far above the unadjusted 97 970.
+    const afterDeposit = (netLiquidation: number) => riskInput({ account: { ...riskInput().account, netLiquidation }, startOfDayFlows: 20_000 });
+    expect(dailyLossCheck(afterDeposit(117_370))).toEqual([]);
+    expect(dailyLossCheck(afterDeposit(117_369))).toHaveLength(1);
+  });
   it('passes when no start-of-day NLV has been recorded yet', () => {
     expect(dailyLossCheck(riskInput({ ...withNlv(1), startOfDayNlv: undefined }))).toEqual([]);
   });
