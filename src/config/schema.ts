@@ -130,6 +130,10 @@ const risk = z
     maxQuoteAgeMinutes: z.number().gt(0).default(90).describe('A quote older than this is stale'),
     dailyLossLimitPct: z.number().gt(0).max(100).describe('Stop trading for the day once NLV falls this % below the start-of-day NLV'),
     allowShort: z.boolean().default(false).describe('Allow negative weights'),
+    closedMarket: z
+      .enum(['hold-orders', 'block-run'])
+      .default('hold-orders')
+      .describe('When an instrument\'s market is closed at run time: "hold-orders" leaves its trade for a later run and trades the rest (buys are fitted to the cash the held sells would have raised); "block-run" sends nothing at all'),
   })
   .strict();
 

@@ -1,8 +1,9 @@
+import type { RecordedPlan } from '../cycle/journal.js';
 import type { Fill } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { digestNotice, type DigestInput } from './digest-message.js';
 import { equityChartSvg } from './equity-chart-svg.js';
-import { formatMoney, formatSignedPercent, formatUtc } from './format.js';
+import { formatMoney, formatSignedPercent, formatZoned } from './format.js';
 import type { Notice } from './notifier.js';
 import { svgToPng } from './svg-to-png.js';
 
@@ -16,6 +17,10 @@ export interface DigestSources {
 export interface ComposeDigestInput {
   readonly snapshot: Snapshot;
   readonly label: DigestInput['label'];
+  /** The latest plan: its targets and trades are shown against the positions. */
+  readonly plan?: RecordedPlan | undefined;
+  /** The exchange's time zone, in which times are shown; UTC without one. */
+  readonly timeZone?: string;
   readonly killSwitch: { readonly halted: boolean; readonly reason?: string };
   /** Epoch ms: the day's trades are the fills from here to `now`. */
   readonly dayStart: number;
@@ -55,7 +60,7 @@ export async function composeDigest(sources: DigestSources, input: ComposeDigest
     const first = points[0]!;
     const last = points[points.length - 1]!;
     const change = first.nlv > 0 ? ` (${formatSignedPercent((last.nlv - first.nlv) / first.nlv)})` : '';
-    chartSummary = `${formatMoney(first.nlv)} → ${formatMoney(last.nlv)} ${snapshot.baseCurrency}${change} over ${points.length} snapshots since ${formatUtc(first.time)}`;
+    chartSummary = `${formatMoney(first.nlv)} → ${formatMoney(last.nlv)} ${snapshot.baseCurrency}${change} over ${points.length} snapshots since ${formatZoned(first.time, input.timeZone)}`;
     try {
       const svg = equityChartSvg(points, { currency: snapshot.baseCurrency, ...(input.dayOf ? { dayOf: input.dayOf } : {}) });
       chartPng = await (input.render ?? svgToPng)(svg);
@@ -69,6 +74,8 @@ export async function composeDigest(sources: DigestSources, input: ComposeDigest
   return digestNotice({
     snapshot,
     label: input.label,
+    ...(input.plan ? { plan: input.plan } : {}),
+    ...(input.timeZone ? { timeZone: input.timeZone } : {}),
     halted: input.killSwitch.halted,
     ...(input.killSwitch.reason ? { haltReason: input.killSwitch.reason } : {}),
     ...(chartPng ? { chartPng } : {}),

@@ -130,6 +130,15 @@ export interface TradesTable {
   currency: string;
 }
 
+/** The plan of each run as the owner reads it (migration 0005-plan-rows). */
+export interface PlanRowsTable {
+  run_id: string;
+  account: string;
+  planned_at: string;
+  /** JSON: PlanRow[]. */
+  rows: string;
+}
+
 export interface DatabaseSchema {
   runs: RunsTable;
   journal: JournalTable;
@@ -142,4 +151,5 @@ export interface DatabaseSchema {
   documents: DocumentsTable;
   daily_snapshots: DailySnapshotsTable;
   trades: TradesTable;
+  plan_rows: PlanRowsTable;
 }
