@@ -46,7 +46,7 @@ describe('errors name the real cause and its fix', () => {
   it('clock: wall on data that ended long ago says once how many days before the clock it ends, and what to do', async () => {
     edit(/^clock: data/m, 'clock: wall');
     // Every market is open on the wall clock's weekday hours only; block-run keeps the stale-quote check in view whatever the hour.
-    edit('  allowShort: false', '  allowShort: false\n  closedMarket: block-run');
+    edit('closedMarket: hold-orders', 'closedMarket: block-run');
     const run = JSON.parse((await autofolio(['run', '--json', '--config', config])).stdout) as RunJson;
     expect(run.outcome).toBe('blocked');
     const stale = run.problems.join('; ').split(/; (?=[A-Z]{3}:|all )/).filter((p) => p.includes('old'));

@@ -75,6 +75,13 @@ describe('the owner\'s view of a run: dry runs, targets, closed markets', () => 
     expect(json.targets.dryRun).toBe(false);
     expect(json.targets.rows).toHaveLength(11);
     for (const row of json.targets.rows) expect(row.drift).toBeCloseTo(row.weight - row.targetWeight, 12);
+
+    const out = join(dir, 'report.html');
+    expect((await autofolio(['report', '--out', out, '--config', config])).code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<h2>Positions against targets</h2>');
+    expect(html).toMatch(/Targets and trades of run r-\S+, planned 2025-11-14 15:30 EST\./);
+    expect(html).toMatch(/>XIU<\/td><td[^>]*>\d+\.\d\d%<\/td>/);
   });
 
   // 13 October 2025 is Thanksgiving in Canada (Toronto closed) and an ordinary day in New York.
@@ -97,7 +104,7 @@ describe('the owner\'s view of a run: dry runs, targets, closed markets', () => 
 
   it('with risk.closedMarket: block-run, one closed market blocks the whole run', async () => {
     endDataAt(dir, '2025-10-13T15:30:00Z');
-    writeFileSync(config, readFileSync(config, 'utf8').replace('  allowShort: false', '  allowShort: false\n  closedMarket: block-run'));
+    writeFileSync(config, readFileSync(config, 'utf8').replace('closedMarket: hold-orders', 'closedMarket: block-run'));
     const run = JSON.parse((await autofolio(['run', '--json', '--config', config])).stdout) as RunJson;
     expect(run.outcome).toBe('blocked');
     expect(run.ordersSent).toBe(0);
