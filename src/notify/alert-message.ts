@@ -74,7 +74,7 @@ export function alertNotice(input: AlertInput): Notice {
   const unknownRows = (input.ordersOutcomeUnknown ?? []).map(orderRow);
   const journalRows = input.journal.map((entry) => [
     entry.step,
-    formatZoned(entry.startedAt, input.timeZone),
+    formatZoned(entry.startedAt, input.timeZone, { seconds: true }),
     formatDuration(entry.durationMs),
     entry.outcome,
     oneLine(entry.error ?? ''),

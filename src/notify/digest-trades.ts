@@ -29,7 +29,7 @@ const COST_COLUMNS: readonly Column[] = [{ header: 'Commission', align: 'right' 
  * slippage of each fill against the price the plan was made at; otherwise the run's fills.
  */
 export function tradesSection(runFills: readonly Fill[], dayTrades: readonly TradeWithReference[] | undefined, timeZone?: string): TradesSection {
-  const time = (f: Fill): string => formatZoned(f.time, timeZone);
+  const time = (f: Fill): string => formatZoned(f.time, timeZone, { seconds: true });
   if (!dayTrades) {
     const columns: readonly Column[] = [...FILL_COLUMNS, ...COST_COLUMNS];
     const rows = [...runFills].sort((a, b) => a.time - b.time).map((f) => [time(f), f.side, formatQuantity(f.quantity), f.symbol, formatPrice(f.price), formatMoney(f.commission), f.currency]);

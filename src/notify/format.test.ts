@@ -54,6 +54,8 @@ describe('format', () => {
     expect(formatZoned(Date.UTC(2025, 10, 14, 15, 30), 'America/Toronto')).toBe('2025-11-14 10:30 EST');
     expect(formatZoned(Date.UTC(2025, 10, 14, 15, 30), undefined)).toBe('2025-11-14 15:30 UTC');
     expect(formatZoned(Number.NaN, 'America/New_York')).toBe('n/a');
+    expect(formatZoned(Date.UTC(2025, 10, 14, 15, 30, 7), 'America/New_York', { seconds: true })).toBe('2025-11-14 10:30:07 EST');
+    expect(formatZoned(Date.UTC(2025, 10, 14, 15, 30, 7), undefined, { seconds: true })).toBe('2025-11-14 15:30:07 UTC');
   });
 
   it('puts text on one line and cuts it with an ellipsis', () => {

@@ -36,7 +36,7 @@ export function interruptedNotice(input: InterruptedInput): Notice {
   const lastSteps = input.interrupted.map((r) => `${r.id} (last step recorded: ${r.journal.at(-1)?.step ?? 'none'})`);
   const subject = `[autofolio] ERROR ${account} interrupted: run ${ids.join(', ')} stopped before it finished`;
   const summary = `The process running ${ids.length === 1 ? 'run' : 'runs'} ${lastSteps.join(', ')} for account ${account} stopped before the run finished: it was killed or crashed. Run ${input.runId} found it at ${formatZoned(input.time, input.timeZone)} and took over.`;
-  const rows = input.interrupted.flatMap((r) => r.journal.map((e) => [r.id, e.step, formatZoned(e.startedAt, input.timeZone), formatDuration(e.durationMs), e.outcome, oneLine(e.error ?? '')]));
+  const rows = input.interrupted.flatMap((r) => r.journal.map((e) => [r.id, e.step, formatZoned(e.startedAt, input.timeZone, { seconds: true }), formatDuration(e.durationMs), e.outcome, oneLine(e.error ?? '')]));
   const text = [summary, '', 'Journal of the stopped run', rows.length > 0 ? textTable(JOURNAL_COLUMNS, rows) : '  No step was recorded.', '', 'What to do next', `  ${HINT}`, ''].join('\n');
   const html = htmlDocument(
     subject,
