@@ -12,6 +12,8 @@ export interface ReportOptions {
   readonly generatedAt?: string;
   /** Free text under the title, e.g. "backtest 2015–2024" or the account id. */
   readonly subtitle?: string;
+  /** Sections shown after the metrics, each already HTML (an account's positions against its targets). */
+  readonly sections?: readonly { readonly title: string; readonly html: string }[];
 }
 
 const STYLE = `body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px auto;max-width:920px;color:#1b1f24;padding:0 12px}
@@ -61,6 +63,7 @@ export function renderReport(input: AnalyticsInput, options: ReportOptions = {})
 <body><h1>${escapeHtml(title)}</h1><p class="sub">${escapeHtml(options.subtitle ?? '')}${generated}</p>
 <h2>Metrics</h2>${metricsTable(m, currency)}${fxTable(a.fx, currency)}
 <p class="conv">Conventions: ${escapeHtml(describeConventions(m.conventions))}. Returns between end-of-day equity points remove deposits and withdrawals dated in the period (a flow counts at the end of its day). Maximum drawdown is measured on the time-weighted index; its duration in calendar days from the peak to the recovery (or to the last date). Money-weighted return is the annual IRR (actual/365). Turnover is Σ|traded value| / 2 / mean equity. Slippage is value-weighted, in basis points, positive when the fill was worse than the price compared with.</p>
+${(options.sections ?? []).map((s) => `<h2>${escapeHtml(s.title)}</h2>${s.html}`).join('\n')}
 <h2>Charts</h2>${growth}${equity}${drawdown}${vol}${monthlyHeatMap(a.monthly)}${slippage}
 </body></html>
 `;

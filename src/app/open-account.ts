@@ -62,6 +62,7 @@ export async function openAccount(loaded: LoadedConfig, options: OpenAccountOpti
     ledger: new LedgerBook(journal, new Map(config.instruments.map((i) => [i.symbol, { currency: i.currency, multiplier: i.multiplier }]))),
     notifier: notify,
     isMarketOpen: (instrument, time) => getCalendar(instrument.exchange).isOpen(time),
+    timeZone: mainExchange.timeZone,
     sessionAt: (time) => latestSessionStartedBy(mainExchange, time),
     completedSessionOpen: (instrument, time, back) => completedSessionOpen(getCalendar(instrument.exchange), time, back),
   };

@@ -57,6 +57,7 @@ export function backtestAccount(settings: BacktestSettings, context: { strategy:
     journal,
     notifier: noOwner,
     isMarketOpen: bars ? (instrument, time) => barCovers(marketData, instrument, time) : (instrument, time) => calendarOf(instrument.symbol)?.isOpen(time) ?? false,
+    timeZone: mainCalendar.timeZone,
     sessionAt: (time) => latestSessionStartedBy(mainCalendar, time),
     completedSessionOpen: (instrument, time, back) => {
       const calendar = bars ? undefined : calendarOf(instrument.symbol);

@@ -12,7 +12,7 @@ import { resolveSchedule, scheduleExchange } from '../schedule/schedule.js';
 import { SimulatedDaemonClock } from '../schedule/simulated-daemon-clock.js';
 import { triggerRunner } from '../schedule/trigger-runner.js';
 import { sessionTriggers } from '../schedule/triggers.js';
-import { formatOutcomeUnknown, formatProblems, formatRunLine } from './format-run.js';
+import { formatHeld, formatOutcomeUnknown, formatProblems, formatRunLine } from './format-run.js';
 import { initAccountFolder } from './init-command.js';
 
 export function registerDemoCommand(program: Command): void {
@@ -48,8 +48,8 @@ export function registerDemoCommand(program: Command): void {
           clock,
           log: (line) => console.log(line),
           onResult: (trigger, result) => {
-            console.log(`${formatRunLine(result)}${trigger.kind === 'end-of-day' ? '  (end of day)' : ''}`);
-            for (const line of [...formatProblems(result), ...formatOutcomeUnknown(result)]) console.log(line);
+            console.log(`${formatRunLine(result, calendar.timeZone)}${trigger.kind === 'end-of-day' ? '  (end of day)' : ''}`);
+            for (const line of [...formatHeld(result), ...formatProblems(result), ...formatOutcomeUnknown(result)]) console.log(line);
             results.push(result);
           },
         }),

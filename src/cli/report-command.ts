@@ -7,6 +7,8 @@ import type { DatedValue } from '../analytics/series.js';
 import { openAccount, type OpenAccount } from '../app/open-account.js';
 import { loadConfig } from '../config/load.js';
 import { accountAnalyticsInput } from '../ledger/account-analytics.js';
+import { htmlParagraph, htmlTable } from '../notify/html.js';
+import { planCaption, positionsAgainstTargets, positionTargetCells, positionTargetColumns } from '../notify/positions-vs-targets.js';
 import { SqliteAnalyticsSource } from '../store/sqlite-analytics.js';
 import { dailyCloses } from '../strategy/daily-closes.js';
 
@@ -42,6 +44,15 @@ export async function accountInput(account: OpenAccount, from: number, to: numbe
   });
 }
 
+/** The account's positions against the latest plan's targets, as status and the digest show them. */
+async function positionsSection(account: OpenAccount): Promise<{ title: string; html: string }> {
+  const { journal, timeZone, config } = account.deps;
+  const [snapshot, plan] = [await journal.latestSnapshot(), await journal.latestPlan()];
+  const rows = positionsAgainstTargets(snapshot, plan).map(positionTargetCells);
+  const table = rows.length > 0 ? htmlTable(positionTargetColumns(config.account.baseCurrency), rows) : '';
+  return { title: 'Positions against targets', html: htmlParagraph(planCaption(plan, timeZone)) + table };
+}
+
 /** `autofolio report`: one self-contained HTML file of the account's performance, or its metrics as JSON. */
 export function registerReportCommand(program: Command): void {
   program
@@ -63,7 +74,8 @@ export function registerReportCommand(program: Command): void {
           return;
         }
         const path = resolve(options.out);
-        const html = renderReport(input, { title: `autofolio report: ${config.account.id}`, subtitle: `${config.broker.kind} account ${config.account.id}, base currency ${config.account.baseCurrency}${config.analytics.benchmark ? `, benchmark ${config.analytics.benchmark}` : ''}`, generatedAt: new Date().toISOString() });
+        const sections = [await positionsSection(account)];
+        const html = renderReport(input, { title: `autofolio report: ${config.account.id}`, subtitle: `${config.broker.kind} account ${config.account.id}, base currency ${config.account.baseCurrency}${config.analytics.benchmark ? `, benchmark ${config.analytics.benchmark}` : ''}`, generatedAt: new Date().toISOString(), sections });
         writeFileSync(path, html, { mode: 0o600 });
         console.log(`report written to ${path} (${input.equity.length} days, ${input.fills?.length ?? 0} fills)`);
       } finally {

@@ -6,7 +6,7 @@ import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { RunLockedError } from '../cycle/run-lock.js';
 import { resolveSchedule } from '../schedule/schedule.js';
 import { digestDueAt } from '../schedule/triggers.js';
-import { formatOutcomeUnknown, formatProblems, formatRunLine } from './format-run.js';
+import { formatHeld, formatOutcomeUnknown, formatPlanTable, formatProblems, formatRunLine } from './format-run.js';
 
 export function registerRunCommand(program: Command): void {
   program
@@ -26,9 +26,15 @@ export function registerRunCommand(program: Command): void {
         const digest = digestDueAt(resolveSchedule(config, now), now);
         const result = await alertingFailures(config, 'the run', () => runOnce(account, { purpose: options.endOfDay ? 'end-of-day' : 'trade', dryRun: options.dryRun ?? false, ...(digest ? { digest } : {}) }));
         if (options.json) {
-          console.log(JSON.stringify({ runId: result.runId, time: new Date(result.time).toISOString(), outcome: result.outcome, ordersPlanned: result.ordersPlanned, ordersSent: result.ordersSent, ordersOutcomeUnknown: result.ordersOutcomeUnknown.map((o) => o.tag), fills: result.fills, nlv: result.snapshot?.nlv, grossLeverage: result.snapshot?.grossLeverage, orderFile: result.orderFile, problems: result.problems }));
+          console.log(JSON.stringify({ runId: result.runId, time: new Date(result.time).toISOString(), dryRun: result.dryRun, outcome: result.outcome, ordersPlanned: result.ordersPlanned, ordersSent: result.ordersSent, ordersOutcomeUnknown: result.ordersOutcomeUnknown.map((o) => o.tag), fills: result.fills, nlv: result.snapshot?.nlv, grossLeverage: result.snapshot?.grossLeverage, orderFile: result.orderFile, problems: result.problems, ordersHeld: result.ordersHeld.map((row) => ({ symbol: row.symbol, reason: row.reason })), ...(result.dryRun && result.plan ? { plan: result.plan } : {}) }));
         } else {
-          console.log(formatRunLine(result));
+          console.log(formatRunLine(result, account.deps.timeZone));
+          // A dry run exists to show its plan: print it whole.
+          if (result.dryRun) {
+            console.log('  dry run: the plan below was made and checked, but no order was sent and no digest; the next real run sends the day\'s digest');
+            for (const line of formatPlanTable(result, config.account.baseCurrency)) console.log(line);
+          }
+          for (const line of formatHeld(result)) console.log(line);
           for (const line of formatProblems(result)) console.log(line);
           for (const line of formatOutcomeUnknown(result)) console.log(line);
           if (result.orderFile) console.log(`  order file ${result.orderFile}`);

@@ -62,6 +62,7 @@ risk:
   maxQuoteAgeMinutes: 90   # refuse to trade on older quotes
   dailyLossLimitPct: 5     # stop for the day after losing 5% from the day's start
   allowShort: false
+  closedMarket: hold-orders   # a closed market's trades wait and the rest trade; block-run: send nothing
 
 execution:
   sellWaitSeconds: 30      # wait this long for sells to fill before sending buys

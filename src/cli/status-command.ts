@@ -5,6 +5,9 @@ import { loadConfig } from '../config/load.js';
 import { formatSignedMoney, formatSignedPercent } from '../notify/format.js';
 import { readKillSwitch } from '../cycle/read-kill-switch.js';
 import { isoTime } from '../domain/clock.js';
+import { formatZoned } from '../notify/format.js';
+import { planCaption, positionsAgainstTargets, positionTargetCells, positionTargetColumns } from '../notify/positions-vs-targets.js';
+import { textTable } from '../notify/text-table.js';
 import { runningDaemonPid } from '../schedule/daemon-lock.js';
 import { resolveSchedule } from '../schedule/schedule.js';
 import { nextTriggers } from '../schedule/triggers.js';
@@ -20,6 +23,9 @@ export function registerStatusCommand(program: Command): void {
       try {
         const { journal } = account.deps;
         const snapshot = await journal.latestSnapshot();
+        const plan = await journal.latestPlan();
+        const targets = positionsAgainstTargets(snapshot, plan);
+        const zone = account.deps.timeZone;
         const [lastRun] = await journal.runs(1);
         const killSwitch = await readKillSwitch(account.deps);
         const now = account.deps.clock.now();
@@ -28,7 +34,8 @@ export function registerStatusCommand(program: Command): void {
         const status = {
           account: snapshot ? { id: snapshot.accountId, nlv: snapshot.nlv, baseCurrency: snapshot.baseCurrency, cash: snapshot.cash, grossLeverage: snapshot.grossLeverage, pnlDay: snapshot.pnlDay, pnlSinceStart: snapshot.pnlSinceStart, asOf: new Date(snapshot.time).toISOString() } : null,
           positions: (snapshot?.positions ?? []).map((p) => ({ symbol: p.symbol, quantity: p.quantity, avgCost: p.avgCost, marketValue: p.marketValue })),
-          lastRun: lastRun ? { id: lastRun.id, outcome: lastRun.outcome, startedAt: new Date(lastRun.startedAt).toISOString(), orders: lastRun.ordersSent, fills: lastRun.fills, ...(lastRun.message ? { message: lastRun.message } : {}) } : null,
+          targets: plan ? { runId: plan.runId, plannedAt: isoTime(plan.at), dryRun: plan.dryRun, rows: targets } : null,
+          lastRun: lastRun ? { id: lastRun.id, outcome: lastRun.outcome, dryRun: lastRun.dryRun, startedAt: new Date(lastRun.startedAt).toISOString(), orders: lastRun.ordersSent, fills: lastRun.fills, ...(lastRun.message ? { message: lastRun.message } : {}) } : null,
           halted: killSwitch.halted,
           ...(killSwitch.reason ? { haltReason: killSwitch.reason } : {}),
           nextTrigger: next ? { time: isoTime(next.time), kind: next.kind, session: next.session, ...(next.digest ? { digest: next.digest } : {}) } : null,
@@ -42,18 +49,20 @@ export function registerStatusCommand(program: Command): void {
         const money = (n: number): string => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
         console.log(`account ${config.account.id}  ${killSwitch.halted ? `HALTED (${killSwitch.reason})` : 'trading'}`);
         if (status.account) {
-          console.log(`NLV ${money(status.account.nlv)} ${status.account.baseCurrency}  gross leverage ${status.account.grossLeverage.toFixed(2)}  as of ${status.account.asOf}`);
+          console.log(`NLV ${money(status.account.nlv)} ${status.account.baseCurrency}  gross leverage ${status.account.grossLeverage.toFixed(2)}  as of ${formatZoned(snapshot!.time, zone)}`);
           // The snapshot's P&L is net of deposits and withdrawals, as in the digest and the report (analytics/net-pnl.ts).
           const pnl = (amount: number): string => `${formatSignedMoney(amount)} (${formatSignedPercent(pnlRatio(amount, status.account!.nlv))})`;
           console.log(`P&L today ${pnl(status.account.pnlDay)}  since start ${pnl(status.account.pnlSinceStart)}  (net of deposits and withdrawals)`);
           console.log(`cash ${Object.entries(status.account.cash).map(([c, v]) => `${c} ${money(v)}`).join('  ')}`);
           for (const p of status.positions) console.log(`  ${p.symbol.padEnd(8)} ${String(p.quantity).padStart(10)} @ ${p.avgCost.toFixed(4).padStart(12)}  ${money(p.marketValue).padStart(16)}`);
+          console.log(`positions against targets: ${planCaption(plan, zone)}`);
+          if (targets.length > 0) console.log(textTable(positionTargetColumns(status.account.baseCurrency), targets.map(positionTargetCells)));
         } else {
           console.log('no run has been recorded yet: `autofolio run` makes the first');
         }
-        const upcoming = status.nextTrigger ? `${status.nextTrigger.kind} at ${status.nextTrigger.time} (session ${status.nextTrigger.session}${status.nextTrigger.digest ? `, ${status.nextTrigger.digest} digest` : ''})` : 'none within a year';
+        const upcoming = next ? `${next.kind} at ${formatZoned(next.time, zone)} (session ${next.session}${next.digest ? `, ${next.digest} digest` : ''})` : 'none within a year';
         console.log(`next trigger ${upcoming}; daemon ${daemonPid ? `running (process ${daemonPid})` : 'not running'}`);
-        if (status.lastRun) console.log(`last run ${status.lastRun.id} ${status.lastRun.outcome} at ${status.lastRun.startedAt}: ${status.lastRun.orders} orders, ${status.lastRun.fills} fills`);
+        if (lastRun) console.log(`last run ${lastRun.id} ${lastRun.outcome}${lastRun.dryRun ? ' (dry run: nothing sent)' : ''} at ${formatZoned(lastRun.startedAt, zone)}: ${lastRun.ordersSent} orders, ${lastRun.fills} fills`);
         for (const [name, path] of Object.entries(status.paths)) console.log(`${name.padEnd(10)} ${path}`);
       } finally {
         await account.close();

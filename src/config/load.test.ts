@@ -62,6 +62,13 @@ describe('loading autofolio.yaml', () => {
     expect(message).toContain('unknown key "maxLeverge": check the spelling or remove it');
   });
 
+  it('names a key left over from another strategy kind as such, with the kind it belongs to', () => {
+    const external = starter.replace(/strategy:\n {2}kind: inverse-vol[\s\S]*?maxLeverage: 1.5\n/, 'strategy:\n  kind: external\n  lookbackDays: 60\n');
+    expect(errorOf(external)).toMatch(/autofolio\.yaml:\d+: strategy: "lookbackDays" is a key of strategy kind inverse-vol, not of kind: external: remove it, or set kind: inverse-vol/);
+    // A key no kind knows is still a misspelling.
+    expect(errorOf(external.replace('lookbackDays: 60', 'lookbakDays: 60'))).toContain('unknown key "lookbakDays": check the spelling or remove it');
+  });
+
   it('points at the line of invalid YAML', () => {
     const message = errorOf('account:\n  id: [unclosed\n');
     expect(message).toMatch(/autofolio\.yaml:\d+: invalid YAML/);

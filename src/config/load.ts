@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
-import { configSchema, type Config } from './schema.js';
+import { configSchema, KEYS_BY_KIND, type Config } from './schema.js';
 import { envNameFor, findSecretKeys } from './secret-keys.js';
 
 /** A config that failed to load: the message names the file, line and field, and says how to fix it. */
@@ -79,7 +79,7 @@ function formatIssues(issues: readonly z.core.$ZodIssue[], path: string, documen
   const lines = issues.slice(0, 10).map((issue) => {
     const field = issue.path.map(String).join('.') || '(top level)';
     const line = lineOf(document, lineCounter, issue.path as (string | number)[]);
-    return `  ${path}${line ? `:${line}` : ''}: ${field}: ${describeIssue(issue, valueAt(raw, issue.path))}`;
+    return `  ${path}${line ? `:${line}` : ''}: ${field}: ${describeIssue(issue, valueAt(raw, issue.path), raw)}`;
   });
   const more = issues.length > 10 ? [`  … and ${issues.length - 10} more`] : [];
   return [`invalid config ${path}:`, ...lines, ...more].join('\n');
@@ -98,12 +98,32 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): { readonly value: 
   return node === undefined ? undefined : { value: node };
 }
 
-function describeIssue(issue: z.core.$ZodIssue, given: { readonly value: unknown } | undefined): string {
+/**
+ * Keys left over from another kind of a section chosen by `kind` (lookbackDays after switching
+ * the strategy to external): said as such, with the kinds they belong to, since their spelling is fine.
+ */
+function otherKindKeys(issue: z.core.$ZodIssueUnrecognizedKeys, raw: unknown): string | undefined {
+  const section = issue.path.map(String).join('.');
+  const kinds = KEYS_BY_KIND.get(section);
+  const chosen = (raw as Record<string, { kind?: unknown } | undefined>)[section]?.kind;
+  if (!kinds || typeof chosen !== 'string') return undefined;
+  const owners = (key: string): string[] => [...kinds].filter(([kind, keys]) => kind !== chosen && keys.includes(key)).map(([kind]) => kind);
+  if (!issue.keys.every((key) => owners(key).length > 0)) return undefined;
+  if (issue.keys.length === 1) {
+    const key = issue.keys[0]!;
+    const kinds = owners(key);
+    return `"${key}" is a key of ${section} kind ${kinds.join(' or ')}, not of kind: ${chosen}: remove it, or set kind: ${kinds[0]}`;
+  }
+  const parts = issue.keys.map((key) => `"${key}" (${owners(key).join(', ')})`);
+  return `${parts.join(', ')} are keys of other ${section} kinds, not of kind: ${chosen}: remove them, or set the kind they belong to`;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, given: { readonly value: unknown } | undefined, raw: unknown): string {
   switch (issue.code) {
     case 'invalid_type':
       return given === undefined ? `is required (expected ${article(issue.expected)})` : `expected ${article(issue.expected)}, got ${describeValue(given.value)}`;
     case 'unrecognized_keys':
-      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}: check the spelling or remove ${issue.keys.length > 1 ? 'them' : 'it'}`;
+      return otherKindKeys(issue, raw) ?? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}: check the spelling or remove ${issue.keys.length > 1 ? 'them' : 'it'}`;
     default:
       return issue.message;
   }

@@ -73,7 +73,9 @@ const volTarget = z
   })
   .strict();
 
-const strategy = z.discriminatedUnion('kind', [
+const BROKER_KINDS = [paperBroker, ibBroker] as const;
+
+const STRATEGY_KINDS = [
   z
     .object({
       kind: z.literal('fixed'),
@@ -97,6 +99,21 @@ const strategy = z.discriminatedUnion('kind', [
       description: z.string().optional().describe('What writes the forecast file'),
     })
     .strict(),
+] as const;
+const strategy = z.discriminatedUnion('kind', STRATEGY_KINDS);
+
+function keysByKind(kinds: readonly z.ZodObject<{ kind: z.ZodLiteral<string> }>[]): ReadonlyMap<string, readonly string[]> {
+  return new Map(kinds.map((kind) => [String(kind.shape.kind.value), Object.keys(kind.shape).filter((key) => key !== 'kind')]));
+}
+
+/**
+ * The keys of each kind of the sections chosen by their `kind`, so that a key the chosen kind
+ * does not know can be named as another kind's (lookbackDays under kind: external) rather than
+ * as a misspelling.
+ */
+export const KEYS_BY_KIND: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>> = new Map([
+  ['strategy', keysByKind(STRATEGY_KINDS)],
+  ['broker', keysByKind(BROKER_KINDS)],
 ]);
 
 const forecast = z
@@ -138,6 +155,10 @@ const risk = z
     maxQuoteAgeMinutes: z.number().gt(0).default(90).describe('A quote older than this is stale'),
     dailyLossLimitPct: z.number().gt(0).max(100).describe('Stop trading for the day once NLV falls this % below the start-of-day NLV'),
     allowShort: z.boolean().default(false).describe('Allow negative weights'),
+    closedMarket: z
+      .enum(['hold-orders', 'block-run'])
+      .default('hold-orders')
+      .describe('When an instrument\'s market is closed at run time: "hold-orders" leaves its trade for a later run and trades the rest (buys are fitted to the cash the held sells would have raised); "block-run" sends nothing at all'),
   })
   .strict();
 
@@ -264,7 +285,7 @@ export const configSchema = z
     marketData: z.enum(['files', 'broker']).default('files').describe('Where strategies read history: "files" (CSV in dataDir) or "broker" (IB historical bars, cached in the database and paced by IB\'s rules)'),
     dataDir: z.string().default('data').describe('Folder of market data CSV files, relative to the config file'),
     stateDir: z.string().default('state').describe('Folder for order files, journals, snapshots, database and outbox, relative to the config file'),
-    broker: z.discriminatedUnion('kind', [paperBroker, ibBroker]),
+    broker: z.discriminatedUnion('kind', BROKER_KINDS),
     instruments: z.array(instrument).min(1),
     strategy,
     forecast: forecast.default({ file: 'forecast.csv', maxAgeMinutes: 120 }),

@@ -30,6 +30,8 @@ export interface CycleDeps {
   readonly ledger?: LedgerBook;
   readonly notifier: Notifier;
   readonly isMarketOpen: (instrument: Instrument, time: number) => boolean;
+  /** The main exchange's time zone (IANA), in which times are shown to people. */
+  readonly timeZone: string;
   /** The latest session of the main exchange that opened at or before `time`. */
   readonly sessionAt: (time: number) => TradingSession | undefined;
   /**

@@ -121,6 +121,23 @@ export function journalContract(name: string, open: () => Promise<JournalUnderTe
       expect(await journal.referencePrices([])).toEqual(new Map());
     });
 
+    it('returns the newest plan with its rows, and whether a dry run made it', async () => {
+      expect(await journal.latestPlan()).toBeUndefined();
+      const row = (symbol: string, targetWeight: number) => ({ symbol, targetWeight, currentWeight: 0.1, action: 'BUY' as const, quantity: 3, limitPrice: 101, tradeValue: 303 });
+      await journal.record({ runStarted: { id: 'r-real', purpose: 'trade', dryRun: false, startedAt: T0, pid: 1 } });
+      await journal.record({ plan: { ...planned('r-real'), rows: [row('SPY', 0.5)] } });
+      await journal.record({ runStarted: { id: 'r-dry', purpose: 'trade', dryRun: true, startedAt: T0 + HOUR, pid: 1 } });
+      await journal.record({ plan: { ...planned('r-dry'), at: T0 + HOUR, rows: [row('SPY', 0.4), { ...row('XIU', 0.2), action: 'NONE', quantity: 0, limitPrice: 0, tradeValue: 0, reason: 'held: market XTSE is closed' }] } });
+      // A plan without rows leaves the newest one with rows in place.
+      await journal.record({ plan: { ...planned('r-later'), at: T0 + 2 * HOUR } });
+      const latest = await journal.latestPlan();
+      expect(latest).toEqual({ runId: 'r-dry', at: T0 + HOUR, dryRun: true, rows: [row('SPY', 0.4), { ...row('XIU', 0.2), action: 'NONE', quantity: 0, limitPrice: 0, tradeValue: 0, reason: 'held: market XTSE is closed' }] });
+      // On the data's clock two runs share a time: the one recorded last is the latest.
+      await journal.record({ runStarted: { id: 'r-a-same-time', purpose: 'trade', dryRun: false, startedAt: T0 + HOUR, pid: 1 } });
+      await journal.record({ plan: { ...planned('r-a-same-time'), at: T0 + HOUR, rows: [row('SPY', 0.3)] } });
+      expect((await journal.latestPlan())?.runId).toBe('r-a-same-time');
+    });
+
     it('keeps the FX rates of each time and the first quote sent for each tag', async () => {
       await journal.record({ rates: { time: T0 + 1, rates: { USD: 1, CAD: 0.72 } }, sentQuotes: [{ tag: 'r-1:XIU', time: T0, bid: 30, ask: 30.02 }] });
       await journal.record({ rates: { time: T0, rates: { USD: 1, CAD: 0.71 } }, sentQuotes: [{ tag: 'r-1:XIU', time: T0 + 1, bid: 31, ask: 31.02 }] });

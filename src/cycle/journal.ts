@@ -1,6 +1,7 @@
 import type { Currency } from '../domain/money.js';
 import type { BrokerOrder, Fill, OrderIntent } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
+import type { PlanRow } from '../planning/plan-rows.js';
 import type { PlanLine } from '../planning/plan-types.js';
 import type { LedgerEntry, RecordedLedgerEntry } from '../ledger/ledger-entry.js';
 import type { JournalEntry } from './journal-entry.js';
@@ -68,7 +69,14 @@ export interface Changes {
    * The run's plan, recorded before the effect (before any order is sent): its orders, and
    * every line with its reason for the order file people read.
    */
-  readonly plan?: { readonly runId: string; readonly at: number; readonly orders: readonly OrderIntent[]; readonly lines?: readonly PlanLine[] };
+  readonly plan?: {
+    readonly runId: string;
+    readonly at: number;
+    readonly orders: readonly OrderIntent[];
+    readonly lines?: readonly PlanLine[];
+    /** The lines with target and current weights and trade values, for status and the digest. */
+    readonly rows?: readonly PlanRow[];
+  };
   readonly orderStates?: readonly { readonly order: BrokerOrder; readonly sentAt?: number }[];
   readonly fills?: { readonly runId: string; readonly fills: readonly Fill[] };
   readonly ledger?: readonly LedgerEntry[];
@@ -85,6 +93,15 @@ export interface Changes {
   readonly endOfDay?: { readonly date: string; readonly at: number };
   readonly killSwitch?: { readonly halted: boolean; readonly reason?: string; readonly source: string; readonly at: number };
   readonly runFinished?: { readonly id: string; readonly outcome: RunOutcome; readonly endedAt: number; readonly ordersSent: number; readonly fills: number; readonly message?: string };
+}
+
+/** The plan of a run as the owner reads it. */
+export interface RecordedPlan {
+  readonly runId: string;
+  readonly at: number;
+  /** A dry run planned it: nothing was sent. */
+  readonly dryRun: boolean;
+  readonly rows: readonly PlanRow[];
 }
 
 /** What a unit of changes added that was not there before. */
@@ -116,6 +133,8 @@ export interface Journal {
   day(date: string): Promise<DayRecord | undefined>;
   accountStartNlv(): Promise<number | undefined>;
   latestSnapshot(): Promise<Snapshot | undefined>;
+  /** The newest plan recorded with rows, with whether a dry run made it. */
+  latestPlan(): Promise<RecordedPlan | undefined>;
   /** Snapshots with from <= time < to, oldest first; the digest's equity curve. */
   snapshotsBetween(from: number, to: number): Promise<Snapshot[]>;
   killSwitch(): Promise<KillSwitchState>;

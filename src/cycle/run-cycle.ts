@@ -6,6 +6,8 @@ import type { Snapshot } from '../domain/snapshot.js';
 import { reconcileStep, recordSentQuotes } from '../ledger/cycle-hooks.js';
 import { flowsSince } from '../ledger/external-flows.js';
 import { planOrders } from '../planning/plan-orders.js';
+import { planRows, type PlanRow } from '../planning/plan-rows.js';
+import { closedMarketHolds } from '../risk/closed-market-holds.js';
 import { evaluateRisk } from '../risk/evaluate-risk.js';
 import type { CycleDeps, CycleOptions } from './cycle-deps.js';
 import { instrumentTerms, tradableInstruments, instrumentCurrencies } from './instruments.js';
@@ -31,7 +33,13 @@ export interface CycleResult {
   readonly outcome: Exclude<RunOutcome, 'running' | 'interrupted'>;
   /** 0 done, 2 blocked by a safety check (nothing sent), 1 error. */
   readonly exitCode: 0 | 1 | 2;
+  /** Planned and checked only: nothing was sent. */
+  readonly dryRun: boolean;
   readonly ordersPlanned: number;
+  /** Every instrument of the plan, traded or not; absent when no plan was made. */
+  readonly plan?: readonly PlanRow[];
+  /** Trades left for a later run because their market is closed (risk.closedMarket: hold-orders). */
+  readonly ordersHeld: readonly PlanRow[];
   readonly ordersSent: number;
   /** Orders whose request may have reached the broker but whose reply was lost. */
   readonly ordersOutcomeUnknown: readonly OrderIntent[];
@@ -137,10 +145,14 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     );
     steps.meet('forecast', forecast !== undefined);
     const plan = await steps.step('plan-orders', async () => {
-      const made = planOrders({ runId, forecast: forecast!, account: view!.account, instruments: tradable, quotes: view!.quotes, fx: view!.fx, params: config.planning });
-      await journal.record({ plan: { runId, at: now, orders: made.orders, lines: made.lines } });
+      // Trades on a closed market are held back here, before buys are fitted to the cash, so the
+      // plan the risk gate judges is the one that is sent (a buy never spends a held sell's proceeds).
+      const held = closedMarketHolds(tradable, deps.isMarketOpen, now, config.risk);
+      const made = planOrders({ runId, forecast: forecast!, account: view!.account, instruments: tradable, quotes: view!.quotes, fx: view!.fx, params: config.planning, held });
+      const rows = planRows(made.lines, { nlv: view!.account.netLiquidation, leverage: forecast!.leverage, instruments, fx: view!.fx });
+      await journal.record({ plan: { runId, at: now, orders: made.orders, lines: made.lines, rows } });
       orderFile = files.orderFileOf(runId, now);
-      return made;
+      return { ...made, rows };
     });
     const gateOpen = await steps.step('risk-gate', async () => {
       const killSwitch = await readKillSwitch(deps);
@@ -205,7 +217,8 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     });
 
     const flagsBeforeNotify = steps.errorFlags.length;
-    await steps.step('notify', () => notifyOwner(deps, { runId, now, digest: options.digest, steps, snapshot, plan, sent, unknown, interrupted }));
+    const held = plan?.rows.filter((row) => row.reason?.startsWith('held: ')) ?? [];
+    await steps.step('notify', () => notifyOwner(deps, { runId, now, dryRun: options.dryRun, digest: options.digest, steps, snapshot, plan, sent, unknown, interrupted }));
     await steps.step('end-of-day', async () => (await journal.record({ endOfDay: { date: tradingDate(deps, now), at: clock.now() } })).endOfDay);
     await steps.step('disconnect', async () => {
       await broker.disconnect();
@@ -234,7 +247,10 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       time: now,
       outcome,
       exitCode: outcome === 'error' ? 1 : outcome === 'blocked' ? 2 : 0,
+      dryRun: options.dryRun,
       ordersPlanned: plan?.orders.length ?? 0,
+      ...(plan ? { plan: plan.rows } : {}),
+      ordersHeld: held,
       ordersSent: sent.length,
       ordersOutcomeUnknown: unknown,
       fills: fills.length,

@@ -9,6 +9,13 @@ describe('alertNotice', () => {
     expect(notice.subject).toBe('[autofolio] ERROR DU1234567 send: broker rejected order for IEF: insufficient margin');
   });
 
+  it('says in the subject and the first line that a dry run failed, and shows times in the exchange\'s zone', () => {
+    const notice = alertNotice(sampleAlert({ dryRun: true, timeZone: 'America/New_York' }));
+    expect(notice.subject).toBe('[autofolio] ERROR (dry run) DU1234567 send: broker rejected order for IEF: insufficient margin');
+    expect(notice.text.split('\n')[0]).toMatch(/^Dry run r-\S+ for account DU1234567 failed at step "send"\. It was a dry run: it plans and checks but never sends an order\.$/);
+    expect(notice.text).toMatch(/Time\s+2025-11-14 10:35 EST/);
+  });
+
   it('cuts a long, multi-line reason to one short line in the subject but keeps all of it in the body', () => {
     const reason = `connection refused\n    at Socket.connect (net.js:1:1)\n${'x'.repeat(200)}`;
     const notice = alertNotice(sampleAlert({ step: 'connect', reason }));

@@ -1,7 +1,7 @@
 import type { JournalEntry } from '../cycle/journal-entry.js';
 import type { OrderIntent } from '../domain/order.js';
 import { alertFold } from './alert-fold.js';
-import { formatDuration, formatPrice, formatQuantity, formatUtc, oneLine } from './format.js';
+import { formatDuration, formatPrice, formatQuantity, formatZoned, oneLine } from './format.js';
 import { htmlDocument, htmlHeading, htmlKeyValues, htmlParagraph, htmlTable } from './html.js';
 import type { Notice } from './notifier.js';
 import { type Column, textKeyValues, textTable } from './text-table.js';
@@ -18,6 +18,10 @@ export interface AlertInput {
   readonly runId: string;
   /** Epoch ms UTC of the failure. */
   readonly time: number;
+  /** The exchange's time zone, in which times are shown; UTC without one. */
+  readonly timeZone?: string;
+  /** The run was a dry run: it would have sent nothing in any case. */
+  readonly dryRun?: boolean;
   readonly journal: readonly JournalEntry[];
   readonly ordersSent: readonly AlertOrder[];
   /** Orders whose request may have reached the broker but whose reply was lost; never listed as not sent. */
@@ -54,14 +58,15 @@ const JOURNAL_COLUMNS: readonly Column[] = [
 export function alertNotice(input: AlertInput): Notice {
   const account = oneLine(input.accountId);
   const step = oneLine(input.step);
-  const subject = `[autofolio] ERROR ${account} ${step}: ${oneLine(input.reason, SUBJECT_REASON_MAX)}`;
+  const dry = input.dryRun ? ' (dry run)' : '';
+  const subject = `[autofolio] ERROR${dry} ${account} ${step}: ${oneLine(input.reason, SUBJECT_REASON_MAX)}`;
 
-  const summary = `Run ${input.runId} for account ${account} failed at step "${step}".`;
+  const summary = `${input.dryRun ? 'Dry run' : 'Run'} ${input.runId} for account ${account} failed at step "${step}".${input.dryRun ? ' It was a dry run: it plans and checks but never sends an order.' : ''}`;
   const failure: [string, string][] = [
     ['Account', account],
     ['Run', input.runId],
     ['Step', step],
-    ['Time', formatUtc(input.time)],
+    ['Time', formatZoned(input.time, input.timeZone)],
     ['Error', input.reason],
   ];
   const sentRows = input.ordersSent.map(orderRow);
@@ -69,7 +74,7 @@ export function alertNotice(input: AlertInput): Notice {
   const unknownRows = (input.ordersOutcomeUnknown ?? []).map(orderRow);
   const journalRows = input.journal.map((entry) => [
     entry.step,
-    formatUtc(entry.startedAt),
+    formatZoned(entry.startedAt, input.timeZone, { seconds: true }),
     formatDuration(entry.durationMs),
     entry.outcome,
     oneLine(entry.error ?? ''),

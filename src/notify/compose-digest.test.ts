@@ -29,7 +29,7 @@ describe('composeDigest', () => {
     expect(src.asked).toEqual([[NOW - 30 * 24 * HOUR, NOW + 1]]);
     expect(svgs[0]).toContain('6 snapshots');
     expect(notice.images?.[0]?.content.toString()).toBe('png');
-    expect(notice.text).toMatch(/Equity curve\s+1,200,000\.00 → 1,234,567\.89 USD \(\+2\.88%\) over 6 snapshots since 2025-11-14 15:35:00 UTC/);
+    expect(notice.text).toMatch(/Equity curve\s+1,200,000\.00 → 1,234,567\.89 USD \(\+2\.88%\) over 6 snapshots since 2025-11-14 15:35 UTC/);
   });
 
   it('sends the digest without a chart, and says why, when rendering fails', async () => {

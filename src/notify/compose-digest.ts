@@ -1,9 +1,10 @@
 import { flowAdjustedValues, pnlRatio, type SequencedFlow } from '../analytics/net-pnl.js';
+import type { RecordedPlan } from '../cycle/journal.js';
 import type { Fill } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { digestNotice, type DigestInput } from './digest-message.js';
 import { equityChartSvg } from './equity-chart-svg.js';
-import { formatMoney, formatSignedMoney, formatSignedPercent, formatUtc } from './format.js';
+import { formatMoney, formatSignedMoney, formatSignedPercent, formatZoned } from './format.js';
 import type { Notice } from './notifier.js';
 import { svgToPng } from './svg-to-png.js';
 
@@ -17,6 +18,10 @@ export interface DigestSources {
 export interface ComposeDigestInput {
   readonly snapshot: Snapshot;
   readonly label: DigestInput['label'];
+  /** The latest plan: its targets and trades are shown against the positions. */
+  readonly plan?: RecordedPlan | undefined;
+  /** The exchange's time zone, in which times are shown; UTC without one. */
+  readonly timeZone?: string;
   readonly killSwitch: { readonly halted: boolean; readonly reason?: string };
   /** Epoch ms: the day's trades are the fills from here to `now`. */
   readonly dayStart: number;
@@ -68,7 +73,7 @@ export async function composeDigest(sources: DigestSources, input: ComposeDigest
     const change = first.nlv > 0 ? ` (${formatSignedPercent((last.nlv - first.nlv) / first.nlv)})` : '';
     const moved = first.nlv - readings[0]!.value;
     const note = moved !== 0 ? `; earlier values include the net ${formatSignedMoney(moved)} ${snapshot.baseCurrency} deposited or withdrawn since, so that moving money shows no jump` : '';
-    chartSummary = `${formatMoney(first.nlv)} → ${formatMoney(last.nlv)} ${snapshot.baseCurrency}${change} over ${points.length} snapshots since ${formatUtc(first.time)}${note}`;
+    chartSummary = `${formatMoney(first.nlv)} → ${formatMoney(last.nlv)} ${snapshot.baseCurrency}${change} over ${points.length} snapshots since ${formatZoned(first.time, input.timeZone)}${note}`;
     try {
       const svg = equityChartSvg(points, { currency: snapshot.baseCurrency, ...(moved !== 0 ? { adjustedForFlows: true } : {}), ...(input.dayOf ? { dayOf: input.dayOf } : {}) });
       chartPng = await (input.render ?? svgToPng)(svg);
@@ -82,6 +87,8 @@ export async function composeDigest(sources: DigestSources, input: ComposeDigest
   return digestNotice({
     snapshot,
     label: input.label,
+    ...(input.plan ? { plan: input.plan } : {}),
+    ...(input.timeZone ? { timeZone: input.timeZone } : {}),
     halted: input.killSwitch.halted,
     ...(input.killSwitch.reason ? { haltReason: input.killSwitch.reason } : {}),
     ...(chartPng ? { chartPng } : {}),

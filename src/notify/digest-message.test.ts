@@ -45,7 +45,7 @@ describe('digestNotice', () => {
   it('lists the trades of the run in time order', () => {
     const { text } = digestNotice({ snapshot: sampleSnapshot(), label: 'session end', halted: false });
     const trades = text.slice(text.indexOf('Trades this run (2)'));
-    expect(trades).toMatch(/2025-11-14 15:35:10\s+BUY\s+120\s+VTI\s+301\.40\s+0\.60\s+USD\n\s+2025-11-14 15:35:20\s+SELL\s+200\s+IEF\s+96\.02\s+1\.00\s+USD/);
+    expect(trades).toMatch(/2025-11-14 15:35:10 UTC\s+BUY\s+120\s+VTI\s+301\.40\s+0\.60\s+USD\n\s+2025-11-14 15:35:20 UTC\s+SELL\s+200\s+IEF\s+96\.02\s+1\.00\s+USD/);
   });
 
   it('renders the same tables in HTML with inline styles and escaped values', () => {

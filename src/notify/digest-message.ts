@@ -8,9 +8,11 @@ import {
   formatQuantity,
   formatSignedMoney,
   formatSignedPercent,
-  formatUtc,
+  formatZoned,
   oneLine,
 } from './format.js';
+import type { RecordedPlan } from '../cycle/journal.js';
+import { planCaption, positionsAgainstTargets, positionTargetCells, positionTargetColumns } from './positions-vs-targets.js';
 import { escapeHtml, htmlDocument, htmlHeading, htmlKeyValues, htmlParagraph, htmlTable } from './html.js';
 import type { Notice } from './notifier.js';
 import { type Column, textKeyValues, textTable } from './text-table.js';
@@ -20,6 +22,10 @@ export interface DigestInput {
   readonly snapshot: Snapshot;
   /** When in the session this digest is sent; the scheduler uses the three named ones. */
   readonly label: 'session start' | 'session middle' | 'session end' | (string & {});
+  /** The latest plan, whose targets and trades are shown against the positions. */
+  readonly plan?: RecordedPlan;
+  /** The exchange's time zone, in which times are shown; UTC without one. */
+  readonly timeZone?: string;
   /** The kill switch state: true while trading is halted. */
   readonly halted: boolean;
   readonly haltReason?: string;
@@ -49,7 +55,7 @@ export function digestNotice(input: DigestInput): Notice {
     `[autofolio] ${account} ${label}: NLV ${formatMoney(snapshot.nlv)} ${ccy} (${formatSignedPercent(dayRatio)})` +
     (halted ? ' HALTED' : '');
 
-  const heading = `Account ${account}, ${label}, ${formatUtc(snapshot.time)}, run ${snapshot.runId}`;
+  const heading = `Account ${account}, ${label}, ${formatZoned(snapshot.time, input.timeZone)}, run ${snapshot.runId}`;
   const killSwitch = halted
     ? `ON: trading is halted${input.haltReason ? ` (${oneLine(input.haltReason)})` : ''}. No order is sent until it is cleared.`
     : 'OFF: trading normally.';
@@ -80,7 +86,10 @@ export function digestNotice(input: DigestInput): Notice {
   ];
   const positionRows = [...snapshot.positions].sort(byWeightDescending).map(positionRow);
 
-  const trades = tradesSection(snapshot.trades, input.dayTrades);
+  const targetColumns = positionTargetColumns(ccy);
+  const targetRows = positionsAgainstTargets(snapshot, input.plan).map(positionTargetCells);
+  const targetsCaption = planCaption(input.plan, input.timeZone);
+  const trades = tradesSection(snapshot.trades, input.dayTrades, input.timeZone);
   const slippage = trades.slippageTotal ? `Slippage against the reference prices: ${trades.slippageTotal} (positive = paid).` : '';
 
   const text = [
@@ -91,6 +100,10 @@ export function digestNotice(input: DigestInput): Notice {
     '',
     'Cash',
     cashRows.length > 0 ? textTable(cashColumns, cashRows) : '  None.',
+    '',
+    'Positions against targets',
+    `  ${targetsCaption}`,
+    ...(targetRows.length > 0 ? [textTable(targetColumns, targetRows)] : []),
     '',
     `Positions (${positionRows.length})`,
     positionRows.length > 0 ? textTable(positionColumns, positionRows) : '  None: the account holds cash only.',
@@ -113,6 +126,9 @@ export function digestNotice(input: DigestInput): Notice {
       chart,
       htmlHeading('Cash'),
       cashRows.length > 0 ? htmlTable(cashColumns, cashRows) : htmlParagraph('None.'),
+      htmlHeading('Positions against targets'),
+      htmlParagraph(targetsCaption),
+      targetRows.length > 0 ? htmlTable(targetColumns, targetRows) : '',
       htmlHeading(`Positions (${positionRows.length})`),
       positionRows.length > 0 ? htmlTable(positionColumns, positionRows) : htmlParagraph('None: the account holds cash only.'),
       htmlHeading(trades.title),

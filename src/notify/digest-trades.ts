@@ -1,5 +1,5 @@
 import type { Fill } from '../domain/order.js';
-import { formatMoney, formatPrice, formatQuantity, formatSignedMoney, formatUtc } from './format.js';
+import { formatMoney, formatPrice, formatQuantity, formatSignedMoney, formatZoned } from './format.js';
 import type { Column } from './text-table.js';
 import { slippageBps, slippageCost } from './trade-slippage.js';
 
@@ -21,14 +21,15 @@ const slip = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumF
 
 // Both tables open with what was traded and close with what it cost; the day's table adds the
 // reference price and the slippage in between.
-const FILL_COLUMNS: readonly Column[] = [{ header: 'Time (UTC)' }, { header: 'Side' }, { header: 'Quantity', align: 'right' }, { header: 'Symbol' }, { header: 'Price', align: 'right' }];
+const FILL_COLUMNS: readonly Column[] = [{ header: 'Time' }, { header: 'Side' }, { header: 'Quantity', align: 'right' }, { header: 'Symbol' }, { header: 'Price', align: 'right' }];
 const COST_COLUMNS: readonly Column[] = [{ header: 'Commission', align: 'right' }, { header: 'Ccy' }];
 
 /**
  * The digest's trade table. With the day's trades and their reference prices it shows the
  * slippage of each fill against the price the plan was made at; otherwise the run's fills.
  */
-export function tradesSection(runFills: readonly Fill[], dayTrades: readonly TradeWithReference[] | undefined): TradesSection {
+export function tradesSection(runFills: readonly Fill[], dayTrades: readonly TradeWithReference[] | undefined, timeZone?: string): TradesSection {
+  const time = (f: Fill): string => formatZoned(f.time, timeZone, { seconds: true });
   if (!dayTrades) {
     const columns: readonly Column[] = [...FILL_COLUMNS, ...COST_COLUMNS];
     const rows = [...runFills].sort((a, b) => a.time - b.time).map((f) => [time(f), f.side, formatQuantity(f.quantity), f.symbol, formatPrice(f.price), formatMoney(f.commission), f.currency]);
@@ -48,8 +49,4 @@ export function tradesSection(runFills: readonly Fill[], dayTrades: readonly Tra
     .map(([currency, amount]) => `${formatSignedMoney(amount)} ${currency}`)
     .join(', ');
   return { title: `Trades today (${rows.length})`, columns, rows, slippageTotal };
-}
-
-function time(f: Fill): string {
-  return formatUtc(f.time).replace(' UTC', '');
 }

@@ -9,6 +9,7 @@ import {
   formatSignedMoney,
   formatSignedPercent,
   formatUtc,
+  formatZoned,
   oneLine,
 } from './format.js';
 
@@ -45,6 +46,16 @@ describe('format', () => {
     expect(formatDuration(412)).toBe('412 ms');
     expect(formatDuration(2_315)).toBe('2.3 s');
     expect(formatDuration(125_000)).toBe('2 min 05 s');
+  });
+
+  it('formats times in the exchange\'s zone with its abbreviation, summer and winter', () => {
+    expect(formatZoned(Date.UTC(2025, 10, 14, 15, 30), 'America/New_York')).toBe('2025-11-14 10:30 EST');
+    expect(formatZoned(Date.UTC(2025, 6, 1, 13, 30), 'America/New_York')).toBe('2025-07-01 09:30 EDT');
+    expect(formatZoned(Date.UTC(2025, 10, 14, 15, 30), 'America/Toronto')).toBe('2025-11-14 10:30 EST');
+    expect(formatZoned(Date.UTC(2025, 10, 14, 15, 30), undefined)).toBe('2025-11-14 15:30 UTC');
+    expect(formatZoned(Number.NaN, 'America/New_York')).toBe('n/a');
+    expect(formatZoned(Date.UTC(2025, 10, 14, 15, 30, 7), 'America/New_York', { seconds: true })).toBe('2025-11-14 10:30:07 EST');
+    expect(formatZoned(Date.UTC(2025, 10, 14, 15, 30, 7), undefined, { seconds: true })).toBe('2025-11-14 15:30:07 UTC');
   });
 
   it('puts text on one line and cuts it with an ellipsis', () => {

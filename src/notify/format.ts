@@ -59,6 +59,28 @@ export function formatUtc(epochMs: number): string {
   return `${new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
+const zonedFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A time as people at the exchange read it, with the zone's abbreviation: "2025-11-14 10:30 EST"
+ * in America/New_York. Without a zone, UTC. Files and JSON keep ISO UTC; this is for messages.
+ */
+export function formatZoned(epochMs: number, timeZone: string | undefined, options: { readonly seconds?: boolean } = {}): string {
+  if (!Number.isFinite(epochMs)) return NOT_AVAILABLE;
+  // Steps of a run and fills happen seconds apart: their tables keep the seconds.
+  const length = options.seconds ? 19 : 16;
+  if (!timeZone) return `${new Date(epochMs).toISOString().slice(0, length).replace('T', ' ')} UTC`;
+  let format = zonedFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
+    zonedFormats.set(timeZone, format);
+  }
+  const part = (parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  const parts = format.formatToParts(epochMs);
+  const seconds = options.seconds ? `:${part(parts, 'second')}` : '';
+  return `${part(parts, 'year')}-${part(parts, 'month')}-${part(parts, 'day')} ${part(parts, 'hour')}:${part(parts, 'minute')}${seconds} ${part(parts, 'timeZoneName')}`;
+}
+
 /** Milliseconds → "850 ms", "12.3 s", "2 min 05 s". */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return NOT_AVAILABLE;

@@ -1,6 +1,6 @@
 import type { JournalEntry } from '../cycle/journal-entry.js';
 import { alertFoldKey } from './alert-fold.js';
-import { formatDuration, formatUtc, oneLine } from './format.js';
+import { formatDuration, formatZoned, oneLine } from './format.js';
 import { htmlDocument, htmlHeading, htmlParagraph, htmlTable } from './html.js';
 import type { Notice } from './notifier.js';
 import { type Column, textTable } from './text-table.js';
@@ -16,6 +16,8 @@ export interface InterruptedInput {
   /** The run that found them and took over. */
   readonly runId: string;
   readonly time: number;
+  /** The exchange's time zone, in which times are shown; UTC without one. */
+  readonly timeZone?: string;
   readonly interrupted: readonly InterruptedRun[];
 }
 
@@ -33,8 +35,8 @@ export function interruptedNotice(input: InterruptedInput): Notice {
   const ids = input.interrupted.map((r) => r.id);
   const lastSteps = input.interrupted.map((r) => `${r.id} (last step recorded: ${r.journal.at(-1)?.step ?? 'none'})`);
   const subject = `[autofolio] ERROR ${account} interrupted: run ${ids.join(', ')} stopped before it finished`;
-  const summary = `The process running ${ids.length === 1 ? 'run' : 'runs'} ${lastSteps.join(', ')} for account ${account} stopped before the run finished: it was killed or crashed. Run ${input.runId} found it at ${formatUtc(input.time)} and took over.`;
-  const rows = input.interrupted.flatMap((r) => r.journal.map((e) => [r.id, e.step, formatUtc(e.startedAt), formatDuration(e.durationMs), e.outcome, oneLine(e.error ?? '')]));
+  const summary = `The process running ${ids.length === 1 ? 'run' : 'runs'} ${lastSteps.join(', ')} for account ${account} stopped before the run finished: it was killed or crashed. Run ${input.runId} found it at ${formatZoned(input.time, input.timeZone)} and took over.`;
+  const rows = input.interrupted.flatMap((r) => r.journal.map((e) => [r.id, e.step, formatZoned(e.startedAt, input.timeZone, { seconds: true }), formatDuration(e.durationMs), e.outcome, oneLine(e.error ?? '')]));
   const text = [summary, '', 'Journal of the stopped run', rows.length > 0 ? textTable(JOURNAL_COLUMNS, rows) : '  No step was recorded.', '', 'What to do next', `  ${HINT}`, ''].join('\n');
   const html = htmlDocument(
     subject,

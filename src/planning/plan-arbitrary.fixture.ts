@@ -8,7 +8,8 @@ import type { PlanInput } from './plan-types.js';
 /*
  * Random planner inputs for the property tests (used by tests only): any NLV, prices, ticks,
  * lots, multipliers, weights, leverage, positions (odd lots included), cash per currency,
- * a USD/CAD rate and planning parameters within the config's bounds.
+ * a USD/CAD rate, planning parameters within the config's bounds, and instruments whose
+ * market is closed.
  */
 
 export const NOW = Date.UTC(2024, 0, 2, 15, 0);
@@ -25,6 +26,8 @@ const instrumentArb = fc.record({
   inForecast: fc.boolean(),
   lots: fc.integer({ min: -2000, max: 2000 }),
   oddFraction: fc.constantFrom(0, 0, 0, 0.5),
+  // One instrument in four trades on a market that is closed at run time.
+  marketClosed: fc.constantFrom(false, false, false, true),
 });
 
 export const planInputArb: fc.Arbitrary<PlanInput> = fc
@@ -49,12 +52,14 @@ export const planInputArb: fc.Arbitrary<PlanInput> = fc
     const quotes = new Map<string, Quote>();
     const positions: Position[] = [];
     const weights = new Map<string, number>();
+    const closed = new Map<string, string>();
     specs.forEach((spec, index) => {
       const symbol = `S${index}`;
       instruments.push({ symbol, secType: 'STK', currency: spec.currency, exchange: 'XNYS', lotSize: spec.lotSize, tickSize: spec.tickSize, multiplier: spec.multiplier });
       const half = spec.mid * spec.spreadFraction;
       quotes.set(symbol, { symbol, bid: spec.mid - half, ask: spec.mid + half, last: spec.mid, time: NOW });
       if (spec.inForecast) weights.set(symbol, spec.weight);
+      if (spec.marketClosed) closed.set(symbol, 'market XTSE is closed');
       // Positions are sized so that their value stays within a few NLVs, like a real account.
       const unitValue = spec.mid * spec.multiplier * (spec.currency === 'CAD' ? cadRate : 1);
       const maxUnits = (2 * nlv) / unitValue;
@@ -76,5 +81,6 @@ export const planInputArb: fc.Arbitrary<PlanInput> = fc
       quotes,
       fx: new FxRates('USD', { CAD: cadRate }),
       params,
+      held: closed,
     };
   });

@@ -35,6 +35,22 @@ describe('planOrders properties', () => {
     );
   });
 
+  it('sends nothing for an instrument whose market is closed, and says what was held back', () => {
+    fc.assert(
+      fc.property(planInputArb, (input) => {
+        const plan = planOrders(input);
+        for (const symbol of input.held?.keys() ?? []) {
+          expect(plan.orders.some((o) => o.symbol === symbol)).toBe(false);
+          const line = plan.lines.find((l) => l.symbol === symbol);
+          if (line) expect(line.action).toBe('NONE');
+        }
+        for (const held of plan.lines.filter((l) => l.reason?.startsWith('held: '))) expect(input.held?.has(held.symbol)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  // Buying power counts only the sells actually planned: a buy never spends the proceeds of a sell held back by a closed market.
   it('never plans buys that cost more than the buying power', () => {
     fc.assert(
       fc.property(planInputArb, (input) => {

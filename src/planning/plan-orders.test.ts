@@ -43,6 +43,7 @@ function input(over: Partial<PlanInput> & { weights?: Record<string, number>; le
     quotes: over.quotes ?? quotes,
     fx,
     params: over.params ?? params,
+    ...(over.held ? { held: over.held } : {}),
   };
 }
 const line = (lines: readonly PlanLine[], symbol: string): PlanLine => {
@@ -147,6 +148,20 @@ describe('planOrders', () => {
     expect(line(plan.lines, 'SPY').reason).toMatch(/not enough buying power/);
     expect(plan.lines.some((l) => l.symbol === 'GLD')).toBe(false);
     expect(plan.notes.join('\n')).toMatch(/GLD left alone/);
+  });
+
+  it('holds back the sell of a closed market and fits the buys that counted on it to the cash there is', () => {
+    // NLV 100 000 = 2000 XIU × 30 CAD × 0.8 (48 000 USD) + 52 000 USD cash; the forecast moves it all into SPY.
+    const holding = account({ USD: 52_000 }, [hold('XIU', 2000)]);
+    const free = planOrders(input({ weights: { SPY: 1 }, account: holding }));
+    expect(line(free.lines, 'XIU')).toMatchObject({ action: 'SELL', quantity: 2000 });
+    const plan = planOrders(input({ weights: { SPY: 1 }, account: holding, held: new Map([['XIU', 'market XTSE is closed']]) }));
+    expect(line(plan.lines, 'XIU')).toMatchObject({ action: 'NONE', quantity: 0, reason: 'held: SELL 2000 @ 29.97 not sent, market XTSE is closed' });
+    expect(plan.orders.map((o) => o.symbol)).toEqual(['SPY']);
+    // Without the sell's proceeds only the cash less the 0.5 % buffer (51 500) is there to spend: 128 SPY at 400.40.
+    expect(line(plan.lines, 'SPY')).toMatchObject({ action: 'BUY', quantity: 128, limitPrice: 400.4 });
+    // So gross leverage after the run stays within the forecast's 1: (128 × 400 + 48 000) / 100 000.
+    expect((128 * 400 + 48_000) / 100_000).toBeLessThanOrEqual(1);
   });
 
   it('throws a PlanningError naming a symbol with a target but no quote', () => {

@@ -26,6 +26,12 @@ function toOrder(line: PlanLine): OrderIntent {
   return { tag: line.tag, symbol: line.symbol, side: line.action, quantity: line.quantity, limitPrice: line.limitPrice, referencePrice: line.referencePrice };
 }
 
+/** A trade that must wait becomes NONE, its reason saying what was held back and why. */
+function holdBack(line: PlanLine, reason: string | undefined): PlanLine {
+  if (reason === undefined || line.action === 'NONE') return line;
+  return { ...line, action: 'NONE', quantity: 0, limitPrice: 0, reason: `held: ${line.action} ${line.quantity} @ ${line.limitPrice} not sent, ${reason}` };
+}
+
 /**
  * Plans one rebalance (step 6 of the README's "One cycle"): for every instrument the forecast names or the
  * account holds, buy, sell or do nothing, with a quantity in whole lots and a limit price
@@ -50,7 +56,7 @@ export function planOrders(input: PlanInput): Plan {
   const symbols = [...new Set([...input.forecast.weights.keys(), ...held.keys()])].sort();
   const ctx = { runId: input.runId, nlv: input.account.netLiquidation, leverage: input.forecast.leverage, fx: input.fx, params: input.params };
   const sized = symbols.map((symbol) =>
-    sizeLine(instruments.get(symbol)!, input.forecast.weights.get(symbol) ?? 0, held.get(symbol) ?? 0, input.quotes.get(symbol), ctx),
+    holdBack(sizeLine(instruments.get(symbol)!, input.forecast.weights.get(symbol) ?? 0, held.get(symbol) ?? 0, input.quotes.get(symbol), ctx), input.held?.get(symbol)),
   );
 
   const fitted = input.params.fitBuysToCash

@@ -17,6 +17,12 @@ export interface PlanInput {
   readonly quotes: ReadonlyMap<string, Quote>;
   readonly fx: FxRates;
   readonly params: PlanningConfig;
+  /**
+   * Instruments whose trades must wait (their market is closed), each with the reason. Their
+   * lines are NONE with that reason, and before the buys are fitted to the cash, so a buy never
+   * counts on the proceeds of a sell that is not sent.
+   */
+  readonly held?: ReadonlyMap<string, string>;
 }
 
 /** The decision for one instrument, traded or not: one line of the order file. */

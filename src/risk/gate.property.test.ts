@@ -13,6 +13,7 @@ const limitsArb: fc.Arbitrary<RiskConfig> = fc.record({
   maxWeight: fc.double({ min: 0.05, max: 10, noNaN: true }),
   maxOrderValuePct: fc.double({ min: 1, max: 1000, noNaN: true }),
   maxOrders: fc.integer({ min: 0, max: 10 }),
+  closedMarket: fc.constantFrom('hold-orders' as const, 'block-run' as const),
   priceBandBps: fc.constant(5000),
   maxQuoteAgeMinutes: fc.constant(60),
   dailyLossLimitPct: fc.constant(100),

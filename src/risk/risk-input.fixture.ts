@@ -50,6 +50,7 @@ export function riskInput(over: Partial<RiskInput> = {}): RiskInput {
       maxQuoteAgeMinutes: 30,
       dailyLossLimitPct: 3,
       allowShort: false,
+      closedMarket: 'hold-orders',
     },
     isMarketOpen: () => true,
     killSwitch: { halted: false },

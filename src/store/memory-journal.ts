@@ -1,5 +1,5 @@
 import type { JournalEntry } from '../cycle/journal-entry.js';
-import { INTERRUPTED_MESSAGE, type Changes, type DayRecord, type Journal, type KillSwitchState, type RateRecord, type Recorded, type RunOutcome, type RunPurpose, type RunSummary, type SentQuote } from '../cycle/journal.js';
+import { INTERRUPTED_MESSAGE, type Changes, type DayRecord, type Journal, type KillSwitchState, type RecordedPlan, type RateRecord, type Recorded, type RunOutcome, type RunPurpose, type RunSummary, type SentQuote } from '../cycle/journal.js';
 import type { Fill } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import type { LedgerEntry, RecordedLedgerEntry } from '../ledger/ledger-entry.js';
@@ -49,6 +49,8 @@ export class MemoryJournal implements Journal {
   readonly #sentQuotes = new Map<string, SentQuote>();
   readonly #days = new Map<string, { startNlv: number; startLedgerSeq: number; digests: string[]; committed: boolean }>();
   readonly #snapshots: Snapshot[] = [];
+  // Only the newest plan is read back; a backtest records one per run and keeps none of the rest.
+  #latestPlan: Omit<RecordedPlan, 'dryRun'> | undefined;
   readonly #fillsPerDay = new Map<number, number>();
   readonly #snapshotsPerDay = new Map<number, number>();
   readonly #killSwitch: KillSwitchState[] = [];
@@ -95,6 +97,11 @@ export class MemoryJournal implements Journal {
         this.#snapshots.push(snapshot);
       }
       countDay(this.#snapshotsPerDay, snapshot.time, 1);
+    }
+    const plan = changes.plan;
+    // Two runs can share a time (clock: data); the one recorded last is the newest.
+    if (plan?.rows && (!this.#latestPlan || plan.at >= this.#latestPlan.at) && plan.runId !== this.#latestPlan?.runId) {
+      this.#latestPlan = { runId: plan.runId, at: plan.at, rows: plan.rows.map((row) => ({ ...row })) };
     }
     if (changes.digestsSent) {
       const day = this.#days.get(changes.digestsSent.date);
@@ -166,6 +173,13 @@ export class MemoryJournal implements Journal {
     let latest: Snapshot | undefined;
     for (const snapshot of this.#snapshots) if (!latest || snapshot.time >= latest.time) latest = snapshot;
     return latest;
+  }
+
+  async latestPlan(): Promise<RecordedPlan | undefined> {
+    const plan = this.#latestPlan;
+    if (!plan) return undefined;
+    const run = this.#runs.find((r) => r.id === plan.runId);
+    return { ...plan, dryRun: run?.dryRun ?? false, rows: plan.rows.map((row) => ({ ...row })) };
   }
 
   async snapshotsBetween(from: number, to: number): Promise<Snapshot[]> {

@@ -36,6 +36,15 @@ function manyLines(count: number, reason: string): PlanLine[] {
 }
 
 describe('order file', () => {
+  it('writes prices without binary noise: a mid of 96.24000000000001 reads 96.24', () => {
+    const path = join(folder, 'orders.csv');
+    const noisy: PlanLine = { ...lines[0]!, limitPrice: 96.33, referencePrice: (96.23 + 96.25) / 2, targetWeight: 0.1 + 0.2, quantity: 0.1 + 0.2 };
+    expect(noisy.referencePrice).not.toBe(96.24);
+    writeOrderFile(path, { lines: [noisy] });
+    expect(readFileSync(path, 'utf8').split('\r\n')[1]).toBe('SPY,SELL,0.3,96.33,96.24,r-1:SPY,250,100,0.3,');
+    expect(readOrderFile(path)[0]).toMatchObject({ referencePrice: 96.24, quantity: 0.3, targetWeight: 0.3 });
+  });
+
   it('round-trips every field, including a reason with commas, quotes and a line break', () => {
     const path = join(folder, 'orders.csv');
     writeOrderFile(path, { lines });

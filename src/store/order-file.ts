@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import type { Plan, PlanAction, PlanLine } from '../planning/plan-types.js';
+import { fileNumber } from './file-number.js';
 
 /**
  * The order file (step 6 of the README's "One cycle"): the plan written as CSV before anything is sent, so
@@ -36,13 +37,13 @@ function csvRow(line: PlanLine): string {
   const fields = [
     line.symbol,
     line.action,
-    String(line.quantity),
-    String(line.limitPrice),
-    String(line.referencePrice),
+    fileNumber(line.quantity),
+    fileNumber(line.limitPrice),
+    fileNumber(line.referencePrice),
     line.tag,
-    String(line.currentQuantity),
-    String(line.targetQuantity),
-    String(line.targetWeight),
+    fileNumber(line.currentQuantity),
+    fileNumber(line.targetQuantity),
+    fileNumber(line.targetWeight),
     line.reason ?? '',
   ];
   return fields.map(csvField).join(',');

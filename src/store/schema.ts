@@ -134,6 +134,15 @@ export interface TradesTable {
   currency: string;
 }
 
+/** The plan of each run as the owner reads it (migration 0005-plan-rows). */
+export interface PlanRowsTable {
+  run_id: string;
+  account: string;
+  planned_at: string;
+  /** JSON: PlanRow[]. */
+  rows: string;
+}
+
 export interface DatabaseSchema {
   runs: RunsTable;
   journal: JournalTable;
@@ -146,4 +155,5 @@ export interface DatabaseSchema {
   documents: DocumentsTable;
   daily_snapshots: DailySnapshotsTable;
   trades: TradesTable;
+  plan_rows: PlanRowsTable;
 }

@@ -65,6 +65,9 @@ export async function applyChanges(tx: Tx, account: string, changes: Changes): P
       .onConflict((oc) => oc.column('tag').doNothing())
       .execute();
   }
+  if (plan?.rows) {
+    await tx.insertInto('plan_rows').values({ run_id: plan.runId, account, planned_at: iso(plan.at), rows: JSON.stringify(plan.rows) }).onConflict((oc) => oc.column('run_id').doNothing()).execute();
+  }
   for (const { order, sentAt } of changes.orderStates ?? []) {
     await tx
       .updateTable('orders')

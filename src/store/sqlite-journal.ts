@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { JournalEntry, StepOutcome } from '../cycle/journal-entry.js';
-import type { Changes, DayRecord, Journal, JournalProjection, KillSwitchState, RateRecord, Recorded, RunOutcome, RunPurpose, RunSummary, SentQuote } from '../cycle/journal.js';
+import type { Changes, DayRecord, RecordedPlan, Journal, JournalProjection, KillSwitchState, RateRecord, Recorded, RunOutcome, RunPurpose, RunSummary, SentQuote } from '../cycle/journal.js';
 import type { Fill, Side } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
+import type { PlanRow } from '../planning/plan-rows.js';
 import type { RecordedLedgerEntry } from '../ledger/ledger-entry.js';
 import type { FillsTable, RunsTable } from './schema.js';
 import { applyChanges, epoch, iso, toLedgerEntry, toSnapshot, type LedgerTables, type LedgerTx } from './sqlite-journal-writes.js';
@@ -74,6 +75,20 @@ export class SqliteJournal implements Journal {
   async latestSnapshot(): Promise<Snapshot | undefined> {
     const row = await this.#db.selectFrom('snapshots').select(['json', 'ledger_seq']).where('account', '=', this.#account).orderBy('time', 'desc').orderBy(sql`rowid`, 'desc').limit(1).executeTakeFirst();
     return row && toSnapshot(row);
+  }
+
+  async latestPlan(): Promise<RecordedPlan | undefined> {
+    const row = await this.#db
+      .selectFrom('plan_rows')
+      .innerJoin('runs', 'runs.id', 'plan_rows.run_id')
+      .select(['plan_rows.run_id', 'plan_rows.planned_at', 'plan_rows.rows', 'runs.dry_run'])
+      .where('plan_rows.account', '=', this.#account)
+      .orderBy('plan_rows.planned_at', 'desc')
+      // Two runs can share a time (clock: data); the one recorded last is the newest.
+      .orderBy(sql`plan_rows.rowid`, 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row && { runId: row.run_id, at: epoch(row.planned_at), dryRun: row.dry_run === 1, rows: JSON.parse(row.rows) as PlanRow[] };
   }
 
   async snapshotsBetween(from: number, to: number): Promise<Snapshot[]> {

@@ -2,6 +2,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, wr
 import { dirname } from 'node:path';
 import { fillOrigin, type Fill } from '../domain/order.js';
 import { splitCsvLine } from '../strategy/csv-fields.js';
+import { fileNumber, MONEY_DECIMALS } from './file-number.js';
 
 export const TRADES_HEADER = 'time,runId,tag,symbol,side,quantity,price,commission,currency,execId';
 
@@ -92,5 +93,5 @@ function tradeRow(runId: string, f: Fill): string {
   for (const value of [f.tag, f.symbol, f.execId, runId]) {
     if (/[,\n"]/.test(value)) throw new Error(`cannot journal a fill with a comma, quote or newline in "${value}"`);
   }
-  return [new Date(f.time).toISOString(), runId, f.tag, f.symbol, f.side, f.quantity, f.price, f.commission, f.currency, f.execId].join(',');
+  return [new Date(f.time).toISOString(), runId, f.tag, f.symbol, f.side, fileNumber(f.quantity), fileNumber(f.price), fileNumber(f.commission, MONEY_DECIMALS), f.currency, f.execId].join(',');
 }

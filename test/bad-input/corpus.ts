@@ -157,7 +157,7 @@ export const CORPUS: readonly BadInput[] = [
   config('an SMTP password in the config', swap('  outbox: outbox', `  outbox: outbox\n  smtp: { host: mail.example.com, password: ${LEVERAGE_SECRET} }`), /autofolio\.yaml:\d+: notify\.smtp\.password: secrets never go in the config file.*AUTOFOLIO_SMTP_PASSWORD/, { mustNotShow: LEVERAGE_SECRET }),
   config('an API token in the config', swap('account:\n', `account:\n  apiToken: ${LEVERAGE_SECRET}\n`), /autofolio\.yaml:\d+: account\.apiToken: secrets never go in the config file/, { mustNotShow: LEVERAGE_SECRET }),
   config('a secret on a line that breaks the YAML', swap('  kind: paper ', `  password: "${LEVERAGE_SECRET}\n  kind: paper `), /autofolio\.yaml:\d+: invalid YAML/, { mustNotShow: LEVERAGE_SECRET }),
-  config('a data folder that does not exist', swap('dataDir: data ', 'dataDir: nodata '), /nodata\/\w+\.csv: missing file/),
+  config('a data folder that does not exist', swap('dataDir: data ', 'dataDir: nodata '), /nodata: the data folder does not exist: check dataDir in the config/),
 
   // Forecast files from an external model (strategy.kind: external).
   forecast('valid.csv', 0, undefined, { sends: true }),

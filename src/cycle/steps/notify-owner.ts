@@ -13,6 +13,8 @@ import { tradingDate } from '../trading-date.js';
 export interface NotifyInput {
   readonly runId: string;
   readonly now: number;
+  /** A dry run sends no digest and leaves the day's digests to the real runs; its alerts say it was a dry run. */
+  readonly dryRun: boolean;
   /** The digest the schedule says is due with this run, if any. */
   readonly digest: DigestLabel | undefined;
   readonly steps: StepRunner;
@@ -66,7 +68,7 @@ async function alertAndDigest(deps: CycleDeps, input: NotifyInput): Promise<void
   const { steps } = input;
   if (input.interrupted.length > 0) {
     const interrupted = await Promise.all(input.interrupted.map(async (id) => ({ id, journal: (await deps.journal.steps(id)).filter((e) => e.step !== 'interrupted') })));
-    await deps.notifier.send(interruptedNotice({ accountId: deps.config.account.id, runId: input.runId, time: input.now, interrupted }));
+    await deps.notifier.send(interruptedNotice({ accountId: deps.config.account.id, runId: input.runId, time: input.now, timeZone: deps.timeZone, interrupted }));
   }
   const failure = steps.firstFailure;
   const killSwitch = await readKillSwitch(deps);
@@ -82,6 +84,8 @@ async function alertAndDigest(deps: CycleDeps, input: NotifyInput): Promise<void
         reason: failure.error ?? failure.outcome,
         runId: input.runId,
         time: input.now,
+        timeZone: deps.timeZone,
+        dryRun: input.dryRun,
         journal: [...steps.entries],
         ordersSent: input.sent,
         ordersOutcomeUnknown: input.unknown,
@@ -93,7 +97,8 @@ async function alertAndDigest(deps: CycleDeps, input: NotifyInput): Promise<void
     // A clean run ends every folded alert, so the next failure is news again.
     await deps.notifier.allClear?.(input.now);
   }
-  if (!input.snapshot) return;
+  // A dry run's digest would use up the day's digest: the real run after it would then send none.
+  if (!input.snapshot || input.dryRun) return;
   const label = await dueDigest(deps, input);
   if (!label) return;
   await sendDigest(deps, { snapshot: input.snapshot, label, now: input.now });
@@ -116,6 +121,8 @@ export async function sendDigest(deps: CycleDeps, options: { label: string; now:
   const dayStart = deps.sessionAt(options.now)?.open ?? Date.parse(`${new Date(options.now).toISOString().slice(0, 10)}T00:00:00Z`);
   const notice = await composeDigest(deps.journal, {
     snapshot,
+    plan: await deps.journal.latestPlan(),
+    timeZone: deps.timeZone,
     label: options.label,
     killSwitch,
     dayStart,

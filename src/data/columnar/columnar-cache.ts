@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseBarColumns } from '../csv/parse-bars-csv.js';
-import { MarketDataError } from '../market-data.js';
+import { unreadableBarFile } from '../csv/unreadable-bar-file.js';
 import { BAR_COLUMNS, type BarColumn, type ColumnarBars } from './columnar-bars.js';
 import { encodePack, readPackColumn, readPackIndex, type PackEntry, type PackIndex, type SourceStamp } from './columnar-file.js';
 
@@ -34,8 +34,7 @@ function statOf(file: string): { size: number; mtimeMs: number; ctimeMs: number;
     const { size, mtimeMs, ctimeMs, ino } = statSync(file);
     return { size, mtimeMs, ctimeMs, ino };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new MarketDataError(code === 'ENOENT' ? 'missing file: add it or remove the symbol' : `cannot read: ${(error as Error).message}`, file);
+    throw unreadableBarFile(file, error);
   }
 }
 

@@ -6,6 +6,7 @@ import type { ColumnarBars } from '../columnar/columnar-bars.js';
 import { MarketDataError, type MarketData } from '../market-data.js';
 import { seriesInSessions } from '../session-bars.js';
 import { MAX_BAR_FILE_BYTES, parseBarColumns } from './parse-bars-csv.js';
+import { unreadableBarFile } from './unreadable-bar-file.js';
 
 export interface CsvMarketDataOptions {
   /** Folder holding one `<SYMBOL>.csv` per symbol. */
@@ -90,9 +91,7 @@ async function readBars(file: string): Promise<ColumnarBars> {
     }
   } catch (error) {
     if (error instanceof MarketDataError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'missing file: add it or remove the symbol from the config' : `cannot read: ${(error as Error).message}`;
-    throw new MarketDataError(reason, file);
+    throw unreadableBarFile(file, error);
   }
   return parseBarColumns(text, file);
 }

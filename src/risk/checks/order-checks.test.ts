@@ -70,6 +70,13 @@ describe('stale quote', () => {
     const held = riskInput({ orders: [], quotes: new Map([quoteAt('SPY', 400, NOW - 3 * 3600_000), quoteAt('XIU', 30)].map((q) => [q.symbol, q])) });
     expect(staleQuoteCheck(held).map((r) => r.message)).toEqual([expect.stringMatching(/^SPY: quote is 180\.0 minutes old/)]);
   });
+  it('says once that the data ends days before the clock when every quote is old, and what to do', () => {
+    const ended = NOW - 382 * 86_400_000 - 12 * 3_600_000;
+    const input = riskInput({ orders: [order('SPY', 'BUY', 25, 400.4, 400), order('XIU', 'BUY', 100, 30.03, 30)], quotes: new Map([quoteAt('SPY', 400, ended), quoteAt('XIU', 30, ended - 3_600_000)].map((q) => [q.symbol, q])) });
+    expect(staleQuoteCheck(input).map((r) => r.message)).toEqual([
+      'all 2 quotes are old: the market data ends 2022-12-16T03:00:00.000Z, 382.5 days before the run\'s clock (2024-01-02T15:00:00.000Z). Bring the data up to date (refresh the files in dataDir, or check the broker\'s data feed); to trade the files as they are, set clock: data',
+    ]);
+  });
 });
 
 describe('market closed', () => {

@@ -2,6 +2,14 @@ import type { RiskCheck, RiskReason } from '../risk-types.js';
 
 export const STALE_QUOTE = 'stale-quote';
 
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/** An age people read: minutes below a day, days beyond ("549922.6 minutes" says nothing). */
+function age(ms: number): string {
+  return ms < DAY_MS ? `${(ms / MINUTE_MS).toFixed(1)} minutes` : `${(ms / DAY_MS).toFixed(1)} days`;
+}
+
 /**
  * An order priced off an old quote (or none) may be far from the market, and a position
  * valued at an old price makes the NLV, and so every order's size, wrong: refuse both. Held
@@ -9,13 +17,17 @@ export const STALE_QUOTE = 'stale-quote';
  * in the next run rather than when an order finally depends on it. A quote without a time
  * cannot be shown fresh, and one without a bid and an ask (a last price only) says nothing of
  * where the market is now: both are refused like no quote.
+ * When every quote is old the
+ * data as a whole ends before the clock (old files on the wall clock, a feed that stopped): that
+ * is said once, with how far back it ends and what to do, rather than once per symbol.
  */
 export const staleQuoteCheck: RiskCheck = (input) => {
   const reasons: RiskReason[] = [];
-  const maxAgeMs = input.limits.maxQuoteAgeMinutes * 60_000;
+  const maxAgeMs = input.limits.maxQuoteAgeMinutes * MINUTE_MS;
   const tradable = new Set(input.instruments.map((i) => i.symbol));
   const held = input.account.positions.filter((p) => p.quantity !== 0 && tradable.has(p.symbol)).map((p) => p.symbol);
   const symbols = [...new Set([...input.orders.map((o) => o.symbol), ...held])];
+  const stale: { symbol: string; time: number }[] = [];
   for (const symbol of symbols) {
     const quote = input.quotes.get(symbol);
     if (!quote) {
@@ -32,8 +44,16 @@ export const staleQuoteCheck: RiskCheck = (input) => {
     }
     const ageMs = input.now - quote.time;
     if (!(ageMs <= maxAgeMs)) {
-      reasons.push({ check: STALE_QUOTE, message: `${symbol}: quote is ${(ageMs / 60_000).toFixed(1)} minutes old, older than ${input.limits.maxQuoteAgeMinutes}`, symbol });
+      stale.push({ symbol, time: quote.time });
+      reasons.push({ check: STALE_QUOTE, message: `${symbol}: quote is ${age(ageMs)} old, older than ${input.limits.maxQuoteAgeMinutes} minutes`, symbol });
     }
+  }
+  if (stale.length > 1 && stale.length === symbols.length) {
+    const newest = Math.max(...stale.map((s) => s.time));
+    const message =
+      `all ${stale.length} quotes are old: the market data ends ${new Date(newest).toISOString()}, ${age(input.now - newest)} before the run's clock (${new Date(input.now).toISOString()}). ` +
+      'Bring the data up to date (refresh the files in dataDir, or check the broker\'s data feed); to trade the files as they are, set clock: data';
+    return [{ check: STALE_QUOTE, message }];
   }
   return reasons;
 };

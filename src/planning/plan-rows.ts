@@ -1,0 +1,48 @@
+import type { Instrument } from '../domain/instrument.js';
+import type { FxRates } from '../domain/money.js';
+import type { PlanAction, PlanLine } from './plan-types.js';
+import { valueInBase } from './size-line.js';
+
+/** One instrument of a plan as the owner reads it: where it should be, where it is, and the trade between. */
+export interface PlanRow {
+  readonly symbol: string;
+  /** Target value / NLV: the forecast's weight times its leverage. */
+  readonly targetWeight: number;
+  /** Value held when the plan was made / NLV. */
+  readonly currentWeight: number;
+  readonly action: PlanAction;
+  /** Units to trade, ≥ 0; 0 for NONE. */
+  readonly quantity: number;
+  /** In the instrument currency; 0 for NONE. */
+  readonly limitPrice: number;
+  /** The trade's value at its limit in the base currency, positive for a buy and negative for a sell; 0 for NONE. */
+  readonly tradeValue: number;
+  /** Why nothing is traded, or why the trade was changed or held back. */
+  readonly reason?: string;
+}
+
+export interface PlanRowContext {
+  readonly nlv: number;
+  readonly leverage: number;
+  readonly instruments: ReadonlyMap<string, Instrument>;
+  readonly fx: FxRates;
+}
+
+/** The plan's lines with weights and trade values, the table of `run --dry-run`, status and the digest. */
+export function planRows(lines: readonly PlanLine[], context: PlanRowContext): PlanRow[] {
+  return lines.map((line) => {
+    const instrument = context.instruments.get(line.symbol);
+    const value = (quantity: number, price: number): number => (instrument ? valueInBase(instrument, quantity, price, context.fx) : Number.NaN);
+    const sign = line.action === 'SELL' ? -1 : 1;
+    return {
+      symbol: line.symbol,
+      targetWeight: line.targetWeight * context.leverage,
+      currentWeight: line.currentQuantity === 0 ? 0 : value(line.currentQuantity, line.referencePrice) / context.nlv,
+      action: line.action,
+      quantity: line.quantity,
+      limitPrice: line.limitPrice,
+      tradeValue: line.action === 'NONE' ? 0 : sign * value(line.quantity, line.limitPrice),
+      ...(line.reason ? { reason: line.reason } : {}),
+    };
+  });
+}
