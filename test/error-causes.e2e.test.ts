@@ -48,9 +48,10 @@ describe('errors name the real cause and its fix', () => {
     // Every market is open on the wall clock's weekday hours only; block-run keeps the stale-quote check in view whatever the hour.
     edit('closedMarket: hold-orders', 'closedMarket: block-run');
     const run = JSON.parse((await autofolio(['run', '--json', '--config', config])).stdout) as RunJson;
-    expect(run.outcome).toBe('blocked');
-    const stale = run.problems.join('; ').split(/; (?=[A-Z]{3}:|all )/).filter((p) => p.includes('old'));
-    expect(stale).toEqual([expect.stringMatching(/all 11 quotes are old: the market data ends 2025-11-14T21:30:00\.000Z, \d+\.\d days before the run's clock \(.*\)\. Bring the data up to date \(refresh the files in dataDir, or check the broker's data feed\); to trade the files as they are, set clock: data$/)]);
+    // The history check stops the run before the quotes are judged: the stale data is an error, said once for all instruments.
+    expect(run.outcome).toBe('error');
+    const stale = run.problems.filter((p) => p.startsWith('generate-forecast:'));
+    expect(stale).toEqual([expect.stringMatching(/^generate-forecast: all 11 instruments \(SPY, QQQ, .*\): stale history: the newest bars are from 2025-11-14, the clock is \S+ \(\d+\.\d days later\): .*set clock: data$/)]);
     expect(run.problems.join('\n')).not.toMatch(/minutes old/);
   });
 

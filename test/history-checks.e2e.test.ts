@@ -56,7 +56,9 @@ describe('market history is checked before the strategy sees it (paper broker, C
     writeFileSync(config, readFileSync(config, 'utf8').replace('clock: data', 'clock: wall'));
     const { code, json } = await run(config);
     expect(code).toBe(1);
-    expect(json.problems.join('\n')).toMatch(/SPY: stale history: the newest bar is from 2025-11-14, the clock is 20\d\d-/);
+    // One message for the instruments whose data ends on the same date, not one per symbol.
+    expect(json.problems.join('\n')).toMatch(/all 11 instruments \(SPY, .*XIU\): stale history: the newest bars are from 2025-11-14, the clock is 20\d\d-.*set clock: data/);
+    expect(json.problems.join('\n').match(/stale history/g)?.length).toBe(2); // the step's flag, and the risk gate repeating it
     expect(json.ordersSent).toBe(0);
   });
 

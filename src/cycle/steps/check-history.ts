@@ -38,17 +38,31 @@ export class HistoryError extends Error {
  */
 export function checkHistory(windows: ReadonlyMap<string, BarWindow>, options: HistoryCheckOptions): void {
   const problems: string[] = [];
+  // Stale symbols grouped by the date their data ends: files left behind together (old data on
+  // the wall clock, a feed that stopped) are one problem, said once, not once per symbol.
+  const staleByNewest = new Map<string, string[]>();
   for (const [symbol, window] of windows) {
     const oldest = options.oldestAllowedStart(symbol);
     if (oldest !== undefined && isStaleHistory(window, oldest)) {
-      const newest = window.length > 0 ? `the newest bar is from ${day(window.time(window.length - 1))}` : 'there are no bars';
-      problems.push(`${symbol}: stale history: ${newest}, the clock is ${new Date(options.now).toISOString()}: the data must reach one of the last ${options.maxAgeSessions} completed sessions (dataChecks.maxAgeSessions)`);
+      const newest = window.length > 0 ? day(window.time(window.length - 1)) : '';
+      staleByNewest.set(newest, [...(staleByNewest.get(newest) ?? []), symbol]);
     }
     for (const suspect of splitSuspects(window, firstBarOfLastDays(window, options.lookbackDays + 1), options.now, options.split)) {
       problems.push(`${symbol}: a probable unadjusted ${suspect.ratio} split on ${day(suspect.time)} (price ×${suspect.priceRatio.toFixed(3)}): adjust the data for the split, or correct the bar; nothing is traded until then`);
     }
   }
+  for (const [newest, symbols] of staleByNewest) problems.unshift(staleMessage(symbols, newest, windows.size, options));
   if (problems.length > 0) throw new HistoryError(problems);
+}
+
+function staleMessage(symbols: readonly string[], newest: string, checked: number, options: HistoryCheckOptions): string {
+  const clock = new Date(options.now).toISOString();
+  const rule = `the data must reach one of the last ${options.maxAgeSessions} completed sessions (dataChecks.maxAgeSessions)`;
+  const ends = newest === '' ? 'there are no bars' : `the newest bar${symbols.length > 1 ? 's are' : ' is'} from ${newest}, the clock is ${clock} (${((options.now - Date.parse(newest)) / DAY_MS).toFixed(1)} days later)`;
+  const fix = 'bring the data up to date (refresh the files in dataDir, or check the broker\'s data feed); to trade the files as they are, set clock: data';
+  if (symbols.length === 1) return `${symbols[0]}: stale history: ${ends}: ${rule}; ${fix}`;
+  const who = `${symbols.length === checked ? 'all ' : ''}${symbols.length} instruments (${symbols.join(', ')})`;
+  return `${who}: stale history: ${ends}: ${rule}; ${fix}`;
 }
 
 /** Index of the first bar of the last `days` UTC dates of the window (walked from the newest: costs the lookback only). */
