@@ -1,6 +1,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openAccount } from '../../src/app/open-account.js';
+import { runOnce } from '../../src/app/run-once.js';
+import { loadConfig } from '../../src/config/load.js';
 
 /** Wednesday 3 January 2024, 15:00 UTC: New York and Toronto are open. */
 export const TRADING_TIME = '2024-01-03T15:00:00Z';
@@ -35,4 +38,14 @@ notify: { to: owner@example.com }
 `,
   );
   return { dir, config };
+}
+
+/** One trading run of the account of `config`, in this process, as `autofolio run` does it. */
+export async function runIn(config: string): ReturnType<typeof runOnce> {
+  const account = await openAccount(loadConfig(config));
+  try {
+    return await runOnce(account, { purpose: 'trade', dryRun: false });
+  } finally {
+    await account.close();
+  }
 }

@@ -1,10 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openAccount } from '../../src/app/open-account.js';
-import { runOnce } from '../../src/app/run-once.js';
-import { loadConfig } from '../../src/config/load.js';
-import { ibAccountDir } from './account-dir.js';
+import { ibAccountDir, runIn } from './account-dir.js';
 import { defaultGatewayState, type GatewayState } from './gateway-state.js';
 import type { StandInOrder } from './server-messages.js';
 import { StandInGateway } from './stand-in-gateway.js';
@@ -20,15 +17,6 @@ async function gatewayWith(script: (s: GatewayState) => void) {
 
 function resting(s: GatewayState, orderId: number, clientId: number, orderRef: string): StandInOrder {
   return { orderId, clientId, permId: 100 + orderId, contract: s.instruments.get('SPY')!.contract, action: 'BUY', quantity: 1, lmtPrice: 90, tif: 'DAY', account: 'DU111111', orderRef, algoStrategy: '', algoParams: [], status: 'Submitted', filled: 0, avgFillPrice: 0, lastFillPrice: 0, completedTime: '' };
-}
-
-async function runIn(config: string) {
-  const account = await openAccount(loadConfig(config));
-  try {
-    return await runOnce(account, { purpose: 'trade', dryRun: false });
-  } finally {
-    await account.close();
-  }
 }
 
 function withExecution(config: string, execution: string): void {

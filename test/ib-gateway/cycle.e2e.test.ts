@@ -1,10 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openAccount } from '../../src/app/open-account.js';
-import { runOnce } from '../../src/app/run-once.js';
-import { loadConfig } from '../../src/config/load.js';
-import { ibAccountDir } from './account-dir.js';
+import { ibAccountDir, runIn } from './account-dir.js';
 import { defaultGatewayState, withStaleNextValidId } from './gateway-state.js';
 import { StandInGateway } from './stand-in-gateway.js';
 
@@ -15,15 +12,6 @@ async function gatewayWith(script: (s: ReturnType<typeof defaultGatewayState>) =
   script(state);
   const gateway = new StandInGateway(state);
   return { gateway, port: await gateway.start() };
-}
-
-async function runIn(config: string) {
-  const account = await openAccount(loadConfig(config));
-  try {
-    return await runOnce(account, { purpose: 'trade', dryRun: false });
-  } finally {
-    await account.close();
-  }
 }
 
 describe('a full cycle on the real cycle code, through the stand-in IB gateway', () => {

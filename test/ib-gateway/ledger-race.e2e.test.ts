@@ -1,21 +1,9 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openAccount } from '../../src/app/open-account.js';
-import { runOnce } from '../../src/app/run-once.js';
-import { loadConfig } from '../../src/config/load.js';
-import { ibAccountDir } from './account-dir.js';
+import { ibAccountDir, runIn } from './account-dir.js';
 import { OUT } from './client-messages.js';
 import { defaultGatewayState } from './gateway-state.js';
 import { StandInGateway } from './stand-in-gateway.js';
-
-async function runIn(config: string) {
-  const account = await openAccount(loadConfig(config));
-  try {
-    return await runOnce(account, { purpose: 'trade', dryRun: false });
-  } finally {
-    await account.close();
-  }
-}
 
 describe('a fill that lands between the recovery and the account read', () => {
   let gateway: StandInGateway | undefined;
