@@ -1,10 +1,11 @@
 import { compareWithBenchmark, type BenchmarkComparison } from './benchmark-comparison.js';
 import { cagr } from './cagr.js';
 import { calmarRatio } from './calmar-ratio.js';
-import { totalCommissions } from './commissions.js';
+import { commissionsByCurrency, totalCommissions } from './commissions.js';
 import { DEFAULT_CONVENTIONS, periodRiskFree, type Conventions } from './conventions.js';
 import { periodReturns, priceReturns } from './daily-returns.js';
 import type { FillObservation } from './fill-observation.js';
+import { exposureOfHoldings, exposureRatios, type ExposurePoint } from './exposure.js';
 import { fxEffect, type FxEffect, type HoldingsPoint } from './fx-effect.js';
 import { drawdownSeries, maxDrawdown } from './max-drawdown.js';
 import { moneyWeightedReturn } from './money-weighted-return.js';
@@ -29,8 +30,10 @@ export interface AnalyticsInput {
   readonly benchmark?: readonly DatedValue[];
   readonly benchmarkName?: string;
   readonly fills?: readonly FillObservation[];
-  /** End-of-day holdings with prices and FX rates, for the FX effect. */
+  /** End-of-day holdings with prices and FX rates, for the FX effect (and the exposure, when not given). */
   readonly holdings?: readonly HoldingsPoint[];
+  /** End-of-day gross and net value of the positions in the base currency; default: from the holdings. */
+  readonly exposure?: readonly ExposurePoint[];
   readonly baseCurrency?: string;
   /** Annual risk-free rate (default 0) and periods a year (default 252). */
   readonly conventions?: Partial<Conventions>;
@@ -58,8 +61,10 @@ export interface Metrics {
   readonly maxDrawdownTrough: string | null;
   readonly maxDrawdownRecovery: string | null;
   readonly turnover: number | null;
-  /** In the base currency. */
+  /** In the base currency, each fill's commission at the fill's rate. */
   readonly commissions: number;
+  /** Per currency, in that currency (what the broker charged). */
+  readonly commissionsByCurrency: Readonly<Record<string, number>>;
   readonly fills: number;
   /** Value-weighted mean slippage against the planning reference price, in bps (cost positive). */
   readonly slippageBps: number | null;
@@ -87,6 +92,8 @@ export interface Analysis {
   readonly monthly: MonthlyReturn[];
   readonly slippage: FillSlippage[];
   readonly fx: FxEffect | undefined;
+  /** Gross leverage and net exposure at the equity dates, as fractions of equity; undefined without holdings or exposure. */
+  readonly exposure: { readonly leverage: number[]; readonly net: number[] } | undefined;
 }
 
 /** The benchmark's value on each date: its last value on or before the date; undefined before it starts. */
@@ -127,6 +134,7 @@ export function analyse(input: AnalyticsInput): Analysis {
     }
   }
 
+  const exposureInput = input.exposure ?? (input.holdings ? exposureOfHoldings(input.holdings) : undefined);
   const fills = input.fills ?? [];
   const slippage = fillSlippages(fills);
   const fx = input.holdings && input.holdings.length > 1 ? fxEffect(input.holdings, new Map(equity.map((p) => [p.date, p.value])), input.baseCurrency ?? 'USD') : undefined;
@@ -154,6 +162,7 @@ export function analyse(input: AnalyticsInput): Analysis {
     maxDrawdownRecovery: dd.recovery !== undefined ? (dates[dd.recovery] ?? null) : null,
     turnover: values.length > 0 ? finiteOrNull(turnover(fills, values)) : null,
     commissions: totalCommissions(fills),
+    commissionsByCurrency: commissionsByCurrency(fills),
     fills: fills.length,
     slippageBps: finiteOrNull(weightedSlippageBps(slippage, 'vsReferenceBps')),
     slippageVsSentBps: finiteOrNull(weightedSlippageBps(slippage, 'vsSentBps')),
@@ -175,6 +184,7 @@ export function analyse(input: AnalyticsInput): Analysis {
     monthly: monthlyReturns(dates.slice(1), returns),
     slippage,
     fx,
+    exposure: exposureInput ? exposureRatios(dates, values, exposureInput) : undefined,
   };
 }
 

@@ -6,18 +6,41 @@ import type { BacktestResult } from './results.js';
 const REPORT_ROWS = 2_000;
 const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
 
-/** The backtest as the analytics module takes it: one equity point per date (the last mark of the date), and the fills. */
+/**
+ * The start of the backtest as a point of its equity series: the initial equity, nothing held.
+ * It is dated before the first mark's date when the first decision came on that date, so that
+ * the first day's trading counts in every metric as in "equity … (x %)". When the account is
+ * first marked before anything traded, that mark is the start itself.
+ */
+function startPoint(result: BacktestResult): { date: string; equity: number; benchmark: number } | undefined {
+  const first = result.equity[0];
+  const benchmark = result.benchmark?.start ?? Number.NaN;
+  if (!first) return { date: day(result.from), equity: result.initialEquity, benchmark };
+  if (first.time <= result.from && !result.fills.some((f) => f.time <= first.time)) return undefined;
+  const firstDate = day(first.time);
+  const date = day(result.from) < firstDate ? day(result.from) : day(Date.parse(`${firstDate}T00:00:00Z`) - 86_400_000);
+  return { date, equity: result.initialEquity, benchmark };
+}
+
+/** The backtest as the analytics module takes it: the start, then one point per date (the last mark of the date), the fills and the benchmark. */
 export function analyticsInput(result: BacktestResult): AnalyticsInput {
-  const byDate = new Map<string, number>();
-  for (const point of result.equity) byDate.set(day(point.time), point.equity);
+  const byDate = new Map<string, { equity: number; gross: number; net: number; benchmark: number }>();
+  const start = startPoint(result);
+  if (start) byDate.set(start.date, { equity: start.equity, gross: 0, net: 0, benchmark: start.benchmark });
+  result.equity.forEach((point, i) => byDate.set(day(point.time), { equity: point.equity, gross: point.gross ?? Number.NaN, net: point.net ?? Number.NaN, benchmark: result.benchmark?.marks[i] ?? Number.NaN }));
+  const points = [...byDate];
+  const benchmark = points.filter(([, p]) => Number.isFinite(p.benchmark)).map(([date, p]) => ({ date, value: p.benchmark }));
+  const exposure = points.filter(([, p]) => Number.isFinite(p.gross)).map(([date, p]) => ({ date, gross: p.gross, net: p.net }));
   return {
-    equity: [...byDate].map(([date, value]) => ({ date, value })),
+    equity: points.map(([date, p]) => ({ date, value: p.equity })),
     fills: result.fills.map((f) => {
       const reference = result.referencePriceOf(f);
       const fxRate = result.fxRateOf(f);
       return { time: f.time, symbol: f.symbol, side: f.side, quantity: f.quantity, price: f.price, commission: f.commission, currency: f.currency, ...(reference !== undefined ? { referencePrice: reference } : {}), ...(fxRate !== undefined ? { fxRate } : {}) };
     }),
     baseCurrency: result.baseCurrency,
+    ...(exposure.length > 0 ? { exposure } : {}),
+    ...(result.benchmark && benchmark.length > 0 ? { benchmark, benchmarkName: result.benchmark.symbol } : {}),
   };
 }
 
