@@ -130,7 +130,8 @@ export function analyse(input: AnalyticsInput): Analysis {
       const benchReturns = priceReturns(series).returns;
       benchmarkIndex = growthIndex(benchReturns);
       const comparison = compareWithBenchmark(returns, benchReturns, perYear);
-      benchmark = { name: input.benchmarkName ?? 'benchmark', ...(Object.fromEntries(Object.entries(comparison).map(([k, v]) => [k, finiteOrNull(v)])) as Record<keyof BenchmarkComparison, number | null>) };
+      // Without a single return there is nothing to compare: a 0 % benchmark return would read as a fact.
+      benchmark = { name: input.benchmarkName ?? 'benchmark', ...(Object.fromEntries(Object.entries(comparison).map(([k, v]) => [k, returns.length > 0 ? finiteOrNull(v) : null])) as Record<keyof BenchmarkComparison, number | null>) };
     }
   }
 

@@ -1,9 +1,8 @@
 import { analyse, metricsJson, type AnalyticsInput, type Metrics } from '../analytics/compute-metrics.js';
 import { renderReport } from '../analytics/render-report.js';
-import { escapeHtml } from '../analytics/report/escape-html.js';
+import { MAX_FOLDED_ROWS } from '../analytics/report/trades-section.js';
 import type { BacktestResult } from './results.js';
 
-const REPORT_ROWS = 2_000;
 const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
 
 /**
@@ -53,14 +52,15 @@ export function backtestJson(result: BacktestResult, metrics: Metrics = backtest
   return { ...metricsJson(metrics), finalEquity: result.finalEquity, orders: result.orders, fills: result.fills };
 }
 
-/** The report of `autofolio report` for the backtest, followed by its orders and fills (the last 2,000 of each). */
+/** The report of `autofolio report` for the backtest: its trades summarised, every fill and order folded. */
 export function backtestHtml(result: BacktestResult, title: string): string {
-  const page = renderReport(analyticsInput(result), { title, subtitle: `backtest ${day(result.from)} – ${day(result.to)}, ${result.symbols.length} symbols`, generatedAt: new Date().toISOString() });
-  const cell = (v: unknown): string => `<td>${escapeHtml(String(v ?? ''))}</td>`;
-  const table = (caption: string, head: string[], rows: unknown[][], total: number): string =>
-    `<h2>${escapeHtml(caption)}</h2>${total > rows.length ? `<p class="sub">the last ${rows.length} of ${total}; all of them are in --json</p>` : ''}<table class="metrics"><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr>${rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('')}</table>`;
-  const orders = result.orders.slice(-REPORT_ROWS).map((o) => [new Date(o.time).toISOString(), o.symbol, o.side, o.quantity, o.type, o.limitPrice, o.filledQuantity, o.status]);
-  const fills = result.fills.slice(-REPORT_ROWS).map((f) => [new Date(f.time).toISOString(), f.symbol, f.side, f.quantity, f.price, f.commission.toFixed(2), f.currency]);
-  const extra = table('Orders', ['time', 'symbol', 'side', 'quantity', 'type', 'limit', 'filled', 'status'], orders, result.orders.length) + table('Fills', ['time', 'symbol', 'side', 'quantity', 'price', 'commission', 'currency'], fills, result.fills.length);
-  return page.replace('</body>', `${extra}\n</body>`);
+  const input = analyticsInput(result);
+  const orders = {
+    caption: 'All orders',
+    head: ['time (UTC)', 'symbol', 'side', 'quantity', 'type', 'limit', 'filled', 'status'],
+    rows: result.orders.slice(-MAX_FOLDED_ROWS).map((o) => [new Date(o.time).toISOString().replace('.000Z', 'Z'), o.symbol, o.side, o.quantity, o.type, o.limitPrice, o.filledQuantity, o.status]),
+    total: result.orders.length,
+  };
+  const benchmark = result.benchmark ? `, benchmark ${result.benchmark.symbol}` : '';
+  return renderReport(input, { title, subtitle: `backtest ${day(result.from)} – ${day(result.to)}, ${result.symbols.length} symbols, base currency ${result.baseCurrency}${benchmark}`, generatedAt: new Date().toISOString(), folded: [orders] });
 }
