@@ -56,14 +56,28 @@ const STEPS: readonly Step[] = [
 ];
 const APPROX_DAYS = { day: 1, month: 30.44, year: 365.25 } as const;
 
+// Characters in a tick label of each unit ("2025-03-14", "Mar 2025", "2025"), plus one for the gap.
+const LABEL_CHARS = { day: 11, month: 9, year: 5 } as const;
+
 /**
- * Date ticks strictly inside (first, last) on calendar boundaries, at most `maxTicks`: every
- * day or second day (labelled in full, YYYY-MM-DD), Mondays, the first of every 1, 2, 3 or 6
- * months (labelled "Mar 2025"), or of every 1, 2, 5 or 10 years (labelled "2025").
+ * Date ticks strictly inside (first, last) on calendar boundaries: every day or second day
+ * (labelled in full, YYYY-MM-DD), Mondays, the first of every 1, 2, 3 or 6 months (labelled
+ * "Mar 2025"), or of every 1, 2, 5 or 10 years (labelled "2025"). `maxDays` is how many full
+ * dates fit side by side; shorter labels fit more ticks in proportion.
  */
-export function dateTicks(first: number, last: number, maxTicks: number): DateTick[] {
+export function dateTicks(first: number, last: number, maxDays: number): DateTick[] {
   const spanDays = (last - first) / DAY;
-  const step = STEPS.find((s) => spanDays / (s.count * APPROX_DAYS[s.unit]) <= maxTicks) ?? STEPS[STEPS.length - 1]!;
+  const allowed = (s: Step): number => Math.max(1, Math.floor((maxDays * LABEL_CHARS.day) / LABEL_CHARS[s.unit]));
+  // The approximate count picks the first step to try; month lengths can add a tick, so the count is checked.
+  let k = STEPS.findIndex((s) => spanDays / (s.count * APPROX_DAYS[s.unit]) <= allowed(s));
+  if (k < 0) k = STEPS.length - 1;
+  for (; ; k++) {
+    const ticks = ticksOf(STEPS[k]!, first, last);
+    if (ticks.length <= allowed(STEPS[k]!) || k === STEPS.length - 1) return ticks;
+  }
+}
+
+function ticksOf(step: Step, first: number, last: number): DateTick[] {
   const ticks: DateTick[] = [];
   const start = new Date(Math.floor(first / DAY) * DAY);
   if (step.unit === 'day') {

@@ -1,4 +1,4 @@
-import { dateTicks, valueTicks } from './axis-ticks.js';
+import { dateTicks, valueTicks, type DateTick } from './axis-ticks.js';
 import { escapeHtml } from './escape-html.js';
 
 export interface LineSeries {
@@ -84,12 +84,14 @@ export function lineChart(options: LineChartOptions): string {
   const grid = ticks
     .map((v) => `<line x1="${PAD.left}" x2="${width - PAD.right}" y1="${f(y(v))}" y2="${f(y(v))}" class="${v === 0 ? 'grid zero' : 'grid'}"/><text x="${PAD.left - 6}" y="${f(y(v) + 4)}" text-anchor="end">${escapeHtml(options.format(v, ticks))}</text>`)
     .join('');
-  const maxTicks = Math.max(2, Math.floor(plotW / 90));
-  // A tick label is centred on its tick; it must clear the first and last dates written in full at the ends.
-  const halfWidth = (label: string): number => label.length * CHAR_WIDTH * 0.5 + 6;
-  const inner = dateTicks(first, last, maxTicks).filter((t) => x(t.time) - halfWidth(t.label) > x(first) + END_LABEL && x(t.time) + halfWidth(t.label) < x(last) - END_LABEL);
-  const xTicks = inner
-    .map((t) => `<line x1="${f(x(t.time))}" x2="${f(x(t.time))}" y1="${PAD.top}" y2="${PAD.top + plotH}" class="grid"/><text x="${f(x(t.time))}" y="${height - 8}" text-anchor="middle">${escapeHtml(t.label)}</text>`)
+  // Full dates (64 units wide) every 75 units at most; shorter labels (months, years) closer.
+  const maxTicks = Math.max(2, Math.floor(plotW / 75));
+  // A tick label is centred on its tick; it must clear the first and last dates written in full
+  // at the ends, or only its gridline is drawn.
+  const halfWidth = (label: string): number => label.length * CHAR_WIDTH * 0.5 + 12;
+  const labelled = (t: DateTick): boolean => x(t.time) - halfWidth(t.label) > x(first) + END_LABEL && x(t.time) + halfWidth(t.label) < x(last) - END_LABEL;
+  const xTicks = dateTicks(first, last, maxTicks)
+    .map((t) => `<line x1="${f(x(t.time))}" x2="${f(x(t.time))}" y1="${PAD.top}" y2="${PAD.top + plotH}" class="grid"/>${labelled(t) ? `<text x="${f(x(t.time))}" y="${height - 8}" text-anchor="middle">${escapeHtml(t.label)}</text>` : ''}`)
     .join('');
   const ends = `<text x="${PAD.left}" y="${height - 8}" text-anchor="start" class="end-date">${escapeHtml(options.dates[0]!)}</text><text x="${width - PAD.right}" y="${height - 8}" text-anchor="end" class="end-date">${escapeHtml(options.dates[options.dates.length - 1]!)}</text>`;
   const paths = drawn
