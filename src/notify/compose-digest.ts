@@ -26,6 +26,11 @@ export interface ComposeDigestInput {
   readonly dailyLossLimitPct?: number;
   /** The trading date of a time, for the chart's day marks. */
   readonly dayOf?: (time: number) => string;
+  /**
+   * The benchmark of `analytics.benchmark`: its name and its last known price at a time, so that
+   * the equity curve's change is shown beside the benchmark's over the same span.
+   */
+  readonly benchmark?: { readonly name: string; readonly priceAt: (time: number) => Promise<number | undefined> };
   /** SVG → PNG; replaceable in tests. */
   readonly render?: (svg: string) => Promise<Buffer>;
 }
@@ -56,6 +61,7 @@ export async function composeDigest(sources: DigestSources, input: ComposeDigest
     const last = points[points.length - 1]!;
     const change = first.nlv > 0 ? ` (${formatSignedPercent((last.nlv - first.nlv) / first.nlv)})` : '';
     chartSummary = `${formatMoney(first.nlv)} → ${formatMoney(last.nlv)} ${snapshot.baseCurrency}${change} over ${points.length} snapshots since ${formatUtc(first.time)}`;
+    if (input.benchmark) chartSummary += await benchmarkChange(input.benchmark, first.time, last.time);
     try {
       const svg = equityChartSvg(points, { currency: snapshot.baseCurrency, ...(input.dayOf ? { dayOf: input.dayOf } : {}) });
       chartPng = await (input.render ?? svgToPng)(svg);
@@ -85,4 +91,15 @@ function dailyLossState(snapshot: Snapshot, limitPct: number): string {
   const limit = formatSignedPercent(-limitPct / 100);
   if (Number.isFinite(today) && today * 100 < -limitPct) return `TRIPPED: ${formatSignedPercent(today)} today, past the ${limit} limit: no new orders until the next trading day`;
   return `OK: ${formatSignedPercent(today)} today, trading stops at ${limit}`;
+}
+
+/** "; SPY +1.20% over the same time", or why there is no comparison. */
+async function benchmarkChange(benchmark: NonNullable<ComposeDigestInput['benchmark']>, from: number, to: number): Promise<string> {
+  try {
+    const [start, end] = await Promise.all([benchmark.priceAt(from), benchmark.priceAt(to)]);
+    if (start === undefined || end === undefined || !(start > 0)) return `; ${benchmark.name}: no price for the whole span`;
+    return `; ${benchmark.name} ${formatSignedPercent(end / start - 1)} over the same time`;
+  } catch (error) {
+    return `; ${benchmark.name}: ${error instanceof Error ? error.message : String(error)}`;
+  }
 }
