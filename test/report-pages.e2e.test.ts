@@ -154,7 +154,7 @@ backtest: { commission: { model: fraction, rate: 0.0005 } }
     const page = await open('one-month');
     const charts = await chartFacts(page);
     const lines = charts.filter((c) => c.last !== null);
-    expect(lines.map((c) => c.title)).toEqual(['Return since the start (time-weighted)', 'Equity (USD)', 'Drawdown', 'Exposure and leverage', 'Rolling volatility (annualised)']);
+    expect(lines.map((c) => c.title)).toEqual(['Return since the start (time-weighted)', 'Equity (USD)', 'Drawdown', 'Exposure and leverage', 'Positions (weight of equity)', 'Rolling volatility (annualised)']);
     const lastDate = SESSIONS[SESSIONS.length - 1]!.date;
     for (const c of charts) expect(c.yMax, c.title).toBeGreaterThan(c.yMin);
     for (const c of lines) {
@@ -163,8 +163,11 @@ backtest: { commission: { model: fraction, rate: 0.0005 } }
       expect(roundStep(c.yLabels), `${c.title}: ${c.yLabels.join(', ')}`).toBe(true);
     }
     expect(lines[0]!.series).toEqual(['portfolio', 'SPY']);
+    // Eleven positions: the eight largest by weight, then the rest as one band.
+    expect(lines[4]!.series).toHaveLength(9);
+    expect(lines[4]!.series.at(-1)).toBe('3 others');
     // 21 sessions: the 20-day volatility has begun, the 60-day one says when it will.
-    expect(lines[4]!.series).toEqual(['20 days']);
+    expect(lines[5]!.series).toEqual(['20 days']);
     expect(await page.textContent('figure[data-chart^="Rolling"]')).toContain('60-day line starts once there are 61 trading days');
     expect(await page.locator('details summary', { hasText: 'All fills' }).count()).toBe(1);
     expect(await page.isVisible('table.list')).toBe(false);
@@ -175,7 +178,7 @@ backtest: { commission: { model: fraction, rate: 0.0005 } }
     const page = await open('ten-years');
     const charts = await chartFacts(page);
     const lines = charts.filter((c) => c.last !== null);
-    expect(lines.length).toBe(5);
+    expect(lines.length).toBe(6);
     for (const c of charts) expect(c.yMax, c.title).toBeGreaterThan(c.yMin);
     for (const c of lines) {
       expect(c.lastLabel, c.title).toBe('2024-12-31');
@@ -184,6 +187,7 @@ backtest: { commission: { model: fraction, rate: 0.0005 } }
     }
     expect(lines[0]!.series).toEqual(['portfolio', benchSymbol(0)]);
     expect(lines[3]!.series.length).toBe(2);
+    expect([...lines[4]!.series].sort()).toEqual(Array.from({ length: 6 }, (_, i) => benchSymbol(i)));
     const xLabels = await page.$$eval('figure[data-chart^="Return"] svg text[text-anchor="middle"]', (texts) => texts.map((t) => t.textContent ?? ''));
     expect(xLabels.length).toBeGreaterThanOrEqual(4);
     for (const label of xLabels) expect(label).toMatch(/^20\d\d$/);

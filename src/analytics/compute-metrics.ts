@@ -4,6 +4,7 @@ import { calmarRatio } from './calmar-ratio.js';
 import { commissionsByCurrency, totalCommissions } from './commissions.js';
 import { DEFAULT_CONVENTIONS, periodRiskFree, type Conventions } from './conventions.js';
 import { periodReturns, priceReturns } from './daily-returns.js';
+import { weightSeries, weightsOfHoldings, type WeightSeries, type WeightsPoint } from './position-weights.js';
 import type { FillObservation } from './fill-observation.js';
 import { exposureOfHoldings, exposureRatios, type ExposurePoint } from './exposure.js';
 import { fxEffect, type FxEffect, type HoldingsPoint } from './fx-effect.js';
@@ -34,6 +35,8 @@ export interface AnalyticsInput {
   readonly holdings?: readonly HoldingsPoint[];
   /** End-of-day gross and net value of the positions in the base currency; default: from the holdings. */
   readonly exposure?: readonly ExposurePoint[];
+  /** Position weights (value / equity) where they were recorded; default: from the holdings. */
+  readonly weights?: readonly WeightsPoint[];
   readonly baseCurrency?: string;
   /** Annual risk-free rate (default 0) and periods a year (default 252). */
   readonly conventions?: Partial<Conventions>;
@@ -94,6 +97,8 @@ export interface Analysis {
   readonly fx: FxEffect | undefined;
   /** Gross leverage and net exposure at the equity dates, as fractions of equity; undefined without holdings or exposure. */
   readonly exposure: { readonly leverage: number[]; readonly net: number[] } | undefined;
+  /** Position weights at the equity dates, the largest positions first; undefined without holdings or weights. */
+  readonly weights: WeightSeries | undefined;
 }
 
 /** The benchmark's value on each date: its last value on or before the date; undefined before it starts. */
@@ -136,6 +141,7 @@ export function analyse(input: AnalyticsInput): Analysis {
   }
 
   const exposureInput = input.exposure ?? (input.holdings ? exposureOfHoldings(input.holdings) : undefined);
+  const weightsInput = input.weights ?? (input.holdings ? weightsOfHoldings(input.holdings, new Map(equity.map((p) => [p.date, p.value]))) : undefined);
   const fills = input.fills ?? [];
   const slippage = fillSlippages(fills);
   const fx = input.holdings && input.holdings.length > 1 ? fxEffect(input.holdings, new Map(equity.map((p) => [p.date, p.value])), input.baseCurrency ?? 'USD') : undefined;
@@ -186,6 +192,7 @@ export function analyse(input: AnalyticsInput): Analysis {
     slippage,
     fx,
     exposure: exposureInput ? exposureRatios(dates, values, exposureInput) : undefined,
+    weights: weightsInput ? weightSeries(dates, weightsInput) : undefined,
   };
 }
 

@@ -32,6 +32,9 @@ table.list td{font-size:12px;padding:2px 8px}details{margin:10px 0}summary{curso
 .note{color:#57606a;font-size:12px;margin:2px 0}.conv{color:#57606a;font-size:12px}
 .start{border:1px solid #d0d7de;border-radius:6px;padding:12px 16px;background:#f6f8fa}`;
 
+// Colour-blind-safe hues, one per position band (Okabe–Ito, then greys for the rest).
+const PALETTE = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000', '#8c959f'];
+
 const TRADING_DAYS = (n: number): string => `${n} trading day${n === 1 ? '' : 's'}`;
 const percentAxis = (v: number, ticks: readonly number[]): string => `${(v * 100).toFixed(tickDigits(ticks.map((t) => t * 100)))} %`;
 const timesAxis = (v: number, ticks: readonly number[]): string => `${v.toFixed(tickDigits(ticks))}×`;
@@ -86,6 +89,17 @@ export function renderReport(input: AnalyticsInput, options: ReportOptions = {})
         emptyText: notYet,
       })
     : emptyFigure('Exposure and leverage', 'No holdings were recorded with the equity, so exposure cannot be shown.');
+  const weights = a.weights
+    ? lineChart({
+        title: 'Positions (weight of equity)',
+        dates: a.dates,
+        series: a.weights.names.map((name, k) => ({ name, color: PALETTE[k % PALETTE.length]!, values: a.weights!.values[k]! })),
+        format: percentAxis,
+        includeZero: true,
+        stacked: true,
+        emptyText: a.weights.names.length === 0 ? 'No positions held in this period.' : notYet,
+      })
+    : '';
   const returnDates = a.dates.slice(1);
   const vol = lineChart({
     title: 'Rolling volatility (annualised)',
@@ -102,7 +116,7 @@ export function renderReport(input: AnalyticsInput, options: ReportOptions = {})
   });
   const slippage = histogram('Slippage per fill against the planning price (bps, cost positive)', a.slippage.map((s) => s.vsReferenceBps ?? Number.NaN), 'bps', 'No fills with a planning price in this period.');
   const generated = options.generatedAt ? ` · generated ${escapeHtml(options.generatedAt)}` : '';
-  const charts = days >= 2 ? `${growth}${equity}${drawdown}${exposure}${vol}${monthlyHeatMap(a.monthly)}` : startNote(a.dates, a.equity, currency);
+  const charts = days >= 2 ? `${growth}${equity}${drawdown}${exposure}${weights}${vol}${monthlyHeatMap(a.monthly)}` : startNote(a.dates, a.equity, currency);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
 <body><h1>${escapeHtml(title)}</h1><p class="sub">${escapeHtml(options.subtitle ?? '')}${generated}</p>

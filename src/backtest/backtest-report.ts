@@ -30,8 +30,10 @@ export function analyticsInput(result: BacktestResult): AnalyticsInput {
   const points = [...byDate];
   const benchmark = points.filter(([, p]) => Number.isFinite(p.benchmark)).map(([date, p]) => ({ date, value: p.benchmark }));
   const exposure = points.filter(([, p]) => Number.isFinite(p.gross)).map(([date, p]) => ({ date, gross: p.gross, net: p.net }));
+  const weightsByDate = new Map(result.weights.map((w) => [day(w.time), w.weights]));
   return {
     equity: points.map(([date, p]) => ({ date, value: p.equity })),
+    weights: [...weightsByDate].map(([date, weights]) => ({ date, weights })),
     fills: result.fills.map((f) => {
       const reference = result.referencePriceOf(f);
       const fxRate = result.fxRateOf(f);

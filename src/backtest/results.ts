@@ -47,6 +47,8 @@ export interface BacktestResult {
   readonly fills: readonly Fill[];
   readonly baseCurrency: string;
   readonly benchmark?: BacktestBenchmark;
+  /** Each position's weight (value / NLV) after every run, from the run's snapshot. */
+  readonly weights: readonly { readonly time: number; readonly weights: Readonly<Record<string, number>> }[];
   /** The price a fill's order was decided at: the mid quote it was planned at. */
   referencePriceOf(fill: Fill): number | undefined;
   /** Value of one unit of the fill's currency in the base currency; undefined for the base currency. */

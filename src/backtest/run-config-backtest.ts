@@ -100,6 +100,9 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
   const orders = state.orders.map((o): BacktestOrder => ({ time: o.placedAt, tag: o.tag, symbol: o.symbol, side: o.side, quantity: o.quantity, type: market ? 'market' : 'limit', ...(market ? {} : { limitPrice: o.limit }), filledQuantity: o.filled, status: o.status }));
   const referencePrices = await account.journal.referencePrices(state.orders.map((o) => o.tag));
   const fillFxRates = fxRatesOfFills(config, marketData, state.fills);
+  // The runs' snapshots hold the weights already: positions over time cost nothing in the loop.
+  const snapshots = await account.journal.snapshotsBetween(start, Number.POSITIVE_INFINITY);
+  const weights = snapshots.map((s) => ({ time: s.time, weights: Object.fromEntries(s.positions.map((p) => [p.symbol, p.weight])) }));
   return {
     from: start,
     to: Math.max(marks[marks.length - 1]!, decisions[decisions.length - 1] ?? 0),
@@ -111,6 +114,7 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
     orders,
     // The broker is disconnected: its account no longer changes, so its fills are the result's.
     fills: state.fills,
+    weights,
     baseCurrency: config.account.baseCurrency,
     ...(benchmarkSymbol !== undefined ? { benchmark: benchmarkAt(benchmarkSymbol, marketData, start, equity) } : {}),
     referencePriceOf: (fill) => referencePrices.get(fill.tag),

@@ -20,6 +20,11 @@ export interface LineChartOptions {
   readonly fillToZero?: boolean;
   /** Keep zero on the axis (returns, drawdown, exposure). */
   readonly includeZero?: boolean;
+  /**
+   * Stack the series as filled bands (position weights): positive values upwards from zero,
+   * negative ones downwards, each band on top of the ones before it.
+   */
+  readonly stacked?: boolean;
   /** Said instead of a chart while no series has two points to join. */
   readonly emptyText: string;
   /** A note under the chart, e.g. which series has not started yet. */
@@ -59,10 +64,11 @@ export function lineChart(options: LineChartOptions): string {
   const times = options.dates.map((d) => Date.parse(`${d}T00:00:00Z`));
   const first = times[0]!;
   const last = times[times.length - 1]!;
+  const bands = options.stacked ? stack(drawn) : undefined;
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
-  for (const s of drawn)
-    for (const v of s.values)
+  for (const values of bands ? bands.flatMap((b) => [b.base, b.top]) : drawn.map((s) => s.values))
+    for (const v of values)
       if (Number.isFinite(v)) {
         lo = Math.min(lo, v);
         hi = Math.max(hi, v);
@@ -94,7 +100,35 @@ export function lineChart(options: LineChartOptions): string {
     .map((t) => `<line x1="${f(x(t.time))}" x2="${f(x(t.time))}" y1="${PAD.top}" y2="${PAD.top + plotH}" class="grid"/>${labelled(t) ? `<text x="${f(x(t.time))}" y="${height - 8}" text-anchor="middle">${escapeHtml(t.label)}</text>` : ''}`)
     .join('');
   const ends = `<text x="${PAD.left}" y="${height - 8}" text-anchor="start" class="end-date">${escapeHtml(options.dates[0]!)}</text><text x="${width - PAD.right}" y="${height - 8}" text-anchor="end" class="end-date">${escapeHtml(options.dates[options.dates.length - 1]!)}</text>`;
-  const paths = drawn
+  const bandPaths = bands
+    ? drawn
+        .map((s, k) => {
+          const { base, top } = bands[k]!;
+          let d = '';
+          let i = 0;
+          while (i < times.length) {
+            if (!Number.isFinite(top[i]!)) {
+              i++;
+              continue;
+            }
+            let end = i;
+            while (end + 1 < times.length && Number.isFinite(top[end + 1]!)) end++;
+            const upper: string[] = [];
+            const lower: string[] = [];
+            for (let j = i; j <= end; j++) {
+              upper.push(`${f(x(times[j]!))},${f(y(top[j]!))}`);
+              lower.push(`${f(x(times[j]!))},${f(y(base[j]!))}`);
+            }
+            d += `M${upper.join('L')}L${lower.reverse().join('L')}Z`;
+            i = end + 1;
+          }
+          return `<path d="${d}" fill="${s.color}" fill-opacity="0.8" stroke="none" data-series="${escapeHtml(s.name)}"><title>${escapeHtml(s.name)}</title></path>`;
+        })
+        .join('')
+    : '';
+  const paths = bands
+    ? bandPaths
+    : drawn
     .map((s, k) => {
       let d = '';
       let pen = false;
@@ -114,4 +148,29 @@ export function lineChart(options: LineChartOptions): string {
   const span = Math.round((last - first) / DAY);
   const note = options.note ? `<p class="note">${escapeHtml(options.note)}</p>` : '';
   return `<figure data-chart="${escapeHtml(options.title)}"><figcaption>${escapeHtml(options.title)} ${legend}</figcaption><svg viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(`${options.title}, ${options.dates[0]} to ${options.dates[options.dates.length - 1]} (${span} days)`)}" data-y-min="${yMin}" data-y-max="${yMax}" data-first="${escapeHtml(options.dates[0]!)}" data-last="${escapeHtml(options.dates[options.dates.length - 1]!)}">${grid}${xTicks}${ends}${paths}</svg>${note}</figure>`;
+}
+
+/** The bands of stacked series: positive values on the running positive total, negative ones below the running negative total. */
+function stack(series: readonly LineSeries[]): { base: number[]; top: number[] }[] {
+  const n = series[0]?.values.length ?? 0;
+  const up = new Array<number>(n).fill(0);
+  const down = new Array<number>(n).fill(0);
+  return series.map((s) => {
+    const base: number[] = [];
+    const top: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const v = s.values[i]!;
+      if (!Number.isFinite(v)) {
+        base.push(Number.NaN);
+        top.push(Number.NaN);
+      } else if (v >= 0) {
+        base.push(up[i]!);
+        top.push((up[i] = up[i]! + v));
+      } else {
+        base.push(down[i]!);
+        top.push((down[i] = down[i]! + v));
+      }
+    }
+    return { base, top };
+  });
 }
