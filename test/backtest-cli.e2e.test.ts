@@ -44,7 +44,9 @@ describe('autofolio backtest with a config, as a child process', () => {
   it('writes a self-contained HTML report with the fills', () => {
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).toMatch(/^<!DOCTYPE html>/);
-    expect(html).toContain('<h2>Fills</h2>');
+    expect(html).toContain('<h2>Trades</h2>');
+    expect(html).toContain(`<details><summary>All fills: ${first.fills.length}</summary>`);
+    expect(html).toContain(`<details><summary>All orders: ${first.orders.length}</summary>`);
     expect(html).not.toMatch(/<script|https?:\/\//);
   });
 

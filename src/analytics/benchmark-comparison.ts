@@ -13,7 +13,11 @@ export interface BenchmarkComparison {
   readonly excessReturn: number;
   /** Covariance with the benchmark over the benchmark's variance (sample, as a regression slope). */
   readonly beta: number;
-  /** Annualised intercept: (mean(r) − β·mean(b)) × periodsPerYear, as empyrical's alpha with a zero risk-free rate. */
+  /**
+   * The daily intercept mean(r − β·b), compounded over a year: (1 + intercept)^periodsPerYear − 1,
+   * as empyrical's alpha (0.5 and later) with a zero risk-free rate. Compounded rather than
+   * multiplied, so that it reads as a return a year like CAGR does.
+   */
   readonly alpha: number;
   readonly correlation: number;
   /** Annualised sample standard deviation of the active return r − b. */
@@ -34,7 +38,7 @@ export function compareWithBenchmark(returns: readonly number[], benchmark: read
     maxDrawdown: maxDrawdown(benchmark).maxDrawdown,
     excessReturn: timeWeightedReturn(returns) - timeWeightedReturn(benchmark),
     beta,
-    alpha: (mean(returns) - beta * mean(benchmark)) * periodsPerYear,
+    alpha: (1 + (mean(returns) - beta * mean(benchmark))) ** periodsPerYear - 1,
     correlation: sampleCovariance(returns, benchmark) / (sampleStd(returns) * sampleStd(benchmark)),
     trackingError: annualVolatility(active, periodsPerYear),
     informationRatio: mean(active) / sampleStd(active),

@@ -1,10 +1,12 @@
 import { compareWithBenchmark, type BenchmarkComparison } from './benchmark-comparison.js';
 import { cagr } from './cagr.js';
 import { calmarRatio } from './calmar-ratio.js';
-import { totalCommissions } from './commissions.js';
+import { commissionsByCurrency, totalCommissions } from './commissions.js';
 import { DEFAULT_CONVENTIONS, periodRiskFree, type Conventions } from './conventions.js';
 import { periodReturns, priceReturns } from './daily-returns.js';
+import { weightSeries, weightsOfHoldings, type WeightSeries, type WeightsPoint } from './position-weights.js';
 import type { FillObservation } from './fill-observation.js';
+import { exposureOfHoldings, exposureRatios, type ExposurePoint } from './exposure.js';
 import { fxEffect, type FxEffect, type HoldingsPoint } from './fx-effect.js';
 import { drawdownSeries, maxDrawdown } from './max-drawdown.js';
 import { moneyWeightedReturn } from './money-weighted-return.js';
@@ -36,8 +38,12 @@ export interface AnalyticsInput {
   readonly benchmark?: readonly DatedValue[];
   readonly benchmarkName?: string;
   readonly fills?: readonly FillObservation[];
-  /** End-of-day holdings with prices and FX rates, for the FX effect. */
+  /** End-of-day holdings with prices and FX rates, for the FX effect (and the exposure, when not given). */
   readonly holdings?: readonly HoldingsPoint[];
+  /** End-of-day gross and net value of the positions in the base currency; default: from the holdings. */
+  readonly exposure?: readonly ExposurePoint[];
+  /** Position weights (value / equity) where they were recorded; default: from the holdings. */
+  readonly weights?: readonly WeightsPoint[];
   readonly baseCurrency?: string;
   /** Annual risk-free rate (default 0) and periods a year (default 252). */
   readonly conventions?: Partial<Conventions>;
@@ -65,8 +71,10 @@ export interface Metrics {
   readonly maxDrawdownTrough: string | null;
   readonly maxDrawdownRecovery: string | null;
   readonly turnover: number | null;
-  /** In the base currency. */
+  /** In the base currency, each fill's commission at the fill's rate. */
   readonly commissions: number;
+  /** Per currency, in that currency (what the broker charged). */
+  readonly commissionsByCurrency: Readonly<Record<string, number>>;
   readonly fills: number;
   /** Value-weighted mean slippage against the planning reference price, in bps (cost positive). */
   readonly slippageBps: number | null;
@@ -94,6 +102,10 @@ export interface Analysis {
   readonly monthly: MonthlyReturn[];
   readonly slippage: FillSlippage[];
   readonly fx: FxEffect | undefined;
+  /** Gross leverage and net exposure at the equity dates, as fractions of equity; undefined without holdings or exposure. */
+  readonly exposure: { readonly leverage: number[]; readonly net: number[] } | undefined;
+  /** Position weights at the equity dates, the largest positions first; undefined without holdings or weights. */
+  readonly weights: WeightSeries | undefined;
 }
 
 /** The benchmark's value on each date: its last value on or before the date; undefined before it starts. */
@@ -131,10 +143,13 @@ export function analyse(input: AnalyticsInput): Analysis {
       const benchReturns = priceReturns(series).returns;
       benchmarkIndex = growthIndex(benchReturns);
       const comparison = compareWithBenchmark(returns, benchReturns, perYear);
-      benchmark = { name: input.benchmarkName ?? 'benchmark', ...(Object.fromEntries(Object.entries(comparison).map(([k, v]) => [k, finiteOrNull(v)])) as Record<keyof BenchmarkComparison, number | null>) };
+      // Without a single return there is nothing to compare: a 0 % benchmark return would read as a fact.
+      benchmark = { name: input.benchmarkName ?? 'benchmark', ...(Object.fromEntries(Object.entries(comparison).map(([k, v]) => [k, returns.length > 0 ? finiteOrNull(v) : null])) as Record<keyof BenchmarkComparison, number | null>) };
     }
   }
 
+  const exposureInput = input.exposure ?? (input.holdings ? exposureOfHoldings(input.holdings) : undefined);
+  const weightsInput = input.weights ?? (input.holdings ? weightsOfHoldings(input.holdings, new Map(equity.map((p) => [p.date, p.value]))) : undefined);
   const fills = input.fills ?? [];
   const slippage = fillSlippages(fills);
   const fx = input.holdings && input.holdings.length > 1 ? fxEffect(input.holdings, new Map(equity.map((p) => [p.date, p.value])), input.baseCurrency ?? 'USD') : undefined;
@@ -162,6 +177,7 @@ export function analyse(input: AnalyticsInput): Analysis {
     maxDrawdownRecovery: dd.recovery !== undefined ? (dates[dd.recovery] ?? null) : null,
     turnover: values.length > 0 ? finiteOrNull(turnover(fills, values)) : null,
     commissions: totalCommissions(fills),
+    commissionsByCurrency: commissionsByCurrency(fills),
     fills: fills.length,
     slippageBps: finiteOrNull(weightedSlippageBps(slippage, 'vsReferenceBps')),
     slippageVsSentBps: finiteOrNull(weightedSlippageBps(slippage, 'vsSentBps')),
@@ -183,6 +199,8 @@ export function analyse(input: AnalyticsInput): Analysis {
     monthly: monthlyReturns(dates.slice(1), returns),
     slippage,
     fx,
+    exposure: exposureInput ? exposureRatios(dates, values, exposureInput) : undefined,
+    weights: weightsInput ? weightSeries(dates, weightsInput) : undefined,
   };
 }
 

@@ -106,4 +106,16 @@ describe('metrics against empyrical reference values', () => {
     expect(inverse.alpha).toBeCloseTo(0, 8);
     expect(inverse.beta).toBeCloseTo(-1, 8);
   });
+
+  it('alpha compounds the daily intercept over a year (test_alpha_beta of empyrical 0.5)', () => {
+    // empyrical 0.5 and later (empyrical/tests/test_stats.py, test_alpha_beta): mixed_returns
+    // against negative_returns[1:], aligned by date, give alpha −0.9997853834885004 and beta
+    // −0.71296296296296313. The commit above still annualised by multiplying, −8.306666666666668
+    // (the daily intercept × 252), which the compounded value must not be.
+    const negativeFromSecond = negative.slice(1);
+    const against = compareWithBenchmark(mixed, negativeFromSecond, DAILY);
+    expect(against.beta).toBeCloseTo(-0.71296296296296313, 8);
+    expect(against.alpha).toBeCloseTo(-0.9997853834885004, 8);
+    expect((1 + -8.306666666666668 / DAILY) ** DAILY - 1).toBeCloseTo(against.alpha, 8);
+  });
 });

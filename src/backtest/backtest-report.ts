@@ -1,23 +1,47 @@
 import { analyse, metricsJson, type AnalyticsInput, type Metrics } from '../analytics/compute-metrics.js';
 import { renderReport } from '../analytics/render-report.js';
-import { escapeHtml } from '../analytics/report/escape-html.js';
+import { MAX_FOLDED_ROWS } from '../analytics/report/trades-section.js';
 import type { BacktestResult } from './results.js';
 
-const REPORT_ROWS = 2_000;
 const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
 
-/** The backtest as the analytics module takes it: one equity point per date (the last mark of the date), and the fills. */
+/**
+ * The start of the backtest as a point of its equity series: the initial equity, nothing held.
+ * It is dated before the first mark's date when the first decision came on that date, so that
+ * the first day's trading counts in every metric as in "equity … (x %)". When the account is
+ * first marked before anything traded, that mark is the start itself.
+ */
+function startPoint(result: BacktestResult): { date: string; equity: number; benchmark: number } | undefined {
+  const first = result.equity[0];
+  const benchmark = result.benchmark?.start ?? Number.NaN;
+  if (!first) return { date: day(result.from), equity: result.initialEquity, benchmark };
+  if (first.time <= result.from && !result.fills.some((f) => f.time <= first.time)) return undefined;
+  const firstDate = day(first.time);
+  const date = day(result.from) < firstDate ? day(result.from) : day(Date.parse(`${firstDate}T00:00:00Z`) - 86_400_000);
+  return { date, equity: result.initialEquity, benchmark };
+}
+
+/** The backtest as the analytics module takes it: the start, then one point per date (the last mark of the date), the fills and the benchmark. */
 export function analyticsInput(result: BacktestResult): AnalyticsInput {
-  const byDate = new Map<string, number>();
-  for (const point of result.equity) byDate.set(day(point.time), point.equity);
+  const byDate = new Map<string, { equity: number; gross: number; net: number; benchmark: number }>();
+  const start = startPoint(result);
+  if (start) byDate.set(start.date, { equity: start.equity, gross: 0, net: 0, benchmark: start.benchmark });
+  result.equity.forEach((point, i) => byDate.set(day(point.time), { equity: point.equity, gross: point.gross ?? Number.NaN, net: point.net ?? Number.NaN, benchmark: result.benchmark?.marks[i] ?? Number.NaN }));
+  const points = [...byDate];
+  const benchmark = points.filter(([, p]) => Number.isFinite(p.benchmark)).map(([date, p]) => ({ date, value: p.benchmark }));
+  const exposure = points.filter(([, p]) => Number.isFinite(p.gross)).map(([date, p]) => ({ date, gross: p.gross, net: p.net }));
+  const weightsByDate = new Map(result.weights.map((w) => [day(w.time), w.weights]));
   return {
-    equity: [...byDate].map(([date, value]) => ({ date, value })),
+    equity: points.map(([date, p]) => ({ date, value: p.equity })),
+    weights: [...weightsByDate].map(([date, weights]) => ({ date, weights })),
     fills: result.fills.map((f) => {
       const reference = result.referencePriceOf(f);
       const fxRate = result.fxRateOf(f);
       return { time: f.time, symbol: f.symbol, side: f.side, quantity: f.quantity, price: f.price, commission: f.commission, currency: f.currency, ...(reference !== undefined ? { referencePrice: reference } : {}), ...(fxRate !== undefined ? { fxRate } : {}) };
     }),
     baseCurrency: result.baseCurrency,
+    ...(exposure.length > 0 ? { exposure } : {}),
+    ...(result.benchmark && benchmark.length > 0 ? { benchmark, benchmarkName: result.benchmark.symbol } : {}),
   };
 }
 
@@ -30,14 +54,15 @@ export function backtestJson(result: BacktestResult, metrics: Metrics = backtest
   return { ...metricsJson(metrics), finalEquity: result.finalEquity, orders: result.orders, fills: result.fills };
 }
 
-/** The report of `autofolio report` for the backtest, followed by its orders and fills (the last 2,000 of each). */
+/** The report of `autofolio report` for the backtest: its trades summarised, every fill and order folded. */
 export function backtestHtml(result: BacktestResult, title: string): string {
-  const page = renderReport(analyticsInput(result), { title, subtitle: `backtest ${day(result.from)} – ${day(result.to)}, ${result.symbols.length} symbols`, generatedAt: new Date().toISOString() });
-  const cell = (v: unknown): string => `<td>${escapeHtml(String(v ?? ''))}</td>`;
-  const table = (caption: string, head: string[], rows: unknown[][], total: number): string =>
-    `<h2>${escapeHtml(caption)}</h2>${total > rows.length ? `<p class="sub">the last ${rows.length} of ${total}; all of them are in --json</p>` : ''}<table class="metrics"><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr>${rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('')}</table>`;
-  const orders = result.orders.slice(-REPORT_ROWS).map((o) => [new Date(o.time).toISOString(), o.symbol, o.side, o.quantity, o.type, o.limitPrice, o.filledQuantity, o.status]);
-  const fills = result.fills.slice(-REPORT_ROWS).map((f) => [new Date(f.time).toISOString(), f.symbol, f.side, f.quantity, f.price, f.commission.toFixed(2), f.currency]);
-  const extra = table('Orders', ['time', 'symbol', 'side', 'quantity', 'type', 'limit', 'filled', 'status'], orders, result.orders.length) + table('Fills', ['time', 'symbol', 'side', 'quantity', 'price', 'commission', 'currency'], fills, result.fills.length);
-  return page.replace('</body>', `${extra}\n</body>`);
+  const input = analyticsInput(result);
+  const orders = {
+    caption: 'All orders',
+    head: ['time (UTC)', 'symbol', 'side', 'quantity', 'type', 'limit', 'filled', 'status'],
+    rows: result.orders.slice(-MAX_FOLDED_ROWS).map((o) => [new Date(o.time).toISOString().replace('.000Z', 'Z'), o.symbol, o.side, o.quantity, o.type, o.limitPrice, o.filledQuantity, o.status]),
+    total: result.orders.length,
+  };
+  const benchmark = result.benchmark ? `, benchmark ${result.benchmark.symbol}` : '';
+  return renderReport(input, { title, subtitle: `backtest ${day(result.from)} – ${day(result.to)}, ${result.symbols.length} symbols, base currency ${result.baseCurrency}${benchmark}`, generatedAt: new Date().toISOString(), folded: [orders] });
 }

@@ -19,10 +19,23 @@ export interface BacktestOrder {
 export interface EquityPoint {
   readonly time: number;
   readonly equity: number;
+  /** Σ |position value| and Σ position value in the base currency, where the runner measured them. */
+  readonly gross?: number;
+  readonly net?: number;
+}
+
+/** The benchmark of `analytics.benchmark`: its last known price at the start and at each mark. */
+export interface BacktestBenchmark {
+  readonly symbol: string;
+  /** At the result's `from`; NaN where the benchmark's data has not begun. */
+  readonly start: number;
+  /** One per equity point, in the same order. */
+  readonly marks: readonly number[];
 }
 
 /** Everything a backtest produces; it is written out once, after the loop. */
 export interface BacktestResult {
+  /** When the backtest starts: the account holds its initial equity, nothing traded yet. */
   readonly from: number;
   readonly to: number;
   readonly bars: number;
@@ -33,6 +46,9 @@ export interface BacktestResult {
   readonly orders: readonly BacktestOrder[];
   readonly fills: readonly Fill[];
   readonly baseCurrency: string;
+  readonly benchmark?: BacktestBenchmark;
+  /** Each position's weight (value / NLV) after every run, from the run's snapshot. */
+  readonly weights: readonly { readonly time: number; readonly weights: Readonly<Record<string, number>> }[];
   /** The price a fill's order was decided at: the mid quote it was planned at. */
   referencePriceOf(fill: Fill): number | undefined;
   /** Value of one unit of the fill's currency in the base currency; undefined for the base currency. */

@@ -4,6 +4,7 @@ import { fxRatesFromView } from '../brokers/paper/valuation.js';
 import type { LoadedConfig } from '../config/load.js';
 import { tradableInstruments } from '../cycle/instruments.js';
 import { runCycle } from '../cycle/run-cycle.js';
+import { lastKnownPriceValue } from '../data/bar-series.js';
 import type { ColumnarCacheOptions } from '../data/columnar/columnar-cache.js';
 import { loadColumnarFolder } from '../data/columnar/columnar-folder.js';
 import { calendarsOfInstruments } from '../data/csv/config-market-data.js';
@@ -15,7 +16,7 @@ import { createStrategy } from '../strategy/create-strategy.js';
 import { backtestAccount } from './backtest-account.js';
 import { BacktestSetupError, backtestSettings } from './backtest-setup.js';
 import { barTimes, sessionTimes } from './backtest-times.js';
-import type { BacktestOrder, BacktestResult, EquityPoint } from './results.js';
+import type { BacktestBenchmark, BacktestOrder, BacktestResult, EquityPoint } from './results.js';
 import type { Rebalance } from './schedule.js';
 
 export interface ConfigBacktestOptions extends ColumnarCacheOptions {
@@ -46,12 +47,15 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
   const strategy = createStrategy(config.strategy);
   if (!strategy) throw new BacktestSetupError('strategy.kind external: a backtest needs a built-in strategy (fixed or inverse-vol)');
   const symbols = config.instruments.map((i) => i.symbol);
-  const folder = loadColumnarFolder(options.dataDir ?? config.dataPath, symbols, options);
+  const benchmarkSymbol = config.analytics.benchmark;
+  const loaded = benchmarkSymbol !== undefined && !symbols.includes(benchmarkSymbol) ? [...symbols, benchmarkSymbol] : symbols;
+  const folder = loadColumnarFolder(options.dataDir ?? config.dataPath, loaded, options);
   const calendarOf = calendarsOfInstruments(config);
-  const series = new Map(symbols.map((s) => [s, seriesInSessions(folder.series.get(s)!, calendarOf(s))]));
-  const marketData = new InMemoryMarketData(series);
   const tradable = tradableInstruments(config);
   const mainCalendar = getCalendar(tradable[0]?.exchange ?? 'XNYS');
+  // A benchmark that is not an instrument trades on the main exchange's hours, so that its daily closes fall at that close.
+  const series = new Map(loaded.map((s) => [s, seriesInSessions(folder.series.get(s)!, calendarOf(s) ?? (s === benchmarkSymbol ? mainCalendar : undefined))]));
+  const marketData = new InMemoryMarketData(series);
   const timesInput = { series: tradable.map((i) => series.get(i.symbol)!), historyDays: strategy.historyDays, rebalance: options.rebalance, ...(options.fromDate ? { fromDate: options.fromDate } : {}), ...(options.toDate ? { toDate: options.toDate } : {}) };
   const { decisions, marks } = settings.schedule === 'bars' ? barTimes(timesInput) : sessionTimes(timesInput, mainCalendar);
   const period = `from ${options.fromDate ?? 'the first bar'} to ${options.toDate ?? 'the last bar'}`;
@@ -84,7 +88,8 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
     } else {
       const time = marks[m++]!;
       clock.set(time);
-      equity.push({ time, equity: await broker.netLiquidation() });
+      const mark = await broker.exposure();
+      equity.push({ time, equity: mark.nlv, gross: mark.gross, net: mark.net });
     }
   }
   options.onProgress?.(total, total);
@@ -95,6 +100,9 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
   const orders = state.orders.map((o): BacktestOrder => ({ time: o.placedAt, tag: o.tag, symbol: o.symbol, side: o.side, quantity: o.quantity, type: market ? 'market' : 'limit', ...(market ? {} : { limitPrice: o.limit }), filledQuantity: o.filled, status: o.status }));
   const referencePrices = await account.journal.referencePrices(state.orders.map((o) => o.tag));
   const fillFxRates = fxRatesOfFills(config, marketData, state.fills);
+  // The runs' snapshots hold the weights already: positions over time cost nothing in the loop.
+  const snapshots = await account.journal.snapshotsBetween(start, Number.POSITIVE_INFINITY);
+  const weights = snapshots.map((s) => ({ time: s.time, weights: Object.fromEntries(s.positions.map((p) => [p.symbol, p.weight])) }));
   return {
     from: start,
     to: Math.max(marks[marks.length - 1]!, decisions[decisions.length - 1] ?? 0),
@@ -106,7 +114,9 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
     orders,
     // The broker is disconnected: its account no longer changes, so its fills are the result's.
     fills: state.fills,
+    weights,
     baseCurrency: config.account.baseCurrency,
+    ...(benchmarkSymbol !== undefined ? { benchmark: benchmarkAt(benchmarkSymbol, marketData, start, equity) } : {}),
     referencePriceOf: (fill) => referencePrices.get(fill.tag),
     fxRateOf: (fill) => fillFxRates.get(fill.execId),
     problems,
@@ -123,4 +133,10 @@ function fxRatesOfFills(config: LoadedConfig, marketData: InMemoryMarketData, fi
     rates.set(fill.execId, fxRatesFromView(base, config.instruments, view, [fill.currency]).toBase(1, fill.currency));
   }
   return rates;
+}
+
+/** The benchmark's last known price at the start and at every mark: read once, after the loop. */
+function benchmarkAt(symbol: string, marketData: InMemoryMarketData, start: number, equity: readonly EquityPoint[]): BacktestBenchmark {
+  const at = (time: number): number => lastKnownPriceValue(marketData.barsNow(symbol, time), time) ?? Number.NaN;
+  return { symbol, start: at(start), marks: equity.map((point) => at(point.time)) };
 }

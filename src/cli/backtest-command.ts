@@ -68,10 +68,7 @@ export function registerBacktestCommand(program: Command): void {
         // Straight to stdout: a long backtest's orders and fills make a string of many megabytes.
         process.stdout.write(`${JSON.stringify(backtestJson(result, metrics))}\n`);
       } else {
-        const pct = (v: number | null): string => (v === null ? '–' : `${(v * 100).toFixed(2)} %`);
-        const num = (v: number | null): string => (v === null ? '–' : v.toFixed(2));
-        const metricLines = [`TWR ${pct(metrics.twr)}, CAGR ${pct(metrics.cagr)}, volatility ${pct(metrics.volatility)}, Sharpe ${num(metrics.sharpe)}, Sortino ${num(metrics.sortino)}, max drawdown ${pct(metrics.maxDrawdown)} (${metrics.maxDrawdownDays ?? '–'} days), turnover ${num(metrics.turnover)}`];
-        for (const line of formatSummary(result, metricLines)) console.log(line);
+        for (const line of formatSummary(result, metrics)) console.log(line);
         if (options.report) console.log(`report ${resolve(options.report)}`);
       }
     });

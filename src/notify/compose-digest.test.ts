@@ -32,6 +32,16 @@ describe('composeDigest', () => {
     expect(notice.text).toMatch(/Equity curve\s+1,200,000\.00 → 1,234,567\.89 USD \(\+2\.88%\) over 6 snapshots since 2025-11-14 15:35 UTC/);
   });
 
+  it('shows the benchmark\'s change over the span of the equity curve', async () => {
+    const asked: number[] = [];
+    const priceAt = async (time: number): Promise<number | undefined> => (asked.push(time), time === NOW ? 505 : 500);
+    const notice = await composeDigest(sources(5), { ...base, benchmark: { name: 'SPY', priceAt }, render: async () => Buffer.from('png') });
+    expect(asked).toEqual([NOW - 5 * HOUR, NOW]);
+    expect(notice.text).toMatch(/over 6 snapshots since 2025-11-14 15:35:00 UTC; SPY \+1\.00% over the same time/);
+    const missing = await composeDigest(sources(5), { ...base, benchmark: { name: 'SPY', priceAt: async () => undefined }, render: async () => Buffer.from('png') });
+    expect(missing.text).toContain('SPY: no price for the whole span');
+  });
+
   it('sends the digest without a chart, and says why, when rendering fails', async () => {
     const notice = await composeDigest(sources(5), { ...base, render: async () => Promise.reject(new Error('no renderer for this platform')) });
     expect(notice.images).toBeUndefined();

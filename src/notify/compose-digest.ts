@@ -37,6 +37,11 @@ export interface ComposeDigestInput {
    * adds to each snapshot the flows recorded after it, so that money moved shows no jump.
    */
   readonly flows?: readonly SequencedFlow[];
+  /**
+   * The benchmark of `analytics.benchmark`: its name and its last known price at a time, so that
+   * the equity curve's change is shown beside the benchmark's over the same span.
+   */
+  readonly benchmark?: { readonly name: string; readonly priceAt: (time: number) => Promise<number | undefined> };
   /** SVG → PNG; replaceable in tests. */
   readonly render?: (svg: string) => Promise<Buffer>;
 }
@@ -73,7 +78,8 @@ export async function composeDigest(sources: DigestSources, input: ComposeDigest
     const change = first.nlv > 0 ? ` (${formatSignedPercent((last.nlv - first.nlv) / first.nlv)})` : '';
     const moved = first.nlv - readings[0]!.value;
     const note = moved !== 0 ? `; earlier values include the net ${formatSignedMoney(moved)} ${snapshot.baseCurrency} deposited or withdrawn since, so that moving money shows no jump` : '';
-    chartSummary = `${formatMoney(first.nlv)} → ${formatMoney(last.nlv)} ${snapshot.baseCurrency}${change} over ${points.length} snapshots since ${formatZoned(first.time, input.timeZone)}${note}`;
+    const benchmark = input.benchmark ? await benchmarkChange(input.benchmark, first.time, last.time) : '';
+    chartSummary = `${formatMoney(first.nlv)} → ${formatMoney(last.nlv)} ${snapshot.baseCurrency}${change} over ${points.length} snapshots since ${formatZoned(first.time, input.timeZone)}${benchmark}${note}`;
     try {
       const svg = equityChartSvg(points, { currency: snapshot.baseCurrency, ...(moved !== 0 ? { adjustedForFlows: true } : {}), ...(input.dayOf ? { dayOf: input.dayOf } : {}) });
       chartPng = await (input.render ?? svgToPng)(svg);
@@ -104,4 +110,15 @@ function dailyLossState(snapshot: Snapshot, limitPct: number): string {
   const limit = formatSignedPercent(-limitPct / 100);
   if (Number.isFinite(today) && today * 100 < -limitPct) return `TRIPPED: ${formatSignedPercent(today)} today, past the ${limit} limit: no new orders until the next trading day`;
   return `OK: ${formatSignedPercent(today)} today, trading stops at ${limit}`;
+}
+
+/** "; SPY +1.20% over the same time", or why there is no comparison. */
+async function benchmarkChange(benchmark: NonNullable<ComposeDigestInput['benchmark']>, from: number, to: number): Promise<string> {
+  try {
+    const [start, end] = await Promise.all([benchmark.priceAt(from), benchmark.priceAt(to)]);
+    if (start === undefined || end === undefined || !(start > 0)) return `; ${benchmark.name}: no price for the whole span`;
+    return `; ${benchmark.name} ${formatSignedPercent(end / start - 1)} over the same time`;
+  } catch (error) {
+    return `; ${benchmark.name}: ${error instanceof Error ? error.message : String(error)}`;
+  }
 }

@@ -6,6 +6,13 @@ function money(value: number | null, currency: string): string {
   return value === null || !Number.isFinite(value) ? '–' : `${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${escapeHtml(currency)}`;
 }
 
+/** The total in the base currency, then what was charged in each currency when that is not the base alone. */
+function commissionsCell(m: Metrics, currency: string): string {
+  const charged = Object.entries(m.commissionsByCurrency);
+  if (charged.length === 0 || (charged.length === 1 && charged[0]![0] === currency)) return money(m.commissions, currency);
+  return `${money(m.commissions, currency)} (${charged.map(([c, amount]) => money(amount, c)).join(' + ')}, each at its fill's rate)`;
+}
+
 function rows(pairs: readonly [string, string][]): string {
   return pairs.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${v}</td></tr>`).join('');
 }
@@ -27,7 +34,7 @@ export function metricsTable(m: Metrics, currency: string): string {
     ['Maximum drawdown', percent(m.maxDrawdown)],
     ['Drawdown duration', m.maxDrawdownDays === null ? '–' : `${m.maxDrawdownDays} days${m.maxDrawdownPeak ? ` (peak ${escapeHtml(m.maxDrawdownPeak)}, trough ${escapeHtml(m.maxDrawdownTrough ?? '')}, ${m.maxDrawdownRecovery ? `recovered ${escapeHtml(m.maxDrawdownRecovery)}` : 'not recovered'})` : ''}`],
     ['Turnover (one-way)', percent(m.turnover)],
-    ['Commissions', money(m.commissions, currency)],
+    ['Commissions', commissionsCell(m, currency)],
     ['Fills', String(m.fills)],
     ['Slippage vs planning price', m.slippageBps === null ? '–' : `${decimal(m.slippageBps)} bps`],
     ['Slippage vs quote when sent', m.slippageVsSentBps === null ? '–' : `${decimal(m.slippageVsSentBps)} bps`],

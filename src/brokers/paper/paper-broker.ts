@@ -168,6 +168,14 @@ export class PaperBroker implements Broker {
     return this.#call((engine, view) => engine.value(view).nlv);
   }
 
+  /** NLV with the gross and net value of the positions, in the base currency, from one valuation. */
+  exposure(): Promise<{ readonly nlv: number; readonly gross: number; readonly net: number }> {
+    return this.#call((engine, view) => {
+      const valuation = engine.value(view);
+      return { nlv: valuation.nlv, gross: valuation.grossPositions, net: valuation.netPositions };
+    });
+  }
+
   #serial<T>(task: () => Promise<T>): Promise<T> {
     const run = this.#queue.then(task, task);
     this.#queue = run.catch(() => undefined);

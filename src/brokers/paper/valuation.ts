@@ -14,6 +14,10 @@ export interface AccountValuation {
   readonly cashBase: number;
   /** Net liquidation value in the base currency. */
   readonly nlv: number;
+  /** Σ |position value| in the base currency: the gross exposure that leverage divides by NLV. */
+  readonly grossPositions: number;
+  /** Σ position value in the base currency, shorts negative: the net exposure. */
+  readonly netPositions: number;
 }
 
 /** Rates into `base` from the last known prices of the CASH instruments (e.g. USDCAD). */
@@ -77,6 +81,8 @@ export function valueAccount(state: PaperState, instruments: ReadonlyMap<string,
   let cashBase = 0;
   for (const [currency, amount] of Object.entries(cash)) if (amount !== 0) cashBase += rates.toBase(amount, currency);
   let nlv = cashBase;
+  let grossPositions = 0;
+  let netPositions = 0;
   // Positions come grouped by currency more often than not: the rate is looked up on a change only.
   let currency: Currency | undefined;
   let rate = 0;
@@ -86,7 +92,10 @@ export function valueAccount(state: PaperState, instruments: ReadonlyMap<string,
       rate = rates.rate(currency);
     }
     // rates.toBase(value, currency) is value × rate: the same product, in the same order.
-    nlv += values[i]! * rate;
+    const valueBase = values[i]! * rate;
+    nlv += valueBase;
+    netPositions += valueBase;
+    grossPositions += Math.abs(valueBase);
   }
-  return { cash, rates, cashBase, nlv };
+  return { cash, rates, cashBase, nlv, grossPositions, netPositions };
 }

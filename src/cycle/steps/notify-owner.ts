@@ -1,3 +1,4 @@
+import { lastKnownPriceValue } from '../../data/bar-series.js';
 import type { BrokerOrder, OrderIntent } from '../../domain/order.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { journalFlows } from '../../ledger/external-flows.js';
@@ -119,6 +120,7 @@ export async function sendDigest(deps: CycleDeps, options: { label: string; now:
   const killSwitch = await readKillSwitch(deps);
   // The day's trades are those since the session opened; without a session, since midnight UTC.
   const dayStart = deps.sessionAt(options.now)?.open ?? Date.parse(`${new Date(options.now).toISOString().slice(0, 10)}T00:00:00Z`);
+  const benchmark = deps.config.analytics.benchmark;
   const notice = await composeDigest(deps.journal, {
     snapshot,
     plan: await deps.journal.latestPlan(),
@@ -131,6 +133,7 @@ export async function sendDigest(deps: CycleDeps, options: { label: string; now:
     dailyLossLimitPct: deps.config.risk.dailyLossLimitPct,
     dayOf: (time) => tradingDate(deps, time),
     flows: await journalFlows(deps.journal, deps.config.account.baseCurrency),
+    ...(benchmark ? { benchmark: { name: benchmark, priceAt: async (time: number) => lastKnownPriceValue(await deps.marketData.bars(benchmark, time), time) } } : {}),
   });
   await deps.notifier.send(notice);
   return true;
