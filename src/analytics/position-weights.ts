@@ -38,14 +38,24 @@ export function weightSeries(dates: readonly string[], points: readonly WeightsP
   const others = ranked.length > top;
   const names = others ? [...shown, `${ranked.length - top} others`] : shown;
   const values = names.map(() => new Array<number>(dates.length).fill(Number.NaN));
+  const isShown = new Set(shown);
+  // Weights change at each recorded point only (a backtest's runs), while dates are every bar:
+  // each point's split into the shown names and the rest is worked out once.
   let j = -1;
+  let split = -1;
+  let shownValues: number[] = [];
+  let rest = 0;
   dates.forEach((date, i) => {
     while (j + 1 < points.length && points[j + 1]!.date <= date) j++;
     if (j < 0) return;
-    const w = points[j]!.weights;
-    let rest = 0;
-    for (const [symbol, value] of Object.entries(w)) if (!shown.includes(symbol)) rest += value;
-    shown.forEach((symbol, k) => (values[k]![i] = w[symbol] ?? 0));
+    if (split !== j) {
+      const w = points[j]!.weights;
+      rest = 0;
+      for (const [symbol, value] of Object.entries(w)) if (!isShown.has(symbol)) rest += value;
+      shownValues = shown.map((symbol) => w[symbol] ?? 0);
+      split = j;
+    }
+    for (let k = 0; k < shown.length; k++) values[k]![i] = shownValues[k]!;
     if (others) values[shown.length]![i] = rest;
   });
   return { names, values };

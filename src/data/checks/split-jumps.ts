@@ -36,14 +36,17 @@ export function splitSuspects(window: BarWindow, from: number, now: number, opti
   for (let i = Math.max(1, from); i < window.length; i++) {
     const before = window.close(i - 1);
     if (!(before > 0)) continue;
-    const prices = window.end(i) <= now ? [window.open(i), window.close(i)] : [window.open(i)];
-    for (const after of prices) {
-      const split = splitFor(after / before, options);
-      if (split) {
-        suspects.push({ time: window.time(i), ratio: split, priceRatio: after / before });
-        break;
-      }
+    // Every run scans every instrument's lookback: no array per bar, and the close only once known.
+    const open = window.open(i);
+    const atOpen = splitFor(open / before, options);
+    if (atOpen) {
+      suspects.push({ time: window.time(i), ratio: atOpen, priceRatio: open / before });
+      continue;
     }
+    if (window.end(i) > now) continue;
+    const close = window.close(i);
+    const atClose = splitFor(close / before, options);
+    if (atClose) suspects.push({ time: window.time(i), ratio: atClose, priceRatio: close / before });
   }
   return suspects;
 }
