@@ -37,7 +37,7 @@ describe('composeDigest', () => {
     const priceAt = async (time: number): Promise<number | undefined> => (asked.push(time), time === NOW ? 505 : 500);
     const notice = await composeDigest(sources(5), { ...base, benchmark: { name: 'SPY', priceAt }, render: async () => Buffer.from('png') });
     expect(asked).toEqual([NOW - 5 * HOUR, NOW]);
-    expect(notice.text).toMatch(/over 6 snapshots since 2025-11-14 15:35:00 UTC; SPY \+1\.00% over the same time/);
+    expect(notice.text).toMatch(/over 6 snapshots since 2025-11-14 15:35 UTC; SPY \+1\.00% over the same time/);
     const missing = await composeDigest(sources(5), { ...base, benchmark: { name: 'SPY', priceAt: async () => undefined }, render: async () => Buffer.from('png') });
     expect(missing.text).toContain('SPY: no price for the whole span');
   });
