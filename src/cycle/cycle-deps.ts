@@ -3,6 +3,7 @@ import type { LoadedConfig } from '../config/load.js';
 import type { MarketData } from '../data/market-data.js';
 import type { Clock } from '../domain/clock.js';
 import type { LedgerBook } from '../ledger/ledger-book.js';
+import type { Logger } from '../log/logger.js';
 import type { Instrument } from '../domain/instrument.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { Strategy } from '../strategy/strategy.js';
@@ -32,6 +33,8 @@ export interface CycleDeps {
   readonly isMarketOpen: (instrument: Instrument, time: number) => boolean;
   /** The latest session of the main exchange that opened at or before `time`. */
   readonly sessionAt: (time: number) => TradingSession | undefined;
+  /** The structured log: a line per step with the run id; silent when undefined (backtests). */
+  readonly log?: Logger;
 }
 
 /** The three daily digests (step 11 of the README's "One cycle"), in the order of the session. */
