@@ -32,7 +32,7 @@ const STOP_MARGIN_SECONDS = 120;
  */
 export function systemdUnitText(options: SystemdUnitOptions): string {
   const stopSeconds = Math.ceil(options.cycleSeconds) + STOP_MARGIN_SECONDS;
-  const quote = systemdQuote;
+  const quote = systemdExecArgument;
   const lines = [
     `# autofolio daemon of account ${options.accountId}, written by \`autofolio service${options.variant === 'user' ? ' --user' : ''}\`.`,
     `# Secrets (AUTOFOLIO_SMTP_PASSWORD, webhook and heartbeat URLs) go in ${options.environmentFile},`,
@@ -49,8 +49,8 @@ export function systemdUnitText(options: SystemdUnitOptions): string {
     '[Service]',
     'Type=simple',
     ...(options.variant === 'system' && options.user ? [`User=${options.user}`] : []),
-    `WorkingDirectory=${quote(options.workingDirectory)}`,
-    `EnvironmentFile=${quote(options.environmentFile)}`,
+    `WorkingDirectory=${systemdPath(options.workingDirectory)}`,
+    `EnvironmentFile=${systemdPath(options.environmentFile)}`,
     `ExecStart=${quote(options.node)} ${quote(options.script)} daemon --config ${quote(options.configFile)}`,
     'Restart=on-failure',
     'RestartSec=30',
@@ -68,8 +68,20 @@ export function systemdUnitText(options: SystemdUnitOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Quotes a path for a unit file when it holds a space, a quote or a backslash; `%` is systemd's specifier sign. */
-export function systemdQuote(text: string): string {
-  const escaped = text.replace(/%/g, '%%');
-  return /^[\w@+=:,./-]+$/.test(escaped) ? escaped : `"${escaped.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+/**
+ * A path as the value of WorkingDirectory= or EnvironmentFile=: taken literally, spaces
+ * included (quotes would be part of the name), with `%`, systemd's specifier sign, doubled.
+ */
+export function systemdPath(path: string): string {
+  if (/[\n\r]/.test(path)) throw new Error(`${JSON.stringify(path)}: a path with a line break cannot be written in a systemd unit`);
+  return path.replace(/%/g, '%%');
+}
+
+/**
+ * One word of ExecStart=: `%` (specifiers) and `$` (variables) doubled, and double quotes
+ * around a word with a space, a quote or a backslash, which systemd splits and unescapes.
+ */
+export function systemdExecArgument(text: string): string {
+  const escaped = systemdPath(text).replace(/\$/g, '$$$$');
+  return /^[\w@+=:,./%$-]+$/.test(escaped) ? escaped : `"${escaped.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }

@@ -102,5 +102,8 @@ describe('autofolio installed from a packed tarball', () => {
       expect(line).toContain(`${process.execPath} ${command} `);
       expect(line).not.toMatch(/_npx|\.npm\/|_cacache/);
     }
+    const service = await autofolio(['service'], account);
+    expect(service.code, service.stderr).toBe(0);
+    expect(service.stdout).toContain(`ExecStart=${process.execPath} ${command} daemon --config ${config}\n`);
   });
 });
