@@ -58,14 +58,18 @@ export function registerServiceCommand(program: Command): void {
 
 /**
  * A bound on one cycle: the waits for sells and fills, the broker calls, the lock wait, the
- * mail budget, and the daily IB Gateway restart a run may wait out. A stop waits for the
+ * mail budget, and for IB the daily restart and the grace period a run may wait out (a stop in
+ * the weekly login window may cut that wait short: nothing has been sent then). A stop waits for the
  * running cycle, so the unit's stop timeout must be longer than this.
  */
 export function longestCycleSeconds(config: LoadedConfig): number {
   const { execution } = config;
-  const restartWait = config.broker.kind === 'ib' && config.broker.gatewayRestart?.during === 'wait' ? config.broker.gatewayRestart.minutes * 60 : 0;
+  const broker = config.broker;
+  // An IB run may also wait out the daily restart and, for a gateway that is away, the grace period.
+  const restartWait = broker.kind === 'ib' && broker.gatewayRestart?.during === 'wait' ? broker.gatewayRestart.minutes * 60 : 0;
+  const graceWait = broker.kind === 'ib' ? broker.unreachableGraceMinutes * 60 : 0;
   const notifyBudget = config.notify?.sendBudgetSeconds ?? 0;
-  return execution.sellWaitSeconds + execution.fillWaitSeconds + 5 * execution.brokerTimeoutSeconds + execution.lockWaitSeconds + notifyBudget + restartWait;
+  return execution.sellWaitSeconds + execution.fillWaitSeconds + 5 * execution.brokerTimeoutSeconds + execution.lockWaitSeconds + notifyBudget + restartWait + graceWait;
 }
 
 /** Creates the secrets file readable by its owner only, or refuses one that others can read. */

@@ -1,50 +1,21 @@
-import { weekdayOf, type DayNumber } from '../../calendar/civil-date.js';
-import { zonedDate, zonedToUtc } from '../../calendar/zoned-time.js';
+import { nextWeeklyWindow, weeklyWindowAt, weeklyWindowsBetween, type TimeWindow } from '../../calendar/weekly-window.js';
+import { zonedDate } from '../../calendar/zoned-time.js';
 import type { IbBrokerConfig } from '../../config/schema.js';
 import { restartWindowAt } from './restart-window.js';
 
 export type WeeklyLoginConfig = NonNullable<IbBrokerConfig['weeklyLogin']>;
 
-/** A time window in epoch ms, [start, end). */
-export interface TimeWindow {
-  readonly start: number;
-  readonly end: number;
-}
-
-const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
-
 /** IB Gateway restarts daily at this time unless the config says otherwise (its usual Auto restart). */
 export const DEFAULT_RESTART = { at: '23:45', timeZone: 'America/New_York', minutes: 15, during: 'wait' } as const;
 
-function minutesOf(at: string): number {
-  const [hours, minutes] = at.split(':').map(Number) as [number, number];
-  return hours * 60 + minutes;
-}
-
-/** The weekly login windows that start on the local dates from `first` to `last`. */
-function weeklyWindows(config: WeeklyLoginConfig, first: DayNumber, last: DayNumber): TimeWindow[] {
-  const windows: TimeWindow[] = [];
-  for (let day = first; day <= last; day++) {
-    if (WEEKDAYS[weekdayOf(day)] !== config.day) continue;
-    const start = zonedToUtc(day, minutesOf(config.at), config.timeZone);
-    windows.push({ start, end: start + config.minutes * 60_000 });
-  }
-  return windows;
-}
-
 /** The weekly login window that contains `now`, if any. */
 export function weeklyLoginWindowAt(config: WeeklyLoginConfig, now: number): TimeWindow | undefined {
-  const today = zonedDate(now, config.timeZone);
-  // A window may last up to a day, so one that began yesterday can still be open.
-  return weeklyWindows(config, today - 1, today).find((w) => now >= w.start && now < w.end);
+  return weeklyWindowAt(config, now);
 }
 
 /** The first weekly login window that starts after `now`. */
 export function nextWeeklyLogin(config: WeeklyLoginConfig, now: number): TimeWindow {
-  const today = zonedDate(now, config.timeZone);
-  const next = weeklyWindows(config, today, today + 8).find((w) => w.start > now);
-  if (!next) throw new Error(`no ${config.day} in the eight days after ${new Date(now).toISOString()}`);
-  return next;
+  return nextWeeklyWindow(config, now);
 }
 
 /**
@@ -60,5 +31,5 @@ export function gatewayRestartedBetween(config: Pick<IbBrokerConfig, 'gatewayRes
   if (lastDaily !== undefined && lastDaily > from && lastDaily <= to) return true;
   if (!config.weeklyLogin) return false;
   const first = zonedDate(from, config.weeklyLogin.timeZone);
-  return weeklyWindows(config.weeklyLogin, first, zonedDate(to, config.weeklyLogin.timeZone)).some((w) => w.start > from && w.start <= to);
+  return weeklyWindowsBetween(config.weeklyLogin, first, zonedDate(to, config.weeklyLogin.timeZone)).some((w) => w.start > from && w.start <= to);
 }
