@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -98,6 +98,7 @@ function barsAt(dir: string, time: string): void {
 
 async function alertSubjects(dir: string): Promise<{ subject: string; text: string }[]> {
   const folder = join(dir, 'state', 'outbox');
+  if (!existsSync(folder)) return [];
   const mails = await Promise.all(readdirSync(folder).filter((f) => f.endsWith('.eml')).sort().map((f) => simpleParser(readFileSync(join(folder, f)))));
   return mails.filter((m) => (m.subject ?? '').includes('ERROR')).map((m) => ({ subject: m.subject ?? '', text: m.text ?? '' }));
 }
@@ -153,11 +154,28 @@ describe('runs of an IB account while its gateway is away (the real cycle)', () 
     // The account's clock is its data (Wednesday 3 January 2024, 15:00 UTC): the window is open then.
     ({ dir } = ibAccountDir(port, ", reconnectPollSeconds: 0.2, unreachableGraceMinutes: 0, weeklyLogin: { day: wednesday, at: '14:55', timeZone: UTC, minutes: 30 }"));
     const running = runAt(TRADING_TIME);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Back after the three attempts (2 s and 8 s of backoff) that a run outside the window makes.
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
     await rig.gateway.start(port);
     const result = await running;
     expect(result.problems).toEqual([]);
     expect(result.outcome).toBe('ok');
+    expect(rig.gateway.placed.map((p) => p.whatIf)).toEqual([true, false, false]);
+  }, 60_000);
+
+  it('a gateway back within the grace period costs a late run, not an alert', async () => {
+    rig = await startRig((s) => s.positions.set('SPY', { quantity: 600, avgCost: 95 }));
+    const port = rig.port;
+    await rig.gateway.stop();
+    ({ dir } = ibAccountDir(port, ', unreachableGraceMinutes: 0.5, reconnectPollSeconds: 0.2'));
+    const running = runAt(TRADING_TIME);
+    // Back after the three attempts (2 s and 8 s of backoff) that a run without a grace period makes.
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    await rig.gateway.start(port);
+    const result = await running;
+    expect(result.problems).toEqual([]);
+    expect(result.outcome).toBe('ok');
+    expect(await alertSubjects(dir)).toEqual([]);
     expect(rig.gateway.placed.map((p) => p.whatIf)).toEqual([true, false, false]);
   }, 60_000);
 });
