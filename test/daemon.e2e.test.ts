@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_LAST_DAY } from '../src/data/sample/generate-sample-bars.js';
 import { autofolio, CLI } from './cli.js';
+import { logText } from './log-lines.js';
 
 // The sample data ends on Friday SAMPLE_LAST_DAY (New York, EST): its 14:35 trigger is 19:35Z.
 const TRIGGER = `${SAMPLE_LAST_DAY}T19:35:00Z`;
@@ -38,7 +39,7 @@ class DaemonProcess {
 
   async waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<void> {
     const start = Date.now();
-    while (!pattern.test(this.stdout)) {
+    while (!pattern.test(logText(this.stderr))) {
       if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${pattern}; stdout:\n${this.stdout}\nstderr:\n${this.stderr}`);
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -68,7 +69,7 @@ describe('autofolio daemon as a child process, on a test clock', () => {
     daemon.child.kill('SIGTERM');
     const exit = await daemon.exited;
     expect(exit, daemon.stderr).toEqual({ code: 0, signal: null });
-    const out = daemon.stdout;
+    const out = logText(daemon.stderr);
     expect(out.indexOf('SIGTERM: waiting for the running cycle')).toBeGreaterThan(out.indexOf('fire: trade'));
     expect(out.indexOf('done: trade')).toBeGreaterThan(out.indexOf('SIGTERM: waiting'));
     expect(out).toMatch(/stopped\s*$/);
@@ -85,7 +86,7 @@ describe('autofolio daemon as a child process, on a test clock', () => {
     // session counts as missed, so it runs at once; then the daemon waits for 20:35.
     const first = new DaemonProcess(config, { AUTOFOLIO_DAEMON_CLOCK: at('19:36:00') });
     await first.waitFor(/next: trade 2025-11-14T20:35:00.000Z/);
-    expect(first.stdout).toMatch(/done: trade 2025-11-14T19:35:00.000Z \S+ ok/);
+    expect(logText(first.stderr)).toMatch(/done: trade 2025-11-14T19:35:00.000Z \S+ ok/);
     const second = await autofolio(['daemon', '--config', config], { env: { AUTOFOLIO_DAEMON_CLOCK: at('19:36:30') } });
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(new RegExp(`another scheduler \\(daemon, process ${first.child.pid}\\)`));
@@ -127,7 +128,7 @@ describe('autofolio daemon --once (the cron tick), restarts, heartbeat and watch
   it('runs a trigger missed while nothing ran once, late, and pings the heartbeat', async () => {
     const first = await tick(at('19:50:00'));
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(new RegExp(`fire: trade ${TRIGGER.replace('Z', '.000Z')} .*missed and run late`));
+    expect(logText(first.stderr)).toMatch(new RegExp(`fire: trade ${TRIGGER.replace('Z', '.000Z')} .*missed and run late`));
     expect(runCount()).toBe(1);
     expect(pings).toEqual([{ path: '/hc/check-1', body: expect.stringMatching(/^PAPER-1 trade run \S+: ok$/) as unknown as string }]);
   });
@@ -135,13 +136,13 @@ describe('autofolio daemon --once (the cron tick), restarts, heartbeat and watch
   it('does not run the same trigger twice on the next restart', async () => {
     const again = await tick(at('19:55:00'));
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(/no trigger due/);
+    expect(logText(again.stderr)).toMatch(/no trigger due/);
     expect(runCount()).toBe(1);
   });
 
   it('fires the next trigger when its time comes, with the day-end digest', async () => {
     const next = await tick(at('20:35:01'));
-    expect(next.stdout).toMatch(/fire: trade 2025-11-14T20:35:00.000Z \(session 2025-11-14, session end digest\)/);
+    expect(logText(next.stderr)).toMatch(/fire: trade 2025-11-14T20:35:00.000Z \(session 2025-11-14, session end digest\)/);
     expect(runCount()).toBe(2);
     const mails = readdirSync(join(dir, 'state', 'outbox')).filter((f) => f.includes('digest'));
     expect(mails.length).toBeGreaterThanOrEqual(2);

@@ -170,23 +170,24 @@ describe.runIf(canMount)('the daemon when the disk fills during a run', () => {
     // Two seconds before the session's first trigger (09:35 New York): the disk fills as that run plans its orders.
     const env = { AUTOFOLIO_DAEMON_CLOCK: `${SAMPLE_LAST_DAY}T14:34:58Z`, AUTOFOLIO_FAULT: 'disk-full:step:plan-orders', AUTOFOLIO_FAULT_BALLAST: join(dir, 'state', 'ballast') };
     const child = spawn(process.execPath, [CLI, 'daemon', '--config', config], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
+    // The daemon's log is JSON lines on stderr; its messages are matched in the raw lines.
+    let log = '';
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
     const runDone = new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (c: Buffer) => {
-        stdout += c.toString();
-        if (/done: trade \S+ \S+ error/.test(stdout) && /next: /.test(stdout.slice(stdout.indexOf('done: trade')))) resolve();
-      });
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      void exited.then(() => reject(new Error(`the daemon exited after the failed run:\n${stdout}\n${stderr}`)));
+      const heard = (c: Buffer) => {
+        log += c.toString();
+        if (/done: trade \S+ \S+ error/.test(log) && /next: /.test(log.slice(log.indexOf('done: trade')))) resolve();
+      };
+      child.stdout.on('data', heard);
+      child.stderr.on('data', heard);
+      void exited.then(() => reject(new Error(`the daemon exited after the failed run:\n${log}`)));
     });
     await runDone;
-    expect(stdout).toMatch(/done: trade \S+ \S+ error: plan-orders: database or disk is full/);
+    expect(log).toMatch(/done: trade \S+ \S+ error: plan-orders: database or disk is full/);
     expect(smtp.received.some((m) => /^\[autofolio\] ERROR PAPER-1 plan-orders: database or disk is full/.test(m.parsed.subject ?? ''))).toBe(true);
     child.kill('SIGTERM');
-    expect(await exited, stdout + stderr).toEqual({ code: 0, signal: null });
-    expect(stdout).toMatch(/SIGTERM: stopping/);
+    expect(await exited, log).toEqual({ code: 0, signal: null });
+    expect(log).toMatch(/SIGTERM: stopping/);
   }, 120_000);
 });
 

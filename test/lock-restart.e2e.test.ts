@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RunLock } from '../src/cycle/run-lock.js';
 import { SAMPLE_LAST_DAY } from '../src/data/sample/generate-sample-bars.js';
 import { autofolio, CLI, type CliResult } from './cli.js';
+import { logText } from './log-lines.js';
 
 // The session's first trigger is 09:35 New York (14:35Z): thirty seconds later it is due.
 const DUE = { AUTOFOLIO_DAEMON_CLOCK: `${SAMPLE_LAST_DAY}T14:35:30Z` };
@@ -81,7 +82,7 @@ describe('locks across restarts and short-lived holders', () => {
     });
     const result = await daemon.exited;
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/done: trade \S+ \S+ ok/);
+    expect(logText(result.stderr)).toMatch(/done: trade \S+ \S+ ok/);
     const runs = query<{ id: string; outcome: string }>(dir, "select id, outcome from runs where dry_run = 0 order by rowid");
     expect(runs.map((r) => r.outcome)).toEqual(['interrupted', 'ok']);
   });
@@ -98,8 +99,8 @@ describe('locks across restarts and short-lived holders', () => {
     }
     const result = await daemon.exited;
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/done: trade \S+ \S+ ok/);
-    expect(result.stdout).not.toMatch(/skipped/);
+    expect(logText(result.stderr)).toMatch(/done: trade \S+ \S+ ok/);
+    expect(logText(result.stderr)).not.toMatch(/^done: .*skipped/m);
   });
 
   it('autofolio run waits for a dry run holding the lock, and refuses at once while a trading run holds it', async () => {

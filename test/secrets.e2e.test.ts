@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autofolio, type CliResult } from './cli.js';
+import { logLines } from './log-lines.js';
 
 // Distinct values that cannot appear by chance. The token holds characters that HTML, URLs and
 // quoted-printable encode differently, so a leak in any of those forms is still a leak.
@@ -125,6 +126,22 @@ describe.skipIf(process.platform === 'win32')('secrets from the environment neve
   it('no stdout or stderr of run, status, halt or resume holds a secret, even when a failing input quotes one', () => {
     expect(outputs.some(({ what }) => /failing on (the forecast|a weight)/.test(what))).toBe(true);
     expect(outputs.flatMap(({ what, result }) => leaks(`output of ${what}`, result.stdout + result.stderr))).toEqual([]);
+  });
+
+  it('every log line of a run is JSON with the account, its run id and a step, and none holds a secret, JSON-escaped or not', () => {
+    const runs = outputs.filter(({ what }) => / run\b/.test(what) && !what.includes('killed'));
+    expect(runs.length).toBeGreaterThanOrEqual(6);
+    for (const { what, result } of runs) {
+      const lines = logLines(result.stderr, { plainPrefix: 'autofolio: ' });
+      expect(lines.length, what).toBeGreaterThan(10);
+      for (const line of lines) {
+        expect(line, what).toMatchObject({ account: 'PAPER-1', runId: expect.stringMatching(/^r-/) as unknown, step: expect.any(String) as unknown });
+      }
+      const steps = new Set(lines.map((line) => line.step));
+      expect([...steps], what).toEqual(expect.arrayContaining(['run', 'connect', 'read-forecast', 'disconnect']));
+      const jsonForms = Object.values(SECRETS).map((secret) => JSON.stringify(secret).slice(1, -1));
+      expect(jsonForms.filter((form) => result.stderr.includes(form)), what).toEqual([]);
+    }
   });
 
   it('no file of the account (order files, trades CSV, snapshots, forecast, outbox, lock) holds a secret', () => {

@@ -5,6 +5,7 @@ import type { MarketData } from '../data/market-data.js';
 import type { Bar } from '../domain/bar.js';
 import type { Clock } from '../domain/clock.js';
 import { checkPaperState, type PaperStateStore } from '../brokers/paper/paper-state.js';
+import { processLogger } from '../log/process-logger.js';
 import { SqliteDocuments } from '../store/sqlite-documents.js';
 import { SqliteOrderIds } from '../store/sqlite-order-ids.js';
 import type { Database } from '../store/sqlite.js';
@@ -27,12 +28,19 @@ export async function createBroker(config: LoadedConfig, context: { db: Database
         state: paperStateIn(new SqliteDocuments(context.db, config.account.id)),
       });
     case 'ib': {
-      const { IbBroker } = await import('../brokers/ib/index.js');
+      const { IbBroker, checkGatewayStatus } = await import('../brokers/ib/index.js');
+      const documents = new SqliteDocuments(context.db, config.account.id);
+      const log = processLogger();
       return new IbBroker({
         config: broker,
         instruments: config.instruments,
         clock: context.clock,
         orderIds: new SqliteOrderIds(context.db, config.account.id),
+        gatewayStatus: {
+          load: async () => checkGatewayStatus(await documents.load('ib:gateway-status')),
+          save: (status) => documents.save('ib:gateway-status', status),
+        },
+        log: (line) => log.info(line),
       });
     }
   }

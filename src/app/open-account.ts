@@ -13,6 +13,7 @@ import { createNotifier } from '../notify/create-notifier.js';
 import type { QueuedNotifier } from '../notify/queued-notifier.js';
 import { createStrategy } from '../strategy/create-strategy.js';
 import { LedgerBook } from '../ledger/ledger-book.js';
+import { processLogger } from '../log/process-logger.js';
 import { SqliteOutbox } from '../store/sqlite-outbox.js';
 import { SqliteJournal } from '../store/sqlite-journal.js';
 import { folderFiles, folderProjection } from '../store/folder-files.js';
@@ -65,6 +66,7 @@ export async function openAccount(loaded: LoadedConfig, options: OpenAccountOpti
     timeZone: mainExchange.timeZone,
     sessionAt: (time) => latestSessionStartedBy(mainExchange, time),
     completedSessionOpen: (instrument, time, back) => completedSessionOpen(getCalendar(instrument.exchange), time, back),
+    log: processLogger(),
   };
   return { deps, paths, db, notify, close: () => db.destroy() };
 }

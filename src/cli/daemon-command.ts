@@ -3,9 +3,10 @@ import { alertFailure } from '../app/alert-failure.js';
 import { loadConfig, requireNotify, type LoadedConfig } from '../config/load.js';
 import { accountPaths } from '../cycle/account-paths.js';
 import { isoTime } from '../domain/clock.js';
+import { processLogger } from '../log/process-logger.js';
 import { Daemon } from '../schedule/daemon.js';
 import { endOfDayAfterGatewayRestart } from '../schedule/end-of-day-check.js';
-import { daemonClockFromEnv, wallDaemonClock, type DaemonClock } from '../schedule/daemon-clock.js';
+import { daemonClockFromEnv, requireWallClock, wallDaemonClock, type DaemonClock } from '../schedule/daemon-clock.js';
 import { acquireDaemonLock, DaemonLockedError } from '../schedule/daemon-lock.js';
 import { SqliteFiredStore } from '../schedule/fired-store.js';
 import { heartbeatUrlFrom } from '../schedule/heartbeat.js';
@@ -36,7 +37,13 @@ export function registerDaemonCommand(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const log = (line: string): void => console.log(`${isoTime(clock.now())} ${line}`);
+      // The daemon's log is its output (journald, Docker, cron's log file): structured lines on
+      // stderr, with the scheduler's own time when it runs on a simulated clock.
+      // Fields per line, not bound to a child: a run's log context sets its own step.
+      const logger = processLogger();
+      const simulated = clock !== wallDaemonClock;
+      const fields = () => ({ account: config.account.id, step: 'schedule', ...(simulated ? { at: isoTime(clock.now()) } : {}) });
+      const log = (line: string): void => logger.info(line, fields());
       let db;
       try {
         db = await openSqlite(paths.database);
@@ -66,7 +73,7 @@ export function registerDaemonCommand(program: Command): void {
             // Without the setting, IB Gateway's usual auto-restart time.
             const restart = config.broker.gatewayRestart ?? { at: '23:45', timeZone: 'America/New_York' };
             const late = endOfDayAfterGatewayRestart(schedule, restart, clock.now());
-            if (late) log(`WARNING: the end-of-day job of ${late.session} fires at ${isoTime(late.endOfDay)}, after IB Gateway's daily restart at ${isoTime(late.restart)} (${restart.at} ${restart.timeZone}): fills that land after the last trading run are no longer reported as executions by then and must be inferred. Set schedule.endOfDay to a time after the close and before the restart`);
+            if (late) logger.warn(`the end-of-day job of ${late.session} fires at ${isoTime(late.endOfDay)}, after IB Gateway's daily restart at ${isoTime(late.restart)} (${restart.at} ${restart.timeZone}): fills that land after the last trading run are no longer reported as executions by then and must be inferred. Set schedule.endOfDay to a time after the close and before the restart`, fields());
           }
         }
         await daemon.run({ once: options.once ?? false });
@@ -84,8 +91,6 @@ export function registerDaemonCommand(program: Command): void {
 function daemonClock(config: LoadedConfig): DaemonClock {
   const fromEnv = daemonClockFromEnv();
   if (fromEnv) return fromEnv;
-  if (config.clock === 'data') {
-    throw new Error(`${config.configFile}: the daemon runs on the wall clock, but clock: data makes "now" the newest bar, which never moves: set clock: wall (with data or a broker that is current), or try \`autofolio demo\` for a simulated day`);
-  }
+  requireWallClock(config, 'the daemon');
   return wallDaemonClock;
 }

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { SAMPLE_INSTRUMENTS } from '../data/sample/sample-instruments.js';
 import { writeSampleData } from '../data/sample/write-sample-data.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
+import { gitWorkTreeOf } from './git-work-tree.js';
 import { starterConfig } from './starter-config.js';
 
 /** Writes a starter autofolio.yaml and the sample data into `dir`; returns the config path. */
@@ -32,5 +33,9 @@ export function registerInitCommand(program: Command): void {
       const configPath = await initAccountFolder(resolve(dir));
       console.log(`wrote ${configPath} and sample data in ${join(resolve(dir), 'data')} (synthetic prices)`);
       console.log(`next: cd ${resolve(dir)} && autofolio run --dry-run, then autofolio run`);
+      // An account's database, orders and e-mails are not source code: one `git add -A` away
+      // from a commit (of the autofolio clone, usually), they should live elsewhere.
+      const workTree = gitWorkTreeOf(resolve(dir));
+      if (workTree) console.error(`autofolio: note: ${resolve(dir)} is inside the git work tree ${workTree}; the account's database, orders and e-mails would be one \`git add\` away from a commit: keep accounts outside it (e.g. autofolio init ~/autofolio/my-account)`);
     });
 }

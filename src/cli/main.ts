@@ -1,5 +1,9 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { logOptionsFromEnv } from '../log/log-options.js';
+import { createPinoLogger } from '../log/pino-logger.js';
+import { setProcessLogger } from '../log/process-logger.js';
 import { redactSecrets, secretsFromEnv } from '../notify/redact-secrets.js';
 
 // Everything autofolio writes (database and its WAL files, journals, snapshots, e-mails) is
@@ -22,6 +26,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   doctor: async () => (await import('./doctor-command.js')).registerDoctorCommand,
   daemon: async () => (await import('./daemon-command.js')).registerDaemonCommand,
   cron: async () => (await import('./cron-command.js')).registerCronCommand,
+  service: async () => (await import('./service-command.js')).registerServiceCommand,
   watchdog: async () => (await import('./watchdog-command.js')).registerWatchdogCommand,
   backtest: async () => (await import('./backtest-command.js')).registerBacktestCommand,
   cashflow: async () => (await import('./cashflow-command.js')).registerCashflowCommand,
@@ -42,15 +47,24 @@ function commandName(args: readonly string[]): string | undefined {
   return undefined;
 }
 
+// package.json ships beside dist/ in every install (npm always packs it), two folders up from here.
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
 const program = new Command('autofolio')
   .description('Runs an investment portfolio on autopilot')
+  .version(version, '-V, --version', 'print the version of autofolio')
   .option('-c, --config <file>', 'the config file', 'autofolio.yaml')
   .showHelpAfterError()
   .exitOverride();
 
 try {
-  const named = commandName(process.argv.slice(2));
-  const loaders = named !== undefined && COMMANDS[named] ? [COMMANDS[named]] : [...new Set(Object.values(COMMANDS))];
+  const args = process.argv.slice(2);
+  const named = commandName(args);
+  const versionOnly = named === undefined && (args.includes('--version') || args.includes('-V'));
+  // The structured log (README: "Logs") is a stream of its own, apart from what a command prints.
+  const logOptions = logOptionsFromEnv(process.env, { stderrIsTerminal: process.stderr.isTTY === true, longRunning: named === 'daemon' });
+  setProcessLogger(createPinoLogger(logOptions, secretsFromEnv()).child({ pid: process.pid, command: named ?? 'help' }));
+  const loaders = versionOnly ? [] : named !== undefined && COMMANDS[named] ? [COMMANDS[named]] : [...new Set(Object.values(COMMANDS))];
   const registered = new Set<Register>();
   for (const load of loaders) {
     const register = await load();

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { openAccount } from '../app/open-account.js';
+import { remindOfWeeklyLogin } from '../app/remind-weekly-login.js';
 import { loadConfig } from '../config/load.js';
 import { isoTime } from '../domain/clock.js';
 import { daemonClockFromEnv } from '../schedule/daemon-clock.js';
@@ -23,6 +24,7 @@ export function registerWatchdogCommand(program: Command): void {
         const schedule = resolveSchedule(config, now);
         const runs = await account.deps.journal.runs(200);
         const liveness = checkLiveness(schedule, now, config.schedule.watchdogGraceMinutes * 60_000, runs);
+        const loginReminder = await remindOfWeeklyLogin(account, now);
         let alerted = false;
         if (!liveness.healthy && liveness.expected) {
           // One alert per missed trigger: the watchdog runs every few minutes, the owner should
@@ -36,7 +38,7 @@ export function registerWatchdogCommand(program: Command): void {
           }
         }
         if (options.json) {
-          console.log(JSON.stringify({ healthy: liveness.healthy, expectedTrigger: liveness.expected ? { time: isoTime(liveness.expected.time), kind: liveness.expected.kind, session: liveness.expected.session } : null, lastSuccessfulRun: liveness.lastSuccess ? { id: liveness.lastSuccess.id, startedAt: isoTime(liveness.lastSuccess.startedAt) } : null, alerted }));
+          console.log(JSON.stringify({ healthy: liveness.healthy, expectedTrigger: liveness.expected ? { time: isoTime(liveness.expected.time), kind: liveness.expected.kind, session: liveness.expected.session } : null, lastSuccessfulRun: liveness.lastSuccess ? { id: liveness.lastSuccess.id, startedAt: isoTime(liveness.lastSuccess.startedAt) } : null, alerted, ...(loginReminder !== undefined ? { weeklyLoginReminded: isoTime(loginReminder) } : {}) }));
         } else {
           console.log(`${liveness.healthy ? 'ok' : 'STALE'}: ${liveness.message}${alerted ? '; alert sent' : liveness.healthy ? '' : '; already alerted'}`);
         }

@@ -62,6 +62,19 @@ const ibBroker = z
       .strict()
       .optional()
       .describe('The daily IB Gateway restart window'),
+    weeklyLogin: z
+      .object({
+        day: z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']).describe('The day IB Gateway (IBC) logs in again with two-factor authentication'),
+        at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour').describe('When the weekly login starts (IBC restarts the gateway and waits for the second factor)'),
+        timeZone: z.string().default('America/New_York'),
+        minutes: z.number().int().min(1).max(24 * 60).default(120).describe('How long the owner may take to accept the login on the phone: runs in the window wait for the gateway instead of failing'),
+        remindHoursBefore: z.number().min(0).max(7 * 24).default(12).describe('E-mail the owner this long before the window that a login is due (0: no reminder)'),
+      })
+      .strict()
+      .optional()
+      .describe("The weekly full re-login of IB Gateway, which needs the owner's second factor"),
+    unreachableGraceMinutes: z.number().min(0).max(24 * 60).default(20).describe('A run that finds IB Gateway unreachable waits this long for it (counted from the first failure, across runs) before it fails and alerts; the alert is then repeated as a reminder (notify.reminderMinutes) while the gateway stays away'),
+    reconnectPollSeconds: z.number().min(0.1).max(600).default(30).describe('While a run waits for IB Gateway (the weekly login, the grace period), it tries to connect this often'),
   })
   .strict();
 

@@ -3,6 +3,7 @@ import type { LoadedConfig } from '../config/load.js';
 import type { MarketData } from '../data/market-data.js';
 import type { Clock } from '../domain/clock.js';
 import type { LedgerBook } from '../ledger/ledger-book.js';
+import type { Logger } from '../log/logger.js';
 import type { Instrument } from '../domain/instrument.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { Strategy } from '../strategy/strategy.js';
@@ -40,6 +41,8 @@ export interface CycleDeps {
    * calendar is the data itself (a backtest on the data's own bars).
    */
   readonly completedSessionOpen: (instrument: Instrument, time: number, back: number) => number | undefined;
+  /** The structured log: a line per step with the run id; silent when undefined (backtests). */
+  readonly log?: Logger;
 }
 
 /** The three daily digests (step 11 of the README's "One cycle"), in the order of the session. */

@@ -71,7 +71,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   // its end (a full disk).
   const interrupted = await markInterruptedRuns(journal, (pid) => pid !== process.pid && isProcessAlive(pid));
   await journal.record({ runStarted: { id: runId, purpose: options.purpose, dryRun: options.dryRun, startedAt: now, pid: process.pid } });
-  const steps = new StepRunner(journal, runId, clock);
+  const steps = new StepRunner(journal, runId, clock, deps.log);
   const fills: Fill[] = [];
   let sent: BrokerOrder[] = [];
   let unknown: OrderIntent[] = [];

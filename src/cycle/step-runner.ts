@@ -4,6 +4,8 @@ import { CYCLE_STEPS, SKIP_REASONS, stepFaultPoint, type CycleStep, type StepNee
 import { redactSecrets, secretsFromEnv } from '../notify/redact-secrets.js';
 import type { JournalEntry, StepOutcome } from './journal-entry.js';
 import type { Journal } from './journal.js';
+import { withLogContext } from '../log/log-context.js';
+import { silentLogger, type Logger } from '../log/logger.js';
 
 /** Thrown inside a step to end it as 'blocked' (a safety check said no) rather than 'error'. */
 export class StepBlocked extends Error {
@@ -24,16 +26,18 @@ export class StepRunner {
   readonly #journal: Journal;
   readonly #runId: string;
   readonly #clock: Clock;
+  readonly #log: Logger;
   readonly #entries: JournalEntry[] = [];
   readonly #met = new Set<StepNeed>();
   #next = 0;
   readonly errorFlags: string[] = [];
   readonly blocks: string[] = [];
 
-  constructor(journal: Journal, runId: string, clock: Clock) {
+  constructor(journal: Journal, runId: string, clock: Clock, log: Logger = silentLogger) {
     this.#journal = journal;
     this.#runId = runId;
     this.#clock = clock;
+    this.#log = log;
   }
 
   get entries(): readonly JournalEntry[] {
@@ -73,7 +77,8 @@ export class StepRunner {
     let error: string | undefined;
     let value: T | undefined;
     try {
-      value = await body();
+      // What the step's code logs (a broker's notices) carries the step's name.
+      value = await withLogContext({ runId: this.#runId, step }, body);
     } catch (caught) {
       error = this.#message(caught);
       if (caught instanceof StepBlocked) {
@@ -105,6 +110,15 @@ export class StepRunner {
       this.#entries[this.#entries.length - 1] = { ...entry, outcome: 'error', error: entry.error ? `${entry.error}; ${message}` : message };
       if (entry.outcome !== 'error') this.errorFlags.push(`${entry.step}: ${message}`);
     }
+    this.#logEntry(this.#entries[this.#entries.length - 1]!);
+  }
+
+  #logEntry(entry: JournalEntry): void {
+    const fields = { runId: entry.runId, step: entry.step, outcome: entry.outcome, durationMs: entry.durationMs, ...(entry.error !== undefined ? { error: entry.error } : {}) };
+    const message = `${entry.step}: ${entry.outcome}${entry.error !== undefined ? ` (${entry.error})` : ''}`;
+    if (entry.outcome === 'error') this.#log.error(message, fields);
+    else if (entry.outcome === 'blocked') this.#log.warn(message, fields);
+    else this.#log.info(message, fields);
   }
 
   // A step's error can quote its input (a forecast line, a broker reply) and so a secret;

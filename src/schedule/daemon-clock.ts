@@ -49,3 +49,12 @@ export function daemonClockFromEnv(env: NodeJS.ProcessEnv = process.env): Daemon
   if (!Number.isFinite(start) || !(speed > 0)) throw new Error(`AUTOFOLIO_DAEMON_CLOCK="${spec}": expected an ISO time, optionally *speed, e.g. 2024-11-29T14:34:58Z*60`);
   return acceleratedClock(start, speed);
 }
+
+/**
+ * Refuses a config whose clock is `data` for a scheduler (the daemon, cron lines, a service):
+ * "now" is then the newest bar, which never moves, so no trigger would ever come.
+ */
+export function requireWallClock(config: { readonly clock: 'wall' | 'data'; readonly configFile: string }, what: string): void {
+  if (config.clock !== 'data') return;
+  throw new Error(`${config.configFile}: ${what} runs on the wall clock, but clock: data makes "now" the newest bar, which never moves, so no trigger would ever come: set clock: wall (with data or a broker that is current), or try \`autofolio demo\` for a simulated day`);
+}

@@ -1,9 +1,10 @@
 import { openAccount } from '../app/open-account.js';
+import { remindOfWeeklyLogin } from '../app/remind-weekly-login.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { Clock } from '../domain/clock.js';
 
 /**
- * One delivery pass over the account's persistent outbox (src/notify's deliverOutbox, through
+ * The weekly login reminder, if one is due, then one delivery pass over the account's persistent outbox (src/notify's deliverOutbox, through
  * the account's notifier): the daemon calls it after each run and on its periodic tick, so a
  * message queued while the mail server was down goes out without waiting for the next run.
  */
@@ -11,6 +12,8 @@ export function outboxDelivery(config: LoadedConfig, clock: Clock, log: (line: s
   return async () => {
     const account = await openAccount(config, { clock });
     try {
+      const reminded = await remindOfWeeklyLogin(account, clock.now());
+      if (reminded !== undefined) log(`reminded the owner of IB Gateway's weekly login at ${new Date(reminded).toISOString()}`);
       // Each pass opens a fresh notifier, which would retry everything at once; a periodic pass
       // follows the backoff instead, so a dead mail server is not asked every five minutes.
       const report = await account.notify.deliver(undefined, { followBackoff: true });

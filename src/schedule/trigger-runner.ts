@@ -41,7 +41,8 @@ export function triggerRunner(options: TriggerRunnerOptions): DaemonDeps['fire']
       throw error;
     }
     try {
-      const result = await runOnce(account, { purpose: trigger.kind, dryRun: false, ...(digest ? { digest } : {}) }, log);
+      // The run logs its own lock wait, with its run id, to the account's log.
+      const result = await runOnce(account, { purpose: trigger.kind, dryRun: false, ...(digest ? { digest } : {}) }, () => undefined);
       options.onResult?.(trigger, result);
       report = { runId: result.runId, outcome: result.outcome, ...(result.problems.length ? { message: result.problems.join('; ') } : {}) };
     } catch (error) {

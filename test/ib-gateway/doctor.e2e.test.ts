@@ -21,6 +21,7 @@ describe('autofolio doctor against the stand-in gateway', () => {
     expect(by('XIU')).toMatchObject({ status: 'fail', value: expect.stringContaining('delayed data'), hint: expect.stringMatching(/tickSize 0\.005 is not a multiple of IB's minTick 0\.01/) });
     expect(by('clock skew')!.status).toBe('ok');
     expect(by('gateway restart')!.status).toBe('warn');
+    expect(by('weekly login')).toMatchObject({ status: 'warn', hint: expect.stringMatching(/broker\.weeklyLogin/) });
     expect(rig.gateway.placed).toEqual([]);
     expect(formatDoctor(rows)).toMatch(/Problems and how to fix them:\n {2}- XIU: /);
   });

@@ -42,6 +42,8 @@ export interface GatewayState {
   readonly clientIdsInUse: Set<number>;
   /** Delay of a 'late' fill, ms. */
   lateFillMs: number;
+  /** Set: what-if orders are refused with this error (a gateway that answers but cannot trade). */
+  whatIfRefusal: { code: number; text: string } | undefined;
   readonly received: { time: number; connection: number; fields: string[] }[];
 }
 
@@ -86,6 +88,7 @@ export function defaultGatewayState(): GatewayState {
     nextExecId: 1,
     clientIdsInUse: new Set(),
     lateFillMs: 300,
+    whatIfRefusal: undefined,
     received: [],
   };
 }

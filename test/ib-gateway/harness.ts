@@ -25,6 +25,8 @@ export function ibConfig(port: number, overrides: Partial<IbBrokerConfig> = {}):
     requestTimeoutSeconds: 5,
     heartbeatSeconds: 20,
     gatewayTimeZone: 'America/New_York',
+    unreachableGraceMinutes: 0,
+    reconnectPollSeconds: 30,
     ...overrides,
   };
 }

@@ -17,6 +17,16 @@ export interface StandInContract {
 }
 
 /** An order as the stand-in keeps it, and sends it in OPEN_ORDER and COMPLETED_ORDER. */
+/** The margin and commission a what-if order would bring, as IB reports them in its order state. */
+export interface WhatIfState {
+  readonly initMarginBefore: number;
+  readonly maintMarginBefore: number;
+  readonly equityWithLoan: number;
+  readonly initMarginChange: number;
+  readonly maintMarginChange: number;
+  readonly commission: number;
+}
+
 export interface StandInOrder {
   readonly orderId: number;
   readonly clientId: number;
@@ -73,7 +83,11 @@ export const msg = {
   tickSnapshotEnd: (reqId: number): Field[] => [57, 1, reqId],
   tickString: (reqId: number, tickType: number, value: string): Field[] => [46, 6, reqId, tickType, value],
   orderStatus: (o: StandInOrder): Field[] => [3, o.orderId, o.status, o.filled, o.quantity - o.filled, o.avgFillPrice, o.permId, 0, o.lastFillPrice, o.clientId, '', ''],
-  openOrder: (o: StandInOrder): Field[] => [
+  /**
+   * OPEN_ORDER; with `whatIf`, the answer to a what-if order: the whatIf flag set and the order
+   * state's margin and commission fields filled, as IB answers one it has priced but not placed.
+   */
+  openOrder: (o: StandInOrder, whatIf?: WhatIfState): Field[] => [
     5, o.orderId, ...contractHead(o.contract),
     o.action, o.quantity, 'LMT', o.lmtPrice, '', o.tif, '', o.account, '', 0, o.orderRef, o.clientId, o.permId,
     0, 0, 0, '', '', // outsideRth, hidden, discretionaryAmt, goodAfterTime, sharesAllocation
@@ -90,7 +104,9 @@ export const msg = {
     0, '', '', 0, 0, // optOutSmartRouting, clearingAccount, clearingIntent, notHeld, deltaNeutralContract
     ...algo(o),
     0, // solicited
-    0, o.status, '', '', '', '', '', '', '', '', '', '', '', '', '', '', // whatIf, status, margins before/change/after, commission, min, max, commission currency, warning
+    ...(whatIf
+      ? [1, 'PreSubmitted', whatIf.initMarginBefore, whatIf.maintMarginBefore, whatIf.equityWithLoan, whatIf.initMarginChange, whatIf.maintMarginChange, 0, whatIf.initMarginBefore + whatIf.initMarginChange, whatIf.maintMarginBefore + whatIf.maintMarginChange, whatIf.equityWithLoan, whatIf.commission, whatIf.commission, whatIf.commission, o.contract.currency, '']
+      : [0, o.status, '', '', '', '', '', '', '', '', '', '', '', '', '', '']), // whatIf, status, margins before/change/after, commission, min, max, commission currency, warning
     0, 0, // randomizeSize, randomizePrice
     0, // conditions
     '', '', '', '', '', '', '', 0, // adjusted order params

@@ -2,7 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { OUT, parseContractRequest, parseHistoricalRequest, parseMarketDataRequest, parsePlaceOrder, type PlaceOrderFields } from './client-messages.js';
 import { defaultGatewayState, netLiquidation, type GatewayState } from './gateway-state.js';
 import { cancel, fill, isTerminal, marketable } from './order-matching.js';
-import { msg, SERVER_VERSION, type StandInOrder } from './server-messages.js';
+import { msg, SERVER_VERSION, type StandInContract, type StandInOrder } from './server-messages.js';
 import { frame, FrameReader, type Field } from './wire.js';
 
 interface Connection {
@@ -55,8 +55,9 @@ export class StandInGateway {
     this.#server = createServer((socket) => this.#accept(socket));
   }
 
-  async start(): Promise<number> {
-    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+  /** Listens on `port` (default: a free one); after stop(), start(port) brings the gateway back on the same port. */
+  async start(port = 0): Promise<number> {
+    await new Promise<void>((resolve) => this.#server.listen(port, '127.0.0.1', resolve));
     const address = this.#server.address();
     if (!address || typeof address === 'string') throw new Error('the stand-in gateway has no port');
     return address.port;
@@ -284,6 +285,7 @@ export class StandInGateway {
     const lmtPrice = Number(fieldsOf.lmtPrice);
     const ticks = lmtPrice / instrument.contract.minTick;
     if (Math.abs(ticks - Math.round(ticks)) > 1e-6) return c.send(msg.error(orderId, 110, 'The price does not conform to the minimum price variation for this contract.'));
+    if (fieldsOf.whatIf) return this.#whatIf(c, fieldsOf, instrument.contract, lmtPrice);
     const order: StandInOrder = {
       orderId, clientId: c.clientId, permId: s.nextPermId++, contract: instrument.contract, action: fieldsOf.action as 'BUY' | 'SELL', quantity: fieldsOf.totalQuantity,
       lmtPrice, tif: fieldsOf.tif, account: fieldsOf.account, orderRef: fieldsOf.orderRef, algoStrategy: fieldsOf.algoStrategy, algoParams: fieldsOf.algoParams,
@@ -303,6 +305,25 @@ export class StandInGateway {
     if (instrument.fill === 'full') fill(s, order, order.quantity, send);
     else if (instrument.fill === 'partial') fill(s, order, Math.max(1, Math.floor(order.quantity / 2)), send);
     else if (instrument.fill === 'late') setTimeout(() => !isTerminal(order) && fill(s, order, order.quantity - order.filled, send), s.lateFillMs);
+  }
+
+  /**
+   * IB's what-if order: priced, never placed. The answer is one OPEN_ORDER with the whatIf flag
+   * and the order state's margin and commission fields, and no ORDER_STATUS, execution or open
+   * order afterwards; the order id is used up as for any order.
+   */
+  #whatIf(c: Connection, fields: PlaceOrderFields, contract: StandInContract, lmtPrice: number): void {
+    const s = this.state;
+    s.nextValidId = Math.max(s.nextValidId, fields.orderId + 1);
+    if (s.whatIfRefusal) return c.send(msg.error(fields.orderId, s.whatIfRefusal.code, s.whatIfRefusal.text));
+    const value = fields.totalQuantity * lmtPrice;
+    const order: StandInOrder = {
+      orderId: fields.orderId, clientId: c.clientId, permId: 0, contract, action: fields.action as 'BUY' | 'SELL', quantity: fields.totalQuantity,
+      lmtPrice, tif: fields.tif, account: fields.account, orderRef: fields.orderRef, algoStrategy: fields.algoStrategy, algoParams: fields.algoParams,
+      status: 'PreSubmitted', filled: 0, avgFillPrice: 0, lastFillPrice: 0, completedTime: '',
+    };
+    const nlv = netLiquidation(s);
+    c.send(msg.openOrder(order, { initMarginBefore: 0, maintMarginBefore: 0, equityWithLoan: nlv, initMarginChange: value * 0.25, maintMarginChange: value * 0.25, commission: Math.max(1, fields.totalQuantity * 0.005) }));
   }
 
   /** Order events go to the connection of the client that placed the order, if it is still there. */

@@ -20,6 +20,9 @@ import { HistoricalPacer } from './historical-pacing.js';
 import { OrderIdAllocator, type OrderIdStore } from './order-ids.js';
 import { RateLimiter } from './rate-limiter.js';
 import { connectWithRetry, type ConnectPolicy } from './ib-connect.js';
+import { gatewayRestartedBetween } from './gateway-windows.js';
+import type { GatewayStatus, GatewayStatusStore } from './gateway-status.js';
+import { checkTrading, type WhatIfAnswer } from './trading-check.js';
 
 export interface IbBrokerOptions {
   readonly config: IbBrokerConfig;
@@ -31,6 +34,12 @@ export interface IbBrokerOptions {
   readonly libraryMaxPerSecond?: number;
   readonly connectPolicy?: Partial<ConnectPolicy>;
   readonly log?: (line: string) => void;
+  /**
+   * The gateway's status between runs. With it (the cycle's broker), a session holds the run
+   * while the gateway is away (weekly login, grace period) and, after an outage or a restart,
+   * shows that trading works before it is used; without it (`doctor`), it connects once.
+   */
+  readonly gatewayStatus?: GatewayStatusStore;
 }
 
 /** The Broker port on Interactive Brokers, through TWS or IB Gateway (the only user of @stoqey/ib). */
@@ -67,6 +76,59 @@ export class IbBroker implements Broker {
 
   async connect(): Promise<void> {
     const { config } = this.#options;
+    const watch = this.#options.gatewayStatus;
+    const status: GatewayStatus = (await watch?.load()) ?? {};
+    const now = this.#options.clock.now();
+    let away = false;
+    try {
+      await this.#open(status.unreachableSince, () => (away = true));
+    } catch (error) {
+      // Remembered across runs: the grace period counts from the first failure, and the first
+      // session after the outage must show that trading works.
+      if (watch && error instanceof BrokerError && error.kind === 'temporary' && error.code !== 'restart-window') {
+        await watch.save({ ...status, unreachableSince: status.unreachableSince ?? now, checkTrading: true });
+      }
+      throw error;
+    }
+    if (!watch) return;
+    const restarted = away || status.checkTrading === true || (status.lastOkAt !== undefined && gatewayRestartedBetween(config, status.lastOkAt, now));
+    if (restarted) {
+      try {
+        this.lastTradingCheck = await this.#checkTrading();
+      } catch (error) {
+        await watch.save({ ...status, checkTrading: true });
+        await this.disconnect();
+        throw error;
+      }
+    }
+    await watch.save({ lastOkAt: now });
+  }
+
+  /** What the last check that trading works found (a what-if order's answer), for logs and tests. */
+  lastTradingCheck: WhatIfAnswer | undefined;
+
+  async #checkTrading(): Promise<WhatIfAnswer> {
+    const { config, instruments } = this.#options;
+    const instrument = instruments.find((i) => i.secType === 'STK') ?? instruments[0];
+    if (!instrument) throw new BrokerError('no instrument to check trading with: add one to instruments', 'operational', 'trading-check');
+    const qualified = await this.qualify(instrument);
+    const { quote } = await this.quote(instrument);
+    const price = [quote.bid, quote.last, quote.ask].find((p) => Number.isFinite(p) && p > 0);
+    if (price === undefined) throw new BrokerError(`IB Gateway gave no price for ${instrument.symbol}, so the what-if order that checks trading after a restart cannot be priced; nothing is sent`, 'operational', 'trading-check');
+    return checkTrading({
+      session: this.session,
+      account: config.account,
+      instrument,
+      contract: qualified.contract,
+      price,
+      orderId: await this.#need(this.#ids).take(),
+      priority: config.adaptivePriority,
+      requestTimeoutMs: config.requestTimeoutSeconds * 1000,
+    });
+  }
+
+  async #open(unreachableSince: number | undefined, onFailedAttempt: () => void): Promise<void> {
+    const { config } = this.#options;
     this.#session = await connectWithRetry(
       () =>
         new IbSession({
@@ -80,7 +142,14 @@ export class IbBroker implements Broker {
           ...(this.#options.libraryMaxPerSecond ? { libraryMaxPerSecond: this.#options.libraryMaxPerSecond } : {}),
           ...(this.#options.log ? { log: this.#options.log } : {}),
         }),
-      { config, now: () => this.#options.clock.now(), ...this.#options.connectPolicy },
+      {
+        config,
+        now: () => this.#options.clock.now(),
+        hold: this.#options.gatewayStatus !== undefined,
+        onFailedAttempt,
+        ...(unreachableSince !== undefined ? { unreachableSince } : {}),
+        ...this.#options.connectPolicy,
+      },
     );
     const session = this.#session;
     if (!session.managedAccounts.includes(config.account)) {

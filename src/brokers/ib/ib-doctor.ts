@@ -31,6 +31,7 @@ export async function ibDoctor(input: { config: IbBrokerConfig; baseCurrency: st
   } catch (error) {
     rows.push({ check: 'connection', value: `${config.host}:${config.port} clientId ${config.clientId}`, status: 'fail', hint: message(error) });
     if (!config.gatewayRestart) rows.push(restartHint());
+    if (!config.weeklyLogin) rows.push(weeklyLoginHint());
     return rows;
   }
   try {
@@ -66,6 +67,7 @@ export async function ibDoctor(input: { config: IbBrokerConfig; baseCurrency: st
     const broken = session.notices.filter((n) => [1100, 2103, 2105, 2110, 2157].includes(n.code));
     for (const notice of broken) rows.push({ check: `IB ${notice.code}`, value: notice.text, status: 'warn', hint: 'a data farm or IB\'s servers are unreachable from the gateway; it usually recovers by itself' });
     if (!config.gatewayRestart) rows.push(restartHint());
+    if (!config.weeklyLogin) rows.push(weeklyLoginHint());
     rows.push({ check: 'messages sent', value: String(broker.messagesSent), status: 'ok' });
   } finally {
     await broker.disconnect();
@@ -87,4 +89,8 @@ function message(error: unknown): string {
 
 function restartHint(): DoctorRow {
   return { check: 'gateway restart', value: 'not configured', status: 'warn', hint: 'set broker.gatewayRestart.at to IB Gateway\'s auto-restart time, so runs in that window wait instead of failing' };
+}
+
+function weeklyLoginHint(): DoctorRow {
+  return { check: 'weekly login', value: 'not configured', status: 'warn', hint: "set broker.weeklyLogin to the time IBC restarts IB Gateway for its weekly login (ColdRestartTime): you are reminded by e-mail before it, and runs in it wait for your two-factor confirmation instead of failing (README: \"Keeping IB Gateway logged in\")" };
 }

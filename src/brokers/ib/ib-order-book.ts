@@ -154,6 +154,8 @@ export class IbOrderBook {
   #onOpenOrder(orderId: number, contract: Contract, order: Order, state: OrderState): void {
     const brokerId = this.#brokerId(orderId, order.permId, order.clientId);
     if (orderId > 0 && order.clientId === this.#clientId) this.#ids.observe(orderId);
+    // A what-if order is never placed: it is no order of the account.
+    if (order.whatIf) return;
     const before = this.#orders.get(brokerId);
     const quantity = Number(order.totalQuantity ?? before?.quantity ?? 0);
     const filled = Math.max(before?.filledQuantity ?? 0, Number(order.filledQuantity ?? 0), state.status === 'Filled' ? quantity : 0);

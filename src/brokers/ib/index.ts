@@ -4,3 +4,4 @@ export { InMemoryOrderIdStore, OrderIdAllocator, type OrderIdStore } from './ord
 export { classifyIbMessage, type IbMessage, type IbMessageCategory } from './ib-messages.js';
 export { RateLimiter, peakInWindow, type LimiterClock } from './rate-limiter.js';
 export { contractMismatches, ibContract } from './ib-contracts.js';
+export { InMemoryGatewayStatusStore, checkGatewayStatus, type GatewayStatus, type GatewayStatusStore } from './gateway-status.js';
