@@ -58,7 +58,7 @@ describe('the dashboard in headless Chromium, over a demo account', () => {
     expect(await page.textContent('#plan-caption')).toMatch(/^Targets of run r-/);
     // uPlot draws each series on a canvas it sizes to the container.
     for (const chart of ['#equity-chart', '#drawdown-chart']) {
-      const size = await page.$eval(`${chart} canvas`, (c) => ({ width: (c as HTMLCanvasElement).width, height: (c as HTMLCanvasElement).height }));
+      const size = await page.$eval(`${chart} canvas`, (c) => ({ width: (c as unknown as { width: number }).width, height: (c as unknown as { height: number }).height }));
       expect(size.width).toBeGreaterThan(200);
       expect(size.height).toBeGreaterThan(50);
     }
@@ -72,13 +72,13 @@ describe('the dashboard in headless Chromium, over a demo account', () => {
     await phone.waitForSelector('body[data-ready=true]');
     await phone.waitForSelector('#equity-chart canvas');
     // Nothing on the phone is wider than its screen but the tables, which scroll inside their panels.
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await phone.screenshot({ path: join(ARTEFACTS, 'phone-390x844.png'), fullPage: true });
     await phone.close();
   });
 
   it('shows the steps of a run in progress as they are recorded, without a reload', async () => {
-    await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    await page.evaluate('window.notReloaded = true');
     // The run pauses before its risk gate, long enough for the page to show it running.
     const run = spawn(process.execPath, [CLI, 'run', '--config', config], { env: { ...process.env, AUTOFOLIO_FAULT: 'step:risk-gate~4000' }, stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => run.on('exit', resolve));
@@ -90,7 +90,7 @@ describe('the dashboard in headless Chromium, over a demo account', () => {
     const finished = page.locator(`details.run[data-run="${runId}"]`);
     await finished.locator('.outcome.ok').waitFor();
     await finished.locator('li.step', { hasText: 'disconnect' }).waitFor();
-    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(await page.evaluate('window.notReloaded')).toBe(true);
   });
 
   it('halts from the page: recorded, announced, and the next run exits 2; resumes, and the next run trades', async () => {

@@ -66,12 +66,13 @@ export function dashboardApp(options: DashboardOptions): Hono<Env> {
   app.use(async (c, next) => {
     const host = c.req.header('host') ?? '';
     if (!hostNames.has(host.replace(/:\d+$/, ''))) return refuse(c, 421, `Host "${host.slice(0, 60)}" is not this server's`);
-    if (c.req.method === 'POST' && !sameOrigin(c, host)) return refuse(c, 403, 'a cross-site POST');
-    if (PUBLIC.has(`${c.req.method} ${c.req.path}`)) return next();
+    const crossSite = c.req.method === 'POST' && !sameOrigin(c, host);
+    if (PUBLIC.has(`${c.req.method} ${c.req.path}`)) return crossSite ? refuse(c, 403, 'a cross-site POST') : next();
     const caller = authenticate(c, options.token, sessions);
     if (caller === 'bad-bearer') return refuse(c, 401, 'wrong token in the Authorization header');
     if (caller === 'bad-cookie') return refuse(c, 401, 'unknown or expired session cookie');
     if (caller === undefined) return c.req.method === 'GET' && c.req.path === '/' ? c.redirect('/login', 303) : c.json({ error: 'refused: no token (send Authorization: Bearer <token>, or log in at /login)' }, 401);
+    if (crossSite) return refuse(c, 403, 'a cross-site POST');
     if (c.req.method === 'POST' && caller.kind === 'session') {
       const presented = c.req.header('x-csrf-token') ?? formField(await c.req.parseBody(), 'csrf');
       if (!presented || !sameSecret(presented, caller.session.csrf)) return refuse(c, 403, 'missing or wrong CSRF token');

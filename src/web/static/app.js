@@ -18,9 +18,11 @@
 
   const money = (n) => (n === null || n === undefined ? '–' : n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
   const signed = (n) => (n === null || n === undefined ? '–' : (n > 0 ? '+' : '') + money(n));
-  const pct = (r, digits = 2) => (r === null || r === undefined ? '–' : (r * 100).toFixed(digits) + ' %');
+  const pct = (r, digits = 2) => (r === null || r === undefined ? '–' : (Math.abs(r * 100) < 0.5 * 10 ** -digits ? 0 : r * 100).toFixed(digits) + ' %');
   const signedPct = (r) => (r === null || r === undefined ? '–' : (r > 0 ? '+' : '') + pct(r));
   const time = (ms) => (ms === null || ms === undefined ? '–' : new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }));
+  // Axis labels stay short enough for a phone: 1,003k rather than 1,003,000.
+  const compact = (v) => (Math.abs(v) >= 100000 ? (v / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 }) + 'k' : v.toLocaleString('en-US', { maximumFractionDigits: 0 }));
   const tone = (n) => (n > 0 ? 'up' : n < 0 ? 'down' : '');
 
   function table(id, headers, rows, empty) {
@@ -134,7 +136,7 @@
     }
     if (empty) return;
     const x = e.times.map((t) => t / 1000);
-    chart('equity-chart', 'equity-chart', { label: 'NLV', stroke: '#2563eb', width: 2, fill: 'rgba(37,99,235,0.08)', axisValues: (u, ticks) => ticks.map((v) => v.toLocaleString('en-US', { maximumFractionDigits: 0 })) }, [x, e.values], 220);
+    chart('equity-chart', 'equity-chart', { label: 'NLV', stroke: '#2563eb', width: 2, fill: 'rgba(37,99,235,0.08)', axisValues: (u, ticks) => ticks.map(compact) }, [x, e.values], 220);
     chart('drawdown-chart', 'drawdown-chart', { label: 'Drawdown', stroke: '#dc2626', width: 1.5, fill: 'rgba(220,38,38,0.12)', axisValues: (u, ticks) => ticks.map((v) => (v * 100).toFixed(1) + ' %') }, [x, e.drawdown], 120);
   }
 
