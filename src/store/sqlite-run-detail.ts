@@ -27,6 +27,11 @@ export class SqliteRunDetail {
     this.#account = account;
   }
 
+  /** Whether the account has a run with this id. */
+  async hasRun(runId: string): Promise<boolean> {
+    return (await this.#db.selectFrom('runs').select('id').where('account', '=', this.#account).where('id', '=', runId).executeTakeFirst()) !== undefined;
+  }
+
   async orders(runId: string): Promise<RecordedOrder[]> {
     const rows = await this.#db.selectFrom('orders').selectAll().where('account', '=', this.#account).where('run_id', '=', runId).orderBy('planned_at').orderBy('tag').execute();
     return rows.map((r) => ({

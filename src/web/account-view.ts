@@ -141,7 +141,7 @@ async function equityCurve(dashboard: DashboardAccount, base: string): Promise<A
 
 /** A run with its steps, the orders it planned and sent, and the fills it recorded. */
 export interface RunDetailView {
-  readonly run: RunSummary;
+  readonly runId: string;
   readonly steps: readonly JournalEntry[];
   readonly orders: readonly RecordedOrder[];
   readonly fills: readonly Fill[];
@@ -149,9 +149,8 @@ export interface RunDetailView {
 
 export async function runDetail(dashboard: DashboardAccount, runId: string): Promise<RunDetailView | undefined> {
   const { journal } = dashboard.account.deps;
-  const run = (await journal.runs(1000)).find((r) => r.id === runId);
-  if (!run) return undefined;
-  return { run, steps: await journal.steps(runId), orders: await dashboard.detail.orders(runId), fills: await dashboard.detail.fills(runId) };
+  if (!(await dashboard.detail.hasRun(runId))) return undefined;
+  return { runId, steps: await journal.steps(runId), orders: await dashboard.detail.orders(runId), fills: await dashboard.detail.fills(runId) };
 }
 
 /**
