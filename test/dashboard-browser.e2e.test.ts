@@ -70,6 +70,8 @@ describe('the dashboard in headless Chromium, over a demo account', () => {
     expect(await trading.locator('table[id^=orders-] tbody tr').count()).toBe(11);
     expect(await page.textContent('#notices')).toContain('session end');
     expect(await page.textContent('#cash')).toContain('CAD');
+    // From the top, so the sticky header is where a person sees it.
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(ARTEFACTS, 'desktop-1280x800.png'), fullPage: true });
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     await phone.context().addCookies(await page.context().cookies());
