@@ -35,6 +35,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   ledger: async () => (await import('./ledger-command.js')).registerLedgerCommand,
   report: async () => (await import('./report-command.js')).registerReportCommand,
   metrics: async () => (await import('./metrics-command.js')).registerMetricsCommand,
+  serve: async () => (await import('./serve-command.js')).registerServeCommand,
 };
 
 /** The command named on the command line: the first word that is not an option or its value. */

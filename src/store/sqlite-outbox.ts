@@ -50,6 +50,14 @@ type OutboxTables = {
 const iso = (t: number): string => new Date(t).toISOString();
 const epoch = (s: string): number => Date.parse(s);
 
+/** A notice as the outbox holds it, without its body. */
+export interface SentNotice {
+  readonly kind: string;
+  readonly subject: string;
+  readonly time: number;
+  readonly deliveries: readonly { readonly channel: string; readonly status: 'pending' | 'sent' | 'expired' }[];
+}
+
 /** The notification outbox on the account's SQLite database (migration 0002-notify-outbox). */
 export class SqliteOutbox implements OutboxStore {
   readonly #db: Kysely<DatabaseSchema & OutboxTables>;
@@ -162,6 +170,19 @@ export class SqliteOutbox implements OutboxStore {
       .execute();
     const count = (status: string): number => Number(rows.find((r) => r.status === status)?.n ?? 0);
     return { pending: count('pending'), sent: count('sent'), expired: count('expired') };
+  }
+
+  /** The newest notices, newest first, with how far each got on its channels (for the dashboard). */
+  async recent(limit: number): Promise<SentNotice[]> {
+    const messages = await this.#db.selectFrom('notify_messages').select(['id', 'kind', 'subject', 'created_at']).where('account', '=', this.#account).orderBy('id', 'desc').limit(limit).execute();
+    if (messages.length === 0) return [];
+    const deliveries = await this.#db.selectFrom('notify_deliveries').select(['message_id', 'channel', 'status']).where('message_id', 'in', messages.map((m) => m.id)).execute();
+    return messages.map((m) => ({
+      kind: m.kind,
+      subject: m.subject,
+      time: epoch(m.created_at),
+      deliveries: deliveries.filter((d) => d.message_id === m.id).map((d) => ({ channel: d.channel, status: d.status })),
+    }));
   }
 
   async updateFold<T>(key: string, decide: (state: FoldState | undefined) => { state: FoldState; result: T }): Promise<T> {
