@@ -134,6 +134,25 @@ export interface TradesTable {
   currency: string;
 }
 
+/** Each version of an order (migration 0006): placed, then every amendment. */
+export interface OrderVersionsTable {
+  id: Generated<number>;
+  account: string;
+  tag: string;
+  broker_id: string;
+  run_id: string;
+  intent_tag: string;
+  symbol: string;
+  side: string;
+  at: string;
+  reason: string;
+  quantity: number;
+  limit_price: number;
+  filled_quantity: number;
+  decision_price: number;
+  arrival_price: number | null;
+}
+
 export interface DatabaseSchema {
   runs: RunsTable;
   journal: JournalTable;
@@ -146,4 +165,5 @@ export interface DatabaseSchema {
   documents: DocumentsTable;
   daily_snapshots: DailySnapshotsTable;
   trades: TradesTable;
+  order_versions: OrderVersionsTable;
 }
