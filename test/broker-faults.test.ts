@@ -61,7 +61,8 @@ async function brokerOrders(inner: Broker): Promise<{ tag: string }[]> {
 const FAULTS: (Fault & { step: string; sendsSome: boolean })[] = [
   { method: 'connect', nth: 1, kind: 'disconnect', step: 'connect', sendsSome: false },
   { method: 'executions', nth: 1, kind: 'disconnect', step: 'recover', sendsSome: false },
-  { method: 'openOrders', nth: 1, kind: 'disconnect', step: 'cancel-open-orders', sendsSome: false },
+  // The open orders are read with the account, so that their fills so far match its positions.
+  { method: 'openOrders', nth: 1, kind: 'disconnect', step: 'read-account', sendsSome: false },
   { method: 'account', nth: 1, kind: 'disconnect', step: 'read-account', sendsSome: false },
   { method: 'fxRates', nth: 1, kind: 'disconnect', step: 'read-account', sendsSome: false },
   { method: 'quotes', nth: 1, kind: 'disconnect', step: 'read-account', sendsSome: false },
@@ -136,9 +137,9 @@ describe('broker faults during a run', () => {
     }
   });
 
-  it('a partial fill is cancelled by the next run, recorded once, and the rest is planned again', async () => {
+  it('a partial fill is amended by the next run to what is still missing: one order per tag, its fills recorded once', async () => {
     const clock = new SimulatedClock(FIRST_RUN);
-    const { account: opened } = await account({ clock, yaml: (t) => t.replace('maxVolumeShare: 0.1', 'maxVolumeShare: 0.0002') });
+    const { account: opened, inner } = await account({ clock, yaml: (t) => t.replace('maxVolumeShare: 0.1', 'maxVolumeShare: 0.0002') });
     try {
       const first = await runOnce(opened, { purpose: 'trade', dryRun: false });
       expect(first.outcome).toBe('ok');
@@ -147,14 +148,23 @@ describe('broker faults during a run', () => {
       clock.set(FIRST_RUN + 5 * 60_000);
       const second = await runOnce(opened, { purpose: 'trade', dryRun: false });
       expect(second.outcome).toBe('ok');
-      const cancelled = await opened.db.selectFrom('orders').selectAll().where('run_id', '=', first.runId).where('status', '=', 'cancelled').execute();
-      expect(cancelled.map((o) => o.tag).sort()).toEqual(partial.map((o) => o.tag).sort());
-      for (const order of cancelled) {
-        const fills = await opened.db.selectFrom('fills').select(['quantity']).where('tag', '=', order.tag).execute();
-        expect(fills.reduce((sum, f) => sum + f.quantity, 0)).toBe(order.filled_quantity);
-        expect(order.filled_quantity).toBeLessThan(order.quantity);
+      const versions = await opened.db.selectFrom('order_versions').selectAll().where('run_id', '=', second.runId).where('reason', '=', 'amended').execute();
+      expect(versions.map((v) => v.tag).sort()).toEqual(partial.map((o) => o.tag).sort());
+      for (const order of partial) {
+        const amended = versions.find((v) => v.tag === order.tag)!;
+        // The new total is what the order had filled plus what the plan still needs: more than it filled in the first run.
+        expect(amended.quantity).toBeGreaterThan(order.filled_quantity);
+        expect(amended.broker_id).toBe(order.broker_id);
+        const carried = await opened.db.selectFrom('orders').select(['status', 'broker_id']).where('tag', '=', amended.intent_tag).executeTakeFirstOrThrow();
+        expect(carried).toEqual({ status: 'amends', broker_id: order.broker_id });
       }
-      expect(second.ordersSent).toBeGreaterThan(0);
+      await inner()!.connect();
+      const fills = await inner()!.executions(0);
+      const recorded = (await opened.db.selectFrom('fills').select('exec_id').execute()).map((r) => r.exec_id).sort();
+      expect(recorded).toEqual(fills.map((f) => f.execId).sort());
+      // No symbol has two working orders: the amended one was never doubled by a new order.
+      const open = await inner()!.openOrders();
+      expect(new Set(open.map((o) => o.symbol)).size).toBe(open.length);
     } finally {
       await opened.close();
     }

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -112,6 +112,36 @@ describe('a run killed at any point, then run again', () => {
     expect(runs.map((r) => r.outcome)).toEqual(['interrupted', 'ok', 'ok']);
     expect(interruptedJournal).toEqual([runs[0]!.id]);
   });
+});
+
+describe('a run killed while it amends the working orders of the run before, then run again', () => {
+  it.each(['amend-order@1', 'amend-order@3'])('killed at %s: every order keeps one tag, no symbol gets a second order, every fill is recorded once', async (point) => {
+    const dir = mkdtempSync(join(tmpdir(), 'autofolio-crash-amend-'));
+    try {
+      expect((await autofolio(['init', dir])).code).toBe(0);
+      const config = join(dir, 'autofolio.yaml');
+      // Limits at the mid inside a wide spread rest unfilled: the next run finds them working and amends them.
+      writeFileSync(config, readFileSync(config, 'utf8').replace(/spreadBps: 2 /, 'spreadBps: 40 ').replace(/limitOffsetBps: 10 /, 'limitOffsetBps: 0 '));
+      expect((await autofolio(['run', '--config', config])).code).toBe(0);
+      const before = inspect(dir).paper.orders.length;
+      expect(before).toBeGreaterThan(2);
+      const killed = await autofolio(['run', '--config', config], { env: { AUTOFOLIO_FAULT: point } });
+      expect(killed.signal).toBe('SIGKILL');
+      expect((await autofolio(['run', '--config', config])).code).toBe(0);
+
+      const { paper, fills, runs } = inspect(dir);
+      expect(runs.map((r) => r.outcome)).toEqual(['ok', 'interrupted', 'ok']);
+      // The amended orders were never sent again as new orders.
+      expect(paper.orders.length).toBe(before);
+      const tags = paper.orders.map((o) => o.tag);
+      expect(new Set(tags).size).toBe(tags.length);
+      const working = paper.orders.filter((o) => o.status === 'submitted' || o.status === 'partially-filled').map((o) => o.tag.split(':')[1]);
+      expect(new Set(working).size).toBe(working.length);
+      expect([...fills].sort()).toEqual(paper.fills.map((f) => f.execId).sort());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('a kill in the middle of a database write', () => {

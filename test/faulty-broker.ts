@@ -1,7 +1,7 @@
 import type { Broker } from '../src/brokers/broker.js';
 import { BrokerError } from '../src/brokers/broker.js';
 
-export type BrokerMethod = 'connect' | 'account' | 'quotes' | 'fxRates' | 'openOrders' | 'cancelOrder' | 'placeOrder' | 'awaitOrders' | 'executions' | 'completedOrders' | 'disconnect';
+export type BrokerMethod = 'connect' | 'account' | 'quotes' | 'fxRates' | 'openOrders' | 'cancelOrder' | 'placeOrder' | 'modifyOrder' | 'awaitOrders' | 'executions' | 'completedOrders' | 'disconnect';
 
 export interface Fault {
   readonly method: BrokerMethod;
@@ -32,6 +32,7 @@ export function withFault(inner: Broker, fault: Fault): Broker & { readonly call
     openOrders: () => guard('openOrders', () => inner.openOrders()),
     cancelOrder: (id) => guard('cancelOrder', () => inner.cancelOrder(id)),
     placeOrder: (order, instrument) => guard('placeOrder', () => inner.placeOrder(order, instrument)),
+    modifyOrder: (order, change, instrument) => guard('modifyOrder', () => inner.modifyOrder(order, change, instrument)),
     awaitOrders: (ids, timeoutMs) => guard('awaitOrders', () => inner.awaitOrders(ids, timeoutMs)),
     executions: (since) => guard('executions', () => inner.executions(since)),
     completedOrders: () => guard('completedOrders', () => inner.completedOrders()),

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autofolio, type RunJson } from './cli.js';
 import { query } from './state-db.js';
 
-const STEPS = ['connect', 'recover', 'cancel-open-orders', 'generate-forecast', 'read-account', 'reconcile', 'read-forecast', 'plan-orders', 'risk-gate', 'send-orders', 'collect-fills', 'snapshot', 'notify', 'end-of-day', 'disconnect'];
+const STEPS = ['connect', 'recover', 'generate-forecast', 'read-account', 'reconcile', 'read-forecast', 'plan-orders', 'risk-gate', 'amend-open-orders', 'send-orders', 'collect-fills', 'snapshot', 'notify', 'end-of-day', 'disconnect'];
 
 
 

@@ -21,14 +21,16 @@ export interface BacktestSettings {
  * config says otherwise for the schedule and the fill model: the data is the calendar, orders
  * made at a close fill at the next open as market orders, and sizing trades the missing value
  * in whole shares with no limit offset, band, minimum or buffer, each buy sized alone rather
- * than fitted to the cash (backtrader's sizer does not look at cash; the broker may refuse). Sells go before buys in
+ * than fitted to the cash (backtrader's sizer does not look at cash; the broker may refuse), and no re-price ladder
+ * within the run (execution.reprice is off). Sells go before buys in
  * every mode (the planner and the broker both order them so).
  */
 export function backtestSettings(config: LoadedConfig): BacktestSettings {
   const backtrader = config.backtest.conventions === 'backtrader';
   const planning = backtrader ? { ...config.planning, sizing: 'value-difference' as const, limitOffsetBps: 0, noTradeBandPct: 0, minOrderValue: 0, cashBufferPct: 0, fitBuysToCash: false } : config.planning;
   return {
-    config: backtrader ? Object.freeze({ ...config, planning }) : config,
+    // backtrader fills each order whole at the next open: a ladder within the run has nothing to compare with.
+    config: backtrader ? Object.freeze({ ...config, planning, execution: { ...config.execution, reprice: { ...config.execution.reprice, enabled: false } } }) : config,
     schedule: config.backtest.schedule ?? (backtrader ? 'bars' : 'sessions'),
     fillModel: config.backtest.fillModel ?? (backtrader ? 'next-open-market' : 'paper-limit'),
   };

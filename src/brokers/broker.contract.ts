@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Instrument } from '../domain/instrument.js';
 import type { Currency } from '../domain/money.js';
 import { TERMINAL_ORDER_STATUSES, type BrokerOrder, type OrderIntent, type Side } from '../domain/order.js';
-import type { Broker } from './broker.js';
+import { BrokerError, type Broker } from './broker.js';
 
 /** What an adapter's test provides to run the contract: a fresh, connected broker per test. */
 export interface BrokerContractHarness {
@@ -118,6 +118,41 @@ export function describeBrokerContract(name: string, makeHarness: () => Promise<
       await settle(await harness.broker.placeOrder(buy, instrument));
       const completed = (await harness.broker.completedOrders()).filter((o) => o.tag === buy.tag);
       expect(completed.map((o) => [o.symbol, o.side, o.status, o.filledQuantity])).toEqual([[instrument.symbol, 'BUY', 'filled', buy.quantity]]);
+    });
+
+    it('amends a working order in place: the same id and tag, the new quantity and limit, then fills at its new limit', async () => {
+      const far = onTick(harness.price * (1 - MARGIN), instrument.tickSize, 'down');
+      const buy = order('BUY', far, instrument.lotSize * 2);
+      const placed = await harness.broker.placeOrder(buy, instrument);
+      expect(TERMINAL_ORDER_STATUSES.has(placed.status)).toBe(false);
+
+      const lower = onTick(far - instrument.tickSize * 3, instrument.tickSize, 'down');
+      const amended = await harness.broker.modifyOrder(placed, { quantity: instrument.lotSize * 3, limitPrice: lower }, instrument);
+      expect(amended).toMatchObject({ brokerId: placed.brokerId, tag: buy.tag, quantity: instrument.lotSize * 3, limitPrice: lower, filledQuantity: 0 });
+      const open = (await harness.broker.openOrders()).filter((o) => o.tag === buy.tag);
+      expect(open.map((o) => [o.brokerId, o.quantity, o.limitPrice])).toEqual([[placed.brokerId, instrument.lotSize * 3, lower]]);
+
+      const through = onTick(harness.price * (1 + MARGIN), instrument.tickSize, 'up');
+      await harness.broker.modifyOrder(amended, { quantity: instrument.lotSize * 3, limitPrice: through }, instrument);
+      const done = await settle(placed);
+      expect(done).toMatchObject({ brokerId: placed.brokerId, tag: buy.tag, status: 'filled', filledQuantity: instrument.lotSize * 3 });
+      const fills = (await harness.broker.executions(0)).filter((fill) => fill.brokerOrderId === placed.brokerId);
+      expect(fills.every((fill) => fill.tag === buy.tag)).toBe(true);
+      expect(fills.reduce((sum, fill) => sum + fill.quantity, 0)).toBeCloseTo(instrument.lotSize * 3, 9);
+      expect((await harness.broker.completedOrders()).filter((o) => o.tag === buy.tag)).toHaveLength(1);
+    });
+
+    it('refuses to amend a filled order with a rejected BrokerError and leaves it filled', async () => {
+      const buy = order('BUY', onTick(harness.price * (1 + MARGIN), instrument.tickSize, 'up'));
+      const done = await settle(await harness.broker.placeOrder(buy, instrument));
+      expect(done.status).toBe('filled');
+      const refused = await harness.broker.modifyOrder(done, { quantity: instrument.lotSize * 2, limitPrice: buy.limitPrice }, instrument).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refused).toBeInstanceOf(BrokerError);
+      expect((refused as BrokerError).kind).toBe('rejected');
+      expect(await settle(done)).toMatchObject({ status: 'filled', filledQuantity: buy.quantity });
     });
 
     it('answers a bad order with a rejected status, not a throw', async () => {

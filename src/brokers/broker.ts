@@ -32,6 +32,14 @@ export interface Broker {
    * unknown (the reply was lost with the connection, or did not come in time).
    */
   placeOrder(order: OrderIntent, instrument: Instrument): Promise<BrokerOrder>;
+  /**
+   * Changes a working order in place (IB: placeOrder again under the same order id): it keeps
+   * its broker id, its tag and the fills it already had. `change.quantity` is the order's new
+   * total, what it filled included. Resolves with the order's state once the broker has
+   * acknowledged the change; rejects with a `rejected` {@link BrokerError} when the broker
+   * refuses it (the order filled or was cancelled first), leaving the order as it was.
+   */
+  modifyOrder(order: BrokerOrder, change: OrderChange, instrument: Instrument): Promise<BrokerOrder>;
   /** Waits at most `timeoutMs` for the orders to reach a terminal state; returns their latest state. */
   awaitOrders(brokerIds: readonly string[], timeoutMs: number): Promise<BrokerOrder[]>;
   /** Executions at or after `since` (epoch ms), including those of earlier runs. */
@@ -42,6 +50,12 @@ export interface Broker {
    * only, and forgets them when its gateway restarts), the one record of fills never collected.
    */
   completedOrders(): Promise<BrokerOrder[]>;
+}
+
+/** What an amendment changes: the order's new total quantity (filled part included) and its new limit. */
+export interface OrderChange {
+  readonly quantity: number;
+  readonly limitPrice: number;
 }
 
 /** How the caller must react to a broker failure: errors are grouped by reaction, not by origin. */

@@ -3,7 +3,7 @@ import type { Quote } from '../domain/bar.js';
 import type { Instrument } from '../domain/instrument.js';
 import type { FxRates } from '../domain/money.js';
 import type { BrokerOrder, Fill, OrderIntent } from '../domain/order.js';
-import { BrokerError, type Broker } from './broker.js';
+import { BrokerError, type Broker, type OrderChange } from './broker.js';
 
 /**
  * Wraps any broker adapter with the two defences the cycle needs whatever the broker: a
@@ -75,6 +75,10 @@ export class GuardedBroker implements Broker {
 
   placeOrder(order: OrderIntent, instrument: Instrument): Promise<BrokerOrder> {
     return this.#call('placeOrder', () => this.#inner.placeOrder(order, instrument));
+  }
+
+  modifyOrder(order: BrokerOrder, change: OrderChange, instrument: Instrument): Promise<BrokerOrder> {
+    return this.#call('modifyOrder', () => this.#inner.modifyOrder(order, change, instrument));
   }
 
   awaitOrders(brokerIds: readonly string[], timeoutMs: number): Promise<BrokerOrder[]> {

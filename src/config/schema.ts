@@ -175,8 +175,20 @@ const risk = z
   })
   .strict();
 
+const reprice = z
+  .object({
+    enabled: z.boolean().default(false).describe('Re-price the orders of a run while it waits for them: sells first, then buys sized to the cash the sells actually freed'),
+    waitSeconds: z.number().gt(0).max(600).default(60).describe('How long each limit is left to work before the next step'),
+    steps: z.number().int().min(1).max(50).default(3).describe('How many steps the ladder takes before the deadline (the deadline is steps × waitSeconds after sending)'),
+    stepPct: z.number().gt(0).max(100).default(50).describe('Each step moves the limit this % of the way to the far touch (the ask for a buy, the bid for a sell)'),
+    maxPriceBps: z.number().gt(0).max(5000).default(100).describe('The last price allowed, in bps from the decision price; never wider than risk.priceBandBps'),
+    atDeadline: z.enum(['leave', 'cancel', 'touch']).default('leave').describe('What an unfilled order does at the deadline: "leave" it working (the next run amends or cancels it), "cancel" it, or go to the far "touch" (within maxPriceBps)'),
+  })
+  .strict();
+
 const execution = z
   .object({
+    reprice: reprice.prefault({}).describe('The execution policy within one run: how long to wait, how far to step toward the far touch, the last price allowed, and what to do at the deadline'),
     sellWaitSeconds: z.number().min(0).max(600).default(30).describe('How long to wait for sells to fill before sending buys'),
     fillWaitSeconds: z.number().min(0).max(600).default(10).describe('How long to wait for fills after sending, before recording them'),
     cancelWaitSeconds: z.number().gt(0).max(600).default(10).describe('How long to wait for the broker to confirm the cancel of an earlier open order; without the confirmation the run plans no new orders'),
@@ -305,7 +317,7 @@ export const configSchema = z
     dataChecks: dataChecks.prefault({}).describe('Checks of the market history before a strategy reads it: staleness against the clock, jumps an unadjusted split would explain'),
     planning: planning.default({ limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5, fitBuysToCash: true, sizing: 'target-quantity' }),
     risk,
-    execution: execution.default({ sellWaitSeconds: 30, fillWaitSeconds: 10, cancelWaitSeconds: 10, brokerTimeoutSeconds: 60, lockWaitSeconds: 120 }),
+    execution: execution.prefault({}),
     backtest: backtest.default({ conventions: 'autofolio', commission: { model: 'per-share' } }),
     notify: notify.optional().describe('Where alerts and digests go; required to run an account, not for backtests'),
     schedule: schedule.default({ afterOpenMinutes: 5, beforeCloseMinutes: 10, endOfDay: '30 17 * * *', heartbeatUrlEnv: 'AUTOFOLIO_HEARTBEAT_URL', watchdogGraceMinutes: 20 }),
@@ -340,6 +352,9 @@ export const configSchema = z
     }
     if (config.risk.priceBandBps <= config.planning.limitOffsetBps) {
       ctx.addIssue({ code: 'custom', path: ['risk', 'priceBandBps'], message: `must be wider than planning.limitOffsetBps (${config.planning.limitOffsetBps}), or every limit order is refused: raise it or lower the offset` });
+    }
+    if (config.execution.reprice.maxPriceBps > config.risk.priceBandBps) {
+      ctx.addIssue({ code: 'custom', path: ['execution', 'reprice', 'maxPriceBps'], message: `is wider than risk.priceBandBps (${config.risk.priceBandBps}): a re-priced limit would leave the band the risk gate allows; lower it or widen the band` });
     }
     if (config.notify) checkNotify(config.notify, ctx);
     if (config.marketData === 'broker' && config.broker.kind !== 'ib') {
@@ -381,6 +396,7 @@ export type VolTargetConfig = z.output<typeof volTarget>;
 export type PlanningConfig = z.output<typeof planning>;
 export type RiskConfig = z.output<typeof risk>;
 export type ExecutionConfig = z.output<typeof execution>;
+export type RepriceConfig = z.output<typeof reprice>;
 export type CommissionConfig = z.output<typeof commission>;
 export type NotifyConfig = z.output<typeof notify>;
 export type BacktestConfig = z.output<typeof backtest>;

@@ -32,14 +32,16 @@ interface StepDeclaration {
 export const CYCLE_STEPS = [
   { name: 'connect', needs: [] },
   { name: 'recover', needs: ['connected'] },
-  { name: 'cancel-open-orders', needs: ['connected'] },
   { name: 'generate-forecast', needs: ['trade-run', 'built-in-strategy'] },
   { name: 'read-account', needs: ['connected'] },
   { name: 'reconcile', needs: ['ledger', 'account'] },
   { name: 'read-forecast', needs: ['trade-run'] },
-  { name: 'plan-orders', needs: ['trade-run', 'account', 'forecast', 'no-working-orders'] },
+  { name: 'plan-orders', needs: ['trade-run', 'account', 'forecast'] },
   { name: 'risk-gate', needs: ['trade-run'] },
-  { name: 'send-orders', needs: ['trade-run', 'not-dry-run', 'gate-open', 'orders'] },
+  // Amends the working orders the plan still wants and cancels the rest; with no plan to carry
+  // out (blocked, failed, end of day) every own working order is cancelled.
+  { name: 'amend-open-orders', needs: ['connected', 'not-dry-run'] },
+  { name: 'send-orders', needs: ['trade-run', 'not-dry-run', 'gate-open', 'orders', 'no-working-orders'] },
   { name: 'collect-fills', needs: ['connected'] },
   { name: 'snapshot', needs: ['connected'] },
   { name: 'notify', needs: [] },

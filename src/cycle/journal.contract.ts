@@ -138,6 +138,16 @@ export function journalContract(name: string, open: () => Promise<JournalUnderTe
       expect((await journal.latestPlan())?.runId).toBe('r-a-same-time');
     });
 
+    it('keeps every version of an order in the order recorded: placed, then amended by a later run under its own tag', async () => {
+      const base = { tag: 'r-1:VTI', brokerId: '9', symbol: 'VTI', side: 'BUY' as const, decisionPrice: 100 };
+      await journal.record({ plan: planned('r-1', 'VTI', 100), orderVersions: [{ ...base, runId: 'r-1', intentTag: 'r-1:VTI', at: T0, reason: 'placed', quantity: 3, limitPrice: 100.1, filledQuantity: 0, arrivalPrice: 100.02 }] });
+      await journal.record({ plan: planned('r-2', 'VTI', 101), orderVersions: [{ ...base, runId: 'r-2', intentTag: 'r-2:VTI', decisionPrice: 101, at: T0 + HOUR, reason: 'amended', quantity: 5, limitPrice: 101.1, filledQuantity: 1 }] });
+      expect((await journal.orderVersions()).map((v) => [v.tag, v.brokerId, v.runId, v.intentTag, v.reason, v.quantity, v.limitPrice, v.filledQuantity, v.decisionPrice, v.arrivalPrice])).toEqual([
+        ['r-1:VTI', '9', 'r-1', 'r-1:VTI', 'placed', 3, 100.1, 0, 100, 100.02],
+        ['r-1:VTI', '9', 'r-2', 'r-2:VTI', 'amended', 5, 101.1, 1, 101, undefined],
+      ]);
+    });
+
     it('keeps the FX rates of each time and the first quote sent for each tag', async () => {
       await journal.record({ rates: { time: T0 + 1, rates: { USD: 1, CAD: 0.72 } }, sentQuotes: [{ tag: 'r-1:XIU', time: T0, bid: 30, ask: 30.02 }] });
       await journal.record({ rates: { time: T0, rates: { USD: 1, CAD: 0.71 } }, sentQuotes: [{ tag: 'r-1:XIU', time: T0 + 1, bid: 31, ask: 31.02 }] });

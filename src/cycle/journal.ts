@@ -51,6 +51,36 @@ export interface SentQuote {
   readonly ask: number;
 }
 
+/** Why an order took the terms of one of its versions. */
+export type OrderVersionReason = 'placed' | 'amended' | 'repriced' | 'deadline';
+
+/**
+ * One version of an order at the broker: the terms it was sent with, then each amendment (a
+ * later run's plan carried out on the working order, or a step of the re-price ladder). An
+ * order keeps its broker id and its tag through every version.
+ */
+export interface OrderVersion {
+  /** The tag the order carries at the broker: the run that first sent it. */
+  readonly tag: string;
+  readonly brokerId: string;
+  readonly runId: string;
+  /** The plan's order this version carries out: the order's own tag when it was placed, a later run's when amended. */
+  readonly intentTag: string;
+  readonly symbol: string;
+  readonly side: 'BUY' | 'SELL';
+  readonly at: number;
+  readonly reason: OrderVersionReason;
+  /** The order's total, its earlier fills included. */
+  readonly quantity: number;
+  readonly limitPrice: number;
+  /** Filled when this version took effect. */
+  readonly filledQuantity: number;
+  /** The price the plan decided at (the intent's reference mid). */
+  readonly decisionPrice: number;
+  /** The mid quote when this version was sent. */
+  readonly arrivalPrice?: number;
+}
+
 /** The message a run left 'running' by a dead process gets when it is marked interrupted. */
 export const INTERRUPTED_MESSAGE = 'the process stopped before the run finished (killed or crashed); the next run recovered its orders and fills';
 
@@ -78,6 +108,8 @@ export interface Changes {
     readonly rows?: readonly PlanRow[];
   };
   readonly orderStates?: readonly { readonly order: BrokerOrder; readonly sentAt?: number }[];
+  /** Versions of orders: recorded with a placement or an amendment; an amendment also updates the order's terms. */
+  readonly orderVersions?: readonly OrderVersion[];
   readonly fills?: { readonly runId: string; readonly fills: readonly Fill[] };
   readonly ledger?: readonly LedgerEntry[];
   readonly rates?: RateRecord;
@@ -142,6 +174,8 @@ export interface Journal {
   ledgerEntries(): Promise<RecordedLedgerEntry[]>;
   rates(): Promise<RateRecord[]>;
   sentQuotes(): Promise<SentQuote[]>;
+  /** Every version of every order, oldest first. */
+  orderVersions(): Promise<OrderVersion[]>;
 }
 
 /**

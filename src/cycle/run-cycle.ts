@@ -16,7 +16,8 @@ import { allRecordedFills, markInterruptedRuns, type RunOutcome } from './journa
 import { CYCLE_STEPS } from './cycle-steps.js';
 import { StepBlocked, StepRunner } from './step-runner.js';
 import { buildSnapshot } from './steps/build-snapshot.js';
-import { cancelOpenOrders } from './steps/cancel-open-orders.js';
+import { amendOpenOrders, type AmendedOrders } from './steps/amend-open-orders.js';
+import { ownOpenOrders } from './steps/cancel-open-orders.js';
 import { checkHistory } from './steps/check-history.js';
 import { collectOwnFills } from './steps/collect-own-fills.js';
 import { alertLateFailures, notifyOwner } from './steps/notify-owner.js';
@@ -51,6 +52,8 @@ export interface CycleResult {
 
 interface MarketView {
   readonly account: AccountSnapshot;
+  /** Own working orders, read with the account: their fills so far are in its positions. */
+  readonly working: readonly BrokerOrder[];
   readonly fx: FxRates;
   readonly quotes: ReadonlyMap<string, Quote>;
 }
@@ -90,11 +93,6 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     await steps.step('connect', () => broker.connect());
     steps.meet('connected', steps.errorFlags.length === 0);
     fills.push(...((await steps.step('recover', () => collectOwnFills(broker, journal, runId, now, deps.ledger))) ?? []));
-    const cancels = await steps.step('cancel-open-orders', () =>
-      cancelOpenOrders(broker, journal, { waitMs: config.execution.cancelWaitSeconds * 1000, collectFills: () => collectOwnFills(broker, journal, runId, now, deps.ledger) }),
-    );
-    fills.push(...(cancels?.fills ?? []));
-    steps.meet('no-working-orders', cancels !== undefined);
     await steps.step('generate-forecast', async () => {
       const strategy = deps.strategy!;
       const { maxAgeSessions, splitMinMovePct, splitTolerancePct } = config.dataChecks;
@@ -175,13 +173,42 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       return true;
     });
     steps.meet('gate-open', gateOpen === true);
-    steps.meet('orders', (plan?.orders.length ?? 0) > 0);
+    const working = await steps.step('amend-open-orders', async () => {
+      const made: AmendedOrders = await amendOpenOrders(broker, journal, clock, {
+        runId,
+        wanted: gateOpen === true && plan ? plan.orders : [],
+        workingAtRead: view?.working ?? [],
+        instruments,
+        quotes: view?.quotes ?? new Map(),
+        cancelWaitMs: config.execution.cancelWaitSeconds * 1000,
+        collectFills: () => collectOwnFills(broker, journal, runId, now, deps.ledger),
+      });
+      fills.push(...made.fills);
+      return made;
+    });
+    steps.meet('no-working-orders', working !== undefined);
+    steps.meet('orders', (working?.toSend.length ?? 0) + (working?.amended.length ?? 0) > 0);
     sent =
       (await steps.step('send-orders', async () => {
-        const orders = plan!.orders;
-        if (ledger) await recordSentQuotes(journal, broker, orders, instruments, view?.quotes ?? new Map(), clock.now());
+        const orders = working!.toSend;
+        const planned = view?.quotes ?? new Map<string, Quote>();
+        const arrival = ledger ? await recordSentQuotes(journal, broker, orders, instruments, planned, clock.now()) : planned;
+        const reprice = config.execution.reprice;
+        const fx = view?.fx;
         try {
-          return (await sendOrders(broker, journal, clock, orders, instruments, { sellWaitMs: config.execution.sellWaitSeconds * 1000, killSwitch: () => readKillSwitch(deps) })).sent;
+          return (
+            await sendOrders(broker, journal, clock, orders, instruments, {
+              sellWaitMs: config.execution.sellWaitSeconds * 1000,
+              killSwitch: () => readKillSwitch(deps),
+              runId,
+              arrival,
+              amended: working!.amended,
+              reprice,
+              priceBandBps: config.risk.priceBandBps,
+              // The plan counted on the sells' proceeds only when it fitted the buys to the cash.
+              ...(config.planning.fitBuysToCash && fx ? { toBase: (amount: number, currency: string) => fx.toBase(amount, currency) } : {}),
+            })
+          ).sent;
         } catch (error) {
           if (error instanceof SendOrdersError || error instanceof HaltedMidRunError) ({ sent, unknown } = error.result);
           throw error;
@@ -189,8 +216,9 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       })) ?? sent;
 
     await steps.step('collect-fills', async () => {
-      if (sent.length > 0) {
-        const states = await broker.awaitOrders(sent.map((o) => o.brokerId), config.execution.fillWaitSeconds * 1000);
+      const worked = [...sent.map((o) => o.brokerId), ...(working?.amended.map((a) => a.order.brokerId) ?? [])];
+      if (worked.length > 0) {
+        const states = await broker.awaitOrders(worked, config.execution.fillWaitSeconds * 1000);
         if (states.length > 0) await journal.record({ orderStates: states.map((order) => ({ order })) });
       }
       fills.push(...(await collectOwnFills(broker, journal, runId, now, deps.ledger)));
@@ -281,9 +309,10 @@ async function readMarketView(deps: CycleDeps, now: number): Promise<MarketView>
   const fx = await broker.fxRates(account.baseCurrency, instrumentCurrencies(config));
   const tradable = tradableInstruments(config);
   const quotes = await broker.quotes(tradable);
+  const working = await ownOpenOrders(broker);
   // Both are kept once: the first reading of the day and of the account.
   await journal.record({ dayStarted: { date: tradingDate(deps, now), startNlv: account.netLiquidation, at: now }, accountStartNlv: account.netLiquidation });
-  return { account, fx, quotes: new Map(quotes.map((q) => [q.symbol, q])) };
+  return { account, working, fx, quotes: new Map(quotes.map((q) => [q.symbol, q])) };
 }
 
 function emptyAccount(config: CycleDeps['config']): AccountSnapshot {

@@ -31,8 +31,9 @@ export async function reconcileStep(
  * Keeps the quote of each order's instrument just before the batch is sent, for slippage
  * against "the quote when sent". Best effort by design: analytics must never stop an order
  * that passed every safety check, so a failed read falls back to the quotes the plan used.
+ * Returns the quotes kept: the orders' arrival prices.
  */
-export async function recordSentQuotes(journal: Journal, broker: Broker, orders: readonly OrderIntent[], instruments: ReadonlyMap<string, Instrument>, planned: ReadonlyMap<string, Quote>, now: number): Promise<void> {
+export async function recordSentQuotes(journal: Journal, broker: Broker, orders: readonly OrderIntent[], instruments: ReadonlyMap<string, Instrument>, planned: ReadonlyMap<string, Quote>, now: number): Promise<ReadonlyMap<string, Quote>> {
   const wanted = [...new Set(orders.map((o) => o.symbol))].flatMap((s) => instruments.get(s) ?? []);
   let quotes: ReadonlyMap<string, Quote> = planned;
   try {
@@ -49,4 +50,5 @@ export async function recordSentQuotes(journal: Journal, broker: Broker, orders:
   } catch {
     // Losing a slippage sample is better than not sending a checked order.
   }
+  return quotes;
 }

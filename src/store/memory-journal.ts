@@ -1,5 +1,5 @@
 import type { JournalEntry } from '../cycle/journal-entry.js';
-import { INTERRUPTED_MESSAGE, type Changes, type DayRecord, type Journal, type KillSwitchState, type RecordedPlan, type RateRecord, type Recorded, type RunOutcome, type RunPurpose, type RunSummary, type SentQuote } from '../cycle/journal.js';
+import { INTERRUPTED_MESSAGE, type Changes, type DayRecord, type Journal, type KillSwitchState, type RecordedPlan, type RateRecord, type Recorded, type RunOutcome, type RunPurpose, type RunSummary, type SentQuote, type OrderVersion } from '../cycle/journal.js';
 import type { Fill } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import type { LedgerEntry, RecordedLedgerEntry } from '../ledger/ledger-entry.js';
@@ -55,6 +55,7 @@ export class MemoryJournal implements Journal {
   readonly #snapshotsPerDay = new Map<number, number>();
   readonly #killSwitch: KillSwitchState[] = [];
   #startNlv: number | undefined;
+  readonly #versions: OrderVersion[] = [];
 
   async record(changes: Changes): Promise<Recorded> {
     const recorded: { fills: Fill[]; ledger: LedgerEntry[]; endOfDay?: { snapshots: number; trades: number } } = { fills: [], ledger: [] };
@@ -68,6 +69,7 @@ export class MemoryJournal implements Journal {
     }
     if (changes.step) this.#stepsOf(changes.step.runId).push(changes.step);
     for (const order of changes.plan?.orders ?? []) if (!this.#referencePrices.has(order.tag)) this.#referencePrices.set(order.tag, order.referencePrice);
+    if (changes.orderVersions) this.#versions.push(...changes.orderVersions);
     for (const fill of changes.fills?.fills ?? []) {
       if (this.#execIds.has(fill.execId)) continue;
       this.#execIds.add(fill.execId);
@@ -197,6 +199,10 @@ export class MemoryJournal implements Journal {
 
   async rates(): Promise<RateRecord[]> {
     return [...this.#rates.values()].sort((a, b) => a.time - b.time);
+  }
+
+  async orderVersions(): Promise<OrderVersion[]> {
+    return [...this.#versions];
   }
 
   async sentQuotes(): Promise<SentQuote[]> {

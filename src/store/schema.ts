@@ -143,6 +143,25 @@ export interface PlanRowsTable {
   rows: string;
 }
 
+/** Each version of an order (migration 0007-order-versions): placed, then every amendment. */
+export interface OrderVersionsTable {
+  id: Generated<number>;
+  account: string;
+  tag: string;
+  broker_id: string;
+  run_id: string;
+  intent_tag: string;
+  symbol: string;
+  side: string;
+  at: string;
+  reason: string;
+  quantity: number;
+  limit_price: number;
+  filled_quantity: number;
+  decision_price: number;
+  arrival_price: number | null;
+}
+
 export interface DatabaseSchema {
   runs: RunsTable;
   journal: JournalTable;
@@ -156,4 +175,5 @@ export interface DatabaseSchema {
   daily_snapshots: DailySnapshotsTable;
   trades: TradesTable;
   plan_rows: PlanRowsTable;
+  order_versions: OrderVersionsTable;
 }

@@ -75,6 +75,16 @@ export async function applyChanges(tx: Tx, account: string, changes: Changes): P
       .where('tag', '=', order.tag)
       .execute();
   }
+  for (const v of changes.orderVersions ?? []) {
+    await tx
+      .insertInto('order_versions')
+      .values({ account, tag: v.tag, broker_id: v.brokerId, run_id: v.runId, intent_tag: v.intentTag, symbol: v.symbol, side: v.side, at: iso(v.at), reason: v.reason, quantity: v.quantity, limit_price: v.limitPrice, filled_quantity: v.filledQuantity, decision_price: v.decisionPrice, arrival_price: v.arrivalPrice ?? null })
+      .execute();
+    if (v.reason === 'placed') continue;
+    // The order's row shows its current terms; the plan's row of the amending run says which order carried it out.
+    await tx.updateTable('orders').set({ quantity: v.quantity, limit_price: v.limitPrice }).where('account', '=', account).where('tag', '=', v.tag).execute();
+    if (v.intentTag !== v.tag) await tx.updateTable('orders').set({ status: 'amends', broker_id: v.brokerId }).where('account', '=', account).where('tag', '=', v.intentTag).execute();
+  }
   const freshFills: Fill[] = [];
   for (const f of fills?.fills ?? []) {
     faultPoint('record-fill');

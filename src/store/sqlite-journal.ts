@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { JournalEntry, StepOutcome } from '../cycle/journal-entry.js';
-import type { Changes, DayRecord, RecordedPlan, Journal, JournalProjection, KillSwitchState, RateRecord, Recorded, RunOutcome, RunPurpose, RunSummary, SentQuote } from '../cycle/journal.js';
+import type { Changes, DayRecord, RecordedPlan, Journal, JournalProjection, KillSwitchState, RateRecord, Recorded, RunOutcome, RunPurpose, RunSummary, SentQuote, OrderVersion, OrderVersionReason } from '../cycle/journal.js';
 import type { Fill, Side } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import type { PlanRow } from '../planning/plan-rows.js';
@@ -110,6 +110,25 @@ export class SqliteJournal implements Journal {
   async rates(): Promise<RateRecord[]> {
     const rows = await this.#ledger.selectFrom('ledger_rates').selectAll().where('account', '=', this.#account).orderBy('time').execute();
     return rows.map((r) => ({ time: epoch(r.time), rates: JSON.parse(r.rates) as Record<string, number> }));
+  }
+
+  async orderVersions(): Promise<OrderVersion[]> {
+    const rows = await this.#db.selectFrom('order_versions').selectAll().where('account', '=', this.#account).orderBy('id').execute();
+    return rows.map((r) => ({
+      tag: r.tag,
+      brokerId: r.broker_id,
+      runId: r.run_id,
+      intentTag: r.intent_tag,
+      symbol: r.symbol,
+      side: r.side as Side,
+      at: epoch(r.at),
+      reason: r.reason as OrderVersionReason,
+      quantity: r.quantity,
+      limitPrice: r.limit_price,
+      filledQuantity: r.filled_quantity,
+      decisionPrice: r.decision_price,
+      ...(r.arrival_price !== null ? { arrivalPrice: r.arrival_price } : {}),
+    }));
   }
 
   async sentQuotes(): Promise<SentQuote[]> {

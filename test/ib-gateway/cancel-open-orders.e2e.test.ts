@@ -61,7 +61,7 @@ describe('the cancel step, through the stand-in IB gateway', () => {
     expect(oldOrderWhenSending).toEqual(['Cancelled', 'Cancelled']);
   });
 
-  it('plans and sends nothing when IB never confirms the cancel, and says which order is still working', async () => {
+  it('sends nothing when IB never confirms the cancel of an order the plan no longer wants, and says which order is still working', async () => {
     const rig = await gatewayWith((s) => {
       s.orders.set(3, resting(s, 3, 7, 'r-20240103T1400Z-0000:SPY'));
       s.nextValidId = 4;
@@ -72,12 +72,12 @@ describe('the cancel step, through the stand-in IB gateway', () => {
     withExecution(join(dir, 'autofolio.yaml'), 'sellWaitSeconds: 5, fillWaitSeconds: 2, cancelWaitSeconds: 1.5');
     const result = await runIn(join(dir, 'autofolio.yaml'));
     expect(result.outcome).toBe('error');
-    expect(result.problems.join('\n')).toMatch(/cancel-open-orders: the broker did not confirm the cancel of BUY 1 SPY \(order 3, r-20240103T1400Z-0000:SPY\) within 1\.5 s \(execution\.cancelWaitSeconds\)/);
-    expect(result.ordersPlanned).toBe(0);
+    expect(result.problems.join('\n')).toMatch(/amend-open-orders: the broker did not confirm the cancel of BUY 1 SPY \(order 3, r-20240103T1400Z-0000:SPY\) within 1\.5 s \(execution\.cancelWaitSeconds\)/);
+    expect(result.ordersSent).toBe(0);
     expect(gateway.placed).toEqual([]);
   });
 
-  it('an order that fills while its cancel is on the way: the fill is recorded before planning, and the plan does not buy it again', async () => {
+  it('an order the plan still wants is amended, not cancelled: when it fills first, its fill is recorded and no new order buys it again', async () => {
     const rig = await gatewayWith(() => undefined);
     gateway = rig.gateway;
     ({ dir } = ibAccountDir(rig.port));
@@ -89,17 +89,18 @@ describe('the cancel step, through the stand-in IB gateway', () => {
     const xiuBuy = [...gateway.state.orders.values()].find((o) => o.contract.symbol === 'XIU')!;
     expect(xiuBuy.status).toBe('Submitted');
 
-    // Second run: the resting buy fills as the cancel arrives; IB answers the cancel with 10148.
-    gateway.state.instruments.get('XIU')!.fill = 'full';
-    gateway.fillBeforeCancel = true;
-    gateway.cancelDelayMs = 200;
+    // Second run: the resting buy fills just before its amendment arrives; IB refuses the amendment (104).
+    gateway.beforeMessage = (fields) => {
+      if (fields[0] === '3' && Number(fields[1]) === xiuBuy.orderId && xiuBuy.status !== 'Filled') gateway!.fillOrder(xiuBuy.orderId);
+    };
     const placedBefore = gateway.placed.length;
     const second = await runIn(config);
     expect(second.problems).toEqual([]);
     expect(xiuBuy.status).toBe('Filled');
-    // The fill of the first run's order is in the second run's fills, and no XIU buy is sent again.
+    // The fill of the first run's order is in the second run's fills, and no new XIU order is sent: only the refused amendment, under the same id.
     expect(second.fills).toBeGreaterThanOrEqual(1);
-    expect(gateway.placed.slice(placedBefore).filter((p) => p.contract.symbol === 'XIU')).toEqual([]);
+    expect(gateway.placed.slice(placedBefore).filter((p) => p.contract.symbol === 'XIU').map((p) => p.orderId)).toEqual([xiuBuy.orderId]);
+    expect(gateway.messageCount(4)).toBe(0);
     const trades = readFileSync(join(dir, 'state', 'trades.csv'), 'utf8');
     expect(trades).toContain(`${first.runId}:XIU`);
   });

@@ -27,11 +27,11 @@ describe('a fill that lands between the recovery and the account read', () => {
     const resting = [...state.orders.values()].find((o) => o.contract.symbol === 'XIU' && o.status === 'Submitted');
     expect(resting).toBeDefined();
 
-    // The next run recovers (nothing new), then cancels the stale buy; the market fills it
-    // first, after the recovery and before the account is read.
+    // The next run recovers (nothing new); the market fills the resting buy after the
+    // recovery, as the account is being read.
     let filledInRace = false;
     gateway.beforeMessage = (fields) => {
-      if (!filledInRace && Number(fields[0]) === OUT.CANCEL_ORDER && Number(fields[2]) === resting!.orderId) {
+      if (!filledInRace && Number(fields[0]) === OUT.REQ_ACCOUNT_SUMMARY) {
         filledInRace = true;
         gateway!.fillOrder(resting!.orderId);
       }

@@ -33,8 +33,8 @@ export interface StandInOrder {
   readonly permId: number;
   readonly contract: StandInContract;
   readonly action: 'BUY' | 'SELL';
-  readonly quantity: number;
-  readonly lmtPrice: number;
+  quantity: number;
+  lmtPrice: number;
   readonly tif: string;
   readonly account: string;
   readonly orderRef: string;

@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { OUT, parseContractRequest, parseHistoricalRequest, parseMarketDataRequest, parsePlaceOrder, type PlaceOrderFields } from './client-messages.js';
 import { defaultGatewayState, netLiquidation, type GatewayState } from './gateway-state.js';
-import { cancel, fill, isTerminal, marketable } from './order-matching.js';
+import { cancel, fill, isTerminal, marketable, easternTime, symbolKey } from './order-matching.js';
 import { msg, SERVER_VERSION, type StandInContract, type StandInOrder } from './server-messages.js';
 import { frame, FrameReader, type Field } from './wire.js';
 
@@ -21,8 +21,10 @@ interface Connection {
  */
 export class StandInGateway {
   readonly state: GatewayState;
-  /** Every PLACE_ORDER received, parsed field by field. */
+  /** Every PLACE_ORDER received, parsed field by field (amendments included). */
   readonly placed: PlaceOrderFields[] = [];
+  /** The PLACE_ORDERs that amended a working order, with its new terms. */
+  readonly amended: { orderId: number; quantity: number; lmtPrice: number; orderRef: string }[] = [];
   /** Closes the client's connection when this many more PLACE_ORDERs have arrived (that one is not placed, unless placeBeforeDrop). */
   dropOnPlaceOrder: number | undefined;
   /**
@@ -88,6 +90,11 @@ export class StandInGateway {
     for (const connection of this.#connections) connection.socket.destroy();
     this.state.executions.length = 0;
     if (options.newDay) for (const [id, order] of this.state.orders) if (isTerminal(order) || order.tif === 'DAY') this.state.orders.delete(id);
+  }
+
+  /** How many messages of one kind (or of all kinds) the gateway received. */
+  messageCount(messageId?: number): number {
+    return this.arrivals(messageId).length;
   }
 
   /** Arrival times (performance.now()) of every message of one kind, or of all. */
@@ -279,7 +286,8 @@ export class StandInGateway {
       if (!this.placeBeforeDrop) return;
     }
     const { orderId } = fieldsOf;
-    if (s.orders.has(orderId)) return c.send(msg.error(orderId, 103, 'Duplicate order id'));
+    const existing = s.orders.get(orderId);
+    if (existing) return this.#modifyOrder(c, existing, fieldsOf);
     const instrument = [...s.instruments.values()].find((i) => i.contract.conId === fieldsOf.contract.conId);
     if (!instrument) return c.send(msg.error(orderId, 200, 'No security definition has been found for the request'));
     const lmtPrice = Number(fieldsOf.lmtPrice);
@@ -324,6 +332,34 @@ export class StandInGateway {
     };
     const nlv = netLiquidation(s);
     c.send(msg.openOrder(order, { initMarginBefore: 0, maintMarginBefore: 0, equityWithLoan: nlv, initMarginChange: value * 0.25, maintMarginChange: value * 0.25, commission: Math.max(1, fields.totalQuantity * 0.005) }));
+  }
+
+  /**
+   * A PLACE_ORDER under the id of an order IB already has is an amendment, as at IB: a working
+   * order of the same client takes the new quantity and limit and keeps its id, permId, tag
+   * and fills; one finished today is refused (104); an id of an order from an earlier day is
+   * a used id (103).
+   */
+  #modifyOrder(c: Connection, order: StandInOrder, fieldsOf: PlaceOrderFields): void {
+    const orderId = order.orderId;
+    if (isTerminal(order)) {
+      const today = easternTime(Date.now()).slice(0, 8);
+      if (order.completedTime.slice(0, 8) !== today) return c.send(msg.error(orderId, 103, 'Duplicate order id'));
+      return c.send(msg.error(orderId, 104, `Can't modify a filled order. OrderId ${orderId} state: ${order.status}.`));
+    }
+    if (order.clientId !== c.clientId) return c.send(msg.error(orderId, 103, 'Duplicate order id'));
+    const lmtPrice = Number(fieldsOf.lmtPrice);
+    const ticks = lmtPrice / order.contract.minTick;
+    if (Math.abs(ticks - Math.round(ticks)) > 1e-6) return c.send(msg.error(orderId, 110, 'The price does not conform to the minimum price variation for this contract.'));
+    if (!(fieldsOf.totalQuantity > order.filled)) return c.send(msg.error(orderId, 104, `Can't modify the order: the new total ${fieldsOf.totalQuantity} is not above the filled ${order.filled}.`));
+    this.amended.push({ orderId, quantity: fieldsOf.totalQuantity, lmtPrice, orderRef: fieldsOf.orderRef });
+    order.quantity = fieldsOf.totalQuantity;
+    order.lmtPrice = lmtPrice;
+    c.send(msg.openOrder(order));
+    c.send(msg.orderStatus(order));
+    if (!marketable(this.state, order)) return;
+    const instrument = this.state.instruments.get(symbolKey(order))!;
+    if (instrument.fill === 'full' || instrument.fill === 'partial') fill(this.state, order, order.quantity - order.filled, (f) => this.#toClient(order, f));
   }
 
   /** Order events go to the connection of the client that placed the order, if it is still there. */

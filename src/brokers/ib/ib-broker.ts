@@ -1,5 +1,5 @@
 import { EventName, type Contract, type Order, type OrderState } from '@stoqey/ib';
-import { BrokerError, OrderNotTransmittedError, type Broker } from '../broker.js';
+import { BrokerError, OrderNotTransmittedError, type Broker, type OrderChange } from '../broker.js';
 import type { IbBrokerConfig } from '../../config/schema.js';
 import type { AccountSnapshot } from '../../domain/account.js';
 import type { Bar, Quote } from '../../domain/bar.js';
@@ -260,6 +260,15 @@ export class IbBroker implements Broker {
     }
     const ibOrder = adaptiveLimitOrder(order, qualified.contract, this.#options.config.adaptivePriority, this.#options.config.account);
     return book.place(order, qualified.contract, ibOrder, this.#options.config.requestTimeoutSeconds * 1000);
+  }
+
+  async modifyOrder(order: BrokerOrder, change: OrderChange, instrument: Instrument): Promise<BrokerOrder> {
+    const qualified = await this.qualify(instrument);
+    const book = this.#orderBook();
+    // The whole order again, under its own id and tag: IB takes a placeOrder for a working id as its new terms.
+    const intent: OrderIntent = { tag: order.tag, symbol: order.symbol, side: order.side, quantity: change.quantity, limitPrice: change.limitPrice, referencePrice: change.limitPrice };
+    const ibOrder = adaptiveLimitOrder(intent, qualified.contract, this.#options.config.adaptivePriority, this.#options.config.account);
+    return book.modify(order, change, qualified.contract, ibOrder, this.#options.config.requestTimeoutSeconds * 1000);
   }
 
   async awaitOrders(brokerIds: readonly string[], timeoutMs: number): Promise<BrokerOrder[]> {

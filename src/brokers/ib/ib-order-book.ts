@@ -1,6 +1,6 @@
 import { EventName, type Contract, type Order, type OrderState } from '@stoqey/ib';
 import { TERMINAL_ORDER_STATUSES, type BrokerOrder, type OrderIntent } from '../../domain/order.js';
-import { OrderNotTransmittedError } from '../broker.js';
+import { BrokerError, OrderNotTransmittedError, type OrderChange } from '../broker.js';
 import { ibBrokerError, type IbMessage } from './ib-messages.js';
 import { orderStatusOf, sideOf, symbolOf } from './ib-orders.js';
 import type { IbSession } from './ib-session.js';
@@ -23,6 +23,8 @@ export class IbOrderBook {
   /** Ids IB refused as already used (103): the order sent under one never reached IB. */
   readonly #duplicateIds = new Set<string>();
   readonly #refreshIds: () => Promise<void>;
+  /** Amendments sent and not yet answered: an error for the id refuses the amendment, not the order. */
+  readonly #pendingModifies = new Map<string, (message: IbMessage) => void>();
 
   /** `refreshIds` asks IB for its next valid id (reqIds) and moves the id counter past it. */
   constructor(session: IbSession, ids: OrderIdAllocator, clientId: number, refreshIds: () => Promise<void>) {
@@ -101,6 +103,48 @@ export class IbOrderBook {
       throw error;
     } finally {
       // Later errors for the id (a late rejection) still reach the book through the orphan route.
+      unwatch();
+    }
+  }
+
+  /**
+   * Amends a working order of this client: placeOrder again under its own id, with its tag,
+   * the new total quantity and the new limit (IB keeps the id, the permId and the fills).
+   * Resolves once IB reports the order at its new terms; rejects with a `rejected` BrokerError
+   * when IB refuses the change (the order filled or was cancelled first: 104, 10148, …), and
+   * the order keeps the state IB last reported.
+   */
+  async modify(current: BrokerOrder, change: OrderChange, contract: Contract, order: Order, timeoutMs: number): Promise<BrokerOrder> {
+    const brokerId = current.brokerId;
+    if (!/^\d+$/.test(brokerId)) throw new BrokerError(`order ${brokerId} (${current.tag}) was not placed by this client: IB lets only its own client amend it`, 'rejected', 'foreign-order');
+    const known = this.#orders.get(brokerId);
+    if (known && TERMINAL_ORDER_STATUSES.has(known.status)) throw new BrokerError(`order ${brokerId} (${current.tag}) is already ${known.status} and cannot be amended`, 'rejected');
+    const id = Number(brokerId);
+    const matches = (o: BrokerOrder | undefined) => o !== undefined && o.quantity === change.quantity && Math.abs(o.limitPrice - change.limitPrice) < 1e-9;
+    let refusal: IbMessage | undefined;
+    const unwatch = this.#session.watchId(id, (message) => this.#onOrderMessage(message));
+    try {
+      return await this.#session.request<BrokerOrder>({
+        what: `amendment of order ${brokerId} (${current.tag})`,
+        timeoutMs,
+        send: (ib) => ib.placeOrder(id, contract, order),
+        listen: (_ib, done, fail) => {
+          this.#pendingModifies.set(brokerId, (message) => {
+            refusal = message;
+            const latest = this.#orders.get(brokerId);
+            fail(new BrokerError(`IB refused the amendment of order ${brokerId} (${current.tag}): IB ${message.code} ${message.text}${latest ? `; the order is ${latest.status}, ${latest.filledQuantity} filled` : ''}`, 'rejected', message.code));
+          });
+          const stop = this.#watch(() => {
+            const latest = this.#orders.get(brokerId);
+            if (refusal === undefined && latest && (matches(latest) || TERMINAL_ORDER_STATUSES.has(latest.status))) done(latest);
+          });
+          return () => {
+            stop();
+            this.#pendingModifies.delete(brokerId);
+          };
+        },
+      });
+    } finally {
       unwatch();
     }
   }
@@ -190,6 +234,12 @@ export class IbOrderBook {
     const brokerId = String(message.id);
     const before = this.#orders.get(brokerId);
     if (!before) return;
+    // A refused amendment leaves the order as it was: IB keeps working (or has finished) it.
+    const modify = this.#pendingModifies.get(brokerId);
+    if (modify && message.category !== 'order-cancelled' && message.category !== 'info') {
+      modify(message);
+      return;
+    }
     if (message.category === 'order-cancelled') {
       if (!TERMINAL_ORDER_STATUSES.has(before.status)) this.#orders.set(brokerId, { ...before, status: 'cancelled' });
     } else if (message.category === 'order-rejected' || message.category === 'api-refused' || message.category === 'no-contract' || message.category === 'unknown' || message.category === 'order-id') {

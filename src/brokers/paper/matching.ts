@@ -43,6 +43,11 @@ function isWorking(order: PaperOrder): boolean {
   return order.status === 'submitted' || order.status === 'partially-filled';
 }
 
+/** Since when the order's current terms hold: placed, or last amended. */
+function activeSince(order: PaperOrder): number {
+  return order.amendedAt ?? order.placedAt;
+}
+
 /**
  * The simulated exchange and account: validates orders, fills them against quotes and ended
  * bars, books cash, positions and commission. Synchronous and free of I/O, so the backtester
@@ -145,7 +150,7 @@ export class PaperMatchingEngine {
     for (const order of this.#working) {
       const bars = series.get(order.symbol);
       if (!bars) continue;
-      for (let i = lastBarAtOrBefore(bars, Math.max(since, order.placedAt)) + 1; i < bars.length; i++) {
+      for (let i = lastBarAtOrBefore(bars, Math.max(since, activeSince(order))) + 1; i < bars.length; i++) {
         const start = bars.time(i);
         if (start > now) break;
         // Sells first at one open, then by order id (the order they were placed in).
@@ -172,7 +177,7 @@ export class PaperMatchingEngine {
   matchBar(symbol: string, bar: Bar, end: number): Fill[] {
     const fills: Fill[] = [];
     for (const order of [...(this.#workingBySymbol.get(symbol) ?? [])]) {
-      if (order.placedAt >= end) continue;
+      if (activeSince(order) >= end) continue;
       const crossed = order.side === 'BUY' ? bar.low <= order.limit : bar.high >= order.limit;
       if (!crossed) continue;
       const price = order.side === 'BUY' ? Math.min(order.limit, bar.open) : Math.max(order.limit, bar.open);
@@ -207,6 +212,11 @@ export class PaperMatchingEngine {
     this.#addWorking(order);
     // Next-open orders wait for the next bar whatever their limit: only limit orders can be marketable now.
     if (this.#fillModel !== 'limit') return order;
+    this.#fillIfMarketable(order, view);
+    return order;
+  }
+
+  #fillIfMarketable(order: PaperOrder, view: MarketView): void {
     const instrument = this.#instruments.get(order.symbol)!;
     const quote = paperQuote(instrument, view.price(order.symbol)!, this.#config.spreadBps);
     const marketable = order.side === 'BUY' ? order.limit >= quote.ask : order.limit <= quote.bid;
@@ -214,6 +224,39 @@ export class PaperMatchingEngine {
       const price = order.side === 'BUY' ? quote.ask : quote.bid;
       this.#fillUpTo(order, this.#volumeCap(view.lastCompletedVolume(order.symbol), order.symbol), price, view.now);
     }
+  }
+
+  /**
+   * Amends a working order in place: it keeps its id, tag and fills, takes the new total
+   * quantity and limit, and from now on only bars that end after this moment may fill it (a
+   * bar that ended before could not have traded at terms that did not exist). Marketable at
+   * its new limit, it fills at once at the quote, as a new order would. A change the order's
+   * state or form refuses throws a `rejected` BrokerError and leaves the order as it was.
+   */
+  modify(id: string, change: { readonly quantity: number; readonly limitPrice: number }, view: MarketView): PaperOrder {
+    const order = this.order(id);
+    if (!order) throw new BrokerError(`paper broker: no order with id ${id} to modify`, 'rejected');
+    if (!isWorking(order)) throw new BrokerError(`paper broker: order ${id} (${order.tag}) is already ${order.status} and cannot be modified`, 'rejected');
+    if (!(change.quantity > order.filled)) throw new BrokerError(`paper broker: order ${id} (${order.tag}) has filled ${order.filled}; a new total of ${change.quantity} leaves nothing to work`, 'rejected');
+    const intent: OrderIntent = { tag: order.tag, symbol: order.symbol, side: order.side, quantity: change.quantity, limitPrice: change.limitPrice, referencePrice: change.limitPrice };
+    // The order's own working entry is not a second order with its tag.
+    const formReason = formRejectReason(intent, this.#instruments.get(order.symbol), undefined);
+    if (formReason !== undefined) throw new BrokerError(`paper broker: order ${id} (${order.tag}) cannot be modified: ${formReason}`, 'rejected');
+    this.#removeWorking(order);
+    const before = { quantity: order.quantity, limit: order.limit };
+    order.quantity = change.quantity;
+    order.limit = change.limitPrice;
+    const extra = order.side === 'BUY' ? this.#rejectReason({ ...intent, tag: `${order.tag}#amend`, quantity: cleanQuantity(change.quantity - order.filled) }, view) : undefined;
+    if (extra !== undefined) {
+      order.quantity = before.quantity;
+      order.limit = before.limit;
+      this.#addWorking(order);
+      throw new BrokerError(`paper broker: order ${id} (${order.tag}) cannot be modified: ${extra}`, 'rejected');
+    }
+    order.amendedAt = view.now;
+    this.#addWorking(order);
+    this.#revision++;
+    if (this.#fillModel === 'limit') this.#fillIfMarketable(order, view);
     return order;
   }
 

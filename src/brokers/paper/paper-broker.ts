@@ -7,7 +7,7 @@ import type { Clock } from '../../domain/clock.js';
 import type { Instrument } from '../../domain/instrument.js';
 import { roundMoney, type Currency, type FxRates } from '../../domain/money.js';
 import { TERMINAL_ORDER_STATUSES, type BrokerOrder, type Fill, type OrderIntent } from '../../domain/order.js';
-import { BrokerError, type Broker } from '../broker.js';
+import { BrokerError, type Broker, type OrderChange } from '../broker.js';
 import { BarsMarketView, paperQuote } from './market-view.js';
 import { PaperMatchingEngine, type FillModel } from './matching.js';
 import { checkPaperState, newPaperState, type PaperOrder, type PaperStateStore } from './paper-state.js';
@@ -134,6 +134,11 @@ export class PaperBroker implements Broker {
   /** The paper broker uses its own instrument for the symbol, as IB uses its contract database. */
   placeOrder(order: OrderIntent, _instrument: Instrument): Promise<BrokerOrder> {
     return this.#call((engine, view) => toBrokerOrder(engine.place(order, view)));
+  }
+
+  /** The paper broker finds the order by its id, as IB does; the rest of `order` is the caller's view of it. */
+  modifyOrder(order: BrokerOrder, change: OrderChange, _instrument: Instrument): Promise<BrokerOrder> {
+    return this.#call((engine, view) => toBrokerOrder(engine.modify(order.brokerId, change, view)));
   }
 
   /** Paper fills happen on the calls themselves, so there is nothing to wait for. */

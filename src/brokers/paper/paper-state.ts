@@ -9,14 +9,17 @@ export interface PaperOrder {
   readonly tag: string;
   readonly symbol: string;
   readonly side: Side;
-  readonly quantity: number;
-  readonly limit: number;
+  /** The order's total, what it filled included; an amendment changes it. */
+  quantity: number;
+  limit: number;
   filled: number;
   /** Σ quantity × price × multiplier of its fills: the percentage cap of the commission needs it. */
   filledValue: number;
   status: OrderStatus;
   /** Epoch ms UTC. Only bars that end after this may fill the order. */
   readonly placedAt: number;
+  /** Epoch ms UTC of the last amendment: only bars that end after it may fill the order at its new terms. */
+  amendedAt?: number;
   rejectReason?: string;
 }
 

@@ -14,25 +14,23 @@ export interface CancelOpenOrdersOptions {
 
 export interface CancelledOrders {
   readonly cancelled: number;
-  /** Fills of orders that filled before their cancel took effect, recorded before planning. */
+  /** Fills of orders that filled before their cancel took effect, recorded before anything new is sent. */
   readonly fills: readonly Fill[];
 }
 
 /**
- * Step 2 of the cycle (README): an unfilled limit from the last hour is stale. Only autofolio's
- * own orders are cancelled, so that orders a person placed by hand are left alone, unless the
- * broker is set to cancel every open order of the account (`cancelScope: all`).
+ * Cancels the given working orders and waits for the broker to confirm it. A cancel is a
+ * request: until the broker confirms it, the order can still fill, and orders sent meanwhile
+ * would buy again what that fill buys. So the wait is bounded and ends when the broker no
+ * longer lists any of the orders as working; their final states are recorded, and the fills
+ * of those that filled first are collected. An order still working at the end of the wait
+ * fails the call: the run then sends nothing new (fail closed).
  *
- * A cancel is a request: until the broker confirms it, the order can still fill, and a plan
- * made meanwhile would buy again what that fill buys. So the step waits (bounded) until the
- * broker no longer lists any of the orders as working, records their final states, and collects
- * the fills of those that filled first. An order still working at the end of the wait fails the
- * step: the run then plans and sends nothing (fail closed), rather than plan around the one
- * instrument, because a fill also moves the cash that sizes every other order.
+ * Only autofolio's own orders reach here, unless the broker is set to cancel every open order
+ * of the account (`cancelScope: all`).
  */
-export async function cancelOpenOrders(broker: Broker, journal: Journal, options: CancelOpenOrdersOptions): Promise<CancelledOrders> {
-  const targets = (await broker.openOrders()).filter((order) => parseOrderTag(order.tag) || broker.cancelScope === 'all');
-  if (targets.length === 0) return { cancelled: 0, fills: [] };
+export async function cancelAndConfirm(broker: Broker, journal: Journal, targets: readonly BrokerOrder[], options: CancelOpenOrdersOptions): Promise<CancelledOrders & { readonly final: readonly BrokerOrder[] }> {
+  if (targets.length === 0) return { cancelled: 0, fills: [], final: [] };
   for (const order of targets) await broker.cancelOrder(order.brokerId);
 
   const ids = targets.map((order) => order.brokerId);
@@ -51,9 +49,14 @@ export async function cancelOpenOrders(broker: Broker, journal: Journal, options
   const filled = final.some((order) => order.filledQuantity > (targets.find((t) => t.brokerId === order.brokerId)?.filledQuantity ?? 0));
   const fills = filled ? await options.collectFills() : [];
   if (working.length > 0) {
-    throw new Error(`the broker did not confirm the cancel of ${describeOrders(targets.filter((order) => working.includes(order.brokerId)))} within ${options.waitMs / 1000} s (execution.cancelWaitSeconds): no new orders are planned while an earlier one may still fill`);
+    throw new Error(`the broker did not confirm the cancel of ${describeOrders(targets.filter((order) => working.includes(order.brokerId)))} within ${options.waitMs / 1000} s (execution.cancelWaitSeconds): no new orders are sent while an earlier one may still fill`);
   }
-  return { cancelled: targets.length, fills };
+  return { cancelled: targets.length, fills, final };
+}
+
+/** The open orders a run may amend or cancel: autofolio's own, or every one with `cancelScope: all`. */
+export async function ownOpenOrders(broker: Broker): Promise<BrokerOrder[]> {
+  return (await broker.openOrders()).filter((order) => parseOrderTag(order.tag) || broker.cancelScope === 'all');
 }
 
 function describeOrders(orders: readonly BrokerOrder[]): string {

@@ -1,7 +1,12 @@
 import { OrderNotTransmittedError, type Broker } from '../../brokers/broker.js';
 import type { Instrument } from '../../domain/instrument.js';
 import { TERMINAL_ORDER_STATUSES, type BrokerOrder, type OrderIntent } from '../../domain/order.js';
-import type { Clock } from '../../domain/clock.js';
+import { sleepOn, type Clock } from '../../domain/clock.js';
+import type { Quote } from '../../domain/bar.js';
+import type { RepriceConfig } from '../../config/schema.js';
+import { workOrders, type WorkedOrder } from '../../execution/work-orders.js';
+import { resizeBuysToFreedCash, type SellOutcome } from '../../execution/resize-buys.js';
+import type { OrderVersion } from '../journal.js';
 import { faultPoint } from '../../io/fault-point.js';
 import type { Journal } from '../journal.js';
 import type { KillSwitchReading } from '../read-kill-switch.js';
@@ -46,6 +51,17 @@ export interface SendOptions {
   readonly killSwitch: () => Promise<KillSwitchReading>;
   /** How often the kill switch is read while waiting for the sells. */
   readonly haltPollMs?: number;
+  readonly runId?: string;
+  /** The mid quotes when the batch went out, by symbol: each placed order's arrival price. */
+  readonly arrival?: ReadonlyMap<string, Quote>;
+  /** Working orders of earlier runs amended to carry out plan orders: the ladder works them with the new ones. */
+  readonly amended?: readonly { readonly intent: OrderIntent; readonly order: BrokerOrder }[];
+  /** The execution policy; without it, or disabled, the orders are sent and left to work. */
+  readonly reprice?: RepriceConfig;
+  /** The risk gate's band, bps: the ladder never passes it. */
+  readonly priceBandBps?: number;
+  /** Value in the base currency, for sizing the buys to the cash the sells freed; without it the buys are not resized. */
+  readonly toBase?: (amount: number, currency: string) => number;
 }
 
 const HALT_POLL_MS = 250;
@@ -106,13 +122,21 @@ export async function sendOrders(
         throw new SendOrdersError(`sending ${order.tag} failed after the request may have reached the broker, so its outcome is unknown: ${message}`, result());
       }
       (placed.status === 'rejected' ? rejected : sent).push(placed);
+      const arrival = options.arrival?.get(order.symbol);
+      const version: OrderVersion = {
+        tag: placed.tag, brokerId: placed.brokerId, runId: options.runId ?? '', intentTag: order.tag, symbol: order.symbol, side: order.side, at: clock.now(), reason: 'placed',
+        quantity: order.quantity, limitPrice: order.limitPrice, filledQuantity: placed.filledQuantity, decisionPrice: order.referencePrice,
+        ...(arrival ? { arrivalPrice: (arrival.bid + arrival.ask) / 2 } : {}),
+      };
       try {
-        await journal.record({ orderStates: [{ order: placed, sentAt: clock.now() }] });
+        await journal.record({ orderStates: [{ order: placed, sentAt: clock.now() }], ...(placed.status === 'rejected' || options.runId === undefined ? {} : { orderVersions: [version] }) });
       } catch (error) {
         throw new SendOrdersError(`${order.tag} was sent (broker id ${placed.brokerId}) but recording it failed: ${error instanceof Error ? error.message : String(error)}`, result());
       }
     }
   };
+  const policy = options.reprice?.enabled ? options.reprice : undefined;
+  if (policy) return sendWorking(broker, journal, clock, { sells, buys, instruments, policy, options, sendGroup, sent, rejected, result, stopIfHalted });
   await sendGroup(sells);
   if (sells.length > 0 && buys.length > 0) {
     let waited: Awaited<ReturnType<typeof watchingKillSwitch<BrokerOrder[]>>>;
@@ -126,11 +150,87 @@ export async function sendOrders(
     else if (waited.value.length > 0) await journal.record({ orderStates: waited.value.map((order) => ({ order })) });
   }
   await sendGroup(buys);
-  if (rejected.length > 0) {
-    const reasons = rejected.map((o) => `${o.tag} ${o.side} ${o.quantity} ${o.symbol}: ${o.rejectReason ?? 'no reason given'}`).join('; ');
-    throw new SendOrdersError(`the broker rejected ${rejected.length} order${rejected.length > 1 ? 's' : ''}: ${reasons}`, result());
-  }
+  throwIfRejected(rejected, result);
   return { sent, unknown, notSent: [] };
+}
+
+function throwIfRejected(rejected: readonly BrokerOrder[], result: () => SendResult): void {
+  if (rejected.length === 0) return;
+  const reasons = rejected.map((o) => `${o.tag} ${o.side} ${o.quantity} ${o.symbol}: ${o.rejectReason ?? 'no reason given'}`).join('; ');
+  throw new SendOrdersError(`the broker rejected ${rejected.length} order${rejected.length > 1 ? 's' : ''}: ${reasons}`, result());
+}
+
+interface WorkingSend {
+  readonly sells: readonly OrderIntent[];
+  readonly buys: readonly OrderIntent[];
+  readonly instruments: ReadonlyMap<string, Instrument>;
+  readonly policy: RepriceConfig;
+  readonly options: SendOptions;
+  readonly sendGroup: (group: readonly OrderIntent[]) => Promise<void>;
+  readonly sent: BrokerOrder[];
+  readonly rejected: BrokerOrder[];
+  readonly result: () => SendResult;
+  readonly stopIfHalted: () => Promise<void>;
+}
+
+/**
+ * Sending under the execution policy: the sells (new, and working orders amended to carry
+ * out the plan) are worked up the ladder first; the buys are then sized to the cash the sells
+ * actually freed (an amended buy is amended down, a new one sent smaller) and worked the same
+ * way. The ladder waits on the cycle's clock, so a backtest spends no real time in it.
+ */
+async function sendWorking(broker: Broker, journal: Journal, clock: Clock, w: WorkingSend): Promise<SendResult> {
+  const { options, instruments, policy } = w;
+  const deps = {
+    broker,
+    runId: options.runId ?? '',
+    wait: (ms: number) => sleepOn(clock, ms),
+    now: () => clock.now(),
+    priceBandBps: options.priceBandBps ?? policy.maxPriceBps,
+    record: async (versions: readonly OrderVersion[], states: readonly BrokerOrder[]) => {
+      await journal.record({ orderVersions: versions, orderStates: states.map((order) => ({ order })) });
+    },
+    beforeStep: () => w.stopIfHalted(),
+  };
+  let amendedNow = [...(options.amended ?? [])];
+  const worked = (side: 'BUY' | 'SELL', intents: readonly OrderIntent[]): WorkedOrder[] => {
+    const fresh = w.sent.filter((o) => o.side === side && intents.some((i) => i.tag === o.tag)).map((order) => ({ order, intent: intents.find((i) => i.tag === order.tag)! }));
+    const amended = amendedNow.filter((a) => a.order.side === side);
+    return [...fresh, ...amended].flatMap(({ order, intent }) => {
+      const instrument = instruments.get(order.symbol);
+      return instrument && !TERMINAL_ORDER_STATUSES.has(order.status) ? [{ order, intent, instrument }] : [];
+    });
+  };
+  await w.sendGroup(w.sells);
+  const sellStates = await workOrders(worked('SELL', w.sells), policy, deps);
+  let buys = w.buys;
+  const amendedBuys = (options.amended ?? []).filter((a) => a.order.side === 'BUY');
+  if (options.toBase && (buys.length > 0 || amendedBuys.length > 0)) {
+    const sellOutcomes: SellOutcome[] = [...w.sells.map((intent) => ({ intent, filled: sellStates.find((s) => s.tag === intent.tag)?.filledQuantity ?? w.sent.find((s) => s.tag === intent.tag)?.filledQuantity ?? 0, alreadyFilled: 0 })),
+      ...(options.amended ?? []).filter((a) => a.order.side === 'SELL').map((a) => ({ intent: a.intent, filled: sellStates.find((s) => s.brokerId === a.order.brokerId)?.filledQuantity ?? a.order.filledQuantity, alreadyFilled: a.order.quantity - a.intent.quantity }))];
+    const resized = resizeBuysToFreedCash({ sells: sellOutcomes, buys: [...buys, ...amendedBuys.map((a) => a.intent)], instruments, toBase: options.toBase });
+    buys = buys.flatMap((intent) => resized.get(intent.tag) ?? []);
+    for (const a of amendedBuys) {
+      const smaller = resized.get(a.intent.tag);
+      if (smaller && smaller.quantity === a.intent.quantity) continue;
+      const instrument = instruments.get(a.order.symbol)!;
+      // An order that finished meanwhile needs neither: the broker refuses, and the order stays as it ended.
+      if (!smaller) {
+        await broker.cancelOrder(a.order.brokerId).catch(() => undefined);
+        amendedNow = amendedNow.filter((x) => x !== a);
+        continue;
+      }
+      const quantity = a.order.quantity - a.intent.quantity + smaller.quantity;
+      const now = await broker.modifyOrder(a.order, { quantity, limitPrice: a.order.limitPrice }, instrument).catch(() => undefined);
+      if (!now) continue;
+      amendedNow = amendedNow.map((x) => (x === a ? { intent: smaller, order: now } : x));
+      await deps.record([{ tag: a.order.tag, brokerId: a.order.brokerId, runId: deps.runId, intentTag: a.intent.tag, symbol: a.order.symbol, side: 'BUY', at: clock.now(), reason: 'amended', quantity, limitPrice: a.order.limitPrice, filledQuantity: now.filledQuantity, decisionPrice: a.intent.referencePrice }], [now]);
+    }
+  }
+  await w.sendGroup(buys);
+  await workOrders(worked('BUY', buys), policy, deps);
+  throwIfRejected(w.rejected, w.result);
+  return { sent: w.sent, unknown: [], notSent: [] };
 }
 
 /**
