@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CACHE_FOLDER } from '../src/data/columnar/columnar-cache.js';
@@ -20,6 +20,9 @@ import { formatTable } from './table.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // Its own compiled copy of the CLI (dist-bench/src), so a concurrent `npm run build` cannot swap files under it.
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+// The CLI reads its version from package.json two folders above its main.js, as in an install:
+// its compiled copy gets one beside it too.
+copyFileSync(join(ROOT, 'package.json'), fileURLToPath(new URL('../package.json', import.meta.url)));
 const PLAIN_LOOP = fileURLToPath(new URL('./plain-loop.js', import.meta.url));
 const DATA = join(ROOT, 'bench', '.data');
 const CONFIGS = join(ROOT, 'bench', 'configs');
