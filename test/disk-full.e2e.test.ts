@@ -151,22 +151,13 @@ describe.runIf(canMount)('the daemon when the disk fills during a run', () => {
 
   afterAll(async () => {
     await smtp?.close();
-    try {
-      execFileSync('umount', [join(dir, 'state')], { stdio: 'ignore' });
-    } catch {
-      // Never mounted.
-    }
-    rmSync(dir, { recursive: true, force: true });
+    releaseAccount(dir);
   });
 
   it('survives the failed run, alerts the owner, and still stops on SIGTERM', async () => {
     smtp = await startSmtpServer({ tls: 'none' });
     dir = mkdtempSync(join(tmpdir(), 'autofolio-daemon-full-'));
-    expect((await autofolio(['init', dir])).code).toBe(0);
-    const config = join(dir, 'autofolio.yaml');
-    writeFileSync(config, `${readFileSync(config, 'utf8')}  email: { host: 127.0.0.1, port: ${smtp.port}, requireTls: false, timeoutSeconds: 5 }\n`);
-    mkdirSync(join(dir, 'state'));
-    expect(tryMount(join(dir, 'state'))).toBe(true);
+    const config = await accountOnSmallDisk(dir, smtp);
     // Two seconds before the session's first trigger (09:35 New York): the disk fills as that run plans its orders.
     const env = { AUTOFOLIO_DAEMON_CLOCK: `${SAMPLE_LAST_DAY}T14:34:58Z`, AUTOFOLIO_FAULT: 'disk-full:step:plan-orders', AUTOFOLIO_FAULT_BALLAST: join(dir, 'state', 'ballast') };
     const child = spawn(process.execPath, [CLI, 'daemon', '--config', config], { env: { ...process.env, ...env } });
@@ -197,22 +188,13 @@ describe.runIf(canMount)('a database on a file system that became read-only', ()
 
   afterAll(async () => {
     await smtp?.close();
-    try {
-      execFileSync('umount', [join(dir, 'state')], { stdio: 'ignore' });
-    } catch {
-      // Never mounted.
-    }
-    rmSync(dir, { recursive: true, force: true });
+    releaseAccount(dir);
   });
 
   it('the run names the file, exits 1, and alerts the owner straight by SMTP', async () => {
     smtp = await startSmtpServer({ tls: 'none' });
     dir = mkdtempSync(join(tmpdir(), 'autofolio-readonly-'));
-    expect((await autofolio(['init', dir])).code).toBe(0);
-    const config = join(dir, 'autofolio.yaml');
-    writeFileSync(config, `${readFileSync(config, 'utf8')}  email: { host: 127.0.0.1, port: ${smtp.port}, requireTls: false, timeoutSeconds: 5 }\n`);
-    mkdirSync(join(dir, 'state'));
-    expect(tryMount(join(dir, 'state'))).toBe(true);
+    const config = await accountOnSmallDisk(dir, smtp);
     expect((await autofolio(['run', '--config', config])).code).toBe(0);
     const before = smtp.received.length;
     execFileSync('mount', ['-o', 'remount,ro', join(dir, 'state')]);
@@ -224,3 +206,22 @@ describe.runIf(canMount)('a database on a file system that became read-only', ()
     expect(smtp.received.slice(before).some((m) => /^\[autofolio\] ERROR PAPER-1 /.test(m.parsed.subject ?? ''))).toBe(true);
   }, 60_000);
 });
+
+/** A new account in `dir` that mails `smtp`, with its state folder on a small tmpfs of its own. */
+async function accountOnSmallDisk(dir: string, smtp: TestSmtpServer): Promise<string> {
+  expect((await autofolio(['init', dir])).code).toBe(0);
+  const config = join(dir, 'autofolio.yaml');
+  writeFileSync(config, `${readFileSync(config, 'utf8')}  email: { host: 127.0.0.1, port: ${smtp.port}, requireTls: false, timeoutSeconds: 5 }\n`);
+  mkdirSync(join(dir, 'state'));
+  expect(tryMount(join(dir, 'state'))).toBe(true);
+  return config;
+}
+
+function releaseAccount(dir: string): void {
+  try {
+    execFileSync('umount', [join(dir, 'state')], { stdio: 'ignore' });
+  } catch {
+    // Never mounted.
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
