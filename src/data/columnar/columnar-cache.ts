@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseBarColumns } from '../csv/parse-bars-csv.js';
 import { unreadableBarFile } from '../csv/unreadable-bar-file.js';
@@ -116,7 +116,7 @@ function writePack(file: string, entries: readonly PackEntry[]): void {
   const temp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(resolve(file, '..'), { recursive: true });
-    writeFileSync(temp, encodePack(entries));
+    writeChunks(temp, encodePack(entries));
     renameSync(temp, file);
   } catch {
     try {
@@ -124,5 +124,16 @@ function writePack(file: string, entries: readonly PackEntry[]): void {
     } catch {
       // The folder itself is unusable (a file in its place): nothing was written to remove.
     }
+  }
+}
+
+function writeChunks(file: string, chunks: readonly Uint8Array[]): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const chunk of chunks) {
+      for (let done = 0; done < chunk.byteLength; ) done += writeSync(fd, chunk, done, chunk.byteLength - done);
+    }
+  } finally {
+    closeSync(fd);
   }
 }

@@ -44,26 +44,25 @@ const HEADER_AT = MAGIC.length + 4;
  * far more than one large read; blocks by column, so a reader that needs three columns (the
  * backtrader mode: time, open, close) reads half the file in three reads.
  */
-export function encodePack(entries: readonly PackEntry[]): Buffer {
+export function encodePack(entries: readonly PackEntry[]): Uint8Array[] {
   const headers: EntryHeader[] = entries.map((e) => ({ name: e.name, source: e.source, rows: e.columns.time.length }));
-  const totalRows = headers.reduce((sum, h) => sum + h.rows, 0);
   let json = JSON.stringify(headers);
   json += ' '.repeat((8 - ((HEADER_AT + Buffer.byteLength(json)) % 8)) % 8);
   const header = Buffer.from(json, 'utf8');
-  const start = HEADER_AT + header.length;
-  const out = Buffer.allocUnsafe(start + totalRows * 8 * BAR_COLUMNS.length);
-  MAGIC.copy(out, 0);
-  out.writeUInt32LE(header.length, MAGIC.length);
-  header.copy(out, HEADER_AT);
-  let at = start;
+  const head = Buffer.allocUnsafe(HEADER_AT + header.length);
+  MAGIC.copy(head, 0);
+  head.writeUInt32LE(header.length, MAGIC.length);
+  header.copy(head, HEADER_AT);
+  // The columns as views of their own memory, not copied into one buffer: a cold load of a
+  // large folder would otherwise hold every bar twice at its peak.
+  const chunks: Uint8Array[] = [head];
   for (const name of BAR_COLUMNS) {
     for (const entry of entries) {
       const column = entry.columns[name];
-      Buffer.from(column.buffer, column.byteOffset, column.byteLength).copy(out, at);
-      at += column.byteLength;
+      chunks.push(new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
     }
   }
-  return out;
+  return chunks;
 }
 
 function readExactly(fd: number, target: Uint8Array, position: number): boolean {
