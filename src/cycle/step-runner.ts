@@ -33,11 +33,19 @@ export class StepRunner {
   readonly errorFlags: string[] = [];
   readonly blocks: string[] = [];
 
-  constructor(journal: Journal, runId: string, clock: Clock, log: Logger = silentLogger) {
+  /**
+   * Without a logger (a backtest) nothing in the steps writes log lines, so they run without
+   * a log context: Node 20's AsyncLocalStorage hooks every promise once used, a cost a
+   * backtest would pay at each of its tens of thousands of awaits for no line at all.
+   */
+  readonly #logContext: boolean;
+
+  constructor(journal: Journal, runId: string, clock: Clock, log?: Logger) {
     this.#journal = journal;
     this.#runId = runId;
     this.#clock = clock;
-    this.#log = log;
+    this.#log = log ?? silentLogger;
+    this.#logContext = log !== undefined;
   }
 
   get entries(): readonly JournalEntry[] {
@@ -78,7 +86,7 @@ export class StepRunner {
     let value: T | undefined;
     try {
       // What the step's code logs (a broker's notices) carries the step's name.
-      value = await withLogContext({ runId: this.#runId, step }, body);
+      value = await (this.#logContext ? withLogContext({ runId: this.#runId, step }, body) : body());
     } catch (caught) {
       error = this.#message(caught);
       if (caught instanceof StepBlocked) {
