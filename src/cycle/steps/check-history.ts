@@ -1,5 +1,5 @@
 import { DAY_MS, type BarWindow } from '../../data/bar-series.js';
-import { splitSuspects, type SplitJumpOptions } from '../../data/checks/split-jumps.js';
+import { splitSuspectsRemembered, type SplitJumpOptions } from '../../data/checks/split-jumps.js';
 import { isStaleHistory } from '../../data/checks/stale-history.js';
 
 export interface HistoryCheckOptions {
@@ -47,7 +47,7 @@ export function checkHistory(windows: ReadonlyMap<string, BarWindow>, options: H
       const newest = window.length > 0 ? day(window.time(window.length - 1)) : '';
       staleByNewest.set(newest, [...(staleByNewest.get(newest) ?? []), symbol]);
     }
-    for (const suspect of splitSuspects(window, firstBarOfLastDays(window, options.lookbackDays + 1), options.now, options.split)) {
+    for (const suspect of splitSuspectsRemembered(window, firstBarOfLastDays(window, options.lookbackDays + 1), options.now, options.split)) {
       problems.push(`${symbol}: a probable unadjusted ${suspect.ratio} split on ${day(suspect.time)} (price ×${suspect.priceRatio.toFixed(3)}): adjust the data for the split, or correct the bar; nothing is traded until then`);
     }
   }

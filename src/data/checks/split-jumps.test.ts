@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, windowOf } from '../bar-series.js';
+import { BarSeries, DAY_MS, windowOf } from '../bar-series.js';
 import type { Bar } from '../../domain/bar.js';
-import { splitSuspects } from './split-jumps.js';
+import { splitSuspects, splitSuspectsRemembered } from './split-jumps.js';
 
 const OPTIONS = { minMove: 0.25, tolerance: 0.05 };
 const T0 = Date.UTC(2025, 0, 6);
@@ -51,6 +51,29 @@ describe('jumps a split would explain', () => {
         const closes = [100];
         for (const move of moves) closes.push(closes.at(-1)! * (1 + move));
         expect(splitSuspects(windowOf(bars(closes)), 0, AFTER_ALL, OPTIONS)).toEqual([]);
+      }),
+    );
+  });
+});
+
+describe('remembering the bars found clean', () => {
+  it('gives the answer of a fresh scan at every call, whatever the clock and the lookback do between calls', () => {
+    const move = fc.oneof(fc.double({ min: -0.2, max: 0.2, noNaN: true }), fc.constantFrom(-0.5, 1, -0.9, 2));
+    const call = fc.record({ at: fc.integer({ min: 0, max: 60 }), offset: fc.constantFrom(0, 1, DAY_MS / 2), lookback: fc.integer({ min: 0, max: 30 }) });
+    fc.assert(
+      fc.property(fc.array(move, { minLength: 1, maxLength: 60 }), fc.array(call, { minLength: 1, maxLength: 20 }), fc.boolean(), (moves, calls, forward) => {
+        const closes = [100];
+        for (const m of moves) closes.push(closes.at(-1)! * (1 + m));
+        const opens = closes.map((close, i) => (i % 3 === 0 ? close : closes[Math.max(0, i - 1)]!));
+        const series = BarSeries.fromBars(bars(closes, opens));
+        // A backtest's clock only moves forward; other callers may ask about any time.
+        const ordered = forward ? [...calls].sort((a, b) => a.at - b.at) : calls;
+        for (const { at, offset, lookback } of ordered) {
+          const now = T0 + at * DAY_MS + offset;
+          const window = series.windowUntil(now);
+          const from = Math.max(0, window.length - lookback);
+          expect(splitSuspectsRemembered(window, from, now, OPTIONS)).toEqual(splitSuspects(window, from, now, OPTIONS));
+        }
       }),
     );
   });

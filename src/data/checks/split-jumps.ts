@@ -1,4 +1,4 @@
-import type { BarWindow } from '../bar-series.js';
+import type { BarSeries, BarWindow } from '../bar-series.js';
 
 /** A jump between two bars that a stock split would explain. */
 export interface SplitSuspect {
@@ -49,6 +49,40 @@ export function splitSuspects(window: BarWindow, from: number, now: number, opti
     if (atClose) suspects.push({ time: window.time(i), ratio: atClose, priceRatio: close / before });
   }
   return suspects;
+}
+
+/**
+ * Bars of a series already scanned and found clean with both their open and their close, by
+ * the options they were scanned with. A bar's verdict depends only on its own prices and the
+ * close before it, which never change in a loaded series: a process that checks at every run
+ * (a backtest, the daemon) scans each bar once instead of the whole lookback at each run.
+ */
+const cleanBelow = new WeakMap<BarSeries, { readonly options: SplitJumpOptions; from: number; below: number }>();
+
+/**
+ * splitSuspects over bars `from …` of the window, skipping the bars an earlier call found clean.
+ * The same answer as splitSuspects: suspects are never remembered, only clean bars are.
+ */
+export function splitSuspectsRemembered(window: BarWindow, from: number, now: number, options: SplitJumpOptions): SplitSuspect[] {
+  const first = Math.max(1, from);
+  let memo = cleanBelow.get(window.series);
+  if (!memo || memo.options.minMove !== options.minMove || memo.options.tolerance !== options.tolerance || first < memo.from || first > memo.below) {
+    memo = { options, from: first, below: first };
+    cleanBelow.set(window.series, memo);
+  }
+  const start = Math.max(first, memo.below);
+  const suspects = splitSuspects(window, start, now, options);
+  // Bars up to the first suspect, or the first whose close is not known yet, are clean from now on.
+  let below = start;
+  const firstSuspect = suspects.length > 0 ? indexOfTime(window, suspects[0]!.time, start) : window.length;
+  while (below < firstSuspect && window.end(below) <= now) below++;
+  memo.below = below;
+  return suspects;
+}
+
+function indexOfTime(window: BarWindow, time: number, from: number): number {
+  for (let i = from; i < window.length; i++) if (window.time(i) === time) return i;
+  return window.length;
 }
 
 function splitFor(priceRatio: number, options: SplitJumpOptions): string | undefined {
