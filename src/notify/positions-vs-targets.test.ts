@@ -30,8 +30,8 @@ describe('positions against targets', () => {
 
   it('shows a targeted instrument not yet held, and a held one the plan does not name', () => {
     const rows = positionsAgainstTargets(sampleSnapshot(), plan([row('VTI', 0.5), row('GLD', 0.1, { action: 'BUY', quantity: 10, limitPrice: 250, tradeValue: 2_500 })]));
-    expect(rows.find((r) => r.symbol === 'GLD')).toEqual({ symbol: 'GLD', targetWeight: 0.1, weight: 0, drift: -0.1, trade: 'BUY 10 @ 250.00', unrealizedPnl: 0 });
-    expect(rows.find((r) => r.symbol === 'IEF')).toEqual({ symbol: 'IEF', weight: 0.3733, trade: 'not in the plan', unrealizedPnl: expect.any(Number) });
+    expect(rows.find((r) => r.symbol === 'GLD')).toEqual({ symbol: 'GLD', quantity: 0, targetWeight: 0.1, weight: 0, drift: -0.1, trade: 'BUY 10 @ 250.00', unrealizedPnl: 0 });
+    expect(rows.find((r) => r.symbol === 'IEF')).toEqual({ symbol: 'IEF', quantity: 4_800, weight: 0.3733, trade: 'not in the plan', unrealizedPnl: expect.any(Number) });
   });
 
   it('names the plan, its time in the exchange\'s zone and whether it was a dry run', () => {

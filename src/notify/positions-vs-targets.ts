@@ -6,6 +6,8 @@ import type { Column } from './text-table.js';
 /** One instrument held or targeted: where it should be, where it is, the trade planned, its P&L. */
 export interface PositionTarget {
   readonly symbol: string;
+  /** Quantity in the snapshot; 0 when not held. */
+  readonly quantity: number;
   /** The latest plan's target weight; undefined when that plan does not name the instrument. */
   readonly targetWeight?: number;
   /** Weight in the snapshot; 0 when not held. */
@@ -36,7 +38,7 @@ export function positionsAgainstTargets(snapshot: Snapshot | undefined, plan: Re
     const unrealizedPnl = position ? position.marketValue - position.avgCost * position.quantity * unitToBase : 0;
     let trade = plan ? 'not in the plan' : 'no plan yet';
     if (row) trade = row.action === 'NONE' ? tradeReason(row.reason) : `${row.action} ${formatQuantity(row.quantity)} @ ${formatPrice(row.limitPrice)}`;
-    return { symbol, ...(row ? { targetWeight: row.targetWeight, drift: weight - row.targetWeight } : {}), weight, trade, unrealizedPnl };
+    return { symbol, quantity: position?.quantity ?? 0, ...(row ? { targetWeight: row.targetWeight, drift: weight - row.targetWeight } : {}), weight, trade, unrealizedPnl };
   });
   const size = (r: PositionTarget): number => Math.max(Math.abs(r.targetWeight ?? 0), Math.abs(r.weight));
   return rows.sort((a, b) => size(b) - size(a) || a.symbol.localeCompare(b.symbol));

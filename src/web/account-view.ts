@@ -1,6 +1,6 @@
 import { flowAdjustedValues } from '../analytics/net-pnl.js';
 import { pnlRatio } from '../analytics/net-pnl.js';
-import { positionsAgainstTargets, type PositionAgainstTarget } from '../analytics/positions-against-targets.js';
+import { positionsAgainstTargets, type PositionTarget } from '../notify/positions-vs-targets.js';
 import type { OpenAccount } from '../app/open-account.js';
 import type { JournalEntry } from '../cycle/journal-entry.js';
 import type { RunSummary } from '../cycle/journal.js';
@@ -13,7 +13,6 @@ import { resolveSchedule } from '../schedule/schedule.js';
 import { nextTriggers } from '../schedule/triggers.js';
 import type { SentNotice, SqliteOutbox } from '../store/sqlite-outbox.js';
 import type { RecordedOrder, SqliteRunDetail } from '../store/sqlite-run-detail.js';
-import { latestPlan } from './latest-plan.js';
 
 /** One account the dashboard shows, opened once when the server starts. */
 export interface DashboardAccount {
@@ -54,7 +53,7 @@ export interface AccountView {
   readonly cash: readonly { readonly currency: string; readonly amount: number; readonly inBase: number | null }[];
   /** Per currency: cash and positions in it, in the base currency, and as a fraction of NLV. */
   readonly fxExposure: readonly { readonly currency: string; readonly inBase: number; readonly weight: number }[];
-  readonly positions: readonly PositionAgainstTarget[];
+  readonly positions: readonly PositionTarget[];
   readonly plan: { readonly runId: string; readonly at: number; readonly dryRun: boolean } | null;
   /** Epoch ms, NLV with later deposits and withdrawals added (no jump where money moved), and drawdown from the peak. */
   readonly equity: { readonly times: readonly number[]; readonly values: readonly number[]; readonly drawdown: readonly number[] };
@@ -80,13 +79,9 @@ export async function accountView(dashboard: DashboardAccount): Promise<AccountV
     const rate = ratesAt(rates, at)[currency];
     return rate === undefined ? null : amount * rate;
   };
-  const instruments = new Map(config.instruments.map((i) => [i.symbol, i]));
-  const plan = await latestPlan(journal, paths);
-  const positions = positionsAgainstTargets(snapshot, plan, (symbol, quantity, price) => {
-    const instrument = instruments.get(symbol);
-    const value = instrument && toBase(quantity * price * instrument.multiplier, instrument.currency, plan?.at ?? now);
-    return value ?? undefined;
-  });
+  // The same table as status and the digest: the journal's latest plan against the latest snapshot.
+  const plan = await journal.latestPlan();
+  const positions = positionsAgainstTargets(snapshot, plan);
   const cash = Object.entries(snapshot?.cash ?? {}).map(([currency, amount]) => ({ currency, amount, inBase: snapshot ? toBase(amount, currency, snapshot.time) : null }));
   const runs = await Promise.all((await journal.runs(RUNS_SHOWN)).map(async (run) => ({ ...run, steps: await journal.steps(run.id) })));
   return {

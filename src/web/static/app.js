@@ -95,11 +95,10 @@
   function renderPositions(view) {
     const p = view.plan;
     $('plan-caption').textContent = p ? 'Targets of run ' + p.runId + ', planned ' + time(p.at) + (p.dryRun ? ' (a dry run: nothing was sent)' : '') : 'No plan yet: targets appear after the first run.';
-    const trade = (r) => (r.action === undefined ? 'not in the plan' : r.action === 'NONE' ? (r.reason ? 'none: ' + r.reason : 'none') : r.action + ' ' + r.tradeQuantity);
     table(
       'positions',
-      [{ label: 'Symbol' }, { label: 'Held', num: true }, { label: 'Target', num: true }, { label: 'Weight', num: true }, { label: 'Target weight', num: true }, { label: 'Drift', num: true }, { label: 'Planned trade' }],
-      view.positions.map((r) => [r.symbol, r.quantity, r.targetQuantity ?? '–', pct(r.weight, 1), pct(r.targetWeight, 1), { text: r.drift === undefined ? '–' : (r.drift > 0 ? '+' : '') + pct(r.drift, 1), tone: Math.abs(r.drift || 0) > 0.05 ? 'warn' : '' }, trade(r)]),
+      [{ label: 'Symbol' }, { label: 'Held', num: true }, { label: 'Target', num: true }, { label: 'Now', num: true }, { label: 'Drift', num: true }, { label: 'Planned trade' }, { label: 'Unrealised P&L', num: true }],
+      view.positions.map((r) => [r.symbol, r.quantity, pct(r.targetWeight, 1), pct(r.weight, 1), { text: r.drift === undefined ? '–' : (r.drift > 0 ? '+' : '') + pct(r.drift, 1), tone: Math.abs(r.drift || 0) > 0.05 ? 'warn' : '' }, r.trade, r.unrealizedPnl === 0 ? '–' : signed(r.unrealizedPnl)]),
       'No positions and no targets yet.',
     );
   }
