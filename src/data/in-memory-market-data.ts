@@ -1,6 +1,7 @@
 import type { Bar } from '../domain/bar.js';
 import { BarSeries, type BarWindow } from './bar-series.js';
 import { MarketDataError, type MarketData } from './market-data.js';
+import { WindowsUntil } from './windows-until.js';
 
 /** Market data held in memory: for tests and for the backtester, which loads history once. */
 export class InMemoryMarketData implements MarketData {
@@ -23,20 +24,22 @@ export class InMemoryMarketData implements MarketData {
     return this.barsNow(symbol, until);
   }
 
-  async barsOf(symbols: readonly string[], until: number): Promise<Map<string, BarWindow>> {
-    const series = this.#seriesOf(symbols);
-    const windows = new Map<string, BarWindow>();
-    for (let i = 0; i < symbols.length; i++) windows.set(symbols[i]!, series[i]!.windowUntil(until));
-    return windows;
+  async barsOf(symbols: readonly string[], until: number): Promise<ReadonlyMap<string, BarWindow>> {
+    const { series, index } = this.#seriesOf(symbols);
+    return new WindowsUntil(series, index, until);
   }
 
   // A caller that asks at every bar (the paper broker in a backtest) passes the same list each
   // time: its series are looked up once.
-  #lastAsked: { symbols: readonly string[]; series: BarSeries[] } | undefined;
+  #lastAsked: { symbols: readonly string[]; series: BarSeries[]; index: Map<string, number> } | undefined;
 
-  #seriesOf(symbols: readonly string[]): BarSeries[] {
-    if (this.#lastAsked?.symbols !== symbols) this.#lastAsked = { symbols, series: symbols.map((symbol) => this.#series.get(symbol) ?? this.#empty) };
-    return this.#lastAsked.series;
+  #seriesOf(symbols: readonly string[]): { series: BarSeries[]; index: Map<string, number> } {
+    if (this.#lastAsked?.symbols !== symbols) {
+      const index = new Map<string, number>();
+      for (const symbol of symbols) if (!index.has(symbol)) index.set(symbol, index.size);
+      this.#lastAsked = { symbols, index, series: [...index.keys()].map((symbol) => this.#series.get(symbol) ?? this.#empty) };
+    }
+    return this.#lastAsked;
   }
 
   /** The same answer without a promise, for the backtester's own loop. */

@@ -5,7 +5,7 @@ export interface MarketData {
   /** Bars of `symbol` that started at or before `until` (epoch ms UTC), oldest first: a window, never a copy. */
   bars(symbol: string, until: number): Promise<BarWindow>;
   /** The windows of several symbols at once: one wait for a whole portfolio (the paper broker reads every symbol at every call). */
-  barsOf(symbols: readonly string[], until: number): Promise<Map<string, BarWindow>>;
+  barsOf(symbols: readonly string[], until: number): Promise<ReadonlyMap<string, BarWindow>>;
   /** Start time of the newest bar of any symbol, for runs on the data's own clock. */
   latestBarTime(): Promise<number | undefined>;
 }

@@ -43,7 +43,7 @@ export class IbMarketData implements MarketData {
     return this.#series.get(symbol)!.series.windowUntil(until);
   }
 
-  async barsOf(symbols: readonly string[], until: number): Promise<Map<string, BarWindow>> {
+  async barsOf(symbols: readonly string[], until: number): Promise<ReadonlyMap<string, BarWindow>> {
     const windows = new Map<string, BarWindow>();
     for (const symbol of symbols) windows.set(symbol, await this.bars(symbol, until));
     return windows;

@@ -53,7 +53,7 @@ export class PaperBroker implements Broker {
   #retired: PaperMatchingEngine | undefined;
   #savedRevision = -1;
   // The bars fetched for the last call: the calls of one run share a clock reading.
-  #fetched: { now: number; series: Map<string, BarWindow>; view: BarsMarketView } | undefined;
+  #fetched: { now: number; series: ReadonlyMap<string, BarWindow>; view: BarsMarketView } | undefined;
   // Calls run one at a time: each reads the clock, matches, then acts on a consistent state.
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -203,15 +203,15 @@ export class PaperBroker implements Broker {
     });
   }
 
-  #fetchedFor(now: number, extraSymbols: readonly string[]): { series: Map<string, BarWindow>; view: BarsMarketView } | undefined {
+  #fetchedFor(now: number, extraSymbols: readonly string[]): { series: ReadonlyMap<string, BarWindow>; view: BarsMarketView } | undefined {
     const fetched = this.#fetched;
     return fetched?.now === now && extraSymbols.every((symbol) => fetched.series.has(symbol)) ? fetched : undefined;
   }
 
-  async #fetchBars(now: number, extraSymbols: readonly string[]): Promise<{ series: Map<string, BarWindow>; view: BarsMarketView }> {
+  async #fetchBars(now: number, extraSymbols: readonly string[]): Promise<{ series: ReadonlyMap<string, BarWindow>; view: BarsMarketView }> {
     const extra = extraSymbols.filter((symbol) => !this.#symbolSet.has(symbol));
     const symbols = extra.length === 0 ? this.#symbols : [...this.#symbols, ...new Set(extra)];
-    let made: Map<string, BarWindow>;
+    let made: ReadonlyMap<string, BarWindow>;
     try {
       made = await this.#options.marketData.barsOf(symbols, now);
     } catch (error) {

@@ -40,7 +40,7 @@ export class CsvMarketData implements MarketData {
     return (await this.#load(symbol)).windowUntil(until);
   }
 
-  async barsOf(symbols: readonly string[], until: number): Promise<Map<string, BarWindow>> {
+  async barsOf(symbols: readonly string[], until: number): Promise<ReadonlyMap<string, BarWindow>> {
     if (Number.isNaN(until)) throw new RangeError('barsOf: "until" is NaN');
     const windows = new Map<string, BarWindow>();
     for (const symbol of symbols) {

@@ -1,0 +1,54 @@
+import type { BarSeries, BarWindow } from './bar-series.js';
+
+/**
+ * The windows of several series cut at one time, each cut when it is first read. The paper
+ * broker asks for every symbol at every call, and a backtest calls it at every bar: building a
+ * map of hundreds of windows each time cost more than the reads that followed, which often touch
+ * only the symbols held or ordered. A cut is the series' own `windowUntil`, so a window read
+ * here is the window an eager map would have held.
+ */
+export class WindowsUntil implements ReadonlyMap<string, BarWindow> {
+  readonly #index: ReadonlyMap<string, number>;
+  readonly #series: readonly BarSeries[];
+  readonly #until: number;
+
+  /** `index` gives each symbol its position in `series`; callers that ask often build it once. */
+  constructor(series: readonly BarSeries[], index: ReadonlyMap<string, number>, until: number) {
+    this.#series = series;
+    this.#index = index;
+    this.#until = until;
+  }
+
+  get size(): number {
+    return this.#index.size;
+  }
+
+  get(symbol: string): BarWindow | undefined {
+    const at = this.#index.get(symbol);
+    return at === undefined ? undefined : this.#series[at]!.windowUntil(this.#until);
+  }
+
+  has(symbol: string): boolean {
+    return this.#index.has(symbol);
+  }
+
+  *entries(): MapIterator<[string, BarWindow]> {
+    for (const [symbol, at] of this.#index) yield [symbol, this.#series[at]!.windowUntil(this.#until)];
+  }
+
+  keys(): MapIterator<string> {
+    return this.#index.keys();
+  }
+
+  *values(): MapIterator<BarWindow> {
+    for (const [, window] of this.entries()) yield window;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, BarWindow]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: BarWindow, key: string, map: ReadonlyMap<string, BarWindow>) => void, thisArg?: unknown): void {
+    for (const [symbol, window] of this.entries()) callback.call(thisArg, window, symbol, this);
+  }
+}
