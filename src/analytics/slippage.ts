@@ -46,7 +46,8 @@ export function valueWeightedBps(items: readonly { readonly valueBase: number; r
   let weight = 0;
   let sum = 0;
   for (const { valueBase, bps } of items) {
-    if (bps === undefined || !Number.isFinite(bps)) continue;
+    // A value that cannot be known (no FX rate) leaves the item out of the mean rather than weigh it wrongly.
+    if (bps === undefined || !Number.isFinite(bps) || !Number.isFinite(valueBase)) continue;
     weight += valueBase;
     sum += bps * valueBase;
   }
