@@ -37,7 +37,7 @@ table.list td{font-size:12px;padding:2px 8px}details{margin:10px 0}summary{curso
 .empty{color:#57606a;font-style:italic;margin:4px 0}.chart-empty{border:1px dashed #d0d7de;border-radius:4px;padding:10px 14px;background:#fafbfc}
 .note{color:#57606a;font-size:12px;margin:2px 0}.conv{color:#57606a;font-size:12px}
 .start{border:1px solid #d0d7de;border-radius:6px;padding:12px 16px;background:#f6f8fa}
-table.orders tr.order td{border-top:1px solid #d0d7de;font-weight:600}table.orders tr.step td{color:#57606a;border-bottom:none}`;
+table.orders td{white-space:nowrap}table.orders tr.order td{border-top:1px solid #d0d7de;font-weight:600}table.orders tr.step td{color:#57606a;border-bottom:none}`;
 
 // Colour-blind-safe hues, one per position band (Okabe–Ito, then greys for the rest).
 const PALETTE = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000', '#8c959f'];

@@ -21,8 +21,11 @@ function cells(values: readonly string[], className?: string): string {
 
 function orderRows(o: OrderSlippage): string {
   const head = cells([when(o.firstFillAt), `${o.side} ${o.symbol}`, quantity(o.filledQuantity), price(o.averagePrice), '', price(o.decisionPrice), price(o.arrivalPrice), bps(o.vsDecisionBps), bps(o.vsArrivalBps), String(o.repriceSteps)], 'order');
+  const day = when(o.firstFillAt).slice(0, 10);
+  // A step on the order's day shows its time only; one of an earlier day (a working order amended by a later run) its date too.
+  const stepTime = (t: number): string => (when(t).startsWith(day) ? when(t).slice(11) : when(t));
   const steps = o.steps.map((s) =>
-    cells([when(s.at), `↳ ${STEP_NAMES[s.reason]}${s.reason === 'amended' ? ` ${s.runId}` : ''}`, quantity(s.filledQuantity), price(s.averagePrice), price(s.limitPrice), price(s.decisionPrice), price(s.arrivalPrice), bps(s.vsDecisionBps), bps(s.vsArrivalBps), ''], 'step'),
+    cells([stepTime(s.at), `↳ ${STEP_NAMES[s.reason]}${s.reason === 'amended' ? ` ${s.runId}` : ''}`, quantity(s.filledQuantity), price(s.averagePrice), price(s.limitPrice), price(s.decisionPrice), price(s.arrivalPrice), bps(s.vsDecisionBps), bps(s.vsArrivalBps), ''], 'step'),
   );
   return head + steps.join('');
 }
