@@ -41,6 +41,11 @@ function digestSources() {
       snapshotsBetween: async (from: number, to: number) => history.filter((s) => s.time >= from && s.time < to),
       fillsBetween: async () => [...last.trades],
       referencePrices: async () => new Map([[last.trades[1]!.tag, 301.25]]),
+      fillsOfOrders: async (tags: readonly string[]) => last.trades.filter((f) => tags.includes(f.tag)),
+      // The VTI buy was placed with the quote's mid at 301.30; the IEF sell predates recorded versions and has no reference price.
+      orderVersions: async () => [{ tag: last.trades[1]!.tag, brokerId: 'b-1', runId: last.runId, intentTag: last.trades[1]!.tag, symbol: 'VTI', side: 'BUY' as const, at: last.trades[1]!.time - 5_000, reason: 'placed' as const, quantity: 120, limitPrice: 301.4, filledQuantity: 0, decisionPrice: 301.25, arrivalPrice: 301.3 }],
+      sentQuotes: async () => [],
+      rates: async () => [],
     },
   };
 }
@@ -88,6 +93,12 @@ describe('e-mail through a real SMTP server', () => {
     expect(mail.subject).toBe('[autofolio] DU1234567 session end: NLV 1,234,567.89 USD (+0.40%)');
     expect(mail.text).toMatch(/Positions \(3\)\n.*Market value \(USD\)[\s\S]*VTI\s+2,500\s+250\.125\s+301\.42\s+USD\s+753,550\.00\s+61\.04%/);
     expect(mail.text).toMatch(/BUY\s+120\s+VTI\s+301\.40\s+301\.25\s+\+5\.0/);
+    // Per order: the VTI buy against its decision (+5.0 bp) and arrival (+3.3 bp); the IEF sell has neither, shown as a dash.
+    expect(mail.text).toMatch(/Orders filled today \(2\): slippage\n.*vs decision \(bp\)\s+vs arrival \(bp\)/);
+    expect(mail.text).toMatch(/BUY\s+120\s+VTI\s+301\.40\s+301\.25\s+301\.30\s+\+5\.0\s+\+3\.3\s+0/);
+    expect(mail.text).toMatch(/SELL\s+200\s+IEF\s+96\.02\s+—\s+—\s+—\s+—\s+0/);
+    expect(mail.text).toContain('Value-weighted over the 2 orders: +5.0 bp against the decision prices, +3.3 bp against the arrival prices (positive = paid).');
+    expect(mail.html).toMatch(/<td[^>]*>VTI<\/td><td[^>]*>301\.40<\/td><td[^>]*>301\.25<\/td><td[^>]*>301\.30<\/td><td[^>]*>\+5\.0<\/td><td[^>]*>\+3\.3<\/td>/);
     expect(mail.html).toMatch(/<td[^>]*>VTI<\/td><td[^>]*>2,500<\/td>/);
     // The HTML part refers to the image by Content-ID (mailparser then inlines it as a data: URI).
     expect(digest!.raw.toString('latin1')).toMatch(/src=(3D)?"cid:equity-curve@autofolio"/);

@@ -8,6 +8,8 @@ import { drawdownSeries } from './max-drawdown.js';
 import { tradesSection, type FoldedTable } from './report/trades-section.js';
 import { fxTable, metricsTable } from './report/metrics-table.js';
 import { monthlyHeatMap } from './report/monthly-heat-map.js';
+import { ordersSection } from './report/orders-section.js';
+import type { OrderSlippage } from './order-slippage.js';
 
 export interface ReportOptions {
   readonly title?: string;
@@ -17,6 +19,8 @@ export interface ReportOptions {
   readonly subtitle?: string;
   /** Sections shown after the metrics, each already HTML (an account's positions against its targets). */
   readonly sections?: readonly { readonly title: string; readonly html: string }[];
+  /** An account's orders with their slippage against decision and arrival prices; no section without them (a backtest). */
+  readonly orders?: readonly OrderSlippage[];
   /** Lists folded under the trades summary after the fills, e.g. a backtest's orders. */
   readonly folded?: readonly FoldedTable[];
 }
@@ -32,7 +36,8 @@ table.metrics td{font-variant-numeric:tabular-nums}table.heat td,table.heat th{p
 table.list td{font-size:12px;padding:2px 8px}details{margin:10px 0}summary{cursor:pointer;color:#0969da}
 .empty{color:#57606a;font-style:italic;margin:4px 0}.chart-empty{border:1px dashed #d0d7de;border-radius:4px;padding:10px 14px;background:#fafbfc}
 .note{color:#57606a;font-size:12px;margin:2px 0}.conv{color:#57606a;font-size:12px}
-.start{border:1px solid #d0d7de;border-radius:6px;padding:12px 16px;background:#f6f8fa}`;
+.start{border:1px solid #d0d7de;border-radius:6px;padding:12px 16px;background:#f6f8fa}
+table.orders td{white-space:nowrap}table.orders tr.order td{border-top:1px solid #d0d7de;font-weight:600}table.orders tr.step td{color:#57606a;border-bottom:none}`;
 
 // Colour-blind-safe hues, one per position band (Okabe–Ito, then greys for the rest).
 const PALETTE = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000', '#8c959f'];
@@ -126,6 +131,7 @@ export function renderReport(input: AnalyticsInput, options: ReportOptions = {})
 <p class="conv">Conventions: ${escapeHtml(describeConventions(m.conventions))}. Returns between end-of-day equity points remove deposits and withdrawals dated in the period (a flow counts at the end of its day). Maximum drawdown is measured on the time-weighted index; its duration in calendar days from the peak to the recovery (or to the last date). Money-weighted return is the annual IRR (actual/365). Turnover is Σ|traded value| / 2 / mean equity. Slippage is value-weighted, in basis points, positive when the fill was worse than the price compared with. Alpha is the daily intercept against the benchmark compounded over a year.</p>
 ${(options.sections ?? []).map((s) => `<h2>${escapeHtml(s.title)}</h2>${s.html}`).join('\n')}
 <h2>Charts</h2>${charts}${slippage}
+${options.orders ? ordersSection(options.orders, currency) : ''}
 ${tradesSection(input.fills ?? [], currency, options.folded)}
 </body></html>
 `;

@@ -34,13 +34,22 @@ export function fillSlippages(fills: readonly FillObservation[]): FillSlippage[]
 
 /** Value-weighted mean slippage in bps over the fills that have the benchmark price; NaN if none. */
 export function weightedSlippageBps(slippages: readonly FillSlippage[], against: 'vsReferenceBps' | 'vsSentBps'): number {
+  return valueWeightedBps(slippages.map((s) => ({ valueBase: s.valueBase, bps: s[against] }))) ?? Number.NaN;
+}
+
+/**
+ * The mean of slippages in bps weighted by traded value (fills or whole orders), over those
+ * that have a figure; undefined when none has. What is left out (no benchmark price) neither
+ * counts as zero nor moves the mean.
+ */
+export function valueWeightedBps(items: readonly { readonly valueBase: number; readonly bps: number | undefined }[]): number | undefined {
   let weight = 0;
   let sum = 0;
-  for (const s of slippages) {
-    const bps = s[against];
-    if (bps === undefined) continue;
-    weight += s.valueBase;
-    sum += bps * s.valueBase;
+  for (const { valueBase, bps } of items) {
+    // A value that cannot be known (no FX rate) leaves the item out of the mean rather than weigh it wrongly.
+    if (bps === undefined || !Number.isFinite(bps) || !Number.isFinite(valueBase)) continue;
+    weight += valueBase;
+    sum += bps * valueBase;
   }
-  return weight > 0 ? sum / weight : Number.NaN;
+  return weight > 0 ? sum / weight : undefined;
 }

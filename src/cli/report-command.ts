@@ -7,6 +7,7 @@ import type { DatedValue } from '../analytics/series.js';
 import { openAccount, type OpenAccount } from '../app/open-account.js';
 import { loadConfig } from '../config/load.js';
 import { accountAnalyticsInput } from '../ledger/account-analytics.js';
+import { accountOrderSlippages } from '../ledger/account-order-slippage.js';
 import { htmlParagraph, htmlTable } from '../notify/html.js';
 import { planCaption, positionsAgainstTargets, positionTargetCells, positionTargetColumns } from '../notify/positions-vs-targets.js';
 import { SqliteAnalyticsSource } from '../store/sqlite-analytics.js';
@@ -75,7 +76,10 @@ export function registerReportCommand(program: Command): void {
         }
         const path = resolve(options.out);
         const sections = [await positionsSection(account)];
-        const html = renderReport(input, { title: `autofolio report: ${config.account.id}`, subtitle: `${config.broker.kind} account ${config.account.id}, base currency ${config.account.baseCurrency}${config.analytics.benchmark ? `, benchmark ${config.analytics.benchmark}` : ''}`, generatedAt: new Date().toISOString(), sections });
+        const periodFills = await new SqliteAnalyticsSource(account.db, config.account.id).fills(from, to);
+        const terms = new Map(config.instruments.map((i) => [i.symbol, { multiplier: i.multiplier }]));
+        const orders = await accountOrderSlippages(account.deps.journal, periodFills.map((f) => f.tag), { baseCurrency: config.account.baseCurrency, terms });
+        const html = renderReport(input, { orders, title: `autofolio report: ${config.account.id}`, subtitle: `${config.broker.kind} account ${config.account.id}, base currency ${config.account.baseCurrency}${config.analytics.benchmark ? `, benchmark ${config.analytics.benchmark}` : ''}`, generatedAt: new Date().toISOString(), sections });
         writeFileSync(path, html, { mode: 0o600 });
         console.log(`report written to ${path} (${input.equity.length} days, ${input.fills?.length ?? 0} fills)`);
       } finally {

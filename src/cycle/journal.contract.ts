@@ -148,6 +148,17 @@ export function journalContract(name: string, open: () => Promise<JournalUnderTe
       ]);
     });
 
+    it('reads the versions and every fill of the orders asked for, whatever their time', async () => {
+      const base = { brokerId: '9', symbol: 'VTI', side: 'BUY' as const, decisionPrice: 100, runId: 'r-1', at: T0, reason: 'placed' as const, quantity: 3, limitPrice: 100.1, filledQuantity: 0 };
+      await journal.record({ orderVersions: [{ ...base, tag: 'r-1:VTI', intentTag: 'r-1:VTI' }, { ...base, tag: 'r-1:SPY', intentTag: 'r-1:SPY', symbol: 'SPY' }, { ...base, tag: 'r-1:VTI', intentTag: 'r-1:VTI', reason: 'repriced', at: T0 + 1, limitPrice: 100.2 }] });
+      await journal.record({ fills: { runId: 'r-1', fills: [{ ...fill('e2', T0 + 2 * HOUR), tag: 'r-1:VTI' }, { ...fill('e1', T0 - 30 * 24 * HOUR), tag: 'r-1:VTI' }, { ...fill('e3', T0), tag: 'r-1:SPY' }] } });
+      expect((await journal.orderVersions(['r-1:VTI'])).map((v) => [v.tag, v.reason])).toEqual([['r-1:VTI', 'placed'], ['r-1:VTI', 'repriced']]);
+      expect(await journal.orderVersions([])).toEqual([]);
+      expect(await journal.orderVersions()).toHaveLength(3);
+      expect((await journal.fillsOfOrders(['r-1:VTI', 'r-1:VTI'])).map((f) => f.execId)).toEqual(['e1', 'e2']);
+      expect(await journal.fillsOfOrders([])).toEqual([]);
+    });
+
     it('keeps the FX rates of each time and the first quote sent for each tag', async () => {
       await journal.record({ rates: { time: T0 + 1, rates: { USD: 1, CAD: 0.72 } }, sentQuotes: [{ tag: 'r-1:XIU', time: T0, bid: 30, ask: 30.02 }] });
       await journal.record({ rates: { time: T0, rates: { USD: 1, CAD: 0.71 } }, sentQuotes: [{ tag: 'r-1:XIU', time: T0 + 1, bid: 31, ask: 31.02 }] });

@@ -162,6 +162,8 @@ export interface Journal {
   referencePrices(tags: readonly string[]): Promise<Map<string, number>>;
   /** Fills with from <= time < to, oldest first. */
   fillsBetween(from: number, to: number): Promise<Fill[]>;
+  /** Every fill of the orders with these tags, whatever its time, oldest first: an order's slippage counts all it filled. */
+  fillsOfOrders(tags: readonly string[]): Promise<Fill[]>;
   day(date: string): Promise<DayRecord | undefined>;
   accountStartNlv(): Promise<number | undefined>;
   latestSnapshot(): Promise<Snapshot | undefined>;
@@ -174,8 +176,8 @@ export interface Journal {
   ledgerEntries(): Promise<RecordedLedgerEntry[]>;
   rates(): Promise<RateRecord[]>;
   sentQuotes(): Promise<SentQuote[]>;
-  /** Every version of every order, oldest first. */
-  orderVersions(): Promise<OrderVersion[]>;
+  /** Every version of every order (or of the orders with these tags), oldest first. */
+  orderVersions(tags?: readonly string[]): Promise<OrderVersion[]>;
 }
 
 /**

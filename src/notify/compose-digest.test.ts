@@ -16,6 +16,10 @@ function sources(history: number): DigestSources & { asked: number[][] } {
     },
     fillsBetween: async () => [...snapshot.trades],
     referencePrices: async () => new Map(),
+    fillsOfOrders: async () => [...snapshot.trades],
+    orderVersions: async () => [],
+    sentQuotes: async () => [],
+    rates: async () => [],
   };
 }
 

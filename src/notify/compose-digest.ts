@@ -6,10 +6,11 @@ import { digestNotice, type DigestInput } from './digest-message.js';
 import { equityChartSvg } from './equity-chart-svg.js';
 import { formatMoney, formatSignedMoney, formatSignedPercent, formatZoned } from './format.js';
 import type { Notice } from './notifier.js';
+import { accountOrderSlippages, type OrderSlippageSource } from '../ledger/account-order-slippage.js';
 import { svgToPng } from './svg-to-png.js';
 
 /** What a digest reads besides the snapshot; the run records provide it. */
-export interface DigestSources {
+export interface DigestSources extends OrderSlippageSource {
   snapshotsBetween(from: number, to: number): Promise<Snapshot[]>;
   fillsBetween(from: number, to: number): Promise<Fill[]>;
   referencePrices(tags: readonly string[]): Promise<Map<string, number>>;
@@ -42,6 +43,8 @@ export interface ComposeDigestInput {
    * the equity curve's change is shown beside the benchmark's over the same span.
    */
   readonly benchmark?: { readonly name: string; readonly priceAt: (time: number) => Promise<number | undefined> };
+  /** Contract multipliers by symbol (1 when absent), to weigh orders by value. */
+  readonly multipliers?: ReadonlyMap<string, number>;
   /** SVG → PNG; replaceable in tests. */
   readonly render?: (svg: string) => Promise<Buffer>;
 }
@@ -50,7 +53,8 @@ const DAY_MS = 24 * 3_600_000;
 
 /**
  * The digest as sent at session start, middle and end or on request: the snapshot, the
- * day's trades with slippage against their reference prices, the breakers, and the equity
+ * day's trades with slippage against their reference prices, the orders they filled with
+ * their slippage against decision and arrival prices, the breakers, and the equity
  * curve as an inline PNG. A chart that cannot be drawn leaves the digest without it, never
  * without the digest.
  */
@@ -62,6 +66,8 @@ export async function composeDigest(sources: DigestSources, input: ComposeDigest
     const referencePrice = references.get(fill.tag);
     return referencePrice === undefined ? { fill } : { fill, referencePrice };
   });
+  const terms = input.multipliers && new Map([...input.multipliers].map(([symbol, multiplier]) => [symbol, { multiplier }]));
+  const orders = await accountOrderSlippages(sources, fills.map((f) => f.tag), { baseCurrency: snapshot.baseCurrency, ...(terms ? { terms } : {}) });
 
   const history = await sources.snapshotsBetween(input.now - input.chartDays * DAY_MS, input.now + 1);
   // The journal's copy carries the ledger sequence it was recorded at; one not recorded yet includes every flow so far.
@@ -100,6 +106,7 @@ export async function composeDigest(sources: DigestSources, input: ComposeDigest
     ...(chartPng ? { chartPng } : {}),
     chartSummary,
     dayTrades,
+    orders,
     breakers: input.dailyLossLimitPct !== undefined ? [{ name: 'Daily loss limit', state: dailyLossState(snapshot, input.dailyLossLimitPct) }] : [],
   });
 }

@@ -17,6 +17,8 @@ import { escapeHtml, htmlDocument, htmlHeading, htmlKeyValues, htmlParagraph, ht
 import type { Notice } from './notifier.js';
 import { type Column, textKeyValues, textTable } from './text-table.js';
 import { type TradeWithReference, tradesSection } from './digest-trades.js';
+import type { OrderSlippage } from '../analytics/order-slippage.js';
+import { ordersSection } from './digest-orders.js';
 
 export interface DigestInput {
   readonly snapshot: Snapshot;
@@ -35,6 +37,8 @@ export interface DigestInput {
   readonly chartSummary?: string;
   /** The day's trades with their reference prices; without them the run's fills are listed. */
   readonly dayTrades?: readonly TradeWithReference[];
+  /** The orders that filled today, each measured whole against its decision and arrival prices; no table without them. */
+  readonly orders?: readonly OrderSlippage[];
   /** Circuit breakers besides the kill switch, each with a one-line state. */
   readonly breakers?: readonly { readonly name: string; readonly state: string }[];
 }
@@ -91,6 +95,7 @@ export function digestNotice(input: DigestInput): Notice {
   const targetsCaption = planCaption(input.plan, input.timeZone);
   const trades = tradesSection(snapshot.trades, input.dayTrades, input.timeZone);
   const slippage = trades.slippageTotal ? `Slippage against the reference prices: ${trades.slippageTotal} (positive = paid).` : '';
+  const orders = input.orders && input.orders.length > 0 ? ordersSection(input.orders, input.timeZone) : undefined;
 
   const text = [
     heading,
@@ -112,6 +117,7 @@ export function digestNotice(input: DigestInput): Notice {
     trades.rows.length > 0 ? textTable(trades.columns, trades.rows) : '  None.',
     ...(slippage ? [`  ${slippage}`] : []),
     '',
+    ...(orders ? [orders.title, textTable(orders.columns, orders.rows), `  ${orders.total}`, ''] : []),
   ].join('\n');
 
   const chart = input.chartPng
@@ -134,6 +140,9 @@ export function digestNotice(input: DigestInput): Notice {
       htmlHeading(trades.title),
       trades.rows.length > 0 ? htmlTable(trades.columns, trades.rows) : htmlParagraph('None.'),
       slippage ? htmlParagraph(slippage) : '',
+      orders ? htmlHeading(orders.title) : '',
+      orders ? htmlTable(orders.columns, orders.rows) : '',
+      orders ? htmlParagraph(orders.total) : '',
     ]
       .filter((part) => part !== '')
       .join('\n'),

@@ -162,6 +162,11 @@ export class MemoryJournal implements Journal {
       .map((f) => ({ ...f }));
   }
 
+  async fillsOfOrders(tags: readonly string[]): Promise<Fill[]> {
+    const wanted = new Set(tags);
+    return (await this.fillsBetween(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY)).filter((f) => wanted.has(f.tag));
+  }
+
   async day(date: string): Promise<DayRecord | undefined> {
     const day = this.#days.get(date);
     return day && { date, startNlv: day.startNlv, startLedgerSeq: day.startLedgerSeq, digests: [...day.digests], endOfDayCommitted: day.committed };
@@ -201,8 +206,9 @@ export class MemoryJournal implements Journal {
     return [...this.#rates.values()].sort((a, b) => a.time - b.time);
   }
 
-  async orderVersions(): Promise<OrderVersion[]> {
-    return [...this.#versions];
+  async orderVersions(tags?: readonly string[]): Promise<OrderVersion[]> {
+    const wanted = tags && new Set(tags);
+    return this.#versions.filter((v) => !wanted || wanted.has(v.tag));
   }
 
   async sentQuotes(): Promise<SentQuote[]> {

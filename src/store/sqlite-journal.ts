@@ -62,6 +62,11 @@ export class SqliteJournal implements Journal {
     return rows.map(toFill);
   }
 
+  async fillsOfOrders(tags: readonly string[]): Promise<Fill[]> {
+    const rows = await inChunks(tags, (chunk) => this.#db.selectFrom('fills').selectAll().where('account', '=', this.#account).where('tag', 'in', chunk).execute());
+    return rows.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.exec_id < b.exec_id ? -1 : a.exec_id > b.exec_id ? 1 : 0)).map(toFill);
+  }
+
   async day(date: string): Promise<DayRecord | undefined> {
     const row = await this.#db.selectFrom('days').selectAll().where('account', '=', this.#account).where('date', '=', date).executeTakeFirst();
     return row && { date: row.date, startNlv: row.start_nlv, startLedgerSeq: row.start_ledger_seq, digests: row.digests ? row.digests.split(',') : [], endOfDayCommitted: row.eod_committed_at !== null };
@@ -112,8 +117,9 @@ export class SqliteJournal implements Journal {
     return rows.map((r) => ({ time: epoch(r.time), rates: JSON.parse(r.rates) as Record<string, number> }));
   }
 
-  async orderVersions(): Promise<OrderVersion[]> {
-    const rows = await this.#db.selectFrom('order_versions').selectAll().where('account', '=', this.#account).orderBy('id').execute();
+  async orderVersions(tags?: readonly string[]): Promise<OrderVersion[]> {
+    const query = this.#db.selectFrom('order_versions').selectAll().where('account', '=', this.#account);
+    const rows = tags === undefined ? await query.orderBy('id').execute() : (await inChunks(tags, (chunk) => query.where('tag', 'in', chunk).execute())).sort((a, b) => a.id - b.id);
     return rows.map((r) => ({
       tag: r.tag,
       brokerId: r.broker_id,
@@ -149,6 +155,16 @@ function toRunSummary(r: RunsTable): RunSummary {
     fills: r.fills,
     ...(r.message ? { message: r.message } : {}),
   };
+}
+
+// SQLite takes a bounded number of parameters in one statement; a report over years has more tags.
+const TAGS_PER_QUERY = 500;
+
+async function inChunks<T>(tags: readonly string[], query: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  const unique = [...new Set(tags)];
+  const rows: T[] = [];
+  for (let i = 0; i < unique.length; i += TAGS_PER_QUERY) rows.push(...(await query(unique.slice(i, i + TAGS_PER_QUERY))));
+  return rows;
 }
 
 function toFill(r: FillsTable): Fill {

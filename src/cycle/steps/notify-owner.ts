@@ -133,6 +133,7 @@ export async function sendDigest(deps: CycleDeps, options: { label: string; now:
     dailyLossLimitPct: deps.config.risk.dailyLossLimitPct,
     dayOf: (time) => tradingDate(deps, time),
     flows: await journalFlows(deps.journal, deps.config.account.baseCurrency),
+    multipliers: new Map(deps.config.instruments.map((i) => [i.symbol, i.multiplier])),
     ...(benchmark ? { benchmark: { name: benchmark, priceAt: async (time: number) => lastKnownPriceValue(await deps.marketData.bars(benchmark, time), time) } } : {}),
   });
   await deps.notifier.send(notice);
