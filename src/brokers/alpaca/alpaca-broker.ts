@@ -1,0 +1,345 @@
+import type { AlpacaBrokerConfig } from '../../config/schema.js';
+import type { AccountSnapshot } from '../../domain/account.js';
+import type { Quote } from '../../domain/bar.js';
+import type { Clock } from '../../domain/clock.js';
+import type { Instrument } from '../../domain/instrument.js';
+import { FxRates } from '../../domain/money.js';
+import { TERMINAL_ORDER_STATUSES, type BrokerOrder, type Fill, type OrderIntent } from '../../domain/order.js';
+import { BrokerError, OrderNotTransmittedError, type Broker, type OrderChange } from '../broker.js';
+import { AlpacaClient, AlpacaHttpError, AlpacaUnreachableError, type AlpacaKeys } from './alpaca-client.js';
+import { alpacaUrls, readAlpacaKeys } from './alpaca-endpoints.js';
+import { toAccountSnapshot, toFill, toQuote } from './alpaca-mapping.js';
+import type { AlpacaAccount, AlpacaCalendarDay, AlpacaClock, AlpacaFillActivity, AlpacaOrder, AlpacaPosition, AlpacaQuote, AlpacaTrade } from './alpaca-wire.js';
+import { chainIndexOf, chainOrder, isWorking, replacementClientOrderId, tagOf } from './order-chain.js';
+
+export interface AlpacaBrokerOptions {
+  readonly config: AlpacaBrokerConfig;
+  readonly instruments: readonly Instrument[];
+  readonly clock: Clock;
+  /** Where the keys are read from, when connecting; the process environment by default. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** How the adapter waits (rate limit, polling); real time by default. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+const PAGE_SIZE = 100;
+const ORDER_PAGE = 500;
+const POLL_MS = 1_000;
+const COMPLETED_WINDOW_MS = 24 * 3600_000;
+const MAX_CHAIN = 200;
+const TERMINAL_LEG = new Set(['filled', 'canceled', 'expired', 'rejected', 'replaced', 'done_for_day']);
+
+interface CachedOrder {
+  readonly order: AlpacaOrder;
+  readonly fetchedAt: number;
+}
+
+/**
+ * The Broker port on Alpaca's trading API v2 and market data API v2. Orders are day limit orders
+ * whose client_order_id is autofolio's tag: Alpaca refuses a second order with the same id, so a
+ * resend after a lost reply or a crash finds the first order instead of doubling it.
+ */
+export class AlpacaBroker implements Broker {
+  readonly name = 'alpaca';
+  readonly #options: AlpacaBrokerOptions;
+  #api: AlpacaClient | undefined;
+  /** Orders as last seen; a finished one never changes again, so it is never asked for twice. */
+  readonly #orders = new Map<string, CachedOrder>();
+  /** The first order id of each tag's chain. */
+  readonly #roots = new Map<string, string>();
+  /** Orders Alpaca refused outright (no id of its own): kept so that awaitOrders can answer for them. */
+  readonly #refused = new Map<string, BrokerOrder>();
+
+  constructor(options: AlpacaBrokerOptions) {
+    this.#options = options;
+  }
+
+  /** Requests sent to Alpaca and 429 answers waited out, for `doctor` and the tests. */
+  get traffic(): { readonly requests: number; readonly rateLimited: number } {
+    return { requests: this.#api?.requests ?? 0, rateLimited: this.#api?.rateLimited ?? 0 };
+  }
+
+  async connect(): Promise<void> {
+    const keys: AlpacaKeys = readAlpacaKeys(this.#options.config, this.#options.env ?? process.env);
+    const urls = alpacaUrls(this.#options.config);
+    this.#api = new AlpacaClient({
+      ...urls,
+      keys,
+      maxRequestsPerMinute: this.#options.config.maxRequestsPerMinute,
+      timeoutMs: this.#options.config.requestTimeoutSeconds * 1000,
+      ...(this.#options.sleep ? { sleep: this.#options.sleep } : {}),
+    });
+    const account = await this.#api.get<AlpacaAccount>('trading', '/v2/account');
+    if (account.account_blocked || account.trading_blocked) {
+      throw new BrokerError(`Alpaca account ${account.account_number} is ${account.account_blocked ? 'blocked' : 'blocked from trading'} (status ${account.status}): see the account's page at alpaca.markets, or run autofolio doctor`, 'operational', 'account-blocked');
+    }
+  }
+
+  async disconnect(): Promise<void> {
+    this.#api = undefined;
+  }
+
+  async account(): Promise<AccountSnapshot> {
+    const account = await this.#client.get<AlpacaAccount>('trading', '/v2/account');
+    const positions = await this.#client.get<AlpacaPosition[]>('trading', '/v2/positions');
+    return toAccountSnapshot(account, positions);
+  }
+
+  /** The market clock: whether the US market is open now, and its next open and close. */
+  marketClock(): Promise<AlpacaClock> {
+    return this.#client.get<AlpacaClock>('trading', '/v2/clock');
+  }
+
+  /** The US market's trading days from `start` to `end` (YYYY-MM-DD), with their hours. */
+  calendar(start: string, end: string): Promise<AlpacaCalendarDay[]> {
+    return this.#client.get<AlpacaCalendarDay[]>('trading', '/v2/calendar', { query: { start, end } });
+  }
+
+  async quotes(instruments: readonly Instrument[]): Promise<Quote[]> {
+    if (instruments.length === 0) return [];
+    const symbols = instruments.map((i) => i.symbol).join(',');
+    const feed = this.#options.config.feed;
+    const { quotes } = await this.#client.get<{ quotes: Record<string, AlpacaQuote | undefined> }>('data', '/v2/stocks/quotes/latest', { query: { symbols, feed } });
+    // Outside trading hours a feed may show one side only: such a symbol is valued at its last trade.
+    const oneSided = instruments.filter((i) => !((quotes[i.symbol]?.bp ?? 0) > 0 && (quotes[i.symbol]?.ap ?? 0) > 0));
+    const trades = oneSided.length === 0 ? {} : (await this.#client.get<{ trades: Record<string, AlpacaTrade | undefined> }>('data', '/v2/stocks/trades/latest', { query: { symbols: oneSided.map((i) => i.symbol).join(','), feed } })).trades;
+    return instruments.map((instrument) => toQuote(instrument.symbol, quotes[instrument.symbol], trades[instrument.symbol]));
+  }
+
+  async fxRates(base: string, currencies: readonly string[]): Promise<FxRates> {
+    const foreign = [base, ...currencies].filter((c) => c !== 'USD');
+    if (foreign.length > 0) throw new BrokerError(`Alpaca trades in US dollars only and has no FX rates for ${[...new Set(foreign)].join(', ')}`, 'operational', 'no-fx');
+    return new FxRates('USD', {});
+  }
+
+  async openOrders(): Promise<BrokerOrder[]> {
+    const open = await this.#listOrders('open');
+    const now = Date.now();
+    const chains: BrokerOrder[] = [];
+    for (const leg of open) chains.push(chainOrder(await this.#chainEndingAt(leg, now)));
+    return chains;
+  }
+
+  async cancelOrder(brokerId: string): Promise<void> {
+    const legs = await this.#chain(brokerId, Date.now());
+    const last = legs[legs.length - 1]!;
+    if (!isWorking(last)) throw new BrokerError(`Alpaca order ${brokerId} (${tagOf(last.client_order_id)}) is already ${last.status} and cannot be cancelled`, 'rejected', 'not-open');
+    await this.#client.send('DELETE', 'trading', `/v2/orders/${encodeURIComponent(last.id)}`);
+    this.#orders.delete(last.id);
+  }
+
+  async placeOrder(intent: OrderIntent, _instrument: Instrument): Promise<BrokerOrder> {
+    const body = {
+      symbol: intent.symbol,
+      qty: decimalString(intent.quantity),
+      side: intent.side === 'BUY' ? 'buy' : 'sell',
+      type: 'limit',
+      time_in_force: 'day',
+      limit_price: decimalString(intent.limitPrice),
+      client_order_id: intent.tag,
+    };
+    let api: AlpacaClient;
+    try {
+      api = this.#client;
+    } catch (error) {
+      throw new OrderNotTransmittedError(error);
+    }
+    try {
+      return this.#rooted(intent.tag, (await api.send('POST', 'trading', '/v2/orders', { body })) as AlpacaOrder);
+    } catch (error) {
+      if (error instanceof AlpacaUnreachableError) throw new OrderNotTransmittedError(error);
+      if (isDuplicateClientOrderId(error)) return this.#findByTag(intent.tag);
+      if (error instanceof AlpacaHttpError && isOrderRefusal(error)) return this.#refuse(intent, error);
+      if (error instanceof AlpacaHttpError) throw error;
+      // No answer: the order may be at Alpaca. Sending it again is safe, since Alpaca refuses a
+      // second order with the same client_order_id, and that refusal is answered by finding it.
+      return this.#resend(intent, body);
+    }
+  }
+
+  async modifyOrder(order: BrokerOrder, change: OrderChange, _instrument: Instrument): Promise<BrokerOrder> {
+    const legs = await this.#chain(order.brokerId, Date.now());
+    const last = legs[legs.length - 1]!;
+    const before = chainOrder(legs);
+    if (!isWorking(last)) throw new BrokerError(`Alpaca order ${order.brokerId} (${before.tag}) is already ${before.status}: it cannot be amended`, 'rejected', 'not-open');
+    const remaining = change.quantity - before.filledQuantity;
+    if (!(remaining > 0)) throw new BrokerError(`Alpaca order ${order.brokerId} (${before.tag}) has filled ${before.filledQuantity}: a new total of ${change.quantity} leaves nothing to trade; cancel it instead`, 'rejected', 'nothing-left');
+    const body = { qty: decimalString(remaining), limit_price: decimalString(change.limitPrice), client_order_id: replacementClientOrderId(before.tag, legs.length) };
+    const replacement = (await this.#client.send('PATCH', 'trading', `/v2/orders/${encodeURIComponent(last.id)}`, { body })) as AlpacaOrder;
+    this.#remember(replacement, Date.now());
+    this.#orders.delete(last.id);
+    return chainOrder([...legs, replacement]);
+  }
+
+  async awaitOrders(brokerIds: readonly string[], timeoutMs: number): Promise<BrokerOrder[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const pollStart = Date.now();
+      const pending = brokerIds.filter((id) => !this.#refused.has(id));
+      if (pending.length > 1) await this.#refreshRecent(pending);
+      const latest: BrokerOrder[] = [];
+      for (const id of brokerIds) latest.push(this.#refused.get(id) ?? chainOrder(await this.#chain(id, pollStart)));
+      if (latest.every((o) => TERMINAL_ORDER_STATUSES.has(o.status)) || Date.now() >= deadline) return latest;
+      await this.#wait(Math.min(POLL_MS, Math.max(0, deadline - Date.now())));
+    }
+  }
+
+  async executions(since: number): Promise<Fill[]> {
+    const fills: Fill[] = [];
+    let pageToken: string | undefined;
+    for (;;) {
+      const page = await this.#client.get<AlpacaFillActivity[]>('trading', '/v2/account/activities/FILL', {
+        query: { after: new Date(since - 1).toISOString(), direction: 'asc', page_size: PAGE_SIZE, page_token: pageToken },
+      });
+      for (const activity of page) {
+        const leg = await this.#order(activity.order_id, Number.NEGATIVE_INFINITY);
+        const rootId = await this.#rootIdOf(leg);
+        const fill = toFill(activity, rootId, tagOf(leg.client_order_id));
+        if (fill.time >= since) fills.push(fill);
+      }
+      if (page.length < PAGE_SIZE) return fills;
+      pageToken = page[page.length - 1]!.id;
+    }
+  }
+
+  async completedOrders(): Promise<BrokerOrder[]> {
+    const closed = await this.#listOrders('closed', this.#options.clock.now() - COMPLETED_WINDOW_MS);
+    const now = Date.now();
+    const chains: BrokerOrder[] = [];
+    // A replaced order is not the end of its chain: its replacement, listed too, stands for it.
+    for (const leg of closed) if (leg.status !== 'replaced') chains.push(chainOrder(await this.#chainEndingAt(leg, now)));
+    return chains;
+  }
+
+  get #client(): AlpacaClient {
+    if (!this.#api) throw new BrokerError('not connected to Alpaca: connect() first', 'temporary', 'not-connected');
+    return this.#api;
+  }
+
+  async #resend(intent: OrderIntent, body: object): Promise<BrokerOrder> {
+    try {
+      return this.#rooted(intent.tag, (await this.#client.send('POST', 'trading', '/v2/orders', { body })) as AlpacaOrder);
+    } catch (error) {
+      if (isDuplicateClientOrderId(error)) return this.#findByTag(intent.tag);
+      if (error instanceof AlpacaHttpError && isOrderRefusal(error)) return this.#refuse(intent, error);
+      throw error;
+    }
+  }
+
+  #rooted(tag: string, order: AlpacaOrder): BrokerOrder {
+    this.#remember(order, Date.now());
+    this.#roots.set(tag, order.id);
+    return chainOrder([order]);
+  }
+
+  async #findByTag(tag: string): Promise<BrokerOrder> {
+    const root = await this.#client.get<AlpacaOrder>('trading', '/v2/orders:by_client_order_id', { query: { client_order_id: tag } });
+    this.#remember(root, Date.now());
+    this.#roots.set(tag, root.id);
+    return chainOrder(await this.#chain(root.id, Date.now()));
+  }
+
+  #refuse(intent: OrderIntent, error: AlpacaHttpError): BrokerOrder {
+    const refused: BrokerOrder = {
+      brokerId: `refused:${intent.tag}`,
+      tag: intent.tag,
+      symbol: intent.symbol,
+      side: intent.side,
+      quantity: intent.quantity,
+      limitPrice: intent.limitPrice,
+      filledQuantity: 0,
+      status: 'rejected',
+      rejectReason: error.body.message ?? error.message,
+    };
+    this.#refused.set(refused.brokerId, refused);
+    return refused;
+  }
+
+  /** One order, from the cache when it is finished or was fetched at or after `freshSince`. */
+  async #order(id: string, freshSince: number): Promise<AlpacaOrder> {
+    const cached = this.#orders.get(id);
+    if (cached && (TERMINAL_LEG.has(cached.order.status) || cached.fetchedAt >= freshSince)) return cached.order;
+    const fetchedAt = Date.now();
+    const order = await this.#client.get<AlpacaOrder>('trading', `/v2/orders/${encodeURIComponent(id)}`);
+    this.#remember(order, fetchedAt);
+    return order;
+  }
+
+  #remember(order: AlpacaOrder, fetchedAt: number): void {
+    this.#orders.set(order.id, { order, fetchedAt });
+  }
+
+  /** The chain that starts at `rootId`, to its latest order. */
+  async #chain(rootId: string, freshSince: number): Promise<AlpacaOrder[]> {
+    const legs = [await this.#order(rootId, freshSince)];
+    for (let last = legs[0]!; last.replaced_by; last = legs[legs.length - 1]!) {
+      if (legs.length > MAX_CHAIN) throw new BrokerError(`Alpaca order ${rootId} was replaced more than ${MAX_CHAIN} times`, 'operational', 'chain-too-long');
+      legs.push(await this.#order(last.replaced_by, freshSince));
+    }
+    return legs;
+  }
+
+  /** The whole chain an order belongs to, whichever of its orders it is. */
+  async #chainEndingAt(leg: AlpacaOrder, freshSince: number): Promise<AlpacaOrder[]> {
+    this.#remember(leg, Date.now());
+    return this.#chain(await this.#rootIdOf(leg), freshSince);
+  }
+
+  async #rootIdOf(leg: AlpacaOrder): Promise<string> {
+    if (!leg.replaces && chainIndexOf(leg.client_order_id) === 0) return leg.id;
+    const tag = tagOf(leg.client_order_id);
+    const known = this.#roots.get(tag);
+    if (known) return known;
+    // A chain started by another program with ids of its own: walk back through `replaces`.
+    if (chainIndexOf(leg.client_order_id) === 0) {
+      let root = leg;
+      for (let hops = 0; root.replaces && hops < MAX_CHAIN; hops++) root = await this.#order(root.replaces, Number.NEGATIVE_INFINITY);
+      return root.id;
+    }
+    const root = await this.#client.get<AlpacaOrder>('trading', '/v2/orders:by_client_order_id', { query: { client_order_id: tag } });
+    this.#remember(root, Date.now());
+    this.#roots.set(tag, root.id);
+    return root.id;
+  }
+
+  /** One request for the latest state of many working orders, instead of one each. */
+  async #refreshRecent(rootIds: readonly string[]): Promise<void> {
+    const created = rootIds.map((id) => this.#orders.get(id)?.order.created_at).filter((t): t is string => t !== undefined);
+    if (created.length < rootIds.length) return;
+    const oldest = Math.min(...created.map((t) => Date.parse(t)));
+    await this.#listOrders('all', oldest - 1);
+  }
+
+  async #listOrders(status: 'open' | 'closed' | 'all', after?: number): Promise<AlpacaOrder[]> {
+    const all: AlpacaOrder[] = [];
+    let from = after;
+    for (;;) {
+      const fetchedAt = Date.now();
+      const page = await this.#client.get<AlpacaOrder[]>('trading', '/v2/orders', {
+        query: { status, limit: ORDER_PAGE, direction: 'asc', ...(from === undefined ? {} : { after: new Date(from).toISOString() }) },
+      });
+      for (const order of page) this.#remember(order, fetchedAt);
+      all.push(...page);
+      if (page.length < ORDER_PAGE) return all;
+      from = Date.parse(page[page.length - 1]!.submitted_at ?? page[page.length - 1]!.created_at);
+    }
+  }
+
+  #wait(ms: number): Promise<void> {
+    return (this.#options.sleep ?? ((delay: number) => new Promise<void>((resolve) => setTimeout(resolve, delay))))(ms);
+  }
+}
+
+/** A number as the API's decimal string, without binary noise (0.1 + 0.2 is sent as "0.3"). */
+function decimalString(value: number): string {
+  return String(Number(value.toPrecision(12)));
+}
+
+function isDuplicateClientOrderId(error: unknown): boolean {
+  return error instanceof AlpacaHttpError && error.status === 422 && /client_order_id/i.test(error.body.message ?? '') && /unique/i.test(error.body.message ?? '');
+}
+
+/** Alpaca refused the order itself (a bad price, no buying power, not tradable): a rejected order, not a failure. */
+function isOrderRefusal(error: AlpacaHttpError): boolean {
+  return error.status === 422 || (error.status === 403 && String(error.body.code ?? '').startsWith('403'));
+}
