@@ -31,7 +31,8 @@ const TERMINAL_LEG = new Set(['filled', 'canceled', 'expired', 'rejected', 'repl
 
 interface CachedOrder {
   readonly order: AlpacaOrder;
-  readonly fetchedAt: number;
+  /** The read generation it was fetched in: see #freshReads. */
+  readonly generation: number;
 }
 
 /**
@@ -49,6 +50,7 @@ export class AlpacaBroker implements Broker {
   readonly #roots = new Map<string, string>();
   /** Orders Alpaca refused outright (no id of its own): kept so that awaitOrders can answer for them. */
   readonly #refused = new Map<string, BrokerOrder>();
+  #generation = 0;
 
   constructor(options: AlpacaBrokerOptions) {
     this.#options = options;
@@ -113,15 +115,15 @@ export class AlpacaBroker implements Broker {
   }
 
   async openOrders(): Promise<BrokerOrder[]> {
+    const fresh = this.#freshReads();
     const open = await this.#listOrders('open');
-    const now = Date.now();
     const chains: BrokerOrder[] = [];
-    for (const leg of open) chains.push(chainOrder(await this.#chainEndingAt(leg, now)));
+    for (const leg of open) chains.push(chainOrder(await this.#chainEndingAt(leg, fresh)));
     return chains;
   }
 
   async cancelOrder(brokerId: string): Promise<void> {
-    const legs = await this.#chain(brokerId, Date.now());
+    const legs = await this.#chain(brokerId, this.#freshReads());
     const last = legs[legs.length - 1]!;
     if (!isWorking(last)) throw new BrokerError(`Alpaca order ${brokerId} (${tagOf(last.client_order_id)}) is already ${last.status} and cannot be cancelled`, 'rejected', 'not-open');
     await this.#client.send('DELETE', 'trading', `/v2/orders/${encodeURIComponent(last.id)}`);
@@ -158,7 +160,7 @@ export class AlpacaBroker implements Broker {
   }
 
   async modifyOrder(order: BrokerOrder, change: OrderChange, _instrument: Instrument): Promise<BrokerOrder> {
-    const legs = await this.#chain(order.brokerId, Date.now());
+    const legs = await this.#chain(order.brokerId, this.#freshReads());
     const last = legs[legs.length - 1]!;
     const before = chainOrder(legs);
     if (!isWorking(last)) throw new BrokerError(`Alpaca order ${order.brokerId} (${before.tag}) is already ${before.status}: it cannot be amended`, 'rejected', 'not-open');
@@ -166,7 +168,7 @@ export class AlpacaBroker implements Broker {
     if (!(remaining > 0)) throw new BrokerError(`Alpaca order ${order.brokerId} (${before.tag}) has filled ${before.filledQuantity}: a new total of ${change.quantity} leaves nothing to trade; cancel it instead`, 'rejected', 'nothing-left');
     const body = { qty: decimalString(remaining), limit_price: decimalString(change.limitPrice), client_order_id: replacementClientOrderId(before.tag, legs.length) };
     const replacement = (await this.#client.send('PATCH', 'trading', `/v2/orders/${encodeURIComponent(last.id)}`, { body })) as AlpacaOrder;
-    this.#remember(replacement, Date.now());
+    this.#remember(replacement);
     this.#orders.delete(last.id);
     return chainOrder([...legs, replacement]);
   }
@@ -174,11 +176,11 @@ export class AlpacaBroker implements Broker {
   async awaitOrders(brokerIds: readonly string[], timeoutMs: number): Promise<BrokerOrder[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const pollStart = Date.now();
+      const fresh = this.#freshReads();
       const pending = brokerIds.filter((id) => !this.#refused.has(id));
       if (pending.length > 1) await this.#refreshRecent(pending);
       const latest: BrokerOrder[] = [];
-      for (const id of brokerIds) latest.push(this.#refused.get(id) ?? chainOrder(await this.#chain(id, pollStart)));
+      for (const id of brokerIds) latest.push(this.#refused.get(id) ?? chainOrder(await this.#chain(id, fresh)));
       if (latest.every((o) => TERMINAL_ORDER_STATUSES.has(o.status)) || Date.now() >= deadline) return latest;
       await this.#wait(Math.min(POLL_MS, Math.max(0, deadline - Date.now())));
     }
@@ -203,11 +205,11 @@ export class AlpacaBroker implements Broker {
   }
 
   async completedOrders(): Promise<BrokerOrder[]> {
+    const fresh = this.#freshReads();
     const closed = await this.#listOrders('closed', this.#options.clock.now() - COMPLETED_WINDOW_MS);
-    const now = Date.now();
     const chains: BrokerOrder[] = [];
     // A replaced order is not the end of its chain: its replacement, listed too, stands for it.
-    for (const leg of closed) if (leg.status !== 'replaced') chains.push(chainOrder(await this.#chainEndingAt(leg, now)));
+    for (const leg of closed) if (leg.status !== 'replaced') chains.push(chainOrder(await this.#chainEndingAt(leg, fresh)));
     return chains;
   }
 
@@ -227,16 +229,16 @@ export class AlpacaBroker implements Broker {
   }
 
   #rooted(tag: string, order: AlpacaOrder): BrokerOrder {
-    this.#remember(order, Date.now());
+    this.#remember(order);
     this.#roots.set(tag, order.id);
     return chainOrder([order]);
   }
 
   async #findByTag(tag: string): Promise<BrokerOrder> {
     const root = await this.#client.get<AlpacaOrder>('trading', '/v2/orders:by_client_order_id', { query: { client_order_id: tag } });
-    this.#remember(root, Date.now());
+    this.#remember(root);
     this.#roots.set(tag, root.id);
-    return chainOrder(await this.#chain(root.id, Date.now()));
+    return chainOrder(await this.#chain(root.id, this.#freshReads()));
   }
 
   #refuse(intent: OrderIntent, error: AlpacaHttpError): BrokerOrder {
@@ -255,34 +257,42 @@ export class AlpacaBroker implements Broker {
     return refused;
   }
 
-  /** One order, from the cache when it is finished or was fetched at or after `freshSince`. */
-  async #order(id: string, freshSince: number): Promise<AlpacaOrder> {
+  /**
+   * Starts a read of orders whose answer must be current: orders fetched from now on count as
+   * fresh, those fetched before do not (unless finished). Generations, not times, so that two
+   * reads within one millisecond are still told apart.
+   */
+  #freshReads(): number {
+    this.#generation += 1;
+    return this.#generation;
+  }
+
+  /** One order, from the cache when it is finished or was fetched in generation `fresh` or later. */
+  async #order(id: string, fresh: number): Promise<AlpacaOrder> {
     const cached = this.#orders.get(id);
-    if (cached && (TERMINAL_LEG.has(cached.order.status) || cached.fetchedAt >= freshSince)) return cached.order;
-    const fetchedAt = Date.now();
+    if (cached && (TERMINAL_LEG.has(cached.order.status) || cached.generation >= fresh)) return cached.order;
     const order = await this.#client.get<AlpacaOrder>('trading', `/v2/orders/${encodeURIComponent(id)}`);
-    this.#remember(order, fetchedAt);
+    this.#remember(order);
     return order;
   }
 
-  #remember(order: AlpacaOrder, fetchedAt: number): void {
-    this.#orders.set(order.id, { order, fetchedAt });
+  #remember(order: AlpacaOrder): void {
+    this.#orders.set(order.id, { order, generation: this.#generation });
   }
 
   /** The chain that starts at `rootId`, to its latest order. */
-  async #chain(rootId: string, freshSince: number): Promise<AlpacaOrder[]> {
-    const legs = [await this.#order(rootId, freshSince)];
+  async #chain(rootId: string, fresh: number): Promise<AlpacaOrder[]> {
+    const legs = [await this.#order(rootId, fresh)];
     for (let last = legs[0]!; last.replaced_by; last = legs[legs.length - 1]!) {
       if (legs.length > MAX_CHAIN) throw new BrokerError(`Alpaca order ${rootId} was replaced more than ${MAX_CHAIN} times`, 'operational', 'chain-too-long');
-      legs.push(await this.#order(last.replaced_by, freshSince));
+      legs.push(await this.#order(last.replaced_by, fresh));
     }
     return legs;
   }
 
   /** The whole chain an order belongs to, whichever of its orders it is. */
-  async #chainEndingAt(leg: AlpacaOrder, freshSince: number): Promise<AlpacaOrder[]> {
-    this.#remember(leg, Date.now());
-    return this.#chain(await this.#rootIdOf(leg), freshSince);
+  async #chainEndingAt(leg: AlpacaOrder, fresh: number): Promise<AlpacaOrder[]> {
+    return this.#chain(await this.#rootIdOf(leg), fresh);
   }
 
   async #rootIdOf(leg: AlpacaOrder): Promise<string> {
@@ -297,7 +307,7 @@ export class AlpacaBroker implements Broker {
       return root.id;
     }
     const root = await this.#client.get<AlpacaOrder>('trading', '/v2/orders:by_client_order_id', { query: { client_order_id: tag } });
-    this.#remember(root, Date.now());
+    this.#remember(root);
     this.#roots.set(tag, root.id);
     return root.id;
   }
@@ -314,11 +324,10 @@ export class AlpacaBroker implements Broker {
     const all: AlpacaOrder[] = [];
     let from = after;
     for (;;) {
-      const fetchedAt = Date.now();
       const page = await this.#client.get<AlpacaOrder[]>('trading', '/v2/orders', {
         query: { status, limit: ORDER_PAGE, direction: 'asc', ...(from === undefined ? {} : { after: new Date(from).toISOString() }) },
       });
-      for (const order of page) this.#remember(order, fetchedAt);
+      for (const order of page) this.#remember(order);
       all.push(...page);
       if (page.length < ORDER_PAGE) return all;
       from = Date.parse(page[page.length - 1]!.submitted_at ?? page[page.length - 1]!.created_at);
