@@ -43,7 +43,7 @@ describe('the config of an Alpaca account', () => {
 
   it('refuses the keys themselves in the file and names the variable to use', () => {
     const message = errorOf(config('{ kind: alpaca, paper: true, keyIdEnv: ALPACA_KEY_ID, secretKeyEnv: ALPACA_SECRET_KEY, secretKey: abc123 }'));
-    expect(message).toContain('broker.secretKey: secrets never go in the config file');
+    expect(message).toContain('broker.secretKey: secrets never go in the config file: remove the key and set ALPACA_SECRET_KEY in the environment instead');
     expect(message).not.toContain('abc123');
   });
 
