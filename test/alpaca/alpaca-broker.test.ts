@@ -70,6 +70,21 @@ describe('the Alpaca adapter on the stand-in', () => {
     expect((await fresh.completedOrders()).map((o) => [o.brokerId, o.tag, o.status])).toEqual([[placed.brokerId, 'r-chain-1:SPY', 'filled']]);
   });
 
+  it('a new adapter reads many fills with the orders listed in one request, not asked for one by one', async () => {
+    rig = await startAlpacaRig();
+    const sender = rig.broker();
+    await sender.connect();
+    for (let i = 1; i <= 12; i++) await sender.placeOrder(buy(`r-many-${i}:SPY`, 110), SPY);
+
+    const reader = rig.broker();
+    await reader.connect();
+    const before = rig.alpaca.requests.length;
+    const fills = await reader.executions(0);
+    expect(fills.map((f) => f.tag)).toEqual(Array.from({ length: 12 }, (_, i) => `r-many-${i + 1}:SPY`));
+    const asked = rig.alpaca.requests.slice(before).map((r) => r.path.split('?')[0]);
+    expect(asked).toEqual(['/v2/account/activities/FILL', '/v2/orders']);
+  });
+
   it('waits out 429 answers and retries, and the call succeeds', async () => {
     rig = await startAlpacaRig();
     const broker = rig.broker();

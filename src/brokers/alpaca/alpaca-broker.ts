@@ -187,21 +187,28 @@ export class AlpacaBroker implements Broker {
   }
 
   async executions(since: number): Promise<Fill[]> {
-    const fills: Fill[] = [];
+    const activities: AlpacaFillActivity[] = [];
     let pageToken: string | undefined;
     for (;;) {
       const page = await this.#client.get<AlpacaFillActivity[]>('trading', '/v2/account/activities/FILL', {
         query: { after: new Date(since - 1).toISOString(), direction: 'asc', page_size: PAGE_SIZE, page_token: pageToken },
       });
-      for (const activity of page) {
-        const leg = await this.#order(activity.order_id, Number.NEGATIVE_INFINITY);
-        const rootId = await this.#rootIdOf(leg);
-        const fill = toFill(activity, rootId, tagOf(leg.client_order_id));
-        if (fill.time >= since) fills.push(fill);
-      }
-      if (page.length < PAGE_SIZE) return fills;
+      activities.push(...page);
+      if (page.length < PAGE_SIZE) break;
       pageToken = page[page.length - 1]!.id;
     }
+    // A fill names its order by id only; the tag is on the order. Orders not seen yet are listed
+    // in pages of 500 rather than asked for one by one, which a week of fills would make slow
+    // under the rate limit. An order placed before that window is still asked for alone.
+    const unknown = new Set(activities.map((a) => a.order_id).filter((id) => !this.#orders.has(id)));
+    if (unknown.size > 1) await this.#listOrders('all', since - COMPLETED_WINDOW_MS);
+    const fills: Fill[] = [];
+    for (const activity of activities) {
+      const leg = await this.#order(activity.order_id, Number.NEGATIVE_INFINITY);
+      const fill = toFill(activity, await this.#rootIdOf(leg), tagOf(leg.client_order_id));
+      if (fill.time >= since) fills.push(fill);
+    }
+    return fills;
   }
 
   async completedOrders(): Promise<BrokerOrder[]> {
