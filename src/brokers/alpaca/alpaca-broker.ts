@@ -10,7 +10,8 @@ import { AlpacaClient, AlpacaHttpError, AlpacaUnreachableError, type AlpacaKeys 
 import { alpacaUrls, readAlpacaKeys } from './alpaca-endpoints.js';
 import { toAccountSnapshot, toFill, toQuote } from './alpaca-mapping.js';
 import type { AlpacaAccount, AlpacaCalendarDay, AlpacaClock, AlpacaFillActivity, AlpacaOrder, AlpacaPosition, AlpacaQuote, AlpacaTrade } from './alpaca-wire.js';
-import { chainIndexOf, chainOrder, isWorking, replacementClientOrderId, tagOf } from './order-chain.js';
+import { AlpacaOrderReader } from './alpaca-order-reader.js';
+import { chainOrder, isWorking, replacementClientOrderId, tagOf } from './order-chain.js';
 
 export interface AlpacaBrokerOptions {
   readonly config: AlpacaBrokerConfig;
@@ -23,17 +24,8 @@ export interface AlpacaBrokerOptions {
 }
 
 const PAGE_SIZE = 100;
-const ORDER_PAGE = 500;
 const POLL_MS = 1_000;
 const COMPLETED_WINDOW_MS = 24 * 3600_000;
-const MAX_CHAIN = 200;
-const TERMINAL_LEG = new Set(['filled', 'canceled', 'expired', 'rejected', 'replaced', 'done_for_day']);
-
-interface CachedOrder {
-  readonly order: AlpacaOrder;
-  /** The read generation it was fetched in: see #freshReads. */
-  readonly generation: number;
-}
 
 /**
  * The Broker port on Alpaca's trading API v2 and market data API v2. Orders are day limit orders
@@ -44,13 +36,9 @@ export class AlpacaBroker implements Broker {
   readonly name = 'alpaca';
   readonly #options: AlpacaBrokerOptions;
   #api: AlpacaClient | undefined;
-  /** Orders as last seen; a finished one never changes again, so it is never asked for twice. */
-  readonly #orders = new Map<string, CachedOrder>();
-  /** The first order id of each tag's chain. */
-  readonly #roots = new Map<string, string>();
+  readonly #reader = new AlpacaOrderReader(() => this.#client);
   /** Orders Alpaca refused outright (no id of its own): kept so that awaitOrders can answer for them. */
   readonly #refused = new Map<string, BrokerOrder>();
-  #generation = 0;
 
   constructor(options: AlpacaBrokerOptions) {
     this.#options = options;
@@ -115,19 +103,18 @@ export class AlpacaBroker implements Broker {
   }
 
   async openOrders(): Promise<BrokerOrder[]> {
-    const fresh = this.#freshReads();
-    const open = await this.#listOrders('open');
+    const fresh = this.#reader.freshReads();
+    const open = await this.#reader.list('open');
     const chains: BrokerOrder[] = [];
-    for (const leg of open) chains.push(chainOrder(await this.#chainEndingAt(leg, fresh)));
+    for (const leg of open) chains.push(chainOrder(await this.#reader.chainOf(leg, fresh)));
     return chains;
   }
 
   async cancelOrder(brokerId: string): Promise<void> {
-    const legs = await this.#chain(brokerId, this.#freshReads());
+    const legs = await this.#reader.chain(brokerId, this.#reader.freshReads());
     const last = legs[legs.length - 1]!;
     if (!isWorking(last)) throw new BrokerError(`Alpaca order ${brokerId} (${tagOf(last.client_order_id)}) is already ${last.status} and cannot be cancelled`, 'rejected', 'not-open');
     await this.#client.send('DELETE', 'trading', `/v2/orders/${encodeURIComponent(last.id)}`);
-    this.#orders.delete(last.id);
   }
 
   async placeOrder(intent: OrderIntent, _instrument: Instrument): Promise<BrokerOrder> {
@@ -160,7 +147,7 @@ export class AlpacaBroker implements Broker {
   }
 
   async modifyOrder(order: BrokerOrder, change: OrderChange, _instrument: Instrument): Promise<BrokerOrder> {
-    const legs = await this.#chain(order.brokerId, this.#freshReads());
+    const legs = await this.#reader.chain(order.brokerId, this.#reader.freshReads());
     const last = legs[legs.length - 1]!;
     const before = chainOrder(legs);
     if (!isWorking(last)) throw new BrokerError(`Alpaca order ${order.brokerId} (${before.tag}) is already ${before.status}: it cannot be amended`, 'rejected', 'not-open');
@@ -168,19 +155,18 @@ export class AlpacaBroker implements Broker {
     if (!(remaining > 0)) throw new BrokerError(`Alpaca order ${order.brokerId} (${before.tag}) has filled ${before.filledQuantity}: a new total of ${change.quantity} leaves nothing to trade; cancel it instead`, 'rejected', 'nothing-left');
     const body = { qty: decimalString(remaining), limit_price: decimalString(change.limitPrice), client_order_id: replacementClientOrderId(before.tag, legs.length) };
     const replacement = (await this.#client.send('PATCH', 'trading', `/v2/orders/${encodeURIComponent(last.id)}`, { body })) as AlpacaOrder;
-    this.#remember(replacement);
-    this.#orders.delete(last.id);
+    this.#reader.remember(replacement);
     return chainOrder([...legs, replacement]);
   }
 
   async awaitOrders(brokerIds: readonly string[], timeoutMs: number): Promise<BrokerOrder[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const fresh = this.#freshReads();
+      const fresh = this.#reader.freshReads();
       const pending = brokerIds.filter((id) => !this.#refused.has(id));
       if (pending.length > 1) await this.#refreshRecent(pending);
       const latest: BrokerOrder[] = [];
-      for (const id of brokerIds) latest.push(this.#refused.get(id) ?? chainOrder(await this.#chain(id, fresh)));
+      for (const id of brokerIds) latest.push(this.#refused.get(id) ?? chainOrder(await this.#reader.chain(id, fresh)));
       if (latest.every((o) => TERMINAL_ORDER_STATUSES.has(o.status)) || Date.now() >= deadline) return latest;
       await this.#wait(Math.min(POLL_MS, Math.max(0, deadline - Date.now())));
     }
@@ -200,23 +186,23 @@ export class AlpacaBroker implements Broker {
     // A fill names its order by id only; the tag is on the order. Orders not seen yet are listed
     // in pages of 500 rather than asked for one by one, which a week of fills would make slow
     // under the rate limit. An order placed before that window is still asked for alone.
-    const unknown = new Set(activities.map((a) => a.order_id).filter((id) => !this.#orders.has(id)));
-    if (unknown.size > 1) await this.#listOrders('all', since - COMPLETED_WINDOW_MS);
+    const unknown = new Set(activities.map((a) => a.order_id).filter((id) => !this.#reader.knows(id)));
+    if (unknown.size > 1) await this.#reader.list('all', since - COMPLETED_WINDOW_MS);
     const fills: Fill[] = [];
     for (const activity of activities) {
-      const leg = await this.#order(activity.order_id, Number.NEGATIVE_INFINITY);
-      const fill = toFill(activity, await this.#rootIdOf(leg), tagOf(leg.client_order_id));
+      const leg = await this.#reader.order(activity.order_id, Number.NEGATIVE_INFINITY);
+      const fill = toFill(activity, await this.#reader.rootIdOf(leg), tagOf(leg.client_order_id));
       if (fill.time >= since) fills.push(fill);
     }
     return fills;
   }
 
   async completedOrders(): Promise<BrokerOrder[]> {
-    const fresh = this.#freshReads();
-    const closed = await this.#listOrders('closed', this.#options.clock.now() - COMPLETED_WINDOW_MS);
+    const fresh = this.#reader.freshReads();
+    const closed = await this.#reader.list('closed', this.#options.clock.now() - COMPLETED_WINDOW_MS);
     const chains: BrokerOrder[] = [];
     // A replaced order is not the end of its chain: its replacement, listed too, stands for it.
-    for (const leg of closed) if (leg.status !== 'replaced') chains.push(chainOrder(await this.#chainEndingAt(leg, fresh)));
+    for (const leg of closed) if (leg.status !== 'replaced') chains.push(chainOrder(await this.#reader.chainOf(leg, fresh)));
     return chains;
   }
 
@@ -236,16 +222,13 @@ export class AlpacaBroker implements Broker {
   }
 
   #rooted(tag: string, order: AlpacaOrder): BrokerOrder {
-    this.#remember(order);
-    this.#roots.set(tag, order.id);
+    this.#reader.rememberRoot(tag, order);
     return chainOrder([order]);
   }
 
   async #findByTag(tag: string): Promise<BrokerOrder> {
-    const root = await this.#client.get<AlpacaOrder>('trading', '/v2/orders:by_client_order_id', { query: { client_order_id: tag } });
-    this.#remember(root);
-    this.#roots.set(tag, root.id);
-    return chainOrder(await this.#chain(root.id, this.#freshReads()));
+    const root = await this.#reader.byTag(tag);
+    return chainOrder(await this.#reader.chain(root.id, this.#reader.freshReads()));
   }
 
   #refuse(intent: OrderIntent, error: AlpacaHttpError): BrokerOrder {
@@ -264,81 +247,11 @@ export class AlpacaBroker implements Broker {
     return refused;
   }
 
-  /**
-   * Starts a read of orders whose answer must be current: orders fetched from now on count as
-   * fresh, those fetched before do not (unless finished). Generations, not times, so that two
-   * reads within one millisecond are still told apart.
-   */
-  #freshReads(): number {
-    this.#generation += 1;
-    return this.#generation;
-  }
-
-  /** One order, from the cache when it is finished or was fetched in generation `fresh` or later. */
-  async #order(id: string, fresh: number): Promise<AlpacaOrder> {
-    const cached = this.#orders.get(id);
-    if (cached && (TERMINAL_LEG.has(cached.order.status) || cached.generation >= fresh)) return cached.order;
-    const order = await this.#client.get<AlpacaOrder>('trading', `/v2/orders/${encodeURIComponent(id)}`);
-    this.#remember(order);
-    return order;
-  }
-
-  #remember(order: AlpacaOrder): void {
-    this.#orders.set(order.id, { order, generation: this.#generation });
-  }
-
-  /** The chain that starts at `rootId`, to its latest order. */
-  async #chain(rootId: string, fresh: number): Promise<AlpacaOrder[]> {
-    const legs = [await this.#order(rootId, fresh)];
-    for (let last = legs[0]!; last.replaced_by; last = legs[legs.length - 1]!) {
-      if (legs.length > MAX_CHAIN) throw new BrokerError(`Alpaca order ${rootId} was replaced more than ${MAX_CHAIN} times`, 'operational', 'chain-too-long');
-      legs.push(await this.#order(last.replaced_by, fresh));
-    }
-    return legs;
-  }
-
-  /** The whole chain an order belongs to, whichever of its orders it is. */
-  async #chainEndingAt(leg: AlpacaOrder, fresh: number): Promise<AlpacaOrder[]> {
-    return this.#chain(await this.#rootIdOf(leg), fresh);
-  }
-
-  async #rootIdOf(leg: AlpacaOrder): Promise<string> {
-    if (!leg.replaces && chainIndexOf(leg.client_order_id) === 0) return leg.id;
-    const tag = tagOf(leg.client_order_id);
-    const known = this.#roots.get(tag);
-    if (known) return known;
-    // A chain started by another program with ids of its own: walk back through `replaces`.
-    if (chainIndexOf(leg.client_order_id) === 0) {
-      let root = leg;
-      for (let hops = 0; root.replaces && hops < MAX_CHAIN; hops++) root = await this.#order(root.replaces, Number.NEGATIVE_INFINITY);
-      return root.id;
-    }
-    const root = await this.#client.get<AlpacaOrder>('trading', '/v2/orders:by_client_order_id', { query: { client_order_id: tag } });
-    this.#remember(root);
-    this.#roots.set(tag, root.id);
-    return root.id;
-  }
-
   /** One request for the latest state of many working orders, instead of one each. */
   async #refreshRecent(rootIds: readonly string[]): Promise<void> {
-    const created = rootIds.map((id) => this.#orders.get(id)?.order.created_at).filter((t): t is string => t !== undefined);
+    const created = rootIds.map((id) => this.#reader.createdAt(id)).filter((t): t is string => t !== undefined);
     if (created.length < rootIds.length) return;
-    const oldest = Math.min(...created.map((t) => Date.parse(t)));
-    await this.#listOrders('all', oldest - 1);
-  }
-
-  async #listOrders(status: 'open' | 'closed' | 'all', after?: number): Promise<AlpacaOrder[]> {
-    const all: AlpacaOrder[] = [];
-    let from = after;
-    for (;;) {
-      const page = await this.#client.get<AlpacaOrder[]>('trading', '/v2/orders', {
-        query: { status, limit: ORDER_PAGE, direction: 'asc', ...(from === undefined ? {} : { after: new Date(from).toISOString() }) },
-      });
-      for (const order of page) this.#remember(order);
-      all.push(...page);
-      if (page.length < ORDER_PAGE) return all;
-      from = Date.parse(page[page.length - 1]!.submitted_at ?? page[page.length - 1]!.created_at);
-    }
+    await this.#reader.list('all', Math.min(...created.map((t) => Date.parse(t))) - 1);
   }
 
   #wait(ms: number): Promise<void> {
