@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BrokerError } from '../../src/brokers/broker.js';
+import { BrokerError, OrderNotTransmittedError } from '../../src/brokers/broker.js';
 import type { OrderIntent } from '../../src/domain/order.js';
 import { SPY, startAlpacaRig, type AlpacaRig } from './harness.js';
 
@@ -31,6 +31,26 @@ describe('the Alpaca adapter on the stand-in', () => {
     expect(placed).toMatchObject({ tag: 'r-lost-1:SPY', status: 'submitted', quantity: 1, limitPrice: 90 });
     const posts = rig.alpaca.requests.filter((r) => r.method === 'POST');
     expect(posts.map((r) => r.status)).toEqual([0, 422]);
+  });
+
+  it('answers a server error on an order that Alpaca took with that order, found by its client_order_id after the resend', async () => {
+    rig = await startAlpacaRig();
+    const broker = rig.broker();
+    await broker.connect();
+    rig.alpaca.failNextOrderReply = true;
+    const placed = await broker.placeOrder(buy('r-500-1:SPY', 90), SPY);
+    expect(rig.alpaca.placed.map((o) => o.id)).toEqual([placed.brokerId]);
+    expect(rig.alpaca.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([500, 422]);
+  });
+
+  it('reports an order refused by the rate limit, even after the retries, as never sent', async () => {
+    rig = await startAlpacaRig();
+    const broker = rig.broker({}, { sleep: async () => undefined });
+    await broker.connect();
+    rig.alpaca.force429 = 6;
+    const error = await failure(broker.placeOrder(buy('r-429-1:SPY', 90), SPY));
+    expect(error).toBeInstanceOf(OrderNotTransmittedError);
+    expect(rig.alpaca.placed).toHaveLength(0);
   });
 
   it('after a crash, a new adapter placing a tag already sent gets the order that is there, not a second one', async () => {

@@ -21,6 +21,8 @@ export class StandInAlpaca {
   force429 = 0;
   /** The next order is accepted, then the connection drops before the answer. */
   loseNextOrderReply = false;
+  /** The next order is accepted, then answered with a 500, as a failing proxy might. */
+  failNextOrderReply = false;
   /** Whether the account's data subscription covers the SIP feed. */
   sipAllowed = false;
   #server: Server | undefined;
@@ -85,6 +87,11 @@ export class StandInAlpaca {
         return;
       }
       const [status, reply] = this.#route(method, url, body);
+      if (method === 'POST' && url.pathname === '/v2/orders' && this.failNextOrderReply) {
+        this.failNextOrderReply = false;
+        answer(500, { code: 50010000, message: 'internal server error' });
+        return;
+      }
       answer(status, reply);
     } catch (error) {
       if (error instanceof AlpacaRefusal) answer(error.status, { code: error.code, message: error.message });

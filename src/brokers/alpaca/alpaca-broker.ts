@@ -139,9 +139,12 @@ export class AlpacaBroker implements Broker {
       if (error instanceof AlpacaUnreachableError) throw new OrderNotTransmittedError(error);
       if (isDuplicateClientOrderId(error)) return this.#findByTag(intent.tag);
       if (error instanceof AlpacaHttpError && isOrderRefusal(error)) return this.#refuse(intent, error);
-      if (error instanceof AlpacaHttpError) throw error;
-      // No answer: the order may be at Alpaca. Sending it again is safe, since Alpaca refuses a
-      // second order with the same client_order_id, and that refusal is answered by finding it.
+      // Refused before it was looked at (keys not accepted, the rate limit still spent after the retries).
+      if (error instanceof AlpacaHttpError && (error.status === 401 || error.status === 429)) throw new OrderNotTransmittedError(error);
+      if (error instanceof AlpacaHttpError && error.status < 500) throw error;
+      // No answer, or a server error: the order may be at Alpaca. Sending it again is safe, since
+      // Alpaca refuses a second order with the same client_order_id, and that refusal is answered
+      // by finding it.
       return this.#resend(intent, body);
     }
   }
