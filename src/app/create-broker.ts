@@ -11,8 +11,8 @@ import { SqliteOrderIds } from '../store/sqlite-order-ids.js';
 import type { Database } from '../store/sqlite.js';
 
 /**
- * The broker adapter the config names. The IB adapter is loaded only when the config asks
- * for it: its client library takes longer to load than a paper run takes to finish.
+ * The broker adapter the config names. The IB and Alpaca adapters are loaded only when the
+ * config asks for them: IB's client library takes longer to load than a paper run takes to finish.
  */
 export async function createBroker(config: LoadedConfig, context: { db: Database; marketData: MarketData; clock: Clock }): Promise<Broker> {
   const broker = config.broker;
@@ -42,6 +42,10 @@ export async function createBroker(config: LoadedConfig, context: { db: Database
         },
         log: (line) => log.info(line),
       });
+    }
+    case 'alpaca': {
+      const { AlpacaBroker } = await import('../brokers/alpaca/index.js');
+      return new AlpacaBroker({ config: broker, instruments: config.instruments, clock: context.clock });
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { DoctorRow } from '../brokers/ib/ib-doctor.js';
+import type { DoctorRow } from '../brokers/doctor-row.js';
 import { loadConfig } from '../config/load.js';
 import { wallClock } from '../domain/clock.js';
 
@@ -7,17 +7,20 @@ import { wallClock } from '../domain/clock.js';
 export function registerDoctorCommand(program: Command): void {
   program
     .command('doctor')
-    .description('Connect to IB Gateway/TWS and check server version, accounts, currency, NLV, market data per instrument and clock skew; sends no order (exit 1 on a failed check)')
+    .description('Connect to the broker and check what a live run needs (IB Gateway/TWS: server version, accounts, currency, NLV, market data per instrument, clock skew; Alpaca: keys, account status, buying power, blocked flags, market clock, quotes); sends no order (exit 1 on a failed check)')
     .option('--json', 'print the checks as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
       const config = loadConfig(command.optsWithGlobals<{ config: string }>().config);
-      if (config.broker.kind !== 'ib') {
-        console.log(`broker.kind is ${config.broker.kind}: the embedded paper broker needs no connection check`);
+      const broker = config.broker;
+      if (broker.kind === 'paper') {
+        console.log('broker.kind is paper: the embedded paper broker needs no connection check');
         return;
       }
-      // Loaded here so that other commands do not pay for the IB client library at start-up.
-      const { ibDoctor } = await import('../brokers/ib/ib-doctor.js');
-      const rows = await ibDoctor({ config: config.broker, baseCurrency: config.account.baseCurrency, instruments: config.instruments, clock: wallClock });
+      // Loaded here so that other commands do not pay for a broker's client code at start-up.
+      const rows =
+        broker.kind === 'ib'
+          ? await (await import('../brokers/ib/ib-doctor.js')).ibDoctor({ config: broker, baseCurrency: config.account.baseCurrency, instruments: config.instruments, clock: wallClock })
+          : await (await import('../brokers/alpaca/alpaca-doctor.js')).alpacaDoctor({ config: broker, accountId: config.account.id, instruments: config.instruments, clock: wallClock });
       console.log(options.json ? JSON.stringify(rows) : formatDoctor(rows));
       process.exitCode = rows.some((row) => row.status === 'fail') ? 1 : 0;
     });

@@ -78,6 +78,28 @@ const ibBroker = z
   })
   .strict();
 
+// Alpaca's keys are read from the environment only; their variable names must look like
+// credentials (KEY or SECRET), so that the log and e-mail redaction, which recognises secrets by
+// the names of the variables that hold them, blanks them out wherever they might appear.
+const credentialEnvName = z
+  .string()
+  .regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name in capitals, e.g. ALPACA_KEY_ID')
+  .regex(/KEY|SECRET/, 'the variable name must contain KEY or SECRET, so that logs and e-mails redact its value (e.g. ALPACA_KEY_ID)');
+
+const alpacaBroker = z
+  .object({
+    kind: z.literal('alpaca'),
+    paper: z.boolean().describe('true: Alpaca\'s paper trading account (paper-api.alpaca.markets); false: the live account (api.alpaca.markets). Required: it decides whether real money moves'),
+    keyIdEnv: credentialEnvName.describe('Environment variable holding the API key id (header APCA-API-KEY-ID)'),
+    secretKeyEnv: credentialEnvName.describe('Environment variable holding the API secret key (header APCA-API-SECRET-KEY)'),
+    baseUrl: z.url({ protocol: /^https?$/ }).optional().describe('Trading API address instead of Alpaca\'s (a proxy, or a local stand-in); default from `paper`'),
+    dataUrl: z.url({ protocol: /^https?$/ }).optional().describe('Market data API address instead of https://data.alpaca.markets'),
+    feed: z.enum(['iex', 'sip']).default('iex').describe('Quote feed: "iex" (free accounts) or "sip" (all US exchanges, needs a paid data subscription)'),
+    maxRequestsPerMinute: z.number().int().min(1).max(10_000).default(200).describe('Requests per minute to Alpaca\'s trading API, all kinds together (Alpaca allows 200 per account); the adapter also follows the X-RateLimit headers and waits out a 429'),
+    requestTimeoutSeconds: z.number().gt(0).max(600).default(30).describe('How long to wait for one answer from Alpaca'),
+  })
+  .strict();
+
 const volTarget = z
   .object({
     target: z.number().gt(0).max(2).describe('Annualised volatility to aim for, e.g. 0.10'),
@@ -86,7 +108,7 @@ const volTarget = z
   })
   .strict();
 
-const BROKER_KINDS = [paperBroker, ibBroker] as const;
+const BROKER_KINDS = [paperBroker, ibBroker, alpacaBroker] as const;
 
 const STRATEGY_KINDS = [
   z
@@ -360,6 +382,7 @@ export const configSchema = z
     if (config.marketData === 'broker' && config.broker.kind !== 'ib') {
       ctx.addIssue({ code: 'custom', path: ['marketData'], message: 'only an IB broker serves historical bars: use marketData: files with the paper broker' });
     }
+    if (config.broker.kind === 'alpaca') checkAlpaca(config, ctx);
     if (config.broker.kind === 'ib' && config.broker.account !== config.account.id) {
       ctx.addIssue({ code: 'custom', path: ['account', 'id'], message: `must equal broker.account (${config.broker.account})` });
     }
@@ -370,6 +393,27 @@ export const configSchema = z
       if (!pair) ctx.addIssue({ code: 'custom', path: ['instruments'], message: `instruments in ${c} need an FX pair to convert into ${config.account.baseCurrency}: add a CASH instrument ${config.account.baseCurrency}${c}` });
     }
   });
+
+/**
+ * What Alpaca cannot do, refused before a run finds out at the broker: Alpaca accounts hold US
+ * dollars and trade US stocks and ETFs only. It has no FX pairs (so no currency conversion and no
+ * FX hedge) and no multi-leg option orders for the accounts autofolio trades.
+ */
+function checkAlpaca(config: { account: { baseCurrency: string }; instruments: readonly z.output<typeof instrument>[] }, ctx: z.RefinementCtx): void {
+  if (config.account.baseCurrency !== 'USD') {
+    ctx.addIssue({ code: 'custom', path: ['account', 'baseCurrency'], message: `must be USD with broker.kind: alpaca: Alpaca accounts are kept in US dollars (got ${config.account.baseCurrency})` });
+  }
+  config.instruments.forEach((instrument, index) => {
+    if (instrument.secType === 'CASH') {
+      ctx.addIssue({ code: 'custom', path: ['instruments', index, 'secType'], message: `${instrument.symbol}: Alpaca does not trade FX pairs, so there is no currency conversion or FX hedge with broker.kind: alpaca: remove the instrument` });
+    } else if (instrument.currency !== 'USD') {
+      ctx.addIssue({ code: 'custom', path: ['instruments', index, 'currency'], message: `${instrument.symbol}: Alpaca trades only US-listed instruments in USD (got ${instrument.currency}): remove it or use broker.kind: ib` });
+    }
+    if (instrument.multiplier !== 1) {
+      ctx.addIssue({ code: 'custom', path: ['instruments', index, 'multiplier'], message: `${instrument.symbol}: Alpaca trades stocks and ETFs, whose multiplier is 1; option spreads and futures are not traded through Alpaca by autofolio` });
+    }
+  });
+}
 
 function checkNotify(config: z.output<typeof notify>, ctx: z.RefinementCtx): void {
   const email = config.email;
@@ -391,6 +435,7 @@ export type Config = z.output<typeof configSchema>;
 export type InstrumentConfig = z.output<typeof instrument>;
 export type PaperBrokerConfig = z.output<typeof paperBroker>;
 export type IbBrokerConfig = z.output<typeof ibBroker>;
+export type AlpacaBrokerConfig = z.output<typeof alpacaBroker>;
 export type StrategyConfig = z.output<typeof strategy>;
 export type VolTargetConfig = z.output<typeof volTarget>;
 export type PlanningConfig = z.output<typeof planning>;

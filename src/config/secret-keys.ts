@@ -33,12 +33,19 @@ export function findSecretKeys(document: unknown, path: KeyPath = []): KeyPath[]
 
 /**
  * The environment variable that should hold the secret at `path`: AUTOFOLIO_SMTP_PASSWORD for a
- * key under an smtp section, AUTOFOLIO_IB_PASSWORD under an IB broker, else AUTOFOLIO_<KEY>.
+ * key under an smtp section, AUTOFOLIO_IB_PASSWORD under an IB broker, the variable an Alpaca
+ * broker's secretKeyEnv names (ALPACA_SECRET_KEY by default), else AUTOFOLIO_<KEY>.
  */
 export function envNameFor(path: KeyPath, document: unknown): string {
   const key = String(path[path.length - 1]).replace(/([a-z])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
   const sections = path.slice(0, -1).map(String);
-  const brokerKind = (document as { broker?: { kind?: unknown } } | null)?.broker?.kind;
+  const broker = (document as { broker?: { kind?: unknown; keyIdEnv?: unknown; secretKeyEnv?: unknown } } | null)?.broker;
+  const brokerKind = broker?.kind;
+  // Alpaca's keys are read from the variables its section names, not from an AUTOFOLIO_ one.
+  if (sections[0] === 'broker' && brokerKind === 'alpaca') {
+    const named = /ID$/.test(key) ? broker?.keyIdEnv : broker?.secretKeyEnv;
+    return typeof named === 'string' && named !== '' ? named : /ID$/.test(key) ? 'ALPACA_KEY_ID' : 'ALPACA_SECRET_KEY';
+  }
   const scope = sections.some((s) => /smtp|mail/i.test(s)) ? 'SMTP' : sections[0] === 'broker' && typeof brokerKind === 'string' ? brokerKind.toUpperCase() : undefined;
   return `AUTOFOLIO_${scope && !key.startsWith(`${scope}_`) ? `${scope}_` : ''}${key}`;
 }

@@ -143,7 +143,7 @@ export const CORPUS: readonly BadInput[] = [
   config('a required section missing', swap(/\nrisk:\n( {2}.*\n)+/, '\n'), /autofolio\.yaml:\d+: risk: is required/),
   config('an unknown top-level key (a typo)', swap('stateDir: state', 'stateDir: state\nstatedir: other'), /autofolio\.yaml:\d+: \(top level\): unknown key "statedir"/),
   config('an unknown nested key (a typo)', swap('  maxWeight: 0.5', '  maxWieght: 0.5'), /autofolio\.yaml:\d+: risk: unknown key "maxWieght"/),
-  config('an unknown broker kind', swap('  kind: paper', '  kind: alpaca'), /autofolio\.yaml:\d+: broker\.kind: /),
+  config('an unknown broker kind', swap('  kind: paper', '  kind: schwab'), /autofolio\.yaml:\d+: broker\.kind: /),
   config('leverage cap out of range', swap('maxGrossLeverage: 1.6', 'maxGrossLeverage: 50'), /autofolio\.yaml:\d+: risk\.maxGrossLeverage: .*10/),
   config('a negative limit offset', swap('limitOffsetBps: 10', 'limitOffsetBps: -1'), /autofolio\.yaml:\d+: planning\.limitOffsetBps: /),
   config('a zero lot size', swap('{ symbol: SPY, secType: STK, currency: USD, exchange: XNYS, lotSize: 1,', '{ symbol: SPY, secType: STK, currency: USD, exchange: XNYS, lotSize: 0,'), /autofolio\.yaml:\d+: instruments\.0\.lotSize: /),

@@ -2,18 +2,12 @@ import type { IbBrokerConfig } from '../../config/schema.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Instrument } from '../../domain/instrument.js';
 import { BrokerError } from '../broker.js';
+import type { DoctorRow } from '../doctor-row.js';
 import { IbBroker } from './ib-broker.js';
 import { contractMismatches } from './ib-contracts.js';
 import { InMemoryOrderIdStore } from './order-ids.js';
 
-export type CheckStatus = 'ok' | 'warn' | 'fail';
-
-export interface DoctorRow {
-  readonly check: string;
-  readonly value: string;
-  readonly status: CheckStatus;
-  readonly hint?: string;
-}
+export type { CheckStatus, DoctorRow } from '../doctor-row.js';
 
 const MAX_SKEW_MS = 5_000;
 
