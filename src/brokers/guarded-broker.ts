@@ -1,5 +1,6 @@
 import type { AccountSnapshot } from '../domain/account.js';
 import type { Quote } from '../domain/bar.js';
+import type { OptionChain } from '../domain/option-chain.js';
 import type { Instrument } from '../domain/instrument.js';
 import type { FxRates } from '../domain/money.js';
 import type { BrokerOrder, Fill, OrderIntent } from '../domain/order.js';
@@ -15,9 +16,19 @@ export class GuardedBroker implements Broker {
   readonly #inner: Broker;
   readonly #timeoutMs: number;
 
+  readonly optionChain?: (underlying: Instrument) => Promise<OptionChain>;
+
   constructor(inner: Broker, timeoutMs: number) {
     this.#inner = inner;
     this.#timeoutMs = timeoutMs;
+    const chainOf = inner.optionChain?.bind(inner);
+    if (chainOf) {
+      this.optionChain = async (underlying) => {
+        const chain = await this.#call('optionChain', () => chainOf(underlying));
+        if (chain.expiries.length === 0 || chain.strikes.some((k) => !(k > 0)) || !(chain.multiplier > 0)) throw invalid(`option chain of ${underlying.symbol}: ${chain.expiries.length} expiries, multiplier ${chain.multiplier}`);
+        return chain;
+      };
+    }
   }
 
   get name(): string {

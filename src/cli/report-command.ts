@@ -1,3 +1,4 @@
+import { termsWithOptions } from '../options/option-map.js';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -37,7 +38,7 @@ export async function accountInput(account: OpenAccount, from: number, to: numbe
     entries: await journal.ledgerEntries(),
     rates: await journal.rates(),
     sentQuotes: await journal.sentQuotes(),
-    terms: new Map(config.instruments.map((i) => [i.symbol, { currency: i.currency, multiplier: i.multiplier }])),
+    terms: termsWithOptions(config.instruments),
     dateOf,
     riskFreeRate: config.analytics.riskFreeRate,
     ...(benchmark ? { benchmark, benchmarkName: config.analytics.benchmark } : {}),

@@ -175,6 +175,24 @@ const risk = z
   })
   .strict();
 
+const optionModel = z
+  .object({
+    volatility: z.number().gt(0).max(5).default(0.2).describe('Annualised volatility the paper broker prices options with (Black–Scholes over the underlying\'s bars)'),
+    riskFreeRate: z.number().min(-0.05).max(0.5).default(0).describe('Continuously compounded rate of the paper broker\'s option model'),
+    spreadPct: z.number().min(0).max(50).default(2).describe('Bid-ask spread of a paper option quote, in % of the model price (at least one tick each side)'),
+    strikeStepPct: z.number().gt(0).max(20).default(1).describe('Distance between the strikes the paper broker lists, in % of the underlying\'s price (rounded to a whole 0.5, 1, 2.5, 5 or 10)'),
+  })
+  .strict();
+
+const options = z
+  .object({
+    maxPremiumPerSpread: z.number().gt(0).describe('Largest premium one combination order may pay or take, in the base currency (net limit × quantity × multiplier)'),
+    maxPremiumPct: z.number().gt(0).max(100).describe('Premium of all spreads held after the plan (each valued at its net price), at most this % of NLV'),
+    limitOffsetShare: z.number().min(0).max(1).default(1).describe('Net limit of a combination order = net mid ± this share of the way to the net far touch (1: the far touch, 0: the mid)'),
+    model: optionModel.prefault({}).describe('The paper broker\'s option quotes'),
+  })
+  .strict();
+
 const reprice = z
   .object({
     enabled: z.boolean().default(false).describe('Re-price the orders of a run while it waits for them: sells first, then buys sized to the cash the sells actually freed'),
@@ -317,6 +335,7 @@ export const configSchema = z
     dataChecks: dataChecks.prefault({}).describe('Checks of the market history before a strategy reads it: staleness against the clock, jumps an unadjusted split would explain'),
     planning: planning.default({ limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5, fitBuysToCash: true, sizing: 'target-quantity' }),
     risk,
+    options: options.optional().describe('Option spreads (straddles, strangles, verticals) on the configured stocks and ETFs, named in a JSON forecast\'s "spreads"; without this section a forecast with spreads is refused'),
     execution: execution.prefault({}),
     backtest: backtest.default({ conventions: 'autofolio', commission: { model: 'per-share' } }),
     notify: notify.optional().describe('Where alerts and digests go; required to run an account, not for backtests'),
@@ -397,6 +416,8 @@ export type PlanningConfig = z.output<typeof planning>;
 export type RiskConfig = z.output<typeof risk>;
 export type ExecutionConfig = z.output<typeof execution>;
 export type RepriceConfig = z.output<typeof reprice>;
+export type OptionsConfig = z.output<typeof options>;
+export type OptionModelConfig = z.output<typeof optionModel>;
 export type CommissionConfig = z.output<typeof commission>;
 export type NotifyConfig = z.output<typeof notify>;
 export type BacktestConfig = z.output<typeof backtest>;
