@@ -11,6 +11,7 @@ import { planRows, type PlanRow } from '../planning/plan-rows.js';
 import { closedMarketHolds } from '../risk/closed-market-holds.js';
 import { evaluateRisk } from '../risk/evaluate-risk.js';
 import { spreadPremiumReasons } from '../risk/checks/spread-premium.js';
+import { spreadMarketOpenReasons } from '../risk/checks/spread-market-open.js';
 import { planSpreadOrders } from '../options/spread-orders.js';
 import { holdsOptions, snapshotSpreads } from '../options/snapshot-spreads.js';
 import { instrumentsWithOptions } from '../options/option-map.js';
@@ -182,7 +183,10 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
         errorFlags: steps.errorFlags,
       });
       const spreadReasons = spreads && spreads.lines.length > 0 && view
-        ? spreadPremiumReasons({ orders: spreads.orders, lines: spreads.lines, combos: spreads.combos, nlv: view.account.netLiquidation, fx: view.fx, baseCurrency: config.account.baseCurrency, limits: config.options! })
+        ? [
+            ...spreadPremiumReasons({ orders: spreads.orders, lines: spreads.lines, combos: spreads.combos, nlv: view.account.netLiquidation, fx: view.fx, baseCurrency: config.account.baseCurrency, limits: config.options! }),
+            ...spreadMarketOpenReasons(spreads.orders, spreads.combos, deps.isMarketOpen, now),
+          ]
         : [];
       const reasons = [...verdict.reasons, ...spreadReasons];
       if (reasons.length > 0) throw new StepBlocked(reasons.map((r) => r.message).join('; '));

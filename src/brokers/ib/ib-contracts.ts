@@ -41,7 +41,18 @@ export function ibComboContract(combo: ComboInstrument, legConIds: readonly numb
     secType: SecType.BAG,
     exchange: 'SMART',
     currency: combo.currency,
-    comboLegs: combo.legs.map((leg, i) => ({ conId: legConIds[i]!, ratio: leg.ratio, action: leg.action === 'BUY' ? OrderAction.BUY : OrderAction.SELL, exchange: 'SMART' })),
+    // The other leg fields as IB's own clients default them (open/close same as the parent, no
+    // short sale slot, exempt code -1), rather than empty fields TWS would read as zeros.
+    comboLegs: combo.legs.map((leg, i) => ({
+      conId: legConIds[i]!,
+      ratio: leg.ratio,
+      action: leg.action === 'BUY' ? OrderAction.BUY : OrderAction.SELL,
+      exchange: 'SMART',
+      openClose: 0,
+      shortSaleSlot: 0,
+      designatedLocation: '',
+      exemptCode: -1,
+    })),
   };
 }
 
