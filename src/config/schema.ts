@@ -86,6 +86,19 @@ const volTarget = z
   })
   .strict();
 
+const spreadTarget = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, '1 to 40 letters, digits, ".", "-" or "_"').describe('Names the spread in its orders\' tags and in the books'),
+    kind: z.enum(['straddle', 'strangle', 'call-vertical', 'put-vertical']),
+    underlying: z.string().min(1).describe('A configured stock or ETF'),
+    expiry: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'), z.object({ minDays: z.number().int().min(0).max(1000) }).strict()]).describe('A listed expiry date, or { minDays: N }: the nearest expiry at least N days away'),
+    strike: z.union([z.literal('atm'), z.number().positive()]).default('atm').describe('The centre (or bought) strike: a price, or "atm" for the one nearest the underlying\'s price'),
+    width: z.number().int().min(1).optional().describe('Strangle: strike steps from the centre to each leg; vertical: to the sold leg'),
+    strikes: z.tuple([z.number().positive(), z.number().positive()]).optional().describe('Vertical: [bought strike, sold strike]'),
+    quantity: z.number().int().min(0).describe('Spreads to hold; 0 closes it'),
+  })
+  .strict();
+
 const BROKER_KINDS = [paperBroker, ibBroker] as const;
 
 const STRATEGY_KINDS = [
@@ -95,6 +108,7 @@ const STRATEGY_KINDS = [
       weights: z.record(z.string(), z.number()).describe('Target weight per symbol, as fractions of NLV'),
       leverage: z.number().gt(0).max(10).default(1),
       volTarget: volTarget.optional(),
+      spreads: z.array(spreadTarget).optional().describe('Option spreads to hold besides the weights (needs an options section and a .json forecast file)'),
     })
     .strict(),
   z
@@ -376,6 +390,10 @@ export const configSchema = z
       ctx.addIssue({ code: 'custom', path: ['execution', 'reprice', 'maxPriceBps'], message: `is wider than risk.priceBandBps (${config.risk.priceBandBps}): a re-priced limit would leave the band the risk gate allows; lower it or widen the band` });
     }
     if (config.notify) checkNotify(config.notify, ctx);
+    if (config.strategy.kind === 'fixed' && (config.strategy.spreads?.length ?? 0) > 0) {
+      if (!config.options) ctx.addIssue({ code: 'custom', path: ['strategy', 'spreads'], message: 'spreads need an options section (options.maxPremiumPerSpread, options.maxPremiumPct)' });
+      if (!config.forecast.file.endsWith('.json')) ctx.addIssue({ code: 'custom', path: ['forecast', 'file'], message: 'spreads travel in a JSON forecast only: name the file forecast.json' });
+    }
     if (config.marketData === 'broker' && config.broker.kind !== 'ib') {
       ctx.addIssue({ code: 'custom', path: ['marketData'], message: 'only an IB broker serves historical bars: use marketData: files with the paper broker' });
     }
@@ -416,6 +434,7 @@ export type PlanningConfig = z.output<typeof planning>;
 export type RiskConfig = z.output<typeof risk>;
 export type ExecutionConfig = z.output<typeof execution>;
 export type RepriceConfig = z.output<typeof reprice>;
+export type SpreadTargetConfig = z.output<typeof spreadTarget>;
 export type OptionsConfig = z.output<typeof options>;
 export type OptionModelConfig = z.output<typeof optionModel>;
 export type CommissionConfig = z.output<typeof commission>;

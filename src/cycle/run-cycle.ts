@@ -15,7 +15,7 @@ import { spreadMarketOpenReasons } from '../risk/checks/spread-market-open.js';
 import { planSpreadOrders } from '../options/spread-orders.js';
 import { holdsOptions, snapshotSpreads } from '../options/snapshot-spreads.js';
 import { instrumentsWithOptions } from '../options/option-map.js';
-import { withOptionQuotes } from '../options/option-quotes-read.js';
+import { heldOptionInstruments, withOptionQuotes } from '../options/option-quotes-read.js';
 import type { CycleDeps, CycleOptions } from './cycle-deps.js';
 import { instrumentTerms, tradableInstruments, instrumentCurrencies } from './instruments.js';
 import { isProcessAlive } from './process-identity.js';
@@ -125,7 +125,8 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     const view = await steps.step('read-account', async () => {
       const settled = await settledRead(() => readMarketView(deps, now), () => collectOwnFills(broker, journal, runId, now, deps.ledger));
       fills.push(...settled.fills);
-      return settled.value;
+      // Options held are quoted too, so that the risk gate values them like any position.
+      return holdsOptions(settled.value.account.positions) ? withOptionQuotes(broker, settled.value, config.instruments) : settled.value;
     });
     steps.meet('account', view !== undefined);
     // Own books against the broker's: a difference beyond tolerance is an error flag, so nothing is sent.
@@ -172,7 +173,9 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       const verdict = evaluateRisk({
         orders: plan?.orders.filter((o) => !spreads?.combos.has(o.symbol)) ?? [],
         account: view?.account ?? emptyAccount(config),
-        instruments: tradable,
+        // Option legs held are valued at their premium × multiplier in leverage and weights; the
+        // combination orders are judged by the spread checks below.
+        instruments: view && holdsOptions(view.account.positions) ? [...tradable, ...heldOptionInstruments(view.account.positions, config.instruments)] : tradable,
         quotes: view?.quotes ?? new Map(),
         fx: view?.fx,
         now,
@@ -185,7 +188,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       const spreadReasons = spreads && spreads.lines.length > 0 && view
         ? [
             ...spreadPremiumReasons({ orders: spreads.orders, lines: spreads.lines, combos: spreads.combos, nlv: view.account.netLiquidation, fx: view.fx, baseCurrency: config.account.baseCurrency, limits: config.options! }),
-            ...spreadMarketOpenReasons(spreads.orders, spreads.combos, deps.isMarketOpen, now),
+            ...spreadMarketOpenReasons(spreads.orders, spreads.combos, (combo, time) => deps.isMarketOpen(instruments.get(combo.underlying) ?? combo, time), now),
           ]
         : [];
       const reasons = [...verdict.reasons, ...spreadReasons];

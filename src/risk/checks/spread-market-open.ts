@@ -4,7 +4,7 @@ import type { RiskReason } from '../risk-types.js';
 
 export const SPREAD_MARKET_OPEN = 'spread-market-open';
 
-/** A combination order goes out only while its underlying's exchange is open: options trade in its session. */
+/** A combination order goes out only while its underlying's market is open (`isMarketOpen` asks about the underlying): options trade in its session. */
 export function spreadMarketOpenReasons(orders: readonly OrderIntent[], combos: ReadonlyMap<string, ComboInstrument>, isMarketOpen: (combo: ComboInstrument, time: number) => boolean, now: number): RiskReason[] {
   return orders.flatMap((order) => {
     const combo = combos.get(order.symbol);
