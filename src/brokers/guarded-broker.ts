@@ -1,6 +1,7 @@
 import type { AccountSnapshot } from '../domain/account.js';
 import type { Quote } from '../domain/bar.js';
 import type { OptionChain } from '../domain/option-chain.js';
+import { parseOptionSymbol } from '../domain/option.js';
 import type { Instrument } from '../domain/instrument.js';
 import type { FxRates } from '../domain/money.js';
 import type { BrokerOrder, Fill, OrderIntent } from '../domain/order.js';
@@ -109,7 +110,11 @@ export class GuardedBroker implements Broker {
     const fills = await this.#call('executions', () => this.#inner.executions(since));
     for (const f of fills) {
       positive(f.quantity, `execution ${f.execId}: quantity`);
-      positive(f.price, `execution ${f.execId}: price`);
+      // An option that expires worthless leaves the account in an execution at 0.
+      if (parseOptionSymbol(f.symbol)) {
+        finite(f.price, `execution ${f.execId}: price`);
+        if (f.price < 0) throw invalid(`execution ${f.execId}: price is ${f.price}, below 0`);
+      } else positive(f.price, `execution ${f.execId}: price`);
       finite(f.commission, `execution ${f.execId}: commission`);
       finite(f.time, `execution ${f.execId}: time`);
       if (!f.execId) throw invalid(`an execution of ${f.symbol} has no execId`);
