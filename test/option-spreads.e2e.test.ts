@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autofolio, type RunJson } from './cli.js';
 import { query } from './state-db.js';
@@ -86,6 +87,24 @@ describe('a straddle from a JSON forecast, on the paper broker and the sample da
     const cost = spread!.legs.reduce((sum, l) => sum + l.quantity * l.avgCost * l.multiplier, 0);
     expect(spread!.cost).toBeCloseTo(cost, 2);
     expect(spread!.value).toBeGreaterThan(0);
+  });
+
+  it('the digest and the report show the spread with its legs, cost and value', async () => {
+    const outbox = join(dir, 'state', 'outbox');
+    const files = existsSync(outbox) ? readdirSync(outbox).filter((f) => f.endsWith('.eml')) : [];
+    const digests = (await Promise.all(files.map((f) => simpleParser(readFileSync(join(outbox, f)))))).filter((m) => /session/.test(m.subject ?? ''));
+    expect(digests.length).toBeGreaterThan(0);
+    const text = digests[0]!.text!;
+    expect(text).toContain('Option spreads (1; their legs are among the positions)');
+    const lines = text.split('\n');
+    const row = lines.slice(lines.findIndex((l) => l.startsWith('Option spreads'))).find((l) => l.trim().startsWith('spy-straddle'))!;
+    expect(row).toMatch(/spy-straddle\s+2\s+2 SPY-\d{8}-C-\d+ × 100 @ [\d.]+; 2 SPY-\d{8}-P-\d+ × 100 @ [\d.]+\s+[\d,.]+\s+[\d,.]+/);
+    const out = join(dir, 'report.html');
+    const report = await autofolio(['report', '--config', config, '--out', out]);
+    expect(report.code, report.stderr).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<h2>Option spreads</h2>');
+    expect(html).toMatch(/SPY-\d{8}-C-\d+ × 100/);
   });
 
   it('a second run with the same forecast sends nothing and reconciles clean', () => {

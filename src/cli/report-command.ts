@@ -1,4 +1,5 @@
 import { termsWithOptions } from '../options/option-map.js';
+import { spreadTable } from '../notify/spread-rows.js';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -54,6 +55,14 @@ async function positionsSection(account: OpenAccount): Promise<{ title: string; 
   return { title: 'Positions against targets', html: htmlParagraph(planCaption(plan, timeZone)) + table };
 }
 
+/** The option spreads of the latest snapshot, with their legs, cost and value; none when it holds none. */
+async function spreadsSection(account: OpenAccount): Promise<{ title: string; html: string }[]> {
+  const snapshot = await account.deps.journal.latestSnapshot();
+  if (!snapshot?.spreads || snapshot.spreads.length === 0) return [];
+  const table = spreadTable(snapshot.spreads, snapshot.baseCurrency);
+  return [{ title: 'Option spreads', html: htmlTable(table.columns, table.rows) }];
+}
+
 /** `autofolio report`: one self-contained HTML file of the account's performance, or its metrics as JSON. */
 export function registerReportCommand(program: Command): void {
   program
@@ -75,7 +84,7 @@ export function registerReportCommand(program: Command): void {
           return;
         }
         const path = resolve(options.out);
-        const sections = [await positionsSection(account)];
+        const sections = [await positionsSection(account), ...(await spreadsSection(account))];
         const html = renderReport(input, { title: `autofolio report: ${config.account.id}`, subtitle: `${config.broker.kind} account ${config.account.id}, base currency ${config.account.baseCurrency}${config.analytics.benchmark ? `, benchmark ${config.analytics.benchmark}` : ''}`, generatedAt: new Date().toISOString(), sections });
         writeFileSync(path, html, { mode: 0o600 });
         console.log(`report written to ${path} (${input.equity.length} days, ${input.fills?.length ?? 0} fills)`);

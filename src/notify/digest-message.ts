@@ -17,6 +17,7 @@ import { escapeHtml, htmlDocument, htmlHeading, htmlKeyValues, htmlParagraph, ht
 import type { Notice } from './notifier.js';
 import { type Column, textKeyValues, textTable } from './text-table.js';
 import { type TradeWithReference, tradesSection } from './digest-trades.js';
+import { spreadTable } from './spread-rows.js';
 
 export interface DigestInput {
   readonly snapshot: Snapshot;
@@ -89,6 +90,7 @@ export function digestNotice(input: DigestInput): Notice {
   const targetColumns = positionTargetColumns(ccy);
   const targetRows = positionsAgainstTargets(snapshot, input.plan).map(positionTargetCells);
   const targetsCaption = planCaption(input.plan, input.timeZone);
+  const spreads = snapshot.spreads && snapshot.spreads.length > 0 ? spreadTable(snapshot.spreads, ccy) : undefined;
   const trades = tradesSection(snapshot.trades, input.dayTrades, input.timeZone);
   const slippage = trades.slippageTotal ? `Slippage against the reference prices: ${trades.slippageTotal} (positive = paid).` : '';
 
@@ -108,6 +110,7 @@ export function digestNotice(input: DigestInput): Notice {
     `Positions (${positionRows.length})`,
     positionRows.length > 0 ? textTable(positionColumns, positionRows) : '  None: the account holds cash only.',
     '',
+    ...(spreads ? [`Option spreads (${spreads.rows.length}; their legs are among the positions)`, textTable(spreads.columns, spreads.rows), ''] : []),
     trades.title,
     trades.rows.length > 0 ? textTable(trades.columns, trades.rows) : '  None.',
     ...(slippage ? [`  ${slippage}`] : []),
@@ -131,6 +134,8 @@ export function digestNotice(input: DigestInput): Notice {
       targetRows.length > 0 ? htmlTable(targetColumns, targetRows) : '',
       htmlHeading(`Positions (${positionRows.length})`),
       positionRows.length > 0 ? htmlTable(positionColumns, positionRows) : htmlParagraph('None: the account holds cash only.'),
+      spreads ? htmlHeading(`Option spreads (${spreads.rows.length})`) : '',
+      spreads ? htmlTable(spreads.columns, spreads.rows) : '',
       htmlHeading(trades.title),
       trades.rows.length > 0 ? htmlTable(trades.columns, trades.rows) : htmlParagraph('None.'),
       slippage ? htmlParagraph(slippage) : '',
