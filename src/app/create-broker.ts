@@ -26,6 +26,7 @@ export async function createBroker(config: LoadedConfig, context: { db: Database
         marketData: context.marketData,
         clock: context.clock,
         state: paperStateIn(new SqliteDocuments(context.db, config.account.id)),
+        ...(config.options ? { optionModel: config.options.model } : {}),
       });
     case 'ib': {
       const { IbBroker, checkGatewayStatus } = await import('../brokers/ib/index.js');

@@ -13,6 +13,7 @@ import { createNotifier } from '../notify/create-notifier.js';
 import type { QueuedNotifier } from '../notify/queued-notifier.js';
 import { createStrategy } from '../strategy/create-strategy.js';
 import { LedgerBook } from '../ledger/ledger-book.js';
+import { termsWithOptions } from '../options/option-map.js';
 import { processLogger } from '../log/process-logger.js';
 import { SqliteOutbox } from '../store/sqlite-outbox.js';
 import { SqliteJournal } from '../store/sqlite-journal.js';
@@ -60,7 +61,7 @@ export async function openAccount(loaded: LoadedConfig, options: OpenAccountOpti
     marketData,
     strategy: createStrategy(config.strategy),
     journal,
-    ledger: new LedgerBook(journal, new Map(config.instruments.map((i) => [i.symbol, { currency: i.currency, multiplier: i.multiplier }]))),
+    ledger: new LedgerBook(journal, termsWithOptions(config.instruments)),
     notifier: notify,
     isMarketOpen: (instrument, time) => getCalendar(instrument.exchange).isOpen(time),
     timeZone: mainExchange.timeZone,

@@ -44,6 +44,7 @@ export function backtestAccount(settings: BacktestSettings, context: { strategy:
     clock,
     state: new InMemoryPaperStateStore(state, { owner: 'one-broker' }),
     fillModel: settings.fillModel === 'next-open-market' ? 'next-open-market' : 'limit',
+    ...(config.options ? { optionModel: config.options.model } : {}),
     ...(bars ? {} : { mayTradeAt: (symbol: string, start: number) => calendarOf(symbol)?.isOpen(start) ?? true }),
   });
   const journal = new MemoryJournal();

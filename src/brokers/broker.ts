@@ -1,6 +1,7 @@
 import type { AccountSnapshot } from '../domain/account.js';
 import type { Quote } from '../domain/bar.js';
 import type { Instrument } from '../domain/instrument.js';
+import type { OptionChain } from '../domain/option-chain.js';
 import type { FxRates } from '../domain/money.js';
 import type { BrokerOrder, Fill, OrderIntent } from '../domain/order.js';
 
@@ -50,6 +51,14 @@ export interface Broker {
    * only, and forgets them when its gateway restarts), the one record of fills never collected.
    */
   completedOrders(): Promise<BrokerOrder[]>;
+  /**
+   * The expiries and strikes listed for options on `underlying`. A broker that trades no options
+   * leaves it out, and a forecast with spreads then fails its plan. Option contracts are then
+   * quoted through `quotes` and combinations of them (instrument `secType: 'BAG'`) sent through
+   * `placeOrder` as one order at a net price, all legs filling together or none; their
+   * executions are reported per leg, under the combination's tag.
+   */
+  optionChain?(underlying: Instrument): Promise<OptionChain>;
 }
 
 /** What an amendment changes: the order's new total quantity (filled part included) and its new limit. */

@@ -1,5 +1,7 @@
 import type { AccountSnapshot } from '../domain/account.js';
 import type { Quote } from '../domain/bar.js';
+import type { OptionChain } from '../domain/option-chain.js';
+import { parseOptionSymbol } from '../domain/option.js';
 import type { Instrument } from '../domain/instrument.js';
 import type { FxRates } from '../domain/money.js';
 import type { BrokerOrder, Fill, OrderIntent } from '../domain/order.js';
@@ -15,9 +17,19 @@ export class GuardedBroker implements Broker {
   readonly #inner: Broker;
   readonly #timeoutMs: number;
 
+  readonly optionChain?: (underlying: Instrument) => Promise<OptionChain>;
+
   constructor(inner: Broker, timeoutMs: number) {
     this.#inner = inner;
     this.#timeoutMs = timeoutMs;
+    const chainOf = inner.optionChain?.bind(inner);
+    if (chainOf) {
+      this.optionChain = async (underlying) => {
+        const chain = await this.#call('optionChain', () => chainOf(underlying));
+        if (chain.expiries.length === 0 || chain.strikes.some((k) => !(k > 0)) || !(chain.multiplier > 0)) throw invalid(`option chain of ${underlying.symbol}: ${chain.expiries.length} expiries, multiplier ${chain.multiplier}`);
+        return chain;
+      };
+    }
   }
 
   get name(): string {
@@ -98,7 +110,11 @@ export class GuardedBroker implements Broker {
     const fills = await this.#call('executions', () => this.#inner.executions(since));
     for (const f of fills) {
       positive(f.quantity, `execution ${f.execId}: quantity`);
-      positive(f.price, `execution ${f.execId}: price`);
+      // An option that expires worthless leaves the account in an execution at 0.
+      if (parseOptionSymbol(f.symbol)) {
+        finite(f.price, `execution ${f.execId}: price`);
+        if (f.price < 0) throw invalid(`execution ${f.execId}: price is ${f.price}, below 0`);
+      } else positive(f.price, `execution ${f.execId}: price`);
       finite(f.commission, `execution ${f.execId}: commission`);
       finite(f.time, `execution ${f.execId}: time`);
       if (!f.execId) throw invalid(`an execution of ${f.symbol} has no execId`);

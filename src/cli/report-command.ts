@@ -1,3 +1,5 @@
+import { termsWithOptions } from '../options/option-map.js';
+import { spreadTable } from '../notify/spread-rows.js';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -38,7 +40,7 @@ export async function accountInput(account: OpenAccount, from: number, to: numbe
     entries: await journal.ledgerEntries(),
     rates: await journal.rates(),
     sentQuotes: await journal.sentQuotes(),
-    terms: new Map(config.instruments.map((i) => [i.symbol, { currency: i.currency, multiplier: i.multiplier }])),
+    terms: termsWithOptions(config.instruments),
     dateOf,
     riskFreeRate: config.analytics.riskFreeRate,
     ...(benchmark ? { benchmark, benchmarkName: config.analytics.benchmark } : {}),
@@ -52,6 +54,14 @@ async function positionsSection(account: OpenAccount): Promise<{ title: string; 
   const rows = positionsAgainstTargets(snapshot, plan).map(positionTargetCells);
   const table = rows.length > 0 ? htmlTable(positionTargetColumns(config.account.baseCurrency), rows) : '';
   return { title: 'Positions against targets', html: htmlParagraph(planCaption(plan, timeZone)) + table };
+}
+
+/** The option spreads of the latest snapshot, with their legs, cost and value; none when it holds none. */
+async function spreadsSection(account: OpenAccount): Promise<{ title: string; html: string }[]> {
+  const snapshot = await account.deps.journal.latestSnapshot();
+  if (!snapshot?.spreads || snapshot.spreads.length === 0) return [];
+  const table = spreadTable(snapshot.spreads, snapshot.baseCurrency);
+  return [{ title: 'Option spreads', html: htmlTable(table.columns, table.rows) }];
 }
 
 /** `autofolio report`: one self-contained HTML file of the account's performance, or its metrics as JSON. */
@@ -75,7 +85,7 @@ export function registerReportCommand(program: Command): void {
           return;
         }
         const path = resolve(options.out);
-        const sections = [await positionsSection(account)];
+        const sections = [await positionsSection(account), ...(await spreadsSection(account))];
         const periodFills = await new SqliteAnalyticsSource(account.db, config.account.id).fills(from, to);
         const terms = new Map(config.instruments.map((i) => [i.symbol, { multiplier: i.multiplier }]));
         const orders = await accountOrderSlippages(account.deps.journal, periodFills.map((f) => f.tag), { baseCurrency: config.account.baseCurrency, terms });

@@ -34,6 +34,7 @@ export function registerStatusCommand(program: Command): void {
         const status = {
           account: snapshot ? { id: snapshot.accountId, nlv: snapshot.nlv, baseCurrency: snapshot.baseCurrency, cash: snapshot.cash, grossLeverage: snapshot.grossLeverage, pnlDay: snapshot.pnlDay, pnlSinceStart: snapshot.pnlSinceStart, asOf: new Date(snapshot.time).toISOString() } : null,
           positions: (snapshot?.positions ?? []).map((p) => ({ symbol: p.symbol, quantity: p.quantity, avgCost: p.avgCost, marketValue: p.marketValue })),
+          spreads: snapshot?.spreads ?? [],
           targets: plan ? { runId: plan.runId, plannedAt: isoTime(plan.at), dryRun: plan.dryRun, rows: targets } : null,
           lastRun: lastRun ? { id: lastRun.id, outcome: lastRun.outcome, dryRun: lastRun.dryRun, startedAt: new Date(lastRun.startedAt).toISOString(), orders: lastRun.ordersSent, fills: lastRun.fills, ...(lastRun.message ? { message: lastRun.message } : {}) } : null,
           halted: killSwitch.halted,
@@ -55,6 +56,10 @@ export function registerStatusCommand(program: Command): void {
           console.log(`P&L today ${pnl(status.account.pnlDay)}  since start ${pnl(status.account.pnlSinceStart)}  (net of deposits and withdrawals)`);
           console.log(`cash ${Object.entries(status.account.cash).map(([c, v]) => `${c} ${money(v)}`).join('  ')}`);
           for (const p of status.positions) console.log(`  ${p.symbol.padEnd(8)} ${String(p.quantity).padStart(10)} @ ${p.avgCost.toFixed(4).padStart(12)}  ${money(p.marketValue).padStart(16)}`);
+          for (const spread of status.spreads) {
+            console.log(`  spread ${spread.name}: ${spread.quantity} held, cost ${money(spread.cost)}, value ${money(spread.value)} ${status.account.baseCurrency}`);
+            for (const leg of spread.legs) console.log(`    ${leg.symbol} ${leg.quantity} × ${leg.multiplier} @ ${leg.avgCost.toFixed(2)}  ${money(leg.marketValue)}`);
+          }
           console.log(`positions against targets: ${planCaption(plan, zone)}`);
           if (targets.length > 0) console.log(textTable(positionTargetColumns(status.account.baseCurrency), targets.map(positionTargetCells)));
         } else {

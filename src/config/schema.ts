@@ -108,6 +108,19 @@ const volTarget = z
   })
   .strict();
 
+const spreadTarget = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, '1 to 40 letters, digits, ".", "-" or "_"').describe('Names the spread in its orders\' tags and in the books'),
+    kind: z.enum(['straddle', 'strangle', 'call-vertical', 'put-vertical']),
+    underlying: z.string().min(1).describe('A configured stock or ETF'),
+    expiry: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'), z.object({ minDays: z.number().int().min(0).max(1000) }).strict()]).describe('A listed expiry date, or { minDays: N }: the nearest expiry at least N days away'),
+    strike: z.union([z.literal('atm'), z.number().positive()]).default('atm').describe('The centre (or bought) strike: a price, or "atm" for the one nearest the underlying\'s price'),
+    width: z.number().int().min(1).optional().describe('Strangle: strike steps from the centre to each leg; vertical: to the sold leg'),
+    strikes: z.tuple([z.number().positive(), z.number().positive()]).optional().describe('Vertical: [bought strike, sold strike]'),
+    quantity: z.number().int().min(0).describe('Spreads to hold; 0 closes it'),
+  })
+  .strict();
+
 const BROKER_KINDS = [paperBroker, ibBroker, alpacaBroker] as const;
 
 const STRATEGY_KINDS = [
@@ -117,6 +130,7 @@ const STRATEGY_KINDS = [
       weights: z.record(z.string(), z.number()).describe('Target weight per symbol, as fractions of NLV'),
       leverage: z.number().gt(0).max(10).default(1),
       volTarget: volTarget.optional(),
+      spreads: z.array(spreadTarget).optional().describe('Option spreads to hold besides the weights (needs an options section and a .json forecast file)'),
     })
     .strict(),
   z
@@ -194,6 +208,24 @@ const risk = z
       .enum(['hold-orders', 'block-run'])
       .default('hold-orders')
       .describe('When an instrument\'s market is closed at run time: "hold-orders" leaves its trade for a later run and trades the rest (buys are fitted to the cash the held sells would have raised); "block-run" sends nothing at all'),
+  })
+  .strict();
+
+const optionModel = z
+  .object({
+    volatility: z.number().gt(0).max(5).default(0.2).describe('Annualised volatility the paper broker prices options with (Black–Scholes over the underlying\'s bars)'),
+    riskFreeRate: z.number().min(-0.05).max(0.5).default(0).describe('Continuously compounded rate of the paper broker\'s option model'),
+    spreadPct: z.number().min(0).max(50).default(2).describe('Bid-ask spread of a paper option quote, in % of the model price (at least one tick each side)'),
+    strikeStepPct: z.number().gt(0).max(20).default(1).describe('Distance between the strikes the paper broker lists, in % of the underlying\'s price (rounded to a whole 0.5, 1, 2.5, 5 or 10)'),
+  })
+  .strict();
+
+const options = z
+  .object({
+    maxPremiumPerSpread: z.number().gt(0).describe('Largest premium one combination order may pay or take, in the base currency (net limit × quantity × multiplier)'),
+    maxPremiumPct: z.number().gt(0).max(100).describe('Premium of all spreads held after the plan (each valued at its net price), at most this % of NLV'),
+    limitOffsetShare: z.number().min(0).max(1).default(1).describe('Net limit of a combination order = net mid ± this share of the way to the net far touch (1: the far touch, 0: the mid)'),
+    model: optionModel.prefault({}).describe('The paper broker\'s option quotes'),
   })
   .strict();
 
@@ -339,6 +371,7 @@ export const configSchema = z
     dataChecks: dataChecks.prefault({}).describe('Checks of the market history before a strategy reads it: staleness against the clock, jumps an unadjusted split would explain'),
     planning: planning.default({ limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5, fitBuysToCash: true, sizing: 'target-quantity' }),
     risk,
+    options: options.optional().describe('Option spreads (straddles, strangles, verticals) on the configured stocks and ETFs, named in a JSON forecast\'s "spreads"; without this section a forecast with spreads is refused'),
     execution: execution.prefault({}),
     backtest: backtest.default({ conventions: 'autofolio', commission: { model: 'per-share' } }),
     notify: notify.optional().describe('Where alerts and digests go; required to run an account, not for backtests'),
@@ -379,6 +412,10 @@ export const configSchema = z
       ctx.addIssue({ code: 'custom', path: ['execution', 'reprice', 'maxPriceBps'], message: `is wider than risk.priceBandBps (${config.risk.priceBandBps}): a re-priced limit would leave the band the risk gate allows; lower it or widen the band` });
     }
     if (config.notify) checkNotify(config.notify, ctx);
+    if (config.strategy.kind === 'fixed' && (config.strategy.spreads?.length ?? 0) > 0) {
+      if (!config.options) ctx.addIssue({ code: 'custom', path: ['strategy', 'spreads'], message: 'spreads need an options section (options.maxPremiumPerSpread, options.maxPremiumPct)' });
+      if (!config.forecast.file.endsWith('.json')) ctx.addIssue({ code: 'custom', path: ['forecast', 'file'], message: 'spreads travel in a JSON forecast only: name the file forecast.json' });
+    }
     if (config.marketData === 'broker' && config.broker.kind !== 'ib') {
       ctx.addIssue({ code: 'custom', path: ['marketData'], message: 'only an IB broker serves historical bars: use marketData: files with the paper broker' });
     }
@@ -399,7 +436,10 @@ export const configSchema = z
  * dollars and trade US stocks and ETFs only. It has no FX pairs (so no currency conversion and no
  * FX hedge) and no multi-leg option orders for the accounts autofolio trades.
  */
-function checkAlpaca(config: { account: { baseCurrency: string }; instruments: readonly z.output<typeof instrument>[] }, ctx: z.RefinementCtx): void {
+function checkAlpaca(config: { account: { baseCurrency: string }; instruments: readonly z.output<typeof instrument>[]; options?: unknown }, ctx: z.RefinementCtx): void {
+  if (config.options !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['options'], message: 'option spreads are sent as combination orders, which autofolio trades only through Interactive Brokers: remove the options section or use broker.kind: ib (or paper)' });
+  }
   if (config.account.baseCurrency !== 'USD') {
     ctx.addIssue({ code: 'custom', path: ['account', 'baseCurrency'], message: `must be USD with broker.kind: alpaca: Alpaca accounts are kept in US dollars (got ${config.account.baseCurrency})` });
   }
@@ -442,6 +482,9 @@ export type PlanningConfig = z.output<typeof planning>;
 export type RiskConfig = z.output<typeof risk>;
 export type ExecutionConfig = z.output<typeof execution>;
 export type RepriceConfig = z.output<typeof reprice>;
+export type SpreadTargetConfig = z.output<typeof spreadTarget>;
+export type OptionsConfig = z.output<typeof options>;
+export type OptionModelConfig = z.output<typeof optionModel>;
 export type CommissionConfig = z.output<typeof commission>;
 export type NotifyConfig = z.output<typeof notify>;
 export type BacktestConfig = z.output<typeof backtest>;

@@ -1,6 +1,7 @@
 import type { AccountSnapshot } from '../domain/account.js';
 import type { Quote } from '../domain/bar.js';
 import type { FxRates } from '../domain/money.js';
+import type { Instrument } from '../domain/instrument.js';
 import type { BrokerOrder, Fill, OrderIntent } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { reconcileStep, recordSentQuotes } from '../ledger/cycle-hooks.js';
@@ -9,6 +10,12 @@ import { planOrders } from '../planning/plan-orders.js';
 import { planRows, type PlanRow } from '../planning/plan-rows.js';
 import { closedMarketHolds } from '../risk/closed-market-holds.js';
 import { evaluateRisk } from '../risk/evaluate-risk.js';
+import { spreadPremiumReasons } from '../risk/checks/spread-premium.js';
+import { spreadMarketOpenReasons } from '../risk/checks/spread-market-open.js';
+import { planSpreadOrders } from '../options/spread-orders.js';
+import { holdsOptions, snapshotSpreads } from '../options/snapshot-spreads.js';
+import { instrumentsWithOptions } from '../options/option-map.js';
+import { heldOptionInstruments, withOptionQuotes } from '../options/option-quotes-read.js';
 import type { CycleDeps, CycleOptions } from './cycle-deps.js';
 import { instrumentTerms, tradableInstruments, instrumentCurrencies } from './instruments.js';
 import { isProcessAlive } from './process-identity.js';
@@ -66,7 +73,8 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   const { config, files, clock, broker, journal } = deps;
   const now = clock.now();
   const tradable = tradableInstruments(config);
-  const instruments = new Map(config.instruments.map((i) => [i.symbol, i]));
+  // The config's instruments and, once planned, this run's option combinations (by spread name).
+  const instruments = new Map<string, Instrument>(config.instruments.map((i) => [i.symbol, i]));
   const trading = options.purpose === 'trade';
   // The caller holds the run lock, so no other run of this account is running: a run recorded
   // as running under this very process id was an earlier process that got the same id (a
@@ -117,7 +125,8 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     const view = await steps.step('read-account', async () => {
       const settled = await settledRead(() => readMarketView(deps, now), () => collectOwnFills(broker, journal, runId, now, deps.ledger));
       fills.push(...settled.fills);
-      return settled.value;
+      // Options held are quoted too, so that the risk gate values them like any position.
+      return holdsOptions(settled.value.account.positions) ? withOptionQuotes(broker, settled.value, config.instruments) : settled.value;
     });
     steps.meet('account', view !== undefined);
     // Own books against the broker's: a difference beyond tolerance is an error flag, so nothing is sent.
@@ -139,6 +148,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
         maxGrossLeverage: config.risk.maxGrossLeverage,
         now,
         maxAgeMs: config.forecast.maxAgeMinutes * 60_000,
+        optionUnderlyings: config.options ? tradable.filter((i) => i.secType === 'STK').map((i) => i.symbol) : [],
       }),
     );
     steps.meet('forecast', forecast !== undefined);
@@ -146,7 +156,10 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       // Trades on a closed market are held back here, before buys are fitted to the cash, so the
       // plan the risk gate judges is the one that is sent (a buy never spends a held sell's proceeds).
       const held = closedMarketHolds(tradable, deps.isMarketOpen, now, config.risk);
-      const made = planOrders({ runId, forecast: forecast!, account: view!.account, instruments: tradable, quotes: view!.quotes, fx: view!.fx, params: config.planning, held });
+      const stocks = planOrders({ runId, forecast: forecast!, account: view!.account, instruments: tradable, quotes: view!.quotes, fx: view!.fx, params: config.planning, held });
+      const spreads = await planSpreadOrders({ runId, broker, forecast: forecast!, account: view!.account, instruments, quotes: view!.quotes, fills: () => allRecordedFills(journal), now, options: config.options });
+      for (const [symbol, combo] of spreads.combos) instruments.set(symbol, combo);
+      const made = { ...stocks, orders: [...stocks.orders, ...spreads.orders], lines: [...stocks.lines, ...spreads.lines], notes: [...stocks.notes, ...spreads.notes], spreads };
       const rows = planRows(made.lines, { nlv: view!.account.netLiquidation, leverage: forecast!.leverage, instruments, fx: view!.fx });
       await journal.record({ plan: { runId, at: now, orders: made.orders, lines: made.lines, rows } });
       orderFile = files.orderFileOf(runId, now);
@@ -156,10 +169,13 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       const killSwitch = await readKillSwitch(deps);
       const day = view ? await journal.day(tradingDate(deps, now)) : undefined;
       const flows = day ? await flowsSince(journal, config.account.baseCurrency, day.startLedgerSeq) : undefined;
+      const spreads = plan?.spreads;
       const verdict = evaluateRisk({
-        orders: plan?.orders ?? [],
+        orders: plan?.orders.filter((o) => !spreads?.combos.has(o.symbol)) ?? [],
         account: view?.account ?? emptyAccount(config),
-        instruments: tradable,
+        // Option legs held are valued at their premium × multiplier in leverage and weights; the
+        // combination orders are judged by the spread checks below.
+        instruments: view && holdsOptions(view.account.positions) ? [...tradable, ...heldOptionInstruments(view.account.positions, config.instruments)] : tradable,
         quotes: view?.quotes ?? new Map(),
         fx: view?.fx,
         now,
@@ -169,7 +185,14 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
         ...(day ? { startOfDayNlv: day.startNlv, startOfDayFlows: flows!.today } : {}),
         errorFlags: steps.errorFlags,
       });
-      if (!verdict.allowed) throw new StepBlocked(verdict.reasons.map((r) => r.message).join('; '));
+      const spreadReasons = spreads && spreads.lines.length > 0 && view
+        ? [
+            ...spreadPremiumReasons({ orders: spreads.orders, lines: spreads.lines, combos: spreads.combos, nlv: view.account.netLiquidation, fx: view.fx, baseCurrency: config.account.baseCurrency, limits: config.options! }),
+            ...spreadMarketOpenReasons(spreads.orders, spreads.combos, (combo, time) => deps.isMarketOpen(instruments.get(combo.underlying) ?? combo, time), now),
+          ]
+        : [];
+      const reasons = [...verdict.reasons, ...spreadReasons];
+      if (reasons.length > 0) throw new StepBlocked(reasons.map((r) => r.message).join('; '));
       return true;
     });
     steps.meet('gate-open', gateOpen === true);
@@ -224,7 +247,8 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       fills.push(...(await collectOwnFills(broker, journal, runId, now, deps.ledger)));
     });
     const snapshot = await steps.step('snapshot', async () => {
-      const after = await readMarketView(deps, now);
+      const read = await readMarketView(deps, now);
+      const after = holdsOptions(read.account.positions) ? await withOptionQuotes(broker, read, config.instruments) : read;
       const date = tradingDate(deps, now);
       const day = await journal.day(date);
       const flows = await flowsSince(journal, config.account.baseCurrency, day?.startLedgerSeq);
@@ -232,7 +256,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
         runId,
         time: now,
         account: after.account,
-        instruments,
+        instruments: after.account.positions.length > 0 && holdsOptions(after.account.positions) ? instrumentsWithOptions([...instruments.values()]) : instruments,
         quotes: after.quotes,
         fx: after.fx,
         startOfDayNlv: day?.startNlv ?? after.account.netLiquidation,
@@ -240,8 +264,9 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
         flows,
         trades: fills,
       });
-      await journal.record({ snapshot: made });
-      return made;
+      const withSpreads = holdsOptions(made.positions) ? { ...made, spreads: snapshotSpreads(await allRecordedFills(journal), made.positions, (s) => instrumentsWithOptions(config.instruments).get(s)?.multiplier ?? 1) } : made;
+      await journal.record({ snapshot: withSpreads });
+      return withSpreads;
     });
 
     const flagsBeforeNotify = steps.errorFlags.length;

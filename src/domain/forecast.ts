@@ -1,3 +1,5 @@
+import type { SpreadTarget } from './spread.js';
+
 /**
  * A strategy's output (step 3 of the README's "One cycle"): target weight per instrument and the desired
  * leverage. Weights are fractions of NLV before leverage; target value = NLV × leverage × weight.
@@ -9,4 +11,6 @@ export interface Forecast {
   readonly source: string;
   readonly leverage: number;
   readonly weights: ReadonlyMap<string, number>;
+  /** Option spreads to hold besides the weights (JSON forecasts only); none when absent. */
+  readonly spreads?: readonly SpreadTarget[];
 }

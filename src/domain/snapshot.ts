@@ -14,6 +14,30 @@ export interface SnapshotPosition {
   readonly weight: number;
 }
 
+/** One leg of a spread held, as the snapshot shows it. */
+export interface SnapshotSpreadLeg {
+  readonly symbol: string;
+  /** Contracts held, signed. */
+  readonly quantity: number;
+  readonly multiplier: number;
+  readonly avgCost: number;
+  readonly price: number;
+  /** In the base currency. */
+  readonly marketValue: number;
+}
+
+/** An option spread held: its legs are also among the positions. */
+export interface SnapshotSpread {
+  readonly name: string;
+  /** Whole spreads held. */
+  readonly quantity: number;
+  readonly legs: readonly SnapshotSpreadLeg[];
+  /** Σ quantity × average cost × multiplier, in the options' currency. */
+  readonly cost: number;
+  /** Σ leg market value, in the base currency. */
+  readonly value: number;
+}
+
 /** The state of the account at the end of a run (step 9 of the README's "One cycle"). */
 export interface Snapshot {
   readonly runId: string;
@@ -32,6 +56,8 @@ export interface Snapshot {
   readonly pnlDay: number;
   /** NLV minus the NLV when the account was first seen, net of every deposit and withdrawal since. */
   readonly pnlSinceStart: number;
+  /** Option spreads held (their legs are among the positions); absent when none. */
+  readonly spreads?: readonly SnapshotSpread[];
   /** Fills recorded by this run. */
   readonly trades: readonly Fill[];
   /**

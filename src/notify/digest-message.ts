@@ -19,6 +19,7 @@ import { type Column, textKeyValues, textTable } from './text-table.js';
 import { type TradeWithReference, tradesSection } from './digest-trades.js';
 import type { OrderSlippage } from '../analytics/order-slippage.js';
 import { ordersSection } from './digest-orders.js';
+import { spreadTable } from './spread-rows.js';
 
 export interface DigestInput {
   readonly snapshot: Snapshot;
@@ -93,6 +94,7 @@ export function digestNotice(input: DigestInput): Notice {
   const targetColumns = positionTargetColumns(ccy);
   const targetRows = positionsAgainstTargets(snapshot, input.plan).map(positionTargetCells);
   const targetsCaption = planCaption(input.plan, input.timeZone);
+  const spreads = snapshot.spreads && snapshot.spreads.length > 0 ? spreadTable(snapshot.spreads, ccy) : undefined;
   const trades = tradesSection(snapshot.trades, input.dayTrades, input.timeZone);
   const slippage = trades.slippageTotal ? `Slippage against the reference prices: ${trades.slippageTotal} (positive = paid).` : '';
   const orders = input.orders && input.orders.length > 0 ? ordersSection(input.orders, input.timeZone) : undefined;
@@ -113,6 +115,7 @@ export function digestNotice(input: DigestInput): Notice {
     `Positions (${positionRows.length})`,
     positionRows.length > 0 ? textTable(positionColumns, positionRows) : '  None: the account holds cash only.',
     '',
+    ...(spreads ? [`Option spreads (${spreads.rows.length}; their legs are among the positions)`, textTable(spreads.columns, spreads.rows), ''] : []),
     trades.title,
     trades.rows.length > 0 ? textTable(trades.columns, trades.rows) : '  None.',
     ...(slippage ? [`  ${slippage}`] : []),
@@ -137,6 +140,8 @@ export function digestNotice(input: DigestInput): Notice {
       targetRows.length > 0 ? htmlTable(targetColumns, targetRows) : '',
       htmlHeading(`Positions (${positionRows.length})`),
       positionRows.length > 0 ? htmlTable(positionColumns, positionRows) : htmlParagraph('None: the account holds cash only.'),
+      spreads ? htmlHeading(`Option spreads (${spreads.rows.length})`) : '',
+      spreads ? htmlTable(spreads.columns, spreads.rows) : '',
       htmlHeading(trades.title),
       trades.rows.length > 0 ? htmlTable(trades.columns, trades.rows) : htmlParagraph('None.'),
       slippage ? htmlParagraph(slippage) : '',

@@ -13,7 +13,8 @@ export function createStrategy(config: StrategyConfig): Strategy | undefined {
     case 'external':
       return undefined;
     case 'fixed': {
-      const strategy = new FixedWeightsStrategy({ weights: config.weights, leverage: config.leverage });
+      const spreads = config.spreads?.map((s) => ({ ...s, expiry: typeof s.expiry === 'string' ? { date: s.expiry } : s.expiry }));
+      const strategy = new FixedWeightsStrategy({ weights: config.weights, leverage: config.leverage, ...(spreads ? { spreads } : {}) });
       return config.volTarget ? new VolTargetOverlay(strategy, config.volTarget) : strategy;
     }
     case 'inverse-vol': {

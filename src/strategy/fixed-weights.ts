@@ -1,4 +1,5 @@
 import type { Forecast } from '../domain/forecast.js';
+import type { SpreadTarget } from '../domain/spread.js';
 import { checkLeverage } from './check-leverage.js';
 import { StrategyError, type Strategy, type StrategyContext } from './strategy.js';
 
@@ -6,6 +7,8 @@ export interface FixedWeightsOptions {
   /** Target weight per symbol, as fractions of NLV. */
   readonly weights: Readonly<Record<string, number>>;
   readonly leverage: number;
+  /** Option spreads to hold every time, besides the weights. */
+  readonly spreads?: readonly SpreadTarget[];
 }
 
 /**
@@ -17,8 +20,10 @@ export class FixedWeightsStrategy implements Strategy {
   readonly historyDays = 0;
   readonly #weights: ReadonlyMap<string, number>;
   readonly #leverage: number;
+  readonly #spreads: readonly SpreadTarget[];
 
   constructor(options: FixedWeightsOptions) {
+    this.#spreads = options.spreads ?? [];
     this.#weights = new Map(Object.entries(options.weights));
     for (const [symbol, weight] of this.#weights) {
       if (!Number.isFinite(weight)) throw new StrategyError(`fixed: the weight of ${symbol} is ${weight}, not a number`);
@@ -33,6 +38,6 @@ export class FixedWeightsStrategy implements Strategy {
       throw new StrategyError(`fixed: weights for ${unknown.join(', ')}, which are not tradable instruments (known: ${[...tradable].join(', ')})`);
     }
     const weights = new Map(context.instruments.map((instrument) => [instrument.symbol, this.#weights.get(instrument.symbol) ?? 0]));
-    return { asOf: context.now, source: this.name, leverage: this.#leverage, weights };
+    return { asOf: context.now, source: this.name, leverage: this.#leverage, weights, ...(this.#spreads.length > 0 ? { spreads: this.#spreads } : {}) };
   }
 }

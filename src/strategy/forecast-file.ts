@@ -26,6 +26,7 @@ function checkWritable(forecast: Forecast, path: string): void {
     throw new ForecastError(`cannot write this forecast: ${message}`, path);
   };
   if (forecast.weights.size === 0) fail('no weights');
+  if ((forecast.spreads?.length ?? 0) > 0 && forecastFormat(path) === 'csv') fail('option spreads travel in a JSON forecast only: name the forecast file .json');
   for (const [symbol, weight] of forecast.weights) {
     if (symbol.trim() === '' || /[\r\n]/.test(symbol)) fail(`symbol ${JSON.stringify(symbol)} is empty or has a line break`);
     if (!Number.isFinite(weight)) fail(`weight of ${symbol} is ${weight}`);

@@ -5,13 +5,17 @@ import { jsonErrorOffset } from './json-error-offset.js';
 import { findDuplicateKey } from './json-duplicate-key.js';
 import type { ParsedForecast } from './parsed-forecast.js';
 import { parseIsoTime } from './parse-iso-time.js';
+import { parseForecastSpreads } from './forecast-spreads.js';
 
 const KEYS = ['asOf', 'source', 'leverage', 'weights'];
+// Optional: a forecast without option spreads leaves it out.
+const OPTIONAL_KEYS = ['spreads'];
 
 /** The JSON layout: `{"asOf": "ISO", "source": "...", "leverage": 1.0, "weights": {"SPY": 0.25}}`. */
 export function formatForecastJson(forecast: Forecast): string {
   const weights = Object.fromEntries([...forecast.weights].map(([symbol, weight]) => [symbol, weight + 0]));
-  return `${JSON.stringify({ asOf: new Date(forecast.asOf).toISOString(), source: forecast.source, leverage: forecast.leverage, weights }, null, 2)}\n`;
+  const spreads = forecast.spreads && forecast.spreads.length > 0 ? { spreads: forecast.spreads.map((s) => ({ ...s, expiry: 'date' in s.expiry ? s.expiry.date : s.expiry })) } : {};
+  return `${JSON.stringify({ asOf: new Date(forecast.asOf).toISOString(), source: forecast.source, leverage: forecast.leverage, weights, ...spreads }, null, 2)}\n`;
 }
 
 /** Reads the JSON layout; every defect is a ForecastError naming the field path. */
@@ -29,9 +33,9 @@ export function parseForecastJson(text: string, file: string): ParsedForecast {
   // A document with none of a forecast's keys is some other file: its keys are not quoted.
   const forecastLike = Object.keys(document).some((key) => KEYS.includes(key));
   for (const key of Object.keys(document)) {
-    if (KEYS.includes(key)) continue;
+    if (KEYS.includes(key) || (forecastLike && OPTIONAL_KEYS.includes(key))) continue;
     if (!forecastLike) throw new ForecastError(`not a forecast: the top level has none of ${KEYS.join(', ')}`, file);
-    throw new ForecastError(`unknown field: expected only ${KEYS.join(', ')}`, file, { field: key });
+    throw new ForecastError(`unknown field: expected only ${[...KEYS, ...OPTIONAL_KEYS].join(', ')}`, file, { field: key });
   }
   const duplicate = findDuplicateKey(text);
   if (duplicate !== undefined) throw new ForecastError('appears twice', file, { field: duplicate });
@@ -60,6 +64,7 @@ export function parseForecastJson(text: string, file: string): ParsedForecast {
     source: { value: source as string, where: { field: 'source' } },
     leverage: { value: leverage as number, where: { field: 'leverage' } },
     weights,
+    ...(document.spreads !== undefined ? { spreads: parseForecastSpreads(document.spreads, file) } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { SpreadTarget } from '../domain/spread.js';
 import type { ForecastLocation } from './forecast-error.js';
 
 /** A value read from a forecast file, with where it was, for error messages. */
@@ -15,4 +16,6 @@ export interface ParsedForecast {
   readonly source: Located<string>;
   readonly leverage: Located<number>;
   readonly weights: readonly { readonly symbol: string; readonly weight: number; readonly where: ForecastLocation }[];
+  /** Option spreads (JSON only), each checked for its form; index i is at field `spreads.i`. */
+  readonly spreads?: readonly SpreadTarget[];
 }

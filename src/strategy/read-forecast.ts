@@ -18,6 +18,8 @@ export interface ReadForecastOptions {
   readonly allowShort: boolean;
   /** risk.maxGrossLeverage: Σ|weight| × leverage may not exceed it. */
   readonly maxGrossLeverage: number;
+  /** Symbols options may be traded on (configured stocks and ETFs, with an `options:` section); a spread on any other is refused. */
+  readonly optionUnderlyings?: Iterable<string>;
   /** The run's clock, epoch ms UTC. */
   readonly now: number;
   /** A forecast made longer ago than this is stale. */
@@ -82,7 +84,19 @@ export function parseForecast(text: string, file: string, options: ReadForecastO
   if (format === 'csv' && !text.endsWith('\n')) {
     throw new ForecastError('the last line has no line end: the file may be cut short (write a temporary file and rename it); end every row with a line break', file, { line: text.split('\n').length });
   }
-  return { asOf: asOf.value, source: source.value, leverage: leverage.value, weights: new Map(parsed.weights.map(({ symbol, weight }) => [symbol, weight])) };
+  const underlyings = new Set(options.optionUnderlyings ?? []);
+  parsed.spreads?.forEach((spread, index) => {
+    if (underlyings.has(spread.underlying)) return;
+    const why = underlyings.size === 0 ? 'the config has no `options:` section, so no spread may be traded' : `options may be traded on ${[...underlyings].join(', ')}`;
+    throw new ForecastError(`spread ${spread.name} is on ${excerpt(spread.underlying)}: ${why}`, file, { field: `spreads.${index}.underlying` });
+  });
+  return {
+    asOf: asOf.value,
+    source: source.value,
+    leverage: leverage.value,
+    weights: new Map(parsed.weights.map(({ symbol, weight }) => [symbol, weight])),
+    ...(parsed.spreads && parsed.spreads.length > 0 ? { spreads: parsed.spreads } : {}),
+  };
 }
 
 /** Refuses text that was not UTF-8 on disk (invalid bytes decode to U+FFFD; UTF-16 has NULs), naming the line. */

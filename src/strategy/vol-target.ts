@@ -33,7 +33,7 @@ export class VolTargetOverlay implements Strategy {
     const inner = await this.#inner.forecast(context);
     const vol = await this.#portfolioVol(context, inner.weights);
     const leverage = vol > 0 ? Math.min(this.#config.target / vol, this.#config.maxLeverage) : this.#config.maxLeverage;
-    return { asOf: context.now, source: this.name, leverage, weights: inner.weights };
+    return { asOf: context.now, source: this.name, leverage, weights: inner.weights, ...(inner.spreads ? { spreads: inner.spreads } : {}) };
   }
 
   /** Realised volatility of Σ w·r over the last lookbackDays days on which every held instrument has a close. */

@@ -19,6 +19,7 @@ export const OUT = {
   CANCEL_ACCOUNT_SUMMARY: 63,
   CANCEL_POSITIONS: 64,
   START_API: 71,
+  REQ_SEC_DEF_OPT_PARAMS: 78,
   REQ_COMPLETED_ORDERS: 99,
 } as const;
 
@@ -26,12 +27,28 @@ export interface ContractFields {
   conId?: number;
   symbol: string;
   secType: string;
+  lastTradeDateOrContractMonth: string;
+  strike: string;
+  right: string;
+  multiplier: string;
   exchange: string;
   primaryExch: string;
   currency: string;
 }
 
-/** Every field of a PLACE_ORDER at server version 176 for a non-combo LMT order, by name. */
+/** A leg of a BAG order as it travels: every field the encoder writes for it. */
+export interface ComboLegFields {
+  readonly conId: number;
+  readonly ratio: number;
+  readonly action: string;
+  readonly exchange: string;
+  readonly openClose: string;
+  readonly shortSaleSlot: string;
+  readonly designatedLocation: string;
+  readonly exemptCode: string;
+}
+
+/** Every field of a PLACE_ORDER at server version 176 for an LMT order, combination legs included, by name. */
 export interface PlaceOrderFields {
   readonly orderId: number;
   readonly contract: ContractFields;
@@ -48,6 +65,11 @@ export interface PlaceOrderFields {
   readonly algoStrategy: string;
   readonly algoParams: readonly { tag: string; value: string }[];
   readonly whatIf: boolean;
+  /** A BAG's legs; empty for any other contract. */
+  readonly comboLegs: readonly ComboLegFields[];
+  /** Per-leg limit prices of a BAG (orderComboLegs): autofolio sends none. */
+  readonly orderComboLegPrices: readonly string[];
+  readonly smartComboRoutingParams: readonly { tag: string; value: string }[];
 }
 
 /**
@@ -58,8 +80,7 @@ export interface PlaceOrderFields {
 export function parsePlaceOrder(fields: readonly string[]): PlaceOrderFields {
   const c = new FieldCursor(fields, 1);
   const orderId = Number(c.str());
-  const contract = { conId: c.num(), symbol: c.str(), secType: c.str() } as ContractFields;
-  skip(c, 4); // lastTradeDateOrContractMonth, strike, right, multiplier
+  const contract = { conId: c.num(), symbol: c.str(), secType: c.str(), lastTradeDateOrContractMonth: c.str(), strike: c.str(), right: c.str(), multiplier: c.str() } as ContractFields;
   contract.exchange = c.str();
   contract.primaryExch = c.str();
   contract.currency = c.str();
@@ -78,7 +99,19 @@ export function parsePlaceOrder(fields: readonly string[]): PlaceOrderFields {
   skip(c, 5); // parentId, blockOrder, sweepToFill, displaySize, triggerMethod
   const outsideRth = c.bool();
   skip(c, 1); // hidden
-  if (contract.secType === 'BAG') throw new Error('the stand-in does not take combination orders');
+  const comboLegs: ComboLegFields[] = [];
+  const orderComboLegPrices: string[] = [];
+  const smartComboRoutingParams: { tag: string; value: string }[] = [];
+  if (contract.secType === 'BAG') {
+    const legs = Number(c.str());
+    for (let i = 0; i < legs; i++) {
+      comboLegs.push({ conId: Number(c.str()), ratio: Number(c.str()), action: c.str(), exchange: c.str(), openClose: c.str(), shortSaleSlot: c.str(), designatedLocation: c.str(), exemptCode: c.str() });
+    }
+    const prices = Number(c.str());
+    for (let i = 0; i < prices; i++) orderComboLegPrices.push(c.str());
+    const params = Number(c.str());
+    for (let i = 0; i < params; i++) smartComboRoutingParams.push({ tag: c.str(), value: c.str() });
+  }
   skip(c, 1 + 1 + 1 + 1 + 4 + 1); // sharesAllocation, discretionaryAmt, goodAfterTime, goodTillDate, FA (4), modelCode
   skip(c, 2 + 1 + 15 + 1); // short sale slot and location, exemptCode, ocaType … stockRangeUpper, overridePercentageConstraints
   skip(c, 2); // volatility, volatilityType
@@ -106,7 +139,7 @@ export function parsePlaceOrder(fields: readonly string[]): PlaceOrderFields {
   skip(c, 1 + 2 + 1 + 2 + 2 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1); // extOperator … manualOrderTime
   if (contract.exchange === 'IBKRATS') c.str();
   if (c.remaining !== 0) throw new Error(`PLACE_ORDER has ${c.remaining} fields more than the layout at server version 176`);
-  return { orderId, contract, action, totalQuantity, orderType, lmtPrice, auxPrice, tif, account, orderRef, transmit, outsideRth, algoStrategy, algoParams, whatIf };
+  return { orderId, contract, action, totalQuantity, orderType, lmtPrice, auxPrice, tif, account, orderRef, transmit, outsideRth, algoStrategy, algoParams, whatIf, comboLegs, orderComboLegPrices, smartComboRoutingParams };
 }
 
 function skip(c: FieldCursor, n: number): void {
@@ -117,8 +150,7 @@ function skip(c: FieldCursor, n: number): void {
 export function parseContractRequest(fields: readonly string[]): { reqId: number; contract: ContractFields } {
   const c = new FieldCursor(fields, 2);
   const reqId = Number(c.str());
-  const contract = { conId: c.num(), symbol: c.str(), secType: c.str() } as ContractFields;
-  skip(c, 4);
+  const contract = { conId: c.num(), symbol: c.str(), secType: c.str(), lastTradeDateOrContractMonth: c.str(), strike: c.str(), right: c.str(), multiplier: c.str() } as ContractFields;
   contract.exchange = c.str();
   contract.primaryExch = c.str();
   contract.currency = c.str();
@@ -133,4 +165,9 @@ export function parseMarketDataRequest(fields: readonly string[]): { reqId: numb
 /** REQ_HISTORICAL_DATA [20, reqId, conId, symbol, …]. */
 export function parseHistoricalRequest(fields: readonly string[]): { reqId: number; conId: number | undefined; symbol: string } {
   return { reqId: Number(fields[1]), conId: fields[2] ? Number(fields[2]) : undefined, symbol: fields[3] ?? '' };
+}
+
+/** REQ_SEC_DEF_OPT_PARAMS [78, reqId, underlyingSymbol, futFopExchange, underlyingSecType, underlyingConId]. */
+export function parseSecDefOptParamsRequest(fields: readonly string[]): { reqId: number; symbol: string; futFopExchange: string; secType: string; conId: number } {
+  return { reqId: Number(fields[1]), symbol: fields[2] ?? '', futFopExchange: fields[3] ?? '', secType: fields[4] ?? '', conId: Number(fields[5]) };
 }

@@ -45,6 +45,22 @@ export interface GatewayState {
   /** Set: what-if orders are refused with this error (a gateway that answers but cannot trade). */
   whatIfRefusal: { code: number; text: string } | undefined;
   readonly received: { time: number; connection: number; fields: string[] }[];
+  /** What reqSecDefOptParams lists per underlying symbol (its SMART row); none: no options. */
+  readonly optionChains: Map<string, { readonly expirations: readonly string[]; readonly strikes: readonly number[]; readonly multiplier: number }>;
+  /** The stand-in's option quotes: bid and ask of a contract. */
+  optionQuote: (right: 'C' | 'P', strike: number, spot: number) => { bid: number; ask: number };
+  nextConId: number;
+}
+
+/** The key of an option among the stand-in's instruments and positions, as IB's local symbol reads. */
+export function optionKey(symbol: string, expiry: string, right: string, strike: number): string {
+  return `${symbol} ${expiry} ${right} ${strike}`;
+}
+
+/** An option contract as IB describes it (secType OPT, multiplier 100, tick 0.01). */
+export function optionContract(conId: number, symbol: string, currency: string, expiry: string, right: 'C' | 'P', strike: number): StandInContract {
+  const key = optionKey(symbol, expiry, right, strike);
+  return { conId, symbol, secType: 'OPT', exchange: 'SMART', primaryExch: '', currency, localSymbol: key, tradingClass: symbol, minTick: 0.01, longName: key, lastTradeDateOrContractMonth: expiry, strike, right, multiplier: 100 };
 }
 
 export function contract(conId: number, symbol: string, currency: string, primaryExch: string, minTick = 0.01, secType: 'STK' | 'CASH' = 'STK'): StandInContract {
@@ -90,6 +106,13 @@ export function defaultGatewayState(): GatewayState {
     lateFillMs: 300,
     whatIfRefusal: undefined,
     received: [],
+    optionChains: new Map(),
+    // Intrinsic value plus 2.00 of time value, 0.10 wide.
+    optionQuote: (right, strike, spot) => {
+      const mid = Math.max(0, right === 'C' ? spot - strike : strike - spot) + 2;
+      return { bid: Math.round((mid - 0.05) * 100) / 100, ask: Math.round((mid + 0.05) * 100) / 100 };
+    },
+    nextConId: 500_000_001,
   };
 }
 
@@ -100,7 +123,7 @@ export function netLiquidation(state: GatewayState): number {
   for (const [symbol, position] of state.positions) {
     const instrument = state.instruments.get(symbol);
     if (!instrument) continue;
-    nlv += position.quantity * ((instrument.bid + instrument.ask) / 2) * (state.toBase[instrument.contract.currency] ?? 0);
+    nlv += position.quantity * ((instrument.bid + instrument.ask) / 2) * (instrument.contract.multiplier ?? 1) * (state.toBase[instrument.contract.currency] ?? 0);
   }
   return Math.round(nlv * 100) / 100;
 }

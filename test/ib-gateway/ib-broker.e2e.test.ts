@@ -55,7 +55,7 @@ describe('IB adapter against the stand-in gateway', () => {
     expect(rig.gateway.placed).toHaveLength(1);
     expect(rig.gateway.placed[0]).toEqual({
       orderId: Number(placed.brokerId),
-      contract: { conId: 756733, symbol: 'SPY', secType: 'STK', exchange: 'SMART', primaryExch: '', currency: 'USD' },
+      contract: { conId: 756733, symbol: 'SPY', secType: 'STK', lastTradeDateOrContractMonth: '', strike: '', right: '', multiplier: '', exchange: 'SMART', primaryExch: '', currency: 'USD' },
       action: 'BUY',
       totalQuantity: 7,
       orderType: 'LMT',
@@ -69,6 +69,9 @@ describe('IB adapter against the stand-in gateway', () => {
       algoStrategy: 'Adaptive',
       algoParams: [{ tag: 'adaptivePriority', value: 'Patient' }],
       whatIf: false,
+      comboLegs: [],
+      orderComboLegPrices: [],
+      smartComboRoutingParams: [],
     });
     const [done] = await broker.awaitOrders([placed.brokerId], 5_000);
     expect(done).toMatchObject({ status: 'filled', filledQuantity: 7, tag: 'r-20240102T1530Z-ab12:SPY' });

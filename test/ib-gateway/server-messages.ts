@@ -6,7 +6,12 @@ export const SERVER_VERSION = 176;
 export interface StandInContract {
   readonly conId: number;
   readonly symbol: string;
-  readonly secType: 'STK' | 'CASH';
+  readonly secType: 'STK' | 'CASH' | 'OPT' | 'BAG';
+  /** Options: YYYYMMDD, strike, C or P, multiplier. */
+  readonly lastTradeDateOrContractMonth?: string;
+  readonly strike?: number;
+  readonly right?: 'C' | 'P';
+  readonly multiplier?: number;
   readonly exchange: string;
   readonly primaryExch: string;
   readonly currency: string;
@@ -40,6 +45,8 @@ export interface StandInOrder {
   readonly orderRef: string;
   readonly algoStrategy: string;
   readonly algoParams: readonly { tag: string; value: string }[];
+  /** A BAG order's legs, as it was placed. */
+  readonly legs?: readonly { readonly conId: number; readonly ratio: number; readonly action: 'BUY' | 'SELL' }[];
   status: string;
   filled: number;
   avgFillPrice: number;
@@ -50,6 +57,8 @@ export interface StandInOrder {
 export interface StandInExecution {
   readonly execId: string;
   readonly order: StandInOrder;
+  /** The contract executed, when not the order's own: a leg of a combination. */
+  readonly contract?: StandInContract;
   readonly time: string;
   readonly side: 'BOT' | 'SLD';
   readonly shares: number;
@@ -60,7 +69,7 @@ export interface StandInExecution {
   readonly currency: string;
 }
 
-const contractHead = (c: StandInContract): Field[] => [c.conId, c.symbol, c.secType, '', 0, '', '', c.exchange, c.currency, c.localSymbol, c.tradingClass];
+const contractHead = (c: StandInContract): Field[] => [c.conId, c.symbol, c.secType, c.lastTradeDateOrContractMonth ?? '', c.strike ?? 0, c.right ?? '', c.multiplier ?? '', c.exchange, c.currency, c.localSymbol, c.tradingClass];
 
 export const msg = {
   managedAccounts: (accounts: readonly string[]): Field[] => [15, 1, accounts.join(',')],
@@ -69,11 +78,11 @@ export const msg = {
   currentTime: (seconds: number): Field[] => [49, 1, seconds],
   accountSummary: (reqId: number, account: string, tag: string, value: string, currency: string): Field[] => [63, 1, reqId, account, tag, value, currency],
   accountSummaryEnd: (reqId: number): Field[] => [64, 1, reqId],
-  position: (account: string, c: StandInContract, quantity: number, avgCost: number): Field[] => [61, 3, account, c.conId, c.symbol, c.secType, '', 0, '', '', c.exchange, c.currency, c.localSymbol, c.tradingClass, quantity, avgCost],
+  position: (account: string, c: StandInContract, quantity: number, avgCost: number): Field[] => [61, 3, account, ...contractHead(c), quantity, avgCost],
   positionEnd: (): Field[] => [62, 1],
   contractData: (reqId: number, c: StandInContract): Field[] => [
-    10, reqId, c.symbol, c.secType, '', 0, '', c.exchange, c.currency, c.localSymbol, c.secType === 'CASH' ? c.localSymbol : c.symbol, c.tradingClass, c.conId, c.minTick,
-    '', 'ACTIVETIM,ADJUST,ALERT,ALGO,LMT,MKT', `SMART,${c.primaryExch}`, 1, 0, c.longName, c.primaryExch,
+    10, reqId, c.symbol, c.secType, c.lastTradeDateOrContractMonth ?? '', c.strike ?? 0, c.right ?? '', c.exchange, c.currency, c.localSymbol, c.secType === 'CASH' ? c.localSymbol : c.symbol, c.tradingClass, c.conId, c.minTick,
+    c.multiplier ?? '', 'ACTIVETIM,ADJUST,ALERT,ALGO,LMT,MKT', `SMART,${c.primaryExch}`, 1, 0, c.longName, c.primaryExch,
     '', 'Funds', 'Equity Funds', 'Index Funds', 'US/Eastern', '20240102:0930-20240102:1600', '20240102:0930-20240102:1600',
     '', '', 0, 1, '', '', '26,26', '', c.secType === 'STK' ? 'ETF' : '', 1, 1, 1,
   ],
@@ -137,8 +146,12 @@ export const msg = {
     '', '', '', '', '', // peg best / peg mid
   ],
   completedOrdersEnd: (): Field[] => [102],
+  securityDefinitionOptionParameter: (reqId: number, exchange: string, underlyingConId: number, tradingClass: string, multiplier: number, expirations: readonly string[], strikes: readonly number[]): Field[] => [
+    75, reqId, exchange, underlyingConId, tradingClass, multiplier, expirations.length, ...expirations, strikes.length, ...strikes,
+  ],
+  securityDefinitionOptionParameterEnd: (reqId: number): Field[] => [76, reqId],
   execution: (reqId: number, e: StandInExecution): Field[] => [
-    11, reqId, e.order.orderId, ...contractHead(e.order.contract),
+    11, reqId, e.order.orderId, ...contractHead(e.contract ?? e.order.contract),
     e.execId, e.time, e.order.account, e.order.contract.primaryExch, e.side, e.shares, e.price, e.order.permId, e.order.clientId, 0, e.cumQty, e.avgPrice, e.order.orderRef,
     '', '', '', 2, // evRule, evMultiplier, modelCode, lastLiquidity
   ],

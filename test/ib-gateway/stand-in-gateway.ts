@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { OUT, parseContractRequest, parseHistoricalRequest, parseMarketDataRequest, parsePlaceOrder, type PlaceOrderFields } from './client-messages.js';
+import { OUT, parseContractRequest, parseHistoricalRequest, parseMarketDataRequest, parsePlaceOrder, parseSecDefOptParamsRequest, type PlaceOrderFields } from './client-messages.js';
+import { comboMarketable, fillCombo, instrumentByConId, optionInstrument } from './combo-orders.js';
 import { defaultGatewayState, netLiquidation, type GatewayState } from './gateway-state.js';
 import { cancel, fill, isTerminal, marketable, easternTime, symbolKey } from './order-matching.js';
 import { msg, SERVER_VERSION, type StandInContract, type StandInOrder } from './server-messages.js';
@@ -44,6 +45,8 @@ export class StandInGateway {
    * touch instead of cancelling, and IB answers the cancel with its error 10148.
    */
   fillBeforeCancel = false;
+  /** What happens to a marketable combination order: it fills whole, or it is left working. */
+  comboFill: 'full' | 'never' = 'full';
   /** Called as each PLACE_ORDER arrives, before it is handled: tests look at the state then. */
   onPlaceOrder: ((fields: PlaceOrderFields) => void) | undefined;
   /** Called as every message arrives, before it is handled: tests make things happen between two requests. */
@@ -167,6 +170,12 @@ export class StandInGateway {
         return c.send(msg.positionEnd());
       case OUT.REQ_CONTRACT_DATA: {
         const { reqId, contract } = parseContractRequest(fields);
+        if (contract.secType === 'OPT') {
+          const option = optionInstrument(s, contract.symbol, contract.currency, contract.lastTradeDateOrContractMonth, contract.right, Number(contract.strike));
+          if (!option || contract.exchange !== 'SMART' || contract.multiplier !== '100') return c.send(msg.error(reqId, 200, 'No security definition has been found for the request'));
+          c.send(msg.contractData(reqId, option.contract));
+          return c.send(msg.contractDataEnd(reqId));
+        }
         const found = [...s.instruments.values()].filter((i) => i.contract.symbol === contract.symbol && i.contract.secType === contract.secType && i.contract.currency === contract.currency);
         if (found.length === 0) return c.send(msg.error(reqId, 200, 'No security definition has been found for the request'));
         for (const i of found) c.send(msg.contractData(reqId, i.contract));
@@ -210,6 +219,20 @@ export class StandInGateway {
         if (!instrument) return c.send(msg.error(reqId, 200, 'No security definition has been found for the request'));
         const bars = instrument.bars.map(([date, close]) => ({ date, open: close, high: close, low: close, close, volume: 1000 }));
         return c.send(msg.historicalData(reqId, `${bars[0]?.date ?? ''}  00:00:00`, `${bars.at(-1)?.date ?? ''}  23:59:59`, bars));
+      }
+      case OUT.REQ_SEC_DEF_OPT_PARAMS: {
+        const request = parseSecDefOptParamsRequest(fields);
+        const underlying = s.instruments.get(request.symbol);
+        const chain = s.optionChains.get(request.symbol);
+        if (!underlying || underlying.contract.conId !== request.conId || request.secType !== 'STK' || request.futFopExchange !== '') {
+          return c.send(msg.error(request.reqId, 200, 'No security definition has been found for the request'));
+        }
+        if (chain) {
+          // IB answers a row per exchange; a single exchange's row lists fewer expiries.
+          c.send(msg.securityDefinitionOptionParameter(request.reqId, 'CBOE', request.conId, request.symbol, chain.multiplier, chain.expirations.slice(0, 1), chain.strikes));
+          c.send(msg.securityDefinitionOptionParameter(request.reqId, 'SMART', request.conId, request.symbol, chain.multiplier, chain.expirations, chain.strikes));
+        }
+        return c.send(msg.securityDefinitionOptionParameterEnd(request.reqId));
       }
       case OUT.REQ_CURRENT_TIME:
         return c.send(msg.currentTime(Math.floor(Date.now() / 1000)));
@@ -288,6 +311,7 @@ export class StandInGateway {
     const { orderId } = fieldsOf;
     const existing = s.orders.get(orderId);
     if (existing) return this.#modifyOrder(c, existing, fieldsOf);
+    if (fieldsOf.contract.secType === 'BAG') return this.#placeCombo(c, fieldsOf);
     const instrument = [...s.instruments.values()].find((i) => i.contract.conId === fieldsOf.contract.conId);
     if (!instrument) return c.send(msg.error(orderId, 200, 'No security definition has been found for the request'));
     const lmtPrice = Number(fieldsOf.lmtPrice);
@@ -313,6 +337,37 @@ export class StandInGateway {
     if (instrument.fill === 'full') fill(s, order, order.quantity, send);
     else if (instrument.fill === 'partial') fill(s, order, Math.max(1, Math.floor(order.quantity / 2)), send);
     else if (instrument.fill === 'late') setTimeout(() => !isTerminal(order) && fill(s, order, order.quantity - order.filled, send), s.lateFillMs);
+  }
+
+  /**
+   * A combination order, checked as IB checks one: every leg an option contract it knows, by
+   * conId, with a ratio and a side; the net limit on the tick; no per-leg prices (IB refuses
+   * them for a guaranteed SMART combination). Marketable against the legs' net quote, it fills
+   * whole (comboFill), every leg at once.
+   */
+  #placeCombo(c: Connection, fieldsOf: PlaceOrderFields): void {
+    const s = this.state;
+    const { orderId } = fieldsOf;
+    const legs = fieldsOf.comboLegs;
+    const unknownLeg = legs.find((leg) => instrumentByConId(s, leg.conId)?.contract.secType !== 'OPT');
+    if (legs.length === 0 || unknownLeg) return c.send(msg.error(orderId, 200, `No security definition has been found for the request (combo leg conId ${unknownLeg?.conId ?? 'none'})`));
+    if (legs.some((leg) => !(leg.ratio >= 1) || (leg.action !== 'BUY' && leg.action !== 'SELL') || leg.exchange !== 'SMART')) return c.send(msg.error(orderId, 321, 'Error validating request:-\'bd\' : cause - Invalid combo leg'));
+    if (fieldsOf.orderComboLegPrices.length > 0) return c.send(msg.error(orderId, 10099, 'Per-leg prices are not accepted for this combination order.'));
+    const lmtPrice = Number(fieldsOf.lmtPrice);
+    const ticks = lmtPrice / 0.01;
+    if (fieldsOf.orderType !== 'LMT' || Math.abs(ticks - Math.round(ticks)) > 1e-6) return c.send(msg.error(orderId, 110, 'The price does not conform to the minimum price variation for this contract.'));
+    const contract = { conId: 28812380, symbol: fieldsOf.contract.symbol, secType: 'BAG', exchange: 'SMART', primaryExch: '', currency: fieldsOf.contract.currency, localSymbol: '', tradingClass: '', minTick: 0.01, longName: `${fieldsOf.contract.symbol} combo` } as const;
+    const order: StandInOrder = {
+      orderId, clientId: c.clientId, permId: s.nextPermId++, contract, action: fieldsOf.action as 'BUY' | 'SELL', quantity: fieldsOf.totalQuantity,
+      lmtPrice, tif: fieldsOf.tif, account: fieldsOf.account, orderRef: fieldsOf.orderRef, algoStrategy: fieldsOf.algoStrategy, algoParams: fieldsOf.algoParams,
+      legs: legs.map((leg) => ({ conId: leg.conId, ratio: leg.ratio, action: leg.action as 'BUY' | 'SELL' })),
+      status: 'Submitted', filled: 0, avgFillPrice: 0, lastFillPrice: 0, completedTime: '',
+    };
+    s.orders.set(orderId, order);
+    s.nextValidId = Math.max(s.nextValidId, orderId + 1);
+    c.send(msg.openOrder(order));
+    c.send(msg.orderStatus(order));
+    if (this.comboFill === 'full' && comboMarketable(s, order)) fillCombo(s, order, (f) => this.#toClient(order, f));
   }
 
   /**

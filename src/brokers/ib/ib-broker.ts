@@ -9,11 +9,15 @@ import type { Instrument } from '../../domain/instrument.js';
 import type { FxRates } from '../../domain/money.js';
 import { TERMINAL_ORDER_STATUSES, type BrokerOrder, type Fill, type OrderIntent } from '../../domain/order.js';
 import { readAccountSummary, readPositions } from './ib-account.js';
-import { ContractBook, type QualifiedContract } from './ib-contracts.js';
+import { ContractBook, ibComboContract, type QualifiedContract } from './ib-contracts.js';
+import { readOptionChain } from './ib-option-chain.js';
+import { isCombo, type ComboInstrument } from '../../domain/option.js';
+import type { OptionChain } from '../../domain/option-chain.js';
+import { comboQuote } from '../../options/combo-quote.js';
 import { IbExecutions } from './ib-executions.js';
 import { fetchHistory } from './ib-history.js';
 import { IbOrderBook } from './ib-order-book.js';
-import { adaptiveLimitOrder } from './ib-orders.js';
+import { adaptiveLimitOrder, comboLimitOrder, symbolOf } from './ib-orders.js';
 import { snapshotQuote, type SnapshotQuote } from './ib-quotes.js';
 import { IbSession } from './ib-session.js';
 import { HistoricalPacer } from './historical-pacing.js';
@@ -51,6 +55,7 @@ export class IbBroker implements Broker {
   readonly #pacer: HistoricalPacer;
   #session: IbSession | undefined;
   #contracts: ContractBook | undefined;
+  readonly #chains = new Map<string, { session: IbSession; chain: Promise<OptionChain> }>();
   #book: IbOrderBook | undefined;
   #executions: IbExecutions | undefined;
   #ids: OrderIdAllocator | undefined;
@@ -179,7 +184,35 @@ export class IbBroker implements Broker {
   }
 
   async quotes(instruments: readonly Instrument[]): Promise<Quote[]> {
-    return (await Promise.all(instruments.map((instrument) => this.quote(instrument)))).map((q) => q.quote);
+    return Promise.all(instruments.map(async (instrument) => (isCombo(instrument) ? this.#comboQuote(instrument) : (await this.quote(instrument)).quote)));
+  }
+
+  /** A combination's net quote from its legs' quotes: IB's own BAG quotes are not there for every combination. */
+  async #comboQuote(combo: ComboInstrument): Promise<Quote> {
+    const legs = await Promise.all(combo.legs.map((leg) => this.quote(leg.instrument)));
+    const quote = comboQuote(combo, (symbol) => legs.find((l) => l.quote.symbol === symbol)?.quote);
+    if (!quote) throw new BrokerError(`no quote for every leg of ${combo.symbol}`, 'temporary', 'combo-quote');
+    return quote;
+  }
+
+  /** Expiries and strikes of the underlying's options (reqSecDefOptParams), read once per session. */
+  async optionChain(underlying: Instrument): Promise<OptionChain> {
+    const session = this.session;
+    let cached = this.#chains.get(underlying.symbol);
+    if (!cached || cached.session !== session) {
+      const chain = this.qualify(underlying).then((q) => readOptionChain(session, underlying, q.conId));
+      // A failure is not kept: the next call asks again.
+      chain.catch(() => this.#chains.delete(underlying.symbol));
+      this.#chains.set(underlying.symbol, (cached = { session, chain }));
+    }
+    return cached.chain;
+  }
+
+  /** The contract an order goes out on: a stock's qualified contract, or a combination's BAG with its legs' conIds. */
+  async #orderContract(instrument: Instrument): Promise<Contract> {
+    if (!isCombo(instrument)) return (await this.qualify(instrument)).contract;
+    const legs = await Promise.all(instrument.legs.map((leg) => this.qualify(leg.instrument)));
+    return ibComboContract(instrument, legs.map((l) => l.conId));
   }
 
   /** One quote, and whether IB sent it delayed. */
@@ -250,25 +283,27 @@ export class IbBroker implements Broker {
   }
 
   async placeOrder(order: OrderIntent, instrument: Instrument): Promise<BrokerOrder> {
-    let qualified: QualifiedContract;
+    let contract: Contract;
     let book: IbOrderBook;
     try {
-      qualified = await this.qualify(instrument);
+      contract = await this.#orderContract(instrument);
       book = this.#orderBook();
     } catch (error) {
       throw new OrderNotTransmittedError(error);
     }
-    const ibOrder = adaptiveLimitOrder(order, qualified.contract, this.#options.config.adaptivePriority, this.#options.config.account);
-    return book.place(order, qualified.contract, ibOrder, this.#options.config.requestTimeoutSeconds * 1000);
+    const { config } = this.#options;
+    const ibOrder = isCombo(instrument) ? comboLimitOrder(order, config.account) : adaptiveLimitOrder(order, contract, config.adaptivePriority, config.account);
+    return book.place(order, contract, ibOrder, config.requestTimeoutSeconds * 1000);
   }
 
   async modifyOrder(order: BrokerOrder, change: OrderChange, instrument: Instrument): Promise<BrokerOrder> {
-    const qualified = await this.qualify(instrument);
+    const contract = await this.#orderContract(instrument);
     const book = this.#orderBook();
+    const { config } = this.#options;
     // The whole order again, under its own id and tag: IB takes a placeOrder for a working id as its new terms.
     const intent: OrderIntent = { tag: order.tag, symbol: order.symbol, side: order.side, quantity: change.quantity, limitPrice: change.limitPrice, referencePrice: change.limitPrice };
-    const ibOrder = adaptiveLimitOrder(intent, qualified.contract, this.#options.config.adaptivePriority, this.#options.config.account);
-    return book.modify(order, change, qualified.contract, ibOrder, this.#options.config.requestTimeoutSeconds * 1000);
+    const ibOrder = isCombo(instrument) ? comboLimitOrder(intent, config.account) : adaptiveLimitOrder(intent, contract, config.adaptivePriority, config.account);
+    return book.modify(order, change, contract, ibOrder, config.requestTimeoutSeconds * 1000);
   }
 
   async awaitOrders(brokerIds: readonly string[], timeoutMs: number): Promise<BrokerOrder[]> {
@@ -336,6 +371,7 @@ export class IbBroker implements Broker {
   }
 
   #symbolFor(contract: Contract): string {
+    if (contract.secType === 'OPT') return symbolOf(contract);
     const match = this.#options.instruments.find((i) =>
       i.secType === 'CASH' ? contract.secType === 'CASH' && i.symbol === `${contract.symbol}${contract.currency}` : i.symbol === contract.symbol && i.currency === contract.currency,
     );

@@ -1,6 +1,7 @@
-import { EventName, SecType, type Contract, type ContractDetails } from '@stoqey/ib';
+import { EventName, OptionType, OrderAction, SecType, type Contract, type ContractDetails } from '@stoqey/ib';
 import { BrokerError } from '../broker.js';
 import type { Instrument } from '../../domain/instrument.js';
+import { isOption, type ComboInstrument } from '../../domain/option.js';
 import type { IbSession } from './ib-session.js';
 
 // Listing exchanges IB expects as primaryExch where SMART routing alone is ambiguous.
@@ -12,8 +13,47 @@ export function ibContract(instrument: Instrument): Contract {
     // IB names an FX pair by its base currency, quoted in the other: USD.CAD = symbol USD, currency CAD.
     return { symbol: instrument.symbol.slice(0, 3), secType: SecType.CASH, exchange: 'IDEALPRO', currency: instrument.symbol.slice(3, 6) };
   }
+  if (isOption(instrument)) {
+    // An option is named by its underlying, expiry, right and strike; qualification finds its conId.
+    return {
+      symbol: instrument.underlying,
+      secType: SecType.OPT,
+      exchange: 'SMART',
+      currency: instrument.currency,
+      lastTradeDateOrContractMonth: instrument.expiry.replaceAll('-', ''),
+      strike: instrument.strike,
+      right: instrument.right === 'C' ? OptionType.Call : OptionType.Put,
+      multiplier: instrument.multiplier,
+    };
+  }
   const primaryExch = PRIMARY_EXCHANGE[instrument.exchange];
   return { symbol: instrument.symbol, secType: instrument.secType as SecType, exchange: 'SMART', currency: instrument.currency, ...(primaryExch ? { primaryExch } : {}) };
+}
+
+/**
+ * IB's BAG contract of a combination: named by the underlying, routed SMART, each leg by the
+ * conId of its option with its ratio and its side when the combo is bought. No per-leg prices
+ * are sent: the order carries one net limit for the whole combination.
+ */
+export function ibComboContract(combo: ComboInstrument, legConIds: readonly number[]): Contract {
+  return {
+    symbol: combo.underlying,
+    secType: SecType.BAG,
+    exchange: 'SMART',
+    currency: combo.currency,
+    // The other leg fields as IB's own clients default them (open/close same as the parent, no
+    // short sale slot, exempt code -1), rather than empty fields TWS would read as zeros.
+    comboLegs: combo.legs.map((leg, i) => ({
+      conId: legConIds[i]!,
+      ratio: leg.ratio,
+      action: leg.action === 'BUY' ? OrderAction.BUY : OrderAction.SELL,
+      exchange: 'SMART',
+      openClose: 0,
+      shortSaleSlot: 0,
+      designatedLocation: '',
+      exemptCode: -1,
+    })),
+  };
 }
 
 /** What qualification learns about an instrument. */

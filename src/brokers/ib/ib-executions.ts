@@ -57,7 +57,8 @@ export class IbExecutions {
         };
       },
     });
-    const mine = rows.filter((row) => !row.execution.acctNumber || row.execution.acctNumber === this.#account);
+    // A combination is reported once per leg and once for the whole BAG: the legs are the trades.
+    const mine = rows.filter((row) => (!row.execution.acctNumber || row.execution.acctNumber === this.#account) && row.contract.secType !== 'BAG');
     await this.#awaitCommissions(mine.map((row) => row.execution.execId ?? ''), commissionWaitMs);
     const fills = mine.map((row) => this.#fill(row.contract, row.execution)).filter((fill) => fill.time >= since);
     // Executions are reported in no promised order; callers and the contract want time order.

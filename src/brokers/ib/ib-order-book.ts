@@ -1,5 +1,5 @@
 import { EventName, type Contract, type Order, type OrderState } from '@stoqey/ib';
-import { TERMINAL_ORDER_STATUSES, type BrokerOrder, type OrderIntent } from '../../domain/order.js';
+import { parseOrderTag, TERMINAL_ORDER_STATUSES, type BrokerOrder, type OrderIntent } from '../../domain/order.js';
 import { BrokerError, OrderNotTransmittedError, type OrderChange } from '../broker.js';
 import { ibBrokerError, type IbMessage } from './ib-messages.js';
 import { orderStatusOf, sideOf, symbolOf } from './ib-orders.js';
@@ -207,7 +207,8 @@ export class IbOrderBook {
     this.#orders.set(brokerId, {
       brokerId,
       tag: order.orderRef ?? before?.tag ?? '',
-      symbol: symbolOf(contract) || (before?.symbol ?? ''),
+      // A combination has no symbol of its own at IB: its tag names the spread.
+      symbol: symbolOf(contract) || before?.symbol || parseOrderTag(order.orderRef ?? '')?.symbol || '',
       side: sideOf(order.action),
       quantity,
       limitPrice: Number(order.lmtPrice ?? before?.limitPrice ?? 0),

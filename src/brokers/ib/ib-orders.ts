@@ -1,4 +1,5 @@
 import { OrderAction, OrderType, SecType, type Contract, type Order } from '@stoqey/ib';
+import { optionSymbol } from '../../domain/option.js';
 import type { OrderIntent, OrderStatus } from '../../domain/order.js';
 
 export type AdaptivePriority = 'Patient' | 'Normal' | 'Urgent';
@@ -25,6 +26,25 @@ export function adaptiveLimitOrder(intent: OrderIntent, contract: Contract, prio
   } as Order;
 }
 
+/**
+ * The IB order for a combination: one DAY limit at the net price per combo unit (a debit is
+ * positive when the combo is bought), tagged like any order. Without the Adaptive algo, which IB
+ * does not offer for every combination, and without per-leg prices, which IB refuses for
+ * guaranteed SMART combos.
+ */
+export function comboLimitOrder(intent: OrderIntent, account: string): Order {
+  return {
+    action: intent.side === 'BUY' ? OrderAction.BUY : OrderAction.SELL,
+    totalQuantity: intent.quantity,
+    orderType: OrderType.LMT,
+    lmtPrice: Number(intent.limitPrice.toPrecision(12)),
+    tif: 'DAY',
+    orderRef: intent.tag,
+    account,
+    transmit: true,
+  } as Order;
+}
+
 /** autofolio's status for IB's order status text and the quantity filled so far. */
 export function orderStatusOf(ibStatus: string, filled: number): OrderStatus {
   switch (ibStatus) {
@@ -41,9 +61,19 @@ export function orderStatusOf(ibStatus: string, filled: number): OrderStatus {
   }
 }
 
-/** autofolio's symbol for an IB contract: USD.CAD is USDCAD, a stock keeps its symbol. */
+/**
+ * autofolio's symbol for an IB contract: USD.CAD is USDCAD, a stock keeps its symbol, an option
+ * is `<underlying>-<YYYYMMDD>-<C|P>-<strike>`; a combination has none of its own (its orders are
+ * named by their tag).
+ */
 export function symbolOf(contract: Contract): string {
   if (contract.secType === SecType.CASH) return `${contract.symbol ?? ''}${contract.currency ?? ''}`;
+  if (contract.secType === SecType.BAG) return '';
+  if (contract.secType === SecType.OPT) {
+    const expiry = String(contract.lastTradeDateOrContractMonth ?? '');
+    const right = String(contract.right ?? '').toUpperCase().startsWith('C') ? 'C' : 'P';
+    return optionSymbol(contract.symbol ?? '', `${expiry.slice(0, 4)}-${expiry.slice(4, 6)}-${expiry.slice(6, 8)}`, right, Number(contract.strike ?? 0));
+  }
   return contract.symbol ?? '';
 }
 

@@ -1,4 +1,11 @@
-import type { PaperBrokerConfig } from '../../config/schema.js';
+import type { OptionModelConfig, PaperBrokerConfig } from '../../config/schema.js';
+import { intrinsicValue } from '../../options/black-scholes.js';
+import { comboQuote } from '../../options/combo-quote.js';
+import { instrumentsWithOptions } from '../../options/option-map.js';
+import { expiryTime } from '../../options/paper-chain.js';
+import { isOption, legSide, optionFromSymbol, type ComboInstrument } from '../../domain/option.js';
+import { lastKnownPrice } from '../../data/bar-series.js';
+import { paperOptionQuote } from './option-quotes.js';
 import { lastBarAtOrBefore, type BarWindow } from '../../data/bar-series.js';
 import type { Bar } from '../../domain/bar.js';
 import type { Instrument } from '../../domain/instrument.js';
@@ -31,6 +38,13 @@ export interface PaperEngineOptions {
   readonly instruments: readonly Instrument[];
   /** Mutated in place: the engine owns it from now on. */
   readonly state: PaperState;
+  /** Options are listed and quoted by this model; without it the engine trades no options. */
+  readonly optionModel?: OptionModelConfig;
+}
+
+/** The tag of an expiry's settlement: an own tag (so the cycle books it) naming the day, not a run. */
+export function expiryTag(expiry: string, symbol: string): string {
+  return `r-expiry-${expiry.replaceAll('-', '')}:${symbol}`;
 }
 
 function cleanQuantity(quantity: number): number {
@@ -56,7 +70,8 @@ function activeSince(order: PaperOrder): number {
 export class PaperMatchingEngine {
   readonly #config: PaperBrokerConfig;
   readonly #base: Currency;
-  readonly #instruments: ReadonlyMap<string, Instrument>;
+  readonly #instruments: Map<string, Instrument>;
+  readonly #optionModel: OptionModelConfig | undefined;
   readonly #state: PaperState;
   readonly #fillModel: FillModel;
   readonly #mayTradeAt: (symbol: string, start: number) => boolean;
@@ -75,8 +90,10 @@ export class PaperMatchingEngine {
   constructor(options: PaperEngineOptions) {
     this.#config = options.config;
     this.#base = options.baseCurrency;
-    this.#instruments = new Map(options.instruments.map((instrument) => [instrument.symbol, instrument]));
+    this.#optionModel = options.optionModel;
+    this.#instruments = options.optionModel ? instrumentsWithOptions(options.instruments) : new Map(options.instruments.map((instrument) => [instrument.symbol, instrument]));
     this.#state = options.state;
+    for (const order of this.#state.orders) if (order.legs && isWorking(order)) this.#registerCombo(order);
     this.#fillModel = options.fillModel ?? 'limit';
     this.#mayTradeAt = options.mayTradeAt ?? (() => true);
     for (const order of this.#state.orders) if (isWorking(order)) this.#addWorking(order);
@@ -119,6 +136,7 @@ export class PaperMatchingEngine {
     const since = this.#state.processedUntil;
     if (now <= since) return [];
     const fills = this.#fillModel === 'limit' ? this.#matchEndedBars(series, since, now) : this.#fillAtOpens(series, since, now);
+    if (this.#optionModel) fills.push(...this.#settleExpired(series, now));
     this.#state.processedUntil = now;
     this.#revision++;
     return fills;
@@ -185,6 +203,175 @@ export class PaperMatchingEngine {
       if (fill) fills.push(fill);
     }
     return fills;
+  }
+
+  /**
+   * Validates and books a combination order: all its legs fill together, at their own quotes,
+   * once the net price of the legs reaches its limit (a buy at the net ask, a sell at the net
+   * bid), or none does.
+   */
+  placeCombo(intent: OrderIntent, combo: ComboInstrument, view: MarketView): PaperOrder {
+    const order: PaperOrder = {
+      id: String(this.#state.nextOrderId++),
+      tag: intent.tag,
+      symbol: intent.symbol,
+      side: intent.side,
+      quantity: intent.quantity,
+      limit: intent.limitPrice,
+      filled: 0,
+      filledValue: 0,
+      status: 'submitted',
+      placedAt: view.now,
+      legs: combo.legs.map((leg) => ({ symbol: leg.instrument.symbol, ratio: leg.ratio, action: leg.action })),
+    };
+    this.#state.orders.push(order);
+    this.#revision++;
+    const reason = this.#comboRejectReason(intent, combo, view);
+    if (reason !== undefined) {
+      order.status = 'rejected';
+      order.rejectReason = reason;
+      return order;
+    }
+    this.#registerCombo(order);
+    this.#addWorking(order);
+    this.matchCombos(view);
+    return order;
+  }
+
+  /** Fills every working combination order whose limit the legs' net quote reaches now. */
+  matchCombos(view: MarketView): Fill[] {
+    const fills: Fill[] = [];
+    for (const order of [...this.#working]) {
+      if (!order.legs || activeSince(order) > view.now) continue;
+      const combo = this.#instruments.get(order.symbol) as ComboInstrument | undefined;
+      const quote = combo && comboQuote(combo, (symbol) => this.#optionQuote(symbol, view));
+      if (!combo || !quote) continue;
+      const marketable = order.side === 'BUY' ? order.limit >= quote.ask : order.limit <= quote.bid;
+      if (marketable) fills.push(...this.#fillCombo(order, combo, view));
+    }
+    return fills;
+  }
+
+  /** The paper quote of an option (or of a stock, for completeness) at the view's time. */
+  optionQuote(symbol: string, view: MarketView): import('../../domain/bar.js').Quote | undefined {
+    return this.#optionQuote(symbol, view);
+  }
+
+  #optionQuote(symbol: string, view: MarketView): import('../../domain/bar.js').Quote | undefined {
+    const instrument = this.#instruments.get(symbol);
+    if (!instrument || !this.#optionModel) return undefined;
+    if (!isOption(instrument)) {
+      const known = view.price(symbol);
+      return known ? paperQuote(instrument, known, this.#config.spreadBps) : undefined;
+    }
+    const spot = view.price(instrument.underlying);
+    return spot ? paperOptionQuote(instrument, spot, view.now, this.#optionModel) : undefined;
+  }
+
+  #comboRejectReason(intent: OrderIntent, combo: ComboInstrument, view: MarketView): string | undefined {
+    if (!this.#optionModel) return 'the paper broker trades no options: add an options section to the config';
+    const formReason = formRejectReason(intent, combo, this.#workingByTag.get(intent.tag));
+    if (formReason !== undefined) return formReason;
+    if (combo.legs.length === 0) return `combination ${combo.symbol} has no legs`;
+    for (const leg of combo.legs) {
+      if (!optionFromSymbol(leg.instrument.symbol, (s) => this.#instruments.get(s))) return `leg ${leg.instrument.symbol} is not an option on a configured stock`;
+      if (!(Number.isInteger(leg.ratio) && leg.ratio > 0)) return `leg ${leg.instrument.symbol} has ratio ${leg.ratio}, not a whole number ≥ 1`;
+    }
+    const quote = comboQuote(combo, (symbol) => this.#optionQuote(symbol, view));
+    if (!quote) return `no market data for a leg of ${combo.symbol}: cannot price the order`;
+    if (intent.side === 'SELL') return undefined;
+    let valuation: AccountValuation;
+    try {
+      valuation = this.#valueForBuyingPower(view, [combo.currency, ...this.#buysByCurrency.keys()]);
+    } catch (error) {
+      return `cannot check buying power: ${(error as Error).message}`;
+    }
+    let reservedBase = 0;
+    for (const [currency, buys] of this.#buysByCurrency) reservedBase += valuation.rates.toBase(buys.value, currency);
+    const value = intent.quantity * intent.limitPrice * combo.multiplier;
+    const legContracts = intent.quantity * combo.legs.reduce((sum, leg) => sum + leg.ratio, 0);
+    return buyingPowerRejectReason({ valuation, base: this.#base, instrument: combo, quantity: intent.quantity, limit: intent.limitPrice, mark: (quote.bid + quote.ask) / 2, commission: commissionTotal(this.#config.commission, legContracts, value), reservedBase });
+  }
+
+  #registerCombo(order: PaperOrder): void {
+    const legs = (order.legs ?? []).flatMap((leg) => {
+      const instrument = optionFromSymbol(leg.symbol, (s) => this.#instruments.get(s));
+      return instrument ? [{ instrument, ratio: leg.ratio, action: leg.action }] : [];
+    });
+    const first = legs[0]?.instrument;
+    if (!first) return;
+    this.#instruments.set(order.symbol, { symbol: order.symbol, secType: 'BAG', currency: first.currency, exchange: first.exchange, lotSize: 1, tickSize: first.tickSize, multiplier: first.multiplier, underlying: first.underlying, legs } as ComboInstrument);
+  }
+
+  /** Every leg at once, at its own quote: bought legs at the ask, sold legs at the bid. */
+  #fillCombo(order: PaperOrder, combo: ComboInstrument, view: MarketView): Fill[] {
+    const quantity = cleanQuantity(order.quantity - order.filled);
+    if (!(quantity > 0)) return [];
+    const fills: Fill[] = [];
+    let net = 0;
+    if (order.side === 'BUY') this.#reserve(order, -quantity);
+    for (const leg of combo.legs) {
+      const quote = this.#optionQuote(leg.instrument.symbol, view)!;
+      const side = legSide(leg, order.side);
+      const price = side === 'BUY' ? quote.ask : quote.bid;
+      net += (side === order.side ? 1 : -1) * leg.ratio * price;
+      const legQuantity = quantity * leg.ratio;
+      const commissionMinor = fillCommissionMinor(this.#config.commission, combo.currency, { quantity: 0, value: 0 }, { quantity: legQuantity, value: legQuantity * price * combo.multiplier });
+      fills.push(this.#book(order, leg.instrument, side, legQuantity, price, commissionMinor, view.now));
+    }
+    order.filled = cleanQuantity(order.filled + quantity);
+    order.filledValue += quantity * net * combo.multiplier;
+    order.status = 'filled';
+    this.#removeWorking(order);
+    return fills;
+  }
+
+  /**
+   * Options whose expiry has passed leave the account at their intrinsic value against the
+   * underlying's price at the expiry's close, settled in cash: a closing execution at that
+   * price, without commission, so the ledger books it like any trade.
+   */
+  #settleExpired(series: ReadonlyMap<string, BarWindow>, now: number): Fill[] {
+    const fills: Fill[] = [];
+    for (const position of [...this.#state.positions]) {
+      const instrument = this.#instruments.get(position.symbol);
+      if (!instrument || !isOption(instrument)) continue;
+      const expires = expiryTime(instrument.expiry, instrument.exchange);
+      if (expires > now) continue;
+      const bars = series.get(instrument.underlying);
+      const spot = bars ? lastKnownPrice(bars, expires) : undefined;
+      if (!spot) continue;
+      const price = Number(intrinsicValue(instrument.right, spot.price, instrument.strike).toFixed(4));
+      const side = position.quantity > 0 ? 'SELL' : 'BUY';
+      // Booked after the fills of this advance, so the fills stay in time order.
+      const last = this.#state.fills[this.#state.fills.length - 1]?.time ?? expires;
+      fills.push(this.#book({ id: '', tag: expiryTag(instrument.expiry, instrument.symbol) }, instrument, side, Math.abs(position.quantity), price, 0, Math.max(expires, last)));
+    }
+    return fills;
+  }
+
+  /** Books one execution: cash, position and the fill record. */
+  #book(order: Pick<PaperOrder, 'id' | 'tag'>, instrument: Instrument, side: 'BUY' | 'SELL', quantity: number, price: number, commissionMinor: number, time: number): Fill {
+    const currency = instrument.currency;
+    const valueMinor = toMinor(quantity * price * instrument.multiplier, currency);
+    this.#state.cash[currency] = (this.#state.cash[currency] ?? 0) + (side === 'BUY' ? -valueMinor : valueMinor) - commissionMinor;
+    this.#bookPosition(instrument.symbol, signedQuantity(side, quantity), price);
+    const fill: Fill = {
+      execId: paperExecId(this.#state, order.id === '' ? `x${instrument.symbol}` : order.id, this.#state.nextExecSeq++),
+      brokerOrderId: order.id,
+      tag: order.tag,
+      symbol: instrument.symbol,
+      side,
+      quantity,
+      price,
+      commission: fromMinor(commissionMinor, currency),
+      currency,
+      time,
+    };
+    this.#state.fills.push(fill);
+    this.#revision++;
+    this.#holdingsRevision++;
+    return fill;
   }
 
   /** Validates and books an order; a marketable one fills at once at the quote, up to the volume cap. */
@@ -256,7 +443,8 @@ export class PaperMatchingEngine {
     order.amendedAt = view.now;
     this.#addWorking(order);
     this.#revision++;
-    if (this.#fillModel === 'limit') this.#fillIfMarketable(order, view);
+    if (order.legs) this.matchCombos(view);
+    else if (this.#fillModel === 'limit') this.#fillIfMarketable(order, view);
     return order;
   }
 

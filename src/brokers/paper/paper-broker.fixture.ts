@@ -1,4 +1,4 @@
-import type { PaperBrokerConfig } from '../../config/schema.js';
+import type { OptionModelConfig, PaperBrokerConfig } from '../../config/schema.js';
 import { InMemoryMarketData } from '../../data/in-memory-market-data.js';
 import type { Bar } from '../../domain/bar.js';
 import { SimulatedClock } from '../../domain/clock.js';
@@ -56,6 +56,7 @@ export async function paperSetup(options: {
   instruments?: readonly Instrument[];
   config?: Partial<PaperBrokerConfig>;
   store?: PaperStateStore;
+  optionModel?: OptionModelConfig;
 }): Promise<PaperSetup> {
   const clock = new SimulatedClock(options.now);
   const store = options.store ?? new InMemoryPaperStateStore();
@@ -69,6 +70,7 @@ export async function paperSetup(options: {
       marketData,
       clock,
       state: store,
+      ...(options.optionModel ? { optionModel: options.optionModel } : {}),
     });
   const broker = make();
   await broker.connect();

@@ -1,4 +1,9 @@
-import type { PaperBrokerConfig } from '../../config/schema.js';
+import type { OptionModelConfig, PaperBrokerConfig } from '../../config/schema.js';
+import { isCombo, isOption, parseOptionSymbol } from '../../domain/option.js';
+import type { OptionChain } from '../../domain/option-chain.js';
+import { comboQuote } from '../../options/combo-quote.js';
+import { paperOptionChain } from '../../options/paper-chain.js';
+import { OptionPricedView } from './option-quotes.js';
 import type { MarketData } from '../../data/market-data.js';
 import type { AccountSnapshot } from '../../domain/account.js';
 import type { BarWindow } from '../../data/bar-series.js';
@@ -8,7 +13,7 @@ import type { Instrument } from '../../domain/instrument.js';
 import { roundMoney, type Currency, type FxRates } from '../../domain/money.js';
 import { TERMINAL_ORDER_STATUSES, type BrokerOrder, type Fill, type OrderIntent } from '../../domain/order.js';
 import { BrokerError, type Broker, type OrderChange } from '../broker.js';
-import { BarsMarketView, paperQuote } from './market-view.js';
+import { BarsMarketView, paperQuote, type MarketView } from './market-view.js';
 import { PaperMatchingEngine, type FillModel } from './matching.js';
 import { checkPaperState, newPaperState, type PaperOrder, type PaperStateStore } from './paper-state.js';
 import { fxRatesFromView, noDataError } from './valuation.js';
@@ -25,6 +30,8 @@ export interface PaperBrokerOptions {
   readonly fillModel?: FillModel;
   /** Which bars may fill a next-open order: those inside the instrument's sessions, unless the data is the calendar. */
   readonly mayTradeAt?: (symbol: string, start: number) => boolean;
+  /** The option model (config `options.model`): without it the paper broker lists and trades no options. */
+  readonly optionModel?: OptionModelConfig;
 }
 
 const COMPLETED_ORDERS_MS = 24 * 3600_000;
@@ -53,7 +60,7 @@ export class PaperBroker implements Broker {
   #retired: PaperMatchingEngine | undefined;
   #savedRevision = -1;
   // The bars fetched for the last call: the calls of one run share a clock reading.
-  #fetched: { now: number; series: ReadonlyMap<string, BarWindow>; view: BarsMarketView } | undefined;
+  #fetched: { now: number; series: ReadonlyMap<string, BarWindow>; view: MarketView } | undefined;
   // Calls run one at a time: each reads the clock, matches, then acts on a consistent state.
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -72,10 +79,10 @@ export class PaperBroker implements Broker {
           return stored === undefined ? undefined : checkPaperState(stored);
         });
         const paperState = loaded ?? newPaperState(config.initialCash, clock.now());
-        const { fillModel, mayTradeAt } = this.#options;
+        const { fillModel, mayTradeAt, optionModel } = this.#options;
         const retired = this.#retired;
         this.#retired = undefined;
-        this.#engine = retired && retired.state === loaded ? retired : new PaperMatchingEngine({ config, baseCurrency, instruments, state: paperState, ...(fillModel ? { fillModel } : {}), ...(mayTradeAt ? { mayTradeAt } : {}) });
+        this.#engine = retired && retired.state === loaded ? retired : new PaperMatchingEngine({ config, baseCurrency, instruments, state: paperState, ...(fillModel ? { fillModel } : {}), ...(mayTradeAt ? { mayTradeAt } : {}), ...(optionModel ? { optionModel } : {}) });
         this.#savedRevision = loaded === undefined ? -1 : this.#engine.revision;
       }
     });
@@ -107,10 +114,15 @@ export class PaperBroker implements Broker {
   }
 
   quotes(instruments: readonly Instrument[]): Promise<Quote[]> {
-    const symbols = instruments.map((instrument) => instrument.symbol);
+    const symbols = instruments.flatMap((instrument) => (isOption(instrument) || isCombo(instrument) ? [] : [instrument.symbol]));
     return this.#call(
-      (_engine, view) =>
+      (engine, view) =>
         instruments.map((instrument) => {
+          if (isOption(instrument) || isCombo(instrument)) {
+            const quote = isCombo(instrument) ? comboQuote(instrument, (symbol) => engine.optionQuote(symbol, view)) : engine.optionQuote(instrument.symbol, view);
+            if (!quote) throw new BrokerError(`paper broker: cannot quote ${instrument.symbol}: ${this.#options.optionModel ? `no market data for its underlying at or before ${new Date(view.now).toISOString()}` : 'it trades no options without an options section in the config'}`, 'operational');
+            return quote;
+          }
           const known = view.price(instrument.symbol);
           if (!known) throw noDataError(instrument.symbol, view.now);
           return paperQuote(instrument, known, this.#options.config.spreadBps);
@@ -131,9 +143,20 @@ export class PaperBroker implements Broker {
     await this.#call((engine) => engine.cancel(brokerId));
   }
 
-  /** The paper broker uses its own instrument for the symbol, as IB uses its contract database. */
-  placeOrder(order: OrderIntent, _instrument: Instrument): Promise<BrokerOrder> {
-    return this.#call((engine, view) => toBrokerOrder(engine.place(order, view)));
+  /** The paper broker uses its own instrument for the symbol, as IB uses its contract database; a combination brings its legs. */
+  placeOrder(order: OrderIntent, instrument: Instrument): Promise<BrokerOrder> {
+    return this.#call((engine, view) => toBrokerOrder(isCombo(instrument) ? engine.placeCombo(order, instrument, view) : engine.place(order, view)));
+  }
+
+  get optionChain(): ((underlying: Instrument) => Promise<OptionChain>) | undefined {
+    const model = this.#options.optionModel;
+    if (!model) return undefined;
+    return (underlying) =>
+      this.#call((_engine, view) => {
+        const known = view.price(underlying.symbol);
+        if (!known) throw noDataError(underlying.symbol, view.now);
+        return paperOptionChain(underlying, known.price, view.now, model.strikeStepPct);
+      });
   }
 
   /** The paper broker finds the order by its id, as IB does; the rest of `order` is the caller's view of it. */
@@ -187,7 +210,7 @@ export class PaperBroker implements Broker {
     return run;
   }
 
-  #call<T>(act: (engine: PaperMatchingEngine, view: BarsMarketView) => T, extraSymbols: readonly string[] = []): Promise<T> {
+  #call<T>(act: (engine: PaperMatchingEngine, view: MarketView) => T, extraSymbols: readonly string[] = []): Promise<T> {
     return this.#serial(async () => {
       const engine = this.#engine;
       if (!engine) throw new BrokerError('paper broker is not connected: call connect() first', 'operational');
@@ -196,6 +219,7 @@ export class PaperBroker implements Broker {
       const { series, view } = this.#fetchedFor(now, extraSymbols) ?? (await this.#fetchBars(now, extraSymbols));
       try {
         engine.advance(series, now);
+        if (this.#options.optionModel) engine.matchCombos(view);
         return act(engine, view);
       } finally {
         if (engine.revision !== this.#savedRevision) await this.#save(engine);
@@ -203,13 +227,13 @@ export class PaperBroker implements Broker {
     });
   }
 
-  #fetchedFor(now: number, extraSymbols: readonly string[]): { series: ReadonlyMap<string, BarWindow>; view: BarsMarketView } | undefined {
+  #fetchedFor(now: number, extraSymbols: readonly string[]): { series: ReadonlyMap<string, BarWindow>; view: MarketView } | undefined {
     const fetched = this.#fetched;
     return fetched?.now === now && extraSymbols.every((symbol) => fetched.series.has(symbol)) ? fetched : undefined;
   }
 
-  async #fetchBars(now: number, extraSymbols: readonly string[]): Promise<{ series: ReadonlyMap<string, BarWindow>; view: BarsMarketView }> {
-    const extra = extraSymbols.filter((symbol) => !this.#symbolSet.has(symbol));
+  async #fetchBars(now: number, extraSymbols: readonly string[]): Promise<{ series: ReadonlyMap<string, BarWindow>; view: MarketView }> {
+    const extra = extraSymbols.filter((symbol) => !this.#symbolSet.has(symbol) && parseOptionSymbol(symbol) === undefined);
     const symbols = extra.length === 0 ? this.#symbols : [...this.#symbols, ...new Set(extra)];
     let made: ReadonlyMap<string, BarWindow>;
     try {
@@ -217,7 +241,10 @@ export class PaperBroker implements Broker {
     } catch (error) {
       throw new BrokerError(`paper broker: cannot read market data: ${(error as Error).message}`, 'operational');
     }
-    this.#fetched = { now, series: made, view: new BarsMarketView(made, now) };
+    const bars = new BarsMarketView(made, now);
+    const model = this.#options.optionModel;
+    const instruments = new Map(this.#options.instruments.map((i) => [i.symbol, i]));
+    this.#fetched = { now, series: made, view: model ? new OptionPricedView(bars, model, (symbol) => instruments.get(symbol)?.exchange) : bars };
     return this.#fetched;
   }
 

@@ -21,6 +21,8 @@ export interface PaperOrder {
   /** Epoch ms UTC of the last amendment: only bars that end after it may fill the order at its new terms. */
   amendedAt?: number;
   rejectReason?: string;
+  /** A combination order's legs (its symbol is the spread's name): they fill together or not at all. */
+  legs?: { readonly symbol: string; readonly ratio: number; readonly action: Side }[];
 }
 
 /**

@@ -198,7 +198,8 @@ async function sendWorking(broker: Broker, journal: Journal, clock: Clock, w: Wo
     const amended = amendedNow.filter((a) => a.order.side === side);
     return [...fresh, ...amended].flatMap(({ order, intent }) => {
       const instrument = instruments.get(order.symbol);
-      return instrument && !TERMINAL_ORDER_STATUSES.has(order.status) ? [{ order, intent, instrument }] : [];
+      // A combination is sent at its net limit and left to work: the ladder steps single instruments only.
+      return instrument && instrument.secType !== 'BAG' && !TERMINAL_ORDER_STATUSES.has(order.status) ? [{ order, intent, instrument }] : [];
     });
   };
   await w.sendGroup(w.sells);
