@@ -16,6 +16,7 @@ import { allRecordedFills, markInterruptedRuns, type RunOutcome } from './journa
 import { CYCLE_STEPS } from './cycle-steps.js';
 import { StepBlocked, StepRunner } from './step-runner.js';
 import { buildSnapshot } from './steps/build-snapshot.js';
+import { readValuation } from './steps/read-valuation.js';
 import { amendOpenOrders, type AmendedOrders } from './steps/amend-open-orders.js';
 import { ownOpenOrders } from './steps/cancel-open-orders.js';
 import { checkHistory } from './steps/check-history.js';
@@ -192,7 +193,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       (await steps.step('send-orders', async () => {
         const orders = working!.toSend;
         const planned = view?.quotes ?? new Map<string, Quote>();
-        const arrival = ledger ? await recordSentQuotes(journal, broker, orders, instruments, planned, clock.now()) : planned;
+        const arrival = ledger ? await recordSentQuotes(journal, orders, planned, clock.now()) : planned;
         const reprice = config.execution.reprice;
         const fx = view?.fx;
         try {
@@ -224,7 +225,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       fills.push(...(await collectOwnFills(broker, journal, runId, now, deps.ledger)));
     });
     const snapshot = await steps.step('snapshot', async () => {
-      const after = await readMarketView(deps, now);
+      const after = await readValuation(deps, now, view?.fx);
       const date = tradingDate(deps, now);
       const day = await journal.day(date);
       const flows = await flowsSince(journal, config.account.baseCurrency, day?.startLedgerSeq);

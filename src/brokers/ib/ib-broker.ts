@@ -8,13 +8,15 @@ import { fxRatesFromPairs } from '../../domain/fx-pair.js';
 import type { Instrument } from '../../domain/instrument.js';
 import type { FxRates } from '../../domain/money.js';
 import { TERMINAL_ORDER_STATUSES, type BrokerOrder, type Fill, type OrderIntent } from '../../domain/order.js';
-import { readAccountSummary, readPositions } from './ib-account.js';
 import { ContractBook, type QualifiedContract } from './ib-contracts.js';
 import { IbExecutions } from './ib-executions.js';
 import { fetchHistory } from './ib-history.js';
 import { IbOrderBook } from './ib-order-book.js';
 import { adaptiveLimitOrder } from './ib-orders.js';
 import { snapshotQuote, type SnapshotQuote } from './ib-quotes.js';
+import { readAccountUpdates } from './ib-portfolio.js';
+import type { ContractCacheStore } from './contract-cache.js';
+import { MarketDataLines } from './market-data-lines.js';
 import { IbSession } from './ib-session.js';
 import { HistoricalPacer } from './historical-pacing.js';
 import { OrderIdAllocator, type OrderIdStore } from './order-ids.js';
@@ -40,6 +42,8 @@ export interface IbBrokerOptions {
    * shows that trading works before it is used; without it (`doctor`), it connects once.
    */
   readonly gatewayStatus?: GatewayStatusStore;
+  /** Where contract details are kept across runs (the account's database); without it every session asks IB again. */
+  readonly contracts?: ContractCacheStore;
 }
 
 /** The Broker port on Interactive Brokers, through TWS or IB Gateway (the only user of @stoqey/ib). */
@@ -49,6 +53,7 @@ export class IbBroker implements Broker {
   readonly #options: IbBrokerOptions;
   readonly #limiter: RateLimiter;
   readonly #pacer: HistoricalPacer;
+  readonly #lines: MarketDataLines;
   #session: IbSession | undefined;
   #contracts: ContractBook | undefined;
   #book: IbOrderBook | undefined;
@@ -61,6 +66,12 @@ export class IbBroker implements Broker {
     this.cancelScope = options.config.cancelScope;
     this.#limiter = options.limiter ?? new RateLimiter(options.config.maxMessagesPerSecond);
     this.#pacer = new HistoricalPacer();
+    this.#lines = new MarketDataLines(options.config.marketDataLines);
+  }
+
+  /** The most quote requests that were open at once (for tests and the bench). */
+  get peakMarketDataLines(): number {
+    return this.#lines.peak;
   }
 
   /** Messages sent to IB so far, all kinds (for tests and `doctor`). */
@@ -159,7 +170,8 @@ export class IbBroker implements Broker {
     this.#ids = new OrderIdAllocator(this.#options.orderIds);
     await this.#ids.start(session.nextValidId);
     session.api.on(EventName.nextValidId, (id: number) => this.#ids?.observe(id - 1));
-    this.#contracts = new ContractBook(session);
+    const { clock, contracts } = this.#options;
+    this.#contracts = new ContractBook(session, { ...(contracts ? { store: contracts } : {}), maxAgeMs: config.contractCacheDays * 86_400_000, now: () => clock.now() });
     this.#book = new IbOrderBook(session, this.#ids, config.clientId, () => this.#refreshOrderIds());
     this.#executions = new IbExecutions(session, { account: config.account, gatewayZone: config.gatewayTimeZone, symbolFor: (c) => this.#symbolFor(c) });
     // Type 3 (delayed) still returns live data wherever the account has a subscription.
@@ -171,11 +183,9 @@ export class IbBroker implements Broker {
     await this.#session?.disconnect();
   }
 
+  /** The account and its positions with IB's marks, from one account-updates subscription. */
   async account(): Promise<AccountSnapshot> {
-    const session = this.session;
-    const summary = await readAccountSummary(session, this.#options.config.account);
-    const positions = await readPositions(session, this.#options.config.account, (c) => this.#symbolFor(c));
-    return { ...summary, positions };
+    return readAccountUpdates(this.session, this.#options.config.account, (c) => this.#symbolFor(c));
   }
 
   async quotes(instruments: readonly Instrument[]): Promise<Quote[]> {
@@ -184,8 +194,22 @@ export class IbBroker implements Broker {
 
   /** One quote, and whether IB sent it delayed. */
   async quote(instrument: Instrument): Promise<SnapshotQuote> {
+    try {
+      return await this.#snapshot(instrument);
+    } catch (error) {
+      // A kept contract IB no longer knows (delisted, a new conId after a corporate action):
+      // forgotten, and asked for again once, so a stale entry costs one refusal, not a run.
+      const contracts = this.#need(this.#contracts);
+      if (!(error instanceof BrokerError && error.code === 200 && contracts.cameFromStore(instrument))) throw error;
+      this.#options.log?.(`IB refused the kept contract of ${instrument.symbol} (${error.message}): asking IB for its details again`);
+      await contracts.forget(instrument);
+      return this.#snapshot(instrument);
+    }
+  }
+
+  async #snapshot(instrument: Instrument): Promise<SnapshotQuote> {
     const qualified = await this.qualify(instrument);
-    return snapshotQuote(this.session, qualified.contract, instrument.symbol, this.#options.clock.now(), this.#options.config.marketData !== 'live');
+    return this.#lines.with(() => snapshotQuote(this.session, qualified.contract, instrument.symbol, this.#options.clock.now(), this.#options.config.marketData !== 'live'));
   }
 
   async fxRates(base: string, currencies: readonly string[]): Promise<FxRates> {
@@ -259,7 +283,11 @@ export class IbBroker implements Broker {
       throw new OrderNotTransmittedError(error);
     }
     const ibOrder = adaptiveLimitOrder(order, qualified.contract, this.#options.config.adaptivePriority, this.#options.config.account);
-    return book.place(order, qualified.contract, ibOrder, this.#options.config.requestTimeoutSeconds * 1000);
+    const placed = await book.place(order, qualified.contract, ibOrder, this.#options.config.requestTimeoutSeconds * 1000);
+    // Refused for its contract (200): a kept contract is asked for again by the next run.
+    const contracts = this.#contracts;
+    if (placed.status === 'rejected' && contracts?.cameFromStore(instrument) && / IB 200 /.test(placed.rejectReason ?? '')) await contracts.forget(instrument);
+    return placed;
   }
 
   async modifyOrder(order: BrokerOrder, change: OrderChange, instrument: Instrument): Promise<BrokerOrder> {
