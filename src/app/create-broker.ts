@@ -9,12 +9,17 @@ import { processLogger } from '../log/process-logger.js';
 import { SqliteDocuments } from '../store/sqlite-documents.js';
 import { SqliteOrderIds } from '../store/sqlite-order-ids.js';
 import type { Database } from '../store/sqlite.js';
+import { SqliteIbContracts } from '../store/sqlite-ib-contracts.js';
+import type { IbBrokerOptions } from '../brokers/ib/ib-broker.js';
+
+/** How the IB adapter paces its messages, where a caller sets it: tests shrink the window of both ends, the stand-in's and the adapter's. */
+export type IbPacing = Partial<Pick<IbBrokerOptions, 'limiter' | 'libraryMaxPerSecond'>>;
 
 /**
  * The broker adapter the config names. The IB and Alpaca adapters are loaded only when the
  * config asks for them: IB's client library takes longer to load than a paper run takes to finish.
  */
-export async function createBroker(config: LoadedConfig, context: { db: Database; marketData: MarketData; clock: Clock }): Promise<Broker> {
+export async function createBroker(config: LoadedConfig, context: { db: Database; marketData: MarketData; clock: Clock; ibPacing?: IbPacing }): Promise<Broker> {
   const broker = config.broker;
   switch (broker.kind) {
     case 'paper':
@@ -37,11 +42,13 @@ export async function createBroker(config: LoadedConfig, context: { db: Database
         instruments: config.instruments,
         clock: context.clock,
         orderIds: new SqliteOrderIds(context.db, config.account.id),
+        contracts: new SqliteIbContracts(context.db, config.account.id),
         gatewayStatus: {
           load: async () => checkGatewayStatus(await documents.load('ib:gateway-status')),
           save: (status) => documents.save('ib:gateway-status', status),
         },
         log: (line) => log.info(line),
+        ...context.ibPacing,
       });
     }
     case 'alpaca': {

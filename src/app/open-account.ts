@@ -19,7 +19,7 @@ import { SqliteOutbox } from '../store/sqlite-outbox.js';
 import { SqliteJournal } from '../store/sqlite-journal.js';
 import { folderFiles, folderProjection } from '../store/folder-files.js';
 import { openSqlite, type Database } from '../store/sqlite.js';
-import { brokerMarketData, createBroker } from './create-broker.js';
+import { brokerMarketData, createBroker, type IbPacing } from './create-broker.js';
 import { completedSessionOpen, latestSessionStartedBy } from './latest-session.js';
 
 export interface OpenAccount {
@@ -39,6 +39,8 @@ export interface OpenAccountOptions {
   readonly clock?: Clock;
   /** Replaces the configured broker adapter (tests wrap the paper broker with faults). */
   readonly broker?: (configured: Broker) => Broker;
+  /** The IB adapter's pacing, where not the config's rate per second (tests run IB's rates on a shorter window). */
+  readonly ibPacing?: IbPacing;
 }
 
 export async function openAccount(loaded: LoadedConfig, options: OpenAccountOptions = {}): Promise<OpenAccount> {
@@ -48,7 +50,7 @@ export async function openAccount(loaded: LoadedConfig, options: OpenAccountOpti
   const clock = options.clock ?? (await configuredClock(config, files));
   const db = await openSqlite(paths.database);
   const journal = new SqliteJournal(db, config.account.id, [folderProjection(paths)]);
-  const configured = await createBroker(config, { db, marketData: files, clock });
+  const configured = await createBroker(config, { db, marketData: files, clock, ...(options.ibPacing ? { ibPacing: options.ibPacing } : {}) });
   const marketData = config.marketData === 'broker' ? await brokerMarketData(configured, config, db, clock) : files;
   const broker = new GuardedBroker(options.broker ? options.broker(configured) : configured, config.execution.brokerTimeoutSeconds * 1000);
   const notify = createNotifier(config.notify, { outbox: new SqliteOutbox(db, config.account.id), emlDir: paths.outbox, configDir: dirname(config.configFile), clock: () => clock.now() });

@@ -55,6 +55,7 @@ export class GuardedBroker implements Broker {
     for (const p of account.positions) {
       finite(p.quantity, `position ${p.symbol}: quantity`);
       finite(p.avgCost, `position ${p.symbol}: avgCost`);
+      if (p.marketPrice !== undefined) finite(p.marketPrice, `position ${p.symbol}: marketPrice`);
     }
     return account;
   }

@@ -48,6 +48,8 @@ const ibBroker = z
     adaptivePriority: z.enum(['Patient', 'Normal', 'Urgent']).default('Normal').describe('Priority of IB\'s Adaptive algo inside the limit price'),
     marketData: z.enum(['live', 'delayed-fallback']).default('delayed-fallback').describe('"live": quotes need a market data subscription; "delayed-fallback": use IB\'s delayed data where there is none'),
     maxMessagesPerSecond: z.number().int().min(1).max(49).default(45).describe('Messages per second to IB Gateway, all kinds together (IB disconnects above 50)'),
+    marketDataLines: z.number().int().min(1).max(10_000).default(100).describe("The account's simultaneous market data lines (100 without booster packs): at most this many quote requests are open at once"),
+    contractCacheDays: z.number().min(0).max(365).default(7).describe("Days a contract's IB details (conId, tick) are kept in the account's database before IB is asked again; 0 asks every run"),
     connectTimeoutSeconds: z.number().gt(0).max(300).default(15).describe('How long to wait for IB Gateway to accept the connection'),
     requestTimeoutSeconds: z.number().gt(0).max(600).default(30).describe('How long to wait for one answer from IB Gateway'),
     heartbeatSeconds: z.number().gt(0).max(600).default(20).describe('After this long without a message, ask the time; no answer in as long again = the connection is half-open'),

@@ -23,6 +23,7 @@ import { allRecordedFills, markInterruptedRuns, type RunOutcome } from './journa
 import { CYCLE_STEPS } from './cycle-steps.js';
 import { StepBlocked, StepRunner } from './step-runner.js';
 import { buildSnapshot } from './steps/build-snapshot.js';
+import { readValuation } from './steps/read-valuation.js';
 import { amendOpenOrders, type AmendedOrders } from './steps/amend-open-orders.js';
 import { ownOpenOrders } from './steps/cancel-open-orders.js';
 import { checkHistory } from './steps/check-history.js';
@@ -215,7 +216,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       (await steps.step('send-orders', async () => {
         const orders = working!.toSend;
         const planned = view?.quotes ?? new Map<string, Quote>();
-        const arrival = ledger ? await recordSentQuotes(journal, broker, orders, instruments, planned, clock.now()) : planned;
+        const arrival = ledger ? await recordSentQuotes(journal, orders, planned, clock.now()) : planned;
         const reprice = config.execution.reprice;
         const fx = view?.fx;
         try {
@@ -247,7 +248,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       fills.push(...(await collectOwnFills(broker, journal, runId, now, deps.ledger)));
     });
     const snapshot = await steps.step('snapshot', async () => {
-      const read = await readMarketView(deps, now);
+      const read = await readValuation(deps, now, view?.fx);
       const after = holdsOptions(read.account.positions) ? await withOptionQuotes(broker, read, config.instruments) : read;
       const date = tradingDate(deps, now);
       const day = await journal.day(date);

@@ -6,6 +6,12 @@ export interface Position {
   readonly quantity: number;
   /** Average cost per unit in the instrument's currency (price × multiplier basis excluded). */
   readonly avgCost: number;
+  /**
+   * The broker's own mark per unit of price, in the instrument's currency, where its account
+   * read brings one (IB's portfolio updates): a snapshot values the position at it without a
+   * quote request. Absent where the broker has none (the paper broker values at its quotes).
+   */
+  readonly marketPrice?: number;
 }
 
 /** What the broker says the account holds, at one moment. */

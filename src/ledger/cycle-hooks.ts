@@ -1,8 +1,6 @@
-import type { Broker } from '../brokers/broker.js';
 import type { Journal } from '../cycle/journal.js';
 import type { AccountSnapshot } from '../domain/account.js';
 import type { Quote } from '../domain/bar.js';
-import type { Instrument } from '../domain/instrument.js';
 import type { FxRates } from '../domain/money.js';
 import type { Fill, OrderIntent } from '../domain/order.js';
 import type { LedgerBook } from './ledger-book.js';
@@ -28,21 +26,15 @@ export async function reconcileStep(
 }
 
 /**
- * Keeps the quote of each order's instrument just before the batch is sent, for slippage
- * against "the quote when sent". Best effort by design: analytics must never stop an order
- * that passed every safety check, so a failed read falls back to the quotes the plan used.
- * Returns the quotes kept: the orders' arrival prices.
+ * Keeps, for slippage against "the quote when sent", the quote each order was planned on: the
+ * run reads one quote per instrument, and the plan's quote is the order's arrival quote (a
+ * second read would cost a message per order at the broker's rate, for a price that moved
+ * little in the seconds between). Best effort by design: analytics must never stop an order
+ * that passed every safety check. Returns the quotes kept: the orders' arrival prices.
  */
-export async function recordSentQuotes(journal: Journal, broker: Broker, orders: readonly OrderIntent[], instruments: ReadonlyMap<string, Instrument>, planned: ReadonlyMap<string, Quote>, now: number): Promise<ReadonlyMap<string, Quote>> {
-  const wanted = [...new Set(orders.map((o) => o.symbol))].flatMap((s) => instruments.get(s) ?? []);
-  let quotes: ReadonlyMap<string, Quote> = planned;
-  try {
-    quotes = new Map((await broker.quotes(wanted)).map((q) => [q.symbol, q]));
-  } catch {
-    // Fall back to the plan's quotes: see above.
-  }
+export async function recordSentQuotes(journal: Journal, orders: readonly OrderIntent[], planned: ReadonlyMap<string, Quote>, now: number): Promise<ReadonlyMap<string, Quote>> {
   const sentQuotes = orders.flatMap((o) => {
-    const q = quotes.get(o.symbol);
+    const q = planned.get(o.symbol);
     return q ? [{ tag: o.tag, time: now, bid: q.bid, ask: q.ask }] : [];
   });
   try {
@@ -50,5 +42,5 @@ export async function recordSentQuotes(journal: Journal, broker: Broker, orders:
   } catch {
     // Losing a slippage sample is better than not sending a checked order.
   }
-  return quotes;
+  return planned;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, link, mkdir, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type StreamTransport from 'nodemailer/lib/stream-transport/index.js';
 import { mailOptions } from './mail-options.js';
 import type { Notice, Notifier } from './notifier.js';
@@ -33,12 +33,9 @@ export class OutboxNotifier implements Notifier {
   readonly #options: Readonly<OutboxNotifierOptions>;
   readonly #clock: () => number;
   readonly #secrets: readonly string[];
-  // Composes the message only; the stream transport never opens a connection.
-  readonly #composer: Transporter<StreamTransport.SentMessageInfo> = createTransport({
-    streamTransport: true,
-    buffer: true,
-    newline: 'unix',
-  });
+  // Composes the message only; the stream transport never opens a connection. Made at the
+  // first message: nodemailer takes longer to load than `status` takes to run.
+  #composer: Promise<Transporter<StreamTransport.SentMessageInfo>> | undefined;
   #folder: Promise<void> | undefined;
   #lastStamp = '';
   #sequence = 0;
@@ -63,7 +60,8 @@ export class OutboxNotifier implements Notifier {
     // The environment is read at each send, so a secret set after start-up is redacted too.
     const secrets = [...this.#secrets, ...secretsFromEnv(this.#options.env ?? process.env)];
     const options = mailOptions(notice, { from: this.#options.from, to: this.#options.to, time, ...(messageId ? { messageId } : {}) }, secrets);
-    const { message } = await this.#composer.sendMail(options);
+    this.#composer ??= import('nodemailer').then(({ createTransport }) => createTransport({ streamTransport: true, buffer: true, newline: 'unix' }));
+    const { message } = await (await this.#composer).sendMail(options);
     // With `buffer: true` the stream transport always hands back a Buffer.
     if (!Buffer.isBuffer(message)) throw new TypeError('nodemailer stream transport returned a stream, not a buffer');
     await this.#ensureFolder();

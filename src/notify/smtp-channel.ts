@@ -1,4 +1,4 @@
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { ChannelError, type Channel, type QueuedMessage } from './channel.js';
 import { mailOptions } from './mail-options.js';
@@ -32,7 +32,7 @@ const MESSAGE_CODES = new Set(['EENVELOPE', 'EMESSAGE']);
 export class SmtpChannel implements Channel {
   readonly name = 'email';
   readonly #settings: SmtpSettings;
-  #transport: Transporter<SMTPTransport.SentMessageInfo> | undefined;
+  #transport: Promise<Transporter<SMTPTransport.SentMessageInfo>> | undefined;
 
   constructor(settings: SmtpSettings) {
     this.#settings = Object.freeze({ ...settings });
@@ -45,7 +45,7 @@ export class SmtpChannel implements Channel {
     }
     const options = mailOptions(message.notice, { from, to, time: message.notice.time, messageId: message.messageId }, [...this.#settings.secrets(), ...(password ? [password] : [])]);
     try {
-      await this.#transporter().sendMail(options);
+      await (await this.#transporter()).sendMail(options);
     } catch (error) {
       const e = error as { code?: string; responseCode?: number; message?: string };
       const scope = MESSAGE_CODES.has(e.code ?? '') || e.responseCode === 552 ? 'message' : 'channel';
@@ -53,10 +53,11 @@ export class SmtpChannel implements Channel {
     }
   }
 
-  #transporter(): Transporter<SMTPTransport.SentMessageInfo> {
+  #transporter(): Promise<Transporter<SMTPTransport.SentMessageInfo>> {
     const s = this.#settings;
-    // Nothing connects here: nodemailer opens a connection per sendMail and closes it after.
-    this.#transport ??= createTransport({
+    // Nothing connects here: nodemailer opens a connection per sendMail and closes it after. It
+    // is loaded at the first message: it takes longer to load than `status` takes to run.
+    this.#transport ??= import('nodemailer').then(({ createTransport }) => createTransport({
       host: s.host,
       port: s.port,
       secure: s.secure,
@@ -70,7 +71,7 @@ export class SmtpChannel implements Channel {
       tls: { minVersion: 'TLSv1.2', ...(s.ca ? { ca: s.ca } : {}) },
       logger: false,
       debug: false,
-    });
+    }));
     return this.#transport;
   }
 }

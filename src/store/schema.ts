@@ -162,6 +162,18 @@ export interface OrderVersionsTable {
   arrival_price: number | null;
 }
 
+export interface IbContractsTable {
+  account: string;
+  symbol: string;
+  contract_key: string;
+  con_id: number;
+  min_tick: number;
+  long_name: string;
+  min_size: number | null;
+  size_increment: number | null;
+  fetched_at: string;
+}
+
 export interface DatabaseSchema {
   runs: RunsTable;
   journal: JournalTable;
@@ -176,4 +188,5 @@ export interface DatabaseSchema {
   trades: TradesTable;
   plan_rows: PlanRowsTable;
   order_versions: OrderVersionsTable;
+  ib_contracts: IbContractsTable;
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openAccount } from '../../src/app/open-account.js';
+import { openAccount, type OpenAccountOptions } from '../../src/app/open-account.js';
 import { runOnce } from '../../src/app/run-once.js';
 import { loadConfig } from '../../src/config/load.js';
 
@@ -41,8 +41,8 @@ notify: { to: owner@example.com }
 }
 
 /** One trading run of the account of `config`, in this process, as `autofolio run` does it. */
-export async function runIn(config: string): ReturnType<typeof runOnce> {
-  const account = await openAccount(loadConfig(config));
+export async function runIn(config: string, options: OpenAccountOptions = {}): ReturnType<typeof runOnce> {
+  const account = await openAccount(loadConfig(config), options);
   try {
     return await runOnce(account, { purpose: 'trade', dryRun: false });
   } finally {

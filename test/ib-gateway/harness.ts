@@ -21,6 +21,8 @@ export function ibConfig(port: number, overrides: Partial<IbBrokerConfig> = {}):
     adaptivePriority: 'Patient',
     marketData: 'delayed-fallback',
     maxMessagesPerSecond: 45,
+    marketDataLines: 100,
+    contractCacheDays: 7,
     connectTimeoutSeconds: 5,
     requestTimeoutSeconds: 5,
     heartbeatSeconds: 20,

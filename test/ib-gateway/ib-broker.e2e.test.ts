@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BrokerError, OrderNotTransmittedError } from '../../src/brokers/broker.js';
 import { withStaleNextValidId } from './gateway-state.js';
 import { INSTRUMENTS, SPY, XIU, startRig, type Rig } from './harness.js';
@@ -7,7 +7,7 @@ describe('IB adapter against the stand-in gateway', () => {
   let rig: Rig;
   afterEach(async () => rig?.stop());
 
-  it('reads NLV, base currency, cash per currency ($LEDGER:ALL) and positions; farm notices are not errors', async () => {
+  it('reads NLV, base currency, cash per currency and positions with IB\'s marks from one account-updates subscription; farm notices are not errors', async () => {
     rig = await startRig();
     const broker = rig.broker();
     await broker.connect();
@@ -17,8 +17,11 @@ describe('IB adapter against the stand-in gateway', () => {
       baseCurrency: 'USD',
       netLiquidation: 80_000 + 27_000 / 1.35 + 10 * 100,
       cash: { USD: 80_000, CAD: 27_000 },
-      positions: [{ symbol: 'SPY', quantity: 10, avgCost: 95 }],
+      positions: [{ symbol: 'SPY', quantity: 10, avgCost: 95, marketPrice: 100 }],
     });
+    // Subscribed for its first download and unsubscribed: the summary and position requests are not needed.
+    await vi.waitFor(() => expect(rig.gateway.arrivals(6)).toHaveLength(2));
+    expect(rig.gateway.arrivals(62).length + rig.gateway.arrivals(61).length).toBe(0);
     expect(broker.session.serverVersion).toBe(176);
     expect(broker.session.managedAccounts).toEqual(['DU111111', 'DU222222']);
     expect(broker.session.notices.map((n) => n.code)).toEqual(expect.arrayContaining([2104, 2106, 2158]));

@@ -31,7 +31,7 @@ describe('a fill that lands between the recovery and the account read', () => {
     // recovery, as the account is being read.
     let filledInRace = false;
     gateway.beforeMessage = (fields) => {
-      if (!filledInRace && Number(fields[0]) === OUT.REQ_ACCOUNT_SUMMARY) {
+      if (!filledInRace && Number(fields[0]) === OUT.REQ_ACCOUNT_DATA && fields[2] === '1') {
         filledInRace = true;
         gateway!.fillOrder(resting!.orderId);
       }

@@ -80,6 +80,14 @@ export const msg = {
   accountSummaryEnd: (reqId: number): Field[] => [64, 1, reqId],
   position: (account: string, c: StandInContract, quantity: number, avgCost: number): Field[] => [61, 3, account, ...contractHead(c), quantity, avgCost],
   positionEnd: (): Field[] => [62, 1],
+  accountValue: (key: string, value: string, currency: string, account: string): Field[] => [6, 2, key, value, currency, account],
+  /** PORTFOLIO_VALUE at version 8: the contract (no exchange), position, mark, value, average cost, P&L, account. */
+  portfolioValue: (c: StandInContract, position: number, marketPrice: number, averageCost: number, account: string): Field[] => [
+    7, 8, c.conId, c.symbol, c.secType, '', 0, '', 1, c.primaryExch, c.currency, c.localSymbol, c.tradingClass,
+    position, marketPrice, Math.round(position * marketPrice * 100) / 100, averageCost, Math.round(position * (marketPrice - averageCost) * 100) / 100, 0, account,
+  ],
+  accountUpdateTime: (time: string): Field[] => [8, 1, time],
+  accountDownloadEnd: (account: string): Field[] => [54, 1, account],
   contractData: (reqId: number, c: StandInContract): Field[] => [
     10, reqId, c.symbol, c.secType, c.lastTradeDateOrContractMonth ?? '', c.strike ?? 0, c.right ?? '', c.exchange, c.currency, c.localSymbol, c.secType === 'CASH' ? c.localSymbol : c.symbol, c.tradingClass, c.conId, c.minTick,
     c.multiplier ?? '', 'ACTIVETIM,ADJUST,ALERT,ALGO,LMT,MKT', `SMART,${c.primaryExch}`, 1, 0, c.longName, c.primaryExch,

@@ -11,6 +11,8 @@ interface Connection {
   readonly socket: Socket;
   clientId: number;
   marketDataType: number;
+  /** Snapshot requests asked and not yet answered: each holds one market data line. */
+  openLines: number;
   send(fields: Field[]): void;
 }
 
@@ -51,6 +53,23 @@ export class StandInGateway {
   onPlaceOrder: ((fields: PlaceOrderFields) => void) | undefined;
   /** Called as every message arrives, before it is handled: tests make things happen between two requests. */
   beforeMessage: ((fields: readonly string[]) => void) | undefined;
+  /**
+   * IB's message rate: at most this many messages from a client in any window of
+   * pacingWindowMs (50 a second at IB). Tests that must not wait shrink the window and give
+   * the adapter's limiter the same window, so the ratio of the two rates is IB's.
+   */
+  maxMessagesPerWindow = 50;
+  pacingWindowMs = 1000;
+  /** Error 100 answers sent so far: every message that arrived over the rate. */
+  pacingViolations = 0;
+  /** The account's simultaneous market data lines (100 without booster packs); a snapshot over it earns error 101. */
+  marketDataLines = 100;
+  /** Error 101 answers sent so far. */
+  linesRefused = 0;
+  /** The most snapshot requests open at once on one connection. */
+  peakOpenLines = 0;
+  /** How long a snapshot takes to end (IB gathers ticks for a moment), ms; 0 answers at once. */
+  snapshotDelayMs = 0;
   readonly #server: Server;
   readonly #connections = new Set<Connection>();
   #connectionCount = 0;
@@ -111,6 +130,7 @@ export class StandInGateway {
       socket,
       clientId: -1,
       marketDataType: 1,
+      openLines: 0,
       send: (fields) => {
         if (!socket.destroyed) socket.write(frame(fields));
       },
@@ -131,8 +151,11 @@ export class StandInGateway {
         this.state.received.push({ time, connection: connection.id, fields: item.fields });
         // IB's own pacing: over 50 messages in a second earns error 100.
         recent.push(time);
-        while (recent.length > 0 && recent[0]! <= time - 1000) recent.shift();
-        if (recent.length > 50) connection.send(msg.error(-1, 100, `Max rate of messages per second has been exceeded:max=50 rec=${recent.length} (1)`));
+        while (recent.length > 0 && recent[0]! <= time - this.pacingWindowMs) recent.shift();
+        if (recent.length > this.maxMessagesPerWindow) {
+          this.pacingViolations += 1;
+          connection.send(msg.error(-1, 100, `Max rate of messages per second has been exceeded:max=${this.maxMessagesPerWindow} rec=${recent.length} (1)`));
+        }
         if (this.frozen || socket.destroyed) continue;
         this.beforeMessage?.(item.fields);
         this.#handle(connection, item.fields);
@@ -162,6 +185,10 @@ export class StandInGateway {
       }
       case OUT.REQ_ACCOUNT_SUMMARY:
         return this.#accountSummary(c, Number(fields[2]));
+      case OUT.REQ_ACCOUNT_DATA:
+        // [6, 2, subscribe, account]: the subscription's first download, then its end; an unsubscribe needs no answer.
+        if (fields[2] === '1') this.#accountUpdates(c, fields[3] ?? '');
+        return;
       case OUT.REQ_POSITIONS:
         for (const [symbol, p] of s.positions) {
           const instrument = s.instruments.get(symbol);
@@ -271,7 +298,51 @@ export class StandInGateway {
     c.send(msg.accountSummaryEnd(reqId));
   }
 
+  /**
+   * The first download of reqAccountUpdates, as TWS sends it: the account's values (NLV, cash per
+   * currency and in BASE, exchange rates), each position with IB's mark (the mid here), the
+   * update time, then accountDownloadEnd.
+   */
+  #accountUpdates(c: Connection, account: string): void {
+    const s = this.state;
+    if (!s.accounts.includes(account)) return c.send(msg.error(-1, 321, `Error validating request:-'bh' : cause - Invalid account code ${account}`));
+    if (account === s.accounts[0]) {
+      const cashInBase = Object.entries(s.cash).reduce((sum, [cur, amount]) => sum + amount * (s.toBase[cur] ?? 0), 0);
+      c.send(msg.accountValue('NetLiquidation', netLiquidation(s).toFixed(2), s.baseCurrency, account));
+      c.send(msg.accountValue('TotalCashValue', cashInBase.toFixed(2), s.baseCurrency, account));
+      for (const [currency, amount] of Object.entries(s.cash)) {
+        c.send(msg.accountValue('CashBalance', amount.toFixed(2), currency, account));
+        c.send(msg.accountValue('ExchangeRate', String(s.toBase[currency] ?? 0), currency, account));
+      }
+      c.send(msg.accountValue('CashBalance', cashInBase.toFixed(2), 'BASE', account));
+      for (const [symbol, p] of s.positions) {
+        const instrument = s.instruments.get(symbol);
+        if (instrument && p.quantity !== 0) c.send(msg.portfolioValue(instrument.contract, p.quantity, (instrument.bid + instrument.ask) / 2, p.avgCost, account));
+      }
+    } else {
+      c.send(msg.accountValue('NetLiquidation', '1000.00', s.baseCurrency, account));
+    }
+    c.send(msg.accountUpdateTime(easternTime(Date.now()).slice(9, 14)));
+    c.send(msg.accountDownloadEnd(account));
+  }
+
   #snapshot(c: Connection, fields: string[]): void {
+    const { reqId } = parseMarketDataRequest(fields);
+    if (c.openLines >= this.marketDataLines) {
+      this.linesRefused += 1;
+      return c.send(msg.error(reqId, 101, `Max number of tickers has been reached:max=${this.marketDataLines}`));
+    }
+    c.openLines += 1;
+    this.peakOpenLines = Math.max(this.peakOpenLines, c.openLines);
+    const answer = () => {
+      c.openLines -= 1;
+      this.#answerSnapshot(c, fields);
+    };
+    if (this.snapshotDelayMs > 0) setTimeout(answer, this.snapshotDelayMs);
+    else answer();
+  }
+
+  #answerSnapshot(c: Connection, fields: string[]): void {
     const { reqId, conId } = parseMarketDataRequest(fields);
     const instrument = [...this.state.instruments.values()].find((i) => i.contract.conId === conId);
     if (!instrument) return c.send(msg.error(reqId, 200, 'No security definition has been found for the request'));

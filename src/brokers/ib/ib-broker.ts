@@ -8,7 +8,6 @@ import { fxRatesFromPairs } from '../../domain/fx-pair.js';
 import type { Instrument } from '../../domain/instrument.js';
 import type { FxRates } from '../../domain/money.js';
 import { TERMINAL_ORDER_STATUSES, type BrokerOrder, type Fill, type OrderIntent } from '../../domain/order.js';
-import { readAccountSummary, readPositions } from './ib-account.js';
 import { ContractBook, ibComboContract, type QualifiedContract } from './ib-contracts.js';
 import { readOptionChain } from './ib-option-chain.js';
 import { isCombo, type ComboInstrument } from '../../domain/option.js';
@@ -19,6 +18,9 @@ import { fetchHistory } from './ib-history.js';
 import { IbOrderBook } from './ib-order-book.js';
 import { adaptiveLimitOrder, comboLimitOrder, symbolOf } from './ib-orders.js';
 import { snapshotQuote, type SnapshotQuote } from './ib-quotes.js';
+import { readAccountUpdates } from './ib-portfolio.js';
+import type { ContractCacheStore } from './contract-cache.js';
+import { MarketDataLines } from './market-data-lines.js';
 import { IbSession } from './ib-session.js';
 import { HistoricalPacer } from './historical-pacing.js';
 import { OrderIdAllocator, type OrderIdStore } from './order-ids.js';
@@ -44,6 +46,8 @@ export interface IbBrokerOptions {
    * shows that trading works before it is used; without it (`doctor`), it connects once.
    */
   readonly gatewayStatus?: GatewayStatusStore;
+  /** Where contract details are kept across runs (the account's database); without it every session asks IB again. */
+  readonly contracts?: ContractCacheStore;
 }
 
 /** The Broker port on Interactive Brokers, through TWS or IB Gateway (the only user of @stoqey/ib). */
@@ -53,6 +57,7 @@ export class IbBroker implements Broker {
   readonly #options: IbBrokerOptions;
   readonly #limiter: RateLimiter;
   readonly #pacer: HistoricalPacer;
+  readonly #lines: MarketDataLines;
   #session: IbSession | undefined;
   #contracts: ContractBook | undefined;
   readonly #chains = new Map<string, { session: IbSession; chain: Promise<OptionChain> }>();
@@ -66,6 +71,12 @@ export class IbBroker implements Broker {
     this.cancelScope = options.config.cancelScope;
     this.#limiter = options.limiter ?? new RateLimiter(options.config.maxMessagesPerSecond);
     this.#pacer = new HistoricalPacer();
+    this.#lines = new MarketDataLines(options.config.marketDataLines);
+  }
+
+  /** The most quote requests that were open at once (for tests and the bench). */
+  get peakMarketDataLines(): number {
+    return this.#lines.peak;
   }
 
   /** Messages sent to IB so far, all kinds (for tests and `doctor`). */
@@ -164,7 +175,8 @@ export class IbBroker implements Broker {
     this.#ids = new OrderIdAllocator(this.#options.orderIds);
     await this.#ids.start(session.nextValidId);
     session.api.on(EventName.nextValidId, (id: number) => this.#ids?.observe(id - 1));
-    this.#contracts = new ContractBook(session);
+    const { clock, contracts } = this.#options;
+    this.#contracts = new ContractBook(session, { ...(contracts ? { store: contracts } : {}), maxAgeMs: config.contractCacheDays * 86_400_000, now: () => clock.now() });
     this.#book = new IbOrderBook(session, this.#ids, config.clientId, () => this.#refreshOrderIds());
     this.#executions = new IbExecutions(session, { account: config.account, gatewayZone: config.gatewayTimeZone, symbolFor: (c) => this.#symbolFor(c) });
     // Type 3 (delayed) still returns live data wherever the account has a subscription.
@@ -176,11 +188,9 @@ export class IbBroker implements Broker {
     await this.#session?.disconnect();
   }
 
+  /** The account and its positions with IB's marks, from one account-updates subscription. */
   async account(): Promise<AccountSnapshot> {
-    const session = this.session;
-    const summary = await readAccountSummary(session, this.#options.config.account);
-    const positions = await readPositions(session, this.#options.config.account, (c) => this.#symbolFor(c));
-    return { ...summary, positions };
+    return readAccountUpdates(this.session, this.#options.config.account, (c) => this.#symbolFor(c));
   }
 
   async quotes(instruments: readonly Instrument[]): Promise<Quote[]> {
@@ -217,8 +227,22 @@ export class IbBroker implements Broker {
 
   /** One quote, and whether IB sent it delayed. */
   async quote(instrument: Instrument): Promise<SnapshotQuote> {
+    try {
+      return await this.#snapshot(instrument);
+    } catch (error) {
+      // A kept contract IB no longer knows (delisted, a new conId after a corporate action):
+      // forgotten, and asked for again once, so a stale entry costs one refusal, not a run.
+      const contracts = this.#need(this.#contracts);
+      if (!(error instanceof BrokerError && error.code === 200 && contracts.cameFromStore(instrument))) throw error;
+      this.#options.log?.(`IB refused the kept contract of ${instrument.symbol} (${error.message}): asking IB for its details again`);
+      await contracts.forget(instrument);
+      return this.#snapshot(instrument);
+    }
+  }
+
+  async #snapshot(instrument: Instrument): Promise<SnapshotQuote> {
     const qualified = await this.qualify(instrument);
-    return snapshotQuote(this.session, qualified.contract, instrument.symbol, this.#options.clock.now(), this.#options.config.marketData !== 'live');
+    return this.#lines.with(() => snapshotQuote(this.session, qualified.contract, instrument.symbol, this.#options.clock.now(), this.#options.config.marketData !== 'live'));
   }
 
   async fxRates(base: string, currencies: readonly string[]): Promise<FxRates> {
@@ -293,7 +317,11 @@ export class IbBroker implements Broker {
     }
     const { config } = this.#options;
     const ibOrder = isCombo(instrument) ? comboLimitOrder(order, config.account) : adaptiveLimitOrder(order, contract, config.adaptivePriority, config.account);
-    return book.place(order, contract, ibOrder, config.requestTimeoutSeconds * 1000);
+    const placed = await book.place(order, contract, ibOrder, config.requestTimeoutSeconds * 1000);
+    // Refused for its contract (200): a kept contract is asked for again by the next run.
+    const contracts = this.#contracts;
+    if (placed.status === 'rejected' && contracts?.cameFromStore(instrument) && / IB 200 /.test(placed.rejectReason ?? '')) await contracts.forget(instrument);
+    return placed;
   }
 
   async modifyOrder(order: BrokerOrder, change: OrderChange, instrument: Instrument): Promise<BrokerOrder> {

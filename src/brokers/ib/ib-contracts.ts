@@ -3,6 +3,7 @@ import { BrokerError } from '../broker.js';
 import type { Instrument } from '../../domain/instrument.js';
 import { isOption, type ComboInstrument } from '../../domain/option.js';
 import type { IbSession } from './ib-session.js';
+import type { CachedContract, ContractCacheStore } from './contract-cache.js';
 
 // Listing exchanges IB expects as primaryExch where SMART routing alone is ambiguous.
 const PRIMARY_EXCHANGE: Readonly<Record<string, string>> = { XTSE: 'TSE', XLON: 'LSE' };
@@ -67,27 +68,95 @@ export interface QualifiedContract {
   readonly sizeIncrement?: number;
 }
 
+/** How the contract book keeps what it learned beyond the session. */
+export interface ContractBookOptions {
+  /** Without one, every session asks IB again (doctor, tests). */
+  readonly store?: ContractCacheStore;
+  /** How long an entry is trusted before IB is asked again (broker.contractCacheDays). */
+  readonly maxAgeMs: number;
+  readonly now: () => number;
+}
+
 /**
- * Contract qualification through reqContractDetails, cached for the session: conId (so orders
- * and quotes name exactly one contract) and minTick (so limit prices can be checked against
- * the tick in the config).
+ * Contract qualification through reqContractDetails: conId (so orders and quotes name exactly
+ * one contract) and minTick (so limit prices can be checked against the tick in the config).
+ * Kept for the session, and with a store across runs: a contract's id does not change, so a
+ * run of 500 instruments need not spend 500 messages asking again. An entry is asked again
+ * when it is older than maxAgeMs, when the instrument in the config changed, or after IB
+ * refused it ({@link ContractBook.forget}).
  */
 export class ContractBook {
   readonly #session: IbSession;
+  readonly #options: ContractBookOptions;
   readonly #cache = new Map<string, Promise<QualifiedContract>>();
+  #stored: Promise<Map<string, CachedContract>> | undefined;
+  readonly #fromStoreSymbols = new Set<string>();
 
-  constructor(session: IbSession) {
+  constructor(session: IbSession, options: ContractBookOptions = { maxAgeMs: 0, now: Date.now }) {
     this.#session = session;
+    this.#options = options;
   }
 
   qualify(instrument: Instrument): Promise<QualifiedContract> {
     const cached = this.#cache.get(instrument.symbol);
     if (cached) return cached;
-    const made = this.#fetch(instrument);
+    const made = this.#fromStoreOrIb(instrument);
     // A failure is not cached: the next call asks again.
     made.catch(() => this.#cache.delete(instrument.symbol));
     this.#cache.set(instrument.symbol, made);
     return made;
+  }
+
+  /** Whether the instrument's contract came from the store rather than from IB in this session. */
+  cameFromStore(instrument: Instrument): boolean {
+    return this.#fromStoreSymbols.has(instrument.symbol);
+  }
+
+  /** IB refused the contract (error 200 on a cached conId): the next qualification asks IB again. */
+  async forget(instrument: Instrument): Promise<void> {
+    this.#cache.delete(instrument.symbol);
+    this.#fromStoreSymbols.delete(instrument.symbol);
+    (await this.#loadStored()).delete(instrument.symbol);
+    await this.#options.store?.forget(instrument.symbol);
+  }
+
+  async #fromStoreOrIb(instrument: Instrument): Promise<QualifiedContract> {
+    const wanted = ibContract(instrument);
+    const key = contractKey(wanted);
+    const stored = (await this.#loadStored()).get(instrument.symbol);
+    if (stored && stored.key === key && this.#options.now() - stored.fetchedAt < this.#options.maxAgeMs) {
+      this.#fromStoreSymbols.add(instrument.symbol);
+      return {
+        contract: { ...wanted, conId: stored.conId },
+        conId: stored.conId,
+        minTick: stored.minTick,
+        longName: stored.longName,
+        ...(stored.minSize !== undefined ? { minSize: stored.minSize } : {}),
+        ...(stored.sizeIncrement !== undefined ? { sizeIncrement: stored.sizeIncrement } : {}),
+      };
+    }
+    const fetched = await this.#fetch(instrument);
+    const store = this.#options.store;
+    if (store) {
+      const entry: CachedContract = {
+        symbol: instrument.symbol,
+        key,
+        conId: fetched.conId,
+        minTick: fetched.minTick,
+        longName: fetched.longName,
+        ...(fetched.minSize !== undefined ? { minSize: fetched.minSize } : {}),
+        ...(fetched.sizeIncrement !== undefined ? { sizeIncrement: fetched.sizeIncrement } : {}),
+        fetchedAt: this.#options.now(),
+      };
+      await store.save(entry);
+    }
+    return fetched;
+  }
+
+  #loadStored(): Promise<Map<string, CachedContract>> {
+    const store = this.#options.store;
+    this.#stored ??= store ? store.load().then((entries) => new Map(entries.map((e) => [e.symbol, e]))) : Promise.resolve(new Map());
+    return this.#stored;
   }
 
   async #fetch(instrument: Instrument): Promise<QualifiedContract> {
@@ -129,6 +198,11 @@ export class ContractBook {
       ...(found.sizeIncrement !== undefined ? { sizeIncrement: found.sizeIncrement } : {}),
     };
   }
+}
+
+/** The contract asked for, as text: the fields that pick the contract at IB, in a fixed order. */
+export function contractKey(contract: Contract): string {
+  return JSON.stringify([contract.symbol, contract.secType, contract.exchange, contract.currency, contract.primaryExch ?? '']);
 }
 
 /** Problems with the config's tick and lot against IB's contract, for `doctor`. */

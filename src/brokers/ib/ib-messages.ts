@@ -17,6 +17,8 @@ export type IbMessageCategory =
   | 'order-rejected'
   /** Too many messages (100) or historical requests (162): back off and retry. */
   | 'pacing'
+  /** More quote requests open at once than the account's market data lines (101). */
+  | 'market-data-lines'
   /** No market data subscription (354, 10168…): use delayed data where allowed. */
   | 'market-data-permission'
   /** Delayed data is being shown (10167): informational when delayed data is allowed. */
@@ -57,6 +59,7 @@ const BY_CODE: ReadonlyMap<number, IbMessageCategory> = new Map([
   [100, 'pacing'],
   [162, 'pacing'],
   [420, 'pacing'],
+  [101, 'market-data-lines'],
   [354, 'market-data-permission'],
   [10168, 'market-data-permission'],
   [10089, 'market-data-permission'],
@@ -89,6 +92,7 @@ const KIND: Readonly<Record<IbMessageCategory, BrokerErrorKind>> = {
   'client-id': 'operational',
   'order-rejected': 'rejected',
   pacing: 'temporary',
+  'market-data-lines': 'temporary',
   'market-data-permission': 'operational',
   'market-data-delayed': 'temporary',
   'no-contract': 'operational',
@@ -103,6 +107,7 @@ const HINT: Partial<Record<IbMessageCategory, string>> = {
   connectivity: 'IB Gateway or its link to IB is down; the next run retries by itself',
   'client-id': 'another program is connected with this clientId: give autofolio its own broker.clientId, or close the other program',
   pacing: 'IB paced the requests; the next run retries',
+  'market-data-lines': "more quotes were open at once than the account's market data lines: set broker.marketDataLines to the account's limit (100 without booster packs)",
   'market-data-permission': 'the account has no market data subscription for it: subscribe in Account Management, or allow delayed data (broker.marketData: delayed-fallback)',
   'no-contract': 'IB does not know this instrument as configured: check symbol, secType, currency and exchange in the config',
   'order-id': 'an order id was reused; autofolio moves its counter past it — run again',

@@ -21,7 +21,7 @@ export interface SnapshotInput {
   readonly trades: readonly Fill[];
 }
 
-/** Step 9 of the cycle (README): positions valued at the mid quote, leverage and P&L net of cash flows (analytics/net-pnl.ts), in the base currency. */
+/** Step 9 of the cycle (README): positions valued at the broker's mark or the mid quote, leverage and P&L net of cash flows (analytics/net-pnl.ts), in the base currency. */
 export function buildSnapshot(input: SnapshotInput): Snapshot {
   const { account, fx } = input;
   const nlv = account.netLiquidation;
@@ -30,8 +30,8 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     .map((p) => {
       const instrument = input.instruments.get(p.symbol);
       const quote = input.quotes.get(p.symbol);
-      // A position autofolio does not trade has no quote here: value it at cost rather than drop it.
-      const price = quote ? midPrice(quote) : p.avgCost;
+      // The broker's own mark first; a position autofolio does not trade has no quote here: value it at cost rather than drop it.
+      const price = p.marketPrice ?? (quote ? midPrice(quote) : p.avgCost);
       const currency = instrument?.currency ?? account.baseCurrency;
       const multiplier = instrument?.multiplier ?? 1;
       const marketValue = roundMoney(fx.toBase(p.quantity * price * multiplier, currency), account.baseCurrency);

@@ -1,0 +1,35 @@
+import type { AccountSnapshot } from '../../domain/account.js';
+import type { Quote } from '../../domain/bar.js';
+import type { FxRates } from '../../domain/money.js';
+import type { CycleDeps } from '../cycle-deps.js';
+import { instrumentCurrencies, tradableInstruments } from '../instruments.js';
+import { tradingDate } from '../trading-date.js';
+
+export interface Valuation {
+  readonly account: AccountSnapshot;
+  /** Quotes of the positions the broker brought no mark for. */
+  readonly quotes: ReadonlyMap<string, Quote>;
+  readonly fx: FxRates;
+}
+
+/**
+ * The account after the run's trades, for the snapshot. A position is valued at the broker's
+ * own mark where its account read brings one (IB's portfolio updates: one subscription for the
+ * whole account), so a quote is read only for a held position without one (the paper broker
+ * values at its quotes); the FX rates are those read with the account earlier in the run, when
+ * it got that far. Also opens the trading day's record if the account read did not.
+ */
+export async function readValuation(deps: CycleDeps, now: number, fxAtRead: FxRates | undefined): Promise<Valuation> {
+  const { broker, config, journal } = deps;
+  const account = await broker.account();
+  if (account.baseCurrency !== config.account.baseCurrency) {
+    throw new Error(`the broker reports base currency ${account.baseCurrency} but the config says account.baseCurrency: ${config.account.baseCurrency}`);
+  }
+  const fx = fxAtRead ?? (await broker.fxRates(account.baseCurrency, instrumentCurrencies(config)));
+  const unmarked = new Set(account.positions.filter((p) => p.quantity !== 0 && p.marketPrice === undefined).map((p) => p.symbol));
+  const toQuote = tradableInstruments(config).filter((i) => unmarked.has(i.symbol));
+  const quotes = toQuote.length > 0 ? await broker.quotes(toQuote) : [];
+  // Kept once: the first reading of the day and of the account.
+  await journal.record({ dayStarted: { date: tradingDate(deps, now), startNlv: account.netLiquidation, at: now }, accountStartNlv: account.netLiquidation });
+  return { account, fx, quotes: new Map(quotes.map((q) => [q.symbol, q])) };
+}
