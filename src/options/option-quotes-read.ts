@@ -9,9 +9,7 @@ import { instrumentsWithOptions } from './option-map.js';
  * the legs of its spreads at the market (premium × multiplier), not at cost.
  */
 export async function withOptionQuotes<V extends { readonly account: AccountSnapshot; readonly quotes: ReadonlyMap<string, Quote> }>(broker: Broker, view: V, configured: readonly Instrument[]): Promise<V> {
-  // A leg the broker already marked (IB's portfolio updates) needs no quote of its own.
-  const marked = new Set(view.account.positions.filter((p) => p.marketPrice !== undefined).map((p) => p.symbol));
-  const options = heldOptionInstruments(view.account.positions, configured).filter((o) => !view.quotes.has(o.symbol) && !marked.has(o.symbol));
+  const options = heldOptionInstruments(view.account.positions, configured).filter((o) => !view.quotes.has(o.symbol));
   if (options.length === 0) return view;
   const quotes = await broker.quotes(options);
   return { ...view, quotes: new Map([...view.quotes, ...quotes.map((q) => [q.symbol, q] as const)]) };

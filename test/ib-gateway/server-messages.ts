@@ -83,8 +83,8 @@ export const msg = {
   accountValue: (key: string, value: string, currency: string, account: string): Field[] => [6, 2, key, value, currency, account],
   /** PORTFOLIO_VALUE at version 8: the contract (no exchange), position, mark, value, average cost, P&L, account. */
   portfolioValue: (c: StandInContract, position: number, marketPrice: number, averageCost: number, account: string): Field[] => [
-    7, 8, c.conId, c.symbol, c.secType, '', 0, '', 1, c.primaryExch, c.currency, c.localSymbol, c.tradingClass,
-    position, marketPrice, Math.round(position * marketPrice * 100) / 100, averageCost, Math.round(position * (marketPrice - averageCost) * 100) / 100, 0, account,
+    7, 8, c.conId, c.symbol, c.secType, c.lastTradeDateOrContractMonth ?? '', c.strike ?? 0, c.right ?? '', c.multiplier ?? 1, c.primaryExch, c.currency, c.localSymbol, c.tradingClass,
+    position, marketPrice, Math.round(position * marketPrice * (c.multiplier ?? 1) * 100) / 100, averageCost, Math.round((position * marketPrice * (c.multiplier ?? 1) - position * averageCost) * 100) / 100, 0, account,
   ],
   accountUpdateTime: (time: string): Field[] => [8, 1, time],
   accountDownloadEnd: (account: string): Field[] => [54, 1, account],
