@@ -60,7 +60,7 @@ export async function openAccount(loaded: LoadedConfig, options: OpenAccountOpti
     marketData,
     strategy: createStrategy(config.strategy),
     journal,
-    ledger: new LedgerBook(journal, new Map(config.instruments.map((i) => [i.symbol, { currency: i.currency, multiplier: i.multiplier }]))),
+    ledger: new LedgerBook(journal, new Map(config.instruments.map((i) => [i.symbol, { currency: i.currency, multiplier: i.multiplier, ...(i.secType === 'CASH' ? { pairOf: i.symbol.slice(0, 3) } : {}) }]))),
     notifier: notify,
     isMarketOpen: (instrument, time) => getCalendar(instrument.exchange).isOpen(time),
     timeZone: mainExchange.timeZone,

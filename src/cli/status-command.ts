@@ -8,6 +8,7 @@ import { isoTime } from '../domain/clock.js';
 import { formatZoned } from '../notify/format.js';
 import { planCaption, positionsAgainstTargets, positionTargetCells, positionTargetColumns } from '../notify/positions-vs-targets.js';
 import { textTable } from '../notify/text-table.js';
+import { exposureNow, fxExposureCells, fxExposureColumns } from '../notify/fx-exposure-table.js';
 import { runningDaemonPid } from '../schedule/daemon-lock.js';
 import { resolveSchedule } from '../schedule/schedule.js';
 import { nextTriggers } from '../schedule/triggers.js';
@@ -34,6 +35,7 @@ export function registerStatusCommand(program: Command): void {
         const status = {
           account: snapshot ? { id: snapshot.accountId, nlv: snapshot.nlv, baseCurrency: snapshot.baseCurrency, cash: snapshot.cash, grossLeverage: snapshot.grossLeverage, pnlDay: snapshot.pnlDay, pnlSinceStart: snapshot.pnlSinceStart, asOf: new Date(snapshot.time).toISOString() } : null,
           positions: (snapshot?.positions ?? []).map((p) => ({ symbol: p.symbol, quantity: p.quantity, avgCost: p.avgCost, marketValue: p.marketValue })),
+          fx: exposureNow(snapshot, config.fxHedge.ratios),
           targets: plan ? { runId: plan.runId, plannedAt: isoTime(plan.at), dryRun: plan.dryRun, rows: targets } : null,
           lastRun: lastRun ? { id: lastRun.id, outcome: lastRun.outcome, dryRun: lastRun.dryRun, startedAt: new Date(lastRun.startedAt).toISOString(), orders: lastRun.ordersSent, fills: lastRun.fills, ...(lastRun.message ? { message: lastRun.message } : {}) } : null,
           halted: killSwitch.halted,
@@ -55,6 +57,7 @@ export function registerStatusCommand(program: Command): void {
           console.log(`P&L today ${pnl(status.account.pnlDay)}  since start ${pnl(status.account.pnlSinceStart)}  (net of deposits and withdrawals)`);
           console.log(`cash ${Object.entries(status.account.cash).map(([c, v]) => `${c} ${money(v)}`).join('  ')}`);
           for (const p of status.positions) console.log(`  ${p.symbol.padEnd(8)} ${String(p.quantity).padStart(10)} @ ${p.avgCost.toFixed(4).padStart(12)}  ${money(p.marketValue).padStart(16)}`);
+          if (status.fx.length > 0) console.log(`FX exposure, hedge and target (${status.account.baseCurrency}):\n${textTable(fxExposureColumns(status.account.baseCurrency), status.fx.map(fxExposureCells))}`);
           console.log(`positions against targets: ${planCaption(plan, zone)}`);
           if (targets.length > 0) console.log(textTable(positionTargetColumns(status.account.baseCurrency), targets.map(positionTargetCells)));
         } else {

@@ -6,11 +6,12 @@ import type { Snapshot } from '../domain/snapshot.js';
 import { reconcileStep, recordSentQuotes } from '../ledger/cycle-hooks.js';
 import { flowsSince } from '../ledger/external-flows.js';
 import { planOrders } from '../planning/plan-orders.js';
+import { planHedge } from './steps/plan-hedge.js';
 import { planRows, type PlanRow } from '../planning/plan-rows.js';
 import { closedMarketHolds } from '../risk/closed-market-holds.js';
 import { evaluateRisk } from '../risk/evaluate-risk.js';
 import type { CycleDeps, CycleOptions } from './cycle-deps.js';
-import { instrumentTerms, tradableInstruments, instrumentCurrencies } from './instruments.js';
+import { fxPairs, instrumentTerms, tradableInstruments, instrumentCurrencies, quotedInstruments } from './instruments.js';
 import { isProcessAlive } from './process-identity.js';
 import { allRecordedFills, markInterruptedRuns, type RunOutcome } from './journal.js';
 import { CYCLE_STEPS } from './cycle-steps.js';
@@ -146,7 +147,9 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       // Trades on a closed market are held back here, before buys are fitted to the cash, so the
       // plan the risk gate judges is the one that is sent (a buy never spends a held sell's proceeds).
       const held = closedMarketHolds(tradable, deps.isMarketOpen, now, config.risk);
-      const made = planOrders({ runId, forecast: forecast!, account: view!.account, instruments: tradable, quotes: view!.quotes, fx: view!.fx, params: config.planning, held });
+      const stocks = planOrders({ runId, forecast: forecast!, account: view!.account, instruments: tradable, quotes: view!.quotes, fx: view!.fx, params: config.planning, held });
+      // The FX trades that fund or hedge the stock orders come after them, in the same plan.
+      const made = planHedge(stocks, { config, account: view!.account, quotes: view!.quotes, fx: view!.fx, isMarketOpen: deps.isMarketOpen, now });
       const rows = planRows(made.lines, { nlv: view!.account.netLiquidation, leverage: forecast!.leverage, instruments, fx: view!.fx });
       await journal.record({ plan: { runId, at: now, orders: made.orders, lines: made.lines, rows } });
       orderFile = files.orderFileOf(runId, now);
@@ -159,7 +162,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       const verdict = evaluateRisk({
         orders: plan?.orders ?? [],
         account: view?.account ?? emptyAccount(config),
-        instruments: tradable,
+        instruments: [...tradable, ...fxPairs(config)],
         quotes: view?.quotes ?? new Map(),
         fx: view?.fx,
         now,
@@ -235,6 +238,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
         instruments,
         quotes: after.quotes,
         fx: after.fx,
+        hedgeRatios: config.fxHedge.ratios,
         startOfDayNlv: day?.startNlv ?? after.account.netLiquidation,
         accountStartNlv: (await journal.accountStartNlv()) ?? after.account.netLiquidation,
         flows,
@@ -307,8 +311,7 @@ async function readMarketView(deps: CycleDeps, now: number): Promise<MarketView>
     throw new Error(`the broker reports base currency ${account.baseCurrency} but the config says account.baseCurrency: ${config.account.baseCurrency}`);
   }
   const fx = await broker.fxRates(account.baseCurrency, instrumentCurrencies(config));
-  const tradable = tradableInstruments(config);
-  const quotes = await broker.quotes(tradable);
+  const quotes = await broker.quotes(quotedInstruments(config, account));
   const working = await ownOpenOrders(broker);
   // Both are kept once: the first reading of the day and of the account.
   await journal.record({ dayStarted: { date: tradingDate(deps, now), startNlv: account.netLiquidation, at: now }, accountStartNlv: account.netLiquidation });

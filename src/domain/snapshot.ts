@@ -1,4 +1,5 @@
 import type { Currency } from './money.js';
+import type { FxExposureRow } from './fx-exposure.js';
 import type { Fill } from './order.js';
 
 export interface SnapshotPosition {
@@ -32,6 +33,11 @@ export interface Snapshot {
   readonly pnlDay: number;
   /** NLV minus the NLV when the account was first seen, net of every deposit and withdrawal since. */
   readonly pnlSinceStart: number;
+  /**
+   * Per foreign currency, the exposure, the hedge (cash) and the target the fxHedge policy sets,
+   * in the base currency; absent for an account in its base currency alone.
+   */
+  readonly fx?: readonly FxExposureRow[];
   /** Fills recorded by this run. */
   readonly trades: readonly Fill[];
   /**
