@@ -13,11 +13,16 @@ export function registerDoctorCommand(program: Command): void {
       const config = loadConfig(command.optsWithGlobals<{ config: string }>().config);
       if (config.broker.kind !== 'ib') {
         console.log(`broker.kind is ${config.broker.kind}: the embedded paper broker needs no connection check`);
+        if (config.instruments.some((i) => i.secType === 'CASH')) {
+          const { fxMinimumRow } = await import('../brokers/ib/ib-doctor.js');
+          const row = fxMinimumRow(config.fxHedge, config.account.baseCurrency);
+          console.log(`${row.check}: ${row.value}`);
+        }
         return;
       }
       // Loaded here so that other commands do not pay for the IB client library at start-up.
       const { ibDoctor } = await import('../brokers/ib/ib-doctor.js');
-      const rows = await ibDoctor({ config: config.broker, baseCurrency: config.account.baseCurrency, instruments: config.instruments, clock: wallClock });
+      const rows = await ibDoctor({ config: config.broker, baseCurrency: config.account.baseCurrency, instruments: config.instruments, clock: wallClock, fxHedge: config.fxHedge });
       console.log(options.json ? JSON.stringify(rows) : formatDoctor(rows));
       process.exitCode = rows.some((row) => row.status === 'fail') ? 1 : 0;
     });
