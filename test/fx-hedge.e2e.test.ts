@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -60,5 +60,32 @@ describe('FX hedging on the paper broker, from the starter config', () => {
     expect(fx.target).toBe(0);
     expect(fx.assets).toBeGreaterThan(0.02 * nlv);
     expect(Math.abs(fx.exposure)).toBeLessThanOrEqual(0.01 * nlv);
+  });
+});
+
+describe('FX hedging in a backtest of the starter config', () => {
+  it('runs the same hedge (FX orders on USDCAD after the stock orders) and its report splits the FX effect into the assets and the hedge against them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'autofolio-fx-bt-'));
+    dirs.push(dir);
+    expect((await autofolio(['init', dir])).code).toBe(0);
+    appendFileSync(join(dir, 'autofolio.yaml'), '\nfxHedge: { ratios: { CAD: 0.5 }, bandPct: 1 }\n');
+    const report = join(dir, 'report.html');
+    const run = await autofolio(['backtest', '--config', join(dir, 'autofolio.yaml'), '--rebalance', 'weekly', '--json', '--report', report]);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as { fxPnl: number; fxHedgePnl: number; fxHedgeEffect: number; orders: { time: number; symbol: string; tag: string }[] };
+    const fxOrders = result.orders.filter((o) => o.symbol === 'USDCAD');
+    expect(fxOrders.length).toBeGreaterThan(0);
+    // Within a run the FX order comes after the stock orders it hedges.
+    for (const fx of fxOrders) {
+      const run = fx.tag.slice(0, fx.tag.lastIndexOf(':'));
+      const ofRun = result.orders.filter((o) => o.tag.startsWith(`${run}:`));
+      expect(ofRun.at(-1)!.symbol).toBe('USDCAD');
+    }
+    // Half the CAD assets hedged: the hedge's currency P&L runs against the assets'.
+    expect(Math.sign(result.fxHedgePnl)).toBe(-Math.sign(result.fxPnl));
+    expect(Math.abs(result.fxHedgePnl)).toBeLessThan(Math.abs(result.fxPnl));
+    const html = readFileSync(report, 'utf8');
+    expect(html).toContain('FX effect on the assets (currency part of return)');
+    expect(html).toContain('FX effect of the hedge (foreign cash held or owed)');
   });
 });
