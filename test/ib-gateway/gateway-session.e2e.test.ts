@@ -143,8 +143,9 @@ describe('runs of an IB account while its gateway is away (the real cycle)', () 
     expect(back.outcome).toBe('ok');
     const placed = rig.gateway.placed;
     expect(placed[0]).toMatchObject({ whatIf: true });
-    expect(placed.slice(1).map((p) => [p.whatIf, p.action, p.contract.symbol])).toEqual([[false, 'SELL', 'SPY'], [false, 'BUY', 'XIU']]);
-    expect(back.ordersSent).toBe(2);
+    // The CAD left over after the XIU buy is converted back to USD (no fxHedge: CAD ratio 0).
+    expect(placed.slice(1).map((p) => [p.whatIf, p.action, p.contract.symbol])).toEqual([[false, 'SELL', 'SPY'], [false, 'BUY', 'XIU'], [false, 'BUY', 'USD']]);
+    expect(back.ordersSent).toBe(3);
   }, 60_000);
 
   it('a run inside the weekly login window waits for the gateway and does not fail', async () => {
@@ -160,7 +161,7 @@ describe('runs of an IB account while its gateway is away (the real cycle)', () 
     const result = await running;
     expect(result.problems).toEqual([]);
     expect(result.outcome).toBe('ok');
-    expect(rig.gateway.placed.map((p) => p.whatIf)).toEqual([true, false, false]);
+    expect(rig.gateway.placed.map((p) => p.whatIf)).toEqual([true, false, false, false]);
   }, 60_000);
 
   it('a gateway back within the grace period costs a late run, not an alert', async () => {
@@ -176,6 +177,6 @@ describe('runs of an IB account while its gateway is away (the real cycle)', () 
     expect(result.problems).toEqual([]);
     expect(result.outcome).toBe('ok');
     expect(await alertSubjects(dir)).toEqual([]);
-    expect(rig.gateway.placed.map((p) => p.whatIf)).toEqual([true, false, false]);
+    expect(rig.gateway.placed.map((p) => p.whatIf)).toEqual([true, false, false, false]);
   }, 60_000);
 });
