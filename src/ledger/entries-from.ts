@@ -13,8 +13,9 @@ export interface InstrumentTerms {
 
 /**
  * The entries that book one fill: a trade on its position, or, for an FX pair, a conversion
- * between its two currencies (buying USDCAD gives CAD and gains USD), whose commission, charged
- * in the pair's quote currency, is booked as a fee of its own.
+ * between its two currencies (buying USDCAD gives CAD and gains USD) with its commission, which
+ * is charged in the pair's quote currency. One entry per fill, under the fill's execution id, so
+ * a fill inside the ledger's opening is never booked again.
  */
 export function fillEntries(fill: Fill, terms: InstrumentTerms | undefined): LedgerEntry[] {
   if (!terms?.pairOf) return [fillEntry(fill, terms)];
@@ -33,12 +34,11 @@ export function fillEntries(fill: Fill, terms: InstrumentTerms | undefined): Led
     symbol: fill.symbol,
     quantity: signedQuantity(fill.side, fill.quantity),
     price: fill.price,
+    commissionMinor: toMinor(fill.commission, second),
     execId: fill.execId,
     note: `${fill.side} ${fill.quantity} ${fill.symbol} at ${fill.price}`,
   };
-  const commissionMinor = toMinor(fill.commission, second);
-  if (commissionMinor === 0) return [conversion];
-  return [conversion, { kind: 'fee', time: fill.time, currency: second, amountMinor: commissionMinor, symbol: fill.symbol, execId: `${fill.execId}:commission`, note: `commission of the conversion ${fill.execId}` }];
+  return [conversion];
 }
 
 /**
