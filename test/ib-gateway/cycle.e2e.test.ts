@@ -40,22 +40,24 @@ describe('a full cycle on the real cycle code, through the stand-in IB gateway',
 
     expect(result.problems).toEqual([]);
     expect(result.outcome).toBe('ok');
+    // The stock orders, then the conversion of the CAD the XIU buy leaves over back to USD (no fxHedge: CAD ratio 0).
     const placed = gateway.placed;
-    expect(placed.map((p) => [p.action, p.contract.symbol])).toEqual([['SELL', 'SPY'], ['BUY', 'XIU']]);
-    expect(sellFilledWhenBuySent).toEqual([true]);
-    for (const p of placed) {
+    expect(placed.map((p) => [p.action, p.contract.symbol])).toEqual([['SELL', 'SPY'], ['BUY', 'XIU'], ['BUY', 'USD']]);
+    expect(sellFilledWhenBuySent).toEqual([true, true]);
+    for (const p of placed.slice(0, 2)) {
       expect(p.orderRef).toBe(`${result.runId}:${p.contract.symbol}`);
       expect(p).toMatchObject({ orderType: 'LMT', tif: 'DAY', transmit: true, algoStrategy: 'Adaptive', algoParams: [{ tag: 'adaptivePriority', value: 'Urgent' }] });
       expect(p.orderId).toBeGreaterThan(4);
     }
+    expect(placed[2]).toMatchObject({ orderRef: `${result.runId}:USDCAD`, orderType: 'LMT', tif: 'DAY', transmit: true, algoStrategy: '' });
     // The stale own order was cancelled; the hand-placed one was left alone.
     expect(gateway.state.orders.get(3)!.status).toBe('Cancelled');
     expect(gateway.state.orders.get(4)!.status).toBe('Submitted');
-    expect(result.ordersSent).toBe(2);
-    expect(result.fills).toBe(2);
+    expect(result.ordersSent).toBe(3);
+    expect(result.fills).toBe(3);
     expect(result.snapshot!.positions.map((p) => [p.symbol, p.quantity])).toEqual([['SPY', 320], ['XIU', placed[1]!.totalQuantity]]);
     const trades = readFileSync(join(dir, 'state', 'trades.csv'), 'utf8').trim().split('\n');
-    expect(trades).toHaveLength(3);
+    expect(trades).toHaveLength(4);
     const outbox = join(dir, 'state', 'outbox');
     expect(existsSync(outbox) ? readdirSync(outbox).filter((f) => f.includes('alert')) : []).toEqual([]);
   });
@@ -84,10 +86,10 @@ describe('a full cycle on the real cycle code, through the stand-in IB gateway',
     ({ dir } = ibAccountDir(rig.port));
     const result = await runIn(join(dir, 'autofolio.yaml'));
     expect(result.problems).toEqual([]);
-    expect(result.ordersSent).toBe(2);
-    expect(gateway.placed.map((p) => p.orderId)).toEqual([1, 11, 12]);
+    expect(result.ordersSent).toBe(3);
+    expect(gateway.placed.map((p) => p.orderId)).toEqual([1, 11, 12, 13]);
     const tags = [...gateway.state.orders.values()].filter((o) => o.orderRef.startsWith(result.runId)).map((o) => o.orderRef);
-    expect(tags.sort()).toEqual([`${result.runId}:SPY`, `${result.runId}:XIU`]);
+    expect(tags.sort()).toEqual([`${result.runId}:SPY`, `${result.runId}:USDCAD`, `${result.runId}:XIU`]);
   });
 
   it('a disconnect in the middle of sending ends the run with an error and an alert; the rerun sends only what never reached IB', async () => {
@@ -103,10 +105,11 @@ describe('a full cycle on the real cycle code, through the stand-in IB gateway',
 
     const second = await runIn(join(dir, 'autofolio.yaml'));
     expect(second.outcome).toBe('ok');
-    // The sell went through in the first run and is not sent again; the buy that was cut off is.
-    expect(gateway.placed.map((p) => [p.action, p.contract.symbol])).toEqual([['SELL', 'SPY'], ['BUY', 'XIU'], ['BUY', 'XIU']]);
-    expect([...gateway.state.orders.values()].map((o) => [o.action, o.contract.symbol, o.status])).toEqual([['SELL', 'SPY', 'Filled'], ['BUY', 'XIU', 'Filled']]);
+    // The sell went through in the first run and is not sent again; the buy that was cut off is,
+    // then the conversion that the first run never reached.
+    expect(gateway.placed.map((p) => [p.action, p.contract.symbol])).toEqual([['SELL', 'SPY'], ['BUY', 'XIU'], ['BUY', 'XIU'], ['BUY', 'USD']]);
+    expect([...gateway.state.orders.values()].map((o) => [o.action, o.contract.symbol, o.status])).toEqual([['SELL', 'SPY', 'Filled'], ['BUY', 'XIU', 'Filled'], ['BUY', 'USD', 'Filled']]);
     // Order ids never repeat across the two runs.
-    expect(new Set(gateway.placed.slice(0, 1).concat(gateway.placed.slice(2)).map((p) => p.orderId)).size).toBe(2);
+    expect(new Set(gateway.placed.slice(0, 1).concat(gateway.placed.slice(2)).map((p) => p.orderId)).size).toBe(3);
   });
 });
