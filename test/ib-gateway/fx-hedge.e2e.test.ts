@@ -1,4 +1,4 @@
-import { appendFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ibAccountDir, runIn } from './account-dir.js';
@@ -26,9 +26,8 @@ describe('FX hedging through the stand-in IB gateway', () => {
     state.positions.set('SPY', { quantity: 600, avgCost: 95 });
     gateway = new StandInGateway(state);
     const port = await gateway.start();
-    ({ dir } = ibAccountDir(port));
+    ({ dir } = ibAccountDir(port, '', '{ ratios: { CAD: 0.5 }, bandPct: 1 }'));
     const config = join(dir, 'autofolio.yaml');
-    appendFileSync(config, 'fxHedge: { ratios: { CAD: 0.5 }, bandPct: 1 }\n');
 
     const first = await runIn(config);
     expect(first.problems).toEqual([]);
