@@ -35,7 +35,7 @@ describe('a full cycle on the real cycle code, through the stand-in IB gateway',
     gateway.onPlaceOrder = (fields) => {
       if (fields.action === 'BUY') sellFilledWhenBuySent.push([...gateway!.state.orders.values()].some((o) => o.action === 'SELL' && o.status === 'Filled'));
     };
-    ({ dir } = ibAccountDir(rig.port, '', undefined));
+    ({ dir } = ibAccountDir(rig.port, '', null));
     const result = await runIn(join(dir, 'autofolio.yaml'));
 
     expect(result.problems).toEqual([]);
@@ -65,7 +65,7 @@ describe('a full cycle on the real cycle code, through the stand-in IB gateway',
   it('with marketData: broker the strategy reads IB historical bars, once: the next run takes them from the cache', async () => {
     const rig = await gatewayWith(() => undefined);
     gateway = rig.gateway;
-    ({ dir } = ibAccountDir(rig.port, '', undefined));
+    ({ dir } = ibAccountDir(rig.port, '', null));
     const config = join(dir, 'autofolio.yaml');
     writeFileSync(config, readFileSync(config, 'utf8').replace('clock: data', 'clock: data\nmarketData: broker').replace(/strategy: .*\n/, 'strategy: { kind: inverse-vol, lookbackDays: 10, grossExposure: 0.3 }\n'));
     const first = await runIn(config);
@@ -83,7 +83,7 @@ describe('a full cycle on the real cycle code, through the stand-in IB gateway',
   it('with a stale next order id (103), one run sends every order: one refused id, then a fresh one from IB, no order twice', async () => {
     const rig = await gatewayWith((s) => withStaleNextValidId(s, 10));
     gateway = rig.gateway;
-    ({ dir } = ibAccountDir(rig.port, '', undefined));
+    ({ dir } = ibAccountDir(rig.port, '', null));
     const result = await runIn(join(dir, 'autofolio.yaml'));
     expect(result.problems).toEqual([]);
     expect(result.ordersSent).toBe(3);
@@ -96,7 +96,7 @@ describe('a full cycle on the real cycle code, through the stand-in IB gateway',
     const rig = await gatewayWith(() => undefined);
     gateway = rig.gateway;
     gateway.dropOnPlaceOrder = 2;
-    ({ dir } = ibAccountDir(rig.port, '', undefined));
+    ({ dir } = ibAccountDir(rig.port, '', null));
     const first = await runIn(join(dir, 'autofolio.yaml'));
     expect(first.outcome).toBe('error');
     expect(first.problems.join('\n')).toMatch(/send-orders: .*closed the connection/);
