@@ -63,11 +63,11 @@ describe('the dashboard in headless Chromium, over a demo account', () => {
       expect(size.height).toBeGreaterThan(50);
     }
     expect(await page.$$eval('#runs details.run', (runs) => runs.length)).toBeGreaterThan(5);
-    // A run opens to its orders and fills.
-    const trading = page.locator('details.run', { hasText: '11 orders · 11 fills' }).first();
+    // A run opens to its orders and fills: the 11 instruments, and the USDCAD conversion that funds the XIU buy.
+    const trading = page.locator('details.run', { hasText: '12 orders · 12 fills' }).first();
     await trading.locator('summary').click();
-    await trading.locator('table[id^=fills-] tbody tr').nth(10).waitFor();
-    expect(await trading.locator('table[id^=orders-] tbody tr').count()).toBe(11);
+    await trading.locator('table[id^=fills-] tbody tr').nth(11).waitFor();
+    expect(await trading.locator('table[id^=orders-] tbody tr').count()).toBe(12);
     expect(await page.textContent('#notices')).toContain('session end');
     expect(await page.textContent('#cash')).toContain('CAD');
     // From the top, so the sticky header is where a person sees it.

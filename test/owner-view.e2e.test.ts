@@ -52,7 +52,8 @@ describe('the owner\'s view of a run: dry runs, targets, closed markets', () => 
     expect(query<{ dry_run: number }>(dir, 'select dry_run from runs')).toEqual([{ dry_run: 1 }]);
 
     const real = JSON.parse((await autofolio(['run', '--json', '--config', config])).stdout) as RunJson;
-    expect(real.ordersSent).toBe(11);
+    // The 11 buys and the USDCAD sell that funds the XIU buy (no fxHedge: CAD ratio 0).
+    expect(real.ordersSent).toBe(12);
     const sent = await mails(dir);
     expect(sent.map((m) => m.subject)).toEqual([expect.stringMatching(/^\[autofolio\] PAPER-1 session middle: NLV /)]);
     const text = sent[0]!.text!;
@@ -73,7 +74,8 @@ describe('the owner\'s view of a run: dry runs, targets, closed markets', () => 
     expect(status.stdout).toMatch(/\n {2}XIU\s+\d+\.\d\d%\s+\d+\.\d\d%\s+[+-]?0\.\d\d%\s+BUY [\d,]+ @ [\d.]+\s+-?\d+\.\d\d\n/);
     const json = JSON.parse((await autofolio(['status', '--json', '--config', config])).stdout) as { targets: { dryRun: boolean; rows: { symbol: string; targetWeight: number; weight: number; drift: number; unrealizedPnl: number }[] } };
     expect(json.targets.dryRun).toBe(false);
-    expect(json.targets.rows).toHaveLength(11);
+    // The 11 instruments and the plan's USDCAD conversion.
+    expect(json.targets.rows).toHaveLength(12);
     for (const row of json.targets.rows) expect(row.drift).toBeCloseTo(row.weight - row.targetWeight, 12);
 
     const out = join(dir, 'report.html');

@@ -42,8 +42,10 @@ describe('autofolio run, as a child process on the paper broker and the sample d
     expect(first.fills).toBeGreaterThanOrEqual(first.ordersSent);
     const orderFile = readFileSync(first.orderFile!, 'utf8').trim().split('\n');
     expect(orderFile[0]).toMatch(/^symbol,action,quantity,limit_price,reference_price,tag/);
-    const actions = orderFile.slice(1).map((l) => l.split(',')[1]);
-    expect(actions.filter((a) => a === 'BUY')).toHaveLength(first.ordersSent);
+    const lines = orderFile.slice(1).map((l) => l.split(','));
+    // From cash alone every stock order buys; the last order sells USD for the CAD that the XIU buy costs (no fxHedge: CAD ratio 0).
+    expect(lines.filter((l) => l[1] === 'BUY' && l[0] !== 'USDCAD')).toHaveLength(first.ordersSent - 1);
+    expect(lines.filter((l) => l[1] !== 'NONE').at(-1)!.slice(0, 2)).toEqual(['USDCAD', 'SELL']);
     const orders = query<{ tag: string; status: string; sent_at: string; planned_at: string }>(dir, 'select tag, status, sent_at, planned_at from orders where run_id = ?', first.runId);
     expect(orders).toHaveLength(first.ordersSent);
     for (const o of orders) {

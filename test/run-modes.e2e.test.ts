@@ -32,7 +32,10 @@ describe('dry runs, end-of-day runs and failing runs', () => {
     expect(result.ordersPlanned).toBeGreaterThan(5);
     expect(result.ordersSent).toBe(0);
     expect(result.fills).toBe(0);
-    expect(readFileSync(result.orderFile!, 'utf8').split('\n').filter((l) => l.includes(',BUY,'))).toHaveLength(result.ordersPlanned);
+    // Every planned order buys from cash, except the USDCAD sell that funds the XIU buy.
+    const planned = readFileSync(result.orderFile!, 'utf8').split('\n');
+    expect(planned.filter((l) => l.includes(',BUY,'))).toHaveLength(result.ordersPlanned - 1);
+    expect(planned.filter((l) => l.startsWith('USDCAD,SELL,'))).toHaveLength(1);
     expect(query(dir, "select * from orders where status != 'planned'")).toEqual([]);
     const send = query<{ outcome: string; error: string }>(dir, "select outcome, error from journal where step = 'send-orders'");
     expect(send).toEqual([{ outcome: 'skipped', error: 'dry run' }]);

@@ -83,6 +83,10 @@ export interface Metrics {
   /** Currency part of the return (see fx-effect.ts). */
   readonly fxEffect: number | null;
   readonly fxPnl: number | null;
+  /** What the currency moves did to the cash held or owed abroad (the hedge), as a part of the return (see fx-effect.ts). */
+  readonly fxHedgeEffect: number | null;
+  /** The same in the base currency. */
+  readonly fxHedgePnl: number | null;
   readonly benchmark: (Record<keyof BenchmarkComparison, number | null> & { name: string }) | null;
   readonly conventions: Conventions;
 }
@@ -183,6 +187,8 @@ export function analyse(input: AnalyticsInput): Analysis {
     slippageVsSentBps: finiteOrNull(weightedSlippageBps(slippage, 'vsSentBps')),
     fxEffect: fx ? fx.fxEffect : null,
     fxPnl: fx ? fx.currencyPnlBase : null,
+    fxHedgeEffect: fx ? fx.hedgeEffect : null,
+    fxHedgePnl: fx ? fx.hedgePnlBase : null,
     benchmark,
     conventions,
   };

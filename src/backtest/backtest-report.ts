@@ -40,6 +40,7 @@ export function analyticsInput(result: BacktestResult): AnalyticsInput {
       return { time: f.time, symbol: f.symbol, side: f.side, quantity: f.quantity, price: f.price, commission: f.commission, currency: f.currency, ...(reference !== undefined ? { referencePrice: reference } : {}), ...(fxRate !== undefined ? { fxRate } : {}) };
     }),
     baseCurrency: result.baseCurrency,
+    ...(result.holdings ? { holdings: result.holdings } : {}),
     ...(exposure.length > 0 ? { exposure } : {}),
     ...(result.benchmark && benchmark.length > 0 ? { benchmark, benchmarkName: result.benchmark.symbol } : {}),
   };

@@ -1,3 +1,4 @@
+import type { HoldingsPoint } from '../analytics/fx-effect.js';
 import type { Fill, OrderStatus, Side } from '../domain/order.js';
 
 /** An order a backtest made, as the broker ended up holding it. */
@@ -49,6 +50,8 @@ export interface BacktestResult {
   readonly benchmark?: BacktestBenchmark;
   /** Each position's weight (value / NLV) after every run, from the run's snapshot. */
   readonly weights: readonly { readonly time: number; readonly weights: Readonly<Record<string, number>> }[];
+  /** Holdings, cash and FX rates after the runs, the last of each date; only for an account with something outside its base currency. */
+  readonly holdings?: readonly HoldingsPoint[];
   /** The price a fill's order was decided at: the mid quote it was planned at. */
   referencePriceOf(fill: Fill): number | undefined;
   /** Value of one unit of the fill's currency in the base currency; undefined for the base currency. */

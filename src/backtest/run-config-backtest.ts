@@ -12,6 +12,8 @@ import { InMemoryMarketData } from '../data/in-memory-market-data.js';
 import { seriesInSessions } from '../data/session-bars.js';
 import { SimulatedClock } from '../domain/clock.js';
 import type { Fill } from '../domain/order.js';
+import type { Snapshot } from '../domain/snapshot.js';
+import type { HoldingsPoint } from '../analytics/fx-effect.js';
 import { createStrategy } from '../strategy/create-strategy.js';
 import { backtestAccount } from './backtest-account.js';
 import { BacktestSetupError, backtestSettings } from './backtest-setup.js';
@@ -103,6 +105,7 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
   // The runs' snapshots hold the weights already: positions over time cost nothing in the loop.
   const snapshots = await account.journal.snapshotsBetween(start, Number.POSITIVE_INFINITY);
   const weights = snapshots.map((s) => ({ time: s.time, weights: Object.fromEntries(s.positions.map((p) => [p.symbol, p.weight])) }));
+  const holdings = snapshots.some((s) => s.fx !== undefined) ? holdingsOf(config, marketData, snapshots) : undefined;
   return {
     from: start,
     to: Math.max(marks[marks.length - 1]!, decisions[decisions.length - 1] ?? 0),
@@ -115,6 +118,7 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
     // The broker is disconnected: its account no longer changes, so its fills are the result's.
     fills: state.fills,
     weights,
+    ...(holdings ? { holdings } : {}),
     baseCurrency: config.account.baseCurrency,
     ...(benchmarkSymbol !== undefined ? { benchmark: benchmarkAt(benchmarkSymbol, marketData, start, equity) } : {}),
     referencePriceOf: (fill) => referencePrices.get(fill.tag),
@@ -133,6 +137,30 @@ function fxRatesOfFills(config: LoadedConfig, marketData: InMemoryMarketData, fi
     rates.set(fill.execId, fxRatesFromView(base, config.instruments, view, [fill.currency]).toBase(1, fill.currency));
   }
   return rates;
+}
+
+/**
+ * What the account held and owed after each run, the last of each date, with the FX rates of
+ * that moment: the FX effect of the report splits from them what the currency moves did to the
+ * assets and what the hedge did. Made only for an account with something outside its base
+ * currency (its runs' snapshots have an exposure table).
+ */
+function holdingsOf(config: LoadedConfig, marketData: InMemoryMarketData, snapshots: readonly Snapshot[]): HoldingsPoint[] {
+  const base = config.account.baseCurrency;
+  const lastOfDate = new Map<string, Snapshot>();
+  for (const s of snapshots) lastOfDate.set(new Date(s.time).toISOString().slice(0, 10), s);
+  return [...lastOfDate].map(([date, s]) => {
+    const currencies = [...new Set([...s.positions.map((p) => p.currency), ...Object.keys(s.cash)])].filter((c) => c !== base);
+    const view = new BarsMarketView(new Map(config.instruments.map((i) => [i.symbol, marketData.barsNow(i.symbol, s.time)])), s.time);
+    const rates = fxRatesFromView(base, config.instruments, view, currencies);
+    const multiplier = new Map(config.instruments.map((i) => [i.symbol, i.multiplier]));
+    return {
+      date,
+      positions: s.positions.map((p) => ({ symbol: p.symbol, currency: p.currency, quantity: p.quantity, price: p.price, multiplier: multiplier.get(p.symbol) ?? 1 })),
+      rates: Object.fromEntries(rates.entries()),
+      cash: s.cash,
+    };
+  });
 }
 
 /** The benchmark's last known price at the start and at every mark: read once, after the loop. */

@@ -14,12 +14,17 @@ export function registerDoctorCommand(program: Command): void {
       const broker = config.broker;
       if (broker.kind === 'paper') {
         console.log('broker.kind is paper: the embedded paper broker needs no connection check');
+        if (config.instruments.some((i) => i.secType === 'CASH')) {
+          const { fxMinimumRow } = await import('../brokers/ib/ib-doctor.js');
+          const row = fxMinimumRow(config.fxHedge, config.account.baseCurrency);
+          console.log(`${row.check}: ${row.value}`);
+        }
         return;
       }
       // Loaded here so that other commands do not pay for a broker's client code at start-up.
       const rows =
         broker.kind === 'ib'
-          ? await (await import('../brokers/ib/ib-doctor.js')).ibDoctor({ config: broker, baseCurrency: config.account.baseCurrency, instruments: config.instruments, clock: wallClock })
+          ? await (await import('../brokers/ib/ib-doctor.js')).ibDoctor({ config: broker, baseCurrency: config.account.baseCurrency, instruments: config.instruments, clock: wallClock, fxHedge: config.fxHedge })
           : await (await import('../brokers/alpaca/alpaca-doctor.js')).alpacaDoctor({ config: broker, accountId: config.account.id, instruments: config.instruments, clock: wallClock });
       console.log(options.json ? JSON.stringify(rows) : formatDoctor(rows));
       process.exitCode = rows.some((row) => row.status === 'fail') ? 1 : 0;

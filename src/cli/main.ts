@@ -24,6 +24,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   init: async () => (await import('./init-command.js')).registerInitCommand,
   run: async () => (await import('./run-command.js')).registerRunCommand,
   status: async () => (await import('./status-command.js')).registerStatusCommand,
+  fx: async () => (await import('./fx-command.js')).registerFxCommand,
   halt: async () => (await import('./kill-switch-commands.js')).registerKillSwitchCommands,
   resume: async () => (await import('./kill-switch-commands.js')).registerKillSwitchCommands,
   demo: async () => (await import('./demo-command.js')).registerDemoCommand,

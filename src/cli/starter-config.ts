@@ -63,6 +63,16 @@ risk:
   dailyLossLimitPct: 5     # stop for the day after losing 5% from the day's start
   allowShort: false
   closedMarket: hold-orders   # a closed market's trades wait and the rest trade; block-run: send nothing
+  maxFxTradePct: 100       # largest FX conversion, % of NLV
+  maxFxPerRunPct: 200      # all FX conversions of one run, % of NLV
+
+# FX hedging (README: "FX hedging"). Without this section every foreign currency has ratio 0:
+# CAD buys are funded by converting USD first, never by borrowing CAD. Ratio 1 hedges the CAD
+# assets fully, 0.5 half; no FX trade while the exposure is within bandPct of NLV of its target.
+# fxHedge:
+#   ratios: { CAD: 0.5 }
+#   bandPct: 1
+#   belowMinimum: odd-lot  # or skip: FX trades below IDEALPRO's minimum (about USD 25,000)
 
 execution:
   sellWaitSeconds: 30      # wait this long for sells to fill before sending buys

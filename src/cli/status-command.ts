@@ -8,6 +8,7 @@ import { isoTime } from '../domain/clock.js';
 import { formatZoned } from '../notify/format.js';
 import { planCaption, positionsAgainstTargets, positionTargetCells, positionTargetColumns } from '../notify/positions-vs-targets.js';
 import { textTable } from '../notify/text-table.js';
+import { exposureNow, fxExposureCells, fxExposureColumns } from '../notify/fx-exposure-table.js';
 import { runningDaemonPid } from '../schedule/daemon-lock.js';
 import { resolveSchedule } from '../schedule/schedule.js';
 import { nextTriggers } from '../schedule/triggers.js';
@@ -35,6 +36,7 @@ export function registerStatusCommand(program: Command): void {
           account: snapshot ? { id: snapshot.accountId, nlv: snapshot.nlv, baseCurrency: snapshot.baseCurrency, cash: snapshot.cash, grossLeverage: snapshot.grossLeverage, pnlDay: snapshot.pnlDay, pnlSinceStart: snapshot.pnlSinceStart, asOf: new Date(snapshot.time).toISOString() } : null,
           positions: (snapshot?.positions ?? []).map((p) => ({ symbol: p.symbol, quantity: p.quantity, avgCost: p.avgCost, marketValue: p.marketValue })),
           spreads: snapshot?.spreads ?? [],
+          fx: exposureNow(snapshot, config.fxHedge.ratios),
           targets: plan ? { runId: plan.runId, plannedAt: isoTime(plan.at), dryRun: plan.dryRun, rows: targets } : null,
           lastRun: lastRun ? { id: lastRun.id, outcome: lastRun.outcome, dryRun: lastRun.dryRun, startedAt: new Date(lastRun.startedAt).toISOString(), orders: lastRun.ordersSent, fills: lastRun.fills, ...(lastRun.message ? { message: lastRun.message } : {}) } : null,
           halted: killSwitch.halted,
@@ -60,6 +62,7 @@ export function registerStatusCommand(program: Command): void {
             console.log(`  spread ${spread.name}: ${spread.quantity} held, cost ${money(spread.cost)}, value ${money(spread.value)} ${status.account.baseCurrency}`);
             for (const leg of spread.legs) console.log(`    ${leg.symbol} ${leg.quantity} × ${leg.multiplier} @ ${leg.avgCost.toFixed(2)}  ${money(leg.marketValue)}`);
           }
+          if (status.fx.length > 0) console.log(`FX exposure, hedge and target (${status.account.baseCurrency}):\n${textTable(fxExposureColumns(status.account.baseCurrency), status.fx.map(fxExposureCells))}`);
           console.log(`positions against targets: ${planCaption(plan, zone)}`);
           if (targets.length > 0) console.log(textTable(positionTargetColumns(status.account.baseCurrency), targets.map(positionTargetCells)));
         } else {

@@ -65,6 +65,10 @@ describe('the config of an Alpaca account', () => {
     expect(errorOf(config(AS_WRITTEN, '  - { symbol: SPY, currency: USD, multiplier: 100 }'))).toMatch(/instruments\.0\.multiplier: SPY: Alpaca trades stocks and ETFs/);
   });
 
+  it('refuses an FX hedge: Alpaca has no FX pairs to hedge with', () => {
+    expect(errorOf(`${config(AS_WRITTEN)}fxHedge: { ratios: { CAD: 0.5 } }\n`)).toMatch(/fxHedge\.ratios\.CAD: Alpaca trades no FX pairs, so there is no FX hedge/);
+  });
+
   it('refuses option spreads: combination orders go through IB only', () => {
     expect(errorOf(`${config(AS_WRITTEN)}options: { maxPremiumPerSpread: 5000, maxPremiumPct: 5 }\n`)).toMatch(/options: option spreads are sent as combination orders, which autofolio trades only through Interactive Brokers/);
   });

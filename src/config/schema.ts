@@ -27,6 +27,13 @@ const commission = z
   })
   .strict();
 
+const fxCommission = z
+  .object({
+    bps: z.number().min(0).max(100).default(0.2).describe('Commission in basis points of the traded value (IB IDEALPRO: 0.2)'),
+    minimum: z.number().min(0).default(2).describe('Minimum commission per order (IB: 2)'),
+  })
+  .strict();
+
 const paperBroker = z
   .object({
     kind: z.literal('paper'),
@@ -34,6 +41,7 @@ const paperBroker = z
     spreadBps: z.number().min(0).max(1000).default(2).describe('Bid-ask spread around the bar price, in basis points'),
     maxVolumeShare: z.number().gt(0).max(1).default(0.1).describe('A fill takes at most this share of a bar’s volume'),
     commission: commission.default({ perShare: 0.005, minimum: 1, maximumPctOfValue: 1 }),
+    fxCommission: fxCommission.prefault({}).describe('Commission of an FX conversion (a CASH pair), in the pair\'s quote currency'),
   })
   .strict();
 
@@ -210,6 +218,20 @@ const risk = z
       .enum(['hold-orders', 'block-run'])
       .default('hold-orders')
       .describe('When an instrument\'s market is closed at run time: "hold-orders" leaves its trade for a later run and trades the rest (buys are fitted to the cash the held sells would have raised); "block-run" sends nothing at all'),
+    maxFxTradePct: z.number().gt(0).max(1000).default(100).describe('Largest single FX conversion (fxHedge) as % of NLV, valued in the base currency'),
+    maxFxPerRunPct: z.number().gt(0).max(2000).default(200).describe('Most FX converted by one run, all pairs together, as % of NLV'),
+  })
+  .strict();
+
+const fxHedge = z
+  .object({
+    ratios: z.record(currency, z.number().min(0).max(1)).default({}).describe('Share of the foreign assets\' value to hedge, per currency, 0 to 1. Target net exposure = (1 − ratio) × the value of the assets quoted in it. A currency not listed has ratio 0: its buys are funded by converting base currency first, never by borrowing it'),
+    bandPct: z.number().min(0).max(50).default(1).describe('No FX trade while a currency\'s net exposure is within this % of NLV of its target'),
+    belowMinimum: z
+      .enum(['odd-lot', 'skip'])
+      .default('odd-lot')
+      .describe('An FX trade worth less than minimumValue (IDEALPRO\'s minimum, about USD 25,000): "odd-lot" sends it anyway (IB fills odd lots at wider prices), "skip" leaves it out and says so'),
+    minimumValue: z.number().min(0).default(25_000).describe('IDEALPRO\'s minimum order value, in the base currency'),
   })
   .strict();
 
@@ -374,6 +396,7 @@ export const configSchema = z
     planning: planning.default({ limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5, fitBuysToCash: true, sizing: 'target-quantity' }),
     risk,
     options: options.optional().describe('Option spreads (straddles, strangles, verticals) on the configured stocks and ETFs, named in a JSON forecast\'s "spreads"; without this section a forecast with spreads is refused'),
+    fxHedge: fxHedge.prefault({}).describe('Hedging of foreign-currency exposure: FX trades on the CASH pairs so that each currency\'s net exposure stays near its target'),
     execution: execution.prefault({}),
     backtest: backtest.default({ conventions: 'autofolio', commission: { model: 'per-share' } }),
     notify: notify.optional().describe('Where alerts and digests go; required to run an account, not for backtests'),
@@ -425,6 +448,11 @@ export const configSchema = z
     if (config.broker.kind === 'ib' && config.broker.account !== config.account.id) {
       ctx.addIssue({ code: 'custom', path: ['account', 'id'], message: `must equal broker.account (${config.broker.account})` });
     }
+    for (const c of Object.keys(config.fxHedge.ratios)) {
+      const pair = config.instruments.some((i) => i.secType === 'CASH' && (i.symbol === `${config.account.baseCurrency}${c}` || i.symbol === `${c}${config.account.baseCurrency}`));
+      if (c === config.account.baseCurrency) ctx.addIssue({ code: 'custom', path: ['fxHedge', 'ratios', c], message: `${c} is the base currency, which is never hedged: remove it` });
+      else if (!pair) ctx.addIssue({ code: 'custom', path: ['fxHedge', 'ratios', c], message: `hedging ${c} needs an FX pair to trade: add a CASH instrument ${config.account.baseCurrency}${c}` });
+    }
     const currencies = new Set(config.instruments.filter((i) => i.secType === 'STK').map((i) => i.currency));
     for (const c of currencies) {
       if (c === config.account.baseCurrency) continue;
@@ -438,7 +466,10 @@ export const configSchema = z
  * dollars and trade US stocks and ETFs only. It has no FX pairs (so no currency conversion and no
  * FX hedge) and no multi-leg option orders for the accounts autofolio trades.
  */
-function checkAlpaca(config: { account: { baseCurrency: string }; instruments: readonly z.output<typeof instrument>[]; options?: unknown }, ctx: z.RefinementCtx): void {
+function checkAlpaca(config: { account: { baseCurrency: string }; instruments: readonly z.output<typeof instrument>[]; options?: unknown; fxHedge: { ratios: Record<string, number> } }, ctx: z.RefinementCtx): void {
+  for (const currency of Object.keys(config.fxHedge.ratios)) {
+    ctx.addIssue({ code: 'custom', path: ['fxHedge', 'ratios', currency], message: `Alpaca trades no FX pairs, so there is no FX hedge with broker.kind: alpaca: remove fxHedge.ratios.${currency}` });
+  }
   if (config.options !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['options'], message: 'option spreads are sent as combination orders, which autofolio trades only through Interactive Brokers: remove the options section or use broker.kind: ib (or paper)' });
   }
@@ -482,12 +513,14 @@ export type StrategyConfig = z.output<typeof strategy>;
 export type VolTargetConfig = z.output<typeof volTarget>;
 export type PlanningConfig = z.output<typeof planning>;
 export type RiskConfig = z.output<typeof risk>;
+export type FxHedgeConfig = z.output<typeof fxHedge>;
 export type ExecutionConfig = z.output<typeof execution>;
 export type RepriceConfig = z.output<typeof reprice>;
 export type SpreadTargetConfig = z.output<typeof spreadTarget>;
 export type OptionsConfig = z.output<typeof options>;
 export type OptionModelConfig = z.output<typeof optionModel>;
 export type CommissionConfig = z.output<typeof commission>;
+export type FxCommissionConfig = z.output<typeof fxCommission>;
 export type NotifyConfig = z.output<typeof notify>;
 export type BacktestConfig = z.output<typeof backtest>;
 export type ScheduleConfig = z.output<typeof schedule>;

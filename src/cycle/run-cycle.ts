@@ -7,6 +7,7 @@ import type { Snapshot } from '../domain/snapshot.js';
 import { reconcileStep, recordSentQuotes } from '../ledger/cycle-hooks.js';
 import { flowsSince } from '../ledger/external-flows.js';
 import { planOrders } from '../planning/plan-orders.js';
+import { planHedge } from './steps/plan-hedge.js';
 import { planRows, type PlanRow } from '../planning/plan-rows.js';
 import { closedMarketHolds } from '../risk/closed-market-holds.js';
 import { evaluateRisk } from '../risk/evaluate-risk.js';
@@ -17,7 +18,7 @@ import { holdsOptions, snapshotSpreads } from '../options/snapshot-spreads.js';
 import { instrumentsWithOptions } from '../options/option-map.js';
 import { heldOptionInstruments, withOptionQuotes } from '../options/option-quotes-read.js';
 import type { CycleDeps, CycleOptions } from './cycle-deps.js';
-import { instrumentTerms, tradableInstruments, instrumentCurrencies } from './instruments.js';
+import { fxPairs, instrumentTerms, tradableInstruments, instrumentCurrencies, quotedInstruments } from './instruments.js';
 import { isProcessAlive } from './process-identity.js';
 import { allRecordedFills, markInterruptedRuns, type RunOutcome } from './journal.js';
 import { CYCLE_STEPS } from './cycle-steps.js';
@@ -160,7 +161,9 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       const stocks = planOrders({ runId, forecast: forecast!, account: view!.account, instruments: tradable, quotes: view!.quotes, fx: view!.fx, params: config.planning, held });
       const spreads = await planSpreadOrders({ runId, broker, forecast: forecast!, account: view!.account, instruments, quotes: view!.quotes, fills: () => allRecordedFills(journal), now, options: config.options });
       for (const [symbol, combo] of spreads.combos) instruments.set(symbol, combo);
-      const made = { ...stocks, orders: [...stocks.orders, ...spreads.orders], lines: [...stocks.lines, ...spreads.lines], notes: [...stocks.notes, ...spreads.notes], spreads };
+      // The FX trades that fund or hedge the stock orders come after them, in the same plan.
+      const hedged = planHedge(stocks, { config, account: view!.account, quotes: view!.quotes, fx: view!.fx, isMarketOpen: deps.isMarketOpen, now });
+      const made = { ...hedged, orders: [...hedged.orders, ...spreads.orders], lines: [...hedged.lines, ...spreads.lines], notes: [...hedged.notes, ...spreads.notes], spreads };
       const rows = planRows(made.lines, { nlv: view!.account.netLiquidation, leverage: forecast!.leverage, instruments, fx: view!.fx });
       await journal.record({ plan: { runId, at: now, orders: made.orders, lines: made.lines, rows } });
       orderFile = files.orderFileOf(runId, now);
@@ -176,7 +179,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
         account: view?.account ?? emptyAccount(config),
         // Option legs held are valued at their premium × multiplier in leverage and weights; the
         // combination orders are judged by the spread checks below.
-        instruments: view && holdsOptions(view.account.positions) ? [...tradable, ...heldOptionInstruments(view.account.positions, config.instruments)] : tradable,
+        instruments: [...tradable, ...fxPairs(config), ...(view && holdsOptions(view.account.positions) ? heldOptionInstruments(view.account.positions, config.instruments) : [])],
         quotes: view?.quotes ?? new Map(),
         fx: view?.fx,
         now,
@@ -260,6 +263,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
         instruments: after.account.positions.length > 0 && holdsOptions(after.account.positions) ? instrumentsWithOptions([...instruments.values()]) : instruments,
         quotes: after.quotes,
         fx: after.fx,
+        hedgeRatios: config.fxHedge.ratios,
         startOfDayNlv: day?.startNlv ?? after.account.netLiquidation,
         accountStartNlv: (await journal.accountStartNlv()) ?? after.account.netLiquidation,
         flows,
@@ -333,8 +337,7 @@ async function readMarketView(deps: CycleDeps, now: number): Promise<MarketView>
     throw new Error(`the broker reports base currency ${account.baseCurrency} but the config says account.baseCurrency: ${config.account.baseCurrency}`);
   }
   const fx = await broker.fxRates(account.baseCurrency, instrumentCurrencies(config));
-  const tradable = tradableInstruments(config);
-  const quotes = await broker.quotes(tradable);
+  const quotes = await broker.quotes(quotedInstruments(config, account));
   const working = await ownOpenOrders(broker);
   // Both are kept once: the first reading of the day and of the account.
   await journal.record({ dayStarted: { date: tradingDate(deps, now), startNlv: account.netLiquidation, at: now }, accountStartNlv: account.netLiquidation });

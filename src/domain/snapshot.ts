@@ -1,4 +1,5 @@
 import type { Currency } from './money.js';
+import type { FxExposureRow } from './fx-exposure.js';
 import type { Fill } from './order.js';
 
 export interface SnapshotPosition {
@@ -58,6 +59,11 @@ export interface Snapshot {
   readonly pnlSinceStart: number;
   /** Option spreads held (their legs are among the positions); absent when none. */
   readonly spreads?: readonly SnapshotSpread[];
+  /**
+   * Per foreign currency, the exposure, the hedge (cash) and the target the fxHedge policy sets,
+   * in the base currency; absent for an account in its base currency alone.
+   */
+  readonly fx?: readonly FxExposureRow[];
   /** Fills recorded by this run. */
   readonly trades: readonly Fill[];
   /**

@@ -61,6 +61,7 @@ export function accountAnalyticsInput(h: AccountHistory): AnalyticsInput {
     date,
     positions: s.positions.map((p) => ({ symbol: p.symbol, currency: p.currency, quantity: p.quantity, price: p.price, multiplier: h.terms.get(p.symbol)?.multiplier ?? 1 })),
     rates: ratesAt(h.rates, s.time),
+    cash: s.cash,
   }));
   return {
     equity,

@@ -115,6 +115,15 @@ export function applyEntry(state: LedgerState, entry: LedgerEntry): LedgerState 
       book(entry.currency).conversions -= amount;
       book(to).cash += received;
       book(to).conversions += received;
+      const commission = entry.commissionMinor ?? 0;
+      if (commission !== 0) {
+        // A conversion traded on a pair (USDCAD) pays its commission in the pair's quote currency.
+        const paidIn = entry.symbol?.slice(3, 6);
+        if (paidIn !== entry.currency && paidIn !== to) throw new LedgerEntryError(`FX entry ${entry.execId ?? ''} has a commission but its symbol ${entry.symbol ?? '(none)'} names neither ${entry.currency} nor ${to} as the quote currency to charge it in`);
+        book(paidIn).cash -= commission;
+        book(paidIn).realised -= commission;
+        book(paidIn).commissions += commission;
+      }
       break;
     }
   }

@@ -7,6 +7,38 @@ import type { LedgerEntry } from './ledger-entry.js';
 export interface InstrumentTerms {
   readonly currency: Currency;
   readonly multiplier: number;
+  /** Set for an FX pair (secType CASH): its first currency, the one its quantity counts (USD of USDCAD). */
+  readonly pairOf?: Currency;
+}
+
+/**
+ * The entries that book one fill: a trade on its position, or, for an FX pair, a conversion
+ * between its two currencies (buying USDCAD gives CAD and gains USD) with its commission, which
+ * is charged in the pair's quote currency. One entry per fill, under the fill's execution id, so
+ * a fill inside the ledger's opening is never booked again.
+ */
+export function fillEntries(fill: Fill, terms: InstrumentTerms | undefined): LedgerEntry[] {
+  if (!terms?.pairOf) return [fillEntry(fill, terms)];
+  const first = terms.pairOf;
+  const second = fill.currency;
+  const firstMinor = toMinor(Math.abs(fill.quantity), first);
+  const secondMinor = toMinor(Math.abs(fill.quantity * fill.price), second);
+  const buy = fill.side === 'BUY';
+  const conversion: LedgerEntry = {
+    kind: 'fx',
+    time: fill.time,
+    currency: buy ? second : first,
+    amountMinor: buy ? secondMinor : firstMinor,
+    counterCurrency: buy ? first : second,
+    counterMinor: buy ? firstMinor : secondMinor,
+    symbol: fill.symbol,
+    quantity: signedQuantity(fill.side, fill.quantity),
+    price: fill.price,
+    commissionMinor: toMinor(fill.commission, second),
+    execId: fill.execId,
+    note: `${fill.side} ${fill.quantity} ${fill.symbol} at ${fill.price}`,
+  };
+  return [conversion];
 }
 
 /**

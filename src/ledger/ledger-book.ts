@@ -2,7 +2,7 @@ import type { Journal } from '../cycle/journal.js';
 import type { AccountSnapshot } from '../domain/account.js';
 import type { Fill } from '../domain/order.js';
 import { foldLedger } from './apply-entry.js';
-import { fillEntry, openingEntries, type InstrumentTerms } from './entries-from.js';
+import { fillEntries, openingEntries, type InstrumentTerms } from './entries-from.js';
 import type { LedgerEntry } from './ledger-entry.js';
 import type { LedgerState } from './ledger-state.js';
 import { reconcile, type Reconciliation, type ReconcileTolerance } from './reconcile.js';
@@ -31,7 +31,7 @@ export class LedgerBook {
    */
   async entriesForFills(fills: readonly Fill[]): Promise<LedgerEntry[]> {
     if (fills.length === 0 || !(await this.state()).opened) return [];
-    return fills.map((f) => fillEntry(f, this.#terms.get(f.symbol)));
+    return fills.flatMap((f) => fillEntries(f, this.#terms.get(f.symbol)));
   }
 
   /** Records manual entries (cash flows, conversions); the ledger must have opened. */

@@ -11,7 +11,9 @@ import type { Currency } from '../domain/money.js';
  * - `fill`: a buy or sell; cash moves by the value and the commission.
  * - `deposit`, `withdrawal`: money from or to outside (contributions).
  * - `dividend`, `interest`, `fee`: income and costs (realised P&L).
- * - `fx`: a conversion: `amountMinor` out of `currency`, `counterMinor` into `counterCurrency`.
+ * - `fx`: a conversion: `amountMinor` out of `currency`, `counterMinor` into `counterCurrency`;
+ *   one traded on a pair (`symbol` USDCAD) may carry a `commissionMinor`, paid in the pair's
+ *   quote currency (CAD).
  */
 export type EntryKind = 'opening-cash' | 'opening-position' | 'opening-fill' | 'fill' | 'deposit' | 'withdrawal' | 'dividend' | 'interest' | 'fee' | 'fx';
 

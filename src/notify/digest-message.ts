@@ -13,6 +13,7 @@ import {
 } from './format.js';
 import type { RecordedPlan } from '../cycle/journal.js';
 import { planCaption, positionsAgainstTargets, positionTargetCells, positionTargetColumns } from './positions-vs-targets.js';
+import { fxExposureCells, fxExposureColumns } from './fx-exposure-table.js';
 import { escapeHtml, htmlDocument, htmlHeading, htmlKeyValues, htmlParagraph, htmlTable } from './html.js';
 import type { Notice } from './notifier.js';
 import { type Column, textKeyValues, textTable } from './text-table.js';
@@ -91,6 +92,9 @@ export function digestNotice(input: DigestInput): Notice {
   ];
   const positionRows = [...snapshot.positions].sort(byWeightDescending).map(positionRow);
 
+  // The hedge's picture as the run saw it: cash held or owed per currency is the hedge.
+  const fxRows = (snapshot.fx ?? []).map(fxExposureCells);
+  const fxTitle = 'FX exposure, hedge (cash) and target';
   const targetColumns = positionTargetColumns(ccy);
   const targetRows = positionsAgainstTargets(snapshot, input.plan).map(positionTargetCells);
   const targetsCaption = planCaption(input.plan, input.timeZone);
@@ -108,6 +112,7 @@ export function digestNotice(input: DigestInput): Notice {
     'Cash',
     cashRows.length > 0 ? textTable(cashColumns, cashRows) : '  None.',
     '',
+    ...(fxRows.length > 0 ? [fxTitle, textTable(fxExposureColumns(ccy), fxRows), ''] : []),
     'Positions against targets',
     `  ${targetsCaption}`,
     ...(targetRows.length > 0 ? [textTable(targetColumns, targetRows)] : []),
@@ -135,6 +140,7 @@ export function digestNotice(input: DigestInput): Notice {
       chart,
       htmlHeading('Cash'),
       cashRows.length > 0 ? htmlTable(cashColumns, cashRows) : htmlParagraph('None.'),
+      fxRows.length > 0 ? `${htmlHeading(fxTitle)}\n${htmlTable(fxExposureColumns(ccy), fxRows)}` : '',
       htmlHeading('Positions against targets'),
       htmlParagraph(targetsCaption),
       targetRows.length > 0 ? htmlTable(targetColumns, targetRows) : '',

@@ -38,6 +38,8 @@ export function instrumentsWithOptions(instruments: readonly Instrument[]): Opti
 }
 
 /** Ledger terms by symbol, options on the instruments included. */
-export function termsWithOptions(instruments: readonly Instrument[]): OptionAwareMap<{ currency: string; multiplier: number }> {
-  return new OptionAwareMap(instruments.map((i) => [i.symbol, { currency: i.currency, multiplier: i.multiplier }] as const), instruments, (o) => ({ currency: o.currency, multiplier: o.multiplier }));
+export function termsWithOptions(instruments: readonly Instrument[]): OptionAwareMap<{ currency: string; multiplier: number; pairOf?: string }> {
+  // An FX pair (USDCAD) converts its first currency into the second: the ledger books it as a conversion.
+  const terms = (i: Instrument) => ({ currency: i.currency, multiplier: i.multiplier, ...(i.secType === 'CASH' ? { pairOf: i.symbol.slice(0, 3) } : {}) });
+  return new OptionAwareMap(instruments.map((i) => [i.symbol, terms(i)] as const), instruments, (o) => ({ currency: o.currency, multiplier: o.multiplier }));
 }

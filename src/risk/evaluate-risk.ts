@@ -2,6 +2,8 @@ import { dailyLossCheck } from './checks/daily-loss.js';
 import { errorFlagsCheck } from './checks/error-flags.js';
 import { killSwitchCheck } from './checks/kill-switch.js';
 import { marketClosedCheck } from './checks/market-closed.js';
+import { maxFxPerRunCheck } from './checks/max-fx-per-run.js';
+import { maxFxTradeCheck } from './checks/max-fx-trade.js';
 import { maxGrossLeverageCheck } from './checks/max-gross-leverage.js';
 import { maxOrderValueCheck } from './checks/max-order-value.js';
 import { maxOrdersCheck } from './checks/max-orders.js';
@@ -26,6 +28,8 @@ export const RISK_CHECKS: readonly (readonly [string, RiskCheck])[] = [
   ['order-shape', orderShapeCheck],
   ['max-orders', maxOrdersCheck],
   ['max-order-value', maxOrderValueCheck],
+  ['max-fx-trade', maxFxTradeCheck],
+  ['max-fx-per-run', maxFxPerRunCheck],
   ['max-gross-leverage', maxGrossLeverageCheck],
   ['max-weight', maxWeightCheck],
   ['price-band', priceBandCheck],

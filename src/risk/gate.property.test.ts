@@ -13,6 +13,8 @@ const limitsArb: fc.Arbitrary<RiskConfig> = fc.record({
   maxWeight: fc.double({ min: 0.05, max: 10, noNaN: true }),
   maxOrderValuePct: fc.double({ min: 1, max: 1000, noNaN: true }),
   maxOrders: fc.integer({ min: 0, max: 10 }),
+  maxFxTradePct: fc.constant(100),
+  maxFxPerRunPct: fc.constant(200),
   closedMarket: fc.constantFrom('hold-orders' as const, 'block-run' as const),
   priceBandBps: fc.constant(5000),
   maxQuoteAgeMinutes: fc.constant(60),

@@ -46,6 +46,8 @@ export function riskInput(over: Partial<RiskInput> = {}): RiskInput {
       maxWeight: 0.6,
       maxOrderValuePct: 30,
       maxOrders: 10,
+      maxFxTradePct: 40,
+      maxFxPerRunPct: 60,
       priceBandBps: 50,
       maxQuoteAgeMinutes: 30,
       dailyLossLimitPct: 3,

@@ -47,13 +47,26 @@ export function orderValueInBase(input: RiskInput, order: OrderIntent): Valued {
   return valueInBase(input, order.symbol, order.quantity, Math.max(order.limitPrice, order.referencePrice));
 }
 
+/** Whether an order converts currencies (an FX pair, secType CASH) rather than buying or selling a position. */
+export function isFxOrder(input: RiskInput, order: OrderIntent): boolean {
+  return findInstrument(input, order.symbol)?.secType === 'CASH';
+}
+
+/**
+ * The orders that change positions: an FX conversion moves cash from one currency to another
+ * and leaves no position, so the position caps never see it; the FX caps judge it instead.
+ */
+export function positionOrders(input: RiskInput): readonly OrderIntent[] {
+  return input.orders.some((order) => isFxOrder(input, order)) ? input.orders.filter((order) => !isFxOrder(input, order)) : input.orders;
+}
+
 /** Post-trade position values in base at mid quotes, assuming every order fills in full. */
 export function postTradeValues(input: RiskInput): ReadonlyMap<string, Valued> {
   const known = postTradeByInput.get(input);
   if (known) return known;
   const values = new Map<string, Valued>();
   postTradeByInput.set(input, values);
-  for (const [symbol, quantity] of postTradePositions(input.account, input.orders)) {
+  for (const [symbol, quantity] of postTradePositions(input.account, positionOrders(input))) {
     // A flat position has no value whatever its price, so a missing quote does not matter.
     values.set(symbol, quantity === 0 ? { value: 0 } : valueInBase(input, symbol, quantity));
   }

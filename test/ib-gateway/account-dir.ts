@@ -11,8 +11,13 @@ export const TRADING_TIME = '2024-01-03T15:00:00Z';
 /**
  * A folder with an autofolio.yaml for an IB account on the stand-in's port, and one bar per
  * instrument at TRADING_TIME so that `clock: data` puts the run inside trading hours.
+ *
+ * The stand-in's account holds more CAD than its XIU target costs, so under the default hedge
+ * policy every run would also convert CAD. The tests of order handling keep that out of their
+ * way with a band of half the NLV; the tests of the hedge (fx-hedge.e2e.test.ts, and
+ * cycle.e2e.test.ts for the default policy) pass `fxHedge` themselves, or null for none.
  */
-export function ibAccountDir(port: number, extraBroker = ''): { dir: string; config: string } {
+export function ibAccountDir(port: number, extraBroker = '', fxHedge: string | null = '{ bandPct: 50 }'): { dir: string; config: string } {
   const dir = mkdtempSync(join(tmpdir(), 'autofolio-ib-'));
   mkdirSync(join(dir, 'data'));
   for (const [symbol, price] of [['SPY', 100], ['XIU', 30], ['USDCAD', 1.35]] as const) {
@@ -35,7 +40,7 @@ planning: { limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBuf
 risk: { maxGrossLeverage: 1.5, maxWeight: 0.6, maxOrderValuePct: 60, maxOrders: 20, priceBandBps: 200, maxQuoteAgeMinutes: 90, dailyLossLimitPct: 50 }
 execution: { sellWaitSeconds: 5, fillWaitSeconds: 2 }
 notify: { to: owner@example.com }
-`,
+${fxHedge === null ? '' : `fxHedge: ${fxHedge}\n`}`,
   );
   return { dir, config };
 }

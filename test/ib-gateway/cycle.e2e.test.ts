@@ -35,27 +35,29 @@ describe('a full cycle on the real cycle code, through the stand-in IB gateway',
     gateway.onPlaceOrder = (fields) => {
       if (fields.action === 'BUY') sellFilledWhenBuySent.push([...gateway!.state.orders.values()].some((o) => o.action === 'SELL' && o.status === 'Filled'));
     };
-    ({ dir } = ibAccountDir(rig.port));
+    ({ dir } = ibAccountDir(rig.port, '', null));
     const result = await runIn(join(dir, 'autofolio.yaml'));
 
     expect(result.problems).toEqual([]);
     expect(result.outcome).toBe('ok');
+    // The stock orders, then the conversion of the CAD the XIU buy leaves over back to USD (no fxHedge: CAD ratio 0).
     const placed = gateway.placed;
-    expect(placed.map((p) => [p.action, p.contract.symbol])).toEqual([['SELL', 'SPY'], ['BUY', 'XIU']]);
-    expect(sellFilledWhenBuySent).toEqual([true]);
-    for (const p of placed) {
+    expect(placed.map((p) => [p.action, p.contract.symbol])).toEqual([['SELL', 'SPY'], ['BUY', 'XIU'], ['BUY', 'USD']]);
+    expect(sellFilledWhenBuySent).toEqual([true, true]);
+    for (const p of placed.slice(0, 2)) {
       expect(p.orderRef).toBe(`${result.runId}:${p.contract.symbol}`);
       expect(p).toMatchObject({ orderType: 'LMT', tif: 'DAY', transmit: true, algoStrategy: 'Adaptive', algoParams: [{ tag: 'adaptivePriority', value: 'Urgent' }] });
       expect(p.orderId).toBeGreaterThan(4);
     }
+    expect(placed[2]).toMatchObject({ orderRef: `${result.runId}:USDCAD`, orderType: 'LMT', tif: 'DAY', transmit: true, algoStrategy: '' });
     // The stale own order was cancelled; the hand-placed one was left alone.
     expect(gateway.state.orders.get(3)!.status).toBe('Cancelled');
     expect(gateway.state.orders.get(4)!.status).toBe('Submitted');
-    expect(result.ordersSent).toBe(2);
-    expect(result.fills).toBe(2);
+    expect(result.ordersSent).toBe(3);
+    expect(result.fills).toBe(3);
     expect(result.snapshot!.positions.map((p) => [p.symbol, p.quantity])).toEqual([['SPY', 320], ['XIU', placed[1]!.totalQuantity]]);
     const trades = readFileSync(join(dir, 'state', 'trades.csv'), 'utf8').trim().split('\n');
-    expect(trades).toHaveLength(3);
+    expect(trades).toHaveLength(4);
     const outbox = join(dir, 'state', 'outbox');
     expect(existsSync(outbox) ? readdirSync(outbox).filter((f) => f.includes('alert')) : []).toEqual([]);
   });
@@ -63,7 +65,7 @@ describe('a full cycle on the real cycle code, through the stand-in IB gateway',
   it('with marketData: broker the strategy reads IB historical bars, once: the next run takes them from the cache', async () => {
     const rig = await gatewayWith(() => undefined);
     gateway = rig.gateway;
-    ({ dir } = ibAccountDir(rig.port));
+    ({ dir } = ibAccountDir(rig.port, '', null));
     const config = join(dir, 'autofolio.yaml');
     writeFileSync(config, readFileSync(config, 'utf8').replace('clock: data', 'clock: data\nmarketData: broker').replace(/strategy: .*\n/, 'strategy: { kind: inverse-vol, lookbackDays: 10, grossExposure: 0.3 }\n'));
     const first = await runIn(config);
@@ -81,20 +83,20 @@ describe('a full cycle on the real cycle code, through the stand-in IB gateway',
   it('with a stale next order id (103), one run sends every order: one refused id, then a fresh one from IB, no order twice', async () => {
     const rig = await gatewayWith((s) => withStaleNextValidId(s, 10));
     gateway = rig.gateway;
-    ({ dir } = ibAccountDir(rig.port));
+    ({ dir } = ibAccountDir(rig.port, '', null));
     const result = await runIn(join(dir, 'autofolio.yaml'));
     expect(result.problems).toEqual([]);
-    expect(result.ordersSent).toBe(2);
-    expect(gateway.placed.map((p) => p.orderId)).toEqual([1, 11, 12]);
+    expect(result.ordersSent).toBe(3);
+    expect(gateway.placed.map((p) => p.orderId)).toEqual([1, 11, 12, 13]);
     const tags = [...gateway.state.orders.values()].filter((o) => o.orderRef.startsWith(result.runId)).map((o) => o.orderRef);
-    expect(tags.sort()).toEqual([`${result.runId}:SPY`, `${result.runId}:XIU`]);
+    expect(tags.sort()).toEqual([`${result.runId}:SPY`, `${result.runId}:USDCAD`, `${result.runId}:XIU`]);
   });
 
   it('a disconnect in the middle of sending ends the run with an error and an alert; the rerun sends only what never reached IB', async () => {
     const rig = await gatewayWith(() => undefined);
     gateway = rig.gateway;
     gateway.dropOnPlaceOrder = 2;
-    ({ dir } = ibAccountDir(rig.port));
+    ({ dir } = ibAccountDir(rig.port, '', null));
     const first = await runIn(join(dir, 'autofolio.yaml'));
     expect(first.outcome).toBe('error');
     expect(first.problems.join('\n')).toMatch(/send-orders: .*closed the connection/);
@@ -103,10 +105,11 @@ describe('a full cycle on the real cycle code, through the stand-in IB gateway',
 
     const second = await runIn(join(dir, 'autofolio.yaml'));
     expect(second.outcome).toBe('ok');
-    // The sell went through in the first run and is not sent again; the buy that was cut off is.
-    expect(gateway.placed.map((p) => [p.action, p.contract.symbol])).toEqual([['SELL', 'SPY'], ['BUY', 'XIU'], ['BUY', 'XIU']]);
-    expect([...gateway.state.orders.values()].map((o) => [o.action, o.contract.symbol, o.status])).toEqual([['SELL', 'SPY', 'Filled'], ['BUY', 'XIU', 'Filled']]);
+    // The sell went through in the first run and is not sent again; the buy that was cut off is,
+    // then the conversion that the first run never reached.
+    expect(gateway.placed.map((p) => [p.action, p.contract.symbol])).toEqual([['SELL', 'SPY'], ['BUY', 'XIU'], ['BUY', 'XIU'], ['BUY', 'USD']]);
+    expect([...gateway.state.orders.values()].map((o) => [o.action, o.contract.symbol, o.status])).toEqual([['SELL', 'SPY', 'Filled'], ['BUY', 'XIU', 'Filled'], ['BUY', 'USD', 'Filled']]);
     // Order ids never repeat across the two runs.
-    expect(new Set(gateway.placed.slice(0, 1).concat(gateway.placed.slice(2)).map((p) => p.orderId)).size).toBe(2);
+    expect(new Set(gateway.placed.slice(0, 1).concat(gateway.placed.slice(2)).map((p) => p.orderId)).size).toBe(3);
   });
 });

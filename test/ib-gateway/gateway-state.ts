@@ -116,13 +116,13 @@ export function defaultGatewayState(): GatewayState {
   };
 }
 
-/** NLV in the base currency: cash plus positions at the mid price. */
+/** NLV in the base currency: cash plus positions at the mid price (a CASH position is in the cash already). */
 export function netLiquidation(state: GatewayState): number {
   let nlv = 0;
   for (const [currency, amount] of Object.entries(state.cash)) nlv += amount * (state.toBase[currency] ?? 0);
   for (const [symbol, position] of state.positions) {
     const instrument = state.instruments.get(symbol);
-    if (!instrument) continue;
+    if (!instrument || instrument.contract.secType === 'CASH') continue;
     nlv += position.quantity * ((instrument.bid + instrument.ask) / 2) * (instrument.contract.multiplier ?? 1) * (state.toBase[instrument.contract.currency] ?? 0);
   }
   return Math.round(nlv * 100) / 100;

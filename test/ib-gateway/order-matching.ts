@@ -47,6 +47,9 @@ export function fill(state: GatewayState, order: StandInOrder, quantity: number,
   if (order.status === 'Filled') order.completedTime = easternTime(Date.now());
   state.cash[currency] = Math.round(((state.cash[currency] ?? 0) - signed * price - commission) * 100) / 100;
   const key = symbolKey(order);
+  // A conversion on IDEALPRO: buying USD.CAD gains USD in the cash balances, and IB lists it as
+  // a CASH position besides (which the account's value does not count twice).
+  if (order.contract.secType === 'CASH') state.cash[order.contract.symbol] = Math.round(((state.cash[order.contract.symbol] ?? 0) + signed) * 100) / 100;
   const held = state.positions.get(key) ?? { quantity: 0, avgCost: 0 };
   const quantityAfter = held.quantity + signed;
   const avgCost = signed > 0 && quantityAfter !== 0 ? (held.avgCost * held.quantity + price * signed) / quantityAfter : held.avgCost;

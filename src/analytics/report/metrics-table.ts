@@ -38,8 +38,10 @@ export function metricsTable(m: Metrics, currency: string): string {
     ['Fills', String(m.fills)],
     ['Slippage vs planning price', m.slippageBps === null ? '–' : `${decimal(m.slippageBps)} bps`],
     ['Slippage vs quote when sent', m.slippageVsSentBps === null ? '–' : `${decimal(m.slippageVsSentBps)} bps`],
-    ['FX effect (currency part of return)', percent(m.fxEffect)],
-    ['FX P&L', money(m.fxPnl, currency)],
+    ['FX effect on the assets (currency part of return)', percent(m.fxEffect)],
+    ['FX P&L of the assets', money(m.fxPnl, currency)],
+    ['FX effect of the hedge (foreign cash held or owed)', percent(m.fxHedgeEffect)],
+    ['FX P&L of the hedge', money(m.fxHedgePnl, currency)],
   ]);
   const bench = b
     ? `<h3>Against ${escapeHtml(b.name)}</h3><table class="metrics">${rows([

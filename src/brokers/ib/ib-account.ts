@@ -72,7 +72,9 @@ export async function readPositions(session: IbSession, account: string, symbolF
     listen: (ib, done) => {
       const collected = new Map<string, Position>();
       const onRow = (acct: string, contract: Contract, pos: number, avgCost?: number) => {
-        if (acct !== account) return;
+        // IB lists the cash converted on IDEALPRO as CASH positions (USD.CAD); the $LEDGER cash
+        // balances already hold it, and counting it again would double the conversion.
+        if (acct !== account || contract.secType === 'CASH') return;
         const symbol = symbolFor(contract);
         // IB's average cost includes the multiplier; autofolio keeps it per unit of price.
         const multiplier = Number(contract.multiplier) || 1;

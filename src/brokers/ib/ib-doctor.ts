@@ -1,4 +1,4 @@
-import type { IbBrokerConfig } from '../../config/schema.js';
+import type { FxHedgeConfig, IbBrokerConfig } from '../../config/schema.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Instrument } from '../../domain/instrument.js';
 import { BrokerError } from '../broker.js';
@@ -16,7 +16,7 @@ const MAX_SKEW_MS = 5_000;
  * the account and its currency, NLV, each instrument's contract and market data permission,
  * and the clock. Sends no order. Every problem comes with a hint.
  */
-export async function ibDoctor(input: { config: IbBrokerConfig; baseCurrency: string; instruments: readonly Instrument[]; clock: Clock }): Promise<DoctorRow[]> {
+export async function ibDoctor(input: { config: IbBrokerConfig; baseCurrency: string; instruments: readonly Instrument[]; clock: Clock; fxHedge?: FxHedgeConfig }): Promise<DoctorRow[]> {
   const { config } = input;
   const rows: DoctorRow[] = [];
   const broker = new IbBroker({ config, instruments: input.instruments, clock: input.clock, orderIds: new InMemoryOrderIdStore(), connectPolicy: { attempts: 1 } });
@@ -62,6 +62,7 @@ export async function ibDoctor(input: { config: IbBrokerConfig; baseCurrency: st
     for (const notice of broken) rows.push({ check: `IB ${notice.code}`, value: notice.text, status: 'warn', hint: 'a data farm or IB\'s servers are unreachable from the gateway; it usually recovers by itself' });
     if (!config.gatewayRestart) rows.push(restartHint());
     if (!config.weeklyLogin) rows.push(weeklyLoginHint());
+    if (input.fxHedge && input.instruments.some((i) => i.secType === 'CASH')) rows.push(fxMinimumRow(input.fxHedge, input.baseCurrency));
     rows.push({ check: 'messages sent', value: String(broker.messagesSent), status: 'ok' });
   } finally {
     await broker.disconnect();
@@ -79,6 +80,14 @@ async function check(rows: DoctorRow[], name: string, body: () => Promise<void>)
 
 function message(error: unknown): string {
   return error instanceof BrokerError || error instanceof Error ? error.message : String(error);
+}
+
+/** What the FX hedge does with a trade below IDEALPRO's minimum (fxHedge.belowMinimum): sent as an odd lot, or left out. */
+export function fxMinimumRow(fxHedge: FxHedgeConfig, baseCurrency: string): DoctorRow {
+  const minimum = `${fxHedge.minimumValue.toLocaleString('en-US')} ${baseCurrency}`;
+  return fxHedge.belowMinimum === 'odd-lot'
+    ? { check: 'FX below IDEALPRO minimum', value: `odd-lot: FX trades under ${minimum} are sent as odd lots (IB fills them at wider prices)`, status: 'ok' }
+    : { check: 'FX below IDEALPRO minimum', value: `skip: FX trades under ${minimum} are not sent (each run says so)`, status: 'ok' };
 }
 
 function restartHint(): DoctorRow {

@@ -1,4 +1,4 @@
-import type { CommissionConfig } from '../../config/schema.js';
+import type { CommissionConfig, FxCommissionConfig } from '../../config/schema.js';
 import { toMinor, type Currency } from '../../domain/money.js';
 
 /** What an order has filled so far: quantity and Σ quantity × price × multiplier. */
@@ -22,6 +22,12 @@ export function commissionTotal(config: CommissionConfig, quantity: number, valu
  * each rounded to the minor unit, so the charges of partial fills add up to exactly what one
  * fill of the whole order would pay (the minimum is charged once, not per fill).
  */
-export function fillCommissionMinor(config: CommissionConfig, currency: Currency, before: FilledSoFar, after: FilledSoFar): number {
-  return toMinor(commissionTotal(config, after.quantity, after.value), currency) - toMinor(commissionTotal(config, before.quantity, before.value), currency);
+export function fillCommissionMinor(config: CommissionConfig, currency: Currency, before: FilledSoFar, after: FilledSoFar, total: (config: CommissionConfig, quantity: number, value: number) => number = commissionTotal): number {
+  return toMinor(total(config, after.quantity, after.value), currency) - toMinor(total(config, before.quantity, before.value), currency);
+}
+
+/** IB's commission of an FX conversion: basis points of the value, at least the minimum; nothing filled costs nothing. */
+export function fxCommissionTotal(config: FxCommissionConfig, quantity: number, value: number): number {
+  if (!(quantity > 0)) return 0;
+  return Math.max(config.minimum, (config.bps / 10_000) * Math.abs(value));
 }

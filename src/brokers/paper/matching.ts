@@ -12,7 +12,7 @@ import type { Instrument } from '../../domain/instrument.js';
 import { fromMinor, toMinor, type Currency } from '../../domain/money.js';
 import { signedQuantity, type Fill, type OrderIntent } from '../../domain/order.js';
 import { BrokerError } from '../broker.js';
-import { commissionTotal, fillCommissionMinor } from './commission.js';
+import { commissionTotal, fillCommissionMinor, fxCommissionTotal } from './commission.js';
 import { paperQuote, type MarketView } from './market-view.js';
 import { buyingPowerRejectReason, formRejectReason } from './order-checks.js';
 import { paperExecId, type PaperOrder, type PaperState } from './paper-state.js';
@@ -466,7 +466,8 @@ export class PaperMatchingEngine {
     if (formReason !== undefined || !instrument) return formReason;
     const known = view.price(intent.symbol);
     if (!known) return `no market data for ${intent.symbol}: cannot price the order`;
-    if (intent.side === 'SELL') return undefined;
+    // A conversion leaves the net liquidation value as it was: it needs no buying power.
+    if (intent.side === 'SELL' || instrument.secType === 'CASH') return undefined;
     const currencies = [instrument.currency, ...this.#buysByCurrency.keys()];
     let valuation: AccountValuation;
     try {
@@ -510,7 +511,7 @@ export class PaperMatchingEngine {
   /** Adds the value of `quantity` more (or, negative, fewer) units of a working buy at its limit, and `orders` to the count. */
   #reserve(order: PaperOrder, quantity: number, orders = 0): void {
     const instrument = this.#instruments.get(order.symbol);
-    if (!instrument) return;
+    if (!instrument || instrument.secType === 'CASH') return;
     const buys = this.#buysByCurrency.get(instrument.currency) ?? { orders: 0, value: 0 };
     buys.orders += orders;
     buys.value += quantity * order.limit * instrument.multiplier;
@@ -545,7 +546,11 @@ export class PaperMatchingEngine {
     const before = { quantity: order.filled, value: order.filledValue };
     order.filled = cleanQuantity(order.filled + quantity);
     order.filledValue += value;
-    const commissionMinor = fillCommissionMinor(this.#config.commission, currency, before, { quantity: order.filled, value: order.filledValue });
+    const fx = instrument.secType === 'CASH';
+    const fxCommission = this.#config.fxCommission;
+    const commissionMinor = fx
+      ? fillCommissionMinor(this.#config.commission, currency, before, { quantity: order.filled, value: order.filledValue }, (_c, q, v) => fxCommissionTotal(fxCommission, q, v))
+      : fillCommissionMinor(this.#config.commission, currency, before, { quantity: order.filled, value: order.filledValue });
     if (order.side === 'BUY') this.#reserve(order, -quantity);
     if (order.filled >= order.quantity) {
       order.status = 'filled';
@@ -555,7 +560,13 @@ export class PaperMatchingEngine {
     }
     const valueMinor = toMinor(value, currency);
     this.#state.cash[currency] = (this.#state.cash[currency] ?? 0) + (order.side === 'BUY' ? -valueMinor : valueMinor) - commissionMinor;
-    this.#bookPosition(order.symbol, signedQuantity(order.side, quantity), price);
+    if (fx) {
+      // A CASH pair is a conversion: buying USDCAD gains USD and pays CAD. It leaves no position.
+      const first = order.symbol.slice(0, 3);
+      this.#state.cash[first] = (this.#state.cash[first] ?? 0) + signedQuantity(order.side, toMinor(quantity, first));
+    } else {
+      this.#bookPosition(order.symbol, signedQuantity(order.side, quantity), price);
+    }
     const fill: Fill = {
       execId: paperExecId(this.#state, order.id, this.#state.nextExecSeq++),
       brokerOrderId: order.id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SPY, at, dailyBar, flatBars, intent, paperSetup } from './paper-broker.fixture.js';
+import { SPY, USDCAD, at, dailyBar, flatBars, intent, paperSetup } from './paper-broker.fixture.js';
 
 // Hand-worked numbers: spread 2 bps (1 bp each side, rounded out to the 0.01 tick), volume cap
 // 10% of a bar, commission max(1.00, 0.005/share) capped at 1% of value.
@@ -12,6 +12,20 @@ const swing = [
 ];
 
 describe('paper broker fills', () => {
+  it('trades an FX pair as a conversion: the cash of both currencies moves, no position is left, and IB\'s FX commission is charged', async () => {
+    const { broker } = await paperSetup({ bars: { SPY: swing, USDCAD: flatBars(1.25, 0) }, now: at(1, 6) });
+    // USDCAD at 1.25 with a spread of 2 bps: bid 1.24985, ask 1.25015 (tick 0.00005).
+    const [quote] = await broker.quotes([USDCAD]);
+    expect(quote).toMatchObject({ bid: 1.24985, ask: 1.25015 });
+    const sold = await broker.placeOrder(intent('SELL', 'USDCAD', 40_000, 1.2495, 'r-1:USDCAD'), USDCAD);
+    expect(sold).toMatchObject({ status: 'filled', filledQuantity: 40_000 });
+    const account = await broker.account();
+    // 40 000 USD sold at the bid for 49 994.00 CAD, less the commission max(2, 0.2 bp × 49 994) = 2.00 CAD.
+    expect(account.cash).toEqual({ USD: 60_000, CAD: 49_992 });
+    expect(account.positions).toEqual([]);
+    expect((await broker.executions(0))[0]).toMatchObject({ symbol: 'USDCAD', side: 'SELL', quantity: 40_000, price: 1.24985, commission: 2, currency: 'CAD' });
+  });
+
   it('fills a crossing limit at once at the quote, as an exchange would', async () => {
     const { broker } = await paperSetup({ bars: { SPY: swing, USDCAD: flatBars(1.25, 0) }, now: at(1, 6) });
     // Day 1 is in progress: price = its open 100 → bid 99.99, ask 100.01.

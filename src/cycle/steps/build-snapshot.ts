@@ -5,6 +5,7 @@ import { roundMoney, type FxRates } from '../../domain/money.js';
 import type { Fill } from '../../domain/order.js';
 import type { Snapshot, SnapshotPosition } from '../../domain/snapshot.js';
 import { netPnl } from '../../analytics/net-pnl.js';
+import { fxExposure, type FxExposureRow } from '../../domain/fx-exposure.js';
 import type { FlowsSince } from '../../ledger/external-flows.js';
 
 export interface SnapshotInput {
@@ -14,6 +15,8 @@ export interface SnapshotInput {
   readonly instruments: ReadonlyMap<string, Instrument>;
   readonly quotes: ReadonlyMap<string, Quote>;
   readonly fx: FxRates;
+  /** fxHedge.ratios of the config: the targets of the exposure table. */
+  readonly hedgeRatios?: Readonly<Record<string, number>>;
   readonly startOfDayNlv: number;
   readonly accountStartNlv: number;
   /** Deposits and withdrawals since each start, taken out of the P&L; none when absent. */
@@ -40,6 +43,9 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     .sort((a, b) => a.symbol.localeCompare(b.symbol));
   const gross = positions.reduce((sum, p) => sum + Math.abs(p.marketValue), 0);
   const net = positions.reduce((sum, p) => sum + p.marketValue, 0);
+  const ratios = input.hedgeRatios ?? {};
+  const foreign = positions.some((p) => p.currency !== account.baseCurrency) || Object.entries(account.cash).some(([c, amount]) => c !== account.baseCurrency && amount !== 0) || Object.keys(ratios).length > 0;
+  const exposure = foreign ? fxExposure(fx, positions.map((p) => ({ currency: p.currency, value: p.marketValue })), account.cash, ratios).map(roundRow(account.baseCurrency)) : undefined;
   return {
     runId: input.runId,
     time: input.time,
@@ -52,6 +58,11 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     netLeverage: nlv > 0 ? net / nlv : 0,
     pnlDay: roundMoney(netPnl(input.startOfDayNlv, nlv, input.flows?.today ?? 0), account.baseCurrency),
     pnlSinceStart: roundMoney(netPnl(input.accountStartNlv, nlv, input.flows?.sinceStart ?? 0), account.baseCurrency),
+    ...(exposure ? { fx: exposure } : {}),
     trades: input.trades,
   };
+}
+
+function roundRow(base: string): (row: FxExposureRow) => FxExposureRow {
+  return (row) => ({ ...row, assets: roundMoney(row.assets, base), cash: roundMoney(row.cash, base), exposure: roundMoney(row.exposure, base), target: roundMoney(row.target, base) });
 }

@@ -92,8 +92,11 @@ export async function sendOrders(
   const unknown: OrderIntent[] = [];
   const unsent = (): OrderIntent[] => orders.filter((o) => !sent.some((s) => s.tag === o.tag) && !unknown.includes(o));
   const result = (): SendResult => ({ sent, unknown, notSent: unsent() });
-  const sells = orders.filter((o) => o.side === 'SELL');
-  const buys = orders.filter((o) => o.side === 'BUY');
+  // FX conversions go last: they fund or hedge what the stock orders bought and sold.
+  const isFx = (o: OrderIntent): boolean => instruments.get(o.symbol)?.secType === 'CASH';
+  const fx = orders.filter(isFx);
+  const sells = orders.filter((o) => o.side === 'SELL' && !isFx(o));
+  const buys = orders.filter((o) => o.side === 'BUY' && !isFx(o));
   // Fail closed: a kill switch that cannot be read stops the batch like a failed send.
   const readKillSwitch = async (): Promise<KillSwitchReading> => {
     try {
@@ -136,7 +139,7 @@ export async function sendOrders(
     }
   };
   const policy = options.reprice?.enabled ? options.reprice : undefined;
-  if (policy) return sendWorking(broker, journal, clock, { sells, buys, instruments, policy, options, sendGroup, sent, rejected, result, stopIfHalted });
+  if (policy) return sendWorking(broker, journal, clock, { sells, buys, fx, instruments, policy, options, sendGroup, sent, rejected, result, stopIfHalted });
   await sendGroup(sells);
   if (sells.length > 0 && buys.length > 0) {
     let waited: Awaited<ReturnType<typeof watchingKillSwitch<BrokerOrder[]>>>;
@@ -150,6 +153,7 @@ export async function sendOrders(
     else if (waited.value.length > 0) await journal.record({ orderStates: waited.value.map((order) => ({ order })) });
   }
   await sendGroup(buys);
+  await sendGroup(fx);
   throwIfRejected(rejected, result);
   return { sent, unknown, notSent: [] };
 }
@@ -163,6 +167,7 @@ function throwIfRejected(rejected: readonly BrokerOrder[], result: () => SendRes
 interface WorkingSend {
   readonly sells: readonly OrderIntent[];
   readonly buys: readonly OrderIntent[];
+  readonly fx: readonly OrderIntent[];
   readonly instruments: ReadonlyMap<string, Instrument>;
   readonly policy: RepriceConfig;
   readonly options: SendOptions;
@@ -193,9 +198,10 @@ async function sendWorking(broker: Broker, journal: Journal, clock: Clock, w: Wo
     beforeStep: () => w.stopIfHalted(),
   };
   let amendedNow = [...(options.amended ?? [])];
-  const worked = (side: 'BUY' | 'SELL', intents: readonly OrderIntent[]): WorkedOrder[] => {
-    const fresh = w.sent.filter((o) => o.side === side && intents.some((i) => i.tag === o.tag)).map((order) => ({ order, intent: intents.find((i) => i.tag === order.tag)! }));
-    const amended = amendedNow.filter((a) => a.order.side === side);
+  const isFx = (symbol: string): boolean => instruments.get(symbol)?.secType === 'CASH';
+  const worked = (side: 'BUY' | 'SELL' | 'FX', intents: readonly OrderIntent[]): WorkedOrder[] => {
+    const fresh = w.sent.filter((o) => intents.some((i) => i.tag === o.tag)).map((order) => ({ order, intent: intents.find((i) => i.tag === order.tag)! }));
+    const amended = amendedNow.filter((a) => (side === 'FX' ? isFx(a.order.symbol) : a.order.side === side && !isFx(a.order.symbol)));
     return [...fresh, ...amended].flatMap(({ order, intent }) => {
       const instrument = instruments.get(order.symbol);
       // A combination is sent at its net limit and left to work: the ladder steps single instruments only.
@@ -205,10 +211,10 @@ async function sendWorking(broker: Broker, journal: Journal, clock: Clock, w: Wo
   await w.sendGroup(w.sells);
   const sellStates = await workOrders(worked('SELL', w.sells), policy, deps);
   let buys = w.buys;
-  const amendedBuys = (options.amended ?? []).filter((a) => a.order.side === 'BUY');
+  const amendedBuys = (options.amended ?? []).filter((a) => a.order.side === 'BUY' && !isFx(a.order.symbol));
   if (options.toBase && (buys.length > 0 || amendedBuys.length > 0)) {
     const sellOutcomes: SellOutcome[] = [...w.sells.map((intent) => ({ intent, filled: sellStates.find((s) => s.tag === intent.tag)?.filledQuantity ?? w.sent.find((s) => s.tag === intent.tag)?.filledQuantity ?? 0, alreadyFilled: 0 })),
-      ...(options.amended ?? []).filter((a) => a.order.side === 'SELL').map((a) => ({ intent: a.intent, filled: sellStates.find((s) => s.brokerId === a.order.brokerId)?.filledQuantity ?? a.order.filledQuantity, alreadyFilled: a.order.quantity - a.intent.quantity }))];
+      ...(options.amended ?? []).filter((a) => a.order.side === 'SELL' && !isFx(a.order.symbol)).map((a) => ({ intent: a.intent, filled: sellStates.find((s) => s.brokerId === a.order.brokerId)?.filledQuantity ?? a.order.filledQuantity, alreadyFilled: a.order.quantity - a.intent.quantity }))];
     const resized = resizeBuysToFreedCash({ sells: sellOutcomes, buys: [...buys, ...amendedBuys.map((a) => a.intent)], instruments, toBase: options.toBase });
     buys = buys.flatMap((intent) => resized.get(intent.tag) ?? []);
     for (const a of amendedBuys) {
@@ -230,6 +236,8 @@ async function sendWorking(broker: Broker, journal: Journal, clock: Clock, w: Wo
   }
   await w.sendGroup(buys);
   await workOrders(worked('BUY', buys), policy, deps);
+  await w.sendGroup(w.fx);
+  await workOrders(worked('FX', w.fx), policy, deps);
   throwIfRejected(w.rejected, w.result);
   return { sent: w.sent, unknown: [], notSent: [] };
 }

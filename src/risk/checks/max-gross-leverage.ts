@@ -1,5 +1,5 @@
 import type { RiskCheck, RiskReason } from '../risk-types.js';
-import { postTradeValues, usableNlv } from '../valuation.js';
+import { positionOrders, postTradeValues, usableNlv } from '../valuation.js';
 
 export const MAX_GROSS_LEVERAGE = 'max-gross-leverage';
 
@@ -9,7 +9,7 @@ export const MAX_GROSS_LEVERAGE = 'max-gross-leverage';
  * value fails closed: its exposure could be anything.
  */
 export const maxGrossLeverageCheck: RiskCheck = (input) => {
-  if (input.orders.length === 0) return [];
+  if (positionOrders(input).length === 0) return [];
   const nlv = usableNlv(input);
   if (nlv === undefined) return [];
   const reasons: RiskReason[] = [];

@@ -1,15 +1,15 @@
 import type { RiskCheck, RiskReason } from '../risk-types.js';
-import { orderValueInBase, usableNlv } from '../valuation.js';
+import { orderValueInBase, positionOrders, usableNlv } from '../valuation.js';
 
 export const MAX_ORDER_VALUE = 'max-order-value';
 
-/** No single order may be worth more than maxOrderValuePct of NLV (valued at the larger of limit and reference). */
+/** No single order (FX conversions have caps of their own) may be worth more than maxOrderValuePct of NLV (valued at the larger of limit and reference). */
 export const maxOrderValueCheck: RiskCheck = (input) => {
   const nlv = usableNlv(input);
   if (nlv === undefined) return [];
   const cap = (input.limits.maxOrderValuePct / 100) * nlv;
   const reasons: RiskReason[] = [];
-  for (const order of input.orders) {
+  for (const order of positionOrders(input)) {
     const valued = orderValueInBase(input, order);
     if ('problem' in valued) {
       reasons.push({ check: MAX_ORDER_VALUE, message: valued.problem, symbol: order.symbol });

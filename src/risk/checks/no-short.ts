@@ -1,5 +1,6 @@
 import { postTradePositions } from '../../planning/post-trade.js';
 import type { RiskCheck, RiskReason } from '../risk-types.js';
+import { positionOrders } from '../valuation.js';
 
 export const NO_SHORT = 'no-short';
 
@@ -9,10 +10,12 @@ export const NO_SHORT = 'no-short';
  */
 export const noShortCheck: RiskCheck = (input) => {
   if (input.limits.allowShort) return [];
-  const after = postTradePositions(input.account, input.orders);
+  // Selling an FX pair converts its first currency into the second: a cash move, not a short.
+  const orders = positionOrders(input);
+  const after = postTradePositions(input.account, orders);
   const reasons: RiskReason[] = [];
   const reported = new Set<string>();
-  for (const order of input.orders) {
+  for (const order of orders) {
     if (order.side !== 'SELL' || reported.has(order.symbol)) continue;
     const quantity = after.get(order.symbol) ?? 0;
     // A tolerance of a billionth of the order keeps float noise in fractional lots from counting as a short.
