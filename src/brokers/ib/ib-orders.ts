@@ -11,7 +11,12 @@ export type AdaptivePriority = 'Patient' | 'Normal' | 'Urgent';
  * Adaptive algo and go as plain limits.
  */
 export function adaptiveLimitOrder(intent: OrderIntent, contract: Contract, priority: AdaptivePriority, account: string): Order {
-  const algo = contract.secType === SecType.CASH ? {} : { algoStrategy: 'Adaptive', algoParams: [{ tag: 'adaptivePriority', value: priority }] };
+  if (contract.secType === SecType.CASH) return dayLimitOrder(intent, account);
+  return { ...dayLimitOrder(intent, account), algoStrategy: 'Adaptive', algoParams: [{ tag: 'adaptivePriority', value: priority }] } as Order;
+}
+
+/** A DAY limit order tagged with the intent's tag and transmitted at once: the common part of every order autofolio sends. */
+function dayLimitOrder(intent: OrderIntent, account: string): Order {
   return {
     action: intent.side === 'BUY' ? OrderAction.BUY : OrderAction.SELL,
     totalQuantity: intent.quantity,
@@ -22,7 +27,6 @@ export function adaptiveLimitOrder(intent: OrderIntent, contract: Contract, prio
     orderRef: intent.tag,
     account,
     transmit: true,
-    ...algo,
   } as Order;
 }
 
@@ -33,16 +37,7 @@ export function adaptiveLimitOrder(intent: OrderIntent, contract: Contract, prio
  * guaranteed SMART combos.
  */
 export function comboLimitOrder(intent: OrderIntent, account: string): Order {
-  return {
-    action: intent.side === 'BUY' ? OrderAction.BUY : OrderAction.SELL,
-    totalQuantity: intent.quantity,
-    orderType: OrderType.LMT,
-    lmtPrice: Number(intent.limitPrice.toPrecision(12)),
-    tif: 'DAY',
-    orderRef: intent.tag,
-    account,
-    transmit: true,
-  } as Order;
+  return dayLimitOrder(intent, account);
 }
 
 /** autofolio's status for IB's order status text and the quantity filled so far. */

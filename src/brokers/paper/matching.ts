@@ -211,21 +211,7 @@ export class PaperMatchingEngine {
    * bid), or none does.
    */
   placeCombo(intent: OrderIntent, combo: ComboInstrument, view: MarketView): PaperOrder {
-    const order: PaperOrder = {
-      id: String(this.#state.nextOrderId++),
-      tag: intent.tag,
-      symbol: intent.symbol,
-      side: intent.side,
-      quantity: intent.quantity,
-      limit: intent.limitPrice,
-      filled: 0,
-      filledValue: 0,
-      status: 'submitted',
-      placedAt: view.now,
-      legs: combo.legs.map((leg) => ({ symbol: leg.instrument.symbol, ratio: leg.ratio, action: leg.action })),
-    };
-    this.#state.orders.push(order);
-    this.#revision++;
+    const order = this.#newOrder(intent, view, combo.legs.map((leg) => ({ symbol: leg.instrument.symbol, ratio: leg.ratio, action: leg.action })));
     const reason = this.#comboRejectReason(intent, combo, view);
     if (reason !== undefined) {
       order.status = 'rejected';
@@ -374,8 +360,8 @@ export class PaperMatchingEngine {
     return fill;
   }
 
-  /** Validates and books an order; a marketable one fills at once at the quote, up to the volume cap. */
-  place(intent: OrderIntent, view: MarketView): PaperOrder {
+  /** A new order in the state, submitted now, under the next id. */
+  #newOrder(intent: OrderIntent, view: MarketView, legs?: PaperOrder['legs']): PaperOrder {
     const order: PaperOrder = {
       id: String(this.#state.nextOrderId++),
       tag: intent.tag,
@@ -387,9 +373,16 @@ export class PaperMatchingEngine {
       filledValue: 0,
       status: 'submitted',
       placedAt: view.now,
+      ...(legs ? { legs } : {}),
     };
     this.#state.orders.push(order);
     this.#revision++;
+    return order;
+  }
+
+  /** Validates and books an order; a marketable one fills at once at the quote, up to the volume cap. */
+  place(intent: OrderIntent, view: MarketView): PaperOrder {
+    const order = this.#newOrder(intent, view);
     const reason = this.#rejectReason(intent, view);
     if (reason !== undefined) {
       order.status = 'rejected';
