@@ -36,6 +36,9 @@ risk: { maxGrossLeverage: 1.5, maxWeight: 0.6, maxOrderValuePct: 60, maxOrders: 
 options: { maxPremiumPerSpread: 5000, maxPremiumPct: 10 }
 execution: { sellWaitSeconds: 5, fillWaitSeconds: 2 }
 notify: { to: owner@example.com }
+# The stand-in account holds CAD the XIU weight of 0 leaves unfunded: a wide band keeps the
+# default conversion (an FX trade of its own) out of this test's orders, as in ibAccountDir.
+fxHedge: { bandPct: 50 }
 `,
   );
   const straddle = { name: 'spy-straddle', kind: 'straddle', underlying: 'SPY', expiry: { minDays: 25 }, strike: 'atm', quantity: 2 };

@@ -1,7 +1,6 @@
-import { EventName, type Contract } from '@stoqey/ib';
+import { EventName } from '@stoqey/ib';
 import { BrokerError } from '../broker.js';
-import type { AccountSnapshot, Position } from '../../domain/account.js';
-import { symbolOf } from './ib-orders.js';
+import type { AccountSnapshot } from '../../domain/account.js';
 import type { IbSession } from './ib-session.js';
 
 /** NLV in the base currency, and cash per currency from the $LEDGER:ALL rows. */
@@ -63,32 +62,4 @@ export async function readAccountSummary(session: IbSession, account: string): P
   // A summary request stays subscribed until cancelled, and IB allows only two at a time.
   await session.send((ib) => ib.cancelAccountSummary(reqId));
   return parseAccountSummary(account, rows);
-}
-
-export async function readPositions(session: IbSession, account: string, symbolFor: (contract: Contract) => string = symbolOf): Promise<Position[]> {
-  const positions = await session.request<Position[]>({
-    what: 'positions',
-    send: (ib) => ib.reqPositions(),
-    listen: (ib, done) => {
-      const collected = new Map<string, Position>();
-      const onRow = (acct: string, contract: Contract, pos: number, avgCost?: number) => {
-        // IB lists the cash converted on IDEALPRO as CASH positions (USD.CAD); the $LEDGER cash
-        // balances already hold it, and counting it again would double the conversion.
-        if (acct !== account || contract.secType === 'CASH') return;
-        const symbol = symbolFor(contract);
-        // IB's average cost includes the multiplier; autofolio keeps it per unit of price.
-        const multiplier = Number(contract.multiplier) || 1;
-        collected.set(symbol, { symbol, quantity: Number(pos ?? 0), avgCost: Number(avgCost ?? 0) / multiplier });
-      };
-      const onEnd = () => done([...collected.values()]);
-      ib.on(EventName.position, onRow);
-      ib.on(EventName.positionEnd, onEnd);
-      return () => {
-        ib.off(EventName.position, onRow);
-        ib.off(EventName.positionEnd, onEnd);
-      };
-    },
-  });
-  await session.send((ib) => ib.cancelPositions());
-  return positions.filter((position) => position.quantity !== 0);
 }

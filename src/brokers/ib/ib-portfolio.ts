@@ -18,7 +18,9 @@ export async function readAccountUpdates(session: IbSession, account: string, sy
       const positions = new Map<string, Position>();
       const onValue = (key: string, value: string, currency: string, accountName: string) => rows.push({ account: accountName, tag: key, value, currency });
       const onPortfolio = (contract: Contract, position: number, marketPrice: number, _value: number, averageCost?: number, _unrealized?: number, _realized?: number, accountName?: string) => {
-        if (accountName !== undefined && accountName !== account) return;
+        // IB lists the cash converted on IDEALPRO as CASH positions (USD.CAD) too; the cash
+        // balances already hold it, so counting it again as a position would value it twice.
+        if ((accountName !== undefined && accountName !== account) || contract.secType === 'CASH') return;
         const quantity = Number(position ?? 0);
         if (quantity === 0) return;
         const symbol = symbolFor(contract);
