@@ -53,6 +53,7 @@ export class PaperBroker implements Broker {
   // Every call reads the bars of every instrument (matching, valuation and FX rates need them).
   readonly #symbols: readonly string[];
   readonly #symbolSet: ReadonlySet<string>;
+  readonly #exchangeOf: (symbol: string) => string | undefined;
   #engine: PaperMatchingEngine | undefined;
   // The engine of the last session: if the store hands back the very object that engine saved
   // (a store that belongs to this broker alone), nobody else changed it and the engine's
@@ -68,6 +69,9 @@ export class PaperBroker implements Broker {
     this.#options = options;
     this.#symbols = [...new Set(options.instruments.map((instrument) => instrument.symbol))];
     this.#symbolSet = new Set(this.#symbols);
+    // Made once: a backtest fetches the bars of a new moment at every mark.
+    const exchanges = new Map(options.instruments.map((instrument) => [instrument.symbol, instrument.exchange]));
+    this.#exchangeOf = (symbol) => exchanges.get(symbol);
   }
 
   async connect(): Promise<void> {
@@ -243,8 +247,7 @@ export class PaperBroker implements Broker {
     }
     const bars = new BarsMarketView(made, now);
     const model = this.#options.optionModel;
-    const instruments = new Map(this.#options.instruments.map((i) => [i.symbol, i]));
-    this.#fetched = { now, series: made, view: model ? new OptionPricedView(bars, model, (symbol) => instruments.get(symbol)?.exchange) : bars };
+    this.#fetched = { now, series: made, view: model ? new OptionPricedView(bars, model, this.#exchangeOf) : bars };
     return this.#fetched;
   }
 
