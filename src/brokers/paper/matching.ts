@@ -342,11 +342,16 @@ export class PaperMatchingEngine {
     const valueMinor = toMinor(quantity * price * instrument.multiplier, currency);
     this.#state.cash[currency] = (this.#state.cash[currency] ?? 0) + (side === 'BUY' ? -valueMinor : valueMinor) - commissionMinor;
     this.#bookPosition(instrument.symbol, signedQuantity(side, quantity), price);
+    return this.#recordFill(order, instrument.symbol, side, quantity, price, commissionMinor, currency, time);
+  }
+
+  /** The record of an execution just booked, kept in the state; an expiry (no order id) is named by its symbol. */
+  #recordFill(order: Pick<PaperOrder, 'id' | 'tag'>, symbol: string, side: 'BUY' | 'SELL', quantity: number, price: number, commissionMinor: number, currency: Currency, time: number): Fill {
     const fill: Fill = {
-      execId: paperExecId(this.#state, order.id === '' ? `x${instrument.symbol}` : order.id, this.#state.nextExecSeq++),
+      execId: paperExecId(this.#state, order.id === '' ? `x${symbol}` : order.id, this.#state.nextExecSeq++),
       brokerOrderId: order.id,
       tag: order.tag,
-      symbol: instrument.symbol,
+      symbol,
       side,
       quantity,
       price,
@@ -560,22 +565,7 @@ export class PaperMatchingEngine {
     } else {
       this.#bookPosition(order.symbol, signedQuantity(order.side, quantity), price);
     }
-    const fill: Fill = {
-      execId: paperExecId(this.#state, order.id, this.#state.nextExecSeq++),
-      brokerOrderId: order.id,
-      tag: order.tag,
-      symbol: order.symbol,
-      side: order.side,
-      quantity,
-      price,
-      commission: fromMinor(commissionMinor, currency),
-      currency,
-      time,
-    };
-    this.#state.fills.push(fill);
-    this.#revision++;
-    this.#holdingsRevision++;
-    return fill;
+    return this.#recordFill(order, order.symbol, order.side, quantity, price, commissionMinor, currency, time);
   }
 
   #bookPosition(symbol: string, quantity: number, price: number): void {
