@@ -17,7 +17,7 @@ export const TRADING_TIME = '2024-01-03T15:00:00Z';
  * way with a band of half the NLV; the tests of the hedge (fx-hedge.e2e.test.ts, and
  * cycle.e2e.test.ts for the default policy) pass `fxHedge` themselves, or null for none.
  */
-export function ibAccountDir(port: number, extraBroker = '', fxHedge: string | null = '{ bandPct: 50 }'): { dir: string; config: string } {
+export function ibAccountDir(port: number, extraBroker = '', fxHedge: string | null = '{ bandPct: 50 }', strategy = 'strategy: { kind: fixed, weights: { SPY: 0.2, XIU: 0.1 }, leverage: 1 }'): { dir: string; config: string } {
   const dir = mkdtempSync(join(tmpdir(), 'autofolio-ib-'));
   mkdirSync(join(dir, 'data'));
   for (const [symbol, price] of [['SPY', 100], ['XIU', 30], ['USDCAD', 1.35]] as const) {
@@ -35,7 +35,7 @@ instruments:
   - { symbol: SPY, secType: STK, currency: USD, exchange: XNYS }
   - { symbol: XIU, secType: STK, currency: CAD, exchange: XTSE }
   - { symbol: USDCAD, secType: CASH, currency: CAD, exchange: FX, tickSize: 0.00005 }
-strategy: { kind: fixed, weights: { SPY: 0.2, XIU: 0.1 }, leverage: 1 }
+${strategy}
 planning: { limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5 }
 risk: { maxGrossLeverage: 1.5, maxWeight: 0.6, maxOrderValuePct: 60, maxOrders: 20, priceBandBps: 200, maxQuoteAgeMinutes: 90, dailyLossLimitPct: 50 }
 execution: { sellWaitSeconds: 5, fillWaitSeconds: 2 }

@@ -1,46 +1,18 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autofolio, type RunJson } from '../cli.js';
-import { TRADING_TIME } from './account-dir.js';
+import { ibAccountDir, TRADING_TIME } from './account-dir.js';
 import { OUT, type PlaceOrderFields } from './client-messages.js';
 import { defaultGatewayState, optionKey } from './gateway-state.js';
 import { StandInGateway } from './stand-in-gateway.js';
 
 /** An IB account whose external model asks for two SPY straddles, with options enabled. */
 function spreadAccountDir(port: number): { dir: string; config: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'autofolio-ib-spreads-'));
-  mkdirSync(join(dir, 'data'));
-  mkdirSync(join(dir, 'state'));
-  for (const [symbol, price] of [['SPY', 100], ['XIU', 30], ['USDCAD', 1.35]] as const) {
-    writeFileSync(join(dir, 'data', `${symbol}.csv`), `time,open,high,low,close,volume\n${TRADING_TIME},${price},${price},${price},${price},100000\n`);
-  }
-  const config = join(dir, 'autofolio.yaml');
-  writeFileSync(
-    config,
-    `account: { id: DU111111, baseCurrency: USD }
-clock: data
-dataDir: data
-stateDir: state
-broker: { kind: ib, host: 127.0.0.1, port: ${port}, clientId: 7, account: DU111111, connectTimeoutSeconds: 5, requestTimeoutSeconds: 5 }
-instruments:
-  - { symbol: SPY, secType: STK, currency: USD, exchange: XNYS }
-  - { symbol: XIU, secType: STK, currency: CAD, exchange: XTSE }
-  - { symbol: USDCAD, secType: CASH, currency: CAD, exchange: FX, tickSize: 0.00005 }
-strategy: { kind: external }
-forecast: { file: forecast.json, maxAgeMinutes: 120 }
-planning: { limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5 }
-risk: { maxGrossLeverage: 1.5, maxWeight: 0.6, maxOrderValuePct: 60, maxOrders: 20, priceBandBps: 200, maxQuoteAgeMinutes: 90, dailyLossLimitPct: 50 }
-options: { maxPremiumPerSpread: 5000, maxPremiumPct: 10 }
-execution: { sellWaitSeconds: 5, fillWaitSeconds: 2 }
-notify: { to: owner@example.com }
-# The stand-in account holds CAD the XIU weight of 0 leaves unfunded: a wide band keeps the
-# default conversion (an FX trade of its own) out of this test's orders, as in ibAccountDir.
-fxHedge: { bandPct: 50 }
-`,
-  );
+  const external = 'strategy: { kind: external }\nforecast: { file: forecast.json, maxAgeMinutes: 120 }\noptions: { maxPremiumPerSpread: 5000, maxPremiumPct: 10 }';
+  const { dir, config } = ibAccountDir(port, '', '{ bandPct: 50 }', external);
+  mkdirSync(join(dir, 'state'), { recursive: true });
   const straddle = { name: 'spy-straddle', kind: 'straddle', underlying: 'SPY', expiry: { minDays: 25 }, strike: 'atm', quantity: 2 };
   writeFileSync(join(dir, 'state', 'forecast.json'), JSON.stringify({ asOf: TRADING_TIME, source: 'my-model', leverage: 1, weights: { SPY: 0, XIU: 0 }, spreads: [straddle] }));
   return { dir, config };
