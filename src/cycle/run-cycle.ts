@@ -256,11 +256,14 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       const date = tradingDate(deps, now);
       const day = await journal.day(date);
       const flows = await flowsSince(journal, config.account.baseCurrency, day?.startLedgerSeq);
+      // Held option legs are looked up by their own symbols: one table serves the values and the spreads.
+      const withOptions = holdsOptions(after.account.positions);
+      const table = withOptions ? instrumentsWithOptions([...instruments.values()]) : instruments;
       const made = buildSnapshot({
         runId,
         time: now,
         account: after.account,
-        instruments: after.account.positions.length > 0 && holdsOptions(after.account.positions) ? instrumentsWithOptions([...instruments.values()]) : instruments,
+        instruments: table,
         quotes: after.quotes,
         fx: after.fx,
         hedgeRatios: config.fxHedge.ratios,
@@ -269,7 +272,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
         flows,
         trades: fills,
       });
-      const withSpreads = holdsOptions(made.positions) ? { ...made, spreads: snapshotSpreads(await allRecordedFills(journal), made.positions, (s) => instrumentsWithOptions(config.instruments).get(s)?.multiplier ?? 1) } : made;
+      const withSpreads = withOptions ? { ...made, spreads: snapshotSpreads(await allRecordedFills(journal), made.positions, (s) => table.get(s)?.multiplier ?? 1) } : made;
       await journal.record({ snapshot: withSpreads });
       return withSpreads;
     });
