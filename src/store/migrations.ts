@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { coreTables } from './migrations/0001-core.js';
 import { notifyOutboxTables } from './migrations/0002-notify-outbox.js';
 import { ledgerTables } from './migrations/0003-ledger.js';
@@ -10,7 +10,8 @@ import { orderVersionsTable } from './migrations/0007-order-versions.js';
 import { ibContractsTable } from './migrations/0008-ib-contracts.js';
 
 // Migrations live in code rather than files on disk so that the compiled package carries
-// them and a fresh database needs nothing but the binary. One file per migration under
+// them and a fresh database needs nothing but the binary. The same list makes the tables on
+// SQLite and on PostgreSQL: migrations/column-types.ts holds what differs between the two. One file per migration under
 // migrations/, registered here in order. Append only: never edit one that has shipped.
 const migrations: Record<string, Migration> = {
   '0001-core': coreTables,
@@ -59,4 +60,33 @@ function isUpToDate(sqlite: SQLite.Database): boolean {
   } catch {
     return false;
   }
+}
+
+// Any fixed key: it serialises the first opens of accounts on one PostgreSQL database.
+const POSTGRES_MIGRATION_LOCK = 7_114_105_245_001;
+
+/**
+ * Brings the account's PostgreSQL schema up to date. PostgreSQL's DDL is transactional and
+ * Kysely's migrator runs all pending migrations in one transaction under its own lock, so a
+ * failed migration leaves nothing. Creating the schema and the migrator's own table happens
+ * before that transaction: two first opens of one account at once could both try to create
+ * them, so the whole migration holds a session lock first and the second finds them made.
+ * The migrations' tables land in the account's schema because it alone is on the search path
+ * (postgres.ts); the migrator is told the schema so that it looks for its table there and not
+ * in another account's schema.
+ */
+export async function migratePostgresToLatest(db: Kysely<unknown>, schema: string): Promise<void> {
+  await db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${sql.lit(POSTGRES_MIGRATION_LOCK)})`.execute(connection);
+    try {
+      await sql`create schema if not exists ${sql.id(schema)}`.execute(connection);
+      const { error, results } = await new Migrator({ db: connection, provider, migrationTableSchema: schema }).migrateToLatest();
+      const failed = results?.find((r) => r.status === 'Error');
+      if (error || failed) {
+        throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    } finally {
+      await sql`select pg_advisory_unlock(${sql.lit(POSTGRES_MIGRATION_LOCK)})`.execute(connection);
+    }
+  });
 }

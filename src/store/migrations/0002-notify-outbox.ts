@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { columnTypes } from './column-types.js';
 
 /**
  * The notification outbox (src/notify): every notice is stored before it is sent, with one
@@ -7,9 +8,10 @@ import type { Kysely, Migration } from 'kysely';
  */
 export const notifyOutboxTables: Migration = {
   async up(db: Kysely<unknown>) {
+    const t = columnTypes(db);
     await db.schema
       .createTable('notify_messages')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .$call(t.id)
       .addColumn('account', 'text', (c) => c.notNull())
       .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('subject', 'text', (c) => c.notNull())
@@ -21,10 +23,10 @@ export const notifyOutboxTables: Migration = {
       .execute();
     await db.schema
       .createTable('notify_deliveries')
-      .addColumn('message_id', 'integer', (c) => c.notNull().references('notify_messages.id').onDelete('cascade'))
+      .addColumn('message_id', t.integer, (c) => c.notNull().references('notify_messages.id').onDelete('cascade'))
       .addColumn('channel', 'text', (c) => c.notNull())
       .addColumn('status', 'text', (c) => c.notNull())
-      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('attempts', t.integer, (c) => c.notNull().defaultTo(0))
       .addColumn('next_attempt_at', 'text', (c) => c.notNull())
       .addColumn('lease_until', 'text')
       .addColumn('last_error', 'text')
@@ -39,7 +41,7 @@ export const notifyOutboxTables: Migration = {
       .addColumn('first_seen_at', 'text', (c) => c.notNull())
       .addColumn('last_seen_at', 'text', (c) => c.notNull())
       .addColumn('last_sent_at', 'text', (c) => c.notNull())
-      .addColumn('occurrences', 'integer', (c) => c.notNull())
+      .addColumn('occurrences', t.integer, (c) => c.notNull())
       .addPrimaryKeyConstraint('notify_folds_pk', ['account', 'fold_key'])
       .execute();
   },

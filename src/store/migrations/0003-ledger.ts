@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { columnTypes } from './column-types.js';
 
 /**
  * The ledger's own tables (src/ledger): entries in integer minor units, the FX rates each run
@@ -6,24 +7,25 @@ import type { Kysely, Migration } from 'kysely';
  */
 export const ledgerTables: Migration = {
   async up(db: Kysely<unknown>) {
+    const t = columnTypes(db);
     await db.schema
       .createTable('ledger_entries')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .$call(t.id)
       .addColumn('account', 'text', (c) => c.notNull())
       .addColumn('time', 'text', (c) => c.notNull())
       .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('currency', 'text', (c) => c.notNull())
-      .addColumn('amount_minor', 'integer', (c) => c.notNull())
+      .addColumn('amount_minor', t.integer, (c) => c.notNull())
       .addColumn('symbol', 'text')
-      .addColumn('quantity', 'real')
-      .addColumn('price', 'real')
-      .addColumn('multiplier', 'real')
-      .addColumn('commission_minor', 'integer')
-      .addColumn('cost_minor', 'integer')
+      .addColumn('quantity', t.real)
+      .addColumn('price', t.real)
+      .addColumn('multiplier', t.real)
+      .addColumn('commission_minor', t.integer)
+      .addColumn('cost_minor', t.integer)
       .addColumn('counter_currency', 'text')
-      .addColumn('counter_minor', 'integer')
+      .addColumn('counter_minor', t.integer)
       .addColumn('exec_id', 'text')
-      .addColumn('rate_to_base', 'real')
+      .addColumn('rate_to_base', t.real)
       .addColumn('note', 'text')
       .execute();
     await db.schema.createIndex('ledger_entries_exec').on('ledger_entries').columns(['account', 'exec_id']).unique().execute();
@@ -40,8 +42,8 @@ export const ledgerTables: Migration = {
       .addColumn('tag', 'text', (c) => c.primaryKey())
       .addColumn('account', 'text', (c) => c.notNull())
       .addColumn('time', 'text', (c) => c.notNull())
-      .addColumn('bid', 'real', (c) => c.notNull())
-      .addColumn('ask', 'real', (c) => c.notNull())
+      .addColumn('bid', t.real, (c) => c.notNull())
+      .addColumn('ask', t.real, (c) => c.notNull())
       .execute();
   },
 };

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { columnTypes } from './column-types.js';
 
 /**
  * Each snapshot and each trading day's start records the ledger sequence it includes: the id of
@@ -12,8 +13,9 @@ import { sql, type Kysely, type Migration } from 'kysely';
  */
 export const ledgerSeqColumns: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema.alterTable('snapshots').addColumn('ledger_seq', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-    await db.schema.alterTable('days').addColumn('start_ledger_seq', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    const t = columnTypes(db);
+    await db.schema.alterTable('snapshots').addColumn('ledger_seq', t.integer, (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema.alterTable('days').addColumn('start_ledger_seq', t.integer, (c) => c.notNull().defaultTo(0)).execute();
     await sql`update snapshots set ledger_seq = coalesce((select max(e.id) from ledger_entries e where e.account = snapshots.account and e.time < snapshots.time), 0)`.execute(db);
     await sql`update days set start_ledger_seq = coalesce((select max(e.id) from ledger_entries e where e.account = days.account and e.time < days.start_time), 0)`.execute(db);
   },

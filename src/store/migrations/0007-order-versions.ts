@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { columnTypes } from './column-types.js';
 
 /**
  * The versions of each order: the terms it was placed with, then every amendment (a later
@@ -8,9 +9,10 @@ import type { Kysely, Migration } from 'kysely';
  */
 export const orderVersionsTable: Migration = {
   async up(db: Kysely<unknown>) {
+    const t = columnTypes(db);
     await db.schema
       .createTable('order_versions')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .$call(t.id)
       .addColumn('account', 'text', (c) => c.notNull())
       .addColumn('tag', 'text', (c) => c.notNull())
       .addColumn('broker_id', 'text', (c) => c.notNull())
@@ -20,11 +22,11 @@ export const orderVersionsTable: Migration = {
       .addColumn('side', 'text', (c) => c.notNull())
       .addColumn('at', 'text', (c) => c.notNull())
       .addColumn('reason', 'text', (c) => c.notNull())
-      .addColumn('quantity', 'real', (c) => c.notNull())
-      .addColumn('limit_price', 'real', (c) => c.notNull())
-      .addColumn('filled_quantity', 'real', (c) => c.notNull())
-      .addColumn('decision_price', 'real', (c) => c.notNull())
-      .addColumn('arrival_price', 'real')
+      .addColumn('quantity', t.real, (c) => c.notNull())
+      .addColumn('limit_price', t.real, (c) => c.notNull())
+      .addColumn('filled_quantity', t.real, (c) => c.notNull())
+      .addColumn('decision_price', t.real, (c) => c.notNull())
+      .addColumn('arrival_price', t.real)
       .execute();
     await db.schema.createIndex('order_versions_account_tag').on('order_versions').columns(['account', 'tag']).execute();
   },

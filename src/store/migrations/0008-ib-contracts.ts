@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { columnTypes } from './column-types.js';
 
 /**
  * IB's contract details of each instrument (conId, minimum tick, size rules), kept across
@@ -9,16 +10,17 @@ import type { Kysely, Migration } from 'kysely';
  */
 export const ibContractsTable: Migration = {
   async up(db: Kysely<unknown>) {
+    const t = columnTypes(db);
     await db.schema
       .createTable('ib_contracts')
       .addColumn('account', 'text', (c) => c.notNull())
       .addColumn('symbol', 'text', (c) => c.notNull())
       .addColumn('contract_key', 'text', (c) => c.notNull())
-      .addColumn('con_id', 'integer', (c) => c.notNull())
-      .addColumn('min_tick', 'real', (c) => c.notNull())
+      .addColumn('con_id', t.integer, (c) => c.notNull())
+      .addColumn('min_tick', t.real, (c) => c.notNull())
       .addColumn('long_name', 'text', (c) => c.notNull())
-      .addColumn('min_size', 'real')
-      .addColumn('size_increment', 'real')
+      .addColumn('min_size', t.real)
+      .addColumn('size_increment', t.real)
       .addColumn('fetched_at', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('ib_contracts_pk', ['account', 'symbol'])
       .execute();
