@@ -5,7 +5,7 @@ import { createNotifier } from '../notify/create-notifier.js';
 import { redactSecrets, secretsFromEnv } from '../notify/redact-secrets.js';
 import { unavailableOutbox } from '../notify/unavailable-outbox.js';
 import { SqliteOutbox } from '../store/sqlite-outbox.js';
-import { openSqlite } from '../store/sqlite.js';
+import { openStore, type AccountStore } from './open-store.js';
 
 /**
  * Alerts the owner of a failure outside the cycle (which alerts by itself): the account could
@@ -26,16 +26,16 @@ export async function alertFailure(loaded: LoadedConfig, what: string, error: un
     text: `${what} failed for account ${config.account.id} at ${new Date(now).toISOString()}, before any order could be sent:\n\n${reason}\n\nNo order was sent by this attempt. The next scheduled run tries again; fix the cause above first.\n`,
     time: now,
   };
-  let db: Awaited<ReturnType<typeof openSqlite>> | undefined;
+  let store: AccountStore | undefined;
   try {
-    db = await openSqlite(paths.database);
+    store = await openStore(config);
   } catch {
     // The database is (part of) the failure: the notifier sends straight through its channels.
-    db = undefined;
+    store = undefined;
   }
   try {
     const notifier = createNotifier(config.notify, {
-      outbox: db ? new SqliteOutbox(db, config.account.id) : unavailableOutbox(`the database ${paths.database} cannot be opened`),
+      outbox: store ? new SqliteOutbox(store.db, config.account.id) : unavailableOutbox(`the account's database (${config.store.kind === 'postgres' ? `PostgreSQL, ${config.store.urlEnv}` : paths.database}) cannot be opened`),
       emlDir: paths.outbox,
       configDir: dirname(config.configFile),
       clock: () => now,
@@ -45,6 +45,6 @@ export async function alertFailure(loaded: LoadedConfig, what: string, error: un
   } catch (sendError) {
     return `could not alert the owner: ${sendError instanceof Error ? sendError.message : String(sendError)}`;
   } finally {
-    await db?.destroy();
+    await store?.close();
   }
 }

@@ -16,16 +16,18 @@ import { LedgerBook } from '../ledger/ledger-book.js';
 import { termsWithOptions } from '../options/option-map.js';
 import { processLogger } from '../log/process-logger.js';
 import { SqliteOutbox } from '../store/sqlite-outbox.js';
-import { SqliteJournal } from '../store/sqlite-journal.js';
-import { folderFiles, folderProjection } from '../store/folder-files.js';
-import { openSqlite, type Database } from '../store/sqlite.js';
+import { folderFiles } from '../store/folder-files.js';
+import type { Database } from '../store/sqlite.js';
 import { brokerMarketData, createBroker, type IbPacing } from './create-broker.js';
 import { completedSessionOpen, latestSessionStartedBy } from './latest-session.js';
+import { openJournalStore, type AccountStore } from './open-store.js';
 
 export interface OpenAccount {
   readonly deps: CycleDeps;
   readonly paths: AccountPaths;
   readonly db: Database;
+  /** The journal's database as the config selects it (SQLite or PostgreSQL), with the account's run lock. */
+  readonly store: AccountStore;
   /** The notifier behind deps.notifier: `notify.deliver()` sends what the outbox holds (daemon ticks, `autofolio notify`). */
   readonly notify: QueuedNotifier;
   close(): Promise<void>;
@@ -48,8 +50,8 @@ export async function openAccount(loaded: LoadedConfig, options: OpenAccountOpti
   const paths = accountPaths(config);
   const files = configCsvMarketData(config);
   const clock = options.clock ?? (await configuredClock(config, files));
-  const db = await openSqlite(paths.database);
-  const journal = new SqliteJournal(db, config.account.id, [folderProjection(paths)]);
+  const store = await openJournalStore(config);
+  const { db, journal } = store;
   const configured = await createBroker(config, { db, marketData: files, clock, ...(options.ibPacing ? { ibPacing: options.ibPacing } : {}) });
   const marketData = config.marketData === 'broker' ? await brokerMarketData(configured, config, db, clock) : files;
   const broker = new GuardedBroker(options.broker ? options.broker(configured) : configured, config.execution.brokerTimeoutSeconds * 1000);
@@ -71,7 +73,7 @@ export async function openAccount(loaded: LoadedConfig, options: OpenAccountOpti
     completedSessionOpen: (instrument, time, back) => completedSessionOpen(getCalendar(instrument.exchange), time, back),
     log: processLogger(),
   };
-  return { deps, paths, db, notify, close: () => db.destroy() };
+  return { deps, paths, db, store, notify, close: () => store.close() };
 }
 
 /** "data": now is the newest bar's time, so paper trading on files works at any hour. */

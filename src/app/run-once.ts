@@ -1,6 +1,6 @@
 import { newRunId } from '../cycle/run-id.js';
 import { runCycle, type CycleResult } from '../cycle/run-cycle.js';
-import { RunLock, type LockHolder, type LockPurpose } from '../cycle/run-lock.js';
+import type { LockHolder, LockPurpose } from '../cycle/run-lock.js';
 import type { CycleOptions } from '../cycle/cycle-deps.js';
 import { withLogContext } from '../log/log-context.js';
 import { silentLogger } from '../log/logger.js';
@@ -21,14 +21,14 @@ export async function runOnce(account: OpenAccount, options: CycleOptions, log: 
   const runId = newRunId(account.deps.clock.now());
   const logger = account.deps.log ?? silentLogger;
   return withLogContext({ account: account.deps.config.account.id, runId, step: 'run' }, async () => {
-    const lock = new RunLock(account.paths.lock);
+    const lock = account.store.runLock();
     const waitSeconds = account.deps.config.execution.lockWaitSeconds;
     logger.info(`${options.dryRun ? 'dry run' : `${options.purpose} run`} starting`, { purpose: options.purpose, dryRun: options.dryRun });
     await lock.acquireWaiting(runId, options.dryRun ? 'dry-run' : options.purpose, {
       waitMs: waitSeconds * 1000,
       mayWaitFor: (holder) => holder.purpose !== undefined && WAITED_FOR.has(holder.purpose),
       onWait: (holder) => {
-        const line = `${describeHolder(holder)} holds ${account.paths.lock}: waiting up to ${waitSeconds} s (execution.lockWaitSeconds) for it to finish`;
+        const line = `${describeHolder(holder)} holds ${lock.where}: waiting up to ${waitSeconds} s (execution.lockWaitSeconds) for it to finish`;
         logger.info(line, { step: 'lock' });
         log(line);
       },
@@ -41,7 +41,7 @@ export async function runOnce(account: OpenAccount, options: CycleOptions, log: 
       else logger.info(`run ended: ${result.outcome}`, fields);
       return result;
     } finally {
-      lock.release();
+      await lock.release();
     }
   });
 }

@@ -3,7 +3,6 @@ import { openAccount, type OpenAccount } from '../app/open-account.js';
 import { checkPaperState } from '../brokers/paper/paper-state.js';
 import { loadConfig } from '../config/load.js';
 import { newRunId } from '../cycle/run-id.js';
-import { RunLock } from '../cycle/run-lock.js';
 import { toMinor } from '../domain/money.js';
 import { CASH_FLOW_KINDS, type LedgerEntry } from '../ledger/ledger-entry.js';
 import { SqliteDocuments } from '../store/sqlite-documents.js';
@@ -91,8 +90,8 @@ export function registerCashflowCommand(program: Command): void {
       if (![...CASH_FLOW_KINDS, 'fx'].includes(kind)) throw new Error(`--kind "${kind}" is not one of ${[...CASH_FLOW_KINDS, 'fx'].join(', ')}`);
       if (signed === 0 || (signed < 0 && kind !== 'withdrawal')) throw new Error('--amount must be positive (a negative amount is a withdrawal)');
       const account = await openAccount(config);
-      const lock = new RunLock(account.paths.lock);
-      lock.acquire(newRunId(Date.now()), 'cashflow');
+      const lock = account.store.runLock();
+      await lock.acquire(newRunId(Date.now()), 'cashflow');
       try {
         const now = account.deps.clock.now();
         const time = entryTime(options.date, now);
@@ -110,7 +109,7 @@ export function registerCashflowCommand(program: Command): void {
         const where = config.broker.kind === 'paper' ? 'ledger and paper account' : 'ledger';
         console.log(`recorded ${kind} of ${Math.abs(signed)} ${currency}${entry.counterCurrency ? ` into ${fromText(options.toAmount)} ${entry.counterCurrency}` : ''} at ${new Date(time).toISOString()} in the ${where}`);
       } finally {
-        lock.release();
+        await lock.release();
         await account.close();
       }
     });

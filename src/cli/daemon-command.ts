@@ -13,7 +13,7 @@ import { heartbeatUrlFrom } from '../schedule/heartbeat.js';
 import { outboxDelivery } from '../schedule/outbox-delivery.js';
 import { resolveSchedule } from '../schedule/schedule.js';
 import { triggerRunner } from '../schedule/trigger-runner.js';
-import { openSqlite } from '../store/sqlite.js';
+import { openStore } from '../app/open-store.js';
 
 const TICK_MS = 5 * 60_000;
 
@@ -44,9 +44,9 @@ export function registerDaemonCommand(program: Command): void {
       const simulated = clock !== wallDaemonClock;
       const fields = () => ({ account: config.account.id, step: 'schedule', ...(simulated ? { at: isoTime(clock.now()) } : {}) });
       const log = (line: string): void => logger.info(line, fields());
-      let db;
+      let store;
       try {
-        db = await openSqlite(paths.database);
+        store = await openStore(requireNotify(config));
       } catch (error) {
         lock.release();
         console.error(`autofolio: ${await alertFailure(config, 'daemon start', error)}`);
@@ -56,7 +56,7 @@ export function registerDaemonCommand(program: Command): void {
       const daemon = new Daemon({
         schedule,
         clock,
-        store: new SqliteFiredStore(db, config.account.id),
+        store: new SqliteFiredStore(store.db, config.account.id),
         log,
         alert: (what, error) => alertFailure(config, what, error),
         fire: triggerRunner({ config, clock, log, deliverOutbox, ...(heartbeat ? { heartbeat } : {}) }),
@@ -81,7 +81,7 @@ export function registerDaemonCommand(program: Command): void {
       } finally {
         process.off('SIGTERM', onSignal);
         process.off('SIGINT', onSignal);
-        await db.destroy();
+        await store.close();
         lock.release();
       }
     });

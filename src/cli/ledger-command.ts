@@ -4,7 +4,6 @@ import { openAccount, type OpenAccount } from '../app/open-account.js';
 import { loadConfig } from '../config/load.js';
 import { allRecordedFills } from '../cycle/journal.js';
 import { newRunId } from '../cycle/run-id.js';
-import { RunLock } from '../cycle/run-lock.js';
 import { collectOwnFills } from '../cycle/steps/collect-own-fills.js';
 import { settledRead } from '../cycle/steps/settled-read.js';
 import { inferMissingFills } from '../cycle/steps/infer-fills.js';
@@ -31,8 +30,8 @@ export function registerLedgerCommand(program: Command): void {
       const account = await openAccount(config);
       const now = account.deps.clock.now();
       const runId = newRunId(now);
-      const lock = new RunLock(account.paths.lock);
-      lock.acquire(runId);
+      const lock = account.store.runLock();
+      await lock.acquire(runId);
       try {
         await account.deps.broker.connect();
         try {
@@ -41,7 +40,7 @@ export function registerLedgerCommand(program: Command): void {
           await account.deps.broker.disconnect();
         }
       } finally {
-        lock.release();
+        await lock.release();
         await account.close();
       }
     });

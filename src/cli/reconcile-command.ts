@@ -3,7 +3,6 @@ import { openAccount } from '../app/open-account.js';
 import { loadConfig } from '../config/load.js';
 import { allRecordedFills } from '../cycle/journal.js';
 import { newRunId } from '../cycle/run-id.js';
-import { RunLock } from '../cycle/run-lock.js';
 import { collectOwnFills } from '../cycle/steps/collect-own-fills.js';
 import { settledRead } from '../cycle/steps/settled-read.js';
 import { inferMissingFills } from '../cycle/steps/infer-fills.js';
@@ -30,8 +29,8 @@ export function registerReconcileCommand(program: Command): void {
       const ledger = account.deps.ledger!;
       const now = clock.now();
       const runId = newRunId(now);
-      const lock = new RunLock(account.paths.lock);
-      lock.acquire(runId, 'reconcile');
+      const lock = account.store.runLock();
+      await lock.acquire(runId, 'reconcile');
       try {
         await broker.connect();
         try {
@@ -61,7 +60,7 @@ export function registerReconcileCommand(program: Command): void {
           await broker.disconnect();
         }
       } finally {
-        lock.release();
+        await lock.release();
         await account.close();
       }
     });

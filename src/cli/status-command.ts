@@ -43,7 +43,7 @@ export function registerStatusCommand(program: Command): void {
           ...(killSwitch.reason ? { haltReason: killSwitch.reason } : {}),
           nextTrigger: next ? { time: isoTime(next.time), kind: next.kind, session: next.session, ...(next.digest ? { digest: next.digest } : {}) } : null,
           daemon: daemonPid ? { running: true, pid: daemonPid } : { running: false },
-          paths: { orders: account.paths.orders, trades: account.paths.trades, snapshots: account.paths.snapshots, database: account.paths.database, outbox: account.paths.outbox },
+          paths: { orders: account.paths.orders, trades: account.paths.trades, snapshots: account.paths.snapshots, database: account.store.location, outbox: account.paths.outbox },
         };
         if (options.json) {
           console.log(JSON.stringify(status));

@@ -376,6 +376,22 @@ const analytics = z
   })
   .strict();
 
+const store = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('sqlite') }).strict(),
+    z
+      .object({
+        kind: z.literal('postgres'),
+        urlEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name in capitals, e.g. AUTOFOLIO_PG_URL').default('AUTOFOLIO_PG_URL').describe('Environment variable holding the PostgreSQL URL (postgres://user:password@host:5432/database): it holds a password, so it never goes in this file'),
+        schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a PostgreSQL schema name: lower-case letters, digits and _, at most 63, not starting with a digit').optional().describe('The account\'s schema in the database; default autofolio_ and the account id in lower case'),
+        // Accepted here only to be refused with the reason (see the check below), not as "unknown key".
+        url: z.unknown().optional(),
+      })
+      .strict(),
+  ])
+  .default({ kind: 'sqlite' })
+  .describe('Where the account\'s journal is kept: "sqlite" (a file in stateDir, the default) or "postgres" (a schema of its own on a PostgreSQL server that many accounts share)');
+
 export const configSchema = z
   .object({
     account: z
@@ -387,6 +403,7 @@ export const configSchema = z
     clock: z.enum(['wall', 'data']).default('wall').describe('"data": now is the time of the newest bar (paper trading on files); "wall": the real time'),
     marketData: z.enum(['files', 'broker']).default('files').describe('Where strategies read history: "files" (CSV in dataDir) or "broker" (IB historical bars, cached in the database and paced by IB\'s rules)'),
     dataDir: z.string().default('data').describe('Folder of market data CSV files, relative to the config file'),
+    store,
     stateDir: z.string().default('state').describe('Folder for order files, journals, snapshots, database and outbox, relative to the config file'),
     broker: z.discriminatedUnion('kind', BROKER_KINDS),
     instruments: z.array(instrument).min(1),
@@ -435,6 +452,9 @@ export const configSchema = z
     }
     if (config.execution.reprice.maxPriceBps > config.risk.priceBandBps) {
       ctx.addIssue({ code: 'custom', path: ['execution', 'reprice', 'maxPriceBps'], message: `is wider than risk.priceBandBps (${config.risk.priceBandBps}): a re-priced limit would leave the band the risk gate allows; lower it or widen the band` });
+    }
+    if (config.store.kind === 'postgres' && config.store.url !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['store', 'url'], message: `the URL holds the database password, so it never goes in the config file: remove it and set ${config.store.urlEnv} in the environment (store.urlEnv names the variable)` });
     }
     if (config.notify) checkNotify(config.notify, ctx);
     if (config.strategy.kind === 'fixed' && (config.strategy.spreads?.length ?? 0) > 0) {

@@ -11,11 +11,61 @@ export type LockPurpose = 'trade' | 'end-of-day' | 'dry-run' | 'reconcile' | 'ca
 export interface LockHolder extends ProcessIdentity {
   readonly runId: string;
   readonly purpose?: LockPurpose;
+  /** The machine of the holder, where the lock is shared by machines (PostgreSQL's advisory lock). */
+  readonly host?: string;
+}
+
+/**
+ * The single-run lock of an account, wherever it is kept: the lock file beside a SQLite
+ * database (RunLock), or PostgreSQL's advisory lock when many machines share the database.
+ */
+export interface AccountLock {
+  /** The lock for messages: its file, or the PostgreSQL schema it guards. */
+  readonly where: string;
+  /** Throws RunLockedError when another run holds the lock. */
+  acquire(runId: string, purpose?: LockPurpose): Promise<void>;
+  /** As acquire, but waits while the holder is one that `wait.mayWaitFor` accepts (see RunLock.acquireWaiting). */
+  acquireWaiting(runId: string, purpose: LockPurpose, wait: LockWait): Promise<void>;
+  release(): Promise<void>;
+}
+
+export interface LockWait {
+  readonly waitMs: number;
+  readonly mayWaitFor: (holder: LockHolder) => boolean;
+  readonly onWait: (holder: LockHolder) => void;
+}
+
+/** Tries `acquire` until it succeeds, or its RunLockedError names a holder not worth waiting for, or the wait is over. */
+export async function acquireWaitingFor(acquire: () => void | Promise<void>, wait: LockWait): Promise<void> {
+  const deadline = Date.now() + wait.waitMs;
+  let told = false;
+  for (;;) {
+    try {
+      await acquire();
+      return;
+    } catch (error) {
+      if (!(error instanceof RunLockedError) || !wait.mayWaitFor(error.holder) || Date.now() >= deadline) throw error;
+      if (!told) wait.onWait(error.holder);
+      told = true;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+/** The account's lock file as an AccountLock. */
+export function fileAccountLock(path: string): AccountLock {
+  const lock = new RunLock(path);
+  return {
+    where: path,
+    acquire: async (runId, purpose) => lock.acquire(runId, purpose),
+    acquireWaiting: (runId, purpose, wait) => lock.acquireWaiting(runId, purpose, wait),
+    release: async () => lock.release(),
+  };
 }
 
 export class RunLockedError extends Error {
   constructor(readonly holder: LockHolder, path: string) {
-    super(`another run (${holder.purpose ? `${holder.purpose} ` : ''}${holder.runId}, process ${holder.pid}) holds the lock ${path}: only one run per account at a time; this one exits without doing anything`);
+    super(`another run (${holder.purpose ? `${holder.purpose} ` : ''}${holder.runId}, process ${holder.pid}${holder.host ? ` on ${holder.host}` : ''}) holds the lock ${path}: only one run per account at a time; this one exits without doing anything`);
     this.name = 'RunLockedError';
   }
 
@@ -74,20 +124,8 @@ export class RunLock {
    * As acquire, but while the holder is one that `mayWaitFor` accepts (a dry run, a
    * reconcile: short and sending nothing), waits for it, up to `waitMs`, telling `onWait` once.
    */
-  async acquireWaiting(runId: string, purpose: LockPurpose, wait: { waitMs: number; mayWaitFor: (holder: LockHolder) => boolean; onWait: (holder: LockHolder) => void }): Promise<void> {
-    const deadline = Date.now() + wait.waitMs;
-    let told = false;
-    for (;;) {
-      try {
-        this.acquire(runId, purpose);
-        return;
-      } catch (error) {
-        if (!(error instanceof RunLockedError) || !wait.mayWaitFor(error.holder) || Date.now() >= deadline) throw error;
-        if (!told) wait.onWait(error.holder);
-        told = true;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    }
+  acquireWaiting(runId: string, purpose: LockPurpose, wait: LockWait): Promise<void> {
+    return acquireWaitingFor(() => this.acquire(runId, purpose), wait);
   }
 
   release(): void {

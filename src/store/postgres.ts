@@ -19,7 +19,7 @@ export interface PostgresLocation {
  * the journal's queries, written without a schema, read and write only this account's tables.
  */
 export async function openPostgres(location: PostgresLocation): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: location.url, types: NUMBERS_AS_NUMBERS, keepAlive: true, max: 4 });
+  const pool = new pg.Pool({ connectionString: location.url, types: NUMBERS_AS_NUMBERS, keepAlive: true, max: 4, allowExitOnIdle: true });
   // An idle connection the server drops (restart, failover) must not crash the process: the
   // pool replaces it, and the query that needs it reports its own error.
   pool.on('error', () => undefined);
