@@ -135,6 +135,15 @@ describe.skipIf(!hasPg)('autofolio on a PostgreSQL journal, as child processes',
     expect(after.code, after.stderr).toBe(0);
   });
 
+  it('marks a run left running on another machine interrupted, though a process of its id lives on this one', async () => {
+    // The dead run's process id is this test runner's: alive here, as a pid of another machine may be.
+    await pgRows(database.url, `insert into autofolio_paper_1.runs (id, account, purpose, dry_run, started_at, outcome, orders_sent, fills, pid) values ('r-20251114T150000Z-dead', 'PAPER-1', 'trade', 0, '2025-11-14T15:00:00.000Z', 'running', 0, 0, ${process.pid})`);
+    const run = await autofolio(['run', '--config', pgAccount.config, '--json'], { env });
+    expect(run.code, run.stderr).toBe(0);
+    const [dead] = await pgRows<{ outcome: string }>(database.url, "select outcome from autofolio_paper_1.runs where id = 'r-20251114T150000Z-dead'");
+    expect(dead?.outcome).toBe('interrupted');
+  });
+
   it('a missing URL variable is a config error naming the field and the variable', async () => {
     const run = await autofolio(['status', '--config', pgAccount.config], { env: { AUTOFOLIO_PG_URL: '' } });
     expect(run.code).toBe(1);

@@ -72,6 +72,7 @@ export async function openAccount(loaded: LoadedConfig, options: OpenAccountOpti
     sessionAt: (time) => latestSessionStartedBy(mainExchange, time),
     completedSessionOpen: (instrument, time, back) => completedSessionOpen(getCalendar(instrument.exchange), time, back),
     log: processLogger(),
+    lockSpansMachines: store.kind === 'postgres',
   };
   return { deps, paths, db, store, notify, close: () => store.close() };
 }

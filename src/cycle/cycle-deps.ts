@@ -43,6 +43,11 @@ export interface CycleDeps {
   readonly completedSessionOpen: (instrument: Instrument, time: number, back: number) => number | undefined;
   /** The structured log: a line per step with the run id; silent when undefined (backtests). */
   readonly log?: Logger;
+  /**
+   * The run lock is shared by machines (a PostgreSQL journal): a run recorded as running was
+   * perhaps started on another machine, where its process id says nothing about this one's.
+   */
+  readonly lockSpansMachines?: boolean;
 }
 
 /** The three daily digests (step 11 of the README's "One cycle"), in the order of the session. */

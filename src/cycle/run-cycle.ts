@@ -81,8 +81,9 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   // The caller holds the run lock, so no other run of this account is running: a run recorded
   // as running under this very process id was an earlier process that got the same id (a
   // container restarted after a kill) or an earlier cycle of this daemon that could not record
-  // its end (a full disk).
-  const interrupted = await markInterruptedRuns(journal, (pid) => pid !== process.pid && isProcessAlive(pid));
+  // its end (a full disk). With a lock shared by machines, every run still recorded as running
+  // is dead: its process id may be alive here as some other process, which proves nothing.
+  const interrupted = await markInterruptedRuns(journal, (pid) => !deps.lockSpansMachines && pid !== process.pid && isProcessAlive(pid));
   await journal.record({ runStarted: { id: runId, purpose: options.purpose, dryRun: options.dryRun, startedAt: now, pid: process.pid } });
   const steps = new StepRunner(journal, runId, clock, deps.log);
   const fills: Fill[] = [];
