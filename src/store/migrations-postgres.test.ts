@@ -81,6 +81,27 @@ describe.skipIf(!hasPg)('database migrations on SQLite and PostgreSQL', () => {
     expect(migrations).toEqual({ n: 8 });
   });
 
+  it('opens a schema an administrator made for a user who may not create schemas', async () => {
+    const role = `autofolio_user_${process.pid}`;
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      await admin.query(`create role ${role} login password 'user-pw'`);
+      await admin.query(`create schema granted_only authorization ${role}`);
+      const url = new URL(database.url);
+      url.username = role;
+      url.password = 'user-pw';
+      const db = await openPostgres({ url: url.toString(), schema: 'granted_only' });
+      await db.destroy();
+      const { rows } = await admin.query("select count(*)::int as n from information_schema.tables where table_schema = 'granted_only' and table_name = 'runs'");
+      expect(rows[0].n).toBe(1);
+    } finally {
+      await admin.query('drop schema if exists granted_only cascade');
+      await admin.query(`drop role if exists ${role}`);
+      await admin.end();
+    }
+  });
+
   it('names the server and schema, never the password, when the server refuses', async () => {
     const url = new URL(database.url);
     url.password = 'not-the-password-xyz';

@@ -79,7 +79,10 @@ export async function migratePostgresToLatest(db: Kysely<unknown>, schema: strin
   await db.connection().execute(async (connection) => {
     await sql`select pg_advisory_lock(${sql.lit(POSTGRES_MIGRATION_LOCK)})`.execute(connection);
     try {
-      await sql`create schema if not exists ${sql.id(schema)}`.execute(connection);
+      // CREATE SCHEMA checks the right to create schemas even when the schema exists: a user
+      // given only its own schema (made and granted by an administrator) must not be asked for it.
+      const { rows } = await sql<{ found: number }>`select 1 as found from pg_namespace where nspname = ${schema}`.execute(connection);
+      if (rows.length === 0) await sql`create schema ${sql.id(schema)}`.execute(connection);
       const { error, results } = await new Migrator({ db: connection, provider, migrationTableSchema: schema }).migrateToLatest();
       const failed = results?.find((r) => r.status === 'Error');
       if (error || failed) {
