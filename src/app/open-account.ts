@@ -41,13 +41,19 @@ export interface OpenAccountOptions {
   readonly broker?: (configured: Broker) => Broker;
   /** The IB adapter's pacing, where not the config's rate per second (tests run IB's rates on a shorter window). */
   readonly ibPacing?: IbPacing;
+  /**
+   * With `clock: data`, take the newest bar's time from each file's last row rather than reading
+   * and checking every file: for commands that only show what is recorded (status), where a
+   * data folder of hundreds of files would otherwise cost more than everything else.
+   */
+  readonly clockFromLastRows?: boolean;
 }
 
 export async function openAccount(loaded: LoadedConfig, options: OpenAccountOptions = {}): Promise<OpenAccount> {
   const config = requireNotify(loaded);
   const paths = accountPaths(config);
   const files = configCsvMarketData(config);
-  const clock = options.clock ?? (await configuredClock(config, files));
+  const clock = options.clock ?? (await configuredClock(config, files, options.clockFromLastRows === true));
   const db = await openSqlite(paths.database);
   const journal = new SqliteJournal(db, config.account.id, [folderProjection(paths)]);
   const configured = await createBroker(config, { db, marketData: files, clock, ...(options.ibPacing ? { ibPacing: options.ibPacing } : {}) });
@@ -75,9 +81,9 @@ export async function openAccount(loaded: LoadedConfig, options: OpenAccountOpti
 }
 
 /** "data": now is the newest bar's time, so paper trading on files works at any hour. */
-async function configuredClock(config: LoadedConfig, marketData: CsvMarketData): Promise<Clock> {
+async function configuredClock(config: LoadedConfig, marketData: CsvMarketData, fromLastRows: boolean): Promise<Clock> {
   if (config.clock === 'wall') return wallClock;
-  const newest = await marketData.latestBarTime();
+  const newest = fromLastRows ? await marketData.latestBarTimeFromLastRows() : await marketData.latestBarTime();
   if (newest === undefined) throw new Error(`clock: data needs market data, but ${config.dataPath} has no bars`);
   return fixedClock(newest);
 }

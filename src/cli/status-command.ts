@@ -20,7 +20,7 @@ export function registerStatusCommand(program: Command): void {
     .option('--json', 'print one JSON object')
     .action(async (options: { json?: boolean }, command: Command) => {
       const config = loadConfig(command.optsWithGlobals<{ config: string }>().config);
-      const account = await openAccount(config);
+      const account = await openAccount(config, { clockFromLastRows: true });
       try {
         const { journal } = account.deps;
         const snapshot = await journal.latestSnapshot();
