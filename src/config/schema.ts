@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Every key has a description, a default only where the default moves no money, and bounds.
 // Cross-field rules are named refinements whose messages say how to fix the file.
