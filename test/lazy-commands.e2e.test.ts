@@ -52,10 +52,10 @@ describe('each command loads only what it needs', () => {
     expect(ONLY_SOME_COMMANDS.filter((name) => packages.has(name))).toEqual([]);
   });
 
-  it('autofolio run --help opens nothing: no database driver, no logger, none of the libraries of other commands', async () => {
+  it('autofolio run --help opens nothing: no database driver, none of the libraries of other commands', async () => {
     const { result, packages } = await recorded(['run', '--help']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Usage: autofolio run');
-    expect([...ONLY_SOME_COMMANDS, 'better-sqlite3', 'pino'].filter((name) => packages.has(name))).toEqual([]);
+    expect([...ONLY_SOME_COMMANDS, 'better-sqlite3'].filter((name) => packages.has(name))).toEqual([]);
   });
 });
