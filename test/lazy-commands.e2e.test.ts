@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autofolio, type CliResult } from './cli.js';
+import { ibAccountDir } from './ib-gateway/account-dir.js';
 
 const RECORDER = new URL('./record-imports.js', import.meta.url).href;
 
@@ -50,6 +51,20 @@ describe('each command loads only what it needs', () => {
     // The recorder sees the libraries a command does load: the journal's SQLite driver here.
     expect(packages).toContain('better-sqlite3');
     expect(ONLY_SOME_COMMANDS.filter((name) => packages.has(name))).toEqual([]);
+  });
+
+  it('autofolio status of an IB account shows the records without loading IB\'s client (nothing connects to show them)', async () => {
+    // Port 1: nothing listens there, and status must not try.
+    const ib = ibAccountDir(1);
+    try {
+      const { result, packages } = await recorded(['status', '--config', ib.config]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain('account DU111111  trading');
+      expect(packages).toContain('better-sqlite3');
+      expect(ONLY_SOME_COMMANDS.filter((name) => packages.has(name))).toEqual([]);
+    } finally {
+      rmSync(ib.dir, { recursive: true, force: true });
+    }
   });
 
   it('autofolio run --help opens nothing: no database driver, none of the libraries of other commands', async () => {
