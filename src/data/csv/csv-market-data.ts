@@ -71,7 +71,7 @@ export class CsvMarketData implements MarketData {
   async latestBarTimeFromLastRows(): Promise<number | undefined> {
     let latest: number | undefined;
     for (const symbol of this.#symbols) {
-      let time = this.#series.has(symbol) ? undefined : await lastRowTime(join(this.#dir, `${symbol}.csv`));
+      let time = this.#series.has(symbol) ? undefined : lastRowTime(join(this.#dir, `${symbol}.csv`));
       if (time === undefined || (time % DAY_MS === 0 && this.#calendarOf(symbol) !== undefined)) {
         const series = await this.#load(symbol);
         time = series.columns.time[series.length - 1]!;
