@@ -83,8 +83,19 @@ export async function liveCycle(cli: string, count: number): Promise<LiveCycle> 
 }
 
 /** Median wall time of `node args…`, started `times` times from this process. */
+/** Runs `node args` once and fails unless it succeeds (the bench's set-up steps). */
+export async function runNodeOk(args: readonly string[]): Promise<void> {
+  const run = await runNode(args);
+  if (run.code !== 0) throw new Error(`node ${args.join(' ')} exited with ${run.code}: ${run.stderr.trim()}`);
+}
+
 export async function startupSeconds(args: readonly string[], times: number): Promise<number> {
   const seconds: number[] = [];
-  for (let i = 0; i < times; i++) seconds.push((await runNode(args)).seconds);
+  for (let i = 0; i < times; i++) {
+    const run = await runNode(args);
+    // A command that fails early would pass for a fast one.
+    if (run.code !== 0) throw new Error(`node ${args.join(' ')} exited with ${run.code}: ${run.stderr.trim()}`);
+    seconds.push(run.seconds);
+  }
   return seconds.sort((a, b) => a - b)[Math.floor(times / 2)]!;
 }

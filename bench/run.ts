@@ -18,9 +18,9 @@ import { formatTable } from './table.js';
 // would make such checks fail at random. It exits non-zero only when a run fails or disagrees.
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-// Its own compiled copy of the CLI (dist-bench/src), so a concurrent `npm run build` cannot swap files under it.
-const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
-// The CLI reads its version from package.json two folders above its main.js, as in an install:
+// Its own bundle of the CLI (dist-bench/bin, as dist/bin ships), so a concurrent `npm run build` cannot swap files under it.
+const CLI = fileURLToPath(new URL('../bin/autofolio.js', import.meta.url));
+// The CLI reads its version from package.json two folders above its file, as in an install:
 // its compiled copy gets one beside it too.
 copyFileSync(join(ROOT, 'package.json'), fileURLToPath(new URL('../package.json', import.meta.url)));
 const PLAIN_LOOP = fileURLToPath(new URL('./plain-loop.js', import.meta.url));

@@ -2,13 +2,11 @@ import { dirname } from 'node:path';
 import type { Broker } from '../brokers/broker.js';
 import { GuardedBroker } from '../brokers/guarded-broker.js';
 import { getCalendar } from '../calendar/get-calendar.js';
-import { requireNotify, type LoadedConfig } from '../config/load.js';
-import { accountPaths, type AccountPaths } from '../cycle/account-paths.js';
+import type { LoadedConfig } from '../config/load.js';
+import type { AccountPaths } from '../cycle/account-paths.js';
 import type { CycleDeps } from '../cycle/cycle-deps.js';
 import { tradableInstruments } from '../cycle/instruments.js';
-import type { CsvMarketData } from '../data/csv/csv-market-data.js';
-import { configCsvMarketData } from '../data/csv/config-market-data.js';
-import { fixedClock, wallClock, type Clock } from '../domain/clock.js';
+import type { Clock } from '../domain/clock.js';
 import { createNotifier } from '../notify/create-notifier.js';
 import type { QueuedNotifier } from '../notify/queued-notifier.js';
 import { createStrategy } from '../strategy/create-strategy.js';
@@ -16,11 +14,11 @@ import { LedgerBook } from '../ledger/ledger-book.js';
 import { termsWithOptions } from '../options/option-map.js';
 import { processLogger } from '../log/process-logger.js';
 import { SqliteOutbox } from '../store/sqlite-outbox.js';
-import { folderFiles } from '../store/folder-files.js';
 import type { Database } from '../store/sqlite.js';
 import { brokerMarketData, createBroker, type IbPacing } from './create-broker.js';
 import { completedSessionOpen, latestSessionStartedBy } from './latest-session.js';
-import { openJournalStore, type AccountStore } from './open-store.js';
+import { openRecords } from './open-records.js';
+import type { AccountStore } from './open-store.js';
 
 export interface OpenAccount {
   readonly deps: CycleDeps;
@@ -46,20 +44,15 @@ export interface OpenAccountOptions {
 }
 
 export async function openAccount(loaded: LoadedConfig, options: OpenAccountOptions = {}): Promise<OpenAccount> {
-  const config = requireNotify(loaded);
-  const paths = accountPaths(config);
-  const files = configCsvMarketData(config);
-  const clock = options.clock ?? (await configuredClock(config, files));
-  const store = await openJournalStore(config);
-  const { db, journal } = store;
-  const configured = await createBroker(config, { db, marketData: files, clock, ...(options.ibPacing ? { ibPacing: options.ibPacing } : {}) });
-  const marketData = config.marketData === 'broker' ? await brokerMarketData(configured, config, db, clock) : files;
+  const { config, paths, store, db, journal, files, clock, csv, timeZone } = await openRecords(loaded, options.clock ? { clock: options.clock } : {});
+  const configured = await createBroker(config, { db, marketData: csv, clock, ...(options.ibPacing ? { ibPacing: options.ibPacing } : {}) });
+  const marketData = config.marketData === 'broker' ? await brokerMarketData(configured, config, db, clock) : csv;
   const broker = new GuardedBroker(options.broker ? options.broker(configured) : configured, config.execution.brokerTimeoutSeconds * 1000);
   const notify = createNotifier(config.notify, { outbox: new SqliteOutbox(db, config.account.id), emlDir: paths.outbox, configDir: dirname(config.configFile), clock: () => clock.now() });
   const mainExchange = getCalendar(tradableInstruments(config)[0]?.exchange ?? 'XNYS');
   const deps: CycleDeps = {
     config,
-    files: folderFiles(paths),
+    files,
     clock,
     broker,
     marketData,
@@ -68,19 +61,11 @@ export async function openAccount(loaded: LoadedConfig, options: OpenAccountOpti
     ledger: new LedgerBook(journal, termsWithOptions(config.instruments)),
     notifier: notify,
     isMarketOpen: (instrument, time) => getCalendar(instrument.exchange).isOpen(time),
-    timeZone: mainExchange.timeZone,
+    timeZone,
     sessionAt: (time) => latestSessionStartedBy(mainExchange, time),
     completedSessionOpen: (instrument, time, back) => completedSessionOpen(getCalendar(instrument.exchange), time, back),
     log: processLogger(),
     lockSpansMachines: store.kind === 'postgres',
   };
   return { deps, paths, db, store, notify, close: () => store.close() };
-}
-
-/** "data": now is the newest bar's time, so paper trading on files works at any hour. */
-async function configuredClock(config: LoadedConfig, marketData: CsvMarketData): Promise<Clock> {
-  if (config.clock === 'wall') return wallClock;
-  const newest = await marketData.latestBarTime();
-  if (newest === undefined) throw new Error(`clock: data needs market data, but ${config.dataPath} has no bars`);
-  return fixedClock(newest);
 }

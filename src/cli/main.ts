@@ -64,38 +64,44 @@ const program = new Command('autofolio')
   .showHelpAfterError()
   .exitOverride();
 
-try {
-  const args = process.argv.slice(2);
-  const named = commandName(args);
-  const versionOnly = named === undefined && (args.includes('--version') || args.includes('-V'));
-  const helpOnly = versionOnly || named === undefined || args.includes('--help') || args.includes('-h');
-  // The structured log (README: "Logs") is a stream of its own, apart from what a command prints.
-  // Printing the version or a help text logs nothing, so it does not load the logger.
-  if (!helpOnly) {
-    const { createPinoLogger } = await import('../log/pino-logger.js');
-    const logOptions = logOptionsFromEnv(process.env, { stderrIsTerminal: process.stderr.isTTY === true, longRunning: named === 'daemon' });
-    setProcessLogger(createPinoLogger(logOptions, secretsFromEnv()).child({ pid: process.pid, command: named }));
-  }
-  const loaders = versionOnly ? [] : named !== undefined && COMMANDS[named] ? [COMMANDS[named]] : [...new Set(Object.values(COMMANDS))];
-  const registered = new Set<Register>();
-  for (const load of loaders) {
-    const register = await load();
-    if (registered.has(register)) continue;
-    registered.add(register);
-    register(program);
-  }
-  await program.parseAsync(process.argv);
-} catch (error) {
-  if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode;
-  } else {
-    // Every known failure carries a message that names the file, line or field; a stack
-    // trace would only hide it. AUTOFOLIO_DEBUG=1 shows the stack for bug reports.
-    console.error(`autofolio: ${redactSecrets(error instanceof Error ? error.message : String(error), secretsFromEnv())}`);
-    if (process.env.AUTOFOLIO_DEBUG && error instanceof Error) console.error(error.stack);
-    process.exitCode = exitCodeFor(error);
+// A function rather than top-level await: the bundle (build/bundle.js) is a CommonJS script,
+// which V8 can keep compiled between starts, and such a script has no top-level await.
+async function main(): Promise<void> {
+  try {
+    const args = process.argv.slice(2);
+    const named = commandName(args);
+    const versionOnly = named === undefined && (args.includes('--version') || args.includes('-V'));
+    const helpOnly = versionOnly || named === undefined || args.includes('--help') || args.includes('-h');
+    // The structured log (README: "Logs") is a stream of its own, apart from what a command prints.
+    // Printing the version or a help text logs nothing, so it does not load the logger.
+    if (!helpOnly) {
+      const { createPinoLogger } = await import('../log/pino-logger.js');
+      const logOptions = logOptionsFromEnv(process.env, { stderrIsTerminal: process.stderr.isTTY === true, longRunning: named === 'daemon' });
+      setProcessLogger(createPinoLogger(logOptions, secretsFromEnv()).child({ pid: process.pid, command: named }));
+    }
+    const loaders = versionOnly ? [] : named !== undefined && COMMANDS[named] ? [COMMANDS[named]] : [...new Set(Object.values(COMMANDS))];
+    const registered = new Set<Register>();
+    for (const load of loaders) {
+      const register = await load();
+      if (registered.has(register)) continue;
+      registered.add(register);
+      register(program);
+    }
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+    } else {
+      // Every known failure carries a message that names the file, line or field; a stack
+      // trace would only hide it. AUTOFOLIO_DEBUG=1 shows the stack for bug reports.
+      console.error(`autofolio: ${redactSecrets(error instanceof Error ? error.message : String(error), secretsFromEnv())}`);
+      if (process.env.AUTOFOLIO_DEBUG && error instanceof Error) console.error(error.stack);
+      process.exitCode = exitCodeFor(error);
+    }
   }
 }
+
+void main();
 
 function exitCodeFor(error: unknown): number {
   return error instanceof Error && error.name === 'RunLockedError' ? 2 : 1;

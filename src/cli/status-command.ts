@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openAccount } from '../app/open-account.js';
+import { openRecords } from '../app/open-records.js';
 import { pnlRatio } from '../analytics/net-pnl.js';
 import { loadConfig } from '../config/load.js';
 import { formatSignedMoney, formatSignedPercent } from '../notify/format.js';
@@ -20,16 +20,16 @@ export function registerStatusCommand(program: Command): void {
     .option('--json', 'print one JSON object')
     .action(async (options: { json?: boolean }, command: Command) => {
       const config = loadConfig(command.optsWithGlobals<{ config: string }>().config);
-      const account = await openAccount(config);
+      const account = await openRecords(config, { clockFromLastRows: true });
       try {
-        const { journal } = account.deps;
+        const { journal } = account;
         const snapshot = await journal.latestSnapshot();
         const plan = await journal.latestPlan();
         const targets = positionsAgainstTargets(snapshot, plan);
-        const zone = account.deps.timeZone;
+        const zone = account.timeZone;
         const [lastRun] = await journal.runs(1);
-        const killSwitch = await readKillSwitch(account.deps);
-        const now = account.deps.clock.now();
+        const killSwitch = await readKillSwitch(account);
+        const now = account.clock.now();
         const next = nextTriggers(resolveSchedule(config, now), now, 1)[0];
         const daemonPid = runningDaemonPid(account.paths);
         const status = {

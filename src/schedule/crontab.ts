@@ -8,7 +8,7 @@ export interface CrontabOptions {
   readonly accountId: string;
   /** Triggers from this instant for a year decide the UTC lines. */
   readonly from: number;
-  /** The command that starts autofolio, e.g. `/usr/bin/node /opt/autofolio/dist/cli/main.js`. */
+  /** The command that starts autofolio, e.g. `/usr/bin/node /opt/autofolio/dist/bin/autofolio.js`. */
   readonly autofolio: string;
   readonly configFile: string;
   readonly logFile: string;

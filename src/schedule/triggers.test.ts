@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getCalendar } from '../calendar/get-calendar.js';
 import { buildSchedule } from './schedule.js';
-import { digestDueAt, digestsOf, dueTrigger, nextTriggers, sessionTriggers } from './triggers.js';
+import { digestDueAt, digestsOf, dueTrigger, nextTriggers, sessionTriggers, triggersBetween } from './triggers.js';
 
 const DEFAULTS = { afterOpenMinutes: 5, beforeCloseMinutes: 10, endOfDay: '0 5 * * *', heartbeatUrlEnv: 'AUTOFOLIO_HEARTBEAT_URL', watchdogGraceMinutes: 20 };
 const t = (iso: string): number => Date.parse(iso);
@@ -48,6 +49,26 @@ describe('nextTriggers', () => {
   it('crosses the spring DST change and Good Friday', () => {
     expect(nextTriggers(nyse, t('2024-03-08T20:00:00Z'), 3).map((x) => `${iso(x.time)} ${x.kind}`)).toEqual(['2024-03-08T20:35Z trade', '2024-03-09T10:00Z end-of-day', '2024-03-11T13:35Z trade']);
     expect(nextTriggers(nyse, t('2024-03-28T20:40:00Z'), 2).map((x) => `${iso(x.time)} ${x.kind}`)).toEqual(['2024-03-29T09:00Z end-of-day', '2024-04-01T13:35Z trade']);
+  });
+
+  it('are the first of all the triggers ahead, for any exchange, schedule and moment', () => {
+    // Three weeks of triggers, worked out the long way, hold the first of them.
+    const WINDOW = 21 * 86_400_000;
+    const schedules = fc.record({
+      exchange: fc.constantFrom('XNYS', 'XLON', 'XTSE', 'FX'),
+      trade: fc.option(fc.subarray(['35 * * * *', '0 */2 * * *', '15 10,14 * * 1-5', '0 0 1 * *', '10 9-11 * * 3'], { minLength: 1 }), { nil: undefined }),
+      endOfDay: fc.constantFrom('30 17 * * *', '0 5 * * *', '0 23 * * 5'),
+      afterOpenMinutes: fc.integer({ min: 0, max: 120 }),
+      beforeCloseMinutes: fc.integer({ min: 0, max: 120 }),
+    });
+    fc.assert(
+      fc.property(schedules, fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2028, 11, 31) }), fc.integer({ min: 1, max: 12 }), (s, after, count) => {
+        const schedule = buildSchedule({ ...DEFAULTS, ...s, ...(s.trade ? { trade: s.trade } : {}) }, getCalendar(s.exchange), after);
+        const inWindow = triggersBetween(schedule, after, after + WINDOW);
+        expect(nextTriggers(schedule, after, count).filter((x) => x.time <= after + WINDOW)).toEqual(inWindow.slice(0, count));
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('ends, without throwing, where the calendar\'s checked years end', () => {

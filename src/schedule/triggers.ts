@@ -106,17 +106,28 @@ export function triggersBetween(schedule: Schedule, from: number, to: number): T
   return triggers.filter((t) => t.time > from && t.time <= to).sort(compareTriggers);
 }
 
-/** The next `count` triggers strictly after `after` (fewer if the calendar's years run out). */
+/**
+ * The next `count` triggers strictly after `after` (fewer if the calendar's years run out),
+ * looking at most 371 days ahead. Session by session, stopping at the session that completes
+ * `count`: each session's triggers come after its open and before the next session's open (its
+ * trading runs inside it, its end-of-day run before that open), so they are in order, and a
+ * session whose next one opened by `after` has none left. croner takes most of a millisecond
+ * per time, and `status` asks for one trigger: the sessions around it are all it works out.
+ */
 export function nextTriggers(schedule: Schedule, after: number, count: number): Trigger[] {
+  const { calendar } = schedule;
+  const until = after + 371 * DAY;
   const found: Trigger[] = [];
-  // Weeks at a time; a year without a single trigger means the expressions never match a session.
-  for (let from = after; found.length < count && from < after + 370 * DAY; from += 7 * DAY) {
-    try {
-      found.push(...triggersBetween(schedule, from, from + 7 * DAY));
-    } catch (error) {
-      if (error instanceof Error && error.name === 'CalendarRangeError') break;
-      throw error;
+  try {
+    // An end-of-day run fires up to a long weekend after its session; an FX session opens the evening before its date.
+    let session = calendar.nextSession(formatDate(zonedDate(after, calendar.timeZone) - 6));
+    while (found.length < count && session.open <= until) {
+      const next = calendar.nextSession(session.date);
+      if (next.open > after) found.push(...sessionTriggers(schedule, session).filter((t) => t.time > after && t.time <= until));
+      session = next;
     }
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'CalendarRangeError')) throw error;
   }
   return found.slice(0, count);
 }

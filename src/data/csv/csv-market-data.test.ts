@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,5 +89,56 @@ describe('CsvMarketData', () => {
   it('refuses a symbol that is not configured', async () => {
     await writeFile(join(dir, 'SPY.csv'), csv([T0]));
     await expect(new CsvMarketData({ dir, symbols: ['TLT'] }).bars('SPY', T0)).rejects.toThrow(/no data configured for symbol "SPY"/);
+  });
+});
+
+describe('CsvMarketData.latestBarTimeFromLastRows', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'autofolio-csv-last-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const DAY = 86_400_000;
+  const hourly = (n: number): number[] => Array.from({ length: n }, (_, i) => T0 + i * HOUR);
+
+  it('reads the last row of a file without reading the rows before it', async () => {
+    const rows = csv(hourly(600)).split('\n');
+    rows[300] = 'garbage';
+    await writeFile(join(dir, 'SPY.csv'), rows.join('\n'));
+    // The whole file is checked by latestBarTime, and the broken row refused ...
+    await expect(new CsvMarketData({ dir, symbols: ['SPY'] }).latestBarTime()).rejects.toThrow(/SPY\.csv:301/);
+    // ... while the last row alone gives the newest bar.
+    expect(await new CsvMarketData({ dir, symbols: ['SPY'] }).latestBarTimeFromLastRows()).toBe(T0 + 599 * HOUR);
+  });
+
+  it('agrees with latestBarTime on any files: hourly or dated, on a calendar or not, any line endings', async () => {
+    const file = fc.record({
+      rows: fc.integer({ min: 1, max: 900 }),
+      dated: fc.boolean(),
+      firstDay: fc.integer({ min: 0, max: 3000 }),
+      ending: fc.constantFrom('', '\n', '\n\n', '\r\n', '\n  \n'),
+      crlf: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(file, { minLength: 1, maxLength: 3 }), fc.boolean(), async (files, onCalendar) => {
+        const symbols = files.map((_, i) => `S${i}`);
+        for (const [i, f] of files.entries()) {
+          const start = Date.UTC(2015, 0, 1) + f.firstDay * DAY;
+          const times = Array.from({ length: f.rows }, (_, k) => (f.dated ? start + k * DAY : start + 14 * HOUR + k * HOUR));
+          const text = ['time,open,high,low,close,volume', ...times.map((t, k) => `${f.dated ? new Date(t).toISOString().slice(0, 10) : new Date(t).toISOString()},${100 + k},${101 + k},${99 + k},${100 + k},10`)];
+          await writeFile(join(dir, `${symbols[i]}.csv`), text.join(f.crlf ? '\r\n' : '\n') + f.ending);
+        }
+        const options = { dir, symbols, ...(onCalendar ? { calendarOf: () => getCalendar('XNYS') } : {}) };
+        expect(await new CsvMarketData(options).latestBarTimeFromLastRows()).toBe(await new CsvMarketData(options).latestBarTime());
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('names a missing file as latestBarTime does', async () => {
+    await expect(new CsvMarketData({ dir, symbols: ['QQQ'] }).latestBarTimeFromLastRows()).rejects.toThrow(/missing file/);
   });
 });

@@ -1,10 +1,11 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExchangeCalendar } from '../../calendar/session.js';
-import type { BarSeries, BarWindow } from '../bar-series.js';
+import { DAY_MS, type BarSeries, type BarWindow } from '../bar-series.js';
 import type { ColumnarBars } from '../columnar/columnar-bars.js';
 import { MarketDataError, type MarketData } from '../market-data.js';
 import { seriesInSessions } from '../session-bars.js';
+import { lastRowTime } from './last-row-time.js';
 import { MAX_BAR_FILE_BYTES, parseBarColumns } from './parse-bars-csv.js';
 import { unreadableBarFile } from './unreadable-bar-file.js';
 
@@ -55,6 +56,26 @@ export class CsvMarketData implements MarketData {
     for (const symbol of this.#symbols) {
       const series = await this.#load(symbol);
       const time = series.columns.time[series.length - 1]!;
+      if (latest === undefined || time > latest) latest = time;
+    }
+    return latest;
+  }
+
+  /**
+   * latestBarTime without reading every file: a file whose last row has a time of day is taken as
+   * stamped, so that row's time is its series' last (its header and last line are read, not the
+   * rest). A file of dates on a calendar (placed in sessions by the whole series) or one whose
+   * last row cannot be read this way is read in full. The files are not checked; for commands
+   * that only show what is recorded (a run reads and checks every file it uses).
+   */
+  async latestBarTimeFromLastRows(): Promise<number | undefined> {
+    let latest: number | undefined;
+    for (const symbol of this.#symbols) {
+      let time = this.#series.has(symbol) ? undefined : lastRowTime(join(this.#dir, `${symbol}.csv`));
+      if (time === undefined || (time % DAY_MS === 0 && this.#calendarOf(symbol) !== undefined)) {
+        const series = await this.#load(symbol);
+        time = series.columns.time[series.length - 1]!;
+      }
       if (latest === undefined || time > latest) latest = time;
     }
     return latest;

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// The `autofolio` command (dist/bin/autofolio.js once built): runs the bundled CLI,
+// autofolio.cjs beside this file, from the code V8 compiled for it at build time
+// (autofolio.cjs.cache). Compiling the CLI's code took more of a start than running it; V8
+// checks that the cache fits this source and this Node, and compiles afresh when it does not.
+import { readFileSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+const file = fileURLToPath(new URL('./autofolio.cjs', import.meta.url));
+const cacheFile = `${file}.cache`;
+let cachedData;
+try {
+  cachedData = readFileSync(cacheFile);
+} catch {
+  // No cache (a build that could not make one): compiled from the source, as any script.
+}
+// The CLI's own `#!` line (kept by esbuild) is no JavaScript inside the wrapper: blanked, so lines keep their numbers.
+const source = readFileSync(file, 'utf8').replace(/^#!.*/, '');
+const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+// The build runs a command with this set, and keeps what V8 compiled for it by its end.
+if (process.env.AUTOFOLIO_WRITE_CODE_CACHE === '1') process.once('exit', () => writeFileSync(cacheFile, script.createCachedData()));
+const module = { exports: {} };
+script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));

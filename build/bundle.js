@@ -1,0 +1,80 @@
+// `npm run build`, second half: the command as one script V8 can keep compiled, not hundreds
+// of modules. Loading the CLI's modules one by one (each resolved, read and compiled apart;
+// Kysely alone is 260 of them) and compiling them took most of a command's start-up, and cron
+// starts autofolio every hour. tsc's dist/ stays as it is (tests import from it); the command
+// goes to dist/bin, which package.json's "bin" names:
+//   autofolio.js        the command: runs autofolio.cjs from V8's code cache (build/autofolio-bin.js)
+//   autofolio.cjs       the CLI and the libraries bundled in it, one CommonJS script
+//   autofolio.cjs.cache V8's compiled code for it, made here by running `autofolio status`
+//   sweep-worker.js     the backtest sweep's worker thread, started by its file name
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = new URL('..', import.meta.url);
+const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+
+// Bundled: pure JavaScript that every command (or most) loads. The rest stays in node_modules,
+// loaded only where a command needs it: native code (better-sqlite3, resvg), libraries with
+// worker files of their own (pino), and those only some commands use (the IB client, SMTP,
+// PostgreSQL, the web server, the browser driver of the tests).
+const BUNDLED = new Set(['commander', 'croner', 'kysely', 'pino', 'yaml', 'zod']);
+const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)].filter((name) => !BUNDLED.has(name));
+
+// The bench bundles its own copy (`node build/bundle.js dist-bench/bin`), so that a concurrent
+// `npm run build` cannot swap files under it. The files sit two folders below the package, as
+// tsc's dist/cli/main.js does: the paths they resolve from their own location (package.json,
+// src/web/static) are the same.
+const outdir = fileURLToPath(new URL(`${process.argv[2] ?? 'dist/bin'}/`, root));
+rmSync(outdir, { recursive: true, force: true });
+
+const common = {
+  absWorkingDir: fileURLToPath(root),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  external: external.flatMap((name) => [name, `${name}/*`]),
+  sourcemap: true,
+  logLevel: 'warning',
+};
+await build({
+  ...common,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: join(outdir, 'autofolio.cjs'),
+  format: 'cjs',
+  // import() becomes require(): a command's modules are still run only when it runs (esbuild
+  // wraps each in an initialiser), and a vm.Script has no dynamic import of its own.
+  supported: { 'dynamic-import': false },
+  define: { 'import.meta.url': 'import_meta_url' },
+  inject: [fileURLToPath(new URL('import-meta-url.js', import.meta.url))],
+});
+await build({
+  ...common,
+  entryPoints: ['src/backtest/sweep-worker.ts'],
+  outfile: join(outdir, 'sweep-worker.js'),
+  format: 'esm',
+  // CommonJS code in the bundle (commander, if ever) calls require(); an ES module has none of its own.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
+const bin = join(outdir, 'autofolio.js');
+copyFileSync(fileURLToPath(new URL('autofolio-bin.js', import.meta.url)), bin);
+chmodSync(bin, 0o755);
+
+// V8's code cache, made by the command users wait on most: `status` in a folder fresh from
+// `init`, after a run. V8 keeps every function compiled by the end of the process.
+const temp = mkdtempSync(join(tmpdir(), 'autofolio-build-'));
+try {
+  const account = join(temp, 'account');
+  const config = join(account, 'autofolio.yaml');
+  const quiet = { stdio: 'ignore', env: { ...process.env, AUTOFOLIO_WRITE_CODE_CACHE: '' } };
+  execFileSync(process.execPath, [bin, 'init', account], quiet);
+  execFileSync(process.execPath, [bin, 'run', '--config', config], quiet);
+  execFileSync(process.execPath, [bin, 'status', '--config', config], { ...quiet, env: { ...quiet.env, AUTOFOLIO_WRITE_CODE_CACHE: '1' } });
+} finally {
+  rmSync(temp, { recursive: true, force: true });
+}
+// Written under the CLI's umask (owner only); every user of an installed command reads it.
+chmodSync(join(outdir, 'autofolio.cjs.cache'), 0o644);
