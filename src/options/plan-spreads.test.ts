@@ -8,6 +8,7 @@ import type { SpreadTarget } from '../domain/spread.js';
 import type { OptionChain } from '../domain/option-chain.js';
 import { chooseLegs } from './choose-legs.js';
 import { heldSpread } from './held-spreads.js';
+import { modelDelta } from './leg-delta.js';
 import { netLimit, planSpreads } from './plan-spreads.js';
 
 const SPY: Instrument = { symbol: 'SPY', secType: 'STK', currency: 'USD', exchange: 'XNYS', lotSize: 1, tickSize: 0.01, multiplier: 1 };
@@ -32,6 +33,24 @@ describe('choosing the legs of a spread from the chain', () => {
   it('a strangle: the put and the call `width` steps either side of the centre, on a listed date', () => {
     const combo = chooseLegs({ ...STRADDLE, kind: 'strangle', width: 2, expiry: { date: '2025-12-05' } }, CHAIN, SPY, 761, NOW);
     expect(combo.legs.map((l) => l.instrument.symbol)).toEqual(['SPY-20251205-C-780', 'SPY-20251205-P-740']);
+  });
+
+  it('a strangle by delta: the call and the put whose |delta| is nearest the width\'s, strike steps as listed', () => {
+    const wide: OptionChain = { ...CHAIN, strikes: Array.from({ length: 61 }, (_, i) => 600 + 5 * i) };
+    const deltaOf = (right: 'C' | 'P', strike: number, expiry: string) => modelDelta({ right, strike, expiry, exchange: SPY.exchange }, 760, NOW, 0.2, { riskFreeRate: 0 });
+    const combo = chooseLegs({ ...STRADDLE, kind: 'strangle', width: { delta: 0.25 } }, wide, SPY, 760, NOW, deltaOf);
+    // 28 days at 20 % volatility: the 0.25-delta call lies near 790, the −0.25-delta put near 733.
+    expect(combo.legs.map((l) => [l.instrument.symbol, l.action])).toEqual([['SPY-20251212-C-790', 'BUY'], ['SPY-20251212-P-735', 'BUY']]);
+    fc.assert(
+      fc.property(fc.double({ min: 0.05, max: 0.95, noNaN: true }), (delta) => {
+        const legs = chooseLegs({ ...STRADDLE, kind: 'strangle', width: { delta } }, wide, SPY, 760, NOW, deltaOf).legs;
+        for (const { instrument } of legs) {
+          const off = (strike: number) => Math.abs(Math.abs(deltaOf(instrument.right, strike, instrument.expiry)) - delta);
+          expect(wide.strikes.every((strike) => off(strike) >= off(instrument.strike))).toBe(true);
+        }
+      }),
+    );
+    expect(() => chooseLegs({ ...STRADDLE, kind: 'strangle', width: { delta: 0.25 } }, wide, SPY, 760, NOW)).toThrow(/needs an option model/);
   });
 
   it('verticals: the bought strike and the sold one `width` steps above (calls) or below (puts), or the given strikes', () => {

@@ -26,7 +26,7 @@ const NONE: SpreadPlan & { notes: readonly string[]; legQuotes: ReadonlyMap<stri
 export async function planSpreadOrders(input: SpreadOrdersInput): Promise<SpreadPlan & { notes: readonly string[]; legQuotes: ReadonlyMap<string, Quote> }> {
   const targets = input.forecast.spreads ?? [];
   if (targets.length === 0 || !input.options) return NONE;
-  const market = await readSpreadMarket({ broker: input.broker, targets, account: input.account, instruments: input.instruments, quotes: input.quotes, fills: input.fills, now: input.now });
+  const market = await readSpreadMarket({ broker: input.broker, targets, account: input.account, instruments: input.instruments, quotes: input.quotes, fills: input.fills, now: input.now, model: input.options.model });
   const plan = planSpreads(input.runId, market.situations, (symbol) => market.legQuotes.get(symbol), input.options.limitOffsetShare);
   return { ...plan, notes: market.notes, legQuotes: market.legQuotes };
 }

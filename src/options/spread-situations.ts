@@ -6,7 +6,9 @@ import type { OptionChain } from '../domain/option-chain.js';
 import type { Fill } from '../domain/order.js';
 import type { SpreadTarget } from '../domain/spread.js';
 import { PlanningError } from '../planning/plan-types.js';
+import type { OptionModelConfig } from '../config/schema.js';
 import { chooseLegs } from './choose-legs.js';
+import { modelDelta } from './leg-delta.js';
 import { heldSpread } from './held-spreads.js';
 import type { SpreadSituation } from './plan-spreads.js';
 
@@ -20,6 +22,8 @@ export interface SpreadMarketInput {
   /** Every fill recorded: the spreads' legs are told by the fills of their combination orders. */
   readonly fills: () => Promise<readonly Fill[]>;
   readonly now: number;
+  /** The option model that tells the deltas a strangle's width by delta picks its legs by. */
+  readonly model: Pick<OptionModelConfig, 'volatility' | 'riskFreeRate'>;
 }
 
 export interface SpreadMarket {
@@ -56,7 +60,11 @@ export async function readSpreadMarket(input: SpreadMarketInput): Promise<Spread
     if (!chain) chains.set(underlying.symbol, (chain = await broker.optionChain(underlying)));
     const quote = input.quotes.get(underlying.symbol);
     if (!quote) throw new PlanningError(`spread ${target.name}: no quote for ${underlying.symbol}, so its strikes cannot be chosen`, target.name);
-    situations.push({ target, combo: chooseLegs(target, chain, underlying, midPrice(quote), input.now), held: 0 });
+    const spot = midPrice(quote);
+    // The chain carries no greeks, and a quote of every listed strike would cost a market-data
+    // line each: the legs of a width by delta are picked by Black–Scholes at options.model.volatility.
+    const deltaOf = (right: 'C' | 'P', strike: number, expiry: string) => modelDelta({ right, strike, expiry, exchange: underlying.exchange }, spot, input.now, input.model.volatility, input.model);
+    situations.push({ target, combo: chooseLegs(target, chain, underlying, spot, input.now, deltaOf), held: 0 });
   }
   const legs = [...new Map(situations.flatMap((s) => s.combo.legs.map((leg) => [leg.instrument.symbol, leg.instrument] as const))).values()];
   const legQuotes = legs.length > 0 ? await broker.quotes(legs) : [];
