@@ -251,6 +251,8 @@ const options = z
   .object({
     maxPremiumPerSpread: z.number().gt(0).describe('Largest premium one combination order may pay or take, in the base currency (net limit × quantity × multiplier)'),
     maxPremiumPct: z.number().gt(0).max(100).describe('Premium of all spreads held after the plan (each valued at its net price), at most this % of NLV'),
+    maxSpreadNotionalPct: z.number().gt(0).max(10_000).default(100).describe('Notional a spread may control after an order that adds to it: Σ over its legs of |underlying price × multiplier × ratio × spreads|, at most this % of NLV'),
+    maxNetDeltaPct: z.number().gt(0).max(1000).default(25).describe('Net delta of all spreads held after the plan, |Σ leg delta × multiplier × ratio × spreads × underlying price|, at most this % of NLV (a plan that lowers it passes)'),
     limitOffsetShare: z.number().min(0).max(1).default(1).describe('Net limit of a combination order = net mid ± this share of the way to the net far touch (1: the far touch, 0: the mid)'),
     model: optionModel.prefault({}).describe('The paper broker\'s option quotes'),
   })

@@ -13,6 +13,7 @@ import { closedMarketHolds } from '../risk/closed-market-holds.js';
 import { evaluateRisk } from '../risk/evaluate-risk.js';
 import { spreadPremiumReasons } from '../risk/checks/spread-premium.js';
 import { spreadMarketOpenReasons } from '../risk/checks/spread-market-open.js';
+import { spreadExposureReasons } from '../options/spread-exposure.js';
 import { planSpreadOrders } from '../options/spread-orders.js';
 import { holdsOptions, snapshotSpreads } from '../options/snapshot-spreads.js';
 import { instrumentsWithOptions } from '../options/option-map.js';
@@ -193,6 +194,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
         ? [
             ...spreadPremiumReasons({ orders: spreads.orders, lines: spreads.lines, combos: spreads.combos, nlv: view.account.netLiquidation, fx: view.fx, baseCurrency: config.account.baseCurrency, limits: config.options! }),
             ...spreadMarketOpenReasons(spreads.orders, spreads.combos, (combo, time) => deps.isMarketOpen(instruments.get(combo.underlying) ?? combo, time), now),
+            ...spreadExposureReasons(spreads, view, now, config.account.baseCurrency, config.options!),
           ]
         : [];
       const reasons = [...verdict.reasons, ...spreadReasons];
