@@ -160,7 +160,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       // plan the risk gate judges is the one that is sent (a buy never spends a held sell's proceeds).
       const held = closedMarketHolds(tradable, deps.isMarketOpen, now, config.risk);
       const stocks = planOrders({ runId, forecast: forecast!, account: view!.account, instruments: tradable, quotes: view!.quotes, fx: view!.fx, params: config.planning, held });
-      const spreads = await planSpreadOrders({ runId, broker, forecast: forecast!, account: view!.account, instruments, quotes: view!.quotes, fills: () => allRecordedFills(journal), now, options: config.options });
+      const spreads = await planSpreadOrders({ runId, broker, forecast: forecast!, account: view!.account, instruments, quotes: view!.quotes, spreadLegs: () => journal.spreadLegs(), now, options: config.options });
       for (const [symbol, combo] of spreads.combos) instruments.set(symbol, combo);
       // The FX trades that fund or hedge the stock orders come after them, in the same plan.
       const hedged = planHedge(stocks, { config, account: view!.account, quotes: view!.quotes, fx: view!.fx, isMarketOpen: deps.isMarketOpen, now });
@@ -274,7 +274,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
         flows,
         trades: fills,
       });
-      const withSpreads = withOptions ? { ...made, spreads: snapshotSpreads(await allRecordedFills(journal), made.positions, (s) => table.get(s)?.multiplier ?? 1) } : made;
+      const withSpreads = withOptions ? { ...made, spreads: snapshotSpreads(await journal.spreadLegs(), made.positions, (s) => table.get(s)?.multiplier ?? 1) } : made;
       await journal.record({ snapshot: withSpreads });
       return withSpreads;
     });

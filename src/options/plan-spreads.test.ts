@@ -5,6 +5,7 @@ import type { Instrument } from '../domain/instrument.js';
 import { isMultipleOf } from '../domain/rounding.js';
 import type { Fill } from '../domain/order.js';
 import type { SpreadTarget } from '../domain/spread.js';
+import { withSpreadFill, type SpreadLegs } from '../domain/spread-legs.js';
 import type { OptionChain } from '../domain/option-chain.js';
 import { chooseLegs } from './choose-legs.js';
 import { heldSpread } from './held-spreads.js';
@@ -107,10 +108,12 @@ describe('planning spreads', () => {
 
 describe('the spread held', () => {
   const fill = (symbol: string, runId: string, time: number): Fill => ({ execId: `${runId}-${symbol}`, brokerOrderId: '1', tag: `${runId}:spy-straddle`, symbol, side: 'BUY', quantity: 2, price: 10, commission: 1, currency: 'USD', time });
+  // The legs as the journal keeps them from these fills, recorded in this order.
+  const legsOf = (fills: readonly Fill[]): SpreadLegs | undefined => fills.reduce<SpreadLegs | undefined>((known, f) => withSpreadFill(known, f) ?? known, undefined);
 
   it('is told by the legs its last combination order traded, and counts whole spreads the positions hold', () => {
     const fills = [fill('SPY-20251121-C-700', 'r-a', 1), fill('SPY-20251121-P-700', 'r-a', 1), fill('SPY-20251212-C-760', 'r-b', 2), fill('SPY-20251212-P-760', 'r-b', 2)];
-    const held = heldSpread(STRADDLE, fills, [{ symbol: 'SPY-20251212-C-760', quantity: 3, avgCost: 18 }, { symbol: 'SPY-20251212-P-760', quantity: 2, avgCost: 15 }], SPY)!;
+    const held = heldSpread(STRADDLE, legsOf(fills), [{ symbol: 'SPY-20251212-C-760', quantity: 3, avgCost: 18 }, { symbol: 'SPY-20251212-P-760', quantity: 2, avgCost: 15 }], SPY)!;
     expect(held.combo.legs.map((l) => l.instrument.symbol)).toEqual(['SPY-20251212-C-760', 'SPY-20251212-P-760']);
     expect(held.quantity).toBe(2);
     expect(held.unmatched).toEqual([{ symbol: 'SPY-20251212-C-760', quantity: 1 }]);
@@ -118,7 +121,7 @@ describe('the spread held', () => {
 
   it('is none once its legs expired and left the positions', () => {
     const fills = [fill('SPY-20251121-C-700', 'r-a', 1), fill('SPY-20251121-P-700', 'r-a', 1)];
-    expect(heldSpread(STRADDLE, fills, [], SPY)!.quantity).toBe(0);
-    expect(heldSpread(STRADDLE, [], [], SPY)).toBeUndefined();
+    expect(heldSpread(STRADDLE, legsOf(fills), [], SPY)!.quantity).toBe(0);
+    expect(heldSpread(STRADDLE, legsOf([]), [], SPY)).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import type { AccountSnapshot } from '../domain/account.js';
 import { midPrice, type Quote } from '../domain/bar.js';
 import type { Instrument } from '../domain/instrument.js';
 import type { OptionChain } from '../domain/option-chain.js';
-import type { Fill } from '../domain/order.js';
+import type { SpreadLegs } from '../domain/spread-legs.js';
 import type { SpreadTarget } from '../domain/spread.js';
 import { PlanningError } from '../planning/plan-types.js';
 import type { OptionModelConfig } from '../config/schema.js';
@@ -19,8 +19,8 @@ export interface SpreadMarketInput {
   readonly instruments: ReadonlyMap<string, Instrument>;
   /** The run's quotes of the configured instruments (the underlyings among them). */
   readonly quotes: ReadonlyMap<string, Quote>;
-  /** Every fill recorded: the spreads' legs are told by the fills of their combination orders. */
-  readonly fills: () => Promise<readonly Fill[]>;
+  /** The legs each spread was last traded with, as the journal keeps them. */
+  readonly spreadLegs: () => Promise<readonly SpreadLegs[]>;
   readonly now: number;
   /** The option model that tells the deltas a strangle's width by delta picks its legs by. */
   readonly model: Pick<OptionModelConfig, 'volatility' | 'riskFreeRate'>;
@@ -41,14 +41,14 @@ export interface SpreadMarket {
  */
 export async function readSpreadMarket(input: SpreadMarketInput): Promise<SpreadMarket> {
   const { broker } = input;
-  const fills = await input.fills();
+  const traded = new Map((await input.spreadLegs()).map((legs) => [legs.name, legs]));
   const chains = new Map<string, OptionChain>();
   const situations: SpreadSituation[] = [];
   const notes: string[] = [];
   for (const target of input.targets) {
     const underlying = input.instruments.get(target.underlying);
     if (!underlying) throw new PlanningError(`spread ${target.name}: ${target.underlying} is not a configured instrument`, target.name);
-    const held = heldSpread(target, fills, input.account.positions, underlying);
+    const held = heldSpread(target, traded.get(target.name), input.account.positions, underlying);
     for (const leg of held?.unmatched ?? []) notes.push(`spread ${target.name}: ${leg.quantity} ${leg.symbol} held beyond whole spreads, left alone`);
     if (held && held.quantity > 0) {
       situations.push({ target, combo: held.combo, held: held.quantity });
