@@ -11,7 +11,7 @@ import { createNotifier } from '../notify/create-notifier.js';
 import type { QueuedNotifier } from '../notify/queued-notifier.js';
 import { createStrategy } from '../strategy/create-strategy.js';
 import { LedgerBook } from '../ledger/ledger-book.js';
-import { termsWithOptions } from '../options/option-map.js';
+import { optionExpiryTimes, termsWithOptions } from '../options/option-map.js';
 import { processLogger } from '../log/process-logger.js';
 import { SqliteOutbox } from '../store/sqlite-outbox.js';
 import type { Database } from '../store/sqlite.js';
@@ -58,7 +58,9 @@ export async function openAccount(loaded: LoadedConfig, options: OpenAccountOpti
     marketData,
     strategy: createStrategy(config.strategy),
     journal,
-    ledger: new LedgerBook(journal, termsWithOptions(config.instruments)),
+    // IB settles options by delivering the underlying, reported without an orderRef of ours: the
+    // ledger books those expiries itself. The paper broker reports its cash settlements as fills.
+    ledger: new LedgerBook(journal, termsWithOptions(config.instruments), config.broker.kind === 'ib' ? optionExpiryTimes(config.instruments) : undefined),
     notifier: notify,
     isMarketOpen: (instrument, time) => getCalendar(instrument.exchange).isOpen(time),
     timeZone,

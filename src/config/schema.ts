@@ -130,7 +130,10 @@ const spreadTarget = z
     underlying: z.string().min(1).describe('A configured stock or ETF'),
     expiry: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'), z.object({ minDays: z.number().int().min(0).max(1000) }).strict()]).describe('A listed expiry date, or { minDays: N }: the nearest expiry at least N days away'),
     strike: z.union([z.literal('atm'), z.number().positive()]).default('atm').describe('The centre (or bought) strike: a price, or "atm" for the one nearest the underlying\'s price'),
-    width: z.number().int().min(1).optional().describe('Strangle: strike steps from the centre to each leg; vertical: to the sold leg'),
+    width: z
+      .union([z.number().int().min(1), z.object({ delta: z.number().gt(0).lt(1).describe('The |delta| of the call and the put to pick, e.g. 0.25') }).strict()])
+      .optional()
+      .describe('Strangle: strike steps from the centre to each leg, or { delta: 0.25 } for the call and put whose |delta| is nearest it; vertical: strike steps to the sold leg'),
     strikes: z.tuple([z.number().positive(), z.number().positive()]).optional().describe('Vertical: [bought strike, sold strike]'),
     quantity: z.number().int().min(0).describe('Spreads to hold; 0 closes it'),
   })
@@ -253,6 +256,8 @@ const options = z
   .object({
     maxPremiumPerSpread: z.number().gt(0).describe('Largest premium one combination order may pay or take, in the base currency (net limit × quantity × multiplier)'),
     maxPremiumPct: z.number().gt(0).max(100).describe('Premium of all spreads held after the plan (each valued at its net price), at most this % of NLV'),
+    maxSpreadNotionalPct: z.number().gt(0).max(10_000).default(100).describe('Notional a spread may control after an order that adds to it: Σ over its legs of |underlying price × multiplier × ratio × spreads|, at most this % of NLV'),
+    maxNetDeltaPct: z.number().gt(0).max(1000).default(25).describe('Net delta of all spreads held after the plan, |Σ leg delta × multiplier × ratio × spreads × underlying price|, at most this % of NLV (a plan that lowers it passes)'),
     limitOffsetShare: z.number().min(0).max(1).default(1).describe('Net limit of a combination order = net mid ± this share of the way to the net far touch (1: the far touch, 0: the mid)'),
     model: optionModel.prefault({}).describe('The paper broker\'s option quotes'),
   })
@@ -465,6 +470,9 @@ export const configSchema = z
     if (config.strategy.kind === 'fixed' && (config.strategy.spreads?.length ?? 0) > 0) {
       if (!config.options) ctx.addIssue({ code: 'custom', path: ['strategy', 'spreads'], message: 'spreads need an options section (options.maxPremiumPerSpread, options.maxPremiumPct)' });
       if (!config.forecast.file.endsWith('.json')) ctx.addIssue({ code: 'custom', path: ['forecast', 'file'], message: 'spreads travel in a JSON forecast only: name the file forecast.json' });
+      config.strategy.spreads!.forEach((spread, index) => {
+        if (typeof spread.width === 'object' && spread.kind !== 'strangle') ctx.addIssue({ code: 'custom', path: ['strategy', 'spreads', index, 'width'], message: 'only a strangle takes its width as a delta; give a vertical a whole number of strike steps or `strikes`' });
+      });
     }
     if (config.marketData === 'broker' && config.broker.kind !== 'ib') {
       ctx.addIssue({ code: 'custom', path: ['marketData'], message: 'only an IB broker serves historical bars: use marketData: files with the paper broker' });

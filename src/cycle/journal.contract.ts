@@ -40,6 +40,22 @@ export function journalContract(name: string, open: () => Promise<JournalUnderTe
       expect(await journal.fillsBetween(T0 + 1, T0 + 2)).toEqual([]);
     });
 
+    it('keeps the legs each spread was last traded with as fills are recorded: a newer run\'s fills replace them, an older or repeated one changes nothing', async () => {
+      const leg = (execId: string, tag: string, symbol: string, time: number): Fill => ({ ...fill(execId, time), tag, symbol, quantity: 1 });
+      await journal.record({ fills: { runId: 'r-a', fills: [leg('s1', 'r-a:spy-straddle', 'SPY-20251212-P-760', T0), leg('s2', 'r-a:spy-straddle', 'SPY-20251212-C-760', T0), fill('e1')] } });
+      // A settlement at expiry is tagged with the option, an unknown order has no tag of ours: neither is a spread's leg.
+      await journal.record({ fills: { runId: 'r-b', fills: [leg('x1', 'r-expiry-20251212:SPY-20251212-C-760', 'SPY-20251212-C-760', T0 + HOUR), leg('x2', '', 'SPY-20251212-P-760', T0 + HOUR)] } });
+      expect(await journal.spreadLegs()).toEqual([{ name: 'spy-straddle', runId: 'r-a', time: T0, symbols: ['SPY-20251212-C-760', 'SPY-20251212-P-760'] }]);
+      await journal.record({ fills: { runId: 'r-c', fills: [leg('s3', 'r-c:spy-straddle', 'SPY-20260116-C-780', T0 + 2 * HOUR), leg('s4', 'r-c:qqq-bull', 'QQQ-20260116-C-600', T0 + 2 * HOUR)] } });
+      await journal.record({ fills: { runId: 'r-c', fills: [leg('s5', 'r-c:spy-straddle', 'SPY-20260116-P-780', T0 + 3 * HOUR), leg('s1', 'r-a:spy-straddle', 'SPY-20251212-P-760', T0)] } });
+      // A fill of an older run recorded late (a recovered execution) does not bring the old legs back.
+      await journal.record({ fills: { runId: 'r-d', fills: [leg('s6', 'r-a:spy-straddle', 'SPY-20251212-C-760', T0 + HOUR)] } });
+      expect(await journal.spreadLegs()).toEqual([
+        { name: 'qqq-bull', runId: 'r-c', time: T0 + 2 * HOUR, symbols: ['QQQ-20260116-C-600'] },
+        { name: 'spy-straddle', runId: 'r-c', time: T0 + 3 * HOUR, symbols: ['SPY-20260116-C-780', 'SPY-20260116-P-780'] },
+      ]);
+    });
+
     it('records fills and their ledger entries in one unit, each once', async () => {
       const first = await journal.record({ fills: { runId: 'r-a', fills: [fill('e1')] }, ledger: [fillEntry('e1')] });
       expect([first.fills.length, first.ledger.length]).toEqual([1, 1]);

@@ -5,6 +5,7 @@ import type { PlanRow } from '../planning/plan-rows.js';
 import type { PlanLine } from '../planning/plan-types.js';
 import type { LedgerEntry, RecordedLedgerEntry } from '../ledger/ledger-entry.js';
 import type { JournalEntry } from './journal-entry.js';
+import type { SpreadLegs } from '../domain/spread-legs.js';
 
 export type RunOutcome = 'running' | 'ok' | 'blocked' | 'error' | 'interrupted';
 export type RunPurpose = 'trade' | 'end-of-day';
@@ -178,6 +179,11 @@ export interface Journal {
   sentQuotes(): Promise<SentQuote[]>;
   /** Every version of every order (or of the orders with these tags), oldest first. */
   orderVersions(tags?: readonly string[]): Promise<OrderVersion[]>;
+  /**
+   * The legs each spread was last traded with, one per spread name, by name: kept up to date as
+   * fills are recorded, so that a run finds its spreads in O(spreads), not O(fills ever recorded).
+   */
+  spreadLegs(): Promise<SpreadLegs[]>;
 }
 
 /**

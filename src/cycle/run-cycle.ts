@@ -13,6 +13,7 @@ import { closedMarketHolds } from '../risk/closed-market-holds.js';
 import { evaluateRisk } from '../risk/evaluate-risk.js';
 import { spreadPremiumReasons } from '../risk/checks/spread-premium.js';
 import { spreadMarketOpenReasons } from '../risk/checks/spread-market-open.js';
+import { spreadExposureReasons } from '../options/spread-exposure.js';
 import { planSpreadOrders } from '../options/spread-orders.js';
 import { holdsOptions, snapshotSpreads } from '../options/snapshot-spreads.js';
 import { instrumentsWithOptions } from '../options/option-map.js';
@@ -160,7 +161,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       // plan the risk gate judges is the one that is sent (a buy never spends a held sell's proceeds).
       const held = closedMarketHolds(tradable, deps.isMarketOpen, now, config.risk);
       const stocks = planOrders({ runId, forecast: forecast!, account: view!.account, instruments: tradable, quotes: view!.quotes, fx: view!.fx, params: config.planning, held });
-      const spreads = await planSpreadOrders({ runId, broker, forecast: forecast!, account: view!.account, instruments, quotes: view!.quotes, fills: () => allRecordedFills(journal), now, options: config.options });
+      const spreads = await planSpreadOrders({ runId, broker, forecast: forecast!, account: view!.account, instruments, quotes: view!.quotes, spreadLegs: () => journal.spreadLegs(), now, options: config.options });
       for (const [symbol, combo] of spreads.combos) instruments.set(symbol, combo);
       // The FX trades that fund or hedge the stock orders come after them, in the same plan.
       const hedged = planHedge(stocks, { config, account: view!.account, quotes: view!.quotes, fx: view!.fx, isMarketOpen: deps.isMarketOpen, now });
@@ -194,6 +195,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
         ? [
             ...spreadPremiumReasons({ orders: spreads.orders, lines: spreads.lines, combos: spreads.combos, nlv: view.account.netLiquidation, fx: view.fx, baseCurrency: config.account.baseCurrency, limits: config.options! }),
             ...spreadMarketOpenReasons(spreads.orders, spreads.combos, (combo, time) => deps.isMarketOpen(instruments.get(combo.underlying) ?? combo, time), now),
+            ...spreadExposureReasons(spreads, view, now, config.account.baseCurrency, config.options!),
           ]
         : [];
       const reasons = [...verdict.reasons, ...spreadReasons];
@@ -273,7 +275,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
         flows,
         trades: fills,
       });
-      const withSpreads = withOptions ? { ...made, spreads: snapshotSpreads(await allRecordedFills(journal), made.positions, (s) => table.get(s)?.multiplier ?? 1) } : made;
+      const withSpreads = withOptions ? { ...made, spreads: snapshotSpreads(await journal.spreadLegs(), made.positions, (s) => table.get(s)?.multiplier ?? 1) } : made;
       await journal.record({ snapshot: withSpreads });
       return withSpreads;
     });

@@ -24,6 +24,10 @@ export interface Quote {
    * check refuses to trade on it.
    */
   readonly priceOnly?: 'last';
+  /** An option's delta as the quote's source computed it (IB's model greeks; the paper broker's Black–Scholes). */
+  readonly delta?: number;
+  /** An option's implied volatility, when the source sent one (IB's model greeks), e.g. 0.2. */
+  readonly impliedVolatility?: number;
 }
 
 export function midPrice(quote: Quote): number {

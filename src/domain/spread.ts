@@ -12,6 +12,12 @@ export type ExpiryRule = { readonly date: string } | { readonly minDays: number 
 /** A strike: a price (the nearest listed strike is taken) or the one nearest the underlying's price. */
 export type StrikeRule = number | 'atm';
 
+/**
+ * How far a spread's legs lie apart: a whole number of listed strike steps, or (strangles only)
+ * a delta: the call and the put whose |delta| is nearest it, e.g. `{ delta: 0.25 }`.
+ */
+export type SpreadWidth = number | { readonly delta: number };
+
 export interface SpreadTarget {
   /** Unique in the forecast; the combo order's tag and the books name the spread by it. */
   readonly name: string;
@@ -21,10 +27,11 @@ export interface SpreadTarget {
   /** The centre strike (straddle, strangle) or the bought strike (verticals). */
   readonly strike: StrikeRule;
   /**
-   * strangle: the put is `width` strike steps below the centre and the call as many above;
-   * verticals: the sold leg is `width` steps away (above for calls, below for puts).
+   * strangle: the put is `width` strike steps below the centre and the call as many above, or
+   * the put and the call whose |delta| is nearest `width.delta`; verticals: the sold leg is
+   * `width` steps away (above for calls, below for puts).
    */
-  readonly width?: number;
+  readonly width?: SpreadWidth;
   /** Verticals: the bought and the sold strike, instead of `strike` and `width`. */
   readonly strikes?: readonly [number, number];
   /** Spreads to hold; 0 closes the spread. */

@@ -3,6 +3,7 @@ import type { AccountSnapshot } from '../domain/account.js';
 import type { Fill } from '../domain/order.js';
 import { foldLedger } from './apply-entry.js';
 import { fillEntries, openingEntries, type InstrumentTerms } from './entries-from.js';
+import { expiredOptionEntries } from './option-expiries.js';
 import type { LedgerEntry } from './ledger-entry.js';
 import type { LedgerState } from './ledger-state.js';
 import { reconcile, type Reconciliation, type ReconcileTolerance } from './reconcile.js';
@@ -16,9 +17,13 @@ export class LedgerBook {
   readonly #journal: Journal;
   readonly #terms: ReadonlyMap<string, InstrumentTerms>;
 
-  constructor(journal: Journal, terms: ReadonlyMap<string, InstrumentTerms>) {
+  readonly #expiryOf: (symbol: string) => number | undefined;
+
+  /** `expiryOf`: when an option (by symbol) stops trading; undefined for anything else. Without it no option expiry is booked. */
+  constructor(journal: Journal, terms: ReadonlyMap<string, InstrumentTerms>, expiryOf: (symbol: string) => number | undefined = () => undefined) {
     this.#journal = journal;
     this.#terms = terms;
+    this.#expiryOf = expiryOf;
   }
 
   async state(): Promise<LedgerState> {
@@ -43,13 +48,20 @@ export class LedgerBook {
   /**
    * Compares with the broker. The first time, the ledger opens from this very account, with
    * `knownExecIds` (every fill recorded so far) marked as already inside it; `alsoRecord`
-   * goes into the same unit as the opening (the run's FX rates).
+   * goes into the same unit as the opening (the run's FX rates). Options the broker no longer
+   * holds after their expiry are booked first, where the underlying's position explains them
+   * (option-expiries.ts): an exercise or assignment is no unexplained difference.
    */
   async reconcile(account: AccountSnapshot, tolerance: ReconcileTolerance, time: number, knownExecIds: () => Promise<readonly string[]>, alsoRecord: Omit<Parameters<Journal['record']>[0], 'ledger'> = {}): Promise<Reconciliation & { opened: boolean }> {
     let state = await this.state();
     const opening = state.opened ? [] : openingEntries(account, this.#terms, await knownExecIds(), time);
     if (opening.length > 0 || Object.keys(alsoRecord).length > 0) await this.#journal.record({ ...alsoRecord, ...(opening.length > 0 ? { ledger: opening } : {}) });
     if (opening.length > 0) state = await this.state();
+    const expired = opening.length > 0 ? [] : expiredOptionEntries({ state, account, time, expiryOf: this.#expiryOf, tolerance });
+    if (expired.length > 0) {
+      await this.#journal.record({ ledger: expired });
+      state = await this.state();
+    }
     return { ...reconcile(state, account, tolerance), opened: opening.length > 0 };
   }
 }

@@ -6,14 +6,18 @@ import type { OptionChain } from '../domain/option-chain.js';
 
 const DAY_MS = 86_400_000;
 
+/** The delta of the option on the spread's underlying with these terms, now. */
+export type DeltaOf = (right: OptionRight, strike: number, expiry: string) => number;
+
 /**
  * The legs of a spread opened now, chosen from the chain by the target's rules: the expiry (a
  * listed date, or the nearest at least `minDays` away), the strike (a price, or the one nearest
- * the underlying's price) and the width in strike steps. Pure.
+ * the underlying's price) and the width in strike steps, or for a strangle by delta the call and
+ * the put whose |delta| (by `deltaOf`) is nearest the width's. Pure.
  *
  * @throws PlanningError when the chain lists no expiry or strike the rules can take.
  */
-export function chooseLegs(target: SpreadTarget, chain: OptionChain, underlying: Instrument, price: number, now: number): ComboInstrument {
+export function chooseLegs(target: SpreadTarget, chain: OptionChain, underlying: Instrument, price: number, now: number, deltaOf?: DeltaOf): ComboInstrument {
   const expiry = chooseExpiry(target, chain, now);
   const strikes = chain.strikes;
   if (strikes.length === 0) throw new PlanningError(`spread ${target.name}: the broker lists no strikes for ${underlying.symbol} options`, target.name);
@@ -33,12 +37,19 @@ export function chooseLegs(target: SpreadTarget, chain: OptionChain, underlying:
     }
     case 'strangle': {
       const width = target.width!;
-      legs = [leg('C', at(centre + width, `${width} steps above the centre`), 'BUY'), leg('P', at(centre - width, `${width} steps below the centre`), 'BUY')];
+      if (typeof width === 'number') {
+        legs = [leg('C', at(centre + width, `${width} steps above the centre`), 'BUY'), leg('P', at(centre - width, `${width} steps below the centre`), 'BUY')];
+        break;
+      }
+      if (!deltaOf) throw new PlanningError(`spread ${target.name}: a width by delta needs an option model to tell the legs' deltas`, target.name);
+      const byDelta = (right: OptionRight): number => strikes[nearestBy(strikes, (strike) => Math.abs(Math.abs(deltaOf(right, strike, expiry)) - width.delta))]!;
+      legs = [leg('C', byDelta('C'), 'BUY'), leg('P', byDelta('P'), 'BUY')];
       break;
     }
     case 'call-vertical':
     case 'put-vertical': {
       const right: OptionRight = target.kind === 'call-vertical' ? 'C' : 'P';
+      if (typeof target.width === 'object') throw new PlanningError(`spread ${target.name}: a vertical's width is a number of strike steps, not a delta`, target.name);
       const [bought, sold] = target.strikes
         ? [at(nearestIndex(strikes, target.strikes[0]), `near ${target.strikes[0]}`), at(nearestIndex(strikes, target.strikes[1]), `near ${target.strikes[1]}`)]
         : [at(centre, 'at the centre'), at(centre + (right === 'C' ? target.width! : -target.width!), `${target.width} steps from the centre`)];
@@ -79,7 +90,16 @@ function chooseExpiry(target: SpreadTarget, chain: OptionChain, now: number): st
 
 /** Index of the strike nearest `price`; the lower of two equally near. */
 function nearestIndex(strikes: readonly number[], price: number): number {
+  return nearestBy(strikes, (strike) => Math.abs(strike - price));
+}
+
+/** Index of the strike with the smallest `distance`; the lower of two equally near. */
+function nearestBy(strikes: readonly number[], distance: (strike: number) => number): number {
   let best = 0;
-  for (let i = 1; i < strikes.length; i++) if (Math.abs(strikes[i]! - price) < Math.abs(strikes[best]! - price)) best = i;
+  let bestDistance = distance(strikes[0]!);
+  for (let i = 1; i < strikes.length; i++) {
+    const d = distance(strikes[i]!);
+    if (d < bestDistance) [best, bestDistance] = [i, d];
+  }
   return best;
 }

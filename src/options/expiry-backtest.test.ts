@@ -25,7 +25,7 @@ describe('a backtest holding a straddle across its expiry', () => {
       ...base,
       strategy: { kind: 'fixed', weights: { SPY: 0.4 }, leverage: 1, spreads: [straddle] },
       forecast: { ...base.forecast, file: 'forecast.json' },
-      options: { maxPremiumPerSpread: 20_000, maxPremiumPct: 5, limitOffsetShare: 1, model: { volatility: 0.2, riskFreeRate: 0, spreadPct: 2, strikeStepPct: 1 } },
+      options: { maxPremiumPerSpread: 20_000, maxPremiumPct: 5, maxSpreadNotionalPct: 100, maxNetDeltaPct: 25, limitOffsetShare: 1, model: { volatility: 0.2, riskFreeRate: 0, spreadPct: 2, strikeStepPct: 1 } },
     }) as LoadedConfig;
     result = await runConfigBacktest({ config, fromDate: '2025-09-02', toDate: '2025-11-14', rebalance: { kind: 'daily' } });
     const spy = windowOf(parseBarsCsv(readFileSync(join(dir, 'data', 'SPY.csv'), 'utf8'), 'SPY.csv'));

@@ -1,7 +1,7 @@
 import type { Position } from '../domain/account.js';
 import type { Instrument } from '../domain/instrument.js';
 import { optionInstrument, parseOptionSymbol, type ComboLeg } from '../domain/option.js';
-import { parseOrderTag, type Fill } from '../domain/order.js';
+import type { SpreadLegs } from '../domain/spread-legs.js';
 import type { SpreadTarget } from '../domain/spread.js';
 import { comboInstrument } from './choose-legs.js';
 import type { ComboInstrument } from '../domain/option.js';
@@ -15,19 +15,15 @@ export interface HeldSpread {
 }
 
 /**
- * The legs a spread was last traded with, told by the fills of its combination orders (their
- * tags carry the spread's name), and how many whole spreads the broker's positions hold of
- * them. A spread keeps its legs until it is closed or they expire: the next run trades the same
- * contracts, not the ones the chain's rules would pick on that day. Undefined when the spread
- * was never filled.
+ * The legs a spread was last traded with (kept by the journal from the fills of its combination
+ * orders, whose tags carry the spread's name), and how many whole spreads the broker's positions
+ * hold of them. A spread keeps its legs until it is closed or they expire: the next run trades the
+ * same contracts, not the ones the chain's rules would pick on that day. Undefined when the
+ * spread was never filled.
  */
-export function heldSpread(target: SpreadTarget, fills: readonly Fill[], positions: readonly Position[], underlying: Instrument): HeldSpread | undefined {
-  const own = fills.filter((fill) => parseOrderTag(fill.tag)?.symbol === target.name && parseOptionSymbol(fill.symbol) !== undefined);
-  if (own.length === 0) return undefined;
-  const latest = own.reduce((a, b) => (b.time > a.time ? b : a));
-  const runId = parseOrderTag(latest.tag)!.runId;
-  const symbols = [...new Set(own.filter((fill) => parseOrderTag(fill.tag)!.runId === runId).map((fill) => fill.symbol))].sort();
-  const legs: ComboLeg[] = symbols.map((symbol) => {
+export function heldSpread(target: SpreadTarget, traded: SpreadLegs | undefined, positions: readonly Position[], underlying: Instrument): HeldSpread | undefined {
+  if (!traded) return undefined;
+  const legs: ComboLeg[] = [...traded.symbols].sort().map((symbol) => {
     const { expiry, right, strike } = parseOptionSymbol(symbol)!;
     return { instrument: optionInstrument(underlying, expiry, right, strike), ratio: 1, action: 'BUY' };
   });

@@ -1,5 +1,6 @@
 import type { Instrument } from '../domain/instrument.js';
-import { optionFromSymbol, type OptionInstrument } from '../domain/option.js';
+import { isOption, optionFromSymbol, type OptionInstrument } from '../domain/option.js';
+import { expiryTime } from './paper-chain.js';
 
 /**
  * A table by symbol that also answers for every option on its stocks: an option's terms are
@@ -42,4 +43,13 @@ export function termsWithOptions(instruments: readonly Instrument[]): OptionAwar
   // An FX pair (USDCAD) converts its first currency into the second: the ledger books it as a conversion.
   const terms = (i: Instrument) => ({ currency: i.currency, multiplier: i.multiplier, ...(i.secType === 'CASH' ? { pairOf: i.symbol.slice(0, 3) } : {}) });
   return new OptionAwareMap(instruments.map((i) => [i.symbol, terms(i)] as const), instruments, (o) => ({ currency: o.currency, multiplier: o.multiplier }));
+}
+
+/** When an option on the instruments (by symbol) stops trading (paper-chain.ts's expiryTime); undefined for anything else. */
+export function optionExpiryTimes(instruments: readonly Instrument[]): (symbol: string) => number | undefined {
+  const table = instrumentsWithOptions(instruments);
+  return (symbol) => {
+    const option = table.get(symbol);
+    return option && isOption(option) ? expiryTime(option.expiry, option.exchange) : undefined;
+  };
 }

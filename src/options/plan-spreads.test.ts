@@ -5,9 +5,11 @@ import type { Instrument } from '../domain/instrument.js';
 import { isMultipleOf } from '../domain/rounding.js';
 import type { Fill } from '../domain/order.js';
 import type { SpreadTarget } from '../domain/spread.js';
+import { withSpreadFill, type SpreadLegs } from '../domain/spread-legs.js';
 import type { OptionChain } from '../domain/option-chain.js';
 import { chooseLegs } from './choose-legs.js';
 import { heldSpread } from './held-spreads.js';
+import { modelDelta } from './leg-delta.js';
 import { netLimit, planSpreads } from './plan-spreads.js';
 
 const SPY: Instrument = { symbol: 'SPY', secType: 'STK', currency: 'USD', exchange: 'XNYS', lotSize: 1, tickSize: 0.01, multiplier: 1 };
@@ -32,6 +34,24 @@ describe('choosing the legs of a spread from the chain', () => {
   it('a strangle: the put and the call `width` steps either side of the centre, on a listed date', () => {
     const combo = chooseLegs({ ...STRADDLE, kind: 'strangle', width: 2, expiry: { date: '2025-12-05' } }, CHAIN, SPY, 761, NOW);
     expect(combo.legs.map((l) => l.instrument.symbol)).toEqual(['SPY-20251205-C-780', 'SPY-20251205-P-740']);
+  });
+
+  it('a strangle by delta: the call and the put whose |delta| is nearest the width\'s, strike steps as listed', () => {
+    const wide: OptionChain = { ...CHAIN, strikes: Array.from({ length: 61 }, (_, i) => 600 + 5 * i) };
+    const deltaOf = (right: 'C' | 'P', strike: number, expiry: string) => modelDelta({ right, strike, expiry, exchange: SPY.exchange }, 760, NOW, 0.2, { riskFreeRate: 0 });
+    const combo = chooseLegs({ ...STRADDLE, kind: 'strangle', width: { delta: 0.25 } }, wide, SPY, 760, NOW, deltaOf);
+    // 28 days at 20 % volatility: the 0.25-delta call lies near 790, the −0.25-delta put near 733.
+    expect(combo.legs.map((l) => [l.instrument.symbol, l.action])).toEqual([['SPY-20251212-C-790', 'BUY'], ['SPY-20251212-P-735', 'BUY']]);
+    fc.assert(
+      fc.property(fc.double({ min: 0.05, max: 0.95, noNaN: true }), (delta) => {
+        const legs = chooseLegs({ ...STRADDLE, kind: 'strangle', width: { delta } }, wide, SPY, 760, NOW, deltaOf).legs;
+        for (const { instrument } of legs) {
+          const off = (strike: number) => Math.abs(Math.abs(deltaOf(instrument.right, strike, instrument.expiry)) - delta);
+          expect(wide.strikes.every((strike) => off(strike) >= off(instrument.strike))).toBe(true);
+        }
+      }),
+    );
+    expect(() => chooseLegs({ ...STRADDLE, kind: 'strangle', width: { delta: 0.25 } }, wide, SPY, 760, NOW)).toThrow(/needs an option model/);
   });
 
   it('verticals: the bought strike and the sold one `width` steps above (calls) or below (puts), or the given strikes', () => {
@@ -88,10 +108,12 @@ describe('planning spreads', () => {
 
 describe('the spread held', () => {
   const fill = (symbol: string, runId: string, time: number): Fill => ({ execId: `${runId}-${symbol}`, brokerOrderId: '1', tag: `${runId}:spy-straddle`, symbol, side: 'BUY', quantity: 2, price: 10, commission: 1, currency: 'USD', time });
+  // The legs as the journal keeps them from these fills, recorded in this order.
+  const legsOf = (fills: readonly Fill[]): SpreadLegs | undefined => fills.reduce<SpreadLegs | undefined>((known, f) => withSpreadFill(known, f) ?? known, undefined);
 
   it('is told by the legs its last combination order traded, and counts whole spreads the positions hold', () => {
     const fills = [fill('SPY-20251121-C-700', 'r-a', 1), fill('SPY-20251121-P-700', 'r-a', 1), fill('SPY-20251212-C-760', 'r-b', 2), fill('SPY-20251212-P-760', 'r-b', 2)];
-    const held = heldSpread(STRADDLE, fills, [{ symbol: 'SPY-20251212-C-760', quantity: 3, avgCost: 18 }, { symbol: 'SPY-20251212-P-760', quantity: 2, avgCost: 15 }], SPY)!;
+    const held = heldSpread(STRADDLE, legsOf(fills), [{ symbol: 'SPY-20251212-C-760', quantity: 3, avgCost: 18 }, { symbol: 'SPY-20251212-P-760', quantity: 2, avgCost: 15 }], SPY)!;
     expect(held.combo.legs.map((l) => l.instrument.symbol)).toEqual(['SPY-20251212-C-760', 'SPY-20251212-P-760']);
     expect(held.quantity).toBe(2);
     expect(held.unmatched).toEqual([{ symbol: 'SPY-20251212-C-760', quantity: 1 }]);
@@ -99,7 +121,7 @@ describe('the spread held', () => {
 
   it('is none once its legs expired and left the positions', () => {
     const fills = [fill('SPY-20251121-C-700', 'r-a', 1), fill('SPY-20251121-P-700', 'r-a', 1)];
-    expect(heldSpread(STRADDLE, fills, [], SPY)!.quantity).toBe(0);
-    expect(heldSpread(STRADDLE, [], [], SPY)).toBeUndefined();
+    expect(heldSpread(STRADDLE, legsOf(fills), [], SPY)!.quantity).toBe(0);
+    expect(heldSpread(STRADDLE, legsOf([]), [], SPY)).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import type { AccountSnapshot } from '../domain/account.js';
 import type { Quote } from '../domain/bar.js';
 import type { Forecast } from '../domain/forecast.js';
 import type { Instrument } from '../domain/instrument.js';
-import type { Fill } from '../domain/order.js';
+import type { SpreadLegs } from '../domain/spread-legs.js';
 import { planSpreads, type SpreadPlan } from './plan-spreads.js';
 import { readSpreadMarket } from './spread-situations.js';
 
@@ -15,7 +15,7 @@ export interface SpreadOrdersInput {
   readonly account: AccountSnapshot;
   readonly instruments: ReadonlyMap<string, Instrument>;
   readonly quotes: ReadonlyMap<string, Quote>;
-  readonly fills: () => Promise<readonly Fill[]>;
+  readonly spreadLegs: () => Promise<readonly SpreadLegs[]>;
   readonly now: number;
   readonly options: OptionsConfig | undefined;
 }
@@ -26,7 +26,7 @@ const NONE: SpreadPlan & { notes: readonly string[]; legQuotes: ReadonlyMap<stri
 export async function planSpreadOrders(input: SpreadOrdersInput): Promise<SpreadPlan & { notes: readonly string[]; legQuotes: ReadonlyMap<string, Quote> }> {
   const targets = input.forecast.spreads ?? [];
   if (targets.length === 0 || !input.options) return NONE;
-  const market = await readSpreadMarket({ broker: input.broker, targets, account: input.account, instruments: input.instruments, quotes: input.quotes, fills: input.fills, now: input.now });
+  const market = await readSpreadMarket({ broker: input.broker, targets, account: input.account, instruments: input.instruments, quotes: input.quotes, spreadLegs: input.spreadLegs, now: input.now, model: input.options.model });
   const plan = planSpreads(input.runId, market.situations, (symbol) => market.legQuotes.get(symbol), input.options.limitOffsetShare);
   return { ...plan, notes: market.notes, legQuotes: market.legQuotes };
 }

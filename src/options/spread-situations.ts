@@ -3,10 +3,12 @@ import type { AccountSnapshot } from '../domain/account.js';
 import { midPrice, type Quote } from '../domain/bar.js';
 import type { Instrument } from '../domain/instrument.js';
 import type { OptionChain } from '../domain/option-chain.js';
-import type { Fill } from '../domain/order.js';
+import type { SpreadLegs } from '../domain/spread-legs.js';
 import type { SpreadTarget } from '../domain/spread.js';
 import { PlanningError } from '../planning/plan-types.js';
+import type { OptionModelConfig } from '../config/schema.js';
 import { chooseLegs } from './choose-legs.js';
+import { modelDelta } from './leg-delta.js';
 import { heldSpread } from './held-spreads.js';
 import type { SpreadSituation } from './plan-spreads.js';
 
@@ -17,9 +19,11 @@ export interface SpreadMarketInput {
   readonly instruments: ReadonlyMap<string, Instrument>;
   /** The run's quotes of the configured instruments (the underlyings among them). */
   readonly quotes: ReadonlyMap<string, Quote>;
-  /** Every fill recorded: the spreads' legs are told by the fills of their combination orders. */
-  readonly fills: () => Promise<readonly Fill[]>;
+  /** The legs each spread was last traded with, as the journal keeps them. */
+  readonly spreadLegs: () => Promise<readonly SpreadLegs[]>;
   readonly now: number;
+  /** The option model that tells the deltas a strangle's width by delta picks its legs by. */
+  readonly model: Pick<OptionModelConfig, 'volatility' | 'riskFreeRate'>;
 }
 
 export interface SpreadMarket {
@@ -37,14 +41,14 @@ export interface SpreadMarket {
  */
 export async function readSpreadMarket(input: SpreadMarketInput): Promise<SpreadMarket> {
   const { broker } = input;
-  const fills = await input.fills();
+  const traded = new Map((await input.spreadLegs()).map((legs) => [legs.name, legs]));
   const chains = new Map<string, OptionChain>();
   const situations: SpreadSituation[] = [];
   const notes: string[] = [];
   for (const target of input.targets) {
     const underlying = input.instruments.get(target.underlying);
     if (!underlying) throw new PlanningError(`spread ${target.name}: ${target.underlying} is not a configured instrument`, target.name);
-    const held = heldSpread(target, fills, input.account.positions, underlying);
+    const held = heldSpread(target, traded.get(target.name), input.account.positions, underlying);
     for (const leg of held?.unmatched ?? []) notes.push(`spread ${target.name}: ${leg.quantity} ${leg.symbol} held beyond whole spreads, left alone`);
     if (held && held.quantity > 0) {
       situations.push({ target, combo: held.combo, held: held.quantity });
@@ -56,7 +60,11 @@ export async function readSpreadMarket(input: SpreadMarketInput): Promise<Spread
     if (!chain) chains.set(underlying.symbol, (chain = await broker.optionChain(underlying)));
     const quote = input.quotes.get(underlying.symbol);
     if (!quote) throw new PlanningError(`spread ${target.name}: no quote for ${underlying.symbol}, so its strikes cannot be chosen`, target.name);
-    situations.push({ target, combo: chooseLegs(target, chain, underlying, midPrice(quote), input.now), held: 0 });
+    const spot = midPrice(quote);
+    // The chain carries no greeks, and a quote of every listed strike would cost a market-data
+    // line each: the legs of a width by delta are picked by Black–Scholes at options.model.volatility.
+    const deltaOf = (right: 'C' | 'P', strike: number, expiry: string) => modelDelta({ right, strike, expiry, exchange: underlying.exchange }, spot, input.now, input.model.volatility, input.model);
+    situations.push({ target, combo: chooseLegs(target, chain, underlying, spot, input.now, deltaOf), held: 0 });
   }
   const legs = [...new Map(situations.flatMap((s) => s.combo.legs.map((leg) => [leg.instrument.symbol, leg.instrument] as const))).values()];
   const legQuotes = legs.length > 0 ? await broker.quotes(legs) : [];

@@ -3,6 +3,7 @@ import { INTERRUPTED_MESSAGE, type Changes, type DayRecord, type Journal, type K
 import type { Fill } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import type { LedgerEntry, RecordedLedgerEntry } from '../ledger/ledger-entry.js';
+import { spreadOfFill, withSpreadFill, type SpreadLegs } from '../domain/spread-legs.js';
 
 interface MutableRun {
   readonly id: string;
@@ -56,6 +57,7 @@ export class MemoryJournal implements Journal {
   readonly #killSwitch: KillSwitchState[] = [];
   #startNlv: number | undefined;
   readonly #versions: OrderVersion[] = [];
+  readonly #spreadLegs = new Map<string, SpreadLegs>();
 
   async record(changes: Changes): Promise<Recorded> {
     const recorded: { fills: Fill[]; ledger: LedgerEntry[]; endOfDay?: { snapshots: number; trades: number } } = { fills: [], ledger: [] };
@@ -75,6 +77,9 @@ export class MemoryJournal implements Journal {
       this.#execIds.add(fill.execId);
       this.#fills.push(fill);
       countDay(this.#fillsPerDay, fill.time, 1);
+      const spread = spreadOfFill(fill);
+      const legs = spread && withSpreadFill(this.#spreadLegs.get(spread.name), fill);
+      if (legs) this.#spreadLegs.set(legs.name, legs);
       recorded.fills.push(fill);
     }
     for (const entry of changes.ledger ?? []) {
@@ -160,6 +165,10 @@ export class MemoryJournal implements Journal {
       .filter((f) => f.time >= from && f.time < to)
       .sort((a, b) => a.time - b.time || (a.execId < b.execId ? -1 : a.execId > b.execId ? 1 : 0))
       .map((f) => ({ ...f }));
+  }
+
+  async spreadLegs(): Promise<SpreadLegs[]> {
+    return [...this.#spreadLegs.values()].sort((a, b) => a.name.localeCompare(b.name)).map((legs) => ({ ...legs, symbols: [...legs.symbols] }));
   }
 
   async fillsOfOrders(tags: readonly string[]): Promise<Fill[]> {

@@ -8,6 +8,7 @@ import { ledgerSeqColumns } from './migrations/0005-ledger-seq.js';
 import { planRowsTable } from './migrations/0006-plan-rows.js';
 import { orderVersionsTable } from './migrations/0007-order-versions.js';
 import { ibContractsTable } from './migrations/0008-ib-contracts.js';
+import { spreadLegsTable } from './migrations/0009-spread-legs.js';
 
 // Migrations live in code rather than files on disk so that the compiled package carries
 // them and a fresh database needs nothing but the binary. The same list makes the tables on
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0006-plan-rows': planRowsTable,
   '0007-order-versions': orderVersionsTable,
   '0008-ib-contracts': ibContractsTable,
+  '0009-spread-legs': spreadLegsTable,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

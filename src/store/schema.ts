@@ -174,6 +174,16 @@ export interface IbContractsTable {
   fetched_at: string;
 }
 
+/** The legs each spread was last traded with (migration 0009-spread-legs), kept as fills are recorded. */
+export interface SpreadLegsTable {
+  account: string;
+  name: string;
+  run_id: string;
+  time: string;
+  /** JSON: the legs' option symbols, sorted. */
+  symbols: string;
+}
+
 export interface DatabaseSchema {
   runs: RunsTable;
   journal: JournalTable;
@@ -189,4 +199,5 @@ export interface DatabaseSchema {
   plan_rows: PlanRowsTable;
   order_versions: OrderVersionsTable;
   ib_contracts: IbContractsTable;
+  spread_legs: SpreadLegsTable;
 }

@@ -5,6 +5,7 @@ import type { Snapshot } from '../domain/snapshot.js';
 import { faultPoint } from '../io/fault-point.js';
 import type { EntryKind, LedgerEntry } from '../ledger/ledger-entry.js';
 import type { DatabaseSchema } from './schema.js';
+import { recordSpreadLeg } from './sqlite-spread-legs.js';
 
 type LedgerEntriesTable = {
   id: Generated<number>;
@@ -93,7 +94,9 @@ export async function applyChanges(tx: Tx, account: string, changes: Changes): P
       .values({ exec_id: f.execId, account, tag: f.tag, recorded_by_run: fills!.runId, broker_order_id: f.brokerOrderId, symbol: f.symbol, side: f.side, quantity: f.quantity, price: f.price, commission: f.commission, currency: f.currency, time: iso(f.time) })
       .onConflict((oc) => oc.column('exec_id').doNothing())
       .executeTakeFirst();
-    if (Number(result.numInsertedOrUpdatedRows ?? 0n) > 0) freshFills.push(f);
+    if (Number(result.numInsertedOrUpdatedRows ?? 0n) === 0) continue;
+    freshFills.push(f);
+    await recordSpreadLeg(tx, account, f);
   }
   const freshEntries: LedgerEntry[] = [];
   for (const e of changes.ledger ?? []) {

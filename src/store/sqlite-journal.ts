@@ -8,6 +8,8 @@ import type { RecordedLedgerEntry } from '../ledger/ledger-entry.js';
 import type { FillsTable, RunsTable } from './schema.js';
 import { applyChanges, epoch, iso, toLedgerEntry, toSnapshot, type LedgerTables, type LedgerTx } from './sqlite-journal-writes.js';
 import type { Database } from './sqlite.js';
+import { readSpreadLegs } from './sqlite-spread-legs.js';
+import type { SpreadLegs } from '../domain/spread-legs.js';
 
 /**
  * The journal on the account's SQLite database: each record() is one transaction, and the
@@ -55,6 +57,10 @@ export class SqliteJournal implements Journal {
     if (tags.length === 0) return new Map();
     const rows = await this.#db.selectFrom('orders').select(['tag', 'reference_price']).where('account', '=', this.#account).where('tag', 'in', [...new Set(tags)]).execute();
     return new Map(rows.map((r) => [r.tag, r.reference_price]));
+  }
+
+  async spreadLegs(): Promise<SpreadLegs[]> {
+    return readSpreadLegs(this.#db, this.#account);
   }
 
   async fillsBetween(from: number, to: number): Promise<Fill[]> {

@@ -42,6 +42,11 @@ describe('spreads in a JSON forecast', () => {
     ]);
   });
 
+  it('reads a strangle\'s width as a delta', () => {
+    const forecast = parseForecast(document([{ ...STRADDLE, kind: 'strangle', width: { delta: 0.25 } }]), 'forecast.json', OPTIONS);
+    expect(forecast.spreads![0]!.width).toEqual({ delta: 0.25 });
+  });
+
   it.each([
     [{ ...STRADDLE, kind: 'butterfly' }, 'spreads.0.kind', /one of straddle, strangle, call-vertical, put-vertical/],
     [{ ...STRADDLE, quantity: 1.5 }, 'spreads.0.quantity', /whole number of spreads/],
@@ -55,6 +60,11 @@ describe('spreads in a JSON forecast', () => {
     [{ ...STRADDLE, strikes: [700, 710] }, 'spreads.0.strikes', /only verticals/],
     [{ ...STRADDLE, kind: 'put-vertical', strikes: [700, 700] }, 'spreads.0.strikes', /two different positive prices/],
     [{ ...STRADDLE, legs: 2 }, 'spreads.0.legs', /unknown field/],
+    [{ ...STRADDLE, kind: 'strangle', width: { delta: 1.5 } }, 'spreads.0.width.delta', /between 0 and 1/],
+    [{ ...STRADDLE, kind: 'strangle', width: { delta: '0.25' } }, 'spreads.0.width.delta', /between 0 and 1/],
+    [{ ...STRADDLE, kind: 'strangle', width: { delta: 0.25, steps: 2 } }, 'spreads.0.width.steps', /unknown field/],
+    [{ ...STRADDLE, kind: 'strangle', width: 'wide' }, 'spreads.0.width', /strike steps ≥ 1, or a strangle's \{ "delta": 0.25 \}/],
+    [{ ...STRADDLE, kind: 'call-vertical', width: { delta: 0.3 } }, 'spreads.0.width', /only a strangle takes its width as a delta/],
     [{ ...STRADDLE, name: 'two words' }, 'spreads.0.name', /letters, digits/],
   ])('names the file and the field of a defect: %j', (spread, field, message) => {
     const error = errorOf(document([spread]));

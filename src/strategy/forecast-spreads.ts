@@ -1,4 +1,4 @@
-import { SPREAD_KINDS, type ExpiryRule, type SpreadKind, type SpreadTarget, type StrikeRule } from '../domain/spread.js';
+import { SPREAD_KINDS, type ExpiryRule, type SpreadKind, type SpreadTarget, type SpreadWidth, type StrikeRule } from '../domain/spread.js';
 import { ForecastError } from './forecast-error.js';
 import { excerpt } from './forecast-excerpt.js';
 
@@ -30,8 +30,7 @@ export function parseForecastSpreads(value: unknown, file: string): SpreadTarget
     if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 0) return fail(at('quantity'), 'must be a whole number of spreads ≥ 0 (0 closes the spread)');
     const expiry = parseExpiry(spread.expiry, at('expiry'), fail);
     const strike = parseStrike(spread.strike, at('strike'), fail, spread.strikes !== undefined);
-    const width = spread.width;
-    if (width !== undefined && (typeof width !== 'number' || !Number.isInteger(width) || width < 1)) fail(at('width'), 'must be a whole number of strike steps ≥ 1');
+    const width = spread.width === undefined ? undefined : parseWidth(spread.width, kind, at('width'), fail);
     const strikes = spread.strikes;
     if (strikes !== undefined) {
       if (kind !== 'call-vertical' && kind !== 'put-vertical') fail(at('strikes'), 'only verticals take two strikes; give a straddle or strangle one `strike`');
@@ -49,7 +48,7 @@ export function parseForecastSpreads(value: unknown, file: string): SpreadTarget
       expiry,
       strike,
       quantity,
-      ...(width !== undefined ? { width: width as number } : {}),
+      ...(width !== undefined ? { width } : {}),
       ...(Array.isArray(strikes) ? { strikes: [strikes[0] as number, strikes[1] as number] as [number, number] } : {}),
     };
   });
@@ -73,4 +72,21 @@ function parseStrike(value: unknown, field: string, fail: (field: string, messag
   if (value === 'atm') return 'atm';
   if (typeof value === 'number' && value > 0 && Number.isFinite(value)) return value;
   return fail(field, 'must be a price or "atm" (the listed strike nearest the underlying\'s price)');
+}
+
+/** A width in strike steps, or a strangle's `{ "delta": d }` (0 < d < 1: the legs whose |delta| is nearest d). */
+function parseWidth(value: unknown, kind: string, field: string, fail: (field: string, message: string) => never): SpreadWidth {
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value) || value < 1) fail(field, 'must be a whole number of strike steps ≥ 1, or a strangle\'s { "delta": 0.25 }');
+    return value;
+  }
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) if (key !== 'delta') fail(`${field}.${key}`, 'unknown field: a width by delta is { "delta": 0.25 }');
+    if (kind !== 'strangle') fail(field, 'only a strangle takes its width as a delta; give a vertical a whole number of strike steps or `strikes`');
+    const delta = record.delta;
+    if (typeof delta !== 'number' || !(delta > 0 && delta < 1)) fail(`${field}.delta`, 'must be a number between 0 and 1 (exclusive): the |delta| of the call and the put to pick, e.g. 0.25');
+    return { delta: delta as number };
+  }
+  return fail(field, 'must be a whole number of strike steps ≥ 1, or a strangle\'s { "delta": 0.25 }');
 }

@@ -45,6 +45,16 @@ ${fxHedge === null ? '' : `fxHedge: ${fxHedge}\n`}`,
   return { dir, config };
 }
 
+/** An IB account whose external model asks for two SPY straddles, with the `options:` section given. */
+export function spreadAccountDir(port: number, options = '{ maxPremiumPerSpread: 5000, maxPremiumPct: 10 }'): { dir: string; config: string } {
+  const external = `strategy: { kind: external }\nforecast: { file: forecast.json, maxAgeMinutes: 120 }\noptions: ${options}`;
+  const { dir, config } = ibAccountDir(port, '', '{ bandPct: 50 }', external);
+  mkdirSync(join(dir, 'state'), { recursive: true });
+  const straddle = { name: 'spy-straddle', kind: 'straddle', underlying: 'SPY', expiry: { minDays: 25 }, strike: 'atm', quantity: 2 };
+  writeFileSync(join(dir, 'state', 'forecast.json'), JSON.stringify({ asOf: TRADING_TIME, source: 'my-model', leverage: 1, weights: { SPY: 0, XIU: 0 }, spreads: [straddle] }));
+  return { dir, config };
+}
+
 /** One trading run of the account of `config`, in this process, as `autofolio run` does it. */
 export async function runIn(config: string, options: OpenAccountOptions = {}): ReturnType<typeof runOnce> {
   const account = await openAccount(loadConfig(config), options);

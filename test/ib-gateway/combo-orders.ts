@@ -15,8 +15,10 @@ export function optionInstrument(state: GatewayState, symbol: string, currency: 
   const known = state.instruments.get(key);
   if (known) return known;
   const underlying = state.instruments.get(symbol)!;
-  const quote = state.optionQuote(right, strike, (underlying.bid + underlying.ask) / 2);
-  const made: StandInInstrument = { contract: optionContract(state.nextConId++, symbol, currency, expiry, right, strike), bid: quote.bid, ask: quote.ask, last: (quote.bid + quote.ask) / 2, liveData: true, fill: 'full', bars: [] };
+  const spot = (underlying.bid + underlying.ask) / 2;
+  const quote = state.optionQuote(right, strike, spot);
+  const greeks = state.optionGreeks?.(right, strike, spot);
+  const made: StandInInstrument = { contract: optionContract(state.nextConId++, symbol, currency, expiry, right, strike), bid: quote.bid, ask: quote.ask, last: (quote.bid + quote.ask) / 2, liveData: true, fill: 'full', bars: [], ...(greeks ? { greeks } : {}) };
   state.instruments.set(key, made);
   return made;
 }

@@ -16,6 +16,8 @@ export interface StandInInstrument {
    * hours without a subscription), or a last price with the time of that trade (tick 45).
    */
   snapshot?: 'book' | 'close-only' | { readonly lastTradeAt: number };
+  /** An option's model greeks, sent in its snapshots as TWS does (tickOptionComputation, tick 13; 83 delayed); none: IB computed none. */
+  greeks?: { readonly impliedVolatility: number; readonly delta: number };
   /** Daily bars for reqHistoricalData: [yyyymmdd, close]. */
   readonly bars: readonly [string, number][];
 }
@@ -49,6 +51,8 @@ export interface GatewayState {
   readonly optionChains: Map<string, { readonly expirations: readonly string[]; readonly strikes: readonly number[]; readonly multiplier: number }>;
   /** The stand-in's option quotes: bid and ask of a contract. */
   optionQuote: (right: 'C' | 'P', strike: number, spot: number) => { bid: number; ask: number };
+  /** The model greeks of the stand-in's options; undefined (the default): its snapshots carry none, as without option data. */
+  optionGreeks?: (right: 'C' | 'P', strike: number, spot: number) => { impliedVolatility: number; delta: number };
   nextConId: number;
 }
 

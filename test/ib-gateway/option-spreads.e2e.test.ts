@@ -1,22 +1,12 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autofolio, type RunJson } from '../cli.js';
-import { ibAccountDir, TRADING_TIME } from './account-dir.js';
+import { spreadAccountDir } from './account-dir.js';
 import { OUT, type PlaceOrderFields } from './client-messages.js';
 import { defaultGatewayState, optionKey } from './gateway-state.js';
 import { StandInGateway } from './stand-in-gateway.js';
-
-/** An IB account whose external model asks for two SPY straddles, with options enabled. */
-function spreadAccountDir(port: number): { dir: string; config: string } {
-  const external = 'strategy: { kind: external }\nforecast: { file: forecast.json, maxAgeMinutes: 120 }\noptions: { maxPremiumPerSpread: 5000, maxPremiumPct: 10 }';
-  const { dir, config } = ibAccountDir(port, '', '{ bandPct: 50 }', external);
-  mkdirSync(join(dir, 'state'), { recursive: true });
-  const straddle = { name: 'spy-straddle', kind: 'straddle', underlying: 'SPY', expiry: { minDays: 25 }, strike: 'atm', quantity: 2 };
-  writeFileSync(join(dir, 'state', 'forecast.json'), JSON.stringify({ asOf: TRADING_TIME, source: 'my-model', leverage: 1, weights: { SPY: 0, XIU: 0 }, spreads: [straddle] }));
-  return { dir, config };
-}
 
 describe('a straddle on IB: one BAG order at the wire, killed after sending, run again', () => {
   let gateway: StandInGateway;

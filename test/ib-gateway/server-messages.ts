@@ -98,6 +98,12 @@ export const msg = {
   marketDataType: (reqId: number, type: number): Field[] => [58, 1, reqId, type],
   tickPrice: (reqId: number, tickType: number, price: number, size: number): Field[] => [1, 6, reqId, tickType, price, size, 0],
   tickSnapshotEnd: (reqId: number): Field[] => [57, 1, reqId],
+  /**
+   * TICK_OPTION_COMPUTATION at server versions ≥ 156 (no version field): tick attribute 0
+   * (return-based volatility), implied volatility, delta, option price, PV of dividends, gamma,
+   * vega, theta, underlying price; -2 (greeks) and -1 (prices) mean "not computed".
+   */
+  tickOptionComputation: (reqId: number, tickType: number, impliedVolatility: number, delta: number, optionPrice: number, underlyingPrice: number): Field[] => [21, reqId, tickType, 0, impliedVolatility, delta, optionPrice, 0, -2, -2, -2, underlyingPrice],
   tickString: (reqId: number, tickType: number, value: string): Field[] => [46, 6, reqId, tickType, value],
   orderStatus: (o: StandInOrder): Field[] => [3, o.orderId, o.status, o.filled, o.quantity - o.filled, o.avgFillPrice, o.permId, 0, o.lastFillPrice, o.clientId, '', ''],
   /**

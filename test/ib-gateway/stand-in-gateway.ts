@@ -356,6 +356,11 @@ export class StandInGateway {
       c.send(msg.tickPrice(reqId, bid, instrument.bid, 100));
       c.send(msg.tickPrice(reqId, ask, instrument.ask, 100));
       c.send(msg.tickPrice(reqId, last, instrument.last, 1));
+      if (instrument.greeks) {
+        const underlying = this.state.instruments.get(instrument.contract.symbol);
+        const spot = underlying ? (underlying.bid + underlying.ask) / 2 : -1;
+        c.send(msg.tickOptionComputation(reqId, delayed ? 83 : 13, instrument.greeks.impliedVolatility, instrument.greeks.delta, instrument.last, spot));
+      }
     } else if (shape === 'close-only') {
       // An empty book is sent as -1, as TWS does outside the session.
       c.send(msg.tickPrice(reqId, bid, -1, 0));

@@ -11,6 +11,8 @@ const ASK = new Set([2, 67]);
 const LAST = new Set([4, 68]);
 const DELAYED_TICKS = new Set([66, 67, 68, 75]);
 const LAST_TIMESTAMP = new Set([45, 88]);
+// tickOptionComputation: 13 the model's greeks (IB's own volatility surface), 83 their delayed twin.
+const MODEL_OPTION = new Set([13, 83]);
 /** IB's delayed data lags by 15 to 20 minutes; the quote's time says so, for the stale-quote check. */
 export const DELAYED_LAG_MS = 15 * 60_000;
 
@@ -46,6 +48,7 @@ export async function snapshotQuote(session: IbSession, contract: Contract, symb
   const ticks = new Map<number, number>();
   let lastTradeTime: number | undefined;
   let dataType = 1;
+  let greeks: { delta?: number; impliedVolatility?: number } = {};
   await session.request<void>({
     what: `quote of ${symbol}`,
     reqId,
@@ -58,13 +61,23 @@ export async function snapshotQuote(session: IbSession, contract: Contract, symb
       const onString = (id: number, type: number, value: string) => {
         if (id === reqId && LAST_TIMESTAMP.has(type) && /^\d+$/.test(value)) lastTradeTime = Number(value) * 1000;
       };
+      // An option's snapshot also carries IB's model greeks; the risk gate takes the delta from them.
+      const onGreeks = (id: number, type: number, _attrib: unknown, impliedVolatility?: number, delta?: number) => {
+        if (id !== reqId || !MODEL_OPTION.has(type)) return;
+        greeks = {
+          ...(delta !== undefined && Number.isFinite(delta) && Math.abs(delta) <= 1 ? { delta } : {}),
+          ...(impliedVolatility !== undefined && Number.isFinite(impliedVolatility) && impliedVolatility > 0 ? { impliedVolatility } : {}),
+        };
+      };
       const onEnd = (id: number) => id === reqId && done();
       ib.on(EventName.tickPrice, onPrice);
+      ib.on(EventName.tickOptionComputation, onGreeks);
       ib.on(EventName.tickString, onString);
       ib.on(EventName.marketDataType, onType);
       ib.on(EventName.tickSnapshotEnd, onEnd);
       return () => {
         ib.off(EventName.tickPrice, onPrice);
+        ib.off(EventName.tickOptionComputation, onGreeks);
         ib.off(EventName.tickString, onString);
         ib.off(EventName.marketDataType, onType);
         ib.off(EventName.tickSnapshotEnd, onEnd);
@@ -84,5 +97,5 @@ export async function snapshotQuote(session: IbSession, contract: Contract, symb
     const why = ticks.size > 0 ? 'only a last or close price, with no bid/ask and no time it is from' : 'no bid/ask or last price';
     throw new BrokerError(`quote of ${symbol}: IB's snapshot held ${why}: refused as no quote (market closed, or no data permission)`, 'temporary', 'no-quote');
   }
-  return { quote, delayed };
+  return { quote: { ...quote, ...greeks }, delayed };
 }

@@ -3,19 +3,16 @@ import type { KnownPrice } from '../../data/bar-series.js';
 import type { Quote } from '../../domain/bar.js';
 import { parseOptionSymbol, type OptionInstrument } from '../../domain/option.js';
 import { blackScholesPrice } from '../../options/black-scholes.js';
-import { expiryTime } from '../../options/paper-chain.js';
+import { modelDelta, yearsToExpiry } from '../../options/leg-delta.js';
 import type { MarketView } from './market-view.js';
 import { roundDownToStep, roundUpToStep } from './steps.js';
 
-const YEAR_MS = 365.25 * 86_400_000;
-
 /** The model's price of an option at `now`, from its underlying's last known price. */
 export function optionModelPrice(option: Pick<OptionInstrument, 'right' | 'strike' | 'expiry' | 'exchange'>, spot: number, now: number, model: OptionModelConfig): number {
-  const years = (expiryTime(option.expiry, option.exchange) - now) / YEAR_MS;
-  return blackScholesPrice({ right: option.right, spot, strike: option.strike, years, volatility: model.volatility, rate: model.riskFreeRate });
+  return blackScholesPrice({ right: option.right, spot, strike: option.strike, years: yearsToExpiry(option, now), volatility: model.volatility, rate: model.riskFreeRate });
 }
 
-/** A paper option quote: the model price ± half the configured spread, at least one tick each side, the bid never below 0. */
+/** A paper option quote: the model price ± half the configured spread, at least one tick each side, the bid never below 0; its delta the model's. */
 export function paperOptionQuote(option: OptionInstrument, underlying: KnownPrice, now: number, model: OptionModelConfig): Quote {
   const price = optionModelPrice(option, underlying.price, now, model);
   const half = Math.max(option.tickSize, (price * model.spreadPct) / 200);
@@ -25,6 +22,7 @@ export function paperOptionQuote(option: OptionInstrument, underlying: KnownPric
     ask: roundUpToStep(Math.max(price + half, option.tickSize), option.tickSize),
     last: price,
     time: underlying.time,
+    delta: modelDelta(option, underlying.price, now, model.volatility, model),
   };
 }
 
