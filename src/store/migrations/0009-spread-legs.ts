@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { columnTypes } from './column-types.js';
 import { spreadOfFill, withSpreadFill, type SpreadLegs } from '../../domain/spread-legs.js';
 
 /**
@@ -18,7 +19,10 @@ export const spreadLegsTable: Migration = {
       .addPrimaryKeyConstraint('spread_legs_pk', ['account', 'name'])
       .execute();
     const old = db as unknown as Kysely<{ fills: { account: string; tag: string; symbol: string; time: string } }>;
-    const fills = await old.selectFrom('fills').select(['account', 'tag', 'symbol', 'time']).orderBy(sql`rowid`).execute();
+    // Recording order: SQLite's rowid. The fills table has no rowid on PostgreSQL, which this
+    // migration always meets empty (PostgreSQL journals are made with every migration at once).
+    const byRecording = old.selectFrom('fills').select(['account', 'tag', 'symbol', 'time']);
+    const fills = await (columnTypes(db).postgres ? byRecording.orderBy('time').orderBy('tag') : byRecording.orderBy(sql`rowid`)).execute();
     const legs = new Map<string, SpreadLegs & { account: string }>();
     for (const row of fills) {
       const fill = { tag: row.tag, symbol: row.symbol, time: Date.parse(row.time) };

@@ -16,6 +16,8 @@ import { PostgresAdapter, type CreateTableBuilder, type Kysely } from 'kysely';
  * databases made by earlier versions match the tables a new one gets.
  */
 export interface ColumnTypes {
+  /** PostgreSQL, where a table has a `rowid` only if its migration gave it one (insertionOrder). */
+  readonly postgres: boolean;
   readonly integer: 'integer' | 'bigint';
   readonly real: 'real' | 'double precision';
   /** Adds `id`, an autoincrement primary key. */
@@ -29,12 +31,14 @@ export function columnTypes(db: Kysely<unknown>): ColumnTypes {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   return postgres
     ? {
+        postgres: true,
         integer: 'bigint',
         real: 'double precision',
         id: (table) => table.addColumn('id', 'bigserial', (c) => c.primaryKey()),
         insertionOrder: (table) => table.addColumn('rowid', 'bigserial', (c) => c.notNull()) as typeof table,
       }
     : {
+        postgres: false,
         integer: 'integer',
         real: 'real',
         id: (table) => table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()),
