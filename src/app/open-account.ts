@@ -1,3 +1,4 @@
+import { AdjustedMarketData } from '../data/adjusted-market-data.js';
 import { dirname } from 'node:path';
 import type { Broker } from '../brokers/broker.js';
 import { GuardedBroker } from '../brokers/guarded-broker.js';
@@ -51,7 +52,8 @@ export async function openAccount(loaded: LoadedConfig, options: OpenAccountOpti
   const db = await openSqlite(paths.database);
   const journal = new SqliteJournal(db, config.account.id, [folderProjection(paths)]);
   const configured = await createBroker(config, { db, marketData: files, clock, ...(options.ibPacing ? { ibPacing: options.ibPacing } : {}) });
-  const marketData = config.marketData === 'broker' ? await brokerMarketData(configured, config, db, clock) : files;
+  // The strategy reads total-return history; the paper broker trades the raw bars (its own `files`).
+  const marketData = new AdjustedMarketData(config.marketData === 'broker' ? await brokerMarketData(configured, config, db, clock) : files);
   const broker = new GuardedBroker(options.broker ? options.broker(configured) : configured, config.execution.brokerTimeoutSeconds * 1000);
   const notify = createNotifier(config.notify, { outbox: new SqliteOutbox(db, config.account.id), emlDir: paths.outbox, configDir: dirname(config.configFile), clock: () => clock.now() });
   const mainExchange = getCalendar(tradableInstruments(config)[0]?.exchange ?? 'XNYS');

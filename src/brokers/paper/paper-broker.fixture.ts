@@ -37,6 +37,7 @@ export const paperConfig: PaperBrokerConfig = Object.freeze({
   maxVolumeShare: 0.1,
   commission: { perShare: 0.005, minimum: 1, maximumPctOfValue: 1 },
   fxCommission: { bps: 0.2, minimum: 2 },
+  dividendWithholdingPct: 0,
 });
 
 export function intent(side: Side, symbol: string, quantity: number, limitPrice: number, tag = `r-test:${symbol}`): OrderIntent {
