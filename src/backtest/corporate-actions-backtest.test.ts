@@ -83,4 +83,39 @@ describe('a backtest over a split and a dividend', () => {
     const splitAt = DATES.indexOf(SPLIT_DATE);
     expect(result.equity[splitAt]!.equity / result.equity[splitAt - 1]!.equity).toBeGreaterThan(0.95);
   });
+
+  it('on raw prices (backtest.prices: raw) a split the actions file records does not stop a strategy that reads history', async () => {
+    const inverseVol = { ...config, strategy: { kind: 'inverse-vol', lookbackDays: 5, grossExposure: 1, leverage: 1 } };
+    for (const prices of ['raw', 'total-return']) {
+      const result = await runConfigBacktest({ config: Object.freeze({ ...inverseVol, backtest: { ...config.backtest, prices } }) as LoadedConfig, dataDir: join(dir, 'data'), rebalance: { kind: 'daily' } });
+      expect(result.problems, prices).toEqual([]);
+      expect(result.fills.length, prices).toBeGreaterThan(0);
+    }
+  });
+
+  it('feeds the strategy adjusted history: a volatility target sizes the position as on data that never split', async () => {
+    // The same shares in prices per new share throughout, and no dividend: what the split-adjusted series is.
+    const unsplit = join(dir, 'unsplit');
+    mkdirSync(unsplit, { recursive: true });
+    const splitOnly = join(dir, 'split-only');
+    mkdirSync(splitOnly, { recursive: true });
+    const perNewShare = DATES.map((date, i) => cents((400 * (1 + 0.03 * Math.sin(i / 2)) + 2 * i) / (date >= SPLIT_DATE ? RATIO : 1)));
+    const rows = (values: readonly number[]): string => ['Date,Open,High,Low,Close,Volume', ...DATES.map((date, i) => [date, values[i], values[i], values[i], values[i], 10_000_000].join(','))].join('\n') + '\n';
+    writeFileSync(join(unsplit, 'ABC.csv'), rows(perNewShare.map((p, i) => (DATES[i]! >= SPLIT_DATE ? p : cents(p / RATIO)))));
+    writeFileSync(join(splitOnly, 'ABC.csv'), rows(perNewShare));
+    writeFileSync(join(splitOnly, 'ABC.actions.csv'), `Date,Action,Value\n${SPLIT_DATE},split,${RATIO}\n`);
+    const volTargeted = Object.freeze({ ...config, strategy: { kind: 'inverse-vol', lookbackDays: 5, grossExposure: 1, leverage: 1, volTarget: { target: 0.05, lookbackDays: 5, maxLeverage: 1 } } }) as LoadedConfig;
+    const leverage = async (dataDir: string, prices: string): Promise<number[]> => {
+      const result = await runConfigBacktest({ config: Object.freeze({ ...volTargeted, backtest: { ...config.backtest, prices } }) as LoadedConfig, dataDir, rebalance: { kind: 'daily' } });
+      expect(result.problems).toEqual([]);
+      return result.weights.map((w) => w.weights.ABC ?? 0);
+    };
+    const expected = await leverage(unsplit, 'total-return');
+    const adjusted = await leverage(splitOnly, 'total-return');
+    expect(adjusted).toHaveLength(expected.length);
+    adjusted.forEach((weight, i) => expect(weight).toBeCloseTo(expected[i]!, 2));
+    // On raw prices the split is a crash of three quarters: the volatility target cuts the position.
+    const raw = await leverage(splitOnly, 'raw');
+    expect(Math.min(...raw.filter((w) => w > 0))).toBeLessThan(Math.min(...expected.filter((w) => w > 0)) / 2);
+  });
 });
