@@ -95,5 +95,10 @@ describe('corporate actions from <SYMBOL>.actions.csv, as child processes on the
     expect(parsed.ok).toBe(true);
     for (const line of parsed.lines) expect(line.difference).toBe(0);
     expect(parsed.balance.every((b) => b.balanced)).toBe(true);
+
+    // The dividend is income, not a deposit: `status` shows it, and no cash flow is recorded.
+    const status = await autofolio(['status', '--config', config, '--json']);
+    expect((JSON.parse(status.stdout) as { income: Record<string, number> }).income).toEqual({ USD: dividend.amount_minor / 100 });
+    expect(query(dir, "select * from ledger_entries where kind in ('deposit', 'withdrawal')")).toEqual([]);
   });
 });

@@ -137,18 +137,25 @@ export class PaperMatchingEngine {
   advance(series: ReadonlyMap<string, BarWindow>, now: number, actions: readonly SymbolAction[] = []): Fill[] {
     const since = this.#state.processedUntil;
     if (now <= since) return [];
-    const fills: Fill[] = [];
-    let from = since;
     // An action takes effect as its ex-date's first bar starts: what traded before it is matched
     // first, that bar's open (a next-open fill) after it, at the new share count and price.
-    for (const due of actions.length > 0 ? dueActions(actions, series, since, now, this.#actionCursor) : []) {
-      if (due.time - 1 > from) {
-        fills.push(...this.#match(series, from, due.time - 1));
-        from = due.time - 1;
+    // Without an action due, one match over the whole interval, as before actions existed.
+    const due = actions.length > 0 ? dueActions(actions, series, since, now, this.#actionCursor) : undefined;
+    let fills: Fill[];
+    if (due === undefined || due.length === 0) {
+      fills = this.#match(series, since, now);
+    } else {
+      fills = [];
+      let from = since;
+      for (const action of due) {
+        if (action.time - 1 > from) {
+          fills.push(...this.#match(series, from, action.time - 1));
+          from = action.time - 1;
+        }
+        this.#applyAction(action);
       }
-      this.#applyAction(due);
+      fills.push(...this.#match(series, from, now));
     }
-    fills.push(...this.#match(series, from, now));
     if (this.#optionModel) fills.push(...this.#settleExpired(series, now));
     this.#state.processedUntil = now;
     this.#revision++;

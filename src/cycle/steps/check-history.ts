@@ -90,14 +90,14 @@ function day(time: number): string {
 
 /** The bars of `windows` that a recorded split takes effect with, per symbol (for HistoryCheckOptions.recordedSplits). */
 export async function recordedSplitsOf(marketData: MarketData, windows: ReadonlyMap<string, BarWindow>): Promise<ReadonlyMap<string, ReadonlySet<number>>> {
-  const recorded = new Map<string, ReadonlySet<number>>();
+  const recorded = new Map<string, Set<number>>();
   for (const [symbol, window] of windows) {
-    const starts = new Set<number>();
     for (const action of await marketData.actions(symbol)) {
       const time = action.kind === 'split' ? effectiveTime(window, action) : undefined;
-      if (time !== undefined) starts.add(time);
+      if (time === undefined) continue;
+      const starts = recorded.get(symbol) ?? new Set<number>();
+      recorded.set(symbol, starts.add(time));
     }
-    if (starts.size > 0) recorded.set(symbol, starts);
   }
   return recorded;
 }
