@@ -1,3 +1,4 @@
+import { AdjustedMarketData } from '../data/adjusted-market-data.js';
 import { dirname } from 'node:path';
 import type { Broker } from '../brokers/broker.js';
 import { GuardedBroker } from '../brokers/guarded-broker.js';
@@ -46,7 +47,8 @@ export interface OpenAccountOptions {
 export async function openAccount(loaded: LoadedConfig, options: OpenAccountOptions = {}): Promise<OpenAccount> {
   const { config, paths, store, db, journal, files, clock, csv, timeZone } = await openRecords(loaded, options.clock ? { clock: options.clock } : {});
   const configured = await createBroker(config, { db, marketData: csv, clock, ...(options.ibPacing ? { ibPacing: options.ibPacing } : {}) });
-  const marketData = config.marketData === 'broker' ? await brokerMarketData(configured, config, db, clock) : csv;
+  // The strategy reads total-return history; the paper broker trades the raw bars (its own `csv`).
+  const marketData = new AdjustedMarketData(config.marketData === 'broker' ? await brokerMarketData(configured, config, db, clock) : csv);
   const broker = new GuardedBroker(options.broker ? options.broker(configured) : configured, config.execution.brokerTimeoutSeconds * 1000);
   const notify = createNotifier(config.notify, { outbox: new SqliteOutbox(db, config.account.id), emlDir: paths.outbox, configDir: dirname(config.configFile), clock: () => clock.now() });
   const mainExchange = getCalendar(tradableInstruments(config)[0]?.exchange ?? 'XNYS');

@@ -29,7 +29,11 @@ const noOwner: Notifier = { send: async () => undefined };
  * on a simulated clock, in-memory records, no files), the way src/app/open-account.ts builds
  * them on SQLite and files for paper and live accounts.
  */
-export function backtestAccount(settings: BacktestSettings, context: { strategy: Strategy; marketData: InMemoryMarketData; clock: SimulatedClock; calendarOf: (symbol: string) => ExchangeCalendar | undefined; mainCalendar: ExchangeCalendar }): BacktestAccount {
+/**
+ * `marketData` holds the raw bars the broker trades at; `strategyData` (default the same) the
+ * history the strategy and the checks read: the total-return series when the data has actions.
+ */
+export function backtestAccount(settings: BacktestSettings, context: { strategy: Strategy; marketData: InMemoryMarketData; strategyData?: InMemoryMarketData; clock: SimulatedClock; calendarOf: (symbol: string) => ExchangeCalendar | undefined; mainCalendar: ExchangeCalendar }): BacktestAccount {
   const { config } = settings;
   const { marketData, clock, calendarOf, mainCalendar } = context;
   const brokerConfig = backtestBrokerConfig(config);
@@ -53,7 +57,7 @@ export function backtestAccount(settings: BacktestSettings, context: { strategy:
     files: memoryFiles(config.forecast.file),
     clock,
     broker,
-    marketData,
+    marketData: context.strategyData ?? marketData,
     strategy: context.strategy,
     journal,
     notifier: noOwner,

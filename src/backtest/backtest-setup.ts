@@ -47,7 +47,7 @@ export function backtestBrokerConfig(config: LoadedConfig): PaperBrokerConfig {
   const paper = config.broker.kind === 'paper' ? config.broker : undefined;
   const initialCash = config.backtest.initialCash ?? paper?.initialCash;
   if (!initialCash) throw new BacktestSetupError('a backtest needs starting cash: set backtest.initialCash (the broker is not the paper broker, whose initialCash it would use)');
-  const base: PaperBrokerConfig = paper ?? { kind: 'paper', initialCash, spreadBps: 2, maxVolumeShare: 0.1, commission: { perShare: 0.005, minimum: 1, maximumPctOfValue: 1 }, fxCommission: { bps: 0.2, minimum: 2 } };
+  const base: PaperBrokerConfig = paper ?? { kind: 'paper', initialCash, spreadBps: 2, maxVolumeShare: 0.1, commission: { perShare: 0.005, minimum: 1, maximumPctOfValue: 1 }, fxCommission: { bps: 0.2, minimum: 2 }, dividendWithholdingPct: 0 };
   const model = config.backtest.commission;
   const commission = model.model === 'fraction' ? { perShare: Number.POSITIVE_INFINITY, minimum: 0, maximumPctOfValue: model.rate * 100 } : base.commission;
   return { ...base, initialCash, commission };

@@ -8,6 +8,7 @@ import { lastKnownPriceValue } from '../data/bar-series.js';
 import type { ColumnarCacheOptions } from '../data/columnar/columnar-cache.js';
 import { loadColumnarFolder } from '../data/columnar/columnar-folder.js';
 import { calendarsOfInstruments } from '../data/csv/config-market-data.js';
+import { adjustedSeries } from '../data/adjusted-series.js';
 import { InMemoryMarketData } from '../data/in-memory-market-data.js';
 import { seriesInSessions } from '../data/session-bars.js';
 import { SimulatedClock } from '../domain/clock.js';
@@ -57,7 +58,10 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
   const mainCalendar = getCalendar(tradable[0]?.exchange ?? 'XNYS');
   // A benchmark that is not an instrument trades on the main exchange's hours, so that its daily closes fall at that close.
   const series = new Map(loaded.map((s) => [s, seriesInSessions(folder.series.get(s)!, calendarOf(s) ?? (s === benchmarkSymbol ? mainCalendar : undefined))]));
-  const marketData = new InMemoryMarketData(series);
+  // The broker trades and values at raw prices and books the actions on their ex-dates; the
+  // strategy reads total-return history (unless backtest.prices is raw), adjusted once per series.
+  const marketData = new InMemoryMarketData(series, folder.actions);
+  const strategyData = config.backtest.prices === 'raw' || folder.actions.size === 0 ? marketData : new InMemoryMarketData(new Map([...series].map(([symbol, bars]) => [symbol, adjustedSeries(bars, folder.actions.get(symbol) ?? [], symbol)])), folder.actions);
   const timesInput = { series: tradable.map((i) => series.get(i.symbol)!), historyDays: strategy.historyDays, rebalance: options.rebalance, ...(options.fromDate ? { fromDate: options.fromDate } : {}), ...(options.toDate ? { toDate: options.toDate } : {}) };
   const { decisions, marks } = settings.schedule === 'bars' ? barTimes(timesInput) : sessionTimes(timesInput, mainCalendar);
   const period = `from ${options.fromDate ?? 'the first bar'} to ${options.toDate ?? 'the last bar'}`;
@@ -68,7 +72,7 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
 
   const start = Math.min(marks[0]!, decisions[0] ?? Number.POSITIVE_INFINITY);
   const clock = new SimulatedClock(start);
-  const account = backtestAccount(settings, { strategy, marketData, clock, calendarOf, mainCalendar });
+  const account = backtestAccount(settings, { strategy, marketData, strategyData, clock, calendarOf, mainCalendar });
   const { broker } = account;
   await broker.connect();
   const initialEquity = await broker.netLiquidation();
@@ -120,7 +124,7 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
     weights,
     ...(holdings ? { holdings } : {}),
     baseCurrency: config.account.baseCurrency,
-    ...(benchmarkSymbol !== undefined ? { benchmark: benchmarkAt(benchmarkSymbol, marketData, start, equity) } : {}),
+    ...(benchmarkSymbol !== undefined ? { benchmark: benchmarkAt(benchmarkSymbol, strategyData, start, equity) } : {}),
     referencePriceOf: (fill) => referencePrices.get(fill.tag),
     fxRateOf: (fill) => fillFxRates.get(fill.execId),
     problems,

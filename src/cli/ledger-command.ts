@@ -9,6 +9,7 @@ import { settledRead } from '../cycle/steps/settled-read.js';
 import { inferMissingFills } from '../cycle/steps/infer-fills.js';
 import { instrumentTerms } from '../cycle/instruments.js';
 import { inferredFillsNotice } from '../notify/inferred-fills-message.js';
+import { bookCorporateActions } from '../ledger/cycle-hooks.js';
 import { adoptDifferences, type AdoptionPlan } from '../ledger/adopt-differences.js';
 import { describeDifferences, type ReconcileLine, type Reconciliation } from '../ledger/reconcile.js';
 
@@ -81,6 +82,7 @@ async function compare(account: OpenAccount, runId: string, now: number): Promis
   const ledger = account.deps.ledger!;
   const { value: brokerAccount } = await settledRead(() => broker.account(), () => collectOwnFills(broker, journal, runId, now, ledger));
   const tolerance = { cash: config.ledger.cashTolerance, quantity: config.ledger.quantityTolerance };
+  await bookCorporateActions(ledger, account.deps.marketData, config, now);
   // Fills of autofolio's own orders whose reports are gone are its own, not external trades.
   const inferred = await inferMissingFills({ broker, journal, ledger, runId, now, account: brokerAccount, terms: instrumentTerms(config), tolerance });
   if (inferred.length > 0) {

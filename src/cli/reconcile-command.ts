@@ -9,6 +9,7 @@ import { inferMissingFills } from '../cycle/steps/infer-fills.js';
 import { instrumentTerms } from '../cycle/instruments.js';
 import { inferredFillsNotice } from '../notify/inferred-fills-message.js';
 import { fromMinor } from '../domain/money.js';
+import { bookCorporateActions } from '../ledger/cycle-hooks.js';
 import { balanceChecks } from '../ledger/ledger-balance.js';
 import { mismatchAdvice } from '../ledger/reconcile.js';
 
@@ -37,6 +38,7 @@ export function registerReconcileCommand(program: Command): void {
           await collectOwnFills(broker, journal, runId, now, ledger);
           const { value: brokerAccount } = await settledRead(() => broker.account(), () => collectOwnFills(broker, journal, runId, now, ledger));
           const tolerance = { cash: config.ledger.cashTolerance, quantity: config.ledger.quantityTolerance };
+          await bookCorporateActions(ledger, account.deps.marketData, config, now);
           const inferred = await inferMissingFills({ broker, journal, ledger, runId, now, account: brokerAccount, terms: instrumentTerms(config), tolerance });
           if (inferred.length > 0) await account.deps.notifier.send(inferredFillsNotice({ accountId: config.account.id, runId, time: now, fills: inferred }));
           const result = await ledger.reconcile(brokerAccount, tolerance, now, async () => (await allRecordedFills(journal)).map((f) => f.execId));

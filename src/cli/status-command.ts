@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
 import { openRecords } from '../app/open-records.js';
+import { fromMinor } from '../domain/money.js';
+import { LedgerBook } from '../ledger/ledger-book.js';
+import { termsWithOptions } from '../options/option-map.js';
 import { pnlRatio } from '../analytics/net-pnl.js';
 import { loadConfig } from '../config/load.js';
 import { formatSignedMoney, formatSignedPercent } from '../notify/format.js';
@@ -32,10 +35,14 @@ export function registerStatusCommand(program: Command): void {
         const now = account.clock.now();
         const next = nextTriggers(resolveSchedule(config, now), now, 1)[0];
         const daemonPid = runningDaemonPid(account.paths);
+        // Dividends and interest the ledger booked since it opened, per currency (a withholding tax is among its fees).
+        const { books } = await new LedgerBook(journal, termsWithOptions(config.instruments)).state();
+        const income: Record<string, number> = Object.fromEntries([...books].filter(([, book]) => book.income !== 0).map(([currency, book]) => [currency, fromMinor(book.income, currency)]));
         const status = {
           account: snapshot ? { id: snapshot.accountId, nlv: snapshot.nlv, baseCurrency: snapshot.baseCurrency, cash: snapshot.cash, grossLeverage: snapshot.grossLeverage, pnlDay: snapshot.pnlDay, pnlSinceStart: snapshot.pnlSinceStart, asOf: new Date(snapshot.time).toISOString() } : null,
           positions: (snapshot?.positions ?? []).map((p) => ({ symbol: p.symbol, quantity: p.quantity, avgCost: p.avgCost, marketValue: p.marketValue })),
           spreads: snapshot?.spreads ?? [],
+          income,
           fx: exposureNow(snapshot, config.fxHedge.ratios),
           targets: plan ? { runId: plan.runId, plannedAt: isoTime(plan.at), dryRun: plan.dryRun, rows: targets } : null,
           lastRun: lastRun ? { id: lastRun.id, outcome: lastRun.outcome, dryRun: lastRun.dryRun, startedAt: new Date(lastRun.startedAt).toISOString(), orders: lastRun.ordersSent, fills: lastRun.fills, ...(lastRun.message ? { message: lastRun.message } : {}) } : null,
@@ -57,6 +64,7 @@ export function registerStatusCommand(program: Command): void {
           const pnl = (amount: number): string => `${formatSignedMoney(amount)} (${formatSignedPercent(pnlRatio(amount, status.account!.nlv))})`;
           console.log(`P&L today ${pnl(status.account.pnlDay)}  since start ${pnl(status.account.pnlSinceStart)}  (net of deposits and withdrawals)`);
           console.log(`cash ${Object.entries(status.account.cash).map(([c, v]) => `${c} ${money(v)}`).join('  ')}`);
+          if (Object.keys(income).length > 0) console.log(`income since the ledger opened (dividends, interest) ${Object.entries(income).map(([c, v]) => `${c} ${money(v)}`).join('  ')}`);
           for (const p of status.positions) console.log(`  ${p.symbol.padEnd(8)} ${String(p.quantity).padStart(10)} @ ${p.avgCost.toFixed(4).padStart(12)}  ${money(p.marketValue).padStart(16)}`);
           for (const spread of status.spreads) {
             console.log(`  spread ${spread.name}: ${spread.quantity} held, cost ${money(spread.cost)}, value ${money(spread.value)} ${status.account.baseCurrency}`);

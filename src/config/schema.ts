@@ -39,6 +39,13 @@ const fxCommission = z
   })
   .strict();
 
+const dividendWithholdingPct = z
+  .number()
+  .min(0)
+  .max(100)
+  .default(0)
+  .describe('Tax the paper broker withholds from the dividends of the data folder\'s actions files, in % of the gross; the ledger books it as a fee');
+
 const paperBroker = z
   .object({
     kind: z.literal('paper'),
@@ -47,6 +54,7 @@ const paperBroker = z
     maxVolumeShare: z.number().gt(0).max(1).default(0.1).describe('A fill takes at most this share of a bar’s volume'),
     commission: commission.default({ perShare: 0.005, minimum: 1, maximumPctOfValue: 1 }),
     fxCommission: fxCommission.prefault({}).describe('Commission of an FX conversion (a CASH pair), in the pair\'s quote currency'),
+    dividendWithholdingPct,
   })
   .strict();
 
@@ -369,6 +377,10 @@ const backtest = z
       ])
       .default({ model: 'per-share' }),
     initialCash: z.record(currency, z.number().min(0)).optional().describe('Starting cash of a backtest; default broker.initialCash of a paper broker (required with an IB broker)'),
+    prices: z
+      .enum(['total-return', 'raw'])
+      .default('total-return')
+      .describe('"total-return": the strategy reads history back-adjusted for the splits and dividends of the actions files (<SYMBOL>.actions.csv), while the broker trades raw prices and books the actions on their ex-dates; "raw": the strategy reads the raw bars too'),
   })
   .strict();
 
@@ -425,7 +437,7 @@ export const configSchema = z
     options: options.optional().describe('Option spreads (straddles, strangles, verticals) on the configured stocks and ETFs, named in a JSON forecast\'s "spreads"; without this section a forecast with spreads is refused'),
     fxHedge: fxHedge.prefault({}).describe('Hedging of foreign-currency exposure: FX trades on the CASH pairs so that each currency\'s net exposure stays near its target'),
     execution: execution.prefault({}),
-    backtest: backtest.default({ conventions: 'autofolio', commission: { model: 'per-share' } }),
+    backtest: backtest.default({ conventions: 'autofolio', commission: { model: 'per-share' }, prices: 'total-return' }),
     notify: notify.optional().describe('Where alerts and digests go; required to run an account, not for backtests'),
     schedule: schedule.default({ afterOpenMinutes: 5, beforeCloseMinutes: 10, endOfDay: '30 17 * * *', heartbeatUrlEnv: 'AUTOFOLIO_HEARTBEAT_URL', watchdogGraceMinutes: 20 }),
     ledger: ledger.default({ cashTolerance: 0.01, quantityTolerance: 0 }),

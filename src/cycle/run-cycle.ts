@@ -4,7 +4,7 @@ import type { FxRates } from '../domain/money.js';
 import type { Instrument } from '../domain/instrument.js';
 import type { BrokerOrder, Fill, OrderIntent } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
-import { reconcileStep, recordSentQuotes } from '../ledger/cycle-hooks.js';
+import { bookCorporateActions, reconcileStep, recordSentQuotes } from '../ledger/cycle-hooks.js';
 import { flowsSince } from '../ledger/external-flows.js';
 import { planOrders } from '../planning/plan-orders.js';
 import { planHedge } from './steps/plan-hedge.js';
@@ -28,7 +28,7 @@ import { buildSnapshot } from './steps/build-snapshot.js';
 import { readValuation } from './steps/read-valuation.js';
 import { amendOpenOrders, type AmendedOrders } from './steps/amend-open-orders.js';
 import { ownOpenOrders } from './steps/cancel-open-orders.js';
-import { checkHistory } from './steps/check-history.js';
+import { checkHistory, recordedSplitsOf } from './steps/check-history.js';
 import { collectOwnFills } from './steps/collect-own-fills.js';
 import { alertLateFailures, notifyOwner } from './steps/notify-owner.js';
 import { HaltedMidRunError, SendOrdersError, sendOrders } from './steps/send-orders.js';
@@ -119,6 +119,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
           },
           maxAgeSessions,
           split: { minMove: splitMinMovePct / 100, tolerance: splitTolerancePct / 100 },
+          recordedSplits: await recordedSplitsOf(deps.marketData, windows),
         });
         return windows;
       };
@@ -137,6 +138,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     const ledger = deps.ledger;
     const tolerance = { cash: config.ledger.cashTolerance, quantity: config.ledger.quantityTolerance };
     await steps.step('reconcile', async () => {
+      await bookCorporateActions(ledger!, deps.marketData, config, now);
       const inferred = await inferMissingFills({ broker, journal, ledger: ledger!, runId, now, account: view!.account, terms: instrumentTerms(config), tolerance });
       if (inferred.length > 0) {
         fills.push(...inferred);

@@ -1,4 +1,5 @@
 import type { Bar } from '../domain/bar.js';
+import type { CorporateAction } from '../domain/corporate-action.js';
 import { BarSeries, type BarWindow } from './bar-series.js';
 import { MarketDataError, type MarketData } from './market-data.js';
 import { WindowsUntil } from './windows-until.js';
@@ -6,10 +7,12 @@ import { WindowsUntil } from './windows-until.js';
 /** Market data held in memory: for tests and for the backtester, which loads history once. */
 export class InMemoryMarketData implements MarketData {
   readonly #series: ReadonlyMap<string, BarSeries>;
+  readonly #actions: ReadonlyMap<string, readonly CorporateAction[]>;
   readonly #empty = new BarSeries({ time: new Float64Array(0), open: new Float64Array(0), high: new Float64Array(0), low: new Float64Array(0), close: new Float64Array(0), volume: new Float64Array(0) });
 
   /** Arrays of bars must be sorted by strictly increasing start time; they are copied into columns. */
-  constructor(series: ReadonlyMap<string, readonly Bar[] | BarSeries>) {
+  constructor(series: ReadonlyMap<string, readonly Bar[] | BarSeries>, actions: ReadonlyMap<string, readonly CorporateAction[]> = new Map()) {
+    this.#actions = actions;
     this.#series = new Map([...series].map(([symbol, bars]) => {
       try {
         return [symbol, bars instanceof BarSeries ? bars : BarSeries.fromBars(bars)];
@@ -45,6 +48,10 @@ export class InMemoryMarketData implements MarketData {
   /** The same answer without a promise, for the backtester's own loop. */
   barsNow(symbol: string, until: number): BarWindow {
     return (this.#series.get(symbol) ?? this.#empty).windowUntil(until);
+  }
+
+  async actions(symbol: string): Promise<readonly CorporateAction[]> {
+    return this.#actions.get(symbol) ?? [];
   }
 
   async latestBarTime(): Promise<number | undefined> {

@@ -1,3 +1,4 @@
+import type { CorporateAction } from '../domain/corporate-action.js';
 import type { BarWindow } from './bar-series.js';
 
 /** A source of historical bars (CSV files, the broker, a web source). */
@@ -8,6 +9,8 @@ export interface MarketData {
   barsOf(symbols: readonly string[], until: number): Promise<ReadonlyMap<string, BarWindow>>;
   /** Start time of the newest bar of any symbol, for runs on the data's own clock. */
   latestBarTime(): Promise<number | undefined>;
+  /** The splits and dividends of `symbol` known to this source, oldest first; none when it keeps none. */
+  actions(symbol: string): Promise<readonly CorporateAction[]>;
 }
 
 export class MarketDataError extends Error {

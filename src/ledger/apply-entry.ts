@@ -107,6 +107,14 @@ export function applyEntry(state: LedgerState, entry: LedgerEntry): LedgerState 
       book(entry.currency).realised -= amount;
       book(entry.currency).fees += amount;
       break;
+    case 'split': {
+      const symbol = entry.symbol ?? '';
+      const position = state.positions.get(symbol);
+      if (!position) throw new LedgerEntryError(`split ${entry.execId ?? ''} of ${symbol}: the ledger holds no such position`);
+      // Adding shares, not multiplying: booked in any order with a fill of the same instant, the position comes out the same.
+      position.quantity = clean(position.quantity + requireNumber(entry.quantity, 'quantity', entry));
+      break;
+    }
     case 'fx': {
       const to = entry.counterCurrency;
       const received = requireNumber(entry.counterMinor, 'counter amount', entry);

@@ -1,9 +1,14 @@
+import type { LoadedConfig } from '../config/load.js';
 import type { Journal } from '../cycle/journal.js';
+import { effectiveTime } from '../data/adjusted-series.js';
+import type { MarketData } from '../data/market-data.js';
 import type { AccountSnapshot } from '../domain/account.js';
 import type { Quote } from '../domain/bar.js';
 import type { FxRates } from '../domain/money.js';
 import type { Fill, OrderIntent } from '../domain/order.js';
+import type { EffectiveAction } from './corporate-action-entries.js';
 import type { LedgerBook } from './ledger-book.js';
+import type { LedgerEntry } from './ledger-entry.js';
 import { ReconcileMismatchError, type Reconciliation, type ReconcileTolerance } from './reconcile.js';
 
 /**
@@ -43,4 +48,26 @@ export async function recordSentQuotes(journal: Journal, orders: readonly OrderI
     // Losing a slippage sample is better than not sending a checked order.
   }
   return planned;
+}
+
+/**
+ * Books the splits and dividends of the instruments' actions files that have taken effect by
+ * `now` (their ex-date's first bar has started), before the ledger is compared with the broker:
+ * the broker books them on the ex-date, so the ledger must too. Each is booked once; a source
+ * without actions (IB's history) books none. Returns the entries recorded.
+ */
+export async function bookCorporateActions(ledger: LedgerBook, marketData: MarketData, config: LoadedConfig, now: number): Promise<LedgerEntry[]> {
+  const effective: EffectiveAction[] = [];
+  for (const instrument of config.instruments) {
+    if (instrument.secType === 'CASH') continue;
+    const actions = await marketData.actions(instrument.symbol);
+    if (actions.length === 0) continue;
+    const bars = await marketData.bars(instrument.symbol, now);
+    for (const action of actions) {
+      if (action.time > now) break;
+      const time = effectiveTime(bars, action);
+      if (time !== undefined) effective.push({ symbol: instrument.symbol, action, time });
+    }
+  }
+  return ledger.bookActions(effective, config.broker.kind === 'paper' ? config.broker.dividendWithholdingPct : 0);
 }

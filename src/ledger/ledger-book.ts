@@ -2,6 +2,7 @@ import type { Journal } from '../cycle/journal.js';
 import type { AccountSnapshot } from '../domain/account.js';
 import type { Fill } from '../domain/order.js';
 import { foldLedger } from './apply-entry.js';
+import { corporateActionEntries, type EffectiveAction } from './corporate-action-entries.js';
 import { fillEntries, openingEntries, type InstrumentTerms } from './entries-from.js';
 import { expiredOptionEntries } from './option-expiries.js';
 import type { LedgerEntry } from './ledger-entry.js';
@@ -37,6 +38,16 @@ export class LedgerBook {
   async entriesForFills(fills: readonly Fill[]): Promise<LedgerEntry[]> {
     if (fills.length === 0 || !(await this.state()).opened) return [];
     return fills.flatMap((f) => fillEntries(f, this.#terms.get(f.symbol)));
+  }
+
+  /**
+   * Books the splits and dividends that have taken effect on what the ledger held then (see
+   * corporate-action-entries.ts); each is booked once. Returns the entries recorded.
+   */
+  async bookActions(actions: readonly EffectiveAction[], withholdingPct: number): Promise<LedgerEntry[]> {
+    if (actions.length === 0) return [];
+    const made = corporateActionEntries(await this.#journal.ledgerEntries(), actions, withholdingPct);
+    return made.length === 0 ? [] : (await this.#journal.record({ ledger: made })).ledger;
   }
 
   /** Records manual entries (cash flows, conversions); the ledger must have opened. */

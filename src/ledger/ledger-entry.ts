@@ -10,12 +10,16 @@ import type { Currency } from '../domain/money.js';
  *   never booked twice, with no effect.
  * - `fill`: a buy or sell; cash moves by the value and the commission.
  * - `deposit`, `withdrawal`: money from or to outside (contributions).
- * - `dividend`, `interest`, `fee`: income and costs (realised P&L).
+ * - `dividend`, `interest`, `fee`: income and costs (realised P&L). A dividend of the actions
+ *   files names its `symbol`, the `quantity` held and the amount per share as `price`; the tax
+ *   withheld from it, or a dividend a short position pays, is a `fee`.
+ * - `split`: a stock split on its ex-date: `quantity` is the shares it added to the position
+ *   (negative for a reverse split); no cash moves and the position's cost stays.
  * - `fx`: a conversion: `amountMinor` out of `currency`, `counterMinor` into `counterCurrency`;
  *   one traded on a pair (`symbol` USDCAD) may carry a `commissionMinor`, paid in the pair's
  *   quote currency (CAD).
  */
-export type EntryKind = 'opening-cash' | 'opening-position' | 'opening-fill' | 'fill' | 'deposit' | 'withdrawal' | 'dividend' | 'interest' | 'fee' | 'fx';
+export type EntryKind = 'opening-cash' | 'opening-position' | 'opening-fill' | 'fill' | 'deposit' | 'withdrawal' | 'dividend' | 'interest' | 'fee' | 'fx' | 'split';
 
 export const CASH_FLOW_KINDS = ['deposit', 'withdrawal', 'dividend', 'interest', 'fee'] as const;
 export type CashFlowKind = (typeof CASH_FLOW_KINDS)[number];

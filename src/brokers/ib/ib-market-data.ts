@@ -4,6 +4,7 @@ import { columnsFromBars } from '../../data/columnar/columnar-bars.js';
 import { seriesInSessions } from '../../data/session-bars.js';
 import { MarketDataError, type MarketData } from '../../data/market-data.js';
 import type { Bar } from '../../domain/bar.js';
+import type { CorporateAction } from '../../domain/corporate-action.js';
 import type { Instrument } from '../../domain/instrument.js';
 
 /** Where fetched bars are kept between runs (the account's database), keyed by symbol and bar size. */
@@ -47,6 +48,11 @@ export class IbMarketData implements MarketData {
     const windows = new Map<string, BarWindow>();
     for (const symbol of symbols) windows.set(symbol, await this.bars(symbol, until));
     return windows;
+  }
+
+  /** IB's historical bars bring no corporate actions: an account that needs them keeps them in the data folder. */
+  async actions(_symbol: string): Promise<readonly CorporateAction[]> {
+    return [];
   }
 
   async latestBarTime(): Promise<number | undefined> {

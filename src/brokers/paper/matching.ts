@@ -13,6 +13,7 @@ import { fromMinor, toMinor, type Currency } from '../../domain/money.js';
 import { signedQuantity, type Fill, type OrderIntent } from '../../domain/order.js';
 import { BrokerError } from '../broker.js';
 import { commissionTotal, fillCommissionMinor, fxCommissionTotal } from './commission.js';
+import { applyActionToAccount, dueActions, splitOrder, type DueAction, type SymbolAction } from './corporate-actions.js';
 import { paperQuote, type MarketView } from './market-view.js';
 import { buyingPowerRejectReason, formRejectReason } from './order-checks.js';
 import { paperExecId, type PaperOrder, type PaperState } from './paper-state.js';
@@ -86,6 +87,7 @@ export class PaperMatchingEngine {
   #holdingsRevision = 0;
   readonly #positionIndex = new Map<string, number>();
   #valuation: { view: MarketView; key: string; valuation: AccountValuation } | undefined;
+  readonly #actionCursor = { next: 0 };
 
   constructor(options: PaperEngineOptions) {
     this.#config = options.config;
@@ -132,14 +134,53 @@ export class PaperMatchingEngine {
    * Matches the working orders against every bar that ended after the last processed time and
    * at or before `now`, in the order the bars ended. `series` holds bars up to at least `now`.
    */
-  advance(series: ReadonlyMap<string, BarWindow>, now: number): Fill[] {
+  advance(series: ReadonlyMap<string, BarWindow>, now: number, actions: readonly SymbolAction[] = []): Fill[] {
     const since = this.#state.processedUntil;
     if (now <= since) return [];
-    const fills = this.#fillModel === 'limit' ? this.#matchEndedBars(series, since, now) : this.#fillAtOpens(series, since, now);
+    // An action takes effect as its ex-date's first bar starts: what traded before it is matched
+    // first, that bar's open (a next-open fill) after it, at the new share count and price.
+    // Without an action due, one match over the whole interval, as before actions existed.
+    const due = actions.length > 0 ? dueActions(actions, series, since, now, this.#actionCursor) : undefined;
+    let fills: Fill[];
+    if (due === undefined || due.length === 0) {
+      fills = this.#match(series, since, now);
+    } else {
+      fills = [];
+      let from = since;
+      for (const action of due) {
+        if (action.time - 1 > from) {
+          fills.push(...this.#match(series, from, action.time - 1));
+          from = action.time - 1;
+        }
+        this.#applyAction(action);
+      }
+      fills.push(...this.#match(series, from, now));
+    }
     if (this.#optionModel) fills.push(...this.#settleExpired(series, now));
     this.#state.processedUntil = now;
     this.#revision++;
     return fills;
+  }
+
+  #match(series: ReadonlyMap<string, BarWindow>, since: number, now: number): Fill[] {
+    return this.#fillModel === 'limit' ? this.#matchEndedBars(series, since, now) : this.#fillAtOpens(series, since, now);
+  }
+
+  /** A split or dividend on its ex-date: the account and the symbol's working orders (see corporate-actions.ts). */
+  #applyAction({ symbol, action }: DueAction): void {
+    const instrument = this.#instruments.get(symbol);
+    if (!instrument) return;
+    if (action.kind === 'split') {
+      for (const order of [...(this.#workingBySymbol.get(symbol) ?? [])]) {
+        // Out and back in, so that the buys' reserved value follows the new terms.
+        this.#removeWorking(order);
+        splitOrder(order, action.value);
+        this.#addWorking(order);
+      }
+    }
+    applyActionToAccount(this.#state, instrument, action, this.#config.dividendWithholdingPct);
+    this.#holdingsRevision++;
+    this.#revision++;
   }
 
   #matchEndedBars(series: ReadonlyMap<string, BarWindow>, since: number, now: number): Fill[] {

@@ -1,3 +1,4 @@
+import type { CorporateAction } from '../../domain/corporate-action.js';
 import type { OptionModelConfig, PaperBrokerConfig } from '../../config/schema.js';
 import { InMemoryMarketData } from '../../data/in-memory-market-data.js';
 import type { Bar } from '../../domain/bar.js';
@@ -37,6 +38,7 @@ export const paperConfig: PaperBrokerConfig = Object.freeze({
   maxVolumeShare: 0.1,
   commission: { perShare: 0.005, minimum: 1, maximumPctOfValue: 1 },
   fxCommission: { bps: 0.2, minimum: 2 },
+  dividendWithholdingPct: 0,
 });
 
 export function intent(side: Side, symbol: string, quantity: number, limitPrice: number, tag = `r-test:${symbol}`): OrderIntent {
@@ -58,10 +60,11 @@ export async function paperSetup(options: {
   config?: Partial<PaperBrokerConfig>;
   store?: PaperStateStore;
   optionModel?: OptionModelConfig;
+  actions?: Readonly<Record<string, CorporateAction[]>>;
 }): Promise<PaperSetup> {
   const clock = new SimulatedClock(options.now);
   const store = options.store ?? new InMemoryPaperStateStore();
-  const marketData = new InMemoryMarketData(new Map(Object.entries(options.bars)));
+  const marketData = new InMemoryMarketData(new Map(Object.entries(options.bars)), new Map(Object.entries(options.actions ?? {})));
   const make = () =>
     new PaperBroker({
       config: { ...paperConfig, ...options.config },

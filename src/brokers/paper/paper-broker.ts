@@ -6,6 +6,7 @@ import { paperOptionChain } from '../../options/paper-chain.js';
 import { OptionPricedView } from './option-quotes.js';
 import type { MarketData } from '../../data/market-data.js';
 import type { AccountSnapshot } from '../../domain/account.js';
+import type { CorporateAction } from '../../domain/corporate-action.js';
 import type { BarWindow } from '../../data/bar-series.js';
 import type { Quote } from '../../domain/bar.js';
 import type { Clock } from '../../domain/clock.js';
@@ -14,6 +15,7 @@ import { roundMoney, type Currency, type FxRates } from '../../domain/money.js';
 import { TERMINAL_ORDER_STATUSES, type BrokerOrder, type Fill, type OrderIntent } from '../../domain/order.js';
 import { BrokerError, type Broker, type OrderChange } from '../broker.js';
 import { BarsMarketView, paperQuote, type MarketView } from './market-view.js';
+import { symbolActions, type SymbolAction } from './corporate-actions.js';
 import { PaperMatchingEngine, type FillModel } from './matching.js';
 import { checkPaperState, newPaperState, type PaperOrder, type PaperStateStore } from './paper-state.js';
 import { fxRatesFromView, noDataError } from './valuation.js';
@@ -64,6 +66,8 @@ export class PaperBroker implements Broker {
   #fetched: { now: number; series: ReadonlyMap<string, BarWindow>; view: MarketView } | undefined;
   // Calls run one at a time: each reads the clock, matches, then acts on a consistent state.
   #queue: Promise<unknown> = Promise.resolve();
+  // The instruments' splits and dividends, read once at the first connect: they are booked on their ex-dates.
+  #actions: readonly SymbolAction[] | undefined;
 
   constructor(options: PaperBrokerOptions) {
     this.#options = options;
@@ -82,6 +86,7 @@ export class PaperBroker implements Broker {
           const stored = await state.load();
           return stored === undefined ? undefined : checkPaperState(stored);
         });
+        this.#actions ??= await this.#readActions();
         const paperState = loaded ?? newPaperState(config.initialCash, clock.now());
         const { fillModel, mayTradeAt, optionModel } = this.#options;
         const retired = this.#retired;
@@ -222,7 +227,7 @@ export class PaperBroker implements Broker {
       // The bars of this moment are usually fetched already (a run places hundreds of orders at one time): no wait then.
       const { series, view } = this.#fetchedFor(now, extraSymbols) ?? (await this.#fetchBars(now, extraSymbols));
       try {
-        engine.advance(series, now);
+        engine.advance(series, now, this.#actions);
         if (this.#options.optionModel) engine.matchCombos(view);
         return act(engine, view);
       } finally {
@@ -249,6 +254,19 @@ export class PaperBroker implements Broker {
     const model = this.#options.optionModel;
     this.#fetched = { now, series: made, view: model ? new OptionPricedView(bars, model, this.#exchangeOf) : bars };
     return this.#fetched;
+  }
+
+  async #readActions(): Promise<readonly SymbolAction[]> {
+    const bySymbol = new Map<string, readonly CorporateAction[]>();
+    for (const symbol of this.#symbols) {
+      try {
+        const actions = await this.#options.marketData.actions(symbol);
+        if (actions.length > 0) bySymbol.set(symbol, actions);
+      } catch (error) {
+        throw new BrokerError(`paper broker: cannot read the corporate actions of ${symbol}: ${(error as Error).message}`, 'operational');
+      }
+    }
+    return symbolActions(bySymbol);
   }
 
   async #save(engine: PaperMatchingEngine): Promise<void> {

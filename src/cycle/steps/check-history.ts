@@ -1,4 +1,6 @@
+import { effectiveTime } from '../../data/adjusted-series.js';
 import { DAY_MS, type BarWindow } from '../../data/bar-series.js';
+import type { MarketData } from '../../data/market-data.js';
 import { splitSuspectsRemembered, type SplitJumpOptions } from '../../data/checks/split-jumps.js';
 import { isStaleHistory } from '../../data/checks/stale-history.js';
 
@@ -15,6 +17,8 @@ export interface HistoryCheckOptions {
   readonly oldestAllowedStart: (symbol: string) => number | undefined;
   readonly maxAgeSessions: number;
   readonly split: SplitJumpOptions;
+  /** Per symbol, the starts of the bars a split of its actions file takes effect with: a jump there is that split, not a defect. */
+  readonly recordedSplits?: ReadonlyMap<string, ReadonlySet<number>>;
 }
 
 /** Market history a strategy must not decide on: stale, or with a jump an unadjusted split would explain. */
@@ -32,9 +36,9 @@ export class HistoryError extends Error {
  *
  * A suspected split stops the whole run, not only that instrument: a strategy weighs its
  * instruments against each other (inverse volatility, a volatility target over the
- * portfolio), so one instrument's false crash moves every weight. When known corporate
- * actions reach this check (a later change), a jump that a recorded split explains is to be
- * adjusted for here, before the strategy sees the window, rather than reported.
+ * portfolio), so one instrument's false crash moves every weight. A split recorded in the
+ * actions files is adjusted for before the strategy sees the window (total-return history);
+ * where the strategy reads raw bars by choice (backtest.prices: raw), its jump is not reported.
  */
 export function checkHistory(windows: ReadonlyMap<string, BarWindow>, options: HistoryCheckOptions): void {
   const problems: string[] = [];
@@ -48,6 +52,7 @@ export function checkHistory(windows: ReadonlyMap<string, BarWindow>, options: H
       staleByNewest.set(newest, [...(staleByNewest.get(newest) ?? []), symbol]);
     }
     for (const suspect of splitSuspectsRemembered(window, firstBarOfLastDays(window, options.lookbackDays + 1), options.now, options.split)) {
+      if (options.recordedSplits?.get(symbol)?.has(suspect.time)) continue;
       problems.push(`${symbol}: a probable unadjusted ${suspect.ratio} split on ${day(suspect.time)} (price ×${suspect.priceRatio.toFixed(3)}): adjust the data for the split, or correct the bar; nothing is traded until then`);
     }
   }
@@ -81,4 +86,18 @@ function firstBarOfLastDays(window: BarWindow, days: number): number {
 
 function day(time: number): string {
   return new Date(time).toISOString().slice(0, 10);
+}
+
+/** The bars of `windows` that a recorded split takes effect with, per symbol (for HistoryCheckOptions.recordedSplits). */
+export async function recordedSplitsOf(marketData: MarketData, windows: ReadonlyMap<string, BarWindow>): Promise<ReadonlyMap<string, ReadonlySet<number>>> {
+  const recorded = new Map<string, Set<number>>();
+  for (const [symbol, window] of windows) {
+    for (const action of await marketData.actions(symbol)) {
+      const time = action.kind === 'split' ? effectiveTime(window, action) : undefined;
+      if (time === undefined) continue;
+      const starts = recorded.get(symbol) ?? new Set<number>();
+      recorded.set(symbol, starts.add(time));
+    }
+  }
+  return recorded;
 }

@@ -1,11 +1,13 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExchangeCalendar } from '../../calendar/session.js';
+import type { CorporateAction } from '../../domain/corporate-action.js';
 import { DAY_MS, type BarSeries, type BarWindow } from '../bar-series.js';
 import type { ColumnarBars } from '../columnar/columnar-bars.js';
 import { MarketDataError, type MarketData } from '../market-data.js';
 import { seriesInSessions } from '../session-bars.js';
 import { lastRowTime } from './last-row-time.js';
+import { actionsFileName, readActionsFile } from './parse-actions-csv.js';
 import { MAX_BAR_FILE_BYTES, parseBarColumns } from './parse-bars-csv.js';
 import { unreadableBarFile } from './unreadable-bar-file.js';
 
@@ -29,6 +31,7 @@ export class CsvMarketData implements MarketData {
   readonly #symbols: ReadonlySet<string>;
   readonly #calendarOf: (symbol: string) => ExchangeCalendar | undefined;
   readonly #series = new Map<string, Promise<BarSeries>>();
+  readonly #actions = new Map<string, Promise<readonly CorporateAction[]>>();
 
   constructor(options: CsvMarketDataOptions) {
     this.#dir = options.dir;
@@ -79,6 +82,18 @@ export class CsvMarketData implements MarketData {
       if (latest === undefined || time > latest) latest = time;
     }
     return latest;
+  }
+
+  /** The symbol's `<SYMBOL>.actions.csv` beside its bars, read once like them; no file means no actions. */
+  actions(symbol: string): Promise<readonly CorporateAction[]> {
+    if (!this.#symbols.has(symbol)) return Promise.resolve([]);
+    let loading = this.#actions.get(symbol);
+    if (!loading) {
+      loading = readActionsFile(join(this.#dir, actionsFileName(symbol)));
+      this.#actions.set(symbol, loading);
+      loading.catch(() => this.#actions.delete(symbol));
+    }
+    return loading;
   }
 
   #load(symbol: string): Promise<BarSeries> {
