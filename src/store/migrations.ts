@@ -28,6 +28,9 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** Names of every migration, in order: what a current schema has run. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrations);
+
 /**
  * Brings the schema up to date in one IMMEDIATE transaction on the connection that `db` runs
  * on. SQLite can roll back schema changes, but Kysely's migrator does not use a transaction
