@@ -21,6 +21,7 @@ import { folderFiles, folderProjection } from '../store/folder-files.js';
 import { openSqlite, type Database } from '../store/sqlite.js';
 import { brokerMarketData, createBroker, type IbPacing } from './create-broker.js';
 import { completedSessionOpen, latestSessionStartedBy } from './latest-session.js';
+import { historyContext } from './history-context.js';
 
 export interface OpenAccount {
   readonly deps: CycleDeps;
@@ -69,6 +70,7 @@ export async function openAccount(loaded: LoadedConfig, options: OpenAccountOpti
     timeZone: mainExchange.timeZone,
     sessionAt: (time) => latestSessionStartedBy(mainExchange, time),
     completedSessionOpen: (instrument, time, back) => completedSessionOpen(getCalendar(instrument.exchange), time, back),
+    historyContext: await historyContext(config, configured),
     log: processLogger(),
   };
   return { deps, paths, db, notify, close: () => db.destroy() };

@@ -28,6 +28,8 @@ import { readValuation } from './steps/read-valuation.js';
 import { amendOpenOrders, type AmendedOrders } from './steps/amend-open-orders.js';
 import { ownOpenOrders } from './steps/cancel-open-orders.js';
 import { checkHistory } from './steps/check-history.js';
+import { crossCheckHistories } from './steps/cross-check-histories.js';
+import type { RecordedSplit } from '../data/checks/split-jumps.js';
 import { collectOwnFills } from './steps/collect-own-fills.js';
 import { alertLateFailures, notifyOwner } from './steps/notify-owner.js';
 import { HaltedMidRunError, SendOrdersError, sendOrders } from './steps/send-orders.js';
@@ -108,7 +110,25 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       const { maxAgeSessions, splitMinMovePct, splitTolerancePct } = config.dataChecks;
       const barsOf = async (symbols: readonly string[]) => {
         const windows = await deps.marketData.barsOf(symbols, now);
+        const context = deps.historyContext;
+        const splits = new Map<string, readonly RecordedSplit[]>();
+        for (const symbol of context ? symbols : []) splits.set(symbol, await context!.splitsOf(symbol));
+        const crossCheck = context?.crossCheck ? await crossCheckHistories(context.crossCheck, windows, instruments, strategy.historyDays, now) : undefined;
         checkHistory(windows, {
+          ...(context
+            ? {
+                dateOf: (symbol: string, time: number) => {
+                  const instrument = instruments.get(symbol);
+                  return instrument ? context.dateOf(instrument, time) : new Date(time).toISOString().slice(0, 10);
+                },
+                splitsOf: (symbol: string) => splits.get(symbol) ?? [],
+                sessionsOf: (symbol: string, from: number, to: number) => {
+                  const instrument = instruments.get(symbol);
+                  return instrument ? context.sessionsOf?.(instrument, from, to) : undefined;
+                },
+              }
+            : {}),
+          ...(crossCheck ? { crossCheck } : {}),
           now,
           lookbackDays: strategy.historyDays,
           oldestAllowedStart: (symbol) => {
