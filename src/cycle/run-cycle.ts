@@ -30,6 +30,7 @@ import { ownOpenOrders } from './steps/cancel-open-orders.js';
 import { checkHistory } from './steps/check-history.js';
 import { crossCheckHistories } from './steps/cross-check-histories.js';
 import type { RecordedSplit } from '../data/checks/split-jumps.js';
+import type { DailyBar } from '../data/sources/market-data-source.js';
 import { collectOwnFills } from './steps/collect-own-fills.js';
 import { alertLateFailures, notifyOwner } from './steps/notify-owner.js';
 import { HaltedMidRunError, SendOrdersError, sendOrders } from './steps/send-orders.js';
@@ -108,12 +109,13 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     await steps.step('generate-forecast', async () => {
       const strategy = deps.strategy!;
       const { maxAgeSessions, splitMinMovePct, splitTolerancePct } = config.dataChecks;
+      const crossChecked = new Map<string, readonly DailyBar[] | Error>();
       const barsOf = async (symbols: readonly string[]) => {
         const windows = await deps.marketData.barsOf(symbols, now);
         const context = deps.historyContext;
         const splits = new Map<string, readonly RecordedSplit[]>();
         for (const symbol of context ? symbols : []) splits.set(symbol, await context!.splitsOf(symbol));
-        const crossCheck = context?.crossCheck ? await crossCheckHistories(context.crossCheck, windows, instruments, strategy.historyDays, now) : undefined;
+        const crossCheck = context?.crossCheck ? await crossCheckHistories(context.crossCheck, windows, instruments, strategy.historyDays, now, crossChecked) : undefined;
         checkHistory(windows, {
           ...(context
             ? {

@@ -5,6 +5,7 @@ import { missingSessions } from '../../data/checks/session-gaps.js';
 import { splitSuspectsRemembered, unexplainedSplitSuspects, type RecordedSplit, type SplitJumpOptions } from '../../data/checks/split-jumps.js';
 import { isStaleHistory } from '../../data/checks/stale-history.js';
 import type { DailyBar } from '../../data/sources/market-data-source.js';
+import { formatNumber } from '../../data/actions/actions-file.js';
 
 export interface HistoryCheckOptions {
   /** The run's clock, epoch ms UTC. */
@@ -95,7 +96,7 @@ export function checkHistory(windows: ReadonlyMap<string, BarWindow>, options: H
       if (apart.length > 0) {
         const worst = apart.reduce((a, b) => (b.apartPct > a.apartPct ? b : a));
         const more = apart.length > 1 ? ` (${apart.length} dates apart by more than the tolerance; the widest shown)` : '';
-        problems.push(`${symbol}: the close on ${worst.date} is ${worst.dataClose} in ${cross.dataName} but ${worst.referenceClose} at ${cross.referenceName}, ${worst.apartPct.toFixed(2)}% apart, beyond dataChecks.crossCheck.tolerancePct ${cross.tolerancePct}${more}: find which source is wrong and correct the data; nothing is traded until then`);
+        problems.push(`${symbol}: the close on ${worst.date} is ${formatNumber(worst.dataClose)} in ${cross.dataName} but ${formatNumber(worst.referenceClose)} at ${cross.referenceName}, ${worst.apartPct.toFixed(2)}% apart, beyond dataChecks.crossCheck.tolerancePct ${cross.tolerancePct}${more}: find which source is wrong and correct the data; nothing is traded until then`);
       }
     }
   }
