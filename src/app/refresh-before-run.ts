@@ -19,7 +19,9 @@ export async function refreshBeforeRun(config: LoadedConfig, now: number = Date.
       const summaries = await fetchIntoFolder({ dataDir: config.dataPath, instruments: config.instruments, source: opened.source, now });
       const failed = summaries.filter((s) => s.error);
       if (failed.length === 0) return `data refresh from ${refresh.source}: ${summaries.reduce((n, s) => n + s.added, 0)} bars added, ${summaries.reduce((n, s) => n + s.corrected, 0)} corrected`;
-      failure = new Error(failed.map((s) => s.error).join('; '));
+      // One reason is enough to act on: the same cause (a source down, a folder of hourly files) usually fails every symbol.
+      const others = failed.length > 1 ? ` (${failed.length} of ${summaries.length} symbols failed: ${failed.map((s) => s.symbol).join(', ')}; the first reason shown)` : '';
+      failure = new Error(`${failed[0]!.error}${others}`);
     } finally {
       await opened.close();
     }

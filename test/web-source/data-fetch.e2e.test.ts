@@ -204,3 +204,71 @@ describe('a second source cross-checks the data before each run (paper broker, s
 });
 
 export { stampOf };
+
+describe('dataSources.refresh fetches new bars before each run', () => {
+  let dir: string;
+  let config: string;
+  let api: StandInChartApi;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'autofolio-refresh-'));
+    expect((await autofolio(['init', dir])).code).toBe(0);
+    config = join(dir, 'autofolio.yaml');
+    api = new StandInChartApi();
+    const baseUrl = await api.start();
+    writeFileSync(config, `${readFileSync(config, 'utf8')}\ndataSources:\n  yahoo: { kind: yahoo-chart, baseUrl: "${baseUrl}" }\n  refresh: { source: yahoo, beforeRun: true }\n`);
+  });
+  afterEach(async () => {
+    await api.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a refresh that fails alerts, and the run goes on with the data it has because it is recent enough', async () => {
+    for (const name of readdirSync(join(dir, 'data'))) if (name.endsWith('.csv')) rmSync(join(dir, 'data', name));
+    for (const symbol of SYMBOLS) api.set(symbol, { bars: generatedBars(symbol, '2024-06-03', '2025-06-30') });
+    expect((await autofolio(['data', 'fetch', '--config', config, '--from', '2024-06-03', '--to', '2025-03-31'])).code).toBe(0);
+    const files = new Map(SYMBOLS.map((s) => [s, readFileSync(join(dir, 'data', `${s}.csv`), 'utf8')]));
+    for (const symbol of SYMBOLS) api.corrupt(symbol, 'http-500');
+    const result = await autofolio(['run', '--config', config, '--json']);
+    expect(result.stderr).toMatch(/data refresh from yahoo failed: yahoo: SPY: HTTP 500 .* \(12 of 12 symbols failed: SPY, QQQ, .*USDCAD; the first reason shown\)/);
+    expect(alerts(dir).join('\n')).toMatch(/data refresh from yahoo failed for account PAPER-1/);
+    // The data's clock is the last bar fetched before: the history checks pass and the strategy
+    // decides. (The paper broker then holds USDCAD back: its daily bar, dated by the FX session
+    // that opened the evening before, is an old quote at the NYSE open.)
+    const json = JSON.parse(result.stdout) as RunJson;
+    expect(json.time.slice(0, 10)).toBe('2025-03-31');
+    expect(json.problems.filter((p) => p.startsWith('generate-forecast'))).toEqual([]);
+    expect(json.problems.join('\n')).not.toMatch(/stale history/);
+    for (const symbol of SYMBOLS) expect(readFileSync(join(dir, 'data', `${symbol}.csv`), 'utf8')).toBe(files.get(symbol));
+  });
+
+  it('a folder of hourly files is not refreshed: an alert names the file, and the run goes on with it', async () => {
+    const result = await autofolio(['run', '--config', config, '--json']);
+    expect(result.stderr).toMatch(/data refresh from yahoo failed: .*SPY\.csv:2: holds bars within the day/);
+    expect(result.code).toBe(0);
+    expect(api.requests).toEqual([]);
+  });
+
+  it('a refresh that fails with data too old to trade on alerts, and the stale-history check stops the run', async () => {
+    writeFileSync(config, readFileSync(config, 'utf8').replace('clock: data', 'clock: wall'));
+    const result = await autofolio(['run', '--config', config, '--json']);
+    expect(result.stderr).toMatch(/data refresh from yahoo failed/);
+    expect(result.code).toBe(1);
+    expect((JSON.parse(result.stdout) as RunJson).problems.join('\n')).toMatch(/stale history/);
+    expect(alerts(dir).join('\n')).toMatch(/data refresh from yahoo failed/);
+  });
+
+  it('a refresh that works writes the new bars before the account opens on them', async () => {
+    for (const name of readdirSync(join(dir, 'data'))) if (name.endsWith('.csv')) rmSync(join(dir, 'data', name));
+    for (const symbol of SYMBOLS) api.set(symbol, { bars: generatedBars(symbol, '2024-06-03', '2025-06-30') });
+    expect((await autofolio(['data', 'fetch', '--config', config, '--from', '2024-06-03', '--to', '2025-03-31'])).code).toBe(0);
+    const requestsBefore = api.requests.length;
+    // The run's refresh asks up to today, and the stand-in has bars to the end of June.
+    const result = await autofolio(['run', '--config', config, '--json']);
+    expect(result.stderr).toMatch(/data refresh from yahoo: \d+ bars added, 0 corrected/);
+    expect(api.requests.length - requestsBefore).toBe(SYMBOLS.length);
+    expect(csvDates(join(dir, 'data', 'SPY.csv')).at(-1)).toBe('2025-06-30');
+    // The clock is the data's: the run is on the refreshed last session.
+    expect((JSON.parse(result.stdout) as RunJson).time.slice(0, 10)).toBe('2025-06-30');
+  });
+});
