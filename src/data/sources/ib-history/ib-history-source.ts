@@ -47,6 +47,6 @@ export class IbHistorySource implements MarketDataSource {
 
 /** IB's duration from `from` to now: days up to a year ("N D"), whole years beyond (IB refuses more than 365 D). */
 export function ibDuration(from: string, now: number): string {
-  const days = Math.max(1, Math.ceil((now - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1);
+  const days = Math.max(1, Math.ceil((now - Date.parse(`${from}T00:00:00Z`)) / DAY_MS));
   return days <= 365 ? `${days} D` : `${Math.ceil(days / 365)} Y`;
 }
