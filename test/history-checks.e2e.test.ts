@@ -43,6 +43,30 @@ describe('market history is checked before the strategy sees it (paper broker, C
     expect(alerts(dir).join('\n')).toMatch(/SPY: a probable unadjusted 2:1 split on 2025-10-01/);
   });
 
+  it('a 2:1 split recorded in the actions file beside the bars explains the jump: no flag', async () => {
+    rewrite(join(dir, 'data', 'SPY.csv'), (row) => (row[0]! >= '2025-10-01' ? [row[0]!, ...row.slice(1, 5).map((p) => (Number(p) / 2).toFixed(2)), row[5]!] : row));
+    writeFileSync(join(dir, 'data', 'SPY.actions.csv'), 'Date,Action,Value\n2025-10-01,split,2\n');
+    const { json } = await run(config);
+    expect(json.problems.join('\n')).not.toMatch(/split/);
+    // A split of another ratio, or on another day, explains nothing.
+    writeFileSync(join(dir, 'data', 'SPY.actions.csv'), 'Date,Action,Value\n2025-10-02,split,2\n2025-10-01,split,3\n');
+    const { code, json: again } = await run(config);
+    expect(code).toBe(1);
+    expect(again.problems.join('\n')).toMatch(/SPY: a probable unadjusted 2:1 split on 2025-10-01/);
+  });
+
+  it('a session of the exchange with no bar among the days the strategy reads stops the run, naming the symbol and the date', async () => {
+    rewrite(join(dir, 'data', 'QQQ.csv'), (row) => (row[0]!.startsWith('2025-10-15') ? undefined : row));
+    const { code, json } = await run(config);
+    expect(code).toBe(1);
+    expect(json.problems.join('\n')).toMatch(/generate-forecast: QQQ: 1 session of its exchange with no bar: 2025-10-15: fill the gap \(autofolio data fetch --from 2025-10-15\)/);
+    expect(json.ordersSent).toBe(0);
+    expect(alerts(dir).join('\n')).toMatch(/QQQ: 1 session of its exchange with no bar/);
+    // The check can be turned off for an instrument that does not trade on its exchange's calendar.
+    writeFileSync(config, `${readFileSync(config, 'utf8')}\ndataChecks: { sessionGaps: false }\n`);
+    expect((await run(config)).json.problems).toEqual([]);
+  });
+
   it('history of one instrument a year older than the clock stops the run, naming the symbol, its last bar and the clock', async () => {
     rewrite(join(dir, 'data', 'TLT.csv'), (row) => (row[0]! < '2024-11-15' ? row : undefined));
     const { code, json } = await run(config);

@@ -18,6 +18,7 @@ import { SqliteOutbox } from '../store/sqlite-outbox.js';
 import type { Database } from '../store/sqlite.js';
 import { brokerMarketData, createBroker, type IbPacing } from './create-broker.js';
 import { completedSessionOpen, latestSessionStartedBy } from './latest-session.js';
+import { historyContext } from './history-context.js';
 import { openRecords } from './open-records.js';
 import type { AccountStore } from './open-store.js';
 
@@ -68,6 +69,7 @@ export async function openAccount(loaded: LoadedConfig, options: OpenAccountOpti
     timeZone,
     sessionAt: (time) => latestSessionStartedBy(mainExchange, time),
     completedSessionOpen: (instrument, time, back) => completedSessionOpen(getCalendar(instrument.exchange), time, back),
+    historyContext: await historyContext(config, configured),
     log: processLogger(),
     lockSpansMachines: store.kind === 'postgres',
   };

@@ -42,6 +42,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   report: async () => (await import('./report-command.js')).registerReportCommand,
   metrics: async () => (await import('./metrics-command.js')).registerMetricsCommand,
   serve: async () => (await import('./serve-command.js')).registerServeCommand,
+  data: async () => (await import('./data-command.js')).registerDataCommand,
 };
 
 /** The command named on the command line: the first word that is not an option or its value. */

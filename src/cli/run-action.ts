@@ -2,6 +2,7 @@ import type { RunOptions } from './run-command.js';
 import { openAccount } from '../app/open-account.js';
 import { runOnce } from '../app/run-once.js';
 import { alertFailure } from '../app/alert-failure.js';
+import { refreshBeforeRun } from '../app/refresh-before-run.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { RunLockedError } from '../cycle/run-lock.js';
 import { resolveSchedule } from '../schedule/schedule.js';
@@ -13,6 +14,10 @@ export async function runCommand(options: RunOptions, configFile: string): Promi
   const config = loadConfig(configFile);
   // From here on the config names who to alert: a failure before the cycle (which alerts by
   // itself) is alerted too, unless it is another run holding the lock.
+  // New bars first (dataSources.refresh), so that the account opens on them; a failed refresh
+  // has alerted, and the run's stale-history check decides whether the old data will do.
+  const refreshed = await refreshBeforeRun(config);
+  if (refreshed) console.error(`autofolio: ${refreshed}`);
   const account = await alertingFailures(config, 'opening the account', () => openAccount(config));
   try {
     // The schedule's digest rule decides which digest a run by hand sends, as for the daemon's runs.

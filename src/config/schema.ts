@@ -198,11 +198,59 @@ const forecast = z
   })
   .strict();
 
+// A name a command line or another key can give: not "ib", which names IB's historical bars.
+const sourceName = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'lower-case letters, digits and "-", at most 32, e.g. yahoo').refine((name) => name !== 'ib' && name !== 'refresh', 'the names "ib" (IB\'s historical bars) and "refresh" are taken: choose another');
+
+const yahooChartSource = z
+  .object({
+    kind: z.literal('yahoo-chart'),
+    baseUrl: z.url({ protocol: /^https?$/ }).default('https://query1.finance.yahoo.com').describe('Address of a Yahoo-style chart API (GET {baseUrl}/v8/finance/chart/{symbol}); another host serving the same layout, or a local stand-in'),
+    symbols: z.record(z.string(), z.string().min(1)).default({}).describe('The source\'s symbol where it differs from the instrument\'s, e.g. { USDCAD: "CAD=X", XIU: "XIU.TO" }'),
+    timeoutSeconds: z.number().gt(0).max(300).default(30).describe('How long to wait for one answer'),
+  })
+  .strict();
+
+const csvFolderSource = z
+  .object({
+    kind: z.literal('csv-folder'),
+    dir: z.string().min(1).describe('A folder of <SYMBOL>.csv files (another vendor\'s export), relative to the config file'),
+  })
+  .strict();
+
+const dataSource = z.discriminatedUnion('kind', [yahooChartSource, csvFolderSource]);
+
+const refresh = z
+  .object({
+    source: z.string().min(1).describe('The source a run refreshes the data folder from: "ib" or a name under dataSources'),
+    beforeRun: z.boolean().default(true).describe('Fetch new bars before each run (`autofolio run`, the daemon, cron); a failed refresh alerts, and the run goes on with the data it has if the stale-history check lets it'),
+  })
+  .strict();
+
+const dataSources = z
+  .object({ refresh: refresh.optional().describe('Refreshing the data folder before each run') })
+  .catchall(dataSource)
+  .superRefine((sources, ctx) => {
+    for (const name of Object.keys(sources)) {
+      if (name === 'refresh') continue;
+      const checked = sourceName.safeParse(name);
+      if (!checked.success) ctx.addIssue({ code: 'custom', path: [name], message: `source name "${name}": ${checked.error.issues[0]?.message ?? 'invalid'}` });
+    }
+  });
+
+const crossCheck = z
+  .object({
+    source: z.string().min(1).describe('A second source ("ib" or a name under dataSources) whose daily closes the data\'s closes are compared with before each run'),
+    tolerancePct: z.number().gt(0).max(50).default(1).describe('Closes further apart than this, in percent, block the instrument\'s run and alert, naming both values and both sources'),
+  })
+  .strict();
+
 const dataChecks = z
   .object({
     maxAgeSessions: z.number().int().min(1).max(260).default(2).describe('The newest bar of each instrument a strategy reads must be from one of this many last completed sessions of its exchange (2: data updated after each close still passes in a run just after the next close)'),
     splitMinMovePct: z.number().gt(0).max(95).default(25).describe('A jump between two bars smaller than this, in percent, is never taken for an unadjusted split'),
     splitTolerancePct: z.number().gt(0).max(20).default(5).describe('A jump within this many percent of a split ratio (2:1, 3:2, 1:10, …) is flagged as a probable unadjusted split'),
+    sessionGaps: z.boolean().default(true).describe('A completed session of the instrument\'s exchange with no bar, among the days a strategy reads, is an error (a run on the data\'s own calendar, a backtest, does not check it)'),
+    crossCheck: crossCheck.optional().describe('Compare the data\'s daily closes with a second source\'s'),
   })
   .strict();
 
@@ -431,6 +479,7 @@ export const configSchema = z
     instruments: z.array(instrument).min(1),
     strategy,
     forecast: forecast.default({ file: 'forecast.csv', maxAgeMinutes: 120 }),
+    dataSources: dataSources.prefault({}).describe('Named sources of market data for `autofolio data fetch`, the refresh before each run and the cross-check, e.g. yahoo: { kind: yahoo-chart }'),
     dataChecks: dataChecks.prefault({}).describe('Checks of the market history before a strategy reads it: staleness against the clock, jumps an unadjusted split would explain'),
     planning: planning.default({ limitOffsetBps: 10, noTradeBandPct: 0.5, minOrderValue: 100, cashBufferPct: 0.5, fitBuysToCash: true, sizing: 'target-quantity' }),
     risk,
@@ -490,6 +539,7 @@ export const configSchema = z
       ctx.addIssue({ code: 'custom', path: ['marketData'], message: 'only an IB broker serves historical bars: use marketData: files with the paper broker' });
     }
     if (config.broker.kind === 'alpaca') checkAlpaca(config, ctx);
+    checkSourceNames(config, ctx);
     if (config.broker.kind === 'ib' && config.broker.account !== config.account.id) {
       ctx.addIssue({ code: 'custom', path: ['account', 'id'], message: `must equal broker.account (${config.broker.account})` });
     }
@@ -533,6 +583,20 @@ function checkAlpaca(config: { account: { baseCurrency: string }; instruments: r
   });
 }
 
+/** A source named by the refresh or the cross-check must exist: "ib" with an IB broker, or a key of dataSources. */
+function checkSourceNames(config: { broker: { kind: string }; dataSources: { refresh?: { source: string } | undefined } & Record<string, unknown>; dataChecks: { crossCheck?: { source: string } | undefined } }, ctx: z.RefinementCtx): void {
+  const known = Object.keys(config.dataSources).filter((name) => name !== 'refresh');
+  const check = (name: string, path: (string | number)[]) => {
+    if (name === 'ib') {
+      if (config.broker.kind !== 'ib') ctx.addIssue({ code: 'custom', path, message: 'source "ib" reads IB\'s historical bars and needs broker.kind: ib: name a source under dataSources instead' });
+    } else if (!known.includes(name)) {
+      ctx.addIssue({ code: 'custom', path, message: `unknown source "${name}": add it under dataSources (known: ${known.join(', ') || 'none'}), or use "ib" with an IB broker` });
+    }
+  };
+  if (config.dataSources.refresh) check(config.dataSources.refresh.source, ['dataSources', 'refresh', 'source']);
+  if (config.dataChecks.crossCheck) check(config.dataChecks.crossCheck.source, ['dataChecks', 'crossCheck', 'source']);
+}
+
 function checkNotify(config: z.output<typeof notify>, ctx: z.RefinementCtx): void {
   const email = config.email;
   if (email?.user && !email.requireTls && !email.secure && !['127.0.0.1', 'localhost', '::1'].includes(email.host)) {
@@ -571,3 +635,5 @@ export type BacktestConfig = z.output<typeof backtest>;
 export type ScheduleConfig = z.output<typeof schedule>;
 export type LedgerConfig = z.output<typeof ledger>;
 export type AnalyticsConfig = z.output<typeof analytics>;
+export type DataSourceConfig = z.output<typeof dataSource>;
+export type DataSourcesConfig = z.output<typeof dataSources>;

@@ -1,6 +1,8 @@
 import type { Broker } from '../brokers/broker.js';
 import type { LoadedConfig } from '../config/load.js';
+import type { Session } from '../calendar/session.js';
 import type { MarketData } from '../data/market-data.js';
+import type { MarketDataSource } from '../data/sources/market-data-source.js';
 import type { Clock } from '../domain/clock.js';
 import type { LedgerBook } from '../ledger/ledger-book.js';
 import type { Logger } from '../log/logger.js';
@@ -41,6 +43,8 @@ export interface CycleDeps {
    * calendar is the data itself (a backtest on the data's own bars).
    */
   readonly completedSessionOpen: (instrument: Instrument, time: number, back: number) => number | undefined;
+  /** What the history checks read besides the bars: undefined checks staleness and split jumps only (backtests). */
+  readonly historyContext?: HistoryContext;
   /** The structured log: a line per step with the run id; silent when undefined (backtests). */
   readonly log?: Logger;
   /**
@@ -63,4 +67,14 @@ export interface CycleOptions {
    * that trading day; none when undefined.
    */
   readonly digest?: DigestLabel;
+}
+
+/** The facts the history checks compare the bars with: the exchange's calendar, the actions file, a second source. */
+export interface HistoryContext {
+  /** A bar's trading date (YYYY-MM-DD) on the instrument's exchange. */
+  dateOf(instrument: Instrument, time: number): string;
+  /** The exchange's sessions between two instants; undefined when the gap check is off or there is no calendar. */
+  sessionsOf?(instrument: Instrument, from: number, to: number): readonly Session[] | undefined;
+  /** The second source of dataChecks.crossCheck. */
+  readonly crossCheck?: { readonly source: MarketDataSource; readonly tolerancePct: number; readonly dataName: string; readonly timeZoneOf: (instrument: Instrument) => string };
 }

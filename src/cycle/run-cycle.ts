@@ -28,7 +28,10 @@ import { buildSnapshot } from './steps/build-snapshot.js';
 import { readValuation } from './steps/read-valuation.js';
 import { amendOpenOrders, type AmendedOrders } from './steps/amend-open-orders.js';
 import { ownOpenOrders } from './steps/cancel-open-orders.js';
-import { checkHistory, recordedSplitsOf } from './steps/check-history.js';
+import { checkHistory } from './steps/check-history.js';
+import { crossCheckHistories } from './steps/cross-check-histories.js';
+import type { RecordedSplit } from '../data/checks/split-jumps.js';
+import type { DailyBar } from '../data/sources/market-data-source.js';
 import { collectOwnFills } from './steps/collect-own-fills.js';
 import { alertLateFailures, notifyOwner } from './steps/notify-owner.js';
 import { HaltedMidRunError, SendOrdersError, sendOrders } from './steps/send-orders.js';
@@ -108,9 +111,28 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     await steps.step('generate-forecast', async () => {
       const strategy = deps.strategy!;
       const { maxAgeSessions, splitMinMovePct, splitTolerancePct } = config.dataChecks;
+      const crossChecked = new Map<string, readonly DailyBar[] | Error>();
       const barsOf = async (symbols: readonly string[]) => {
         const windows = await deps.marketData.barsOf(symbols, now);
+        const context = deps.historyContext;
+        const splits = new Map<string, readonly RecordedSplit[]>();
+        // Split jumps the actions files explain are no defect (raw history: backtest.prices raw).
+        for (const symbol of symbols) splits.set(symbol, (await deps.marketData.actions(symbol)).filter((action) => action.kind === 'split'));
+        const crossCheck = context?.crossCheck ? await crossCheckHistories(context.crossCheck, windows, instruments, strategy.historyDays, now, crossChecked) : undefined;
         checkHistory(windows, {
+          ...(context
+            ? {
+                dateOf: (symbol: string, time: number) => {
+                  const instrument = instruments.get(symbol);
+                  return instrument ? context.dateOf(instrument, time) : new Date(time).toISOString().slice(0, 10);
+                },
+                sessionsOf: (symbol: string, from: number, to: number) => {
+                  const instrument = instruments.get(symbol);
+                  return instrument ? context.sessionsOf?.(instrument, from, to) : undefined;
+                },
+              }
+            : {}),
+          ...(crossCheck ? { crossCheck } : {}),
           now,
           lookbackDays: strategy.historyDays,
           oldestAllowedStart: (symbol) => {
@@ -119,7 +141,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
           },
           maxAgeSessions,
           split: { minMove: splitMinMovePct / 100, tolerance: splitTolerancePct / 100 },
-          recordedSplits: await recordedSplitsOf(deps.marketData, windows),
+          splitsOf: (symbol: string) => splits.get(symbol) ?? [],
         });
         return windows;
       };

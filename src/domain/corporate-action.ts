@@ -17,6 +17,11 @@ export interface CorporateAction {
   readonly value: number;
 }
 
+/** An action of `kind` on the ex-date `date` (YYYY-MM-DD), as a source or a file gives it. */
+export function corporateAction(kind: CorporateAction['kind'], date: string, value: number): CorporateAction {
+  return Object.freeze({ kind, date, time: Date.parse(`${date}T00:00:00Z`), value });
+}
+
 /** The shares a split adds to `quantity` (negative for a reverse split), without binary noise. */
 export function splitQuantityChange(quantity: number, ratio: number): number {
   return Number((quantity * ratio - quantity).toPrecision(12));

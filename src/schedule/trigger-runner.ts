@@ -1,5 +1,6 @@
 import { alertFailure } from '../app/alert-failure.js';
 import { openAccount } from '../app/open-account.js';
+import { refreshBeforeRun } from '../app/refresh-before-run.js';
 import { runOnce } from '../app/run-once.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { CycleResult } from '../cycle/run-cycle.js';
@@ -33,6 +34,9 @@ export function triggerRunner(options: TriggerRunnerOptions): DaemonDeps['fire']
     let report: FireReport;
     let account;
     try {
+      // A failed refresh alerts and the run goes on: its stale-history check decides.
+      const refreshed = await refreshBeforeRun(config, clock.now());
+      if (refreshed) log(refreshed);
       account = await openAccount(config, { clock });
     } catch (error) {
       // Market data, the database or the broker settings: the cycle never started, so it could

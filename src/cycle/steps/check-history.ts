@@ -1,8 +1,11 @@
-import { effectiveTime } from '../../data/adjusted-series.js';
 import { DAY_MS, type BarWindow } from '../../data/bar-series.js';
-import type { MarketData } from '../../data/market-data.js';
-import { splitSuspectsRemembered, type SplitJumpOptions } from '../../data/checks/split-jumps.js';
+import type { Session } from '../../calendar/session.js';
+import { closeDisagreements } from '../../data/checks/cross-check.js';
+import { missingSessions } from '../../data/checks/session-gaps.js';
+import { splitSuspectsRemembered, unexplainedSplitSuspects, type RecordedSplit, type SplitJumpOptions } from '../../data/checks/split-jumps.js';
 import { isStaleHistory } from '../../data/checks/stale-history.js';
+import type { DailyBar } from '../../data/sources/market-data-source.js';
+import { formatNumber } from '../../data/actions/actions-file.js';
 
 export interface HistoryCheckOptions {
   /** The run's clock, epoch ms UTC. */
@@ -17,8 +20,22 @@ export interface HistoryCheckOptions {
   readonly oldestAllowedStart: (symbol: string) => number | undefined;
   readonly maxAgeSessions: number;
   readonly split: SplitJumpOptions;
-  /** Per symbol, the starts of the bars a split of its actions file takes effect with: a jump there is that split, not a defect. */
-  readonly recordedSplits?: ReadonlyMap<string, ReadonlySet<number>>;
+  /** A bar's trading date (YYYY-MM-DD) on its symbol's exchange; UTC date when undefined. */
+  readonly dateOf?: (symbol: string, time: number) => string;
+  /** The splits of the symbol's actions file: a jump one of them explains is not flagged. */
+  readonly splitsOf?: (symbol: string) => readonly RecordedSplit[];
+  /** The sessions of the symbol's exchange from one instant to another; undefined: no gap check (no calendar, or the check is off). */
+  readonly sessionsOf?: (symbol: string, from: number, to: number) => readonly Session[] | undefined;
+  /** A second source's daily closes (or why it could not give them), compared with the data's. */
+  readonly crossCheck?: CrossCheckInput;
+}
+
+export interface CrossCheckInput {
+  /** Names of the two sources, as the messages say them. */
+  readonly dataName: string;
+  readonly referenceName: string;
+  readonly tolerancePct: number;
+  readonly histories: ReadonlyMap<string, readonly DailyBar[] | Error>;
 }
 
 /** Market history a strategy must not decide on: stale, or with a jump an unadjusted split would explain. */
@@ -36,9 +53,9 @@ export class HistoryError extends Error {
  *
  * A suspected split stops the whole run, not only that instrument: a strategy weighs its
  * instruments against each other (inverse volatility, a volatility target over the
- * portfolio), so one instrument's false crash moves every weight. A split recorded in the
- * actions files is adjusted for before the strategy sees the window (total-return history);
- * where the strategy reads raw bars by choice (backtest.prices: raw), its jump is not reported.
+ * portfolio), so one instrument's false crash moves every weight. The same holds for a session
+ * the data skipped and for a close a second source disagrees with. A jump that a split in the
+ * actions file explains is not reported.
  */
 export function checkHistory(windows: ReadonlyMap<string, BarWindow>, options: HistoryCheckOptions): void {
   const problems: string[] = [];
@@ -51,9 +68,36 @@ export function checkHistory(windows: ReadonlyMap<string, BarWindow>, options: H
       const newest = window.length > 0 ? day(window.time(window.length - 1)) : '';
       staleByNewest.set(newest, [...(staleByNewest.get(newest) ?? []), symbol]);
     }
-    for (const suspect of splitSuspectsRemembered(window, firstBarOfLastDays(window, options.lookbackDays + 1), options.now, options.split)) {
-      if (options.recordedSplits?.get(symbol)?.has(suspect.time)) continue;
+    const from = firstBarOfLastDays(window, options.lookbackDays + 1);
+    const dateOf = (time: number) => options.dateOf?.(symbol, time) ?? day(time);
+    const suspects = splitSuspectsRemembered(window, from, options.now, options.split);
+    for (const suspect of unexplainedSplitSuspects(suspects, options.splitsOf?.(symbol) ?? [], options.split.tolerance, dateOf)) {
       problems.push(`${symbol}: a probable unadjusted ${suspect.ratio} split on ${day(suspect.time)} (price ×${suspect.priceRatio.toFixed(3)}): adjust the data for the split, or correct the bar; nothing is traded until then`);
+    }
+  }
+  for (const [symbol, window] of windows) {
+    const from = firstBarOfLastDays(window, options.lookbackDays + 1);
+    if (window.length === 0) continue;
+    const dateOf = (time: number) => options.dateOf?.(symbol, time) ?? day(time);
+    const sessions = options.sessionsOf?.(symbol, window.time(from), window.time(window.length - 1));
+    if (sessions) {
+      const missing = missingSessions(window, from, sessions, options.now);
+      if (missing.length > 0) {
+        const dates = missing.slice(0, 5).map((s) => s.date).join(', ') + (missing.length > 5 ? ` and ${missing.length - 5} more` : '');
+        problems.push(`${symbol}: ${missing.length} session${missing.length > 1 ? 's' : ''} of its exchange with no bar: ${dates}: fill the gap (autofolio data fetch --from ${missing[0]!.date}), or set dataChecks.sessionGaps: false if the instrument does not trade on its exchange's calendar; nothing is traded until then`);
+      }
+    }
+    const cross = options.crossCheck;
+    const reference = cross?.histories.get(symbol);
+    if (cross && reference instanceof Error) {
+      problems.push(`${symbol}: the cross-check against ${cross.referenceName} failed: ${reference.message}: nothing is traded until the second source answers (or remove dataChecks.crossCheck)`);
+    } else if (cross && reference !== undefined) {
+      const apart = closeDisagreements(window, from, reference as readonly DailyBar[], { now: options.now, tolerancePct: cross.tolerancePct, dateOf });
+      if (apart.length > 0) {
+        const worst = apart.reduce((a, b) => (b.apartPct > a.apartPct ? b : a));
+        const more = apart.length > 1 ? ` (${apart.length} dates apart by more than the tolerance; the widest shown)` : '';
+        problems.push(`${symbol}: the close on ${worst.date} is ${formatNumber(worst.dataClose)} in ${cross.dataName} but ${formatNumber(worst.referenceClose)} at ${cross.referenceName}, ${worst.apartPct.toFixed(2)}% apart, beyond dataChecks.crossCheck.tolerancePct ${cross.tolerancePct}${more}: find which source is wrong and correct the data; nothing is traded until then`);
+      }
     }
   }
   for (const [newest, symbols] of staleByNewest) problems.unshift(staleMessage(symbols, newest, windows.size, options));
@@ -88,16 +132,3 @@ function day(time: number): string {
   return new Date(time).toISOString().slice(0, 10);
 }
 
-/** The bars of `windows` that a recorded split takes effect with, per symbol (for HistoryCheckOptions.recordedSplits). */
-export async function recordedSplitsOf(marketData: MarketData, windows: ReadonlyMap<string, BarWindow>): Promise<ReadonlyMap<string, ReadonlySet<number>>> {
-  const recorded = new Map<string, Set<number>>();
-  for (const [symbol, window] of windows) {
-    for (const action of await marketData.actions(symbol)) {
-      const time = action.kind === 'split' ? effectiveTime(window, action) : undefined;
-      if (time === undefined) continue;
-      const starts = recorded.get(symbol) ?? new Set<number>();
-      recorded.set(symbol, starts.add(time));
-    }
-  }
-  return recorded;
-}

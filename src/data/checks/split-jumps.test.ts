@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BarSeries, DAY_MS, windowOf } from '../bar-series.js';
 import type { Bar } from '../../domain/bar.js';
-import { splitSuspects, splitSuspectsRemembered } from './split-jumps.js';
+import { splitSuspects, splitSuspectsRemembered, unexplainedSplitSuspects } from './split-jumps.js';
 
 const OPTIONS = { minMove: 0.25, tolerance: 0.05 };
 const T0 = Date.UTC(2025, 0, 6);
@@ -76,5 +76,16 @@ describe('remembering the bars found clean', () => {
         }
       }),
     );
+  });
+});
+
+describe('unexplainedSplitSuspects', () => {
+  const suspect = { time: Date.UTC(2024, 5, 10, 13, 30), ratio: '4:1', priceRatio: 0.251 };
+  const dateOf = (time: number) => new Date(time).toISOString().slice(0, 10);
+  it('drops a jump that a split of the same day and ratio explains, keeps the others', () => {
+    expect(unexplainedSplitSuspects([suspect], [{ date: '2024-06-10', value: 4 }], 0.05, dateOf)).toEqual([]);
+    expect(unexplainedSplitSuspects([suspect], [{ date: '2024-06-11', value: 4 }], 0.05, dateOf)).toEqual([suspect]);
+    expect(unexplainedSplitSuspects([suspect], [{ date: '2024-06-10', value: 2 }], 0.05, dateOf)).toEqual([suspect]);
+    expect(unexplainedSplitSuspects([suspect], [], 0.05, dateOf)).toEqual([suspect]);
   });
 });

@@ -93,3 +93,23 @@ function splitFor(priceRatio: number, options: SplitJumpOptions): string | undef
   }
   return undefined;
 }
+
+/** A split recorded in the actions file: its date (YYYY-MM-DD) and new shares per old share. */
+export interface RecordedSplit {
+  readonly date: string;
+  readonly value: number;
+}
+
+/**
+ * The suspects that no recorded split explains. A split of `value` new shares per old one
+ * divides the price by `value`: a jump on the split's date whose price ratio is within
+ * `tolerance` of 1 / value is the split itself, not an error in the data. `dateOf` gives a
+ * bar's trading date, as the actions file writes it.
+ */
+export function unexplainedSplitSuspects(suspects: readonly SplitSuspect[], splits: readonly RecordedSplit[], tolerance: number, dateOf: (time: number) => string): SplitSuspect[] {
+  if (splits.length === 0) return [...suspects];
+  return suspects.filter((suspect) => {
+    const date = dateOf(suspect.time);
+    return !splits.some((split) => split.date === date && Math.abs(suspect.priceRatio * split.value - 1) <= tolerance);
+  });
+}
