@@ -42,6 +42,9 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   report: async () => (await import('./report-command.js')).registerReportCommand,
   metrics: async () => (await import('./metrics-command.js')).registerMetricsCommand,
   serve: async () => (await import('./serve-command.js')).registerServeCommand,
+  accounts: async () => (await import('./accounts-command.js')).registerAccountsCommand,
+  scheduler: async () => (await import('./scheduler-command.js')).registerSchedulerCommand,
+  worker: async () => (await import('./worker-command.js')).registerWorkerCommand,
 };
 
 /** The command named on the command line: the first word that is not an option or its value. */
@@ -73,7 +76,7 @@ try {
   // Printing the version or a help text logs nothing, so it does not load the logger.
   if (!helpOnly) {
     const { createPinoLogger } = await import('../log/pino-logger.js');
-    const logOptions = logOptionsFromEnv(process.env, { stderrIsTerminal: process.stderr.isTTY === true, longRunning: named === 'daemon' });
+    const logOptions = logOptionsFromEnv(process.env, { stderrIsTerminal: process.stderr.isTTY === true, longRunning: named === 'daemon' || named === 'scheduler' || named === 'worker' });
     setProcessLogger(createPinoLogger(logOptions, secretsFromEnv()).child({ pid: process.pid, command: named }));
   }
   const loaders = versionOnly ? [] : named !== undefined && COMMANDS[named] ? [COMMANDS[named]] : [...new Set(Object.values(COMMANDS))];
