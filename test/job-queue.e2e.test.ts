@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_LAST_DAY } from '../src/data/sample/generate-sample-bars.js';
 import { autofolio } from './cli.js';
+import { serveDashboard } from './dashboard-server.js';
 import { freshDatabase, pgAvailable, type TestDatabase } from './pg-harness.js';
 import { journalRows, paperAccounts, QueueProcess } from './queue-processes.js';
 
@@ -74,6 +75,24 @@ describe.skipIf(!hasPg)('many accounts on the job queue (PostgreSQL, pg-boss)', 
     expect(enqueued[0]! + enqueued[1]!).toBe(accounts.length * TRIGGERS.length);
     expect(restarted.stderr).toMatch(/stopped after enqueuing 0 jobs/);
   }, 120_000);
+
+  it('the dashboard serves every registered account, listed with a link to each one\'s view', async () => {
+    const db = await freshDatabase('queue_dashboard');
+    databases.push(db);
+    const env = { AUTOFOLIO_PG_URL: db.url, AUTOFOLIO_DASHBOARD_TOKEN: 'queue-dashboard-token-7c1e4b' };
+    const accounts = await paperAccounts(join(root, 'dashboard'), 3);
+    await registerAll(accounts, env);
+    const dashboard = await serveDashboard(['--registered'], env);
+    try {
+      const headers = { authorization: `Bearer ${env.AUTOFOLIO_DASHBOARD_TOKEN}` };
+      const api = (await (await fetch(new URL('/api/accounts', dashboard.url), { headers })).json()) as { id: string }[];
+      expect(api.map((a) => a.id)).toEqual(accounts.map((a) => a.id));
+      const page = await (await fetch(new URL('/accounts', dashboard.url), { headers })).text();
+      for (const a of accounts) expect(page).toContain(`<a href="/?account=${a.id}">${a.id}</a>`);
+    } finally {
+      await dashboard.stop();
+    }
+  }, 60_000);
 
   it('two workers and a scheduler over 20 accounts for a day, one worker killed mid-cycle: every trigger runs once, no order twice', async () => {
     const db = await freshDatabase('queue_day');
