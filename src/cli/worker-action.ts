@@ -30,7 +30,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
       const what = `job ${raw.id} ${job.accountId} ${job.trigger.kind} ${isoTime(job.trigger.time)}`;
       const started = Date.now();
       try {
-        const report = await runCycleJob(job, { registry, lockAccount: (id) => tryLockAccount(url, id), log: (line) => log(line, { account: job.accountId }) });
+        const report = await runCycleJob(job, { registry, lockAccount: (id) => tryLockAccount(url, id, (error) => logger.warn(`${id}: the connection that holds the account's lock was lost (${error.message}); the running cycle goes on`, { step: 'worker', account: id })), log: (line) => log(line, { account: job.accountId }) });
         log(`${what}: ${report.outcome}${report.runId ? ` ${report.runId}` : ''}${report.message ? `: ${report.message}` : ''} (${Date.now() - started} ms)`, { account: job.accountId, job: raw.id, outcome: report.outcome });
         return report;
       } catch (error) {
