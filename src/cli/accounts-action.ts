@@ -28,7 +28,8 @@ export async function listAccounts(urlEnv: string): Promise<void> {
 export async function accountsStatus(urlEnv: string, json: boolean): Promise<void> {
   const accounts = await withRegistry(urlEnv, (registry) => registry.list());
   const now = Date.now();
-  const statuses = accounts.map((a) => accountStatus(a, now));
+  const statuses = [];
+  for (const a of accounts) statuses.push(await accountStatus(a, now));
   if (json) console.log(JSON.stringify(statuses));
   else if (statuses.length === 0) console.log('no account registered (autofolio accounts add <config>)');
   else for (const s of statuses) console.log(formatAccountStatus(s));

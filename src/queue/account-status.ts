@@ -1,3 +1,4 @@
+import { openAccount } from '../app/open-account.js';
 import { loadConfig } from '../config/load.js';
 import { isoTime } from '../domain/clock.js';
 import { resolveSchedule } from '../schedule/schedule.js';
@@ -9,14 +10,16 @@ export interface AccountStatus {
   readonly id: string;
   readonly configFile: string;
   readonly lastRun?: { readonly triggerTime: string; readonly at: string; readonly runId?: string; readonly outcome: string; readonly message?: string };
+  /** NLV of the account's latest snapshot in its journal (runs by hand included), else of the queue's last run. */
   readonly nlv?: number;
+  readonly snapshotTime?: string;
   readonly baseCurrency?: string;
   readonly nextTrigger?: { readonly time: string; readonly kind: string };
   /** Why the config could not be read here (the next trigger is then unknown). */
   readonly problem?: string;
 }
 
-export function accountStatus(account: RegisteredAccount, now: number): AccountStatus {
+export async function accountStatus(account: RegisteredAccount, now: number): Promise<AccountStatus> {
   const base = {
     id: account.id,
     configFile: account.configFile,
@@ -32,7 +35,15 @@ export function accountStatus(account: RegisteredAccount, now: number): AccountS
     // A data-clock account's "now" is its newest bar; the next trigger after the last run is the one that matters.
     const after = config.clock === 'data' ? (account.lastEnqueued?.time ?? now) : now;
     const next = nextTriggers(resolveSchedule(config, after), after, 1)[0];
-    return { ...base, baseCurrency: config.account.baseCurrency, ...(next ? { nextTrigger: { time: isoTime(next.time), kind: next.kind } } : {}) };
+    // The journal is opened as `autofolio run` opens it (whatever store the config selects).
+    const opened = await openAccount(config);
+    let snapshot;
+    try {
+      snapshot = await opened.deps.journal.latestSnapshot();
+    } finally {
+      await opened.close();
+    }
+    return { ...base, baseCurrency: config.account.baseCurrency, ...(snapshot ? { nlv: snapshot.nlv, snapshotTime: isoTime(snapshot.time) } : {}), ...(next ? { nextTrigger: { time: isoTime(next.time), kind: next.kind } } : {}) };
   } catch (error) {
     return { ...base, problem: error instanceof Error ? error.message : String(error) };
   }
