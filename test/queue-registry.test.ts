@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tryLockAccount } from '../src/queue/account-lock.js';
 import { AccountRegistry } from '../src/queue/account-registry.js';
+import { CycleQueue } from '../src/queue/cycle-queue.js';
 import { freshDatabase, pgAvailable, type TestDatabase } from './pg-harness.js';
 
 const hasPg = await pgAvailable();
@@ -55,6 +56,20 @@ describe.skipIf(!hasPg)('the queue\'s account registry and account lock on Postg
     await registry.recordRun('R-4', { triggerTime: 1, runId: 'r-1', outcome: 'ok', at: 2, nlv: 1000.5 });
     await registry.recordRun('R-4', { triggerTime: 3, runId: 'r-2', outcome: 'blocked', at: 4, message: 'stale quotes' });
     expect((await registry.get('R-4'))?.lastRun).toEqual({ triggerTime: 3, runId: 'r-2', outcome: 'blocked', at: 4, nlv: 1000.5, message: 'stale quotes' });
+  });
+
+  it('queue processes started at once on a new database all start (their setup is serialised)', async () => {
+    const fresh = await freshDatabase('queue_setup');
+    try {
+      const started = await Promise.allSettled([
+        ...[1, 2, 3, 4].map(() => CycleQueue.start(fresh.url, { leaseSeconds: 60, superviseSeconds: 60 }, () => undefined)),
+        ...[1, 2].map(() => AccountRegistry.open(fresh.url)),
+      ]);
+      expect(started.filter((s) => s.status === 'rejected').map((s) => String((s as PromiseRejectedResult).reason))).toEqual([]);
+      for (const s of started) if (s.status === 'fulfilled') await (s.value instanceof CycleQueue ? s.value.stop(1) : s.value.close());
+    } finally {
+      await fresh.drop();
+    }
   });
 
   it('one worker holds an account\'s lock at a time; a worker\'s lost connection frees it', async () => {

@@ -2,7 +2,7 @@ import { isoTime } from '../domain/clock.js';
 import { processLogger } from '../log/process-logger.js';
 import { AccountRegistry } from '../queue/account-registry.js';
 import { CycleQueue } from '../queue/cycle-queue.js';
-import { QueueScheduler } from '../queue/queue-scheduler.js';
+import { QueueScheduler } from '../schedule/queue-scheduler.js';
 import { queueUrlFromEnv } from '../queue/queue-url.js';
 import { acceleratedClock, wallDaemonClock, type DaemonClock } from '../schedule/daemon-clock.js';
 import { SimulatedDaemonClock } from '../schedule/simulated-daemon-clock.js';

@@ -1,5 +1,6 @@
 import { CompiledQuery, Kysely, PostgresDialect, sql, type Generated, type Selectable, type Transaction } from 'kysely';
 import pg from 'pg';
+import { withSetupLock } from './setup-lock.js';
 
 /** One registered account: where its config is, and what the queue knows of its runs. */
 export interface RegisteredAccount {
@@ -55,8 +56,7 @@ export class AccountRegistry {
   static async open(url: string): Promise<AccountRegistry> {
     const db = new Kysely<RegistrySchema>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 4 }) }) });
     try {
-      // Two processes starting at once may both create the table; the loser's error is harmless.
-      await sql`create table if not exists autofolio_accounts (
+      await withSetupLock(url, () => sql`create table if not exists autofolio_accounts (
         id text primary key,
         config_file text not null,
         added_at timestamptz not null default now(),
@@ -68,9 +68,7 @@ export class AccountRegistry {
         last_run_at bigint,
         last_run_nlv double precision,
         last_run_message text
-      )`.execute(db).catch(async (error: unknown) => {
-        if ((error as { code?: string }).code !== '23505') throw error;
-      });
+      )`.execute(db));
     } catch (error) {
       await db.destroy();
       throw new Error(`the queue's database cannot be opened: ${error instanceof Error ? error.message : String(error)}`, { cause: error });

@@ -1,10 +1,10 @@
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { isoTime } from '../domain/clock.js';
-import type { DaemonClock } from '../schedule/daemon-clock.js';
-import { resolveSchedule, type Schedule } from '../schedule/schedule.js';
-import { digestDueAt, dueTrigger, nextTriggers, type FiredKey, type Trigger } from '../schedule/triggers.js';
+import type { DaemonClock } from './daemon-clock.js';
+import { resolveSchedule, type Schedule } from './schedule.js';
+import { digestDueAt, dueTrigger, nextTriggers, type FiredKey, type Trigger } from './triggers.js';
 import type { DigestLabel } from '../cycle/cycle-deps.js';
-import type { RegisteredAccount } from './account-registry.js';
+import type { RegisteredAccount } from '../queue/account-registry.js';
 
 export interface QueueSchedulerDeps {
   readonly clock: DaemonClock;
