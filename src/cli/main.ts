@@ -43,6 +43,9 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   metrics: async () => (await import('./metrics-command.js')).registerMetricsCommand,
   serve: async () => (await import('./serve-command.js')).registerServeCommand,
   data: async () => (await import('./data-command.js')).registerDataCommand,
+  accounts: async () => (await import('./accounts-command.js')).registerAccountsCommand,
+  scheduler: async () => (await import('./scheduler-command.js')).registerSchedulerCommand,
+  worker: async () => (await import('./worker-command.js')).registerWorkerCommand,
 };
 
 /** The command named on the command line: the first word that is not an option or its value. */
@@ -77,7 +80,7 @@ async function main(): Promise<void> {
     // Printing the version or a help text logs nothing, so it does not load the logger.
     if (!helpOnly) {
       const { createPinoLogger } = await import('../log/pino-logger.js');
-      const logOptions = logOptionsFromEnv(process.env, { stderrIsTerminal: process.stderr.isTTY === true, longRunning: named === 'daemon' });
+      const logOptions = logOptionsFromEnv(process.env, { stderrIsTerminal: process.stderr.isTTY === true, longRunning: named === 'daemon' || named === 'scheduler' || named === 'worker' });
       setProcessLogger(createPinoLogger(logOptions, secretsFromEnv()).child({ pid: process.pid, command: named }));
     }
     const loaders = versionOnly ? [] : named !== undefined && COMMANDS[named] ? [COMMANDS[named]] : [...new Set(Object.values(COMMANDS))];

@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { streamSSE } from 'hono/streaming';
 import { haltTrading, resumeTrading } from '../app/kill-switch.js';
 import { accountView, changeMark, runDetail, type DashboardAccount } from './account-view.js';
+import { accountsPage } from './accounts-page.js';
 import { tokenMatches, type DashboardToken } from './dashboard-token.js';
 import { LIFETIME_SECONDS, sameSecret, Sessions, type Session } from './sessions.js';
 import type { PageAssets } from './page-assets.js';
@@ -103,6 +104,7 @@ export function dashboardApp(options: DashboardOptions): Hono<Env> {
     const caller = c.get('caller');
     return c.html(options.assets.indexPage(caller.kind === 'session' ? caller.session.csrf : ''));
   });
+  app.get('/accounts', async (c) => c.html(await accountsPage(options.accounts)));
   app.get('/static/app.css', (c) => c.body(options.assets.appCss, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
   app.get('/static/favicon.svg', (c) => c.body(FAVICON, 200, { 'Content-Type': 'image/svg+xml' }));
   app.get('/static/app.js', (c) => c.body(options.assets.appJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));

@@ -1,0 +1,88 @@
+import PgBoss from 'pg-boss';
+import { CYCLE_QUEUE, cycleJobId, type CycleJob } from './cycle-job.js';
+import type { QueueSql } from './account-registry.js';
+import { withSetupLock } from './setup-lock.js';
+
+export interface CycleQueueOptions {
+  /**
+   * How long a worker holds a job before pg-boss takes it back and retries it: a worker that
+   * died (kill -9, a machine lost) gives its runs back after this.
+   */
+  readonly leaseSeconds: number;
+  /** How often a pg-boss instance looks for jobs whose lease ran out (maintenance). */
+  readonly superviseSeconds: number;
+  /** How often an idle worker asks for a job. */
+  readonly pollSeconds?: number;
+}
+
+// A run that died is retried at once: the retry must come before the account's later triggers,
+// which pg-boss orders by creation, and a run that fails by itself (not by dying) is not retried
+// (the handler completes it with its outcome), so a delay would only add to the wait.
+const RETRY_LIMIT = 5;
+const SCHEMA = 'pgboss';
+
+/**
+ * The job queue of cycles on pg-boss. The queue's policy is `singleton` with the account as the
+ * singleton key: pg-boss never has two jobs of one account active at once, on any number of
+ * workers, so an account's runs follow one another in trigger order.
+ */
+export class CycleQueue {
+  readonly #boss: PgBoss;
+  readonly #options: CycleQueueOptions;
+
+  private constructor(boss: PgBoss, options: CycleQueueOptions) {
+    this.#boss = boss;
+    this.#options = options;
+  }
+
+  static async start(url: string, options: CycleQueueOptions, onError: (error: Error) => void): Promise<CycleQueue> {
+    // The schema and the queue are made by a pg-boss that does no maintenance, under the setup
+    // lock: DDL beside another process's maintenance (or this one's) can deadlock on a new database.
+    await withSetupLock(url, async () => {
+      const setup = new PgBoss({ connectionString: url, schema: SCHEMA, supervise: false, schedule: false, max: 1 });
+      setup.on('error', onError);
+      await setup.start();
+      try {
+        await setup.createQueue(CYCLE_QUEUE, { name: CYCLE_QUEUE, policy: 'singleton', retryLimit: RETRY_LIMIT, retryDelay: 0, expireInSeconds: options.leaseSeconds });
+      } finally {
+        await setup.stop({ graceful: false, wait: true });
+      }
+    });
+    const boss = new PgBoss({ connectionString: url, schema: SCHEMA, supervise: true, schedule: false, migrate: false, maintenanceIntervalSeconds: options.superviseSeconds, max: 4 });
+    boss.on('error', onError);
+    await boss.start();
+    return new CycleQueue(boss, options);
+  }
+
+  /** Enqueues a trigger's job on `db` (the registry's transaction); returns false when it was there already. */
+  async enqueue(job: CycleJob, db: QueueSql): Promise<boolean> {
+    const id = await this.#boss.send(CYCLE_QUEUE, job as unknown as object, {
+      id: cycleJobId(job.accountId, job.trigger.time),
+      singletonKey: job.accountId,
+      expireInSeconds: this.#options.leaseSeconds,
+      retryLimit: RETRY_LIMIT,
+      retryDelay: 0,
+      db,
+    });
+    return id !== null;
+  }
+
+  /**
+   * Runs `handle` on jobs, `concurrency` at a time (one pg-boss work loop each). A handler that
+   * throws fails the job, which pg-boss retries; one that outlives its lease is failed by pg-boss
+   * too, while it goes on running: the worker's account lock keeps the retry from running beside it.
+   */
+  async work(concurrency: number, handle: (job: PgBoss.Job<unknown>) => Promise<unknown>): Promise<void> {
+    for (let i = 0; i < concurrency; i++) {
+      await this.#boss.work(CYCLE_QUEUE, { batchSize: 1, pollingIntervalSeconds: this.#options.pollSeconds ?? 2 }, async ([job]) => (job ? handle(job) : undefined));
+    }
+  }
+
+  /**
+   * Stops taking jobs and waits up to `graceSeconds` for the running ones; pg-boss fails the
+   * jobs still running after that, and they are retried.
+   */
+  async stop(graceSeconds: number): Promise<void> {
+    await this.#boss.stop({ graceful: true, wait: true, timeout: graceSeconds * 1000 });
+  }
+}
