@@ -42,7 +42,7 @@ const common = {
 };
 await build({
   ...common,
-  entryPoints: ['src/cli/main.ts'],
+  entryPoints: ['src/cli/bundle-main.ts'],
   outfile: join(outdir, 'autofolio.cjs'),
   format: 'cjs',
   // import() becomes require(): a command's modules are still run only when it runs (esbuild
