@@ -48,11 +48,16 @@ describe('market history is checked before the strategy sees it (paper broker, C
     writeFileSync(join(dir, 'data', 'SPY.actions.csv'), 'Date,Action,Value\n2025-10-01,split,2\n');
     const { json } = await run(config);
     expect(json.problems.join('\n')).not.toMatch(/split/);
-    // A split of another ratio, or on another day, explains nothing.
-    writeFileSync(join(dir, 'data', 'SPY.actions.csv'), 'Date,Action,Value\n2025-10-02,split,2\n2025-10-01,split,3\n');
+    // A split on another day explains nothing.
+    writeFileSync(join(dir, 'data', 'SPY.actions.csv'), 'Date,Action,Value\n2025-10-02,split,2\n');
     const { code, json: again } = await run(config);
     expect(code).toBe(1);
     expect(again.problems.join('\n')).toMatch(/SPY: a probable unadjusted 2:1 split on 2025-10-01/);
+    // Nor does a split of another ratio: adjusted by 3, the halving leaves a rise of 3/2, a probable 2:3 reverse split.
+    writeFileSync(join(dir, 'data', 'SPY.actions.csv'), 'Date,Action,Value\n2025-10-01,split,3\n');
+    const { code: thirdCode, json: third } = await run(config);
+    expect(thirdCode).toBe(1);
+    expect(third.problems.join('\n')).toMatch(/SPY: a probable unadjusted 2:3 split on 2025-10-01/);
   });
 
   it('a session of the exchange with no bar among the days the strategy reads stops the run, naming the symbol and the date', async () => {
