@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { trySessionLock } from '../postgres/session-lock.js';
 
 /** Held while a worker runs an account's cycle; released by `release()` or by the connection's end. */
 export interface AccountLock {
@@ -12,24 +12,9 @@ export interface AccountLock {
  * outlived its pg-boss lease still holds it, so the retried job cannot run beside the first.
  */
 export async function tryLockAccount(url: string, accountId: string, onLost: (error: Error) => void = () => undefined): Promise<AccountLock | undefined> {
-  const client = new pg.Client({ connectionString: url, application_name: `autofolio worker ${accountId}` });
   // A connection the server ends (a restart, a terminated session) is an event, not a crash of
   // the worker: the running cycle finishes, and the queue's singleton still keeps the account's
   // next job waiting for this one.
-  let lost = false;
-  client.on('error', (error: Error) => {
-    if (lost) return;
-    lost = true;
-    onLost(error);
-  });
-  await client.connect();
-  try {
-    const result = await client.query<{ locked: boolean }>("select pg_try_advisory_lock(hashtext('autofolio-queue'), hashtext($1)) as locked", [accountId]);
-    if (result.rows[0]?.locked) return { release: () => client.end().catch(() => undefined) };
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    throw error;
-  }
-  await client.end();
-  return undefined;
+  const attempt = await trySessionLock({ url, key: { pair: ['autofolio-queue', accountId] }, applicationName: `autofolio worker ${accountId}`, onLost });
+  return attempt.taken ? attempt.lock : undefined;
 }

@@ -1,5 +1,5 @@
-import { CompiledQuery, Kysely, PostgresDialect, sql, type Generated, type Selectable, type Transaction } from 'kysely';
-import pg from 'pg';
+import { CompiledQuery, sql, type Generated, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { openPostgresKysely } from '../postgres/kysely.js';
 import { withSetupLock } from './setup-lock.js';
 
 /** One registered account: where its config is, and what the queue knows of its runs. */
@@ -27,12 +27,12 @@ interface AccountsTable {
   id: string;
   config_file: string;
   added_at: Generated<Date>;
-  last_enqueued_time: string | null;
+  last_enqueued_time: number | null;
   last_enqueued_kind: string | null;
-  last_run_trigger_time: string | null;
+  last_run_trigger_time: number | null;
   last_run_id: string | null;
   last_run_outcome: string | null;
-  last_run_at: string | null;
+  last_run_at: number | null;
   last_run_nlv: number | null;
   last_run_message: string | null;
 }
@@ -54,7 +54,7 @@ export class AccountRegistry {
   }
 
   static async open(url: string): Promise<AccountRegistry> {
-    const db = new Kysely<RegistrySchema>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 4 }) }) });
+    const db = openPostgresKysely<RegistrySchema>({ url, maxConnections: 4 });
     try {
       await withSetupLock(url, () => sql`create table if not exists autofolio_accounts (
         id text primary key,
@@ -107,11 +107,11 @@ export class AccountRegistry {
     return this.#db.transaction().execute(async (trx) => {
       const claimed = await trx
         .updateTable('autofolio_accounts')
-        .set({ last_enqueued_time: String(trigger.time), last_enqueued_kind: trigger.kind })
+        .set({ last_enqueued_time: trigger.time, last_enqueued_kind: trigger.kind })
         .where('id', '=', id)
         // Triggers of one account never share an instant (a trading run is inside its session,
         // the end-of-day run after the close), so the time alone orders the claims.
-        .where((eb) => eb.or([eb('last_enqueued_time', 'is', null), eb('last_enqueued_time', '<', String(trigger.time))]))
+        .where((eb) => eb.or([eb('last_enqueued_time', 'is', null), eb('last_enqueued_time', '<', trigger.time)]))
         .returning('id')
         .executeTakeFirst();
       if (!claimed) return false;
@@ -124,10 +124,10 @@ export class AccountRegistry {
     await this.#db
       .updateTable('autofolio_accounts')
       .set({
-        last_run_trigger_time: String(run.triggerTime),
+        last_run_trigger_time: run.triggerTime,
         last_run_id: run.runId ?? null,
         last_run_outcome: run.outcome,
-        last_run_at: String(run.at),
+        last_run_at: run.at,
         // A run that ended before its snapshot keeps the NLV of the last one that made one.
         last_run_nlv: run.nlv === undefined ? sql<number | null>`last_run_nlv` : run.nlv,
         last_run_message: run.message ?? null,
@@ -159,13 +159,14 @@ function toAccount(row: Selectable<AccountsTable>): RegisteredAccount {
   return {
     id: row.id,
     configFile: row.config_file,
-    ...(row.last_enqueued_time !== null ? { lastEnqueued: { time: Number(row.last_enqueued_time), kind: row.last_enqueued_kind ?? 'trade' } } : {}),
+    ...(row.last_enqueued_time !== null ? { lastEnqueued: { time: row.last_enqueued_time, kind: row.last_enqueued_kind ?? 'trade' } } : {}),
     ...(row.last_run_trigger_time !== null && row.last_run_outcome !== null
       ? {
           lastRun: {
-            triggerTime: Number(row.last_run_trigger_time),
+            triggerTime: row.last_run_trigger_time,
             outcome: row.last_run_outcome,
-            at: Number(row.last_run_at),
+            // Set together with the trigger time by recordRun.
+            at: row.last_run_at ?? 0,
             ...(row.last_run_id ? { runId: row.last_run_id } : {}),
             ...(row.last_run_nlv !== null ? { nlv: row.last_run_nlv } : {}),
             ...(row.last_run_message ? { message: row.last_run_message } : {}),

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { waitForSessionLock } from '../postgres/session-lock.js';
 
 /**
  * Runs `body` under a PostgreSQL advisory lock that every queue process takes while it creates
@@ -7,14 +7,10 @@ import pg from 'pg';
  * of them with "deadlock detected".
  */
 export async function withSetupLock<T>(url: string, body: () => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, application_name: 'autofolio queue setup' });
-  client.on('error', () => undefined);
-  await client.connect();
+  const lock = await waitForSessionLock({ url, key: { pair: ['autofolio-queue-setup', 0] }, applicationName: 'autofolio queue setup' });
   try {
-    await client.query("select pg_advisory_lock(hashtext('autofolio-queue-setup'), 0)");
     return await body();
   } finally {
-    // Ending the session releases the lock too.
-    await client.end().catch(() => undefined);
+    await lock.release();
   }
 }
