@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './load.js';
+import { thrownBy } from '../../test/thrown-by.js';
 
 const FILE = '/accounts/alpaca/autofolio.yaml';
 
@@ -17,13 +18,7 @@ notify: { to: me@example.com }
 const AS_WRITTEN = '{ kind: alpaca, paper: true, keyIdEnv: ALPACA_KEY_ID, secretKeyEnv: ALPACA_SECRET_KEY }';
 
 function errorOf(text: string): string {
-  try {
-    parseConfig(text, FILE);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('the config was accepted');
+  return thrownBy(ConfigError, () => parseConfig(text, FILE)).message;
 }
 
 describe('the config of an Alpaca account', () => {

@@ -6,17 +6,12 @@ import { starterConfig } from '../cli/starter-config.js';
 import { SAMPLE_INSTRUMENTS } from '../data/sample/sample-instruments.js';
 import { ConfigError, loadConfig, parseConfig } from './load.js';
 import { isSecretKey } from './secret-keys.js';
+import { thrownBy } from '../../test/thrown-by.js';
 
 const starter = starterConfig(SAMPLE_INSTRUMENTS);
 
 function errorOf(text: string): string {
-  try {
-    parseConfig(text, '/accounts/a/autofolio.yaml');
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('the config was accepted');
+  return thrownBy(ConfigError, () => parseConfig(text, '/accounts/a/autofolio.yaml')).message;
 }
 
 describe('loading autofolio.yaml', () => {

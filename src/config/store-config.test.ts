@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSchema } from '../app/open-store.js';
 import { ConfigError, parseConfig } from './load.js';
+import { thrownBy } from '../../test/thrown-by.js';
 
 const FILE = '/accounts/a/autofolio.yaml';
 
@@ -16,13 +17,7 @@ ${store}`;
 }
 
 function errorOf(text: string): string {
-  try {
-    parseConfig(text, FILE);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('the config was accepted');
+  return thrownBy(ConfigError, () => parseConfig(text, FILE)).message;
 }
 
 describe('the store section', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ForecastError } from './forecast-error.js';
 import { forecastText } from './forecast-file.js';
 import { parseForecast, type ReadForecastOptions } from './read-forecast.js';
+import { thrownBy } from '../../test/thrown-by.js';
 
 const NOW = Date.UTC(2025, 11, 1, 15, 30);
 const OPTIONS: ReadForecastOptions = { knownSymbols: ['SPY', 'QQQ'], allowShort: false, maxGrossLeverage: 2, now: NOW, maxAgeMs: 120 * 60_000, optionUnderlyings: ['SPY', 'QQQ'] };
@@ -12,13 +13,7 @@ function document(spreads: unknown): string {
 }
 
 function errorOf(text: string, options: Partial<ReadForecastOptions> = {}): ForecastError {
-  try {
-    parseForecast(text, 'forecast.json', { ...OPTIONS, ...options });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ForecastError);
-    return error as ForecastError;
-  }
-  throw new Error('expected a ForecastError');
+  return thrownBy(ForecastError, () => parseForecast(text, 'forecast.json', { ...OPTIONS, ...options }));
 }
 
 describe('spreads in a JSON forecast', () => {

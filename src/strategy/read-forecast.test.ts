@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForecastError } from './forecast-error.js';
 import { parseForecast, readForecast, type ReadForecastOptions } from './read-forecast.js';
+import { thrownBy } from '../../test/thrown-by.js';
 
 const NOW = Date.UTC(2025, 11, 1, 15, 30);
 const AS_OF = '2025-12-01T15:00:00.000Z';
@@ -20,13 +21,7 @@ function jsonError(document: unknown, options: Partial<ReadForecastOptions> = {}
 }
 
 function errorOf(read: () => unknown): ForecastError {
-  try {
-    read();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ForecastError);
-    return error as ForecastError;
-  }
-  throw new Error('expected a ForecastError');
+  return thrownBy(ForecastError, read);
 }
 
 const good = { asOf: AS_OF, source: 'model', leverage: 1, weights: { SPY: 0.6, TLT: 0.4 } };

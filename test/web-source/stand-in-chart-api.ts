@@ -1,15 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { DailyBar } from '../../src/data/sources/market-data-source.js';
 
-/** One day of a symbol as it traded: raw prices, before any adjustment. */
-export interface StandInBar {
-  readonly date: string;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
-}
+/** One day of a symbol as it traded: raw prices, before any adjustment (the stand-in adjusts its replies as Yahoo does). */
+export type StandInBar = DailyBar;
 
 export interface StandInSymbol {
   readonly bars: StandInBar[];

@@ -2,19 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MarketDataError } from '../market-data.js';
 import { MAX_PRICE, parseBarsCsv } from './parse-bars-csv.js';
+import { thrownBy } from '../../../test/thrown-by.js';
 
 const HEADER = 'time,open,high,low,close,volume';
 const ROW_1 = '2025-11-14T14:30:00Z,100,101,99,100.5,1200';
 const ROW_2 = '2025-11-14T15:30:00Z,100.5,102,100,101,900';
 
 function errorOf(text: string): MarketDataError {
-  try {
-    parseBarsCsv(text, 'SPY.csv');
-  } catch (error) {
-    expect(error).toBeInstanceOf(MarketDataError);
-    return error as MarketDataError;
-  }
-  throw new Error('expected a MarketDataError');
+  return thrownBy(MarketDataError, () => parseBarsCsv(text, 'SPY.csv'));
 }
 
 describe('parseBarsCsv', () => {

@@ -2,6 +2,7 @@ import { corporateAction } from '../../../domain/corporate-action.js';
 import { describe, expect, it } from 'vitest';
 import { SourceReplyError } from '../market-data-source.js';
 import { parseChartReply } from './parse-chart-reply.js';
+import { thrownBy } from '../../../../test/thrown-by.js';
 
 const CONTEXT = { source: 'yahoo', symbol: 'SPY', timeZone: 'America/New_York', from: '2024-06-01', to: '2024-06-30' };
 const stamp = (date: string) => Date.parse(`${date}T13:30:00Z`) / 1000;
@@ -27,13 +28,7 @@ function reply(overrides: { quote?: Record<string, unknown>; timestamp?: unknown
 }
 
 function refusal(text: string): string {
-  try {
-    parseChartReply(text, CONTEXT);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SourceReplyError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a refusal');
+  return thrownBy(SourceReplyError, () => parseChartReply(text, CONTEXT)).message;
 }
 
 describe('parseChartReply', () => {
