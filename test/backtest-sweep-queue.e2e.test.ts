@@ -57,4 +57,25 @@ describe.skipIf(!hasPg)('backtest sweeps on the job queue (PostgreSQL, pg-boss)'
     expect(queuedTable.stdout).toBe(localTable.stdout);
     for (const w of workers) expect(await w.stop()).toEqual({ code: 0, signal: null });
   }, 300_000);
+
+  it('a worker killed mid-point: the point runs again on another worker after its lease, and the sweep ends as the local one', async () => {
+    const big = join(dir, 'big');
+    const { configFile } = backtraderAccount(big, 8, 3000, 12);
+    const args = ['backtest', '--config', configFile, '--rebalance', 'every:5', '--sweep', 'lookback=20,40', '--json'];
+    const local = await autofolio(args);
+    expect(local.code, local.stderr).toBe(0);
+    const sweep = new QueueProcess([...args, '--queue', '--lease-seconds', '3'], env);
+    processes.push(sweep);
+    const killed = worker();
+    await killed.waitFor(/ point 1\/2 \(lookback=20\): started/);
+    killed.child.kill('SIGKILL');
+    expect(await killed.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    // Killed before it stored the point: else the run below would not be a retry.
+    expect(killed.text()).not.toMatch(/ point 1\/2 \(lookback=20\): done/);
+    const rescuer = worker();
+    expect(await sweep.exited, sweep.stderr).toEqual({ code: 0, signal: null });
+    expect(sweep.stdout).toBe(local.stdout);
+    expect(rescuer.text()).toMatch(/ point 1\/2 \(lookback=20\): done/);
+    expect(await rescuer.stop()).toEqual({ code: 0, signal: null });
+  }, 300_000);
 });
