@@ -9,6 +9,28 @@ import { QueueProcess } from './queue-processes.js';
 
 const hasPg = await pgAvailable();
 
+describe('autofolio backtest --queue refuses what it cannot run', () => {
+  it('without a grid, without the queue\'s URL, with a lease that is not a whole number of seconds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'autofolio-sweep-queue-args-'));
+    try {
+      const { configFile } = backtraderAccount(dir, 2, 80, 3);
+      const unset = { AUTOFOLIO_PG_URL: '', SWEEP_PG: '' };
+      const runs = await Promise.all([
+        autofolio(['backtest', '--config', configFile, '--queue'], { env: unset }),
+        autofolio(['backtest', '--config', configFile, '--sweep', 'lookback=20,40', '--queue', '--queue-url-env', 'SWEEP_PG'], { env: unset }),
+        autofolio(['backtest', '--config', configFile, '--sweep', 'lookback=20,40', '--queue', '--lease-seconds', '0.5'], { env: unset }),
+      ]);
+      const messages = ['--queue runs a sweep\'s combinations on the job queue: give the grid with --sweep', 'SWEEP_PG is not set: it holds the PostgreSQL URL of the job queue', '--lease-seconds 0.5: expected a whole number of at least 1'];
+      runs.forEach((run, i) => {
+        expect(run.code, run.stderr).toBe(1);
+        expect(run.stderr).toContain(messages[i]);
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe.skipIf(!hasPg)('backtest sweeps on the job queue (PostgreSQL, pg-boss)', () => {
   let dir: string;
   let config: string;

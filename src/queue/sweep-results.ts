@@ -68,14 +68,14 @@ export class SweepResults {
   }
 }
 
-// JSON has no NaN or ±Infinity (an error row's finalEquity is NaN): they are written as a tagged
-// object so that the row read back is the one the worker thread returned.
-const NON_FINITE = '$nonFinite';
+// JSON has no NaN or ±Infinity (an error row's finalEquity is NaN) and writes -0 as 0: they are
+// written as a tagged object so that the row read back is the one the worker thread returned.
+const TAGGED_NUMBER = '$number';
 
 export function encodeRow(row: SweepRow): string {
-  return JSON.stringify(row, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? { [NON_FINITE]: String(value) } : value));
+  return JSON.stringify(row, (_key, value: unknown) => (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0)) ? { [TAGGED_NUMBER]: Object.is(value, -0) ? '-0' : String(value) } : value));
 }
 
 export function decodeRow(text: string): SweepRow {
-  return JSON.parse(text, (_key, value: unknown) => (value && typeof value === 'object' && NON_FINITE in value ? Number((value as Record<string, string>)[NON_FINITE]) : value)) as SweepRow;
+  return JSON.parse(text, (_key, value: unknown) => (value && typeof value === 'object' && TAGGED_NUMBER in value ? Number((value as Record<string, string>)[TAGGED_NUMBER]) : value)) as SweepRow;
 }
