@@ -100,4 +100,20 @@ describe.skipIf(!hasPg)('backtest sweeps on the job queue (PostgreSQL, pg-boss)'
     expect(rescuer.text()).toMatch(/ point 1\/2 \(lookback=20\): done/);
     expect(await rescuer.stop()).toEqual({ code: 0, signal: null });
   }, 300_000);
+
+  it('a point whose worker dies on every try (4: the first and 3 retries) fails the sweep, naming the point', async () => {
+    const { configFile } = backtraderAccount(join(dir, 'doomed'), 8, 3000, 13);
+    const sweep = new QueueProcess(['backtest', '--config', configFile, '--rebalance', 'every:5', '--sweep', 'lookback=30', '--json', '--queue', '--lease-seconds', '1'], env);
+    processes.push(sweep);
+    for (let i = 0; i < 4; i++) {
+      const doomed = worker();
+      await doomed.waitFor(/ point 1\/1 \(lookback=30\): started/, 60_000);
+      doomed.child.kill('SIGKILL');
+      await doomed.exited;
+      expect(doomed.text()).not.toMatch(/ point 1\/1 \(lookback=30\): done/);
+    }
+    expect(await sweep.exited, sweep.stderr).toEqual({ code: 1, signal: null });
+    expect(sweep.stdout).toBe('');
+    expect(sweep.stderr).toMatch(/point 1\/1 \(lookback=30\) failed after 4 tries: its worker died or ran past the lease \(--lease-seconds\)/);
+  }, 300_000);
 });

@@ -83,8 +83,15 @@ export class SweepQueue {
   }
 }
 
+/**
+ * The reason pg-boss kept with a failed job: a thrown error's message, `{ value: { message } }`
+ * when maintenance failed it for running past its lease, `{ value: text }` when its worker stopped.
+ */
 function failureText(output: unknown): string {
-  if (output && typeof output === 'object' && 'message' in output && typeof output.message === 'string') return output.message;
-  // A job expired by maintenance (its worker died) has no output of its handler.
-  return output ? JSON.stringify(output).slice(0, 300) : 'its worker stopped before it ended (lease expired)';
+  const o = output as { message?: unknown; value?: unknown } | null;
+  const value = o?.value as { message?: unknown } | string | undefined;
+  const message = typeof o?.message === 'string' ? o.message : typeof value === 'string' ? value : typeof value?.message === 'string' ? value.message : undefined;
+  if (message === undefined) return output ? JSON.stringify(output).slice(0, 300) : 'no reason kept';
+  if (/failed by timeout/.test(message)) return 'its worker died or ran past the lease (--lease-seconds)';
+  return message;
 }
