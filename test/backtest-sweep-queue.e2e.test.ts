@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autofolio } from './cli.js';
 import { backtraderAccount } from './oracle/backtrader-data.js';
@@ -116,4 +117,22 @@ describe.skipIf(!hasPg)('backtest sweeps on the job queue (PostgreSQL, pg-boss)'
     expect(sweep.stdout).toBe('');
     expect(sweep.stderr).toMatch(/point 1\/1 \(lookback=30\) failed after 4 tries: its worker died or ran past the lease \(--lease-seconds\)/);
   }, 300_000);
+
+  it('SIGTERM while no worker runs: the command stops waiting and takes its points off the queue', async () => {
+    const sweep = new QueueProcess(['backtest', '--config', config, ...grid, '--queue'], env);
+    processes.push(sweep);
+    await sweep.waitFor(/sweep \S+: 9 points enqueued on backtest-sweep/);
+    const sweepId = /sweep (\S+): 9 points enqueued/.exec(sweep.text())![1]!;
+    sweep.child.kill('SIGTERM');
+    expect(await sweep.exited, sweep.stderr).toEqual({ code: 1, signal: null });
+    expect(sweep.stderr).toContain(`SIGTERM: sweep ${sweepId} stopped; its points not yet run are taken off the queue`);
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ state: string; n: number }>("select state, count(*)::int as n from pgboss.job where name = 'backtest-sweep' and data->>'sweepId' = $1 group by state", [sweepId]);
+      expect(rows).toEqual([{ state: 'cancelled', n: 9 }]);
+    } finally {
+      await client.end();
+    }
+  }, 120_000);
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BacktestJob } from '../backtest/backtest-job.js';
 import type { ProgressBar } from '../backtest/progress-bar.js';
 import type { SweepRow } from '../backtest/sweep-grid.js';
+import { processLogger } from '../log/process-logger.js';
 import { queueUrlFromEnv } from '../queue/queue-url.js';
 import { SWEEP_QUEUE } from '../queue/sweep-job.js';
 import { SweepQueue } from '../queue/sweep-queue.js';
@@ -23,6 +24,7 @@ export interface QueuedSweepOptions {
  */
 export async function runQueuedSweep(jobs: readonly BacktestJob[], options: QueuedSweepOptions, progress: ProgressBar): Promise<SweepRow[]> {
   const url = queueUrlFromEnv(options.queueUrlEnv);
+  const logger = processLogger();
   const results = await SweepResults.open(url);
   let queue: SweepQueue | undefined;
   let jobIds: string[] = [];
@@ -30,9 +32,9 @@ export async function runQueuedSweep(jobs: readonly BacktestJob[], options: Queu
   const sweepId = randomUUID();
   const stopped = stopSignal();
   try {
-    queue = await SweepQueue.start(url, { superviseSeconds: SUPERVISE_SECONDS }, (error) => process.stderr.write(`sweep queue: ${error.message}\n`));
+    queue = await SweepQueue.start(url, { superviseSeconds: SUPERVISE_SECONDS }, (error) => logger.warn(`sweep queue: ${error.message}`, { step: 'backtest' }));
     jobIds = await queue.enqueue(sweepId, jobs, options.leaseSeconds);
-    process.stderr.write(`sweep ${sweepId}: ${jobs.length} point${jobs.length === 1 ? '' : 's'} enqueued on ${SWEEP_QUEUE}; waiting for \`autofolio worker\` to run them\n`);
+    logger.info(`sweep ${sweepId}: ${jobs.length} point${jobs.length === 1 ? '' : 's'} enqueued on ${SWEEP_QUEUE}; waiting for \`autofolio worker\` to run them`, { step: 'backtest' });
     for (;;) {
       const done = await results.count(sweepId);
       progress.update(done, jobs.length);
