@@ -73,4 +73,11 @@ describe('each command loads only what it needs', () => {
     expect(result.stdout).toContain('Usage: autofolio run');
     expect([...ONLY_SOME_COMMANDS, 'better-sqlite3'].filter((name) => packages.has(name))).toEqual([]);
   });
+
+  it('autofolio backtest --sweep without --queue runs on threads and loads none of the queue\'s libraries (pg, pg-boss)', async () => {
+    const { result, packages } = await recorded(['backtest', '--sweep', 'lookback=20,40', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toHaveLength(2);
+    expect(['pg', 'pg-boss'].filter((name) => packages.has(name))).toEqual([]);
+  });
 });

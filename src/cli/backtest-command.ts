@@ -9,6 +9,7 @@ import { ProgressBar } from '../backtest/progress-bar.js';
 import { parseRebalance } from '../backtest/schedule.js';
 import { combinations, formatSweepTable, parseSweepAxis, sortRows, SORT_KEYS, type SweepAxis } from '../backtest/sweep-grid.js';
 import { runSweepPool } from '../backtest/sweep-pool.js';
+import { DEFAULT_QUEUE_URL_ENV } from '../queue/queue-url.js';
 
 interface BacktestOptions {
   from?: string;
@@ -20,6 +21,9 @@ interface BacktestOptions {
   json?: boolean;
   sweep: string[];
   sortBy: string;
+  queue?: boolean;
+  queueUrlEnv: string;
+  leaseSeconds: string;
 }
 
 function dateOption(name: string, text: string | undefined): string | undefined {
@@ -41,6 +45,9 @@ export function registerBacktestCommand(program: Command): void {
     .option('--json', 'print the metrics, finalEquity, orders and fills as JSON')
     .option('--sweep <name=v1,v2>', 'run every combination of these values on worker threads (repeatable)', (value: string, all: string[]) => [...all, value], [])
     .option('--sort-by <metric>', `order of the sweep table: ${SORT_KEYS.join(', ')}`, 'sharpe')
+    .option('--queue', 'run the sweep\'s combinations on the job queue (PostgreSQL), by `autofolio worker` on any machine, instead of threads of this one')
+    .option('--queue-url-env <name>', 'with --queue: environment variable that holds the queue\'s PostgreSQL URL (never the URL itself)', DEFAULT_QUEUE_URL_ENV)
+    .option('--lease-seconds <n>', 'with --queue: how long a worker may run one combination before it counts as dead and the combination is run again', '3600')
     .action(async (options: BacktestOptions, command: Command) => {
       const from = dateOption('from', options.from);
       const to = dateOption('to', options.to);
@@ -49,11 +56,22 @@ export function registerBacktestCommand(program: Command): void {
       const cache = options.cacheDir ? { cacheDir: resolve(options.cacheDir) } : {};
       if (from && to && from > to) throw new Error(`--from ${from} is after --to ${to}`);
       parseRebalance(options.rebalance);
+      if (options.queue && axes.length === 0) throw new Error('--queue runs a sweep\'s combinations on the job queue: give the grid with --sweep name=v1,v2');
+      const leaseSeconds = Number(options.leaseSeconds);
+      if (!Number.isInteger(leaseSeconds) || leaseSeconds < 1) throw new Error(`--lease-seconds ${options.leaseSeconds}: expected a whole number of at least 1`);
       const base: BacktestJob = { configFile: resolve(command.optsWithGlobals<{ config: string }>().config), ...(options.data ? { dataDir: resolve(options.data) } : {}), ...cache, ...(from ? { fromDate: from } : {}), ...(to ? { toDate: to } : {}), rebalance: options.rebalance, params: {} };
       const progress = new ProgressBar(process.stderr, 'backtest');
       if (axes.length > 0) {
         const jobs = combinations(axes).map((params): BacktestJob => ({ ...base, params }));
-        const rows = sortRows(await runSweepPool(jobs, (done, total) => progress.update(done, total)), options.sortBy);
+        let unsorted;
+        if (options.queue) {
+          // Loaded only here: the queue's libraries (pg, pg-boss) are no cost to other backtests.
+          const { runQueuedSweep } = await import('./backtest-queue-action.js');
+          unsorted = await runQueuedSweep(jobs, { queueUrlEnv: options.queueUrlEnv, leaseSeconds }, progress);
+        } else {
+          unsorted = await runSweepPool(jobs, (done, total) => progress.update(done, total));
+        }
+        const rows = sortRows(unsorted, options.sortBy);
         progress.finish();
         if (options.json) console.log(JSON.stringify(rows));
         else for (const line of formatSweepTable(rows, axes.map((a) => a.name))) console.log(line);

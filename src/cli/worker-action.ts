@@ -6,6 +6,10 @@ import { parseCycleJob } from '../queue/cycle-job.js';
 import { CycleQueue } from '../queue/cycle-queue.js';
 import { queueUrlFromEnv } from '../queue/queue-url.js';
 import { runCycleJob } from '../queue/run-cycle-job.js';
+import { parseSweepPointJob } from '../queue/sweep-job.js';
+import { SweepQueue } from '../queue/sweep-queue.js';
+import { SweepResults } from '../queue/sweep-results.js';
+import { runSweepPool } from '../backtest/sweep-pool.js';
 import { positiveInteger, SUPERVISE_SECONDS } from './scheduler-action.js';
 import type { WorkerOptions } from './worker-command.js';
 
@@ -17,14 +21,20 @@ const DEFAULT_LEASE_SECONDS = 1800;
 
 export async function runWorker(options: WorkerOptions): Promise<void> {
   const concurrency = positiveInteger(options.concurrency, '--concurrency');
+  const sweepConcurrency = positiveInteger(options.sweepConcurrency, '--sweep-concurrency');
   const url = queueUrlFromEnv(options.queueUrlEnv);
   const logger = processLogger();
   const log = (line: string, fields: Record<string, unknown> = {}): void => logger.info(line, { step: 'worker', ...fields });
   const registry = await AccountRegistry.open(url);
   let queue: CycleQueue | undefined;
+  let sweeps: SweepQueue | undefined;
+  let results: SweepResults | undefined;
   try {
     queue = await CycleQueue.start(url, { leaseSeconds: DEFAULT_LEASE_SECONDS, superviseSeconds: SUPERVISE_SECONDS, pollSeconds: 1 }, (error) => logger.warn(`job queue: ${error.message}`, { step: 'worker' }));
-    log(`autofolio worker ${process.pid}: ${concurrency} at a time`);
+    results = await SweepResults.open(url);
+    const store = results;
+    sweeps = await SweepQueue.start(url, { superviseSeconds: SUPERVISE_SECONDS, pollSeconds: 1 }, (error) => logger.warn(`sweep queue: ${error.message}`, { step: 'worker' }));
+    log(`autofolio worker ${process.pid}: ${concurrency} cycle${concurrency === 1 ? '' : 's'} and ${sweepConcurrency} backtest sweep point${sweepConcurrency === 1 ? '' : 's'} at a time`);
     await queue.work(concurrency, async (raw) => {
       const job = parseCycleJob(raw.data, raw.id);
       const what = `job ${raw.id} ${job.accountId} ${job.trigger.kind} ${isoTime(job.trigger.time)}`;
@@ -38,13 +48,25 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
         throw error;
       }
     });
+    await sweeps.work(sweepConcurrency, async (raw) => {
+      const job = parseSweepPointJob(raw.data, raw.id);
+      const what = `sweep ${job.sweepId} point ${job.point + 1}/${job.points} (${Object.entries(job.backtest.params).map(([k, v]) => `${k}=${v}`).join(' ')})`;
+      const started = Date.now();
+      log(`${what}: started`, { job: raw.id });
+      // On a thread of its own, the one `autofolio backtest --sweep` runs points on: the
+      // backtest keeps a core busy, and this process's event loop serves the cycles meanwhile.
+      const [row] = await runSweepPool([job.backtest], undefined, 1);
+      await store.store(job.sweepId, job.point, row!);
+      log(`${what}: ${row!.error ? `error: ${row!.error}` : 'done'} (${Date.now() - started} ms)`, { job: raw.id });
+    });
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
       process.once('SIGTERM', resolve);
       process.once('SIGINT', resolve);
     });
-    log(`${signal}: waiting up to ${STOP_GRACE_SECONDS} s for the running cycles, then stopping`);
+    log(`${signal}: waiting up to ${STOP_GRACE_SECONDS} s for the running cycles and sweep points, then stopping`);
   } finally {
-    await queue?.stop(STOP_GRACE_SECONDS);
+    await Promise.all([queue?.stop(STOP_GRACE_SECONDS), sweeps?.stop(STOP_GRACE_SECONDS)]);
+    await results?.close();
     await registry.close();
   }
   log('stopped');

@@ -1,7 +1,7 @@
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import { CYCLE_QUEUE, cycleJobId, type CycleJob } from './cycle-job.js';
 import type { QueueSql } from './account-registry.js';
-import { withSetupLock } from './setup-lock.js';
+import { openBoss } from './open-boss.js';
 
 export interface CycleQueueOptions {
   /**
@@ -19,7 +19,6 @@ export interface CycleQueueOptions {
 // which pg-boss orders by creation, and a run that fails by itself (not by dying) is not retried
 // (the handler completes it with its outcome), so a delay would only add to the wait.
 const RETRY_LIMIT = 5;
-const SCHEMA = 'pgboss';
 
 /**
  * The job queue of cycles on pg-boss. The queue's policy is `singleton` with the account as the
@@ -36,21 +35,7 @@ export class CycleQueue {
   }
 
   static async start(url: string, options: CycleQueueOptions, onError: (error: Error) => void): Promise<CycleQueue> {
-    // The schema and the queue are made by a pg-boss that does no maintenance, under the setup
-    // lock: DDL beside another process's maintenance (or this one's) can deadlock on a new database.
-    await withSetupLock(url, async () => {
-      const setup = new PgBoss({ connectionString: url, schema: SCHEMA, supervise: false, schedule: false, max: 1 });
-      setup.on('error', onError);
-      await setup.start();
-      try {
-        await setup.createQueue(CYCLE_QUEUE, { name: CYCLE_QUEUE, policy: 'singleton', retryLimit: RETRY_LIMIT, retryDelay: 0, expireInSeconds: options.leaseSeconds });
-      } finally {
-        await setup.stop({ graceful: false, wait: true });
-      }
-    });
-    const boss = new PgBoss({ connectionString: url, schema: SCHEMA, supervise: true, schedule: false, migrate: false, maintenanceIntervalSeconds: options.superviseSeconds, max: 4 });
-    boss.on('error', onError);
-    await boss.start();
+    const boss = await openBoss(url, { name: CYCLE_QUEUE, policy: 'singleton', retryLimit: RETRY_LIMIT, retryDelay: 0, expireInSeconds: options.leaseSeconds }, { superviseSeconds: options.superviseSeconds, maxConnections: 4 }, onError);
     return new CycleQueue(boss, options);
   }
 
