@@ -28,10 +28,7 @@ import { buildSnapshot } from './steps/build-snapshot.js';
 import { readValuation } from './steps/read-valuation.js';
 import { amendOpenOrders, type AmendedOrders } from './steps/amend-open-orders.js';
 import { ownOpenOrders } from './steps/cancel-open-orders.js';
-import { checkHistory } from './steps/check-history.js';
-import { crossCheckHistories } from './steps/cross-check-histories.js';
-import type { RecordedSplit } from '../data/checks/split-jumps.js';
-import type { DailyBar } from '../data/sources/market-data-source.js';
+import { checkedBarsOf } from './steps/checked-history.js';
 import { collectOwnFills } from './steps/collect-own-fills.js';
 import { alertLateFailures, notifyOwner } from './steps/notify-owner.js';
 import { HaltedMidRunError, SendOrdersError, sendOrders } from './steps/send-orders.js';
@@ -110,41 +107,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     fills.push(...((await steps.step('recover', () => collectOwnFills(broker, journal, runId, now, deps.ledger))) ?? []));
     await steps.step('generate-forecast', async () => {
       const strategy = deps.strategy!;
-      const { maxAgeSessions, splitMinMovePct, splitTolerancePct } = config.dataChecks;
-      const crossChecked = new Map<string, readonly DailyBar[] | Error>();
-      const barsOf = async (symbols: readonly string[]) => {
-        const windows = await deps.marketData.barsOf(symbols, now);
-        const context = deps.historyContext;
-        const splits = new Map<string, readonly RecordedSplit[]>();
-        // Split jumps the actions files explain are no defect (raw history: backtest.prices raw).
-        for (const symbol of symbols) splits.set(symbol, (await deps.marketData.actions(symbol)).filter((action) => action.kind === 'split'));
-        const crossCheck = context?.crossCheck ? await crossCheckHistories(context.crossCheck, windows, instruments, strategy.historyDays, now, crossChecked) : undefined;
-        checkHistory(windows, {
-          ...(context
-            ? {
-                dateOf: (symbol: string, time: number) => {
-                  const instrument = instruments.get(symbol);
-                  return instrument ? context.dateOf(instrument, time) : new Date(time).toISOString().slice(0, 10);
-                },
-                sessionsOf: (symbol: string, from: number, to: number) => {
-                  const instrument = instruments.get(symbol);
-                  return instrument ? context.sessionsOf?.(instrument, from, to) : undefined;
-                },
-              }
-            : {}),
-          ...(crossCheck ? { crossCheck } : {}),
-          now,
-          lookbackDays: strategy.historyDays,
-          oldestAllowedStart: (symbol) => {
-            const instrument = instruments.get(symbol);
-            return instrument ? deps.completedSessionOpen(instrument, now, maxAgeSessions) : undefined;
-          },
-          maxAgeSessions,
-          split: { minMove: splitMinMovePct / 100, tolerance: splitTolerancePct / 100 },
-          splitsOf: (symbol: string) => splits.get(symbol) ?? [],
-        });
-        return windows;
-      };
+      const barsOf = checkedBarsOf(deps, instruments, strategy.historyDays, now);
       const forecast = await strategy.forecast({ now, instruments: tradable, barsOf });
       await files.writeForecast(forecast);
     });

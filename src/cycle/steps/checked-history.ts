@@ -1,0 +1,45 @@
+import type { BarWindow } from '../../data/bar-series.js';
+import type { RecordedSplit } from '../../data/checks/split-jumps.js';
+import type { DailyBar } from '../../data/sources/market-data-source.js';
+import type { Instrument } from '../../domain/instrument.js';
+import type { CycleDeps } from '../cycle-deps.js';
+import { checkHistory } from './check-history.js';
+import { crossCheckHistories } from './cross-check-histories.js';
+
+/**
+ * The strategy's read of history, checked before it sees it (stale bars, unexplained split
+ * jumps, skipped sessions, a second source's disagreeing closes): `barsOf` for one run.
+ */
+export function checkedBarsOf(deps: CycleDeps, instruments: ReadonlyMap<string, Instrument>, historyDays: number, now: number): (symbols: readonly string[]) => Promise<ReadonlyMap<string, BarWindow>> {
+  const { maxAgeSessions, splitMinMovePct, splitTolerancePct } = deps.config.dataChecks;
+  const context = deps.historyContext;
+  // A strategy may read history more than once in a run: the second source is asked once per symbol.
+  const crossChecked = new Map<string, readonly DailyBar[] | Error>();
+  const onInstrument = <T>(symbol: string, read: (instrument: Instrument) => T): T | undefined => {
+    const instrument = instruments.get(symbol);
+    return instrument ? read(instrument) : undefined;
+  };
+  return async (symbols) => {
+    const windows = await deps.marketData.barsOf(symbols, now);
+    // Split jumps the actions files explain are no defect (raw history: backtest.prices raw).
+    const splits = new Map<string, readonly RecordedSplit[]>();
+    for (const symbol of symbols) splits.set(symbol, (await deps.marketData.actions(symbol)).filter((action) => action.kind === 'split'));
+    const crossCheck = context?.crossCheck ? await crossCheckHistories(context.crossCheck, windows, instruments, historyDays, now, crossChecked) : undefined;
+    checkHistory(windows, {
+      ...(context
+        ? {
+            dateOf: (symbol: string, time: number) => onInstrument(symbol, (i) => context.dateOf(i, time)) ?? new Date(time).toISOString().slice(0, 10),
+            sessionsOf: (symbol: string, from: number, to: number) => onInstrument(symbol, (i) => context.sessionsOf?.(i, from, to)),
+          }
+        : {}),
+      ...(crossCheck ? { crossCheck } : {}),
+      now,
+      lookbackDays: historyDays,
+      oldestAllowedStart: (symbol) => onInstrument(symbol, (i) => deps.completedSessionOpen(i, now, maxAgeSessions)),
+      maxAgeSessions,
+      split: { minMove: splitMinMovePct / 100, tolerance: splitTolerancePct / 100 },
+      splitsOf: (symbol: string) => splits.get(symbol) ?? [],
+    });
+    return windows;
+  };
+}
