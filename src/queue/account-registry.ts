@@ -1,6 +1,5 @@
 import { CompiledQuery, sql, type Generated, type Kysely, type Selectable, type Transaction } from 'kysely';
-import { openPostgresKysely } from '../postgres/kysely.js';
-import { withSetupLock } from './setup-lock.js';
+import { openQueueTable } from './setup-lock.js';
 
 /** One registered account: where its config is, and what the queue knows of its runs. */
 export interface RegisteredAccount {
@@ -54,9 +53,7 @@ export class AccountRegistry {
   }
 
   static async open(url: string): Promise<AccountRegistry> {
-    const db = openPostgresKysely<RegistrySchema>({ url, maxConnections: 4 });
-    try {
-      await withSetupLock(url, () => sql`create table if not exists autofolio_accounts (
+    return new AccountRegistry(await openQueueTable<RegistrySchema>(url, 4, sql`create table if not exists autofolio_accounts (
         id text primary key,
         config_file text not null,
         added_at timestamptz not null default now(),
@@ -68,12 +65,7 @@ export class AccountRegistry {
         last_run_at bigint,
         last_run_nlv double precision,
         last_run_message text
-      )`.execute(db));
-    } catch (error) {
-      await db.destroy();
-      throw new Error(`the queue's database cannot be opened: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    }
-    return new AccountRegistry(db);
+      )`));
   }
 
   /** Registers an account, or moves a registered one to a new config path; returns whether it was new. */

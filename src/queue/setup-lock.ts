@@ -1,3 +1,5 @@
+import type { Kysely, RawBuilder } from 'kysely';
+import { openPostgresKysely } from '../postgres/kysely.js';
 import { waitForSessionLock } from '../postgres/session-lock.js';
 
 /**
@@ -13,4 +15,19 @@ export async function withSetupLock<T>(url: string, body: () => Promise<T>): Pro
   } finally {
     await lock.release();
   }
+}
+
+/**
+ * A Kysely on the queue's database with `table` made if it is not there (under the setup lock),
+ * for the queue's own tables beside pg-boss's: the registry, the sweeps' results.
+ */
+export async function openQueueTable<S>(url: string, maxConnections: number, table: RawBuilder<unknown>): Promise<Kysely<S>> {
+  const db = openPostgresKysely<S>({ url, maxConnections });
+  try {
+    await withSetupLock(url, () => table.execute(db));
+  } catch (error) {
+    await db.destroy();
+    throw new Error(`the queue's database cannot be opened: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  return db;
 }

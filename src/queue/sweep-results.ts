@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { SweepRow } from '../backtest/sweep-grid.js';
-import { openPostgresKysely } from '../postgres/kysely.js';
-import { withSetupLock } from './setup-lock.js';
+import { openQueueTable } from './setup-lock.js';
 
 interface SweepResultsTable {
   sweep_id: string;
@@ -25,19 +24,12 @@ export class SweepResults {
   }
 
   static async open(url: string): Promise<SweepResults> {
-    const db = openPostgresKysely<SweepSchema>({ url, maxConnections: 2 });
-    try {
-      await withSetupLock(url, () => sql`create table if not exists autofolio_sweep_results (
+    return new SweepResults(await openQueueTable<SweepSchema>(url, 2, sql`create table if not exists autofolio_sweep_results (
         sweep_id text not null,
         point integer not null,
         row text not null,
         primary key (sweep_id, point)
-      )`.execute(db));
-    } catch (error) {
-      await db.destroy();
-      throw new Error(`the queue's database cannot be opened: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    }
-    return new SweepResults(db);
+      )`));
   }
 
   /**
