@@ -121,7 +121,19 @@ function alignBenchmark(dates: readonly string[], benchmark: readonly DatedValue
   });
 }
 
-export function analyse(input: AnalyticsInput): Analysis {
+/** The metrics and the series they are made of, without the series only the report draws. */
+interface MetricsParts {
+  readonly metrics: Metrics;
+  readonly dates: string[];
+  readonly values: number[];
+  readonly returns: number[];
+  readonly index: number[];
+  readonly benchmarkIndex: number[] | undefined;
+  readonly slippage: FillSlippage[];
+  readonly fx: FxEffect | undefined;
+}
+
+function metricsParts(input: AnalyticsInput): MetricsParts {
   const conventions: Conventions = { ...DEFAULT_CONVENTIONS, ...input.conventions };
   const perYear = conventions.periodsPerYear;
   checkSeries(input.equity, 'equity');
@@ -152,8 +164,6 @@ export function analyse(input: AnalyticsInput): Analysis {
     }
   }
 
-  const exposureInput = input.exposure ?? (input.holdings ? exposureOfHoldings(input.holdings) : undefined);
-  const weightsInput = input.weights ?? (input.holdings ? weightsOfHoldings(input.holdings, new Map(equity.map((p) => [p.date, p.value]))) : undefined);
   const fills = input.fills ?? [];
   const slippage = fillSlippages(fills);
   const fx = input.holdings && input.holdings.length > 1 ? fxEffect(input.holdings, new Map(equity.map((p) => [p.date, p.value])), input.baseCurrency ?? 'USD') : undefined;
@@ -192,6 +202,14 @@ export function analyse(input: AnalyticsInput): Analysis {
     benchmark,
     conventions,
   };
+  return { metrics, dates, values, returns, index, benchmarkIndex, slippage, fx };
+}
+
+export function analyse(input: AnalyticsInput): Analysis {
+  const { metrics, dates, values, returns, index, benchmarkIndex, slippage, fx } = metricsParts(input);
+  const perYear = metrics.conventions.periodsPerYear;
+  const exposureInput = input.exposure ?? (input.holdings ? exposureOfHoldings(input.holdings) : undefined);
+  const weightsInput = input.weights ?? (input.holdings ? weightsOfHoldings(input.holdings, new Map(input.equity.map((p) => [p.date, p.value]))) : undefined);
   return {
     metrics,
     dates,
@@ -212,7 +230,9 @@ export function analyse(input: AnalyticsInput): Analysis {
 
 /** The metrics of an equity series (with flows, benchmark, fills and holdings where given). */
 export function computeMetrics(input: AnalyticsInput): Metrics {
-  return analyse(input).metrics;
+  // Without the series only the report draws (drawdown, rolling volatility, weights…): over a
+  // long backtest they cost more than the metrics themselves.
+  return metricsParts(input).metrics;
 }
 
 /** The keys `autofolio report --json` and `autofolio metrics --json` print, in this order, then the rest. */

@@ -1,4 +1,4 @@
-import { analyse, metricsJson, type AnalyticsInput, type Metrics } from '../analytics/compute-metrics.js';
+import { computeMetrics, metricsJson, type AnalyticsInput, type Metrics } from '../analytics/compute-metrics.js';
 import { renderReport } from '../analytics/render-report.js';
 import { MAX_FOLDED_ROWS } from '../analytics/report/trades-section.js';
 import type { BacktestResult } from './results.js';
@@ -21,19 +21,27 @@ function startPoint(result: BacktestResult): { date: string; equity: number; ben
   return { date, equity: result.initialEquity, benchmark };
 }
 
-/** The backtest as the analytics module takes it: the start, then one point per date (the last mark of the date), the fills and the benchmark. */
-export function analyticsInput(result: BacktestResult): AnalyticsInput {
-  const byDate = new Map<string, { equity: number; gross: number; net: number; benchmark: number }>();
+interface DatedPoint {
+  readonly equity: number;
+  readonly gross: number;
+  readonly net: number;
+  readonly benchmark: number;
+}
+
+/** The start, then one point per date: the last mark of the date. */
+function pointsByDate(result: BacktestResult): [string, DatedPoint][] {
+  const byDate = new Map<string, DatedPoint>();
   const start = startPoint(result);
   if (start) byDate.set(start.date, { equity: start.equity, gross: 0, net: 0, benchmark: start.benchmark });
   result.equity.forEach((point, i) => byDate.set(day(point.time), { equity: point.equity, gross: point.gross ?? Number.NaN, net: point.net ?? Number.NaN, benchmark: result.benchmark?.marks[i] ?? Number.NaN }));
-  const points = [...byDate];
+  return [...byDate];
+}
+
+/** What the metrics are computed from: the equity by date, the fills, the holdings and the benchmark. */
+function metricsInput(result: BacktestResult, points: readonly [string, DatedPoint][]): AnalyticsInput {
   const benchmark = points.filter(([, p]) => Number.isFinite(p.benchmark)).map(([date, p]) => ({ date, value: p.benchmark }));
-  const exposure = points.filter(([, p]) => Number.isFinite(p.gross)).map(([date, p]) => ({ date, gross: p.gross, net: p.net }));
-  const weightsByDate = new Map(result.weights.map((w) => [day(w.time), w.weights]));
   return {
     equity: points.map(([date, p]) => ({ date, value: p.equity })),
-    weights: [...weightsByDate].map(([date, weights]) => ({ date, weights })),
     fills: result.fills.map((f) => {
       const reference = result.referencePriceOf(f);
       const fxRate = result.fxRateOf(f);
@@ -41,13 +49,25 @@ export function analyticsInput(result: BacktestResult): AnalyticsInput {
     }),
     baseCurrency: result.baseCurrency,
     ...(result.holdings ? { holdings: result.holdings } : {}),
-    ...(exposure.length > 0 ? { exposure } : {}),
     ...(result.benchmark && benchmark.length > 0 ? { benchmark, benchmarkName: result.benchmark.symbol } : {}),
   };
 }
 
+/** The backtest as the analytics module takes it: the start, then one point per date (the last mark of the date), the fills and the benchmark, with the exposure and weights the report draws. */
+export function analyticsInput(result: BacktestResult): AnalyticsInput {
+  const points = pointsByDate(result);
+  const exposure = points.filter(([, p]) => Number.isFinite(p.gross)).map(([date, p]) => ({ date, gross: p.gross, net: p.net }));
+  const weightsByDate = new Map(result.weights.map((w) => [day(w.time), w.weights]));
+  return {
+    ...metricsInput(result, points),
+    weights: [...weightsByDate].map(([date, weights]) => ({ date, weights })),
+    ...(exposure.length > 0 ? { exposure } : {}),
+  };
+}
+
+/** The metrics alone: neither the weights nor the exposure, which only the report draws, are read or worked out. */
 export function backtestMetrics(result: BacktestResult): Metrics {
-  return analyse(analyticsInput(result)).metrics;
+  return computeMetrics(metricsInput(result, pointsByDate(result)));
 }
 
 /** `backtest --json`: the metrics object of `report --json`, then finalEquity, orders and fills. */
