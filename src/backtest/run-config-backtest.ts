@@ -108,7 +108,7 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
   const fillFxRates = fxRatesOfFills(config, marketData, state.fills);
   // The runs' snapshots hold the weights already: positions over time cost nothing in the loop.
   const snapshots = await account.journal.snapshotsBetween(start, Number.POSITIVE_INFINITY);
-  const weights = snapshots.map((s) => ({ time: s.time, weights: Object.fromEntries(s.positions.map((p) => [p.symbol, p.weight])) }));
+  let weights: BacktestResult['weights'] | undefined;
   const holdings = snapshots.some((s) => s.fx !== undefined) ? holdingsOf(config, marketData, snapshots) : undefined;
   return {
     from: start,
@@ -121,7 +121,11 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
     orders,
     // The broker is disconnected: its account no longer changes, so its fills are the result's.
     fills: state.fills,
-    weights,
+    // Made when first read: only the report draws them, and over hundreds of symbols and runs
+    // they are as many objects as there are fills, which `--json` and the metrics never use.
+    get weights() {
+      return (weights ??= snapshots.map((s) => ({ time: s.time, weights: Object.fromEntries(s.positions.map((p) => [p.symbol, p.weight])) })));
+    },
     ...(holdings ? { holdings } : {}),
     baseCurrency: config.account.baseCurrency,
     ...(benchmarkSymbol !== undefined ? { benchmark: benchmarkAt(benchmarkSymbol, strategyData, start, equity) } : {}),
