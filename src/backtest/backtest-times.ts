@@ -1,5 +1,6 @@
 import type { ExchangeCalendar } from '../calendar/session.js';
 import { DAY_MS, type BarSeries } from '../data/bar-series.js';
+import { equalColumns } from '../data/columnar/equal-columns.js';
 import { rebalanceTimes, sessionMarks, type Rebalance } from './schedule.js';
 
 /** When a backtest runs the cycle, and when it marks the account's equity. Epoch ms UTC, ascending. */
@@ -51,7 +52,7 @@ function warmUpTime(series: readonly BarSeries[], days: number): number {
 /** Every bar end of the series once, ascending; one copy when they all share their bars, as aligned data does. */
 function barEnds(series: readonly BarSeries[]): Float64Array {
   const first = series[0]?.ends ?? new Float64Array(0);
-  const same = series.every((s) => s.ends.length === first.length && s.ends.every((end, i) => end === first[i]));
+  const same = series.every((s) => equalColumns(s.ends, first));
   if (same) return first;
   const all = new Float64Array(series.reduce((n, s) => n + s.length, 0));
   let at = 0;

@@ -2,6 +2,7 @@ import { CalendarError } from '../calendar/errors.js';
 import type { ExchangeCalendar } from '../calendar/session.js';
 import { BarSeries, DAY_MS } from './bar-series.js';
 import type { ColumnarBars } from './columnar/columnar-bars.js';
+import { equalColumns } from './columnar/equal-columns.js';
 
 interface Hours {
   readonly open: number;
@@ -58,20 +59,13 @@ export function seriesInSessions(columns: ColumnarBars, calendar: ExchangeCalend
   // The files of one folder usually share their dates: the placement of the last series is
   // reused when the dates are the same, so five hundred files cost one placement.
   const last = lastPlacement.get(calendar);
-  if (last && sameTimes(last.stamped, columns.time)) return last.series === undefined ? new BarSeries(columns) : new BarSeries({ ...columns, time: last.series.starts }, last.series.ends);
+  if (last && equalColumns(last.stamped, columns.time)) return last.series === undefined ? new BarSeries(columns) : new BarSeries({ ...columns, time: last.series.starts }, last.series.ends);
   const placed = placeInSessions(columns.time, calendar);
   lastPlacement.set(calendar, { stamped: columns.time, series: placed });
   return placed === undefined ? new BarSeries(columns) : new BarSeries({ ...columns, time: placed.starts }, placed.ends);
 }
 
 const lastPlacement = new WeakMap<ExchangeCalendar, { stamped: Float64Array; series: { starts: Float64Array; ends: Float64Array } | undefined }>();
-
-function sameTimes(a: Float64Array, b: Float64Array): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /** Session starts and ends of date-stamped bars, or undefined when the bars are to be taken as stamped. */
 function placeInSessions(times: Float64Array, calendar: ExchangeCalendar): { starts: Float64Array; ends: Float64Array } | undefined {
