@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -10,6 +11,7 @@ import { parseRebalance } from '../backtest/schedule.js';
 import { combinations, formatSweepTable, parseSweepAxis, sortRows, SORT_KEYS, type SweepAxis } from '../backtest/sweep-grid.js';
 import { runSweepPool } from '../backtest/sweep-pool.js';
 import { DEFAULT_QUEUE_URL_ENV } from '../queue/queue-url.js';
+import { jsonPieces } from './json-pieces.js';
 
 interface BacktestOptions {
   from?: string;
@@ -83,8 +85,11 @@ export function registerBacktestCommand(program: Command): void {
       const metrics = backtestMetrics(result);
       if (options.report) writeFileSync(resolve(options.report), backtestHtml(result, 'autofolio backtest'));
       if (options.json) {
-        // Straight to stdout: a long backtest's orders and fills make a string of many megabytes.
-        process.stdout.write(`${JSON.stringify(backtestJson(result, metrics))}\n`);
+        // In pieces, straight to stdout: a long backtest's orders and fills make tens of megabytes of text.
+        for (const piece of jsonPieces(backtestJson(result, metrics))) {
+          if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
+        }
+        process.stdout.write('\n');
       } else {
         for (const line of formatSummary(result, metrics)) console.log(line);
         if (options.report) console.log(`report ${resolve(options.report)}`);
