@@ -49,11 +49,12 @@ export function parseBarsCsv(text: string, file: string): Bar[] {
 export function parseBarColumns(text: string, file: string): ColumnarBars {
   if (text.trim() === '') throw new MarketDataError('empty file', file, 1);
   checkText(text, file);
-  const lines = text.split('\n');
-  const columns = parseHeader(lines[0] ?? '', file);
+  // Rows are read where they lie in the text, by their offsets: no string per line.
+  const ends = lineEnds(text);
+  const columns = parseHeader(text.slice(0, ends[0]), file);
   // Blank lines are allowed only at the end (the final newline, or an editor's extra ones).
-  let last = lines.length;
-  while (last > 1 && lines[last - 1]!.trim() === '') last -= 1;
+  let last = ends.length;
+  while (last > 1 && text.slice(ends[last - 2]! + 1, ends[last - 1]).trim() === '') last -= 1;
   if (last <= 1) throw new MarketDataError('no bars: the file has a header only', file, 1);
 
   const rows = last - 1;
@@ -61,7 +62,7 @@ export function parseBarColumns(text: string, file: string): ColumnarBars {
   let previous = Number.NEGATIVE_INFINITY;
   for (let index = 1; index < last; index += 1) {
     const lineNo = index + 1;
-    const time = parseRow(lines[index]!, columns, file, lineNo, out, index - 1);
+    const time = parseRow(text, ends[index - 1]! + 1, ends[index]!, columns, file, lineNo, out, index - 1);
     if (time === previous) throw new MarketDataError(`duplicate timestamp ${new Date(time).toISOString()}`, file, lineNo);
     if (time < previous) {
       throw new MarketDataError(`timestamp ${new Date(time).toISOString()} is before the previous row's: rows must be oldest first`, file, lineNo);
@@ -125,34 +126,43 @@ function parseHeader(line: string, file: string): Columns {
 }
 
 // Where each field of the row being read starts; the next entry, less one, is where it ends.
-// One array for the whole file: a row is read without making a string per field.
+// One array for the whole file: a row is read without making a string per field. The offsets are
+// into the whole text, as rows are read where they lie in it.
 const fieldStarts: number[] = [];
 
-/** Reads one row into row `at` of `out` and returns its time. */
-function parseRow(raw: string, columns: Columns, file: string, lineNo: number, out: ColumnarBars, at: number): number {
-  const line = stripCr(raw);
+/** Where each line of the text ends: the offset of its "\n", or the text's length for the last. */
+function lineEnds(text: string): number[] {
+  const ends: number[] = [];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) ends.push(at);
+  ends.push(text.length);
+  return ends;
+}
+
+/** Reads the row text[from, to) (its "\r" included, if any) into row `at` of `out` and returns its time. */
+function parseRow(text: string, from: number, to: number, columns: Columns, file: string, lineNo: number, out: ColumnarBars, at: number): number {
+  const stop = to > from && text.charCodeAt(to - 1) === 13 ? to - 1 : to;
   let count = 0;
-  fieldStarts[count++] = 0;
-  for (let comma = line.indexOf(','); comma >= 0; comma = line.indexOf(',', comma + 1)) fieldStarts[count++] = comma + 1;
-  fieldStarts[count] = line.length + 1;
+  fieldStarts[count++] = from;
+  for (let comma = text.indexOf(',', from); comma >= 0 && comma < stop; comma = text.indexOf(',', comma + 1)) fieldStarts[count++] = comma + 1;
+  fieldStarts[count] = stop + 1;
   if (count < columns.count) {
-    if (line.trim() === '') throw new MarketDataError('blank line in the middle of the file', file, lineNo);
+    if (text.slice(from, stop).trim() === '') throw new MarketDataError('blank line in the middle of the file', file, lineNo);
     throw new MarketDataError(`row cut short: ${count} of ${columns.count} fields (is the file truncated?)`, file, lineNo);
   }
   if (count > columns.count) throw new MarketDataError(`${count} fields, the header has ${columns.count}`, file, lineNo);
   const start = (index: number): number => fieldStarts[index]!;
   const end = (index: number): number => fieldStarts[index + 1]! - 1;
 
-  const timeText = trimmed(line.slice(start(columns.time), end(columns.time)));
+  const timeText = trimmed(text.slice(start(columns.time), end(columns.time)));
   const time = parseBarTime(timeText);
   if (time === undefined) {
     throw new MarketDataError(`unparseable time "${timeText}": use 2025-11-14T14:30:00Z (UTC) or 2025-11-14`, file, lineNo);
   }
-  const open = price(line, start(columns.open), end(columns.open), 'open', file, lineNo);
-  const high = price(line, start(columns.high), end(columns.high), 'high', file, lineNo);
-  const low = price(line, start(columns.low), end(columns.low), 'low', file, lineNo);
-  const close = price(line, start(columns.close), end(columns.close), 'close', file, lineNo);
-  const volume = number(line, start(columns.volume), end(columns.volume), 'volume', file, lineNo);
+  const open = price(text, start(columns.open), end(columns.open), 'open', file, lineNo);
+  const high = price(text, start(columns.high), end(columns.high), 'high', file, lineNo);
+  const low = price(text, start(columns.low), end(columns.low), 'low', file, lineNo);
+  const close = price(text, start(columns.close), end(columns.close), 'close', file, lineNo);
+  const volume = number(text, start(columns.volume), end(columns.volume), 'volume', file, lineNo);
   if (volume < 0) throw new MarketDataError(`negative volume ${volume}`, file, lineNo);
 
   if (high < low) throw new MarketDataError(`high ${high} is below low ${low}`, file, lineNo);
