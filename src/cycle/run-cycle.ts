@@ -19,7 +19,7 @@ import { holdsOptions, snapshotSpreads } from '../options/snapshot-spreads.js';
 import { instrumentsWithOptions } from '../options/option-map.js';
 import { heldOptionInstruments, withOptionQuotes } from '../options/option-quotes-read.js';
 import type { CycleDeps, CycleOptions } from './cycle-deps.js';
-import { fxPairs, instrumentTerms, tradableInstruments, instrumentCurrencies, quotedInstruments } from './instruments.js';
+import { fxPairs, instrumentTerms, tradableInstruments, tradableSymbols, instrumentCurrencies, quotedInstruments } from './instruments.js';
 import { isProcessAlive } from './process-identity.js';
 import { allRecordedFills, markInterruptedRuns, type RunOutcome } from './journal.js';
 import { CYCLE_STEPS } from './cycle-steps.js';
@@ -134,7 +134,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
 
     const forecast = await steps.step('read-forecast', () =>
       files.readForecast({
-        knownSymbols: new Set(tradable.map((i) => i.symbol)),
+        knownSymbols: tradableSymbols(config),
         allowShort: config.risk.allowShort,
         maxGrossLeverage: config.risk.maxGrossLeverage,
         now,

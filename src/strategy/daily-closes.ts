@@ -37,13 +37,15 @@ function walkDailyCloses(bars: BarWindow, now: number, lastDays: number, days?: 
   const closes: number[] = [];
   let day = Number.NaN;
   const last = lastBarAtOrBefore(bars, now);
+  // The window's columns, read in place: every rebalance walks the lookback of every instrument.
+  const { time, close } = bars.series.columns;
   for (let i = last; i >= 0; i -= 1) {
-    const barDay = Math.floor(bars.time(i) / DAY_MS) * DAY_MS;
+    const barDay = Math.floor(time[i]! / DAY_MS) * DAY_MS;
     if (barDay === day) continue;
     if (closes.length === lastDays) break;
     day = barDay;
     days?.push(day);
-    closes.push(bars.close(i));
+    closes.push(close[i]!);
   }
   days?.reverse();
   closes.reverse();
