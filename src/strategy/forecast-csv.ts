@@ -53,12 +53,30 @@ export function parseForecastCsv(text: string, file: string): ParsedForecast {
   const asOfAt = at.get('as_of')!;
   const sourceAt = at.get('source')!;
 
+  // In the layout this module writes, a row is its symbol and weight, then the same text as
+  // the first row's after them: such a row is read without splitting the rest.
+  const writersLayout = symbolAt === 0 && weightAt === 1;
+  let firstTail: string | undefined;
+
   const weights: { symbol: string; weight: number; where: { line: number } }[] = [];
   const seen = new Map<string, number>();
   let first: FirstRow | undefined;
   let line = 1;
   for (let row = nextLine(); row !== undefined; row = nextLine()) {
     line += 1;
+    if (firstTail !== undefined && !row.includes('"')) {
+      const afterSymbol = row.indexOf(',');
+      const afterWeight = afterSymbol < 0 ? -1 : row.indexOf(',', afterSymbol + 1);
+      if (afterWeight >= 0 && row.endsWith(firstTail) && row.length - firstTail.length === afterWeight + 1) {
+        const symbol = row.slice(0, afterSymbol).trim();
+        if (symbol === '') failOn(file, line, 'empty symbol');
+        const before = seen.get(symbol);
+        if (before !== undefined) failOn(file, line, `duplicate symbol ${excerpt(symbol)}, also on line ${before}`);
+        seen.set(symbol, line);
+        weights.push({ symbol, weight: decimal(row.slice(afterSymbol + 1, afterWeight).trim(), 'weight', file, line), where: { line } });
+        continue;
+      }
+    }
     if (row.trim() === '') continue;
     const fields = splitCsvLine(row);
     if (!Array.isArray(fields)) return failOn(file, line, fields.error);
@@ -80,6 +98,10 @@ export function parseForecastCsv(text: string, file: string): ParsedForecast {
 
     if (first === undefined) {
       first = { line, leverage, asOf: asOf!, source, leverageText, asOfText };
+      if (writersLayout && !row.includes('"')) {
+        const afterWeight = row.indexOf(',', row.indexOf(',') + 1);
+        firstTail = row.slice(afterWeight + 1);
+      }
     } else {
       if (leverage !== first.leverage) failOn(file, line, `leverage ${leverage} differs from ${first.leverage} on line ${first.line}: it must be the same on every row`);
       if (asOf !== first.asOf) failOn(file, line, `as_of ${asOfText} differs from line ${first.line}: it must be the same on every row`);
