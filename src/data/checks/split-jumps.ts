@@ -36,11 +36,14 @@ export function splitSuspects(window: BarWindow, from: number, now: number, opti
   // The columns read in place: every run scans the new bars of every instrument.
   const { open: opens, close: closes } = window.series.columns;
   const ends = window.series.ends;
+  const { minMove } = options;
   for (let i = Math.max(1, from); i < window.length; i++) {
     const before = closes[i - 1]!;
     if (!(before > 0)) continue;
-    // No array per bar, and the close only once known.
+    // No array per bar, and the close only once known. Nearly every bar moves less than
+    // minMove at its open and at its close: that is ruled out here, before any split is tried.
     const open = opens[i]!;
+    if (Math.abs(open / before - 1) < minMove && (ends[i]! > now || Math.abs(closes[i]! / before - 1) < minMove)) continue;
     const atOpen = splitFor(open / before, options);
     if (atOpen) {
       suspects.push({ time: window.time(i), ratio: atOpen, priceRatio: open / before });
