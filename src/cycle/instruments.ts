@@ -8,6 +8,7 @@ interface InstrumentFacts {
   readonly fxPairs: readonly Instrument[];
   readonly currencies: readonly string[];
   readonly tradableSymbols: ReadonlySet<string>;
+  readonly tradableAndPairs: readonly Instrument[];
 }
 
 // A config's instruments never change while it is loaded, and every run asks for the same
@@ -24,6 +25,7 @@ function instrumentFacts(config: LoadedConfig): InstrumentFacts {
       fxPairs: Object.freeze(config.instruments.filter((i) => i.secType === 'CASH')),
       currencies: Object.freeze([...new Set(tradable.map((i) => i.currency))]),
       tradableSymbols: new Set(tradable.map((i) => i.symbol)),
+      tradableAndPairs: Object.freeze([...tradable, ...config.instruments.filter((i) => i.secType === 'CASH')]),
     };
     factsOf.set(config.instruments, facts);
   }
@@ -48,6 +50,14 @@ export function instrumentCurrencies(config: LoadedConfig): readonly string[] {
 export function instrumentTerms(config: LoadedConfig): (symbol: string) => { currency: string; multiplier: number } {
   const bySymbol = termsWithOptions(config.instruments);
   return (symbol) => bySymbol.get(symbol) ?? { currency: config.account.baseCurrency, multiplier: 1 };
+}
+
+/**
+ * The tradable instruments and then the FX pairs, one shared list: the risk gate indexes the
+ * instruments it is given once per list, so every run handing it this one indexes it once.
+ */
+export function tradableAndFxPairs(config: LoadedConfig): readonly Instrument[] {
+  return instrumentFacts(config).tradableAndPairs;
 }
 
 /** The FX pairs (secType CASH) that convert currencies and hedge them. */
