@@ -1,5 +1,6 @@
 import type { Forecast } from '../domain/forecast.js';
-import { dailyCloseValues } from './daily-closes.js';
+import type { Instrument } from '../domain/instrument.js';
+import { dailyClosesInto } from './daily-closes.js';
 import { checkLeverage } from './check-leverage.js';
 import { realizedVol } from './realized-vol.js';
 import { StrategyError, type Strategy, type StrategyContext } from './strategy.js';
@@ -10,6 +11,16 @@ export interface InverseVolOptions {
   /** Sum of the weights. */
   readonly grossExposure: number;
   readonly leverage: number;
+}
+
+// The cycle hands the strategy the same list of instruments at every run; asking for their
+// history with the same list of symbols each time lets the market data look them up once.
+const symbolLists = new WeakMap<readonly Instrument[], readonly string[]>();
+
+function symbolsOf(instruments: readonly Instrument[]): readonly string[] {
+  let symbols = symbolLists.get(instruments);
+  if (!symbols) symbolLists.set(instruments, (symbols = Object.freeze(instruments.map(({ symbol }) => symbol))));
+  return symbols;
 }
 
 /**
@@ -37,18 +48,20 @@ export class InverseVolStrategy implements Strategy {
     const { instruments } = context;
     if (instruments.length === 0) throw new StrategyError('inverse-vol: no tradable instruments');
     const needed = lookbackDays + 1;
-    const windows = await context.barsOf(instruments.map(({ symbol }) => symbol));
+    const windows = await context.barsOf(symbolsOf(instruments));
     // One pass over the instruments, a number per instrument: a backtest asks at every
     // rebalance for hundreds of them.
     const inverse = new Float64Array(instruments.length);
     let short: string[] | undefined;
     let undefinedVol: string | undefined;
     let total = 0;
+    // One buffer of closes for all the instruments, each read in turn.
+    const closes = new Float64Array(needed);
     for (let k = 0; k < instruments.length; k += 1) {
       const { symbol } = instruments[k]!;
-      const closes = dailyCloseValues(windows.get(symbol)!, context.now, needed);
-      if (closes.length < needed) {
-        (short ??= []).push(`${symbol} has ${closes.length}`);
+      const count = dailyClosesInto(windows.get(symbol)!, context.now, closes);
+      if (count < needed) {
+        (short ??= []).push(`${symbol} has ${count}`);
         continue;
       }
       if (short || undefinedVol) continue;
