@@ -19,6 +19,13 @@ export function checkedBarsOf(deps: CycleDeps, instruments: ReadonlyMap<string, 
     const instrument = instruments.get(symbol);
     return instrument ? read(instrument) : undefined;
   };
+  // The oldest allowed session is the exchange's: worked out once per exchange in a run, not
+  // once per instrument (a calendar walk each).
+  const oldestByExchange = new Map<string, number | undefined>();
+  const oldestAllowedOn = (instrument: Instrument): number | undefined => {
+    if (!oldestByExchange.has(instrument.exchange)) oldestByExchange.set(instrument.exchange, deps.completedSessionOpen(instrument, now, maxAgeSessions));
+    return oldestByExchange.get(instrument.exchange);
+  };
   return async (symbols) => {
     const windows = await deps.marketData.barsOf(symbols, now);
     // Split jumps the actions files explain are no defect (raw history: backtest.prices raw).
@@ -47,7 +54,7 @@ export function checkedBarsOf(deps: CycleDeps, instruments: ReadonlyMap<string, 
       ...(crossCheck ? { crossCheck } : {}),
       now,
       lookbackDays: historyDays,
-      oldestAllowedStart: (symbol) => onInstrument(symbol, (i) => deps.completedSessionOpen(i, now, maxAgeSessions)),
+      oldestAllowedStart: (symbol) => onInstrument(symbol, (i) => oldestAllowedOn(i)),
       maxAgeSessions,
       split: { minMove: splitMinMovePct / 100, tolerance: splitTolerancePct / 100 },
       splitsOf,
