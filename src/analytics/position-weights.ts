@@ -32,7 +32,12 @@ export interface WeightSeries {
  */
 export function weightSeries(dates: readonly string[], points: readonly WeightsPoint[], top = 8): WeightSeries {
   const size = new Map<string, number>();
-  for (const p of points) for (const [symbol, w] of Object.entries(p.weights)) size.set(symbol, (size.get(symbol) ?? 0) + Math.abs(w));
+  // Keys walked with for…in, not Object.entries: a backtest has a point per run, each with
+  // every instrument, and a pair per key was most of the cost.
+  for (const p of points) {
+    const weights = p.weights;
+    for (const symbol in weights) size.set(symbol, (size.get(symbol) ?? 0) + Math.abs(weights[symbol]!));
+  }
   const ranked = [...size].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([symbol]) => symbol);
   const shown = ranked.slice(0, top);
   const others = ranked.length > top;
@@ -45,18 +50,19 @@ export function weightSeries(dates: readonly string[], points: readonly WeightsP
   let split = -1;
   let shownValues: number[] = [];
   let rest = 0;
-  dates.forEach((date, i) => {
+  for (let i = 0; i < dates.length; i++) {
+    const date = dates[i]!;
     while (j + 1 < points.length && points[j + 1]!.date <= date) j++;
-    if (j < 0) return;
+    if (j < 0) continue;
     if (split !== j) {
       const w = points[j]!.weights;
       rest = 0;
-      for (const [symbol, value] of Object.entries(w)) if (!isShown.has(symbol)) rest += value;
+      for (const symbol in w) if (!isShown.has(symbol)) rest += w[symbol]!;
       shownValues = shown.map((symbol) => w[symbol] ?? 0);
       split = j;
     }
     for (let k = 0; k < shown.length; k++) values[k]![i] = shownValues[k]!;
     if (others) values[shown.length]![i] = rest;
-  });
+  }
   return { names, values };
 }

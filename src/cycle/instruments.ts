@@ -3,13 +3,47 @@ import type { AccountSnapshot } from '../domain/account.js';
 import type { Instrument } from '../domain/instrument.js';
 import { termsWithOptions } from '../options/option-map.js';
 
-/** Instruments the strategy may hold (not the FX pairs that only convert currencies). */
-export function tradableInstruments(config: LoadedConfig): Instrument[] {
-  return config.instruments.filter((i) => i.secType !== 'CASH');
+interface InstrumentFacts {
+  readonly tradable: readonly Instrument[];
+  readonly fxPairs: readonly Instrument[];
+  readonly currencies: readonly string[];
+  readonly tradableSymbols: ReadonlySet<string>;
+  readonly tradableAndPairs: readonly Instrument[];
 }
 
-export function instrumentCurrencies(config: LoadedConfig): string[] {
-  return [...new Set(config.instruments.filter((i) => i.secType !== 'CASH').map((i) => i.currency))];
+// A config's instruments never change while it is loaded, and every run asks for the same
+// facts of them several times: they are worked out once per list (a backtest runs thousands of
+// cycles over hundreds of instruments). Frozen, because every caller shares them.
+const factsOf = new WeakMap<readonly Instrument[], InstrumentFacts>();
+
+function instrumentFacts(config: LoadedConfig): InstrumentFacts {
+  let facts = factsOf.get(config.instruments);
+  if (!facts) {
+    const tradable = Object.freeze(config.instruments.filter((i) => i.secType !== 'CASH'));
+    facts = {
+      tradable,
+      fxPairs: Object.freeze(config.instruments.filter((i) => i.secType === 'CASH')),
+      currencies: Object.freeze([...new Set(tradable.map((i) => i.currency))]),
+      tradableSymbols: new Set(tradable.map((i) => i.symbol)),
+      tradableAndPairs: Object.freeze([...tradable, ...config.instruments.filter((i) => i.secType === 'CASH')]),
+    };
+    factsOf.set(config.instruments, facts);
+  }
+  return facts;
+}
+
+/** Instruments the strategy may hold (not the FX pairs that only convert currencies). */
+export function tradableInstruments(config: LoadedConfig): readonly Instrument[] {
+  return instrumentFacts(config).tradable;
+}
+
+/** The symbols of tradableInstruments, shared: not to be changed. */
+export function tradableSymbols(config: LoadedConfig): ReadonlySet<string> {
+  return instrumentFacts(config).tradableSymbols;
+}
+
+export function instrumentCurrencies(config: LoadedConfig): readonly string[] {
+  return instrumentFacts(config).currencies;
 }
 
 /** What the ledger needs to book a symbol: its currency and multiplier; an unknown symbol counts in the base currency, one unit each. */
@@ -18,9 +52,17 @@ export function instrumentTerms(config: LoadedConfig): (symbol: string) => { cur
   return (symbol) => bySymbol.get(symbol) ?? { currency: config.account.baseCurrency, multiplier: 1 };
 }
 
+/**
+ * The tradable instruments and then the FX pairs, one shared list: the risk gate indexes the
+ * instruments it is given once per list, so every run handing it this one indexes it once.
+ */
+export function tradableAndFxPairs(config: LoadedConfig): readonly Instrument[] {
+  return instrumentFacts(config).tradableAndPairs;
+}
+
 /** The FX pairs (secType CASH) that convert currencies and hedge them. */
-export function fxPairs(config: LoadedConfig): Instrument[] {
-  return config.instruments.filter((i) => i.secType === 'CASH');
+export function fxPairs(config: LoadedConfig): readonly Instrument[] {
+  return instrumentFacts(config).fxPairs;
 }
 
 /**
@@ -28,7 +70,7 @@ export function fxPairs(config: LoadedConfig): Instrument[] {
  * traded outside the base currency (the FX hedge trades them). An account in one currency
  * reads no pair quote.
  */
-export function quotedInstruments(config: LoadedConfig, account: AccountSnapshot): Instrument[] {
+export function quotedInstruments(config: LoadedConfig, account: AccountSnapshot): readonly Instrument[] {
   const tradable = tradableInstruments(config);
   const base = config.account.baseCurrency;
   const foreign = Object.keys(config.fxHedge.ratios).length > 0 || tradable.some((i) => i.currency !== base) || Object.entries(account.cash).some(([c, amount]) => c !== base && amount !== 0);

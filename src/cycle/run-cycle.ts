@@ -19,7 +19,7 @@ import { holdsOptions, snapshotSpreads } from '../options/snapshot-spreads.js';
 import { instrumentsWithOptions } from '../options/option-map.js';
 import { heldOptionInstruments, withOptionQuotes } from '../options/option-quotes-read.js';
 import type { CycleDeps, CycleOptions } from './cycle-deps.js';
-import { fxPairs, instrumentTerms, tradableInstruments, instrumentCurrencies, quotedInstruments } from './instruments.js';
+import { instrumentTerms, tradableAndFxPairs, tradableInstruments, tradableSymbols, instrumentCurrencies, quotedInstruments } from './instruments.js';
 import { isProcessAlive } from './process-identity.js';
 import { allRecordedFills, markInterruptedRuns, type RunOutcome } from './journal.js';
 import { CYCLE_STEPS } from './cycle-steps.js';
@@ -134,7 +134,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
 
     const forecast = await steps.step('read-forecast', () =>
       files.readForecast({
-        knownSymbols: new Set(tradable.map((i) => i.symbol)),
+        knownSymbols: tradableSymbols(config),
         allowShort: config.risk.allowShort,
         maxGrossLeverage: config.risk.maxGrossLeverage,
         now,
@@ -168,7 +168,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
         account: view?.account ?? emptyAccount(config),
         // Option legs held are valued at their premium × multiplier in leverage and weights; the
         // combination orders are judged by the spread checks below.
-        instruments: [...tradable, ...fxPairs(config), ...(view && holdsOptions(view.account.positions) ? heldOptionInstruments(view.account.positions, config.instruments) : [])],
+        instruments: view && holdsOptions(view.account.positions) ? [...tradableAndFxPairs(config), ...heldOptionInstruments(view.account.positions, config.instruments)] : tradableAndFxPairs(config),
         quotes: view?.quotes ?? new Map(),
         fx: view?.fx,
         now,

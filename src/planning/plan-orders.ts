@@ -1,6 +1,7 @@
 import type { Instrument } from '../domain/instrument.js';
 import type { OrderIntent } from '../domain/order.js';
 import { fitBuysToCash } from './buying-power.js';
+import { instrumentsBySymbol } from './instrument-index.js';
 import { PlanningError, type Plan, type PlanInput, type PlanLine } from './plan-types.js';
 import { sizeLine } from './size-line.js';
 
@@ -40,7 +41,7 @@ function holdBack(line: PlanLine, reason: string | undefined): PlanLine {
  * @throws PlanningError when a needed quote is missing or the input cannot be sized safely.
  */
 export function planOrders(input: PlanInput): Plan {
-  const instruments = new Map(input.instruments.map((instrument) => [instrument.symbol, instrument]));
+  const instruments = instrumentsBySymbol(input.instruments);
   validate(input, instruments);
   const notes: string[] = [];
 

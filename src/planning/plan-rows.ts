@@ -30,19 +30,26 @@ export interface PlanRowContext {
 
 /** The plan's lines with weights and trade values, the table of `run --dry-run`, status and the digest. */
 export function planRows(lines: readonly PlanLine[], context: PlanRowContext): PlanRow[] {
-  return lines.map((line) => {
+  const rows: PlanRow[] = [];
+  // One loop and no function per line: a backtest makes a row per instrument at every run.
+  for (const line of lines) {
     const instrument = context.instruments.get(line.symbol);
-    const value = (quantity: number, price: number): number => (instrument ? valueInBase(instrument, quantity, price, context.fx) : Number.NaN);
     const sign = line.action === 'SELL' ? -1 : 1;
-    return {
+    const row: { -readonly [K in keyof PlanRow]: PlanRow[K] } = {
       symbol: line.symbol,
       targetWeight: line.targetWeight * context.leverage,
-      currentWeight: line.currentQuantity === 0 ? 0 : value(line.currentQuantity, line.referencePrice) / context.nlv,
+      currentWeight: line.currentQuantity === 0 ? 0 : lineValue(instrument, line.currentQuantity, line.referencePrice, context.fx) / context.nlv,
       action: line.action,
       quantity: line.quantity,
       limitPrice: line.limitPrice,
-      tradeValue: line.action === 'NONE' ? 0 : sign * value(line.quantity, line.limitPrice),
-      ...(line.reason ? { reason: line.reason } : {}),
+      tradeValue: line.action === 'NONE' ? 0 : sign * lineValue(instrument, line.quantity, line.limitPrice, context.fx),
     };
-  });
+    if (line.reason) row.reason = line.reason;
+    rows.push(row);
+  }
+  return rows;
+}
+
+function lineValue(instrument: Instrument | undefined, quantity: number, price: number, fx: FxRates): number {
+  return instrument ? valueInBase(instrument, quantity, price, fx) : Number.NaN;
 }

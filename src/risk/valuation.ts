@@ -1,6 +1,7 @@
 import { midPrice } from '../domain/bar.js';
 import type { Instrument } from '../domain/instrument.js';
 import type { OrderIntent } from '../domain/order.js';
+import { instrumentsBySymbol } from '../planning/instrument-index.js';
 import { postTradePositions } from '../planning/post-trade.js';
 import type { RiskInput } from './risk-types.js';
 
@@ -9,13 +10,10 @@ export type Valued = { readonly value: number } | { readonly problem: string };
 
 // The checks look instruments up once per order and value the post-trade portfolio twice:
 // indexed and kept per input, a gate over N orders costs O(N), not O(N²).
-const instrumentsBySymbol = new WeakMap<readonly Instrument[], ReadonlyMap<string, Instrument>>();
 const postTradeByInput = new WeakMap<RiskInput, Map<string, Valued>>();
 
 export function findInstrument(input: RiskInput, symbol: string): Instrument | undefined {
-  let bySymbol = instrumentsBySymbol.get(input.instruments);
-  if (!bySymbol) instrumentsBySymbol.set(input.instruments, (bySymbol = new Map(input.instruments.map((instrument) => [instrument.symbol, instrument]))));
-  return bySymbol.get(symbol);
+  return instrumentsBySymbol(input.instruments).get(symbol);
 }
 
 /**

@@ -108,7 +108,8 @@ export class MemoryJournal implements Journal {
     const plan = changes.plan;
     // Two runs can share a time (clock: data); the one recorded last is the newest.
     if (plan?.rows && (!this.#latestPlan || plan.at >= this.#latestPlan.at) && plan.runId !== this.#latestPlan?.runId) {
-      this.#latestPlan = { runId: plan.runId, at: plan.at, rows: plan.rows.map((row) => ({ ...row })) };
+      // The rows are copied when read back (latestPlan), not at every run that records a plan.
+      this.#latestPlan = { runId: plan.runId, at: plan.at, rows: plan.rows.slice() };
     }
     if (changes.digestsSent) {
       const day = this.#days.get(changes.digestsSent.date);

@@ -22,32 +22,51 @@ export interface DailyClose {
  * strategy that needs a fixed lookback pays for the lookback, not for the whole history.
  */
 export function dailyCloses(bars: BarWindow, now: number, lastDays = Number.POSITIVE_INFINITY): DailyClose[] {
-  const days: number[] = [];
-  const closes = walkDailyCloses(bars, now, lastDays, days);
-  return days.map((day, i) => ({ day, close: closes[i]! }));
+  const closes = new Float64Array(dateBound(bars, now, lastDays));
+  const days = new Float64Array(closes.length);
+  const count = dailyClosesInto(bars, now, closes, days);
+  const made: DailyClose[] = [];
+  for (let i = closes.length - count; i < closes.length; i++) made.push({ day: days[i]!, close: closes[i]! });
+  return made;
 }
 
 /** The closes of dailyCloses alone, oldest first: what a volatility needs, with no object per day. */
 export function dailyCloseValues(bars: BarWindow, now: number, lastDays = Number.POSITIVE_INFINITY): number[] {
-  return walkDailyCloses(bars, now, lastDays);
+  const closes = new Float64Array(dateBound(bars, now, lastDays));
+  const count = dailyClosesInto(bars, now, closes);
+  return Array.from(closes.subarray(closes.length - count));
 }
 
-/** The closes, oldest first; the dates of them too when `days` is given to fill. */
-function walkDailyCloses(bars: BarWindow, now: number, lastDays: number, days?: number[]): number[] {
-  const closes: number[] = [];
+/** At most `lastDays` dates, and never more than the bars up to `now`. */
+function dateBound(bars: BarWindow, now: number, lastDays: number): number {
+  const dates = lastBarAtOrBefore(bars, now) + 1;
+  // A count that is not a whole number ≥ 0 is never reached: every date is kept.
+  return Number.isInteger(lastDays) && lastDays >= 0 ? Math.min(lastDays, dates) : dates;
+}
+
+/**
+ * The last `closes.length` values of dailyCloses written into the end of `closes`, oldest
+ * first (and their dates into `days`, when given); returns how many dates there were, fewer
+ * when the history is shorter. A caller that asks for every instrument at every run passes
+ * one buffer for all of them.
+ */
+export function dailyClosesInto(bars: BarWindow, now: number, closes: Float64Array, days?: Float64Array): number {
+  const size = closes.length;
+  let count = 0;
   let day = Number.NaN;
   const last = lastBarAtOrBefore(bars, now);
+  // The window's columns, read in place: every rebalance walks the lookback of every instrument.
+  const { time, close } = bars.series.columns;
   for (let i = last; i >= 0; i -= 1) {
-    const barDay = Math.floor(bars.time(i) / DAY_MS) * DAY_MS;
+    const barDay = Math.floor(time[i]! / DAY_MS) * DAY_MS;
     if (barDay === day) continue;
-    if (closes.length === lastDays) break;
+    if (count === size) break;
     day = barDay;
-    days?.push(day);
-    closes.push(bars.close(i));
+    count += 1;
+    closes[size - count] = close[i]!;
+    if (days) days[size - count] = day;
   }
-  days?.reverse();
-  closes.reverse();
   const known = lastKnownPriceValue(bars, now);
-  if (known !== undefined && closes.length > 0) closes[closes.length - 1] = known;
-  return closes;
+  if (known !== undefined && count > 0) closes[size - 1] = known;
+  return count;
 }

@@ -16,57 +16,106 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
  */
 export function formatForecastCsv(forecast: Forecast): string {
   const asOf = new Date(forecast.asOf).toISOString();
-  const tail = `${String(forecast.leverage)},${asOf},${csvField(forecast.source)}`;
-  const rows = [...forecast.weights].map(([symbol, weight]) => `${csvField(symbol)},${String(weight + 0)},${tail}`);
-  return `${FORECAST_CSV_COLUMNS.join(',')}\n${rows.join('\n')}\n`;
+  const tail = `,${String(forecast.leverage)},${asOf},${csvField(forecast.source)}\n`;
+  let text = `${FORECAST_CSV_COLUMNS.join(',')}\n`;
+  for (const [symbol, weight] of forecast.weights) text += `${csvField(symbol)},${String(weight + 0)}${tail}`;
+  return text;
+}
+
+/** The values every row repeats, as the first row wrote and read them. */
+interface FirstRow {
+  readonly line: number;
+  readonly leverage: number;
+  readonly asOf: number;
+  readonly source: string;
+  readonly leverageText: string;
+  readonly asOfText: string;
 }
 
 /** Reads the CSV layout; every defect is a ForecastError naming the line. */
 export function parseForecastCsv(text: string, file: string): ParsedForecast {
-  const lines = text.replace(/^\uFEFF/, '').split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
-  const at = header(lines[0]!, file);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Lines are cut one by one rather than split into an array of all of them: a backtest reads
+  // a forecast of hundreds of rows at every run.
+  let lineStart = 0;
+  const nextLine = (): string | undefined => {
+    if (lineStart > body.length) return undefined;
+    let lineEnd = body.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = body.length;
+    const raw = body.slice(lineStart, lineEnd);
+    lineStart = lineEnd + 1;
+    return raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  };
+  const at = header(nextLine()!, file);
+  const symbolAt = at.get('symbol')!;
+  const weightAt = at.get('weight')!;
+  const leverageAt = at.get('leverage')!;
+  const asOfAt = at.get('as_of')!;
+  const sourceAt = at.get('source')!;
+
+  // In the layout this module writes, a row is its symbol and weight, then the same text as
+  // the first row's after them: such a row is read without splitting the rest.
+  const writersLayout = symbolAt === 0 && weightAt === 1;
+  let firstTail: string | undefined;
 
   const weights: { symbol: string; weight: number; where: { line: number } }[] = [];
   const seen = new Map<string, number>();
-  let first: { line: number; leverage: number; asOf: number; source: string } | undefined;
-  let firstAsOfText: string | undefined;
-  for (let index = 1; index < lines.length; index += 1) {
-    if (lines[index]!.trim() === '') continue;
-    const line = index + 1;
-    const fail = (message: string): never => {
-      throw new ForecastError(message, file, { line });
-    };
-    const fields = splitCsvLine(lines[index]!);
-    if (!Array.isArray(fields)) return fail(fields.error);
-    if (fields.length !== FORECAST_CSV_COLUMNS.length) fail(`${fields.length} fields, the header has ${FORECAST_CSV_COLUMNS.length}`);
-    const field = (column: Column): string => fields[at.get(column)!]!;
+  let first: FirstRow | undefined;
+  let line = 1;
+  for (let row = nextLine(); row !== undefined; row = nextLine()) {
+    line += 1;
+    if (firstTail !== undefined && !row.includes('"')) {
+      const afterSymbol = row.indexOf(',');
+      const afterWeight = afterSymbol < 0 ? -1 : row.indexOf(',', afterSymbol + 1);
+      if (afterWeight >= 0 && row.endsWith(firstTail) && row.length - firstTail.length === afterWeight + 1) {
+        const symbol = row.slice(0, afterSymbol).trim();
+        if (symbol === '') failOn(file, line, 'empty symbol');
+        const before = seen.get(symbol);
+        if (before !== undefined) failOn(file, line, `duplicate symbol ${excerpt(symbol)}, also on line ${before}`);
+        seen.set(symbol, line);
+        weights.push({ symbol, weight: decimal(row.slice(afterSymbol + 1, afterWeight).trim(), 'weight', file, line), where: { line } });
+        continue;
+      }
+    }
+    if (row.trim() === '') continue;
+    const fields = splitCsvLine(row);
+    if (!Array.isArray(fields)) return failOn(file, line, fields.error);
+    if (fields.length !== FORECAST_CSV_COLUMNS.length) failOn(file, line, `${fields.length} fields, the header has ${FORECAST_CSV_COLUMNS.length}`);
 
-    const symbol = field('symbol');
-    if (symbol === '') fail('empty symbol');
+    const symbol = fields[symbolAt]!;
+    if (symbol === '') failOn(file, line, 'empty symbol');
     const before = seen.get(symbol);
-    if (before !== undefined) fail(`duplicate symbol ${excerpt(symbol)}, also on line ${before}`);
+    if (before !== undefined) failOn(file, line, `duplicate symbol ${excerpt(symbol)}, also on line ${before}`);
     seen.set(symbol, line);
-    const weight = decimal(field('weight'), 'weight', fail);
-    const leverage = decimal(field('leverage'), 'leverage', fail);
-    // as_of repeats on every row: the same text as the first row's is the same time.
-    const asOfText = field('as_of');
-    const asOf = first !== undefined && asOfText === firstAsOfText ? first.asOf : parseIsoTime(asOfText);
-    if (asOf === undefined) fail(`as_of ${excerpt(asOfText)} is not an ISO-8601 time with a zone, e.g. 2025-11-14T15:30:00Z`);
-    const source = field('source');
+    const weight = decimal(fields[weightAt]!, 'weight', file, line);
+    // Leverage, as_of and source repeat on every row: the first row's text is the first row's value.
+    const leverageText = fields[leverageAt]!;
+    const leverage = first !== undefined && leverageText === first.leverageText ? first.leverage : decimal(leverageText, 'leverage', file, line);
+    const asOfText = fields[asOfAt]!;
+    const asOf = first !== undefined && asOfText === first.asOfText ? first.asOf : parseIsoTime(asOfText);
+    if (asOf === undefined) failOn(file, line, `as_of ${excerpt(asOfText)} is not an ISO-8601 time with a zone, e.g. 2025-11-14T15:30:00Z`);
+    const source = fields[sourceAt]!;
 
     if (first === undefined) {
-      first = { line, leverage, asOf: asOf!, source };
-      firstAsOfText = asOfText;
+      first = { line, leverage, asOf: asOf!, source, leverageText, asOfText };
+      if (writersLayout && !row.includes('"')) {
+        const afterWeight = row.indexOf(',', row.indexOf(',') + 1);
+        firstTail = row.slice(afterWeight + 1);
+      }
     } else {
-      if (leverage !== first.leverage) fail(`leverage ${leverage} differs from ${first.leverage} on line ${first.line}: it must be the same on every row`);
-      if (asOf !== first.asOf) fail(`as_of ${asOfText} differs from line ${first.line}: it must be the same on every row`);
-      if (source !== first.source) fail(`source ${excerpt(source)} differs from ${excerpt(first.source)} on line ${first.line}: it must be the same on every row`);
+      if (leverage !== first.leverage) failOn(file, line, `leverage ${leverage} differs from ${first.leverage} on line ${first.line}: it must be the same on every row`);
+      if (asOf !== first.asOf) failOn(file, line, `as_of ${asOfText} differs from line ${first.line}: it must be the same on every row`);
+      if (source !== first.source) failOn(file, line, `source ${excerpt(source)} differs from ${excerpt(first.source)} on line ${first.line}: it must be the same on every row`);
     }
     weights.push({ symbol, weight, where: { line } });
   }
   if (first === undefined) throw new ForecastError('no rows: list every symbol, with weight 0 to hold none', file, { line: 2 });
   const where = { line: first.line };
   return { asOf: { value: first.asOf, where }, source: { value: first.source, where }, leverage: { value: first.leverage, where }, weights };
+}
+
+function failOn(file: string, line: number, message: string): never {
+  throw new ForecastError(message, file, { line });
 }
 
 function header(line: string, file: string): Map<Column, number> {
@@ -91,10 +140,10 @@ function header(line: string, file: string): Map<Column, number> {
   return at;
 }
 
-function decimal(text: string, name: string, fail: (message: string) => never): number {
+function decimal(text: string, name: string, file: string, line: number): number {
   // Number() would also take "", "0x10" and "Infinity"; a weight is written only as a decimal.
-  if (!NUMBER.test(text)) fail(`${name} ${excerpt(text)} is not a number`);
+  if (!NUMBER.test(text)) failOn(file, line, `${name} ${excerpt(text)} is not a number`);
   const value = Number(text);
-  if (!Number.isFinite(value)) fail(`${name} ${excerpt(text)} is not a finite number`);
+  if (!Number.isFinite(value)) failOn(file, line, `${name} ${excerpt(text)} is not a finite number`);
   return value;
 }

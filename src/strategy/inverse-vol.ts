@@ -1,5 +1,6 @@
 import type { Forecast } from '../domain/forecast.js';
-import { dailyCloseValues } from './daily-closes.js';
+import type { Instrument } from '../domain/instrument.js';
+import { dailyClosesInto } from './daily-closes.js';
 import { checkLeverage } from './check-leverage.js';
 import { realizedVol } from './realized-vol.js';
 import { StrategyError, type Strategy, type StrategyContext } from './strategy.js';
@@ -10,6 +11,16 @@ export interface InverseVolOptions {
   /** Sum of the weights. */
   readonly grossExposure: number;
   readonly leverage: number;
+}
+
+// The cycle hands the strategy the same list of instruments at every run; asking for their
+// history with the same list of symbols each time lets the market data look them up once.
+const symbolLists = new WeakMap<readonly Instrument[], readonly string[]>();
+
+function symbolsOf(instruments: readonly Instrument[]): readonly string[] {
+  let symbols = symbolLists.get(instruments);
+  if (!symbols) symbolLists.set(instruments, (symbols = Object.freeze(instruments.map(({ symbol }) => symbol))));
+  return symbols;
 }
 
 /**
@@ -34,26 +45,39 @@ export class InverseVolStrategy implements Strategy {
 
   async forecast(context: StrategyContext): Promise<Forecast> {
     const { lookbackDays, grossExposure, leverage } = this.#options;
-    if (context.instruments.length === 0) throw new StrategyError('inverse-vol: no tradable instruments');
+    const { instruments } = context;
+    if (instruments.length === 0) throw new StrategyError('inverse-vol: no tradable instruments');
     const needed = lookbackDays + 1;
-    const windows = await context.barsOf(context.instruments.map(({ symbol }) => symbol));
-    const histories = context.instruments.map(({ symbol }) => ({ symbol, closes: dailyCloseValues(windows.get(symbol)!, context.now, needed) }));
-
-    const short = histories.filter(({ closes }) => closes.length < needed);
-    if (short.length > 0) {
-      const detail = short.map(({ symbol, closes }) => `${symbol} has ${closes.length}`).join(', ');
-      throw new StrategyError(`inverse-vol: too little history: ${detail} days of closes; ${needed} are needed (lookbackDays ${lookbackDays} + 1)`);
-    }
-
-    const inverse = histories.map(({ symbol, closes }) => {
+    const windows = await context.barsOf(symbolsOf(instruments));
+    // One pass over the instruments, a number per instrument: a backtest asks at every
+    // rebalance for hundreds of them.
+    const inverse = new Float64Array(instruments.length);
+    let short: string[] | undefined;
+    let undefinedVol: string | undefined;
+    let total = 0;
+    // One buffer of closes for all the instruments, each read in turn.
+    const closes = new Float64Array(needed);
+    for (let k = 0; k < instruments.length; k += 1) {
+      const { symbol } = instruments[k]!;
+      const count = dailyClosesInto(windows.get(symbol)!, context.now, closes);
+      if (count < needed) {
+        (short ??= []).push(`${symbol} has ${count}`);
+        continue;
+      }
+      if (short || undefinedVol) continue;
       const vol = realizedVol(closes, lookbackDays);
       if (!(vol > 0) || !Number.isFinite(vol)) {
-        throw new StrategyError(`inverse-vol: ${symbol} has a volatility of ${vol} over the last ${lookbackDays} days, so 1/vol is undefined: check its data`);
+        undefinedVol = `inverse-vol: ${symbol} has a volatility of ${vol} over the last ${lookbackDays} days, so 1/vol is undefined: check its data`;
+        continue;
       }
-      return { symbol, value: 1 / vol };
-    });
-    const total = inverse.reduce((sum, { value }) => sum + value, 0);
-    const weights = new Map(inverse.map(({ symbol, value }) => [symbol, (value / total) * grossExposure]));
+      inverse[k] = 1 / vol;
+      total += inverse[k]!;
+    }
+    // Too little history is said first, for every instrument short of it.
+    if (short) throw new StrategyError(`inverse-vol: too little history: ${short.join(', ')} days of closes; ${needed} are needed (lookbackDays ${lookbackDays} + 1)`);
+    if (undefinedVol) throw new StrategyError(undefinedVol);
+    const weights = new Map<string, number>();
+    for (let k = 0; k < instruments.length; k += 1) weights.set(instruments[k]!.symbol, (inverse[k]! / total) * grossExposure);
     return { asOf: context.now, source: this.name, leverage, weights };
   }
 }

@@ -1,10 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForecastError } from './forecast-error.js';
 import { parseForecast, readForecast, type ReadForecastOptions } from './read-forecast.js';
 import { thrownBy } from '../../test/thrown-by.js';
+import '../../test/fast-check-seed.js';
 
 const NOW = Date.UTC(2025, 11, 1, 15, 30);
 const AS_OF = '2025-12-01T15:00:00.000Z';
@@ -76,6 +78,34 @@ describe('parseForecast, CSV', () => {
     const text = `${HEADER}\nSPY,1.5,1,${AS_OF},m\nTLT,-0.4,1,${AS_OF},m\n`;
     expect(parseForecast(text, 'f.csv', { ...OPTIONS, allowShort: true }).weights.get('TLT')).toBe(-0.4);
     expect(csvError(text, { allowShort: true, maxGrossLeverage: 1.8 }).message).toContain('gross exposure');
+  });
+
+  it('reads a row that repeats the first row\'s text after its weight as one written out in full', () => {
+    // Tails that read as the first row's (1, the as-of, source m) in other words, and tails that do not.
+    const same = ['1,' + AS_OF + ',m', ' 1.0 ,' + AS_OF + ', m ', '1,"' + AS_OF + '",m', '1,' + AS_OF.replace('.000Z', 'Z') + ',m'];
+    const broken = [['1.5,' + AS_OF + ',m', 'leverage 1.5 differs'], ['1,' + AS_OF + ',n', 'source "n" differs'], ['1,' + AS_OF + ',m,x', '6 fields'], ['1,' + AS_OF, '4 fields'], ['x,1,' + AS_OF + ',m', '6 fields']] as const;
+    const symbols = Array.from({ length: 6 }, (_, i) => `S${i}`);
+    const row = fc.record({ pad: fc.constantFrom('', ' ', '  '), weight: fc.integer({ min: 0, max: 100 }), tail: fc.nat({ max: same.length + broken.length - 1 }) });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: symbols.length }), (drawn) => {
+        // The first row's tail is one of the equivalent ones: it sets what the others must repeat.
+        const rows = drawn.map((r, i) => (i === 0 ? { ...r, tail: r.tail % same.length } : r));
+        const lines = rows.map((r, i) => `${r.pad}${symbols[i]!}${r.pad},${r.pad}${r.weight / 1000}${r.pad},${r.tail < same.length ? same[r.tail]! : broken[r.tail - same.length]![0]}`);
+        const text = `${HEADER}\n${lines.join('\n')}\n`;
+        const options = { ...OPTIONS, knownSymbols: symbols.slice(0, rows.length) };
+        // A tail that does not read as the first row's is refused on its own line.
+        const firstBroken = rows.findIndex((r) => r.tail >= same.length);
+        if (firstBroken < 0) {
+          const read = parseForecast(text, 'forecast.csv', options);
+          expect([...read.weights]).toEqual(rows.map((r, i) => [symbols[i]!, r.weight / 1000]));
+          expect({ leverage: read.leverage, source: read.source, asOf: read.asOf }).toEqual({ leverage: 1, source: 'm', asOf: Date.parse(AS_OF) });
+        } else {
+          const error = csvError(text, options);
+          expect(error.line).toBe(firstBroken + 2);
+          expect(error.message).toContain(broken[rows[firstBroken]!.tail - same.length]![1]);
+        }
+      }),
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Forecast } from '../domain/forecast.js';
+import type { ParsedForecast } from './parsed-forecast.js';
 import { parseForecastCsv } from './forecast-csv.js';
 import { ForecastError } from './forecast-error.js';
 import { forecastFormat } from './forecast-format.js';
@@ -57,7 +58,7 @@ export function parseForecast(text: string, file: string, options: ReadForecastO
     throw new ForecastError(`as-of ${new Date(asOf.value).toISOString()} is ${minutes(-age)} min in the future: check the clock of the model's machine`, file, asOf.where);
   }
 
-  const known = new Set(options.knownSymbols);
+  const known = options.knownSymbols instanceof Set ? (options.knownSymbols as ReadonlySet<string>) : new Set(options.knownSymbols);
   let gross = 0;
   for (const { symbol, weight, where } of parsed.weights) {
     if (!known.has(symbol)) throw new ForecastError(`unknown symbol ${excerpt(symbol)} (known: ${[...known].join(', ')})`, file, where);
@@ -70,9 +71,11 @@ export function parseForecast(text: string, file: string, options: ReadForecastO
   }
   // A symbol left out would be read as weight 0 and sold: a file cut at a line end, or a model
   // that lost an instrument, must not empty a position. Holding nothing is written as 0.
-  const listed = new Set(parsed.weights.map((w) => w.symbol));
-  const missing = [...known].filter((symbol) => !listed.has(symbol));
-  if (missing.length > 0) {
+  // Every symbol listed is known and listed once (both formats refuse a repeated symbol), so
+  // one is missing exactly when fewer are listed than known.
+  if (parsed.weights.length < known.size) {
+    const listed = new Set(parsed.weights.map((w) => w.symbol));
+    const missing = [...known].filter((symbol) => !listed.has(symbol));
     // Named where the row or key should be: after the last row of a CSV file, or the JSON key.
     const lastLine = Math.max(0, ...parsed.weights.map(({ where }) => ('line' in where ? where.line : 0)));
     const where = format === 'csv' ? { line: lastLine + 1 } : { field: `weights.${missing[0]!}` };
@@ -94,9 +97,15 @@ export function parseForecast(text: string, file: string, options: ReadForecastO
     asOf: asOf.value,
     source: source.value,
     leverage: leverage.value,
-    weights: new Map(parsed.weights.map(({ symbol, weight }) => [symbol, weight])),
+    weights: weightMap(parsed),
     ...(parsed.spreads && parsed.spreads.length > 0 ? { spreads: parsed.spreads } : {}),
   };
+}
+
+function weightMap(parsed: ParsedForecast): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const { symbol, weight } of parsed.weights) weights.set(symbol, weight);
+  return weights;
 }
 
 /** Refuses text that was not UTF-8 on disk (invalid bytes decode to U+FFFD; UTF-16 has NULs), naming the line. */

@@ -23,7 +23,7 @@ export function annualisedVol(dailyReturns: readonly number[]): number {
  * Annualised volatility of the last `lookbackDays` daily simple returns of `closes` (oldest
  * first), so it needs lookbackDays + 1 closes.
  */
-export function realizedVol(closes: readonly number[], lookbackDays: number): number {
+export function realizedVol(closes: ArrayLike<number>, lookbackDays: number): number {
   if (closes.length < lookbackDays + 1) {
     throw new RangeError(`${lookbackDays} returns need ${lookbackDays + 1} closes, got ${closes.length}`);
   }

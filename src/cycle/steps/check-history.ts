@@ -58,7 +58,10 @@ export class HistoryError extends Error {
  * actions file explains is not reported.
  */
 export function checkHistory(windows: ReadonlyMap<string, BarWindow>, options: HistoryCheckOptions): void {
+  // Split problems are reported first, then the gaps and cross-check problems, symbol by
+  // symbol in each part: one pass over the windows fills both lists.
   const problems: string[] = [];
+  const later: string[] = [];
   // Stale symbols grouped by the date their data ends: files left behind together (old data on
   // the wall clock, a feed that stopped) are one problem, said once, not once per symbol.
   const staleByNewest = new Map<string, string[]>();
@@ -69,37 +72,37 @@ export function checkHistory(windows: ReadonlyMap<string, BarWindow>, options: H
       staleByNewest.set(newest, [...(staleByNewest.get(newest) ?? []), symbol]);
     }
     const from = firstBarOfLastDays(window, options.lookbackDays + 1);
-    const dateOf = (time: number) => options.dateOf?.(symbol, time) ?? day(time);
+    const dateOf = (time: number): string => options.dateOf?.(symbol, time) ?? day(time);
     const suspects = splitSuspectsRemembered(window, from, options.now, options.split);
-    for (const suspect of unexplainedSplitSuspects(suspects, options.splitsOf?.(symbol) ?? [], options.split.tolerance, dateOf)) {
-      problems.push(`${symbol}: a probable unadjusted ${suspect.ratio} split on ${day(suspect.time)} (price ×${suspect.priceRatio.toFixed(3)}): adjust the data for the split, or correct the bar; nothing is traded until then`);
+    // The actions file is asked only about a jump: nearly every run has none.
+    if (suspects.length > 0) {
+      for (const suspect of unexplainedSplitSuspects(suspects, options.splitsOf?.(symbol) ?? [], options.split.tolerance, dateOf)) {
+        problems.push(`${symbol}: a probable unadjusted ${suspect.ratio} split on ${day(suspect.time)} (price ×${suspect.priceRatio.toFixed(3)}): adjust the data for the split, or correct the bar; nothing is traded until then`);
+      }
     }
-  }
-  for (const [symbol, window] of windows) {
-    const from = firstBarOfLastDays(window, options.lookbackDays + 1);
     if (window.length === 0) continue;
-    const dateOf = (time: number) => options.dateOf?.(symbol, time) ?? day(time);
     const sessions = options.sessionsOf?.(symbol, window.time(from), window.time(window.length - 1));
     if (sessions) {
       const missing = missingSessions(window, from, sessions, options.now);
       if (missing.length > 0) {
         const dates = missing.slice(0, 5).map((s) => s.date).join(', ') + (missing.length > 5 ? ` and ${missing.length - 5} more` : '');
-        problems.push(`${symbol}: ${missing.length} session${missing.length > 1 ? 's' : ''} of its exchange with no bar: ${dates}: fill the gap (autofolio data fetch --from ${missing[0]!.date}), or set dataChecks.sessionGaps: false if the instrument does not trade on its exchange's calendar; nothing is traded until then`);
+        later.push(`${symbol}: ${missing.length} session${missing.length > 1 ? 's' : ''} of its exchange with no bar: ${dates}: fill the gap (autofolio data fetch --from ${missing[0]!.date}), or set dataChecks.sessionGaps: false if the instrument does not trade on its exchange's calendar; nothing is traded until then`);
       }
     }
     const cross = options.crossCheck;
     const reference = cross?.histories.get(symbol);
     if (cross && reference instanceof Error) {
-      problems.push(`${symbol}: the cross-check against ${cross.referenceName} failed: ${reference.message}: nothing is traded until the second source answers (or remove dataChecks.crossCheck)`);
+      later.push(`${symbol}: the cross-check against ${cross.referenceName} failed: ${reference.message}: nothing is traded until the second source answers (or remove dataChecks.crossCheck)`);
     } else if (cross && reference !== undefined) {
       const apart = closeDisagreements(window, from, reference as readonly DailyBar[], { now: options.now, tolerancePct: cross.tolerancePct, dateOf });
       if (apart.length > 0) {
         const worst = apart.reduce((a, b) => (b.apartPct > a.apartPct ? b : a));
         const more = apart.length > 1 ? ` (${apart.length} dates apart by more than the tolerance; the widest shown)` : '';
-        problems.push(`${symbol}: the close on ${worst.date} is ${formatNumber(worst.dataClose)} in ${cross.dataName} but ${formatNumber(worst.referenceClose)} at ${cross.referenceName}, ${worst.apartPct.toFixed(2)}% apart, beyond dataChecks.crossCheck.tolerancePct ${cross.tolerancePct}${more}: find which source is wrong and correct the data; nothing is traded until then`);
+        later.push(`${symbol}: the close on ${worst.date} is ${formatNumber(worst.dataClose)} in ${cross.dataName} but ${formatNumber(worst.referenceClose)} at ${cross.referenceName}, ${worst.apartPct.toFixed(2)}% apart, beyond dataChecks.crossCheck.tolerancePct ${cross.tolerancePct}${more}: find which source is wrong and correct the data; nothing is traded until then`);
       }
     }
   }
+  problems.push(...later);
   for (const [newest, symbols] of staleByNewest) problems.unshift(staleMessage(symbols, newest, windows.size, options));
   if (problems.length > 0) throw new HistoryError(problems);
 }

@@ -19,11 +19,30 @@ export function checkedBarsOf(deps: CycleDeps, instruments: ReadonlyMap<string, 
     const instrument = instruments.get(symbol);
     return instrument ? read(instrument) : undefined;
   };
+  // The oldest allowed session is the exchange's: worked out once per exchange in a run, not
+  // once per instrument (a calendar walk each).
+  const oldestByExchange = new Map<string, number | undefined>();
+  const oldestAllowedOn = (instrument: Instrument): number | undefined => {
+    if (!oldestByExchange.has(instrument.exchange)) oldestByExchange.set(instrument.exchange, deps.completedSessionOpen(instrument, now, maxAgeSessions));
+    return oldestByExchange.get(instrument.exchange);
+  };
   return async (symbols) => {
     const windows = await deps.marketData.barsOf(symbols, now);
     // Split jumps the actions files explain are no defect (raw history: backtest.prices raw).
-    const splits = new Map<string, readonly RecordedSplit[]>();
-    for (const symbol of symbols) splits.set(symbol, (await deps.marketData.actions(symbol)).filter((action) => action.kind === 'split'));
+    // Every file is read, so that a broken one fails the step, but all at once, and its splits
+    // are picked out only for a symbol with a jump to explain.
+    const read = await Promise.allSettled(symbols.map((symbol) => deps.marketData.actions(symbol)));
+    // The first broken file in the order of the symbols, as a read one after another would fail.
+    const actions = read.map((result) => {
+      if (result.status === 'rejected') throw result.reason;
+      return result.value;
+    });
+    const actionsOf = new Map<string, number>();
+    symbols.forEach((symbol, index) => actionsOf.set(symbol, index));
+    const splitsOf = (symbol: string): readonly RecordedSplit[] => {
+      const index = actionsOf.get(symbol);
+      return index === undefined ? [] : actions[index]!.filter((action) => action.kind === 'split');
+    };
     const crossCheck = context?.crossCheck ? await crossCheckHistories(context.crossCheck, windows, instruments, historyDays, now, crossChecked) : undefined;
     checkHistory(windows, {
       ...(context
@@ -35,10 +54,10 @@ export function checkedBarsOf(deps: CycleDeps, instruments: ReadonlyMap<string, 
       ...(crossCheck ? { crossCheck } : {}),
       now,
       lookbackDays: historyDays,
-      oldestAllowedStart: (symbol) => onInstrument(symbol, (i) => deps.completedSessionOpen(i, now, maxAgeSessions)),
+      oldestAllowedStart: (symbol) => onInstrument(symbol, (i) => oldestAllowedOn(i)),
       maxAgeSessions,
       split: { minMove: splitMinMovePct / 100, tolerance: splitTolerancePct / 100 },
-      splitsOf: (symbol: string) => splits.get(symbol) ?? [],
+      splitsOf,
     });
     return windows;
   };

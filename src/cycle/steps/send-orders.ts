@@ -125,14 +125,10 @@ export async function sendOrders(
         throw new SendOrdersError(`sending ${order.tag} failed after the request may have reached the broker, so its outcome is unknown: ${message}`, result());
       }
       (placed.status === 'rejected' ? rejected : sent).push(placed);
-      const arrival = options.arrival?.get(order.symbol);
-      const version: OrderVersion = {
-        tag: placed.tag, brokerId: placed.brokerId, runId: options.runId ?? '', intentTag: order.tag, symbol: order.symbol, side: order.side, at: clock.now(), reason: 'placed',
-        quantity: order.quantity, limitPrice: order.limitPrice, filledQuantity: placed.filledQuantity, decisionPrice: order.referencePrice,
-        ...(arrival ? { arrivalPrice: (arrival.bid + arrival.ask) / 2 } : {}),
-      };
+      // Written without object spreads: this runs for every order of every run.
+      const orderStates = [{ order: placed, sentAt: clock.now() }];
       try {
-        await journal.record({ orderStates: [{ order: placed, sentAt: clock.now() }], ...(placed.status === 'rejected' || options.runId === undefined ? {} : { orderVersions: [version] }) });
+        await journal.record(placed.status === 'rejected' || options.runId === undefined ? { orderStates } : { orderStates, orderVersions: [placedVersion(order, placed, options.runId, clock.now(), options.arrival?.get(order.symbol))] });
       } catch (error) {
         throw new SendOrdersError(`${order.tag} was sent (broker id ${placed.brokerId}) but recording it failed: ${error instanceof Error ? error.message : String(error)}`, result());
       }
@@ -156,6 +152,16 @@ export async function sendOrders(
   await sendGroup(fx);
   throwIfRejected(rejected, result);
   return { sent, unknown, notSent: [] };
+}
+
+/** The first version of an order: the terms it was placed with, and the mid quote it arrived at. */
+function placedVersion(order: OrderIntent, placed: BrokerOrder, runId: string, at: number, arrival: Quote | undefined): OrderVersion {
+  const version: { -readonly [K in keyof OrderVersion]: OrderVersion[K] } = {
+    tag: placed.tag, brokerId: placed.brokerId, runId, intentTag: order.tag, symbol: order.symbol, side: order.side, at, reason: 'placed',
+    quantity: order.quantity, limitPrice: order.limitPrice, filledQuantity: placed.filledQuantity, decisionPrice: order.referencePrice,
+  };
+  if (arrival) version.arrivalPrice = (arrival.bid + arrival.ask) / 2;
+  return version;
 }
 
 function throwIfRejected(rejected: readonly BrokerOrder[], result: () => SendResult): void {

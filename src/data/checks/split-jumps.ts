@@ -33,18 +33,24 @@ const SPLITS: readonly (readonly [number, number])[] = [
  */
 export function splitSuspects(window: BarWindow, from: number, now: number, options: SplitJumpOptions): SplitSuspect[] {
   const suspects: SplitSuspect[] = [];
+  // The columns read in place: every run scans the new bars of every instrument.
+  const { open: opens, close: closes } = window.series.columns;
+  const ends = window.series.ends;
+  const { minMove } = options;
   for (let i = Math.max(1, from); i < window.length; i++) {
-    const before = window.close(i - 1);
+    const before = closes[i - 1]!;
     if (!(before > 0)) continue;
-    // Every run scans every instrument's lookback: no array per bar, and the close only once known.
-    const open = window.open(i);
+    // No array per bar, and the close only once known. Nearly every bar moves less than
+    // minMove at its open and at its close: that is ruled out here, before any split is tried.
+    const open = opens[i]!;
+    if (Math.abs(open / before - 1) < minMove && (ends[i]! > now || Math.abs(closes[i]! / before - 1) < minMove)) continue;
     const atOpen = splitFor(open / before, options);
     if (atOpen) {
       suspects.push({ time: window.time(i), ratio: atOpen, priceRatio: open / before });
       continue;
     }
-    if (window.end(i) > now) continue;
-    const close = window.close(i);
+    if (ends[i]! > now) continue;
+    const close = closes[i]!;
     const atClose = splitFor(close / before, options);
     if (atClose) suspects.push({ time: window.time(i), ratio: atClose, priceRatio: close / before });
   }
@@ -75,7 +81,8 @@ export function splitSuspectsRemembered(window: BarWindow, from: number, now: nu
   // Bars up to the first suspect, or the first whose close is not known yet, are clean from now on.
   let below = start;
   const firstSuspect = suspects.length > 0 ? indexOfTime(window, suspects[0]!.time, start) : window.length;
-  while (below < firstSuspect && window.end(below) <= now) below++;
+  const ends = window.series.ends;
+  while (below < firstSuspect && ends[below]! <= now) below++;
   memo.below = below;
   return suspects;
 }

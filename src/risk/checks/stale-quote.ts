@@ -1,3 +1,4 @@
+import { instrumentsBySymbol } from '../../planning/instrument-index.js';
 import type { RiskCheck, RiskReason } from '../risk-types.js';
 
 export const STALE_QUOTE = 'stale-quote';
@@ -24,9 +25,11 @@ function age(ms: number): string {
 export const staleQuoteCheck: RiskCheck = (input) => {
   const reasons: RiskReason[] = [];
   const maxAgeMs = input.limits.maxQuoteAgeMinutes * MINUTE_MS;
-  const tradable = new Set(input.instruments.map((i) => i.symbol));
-  const held = input.account.positions.filter((p) => p.quantity !== 0 && tradable.has(p.symbol)).map((p) => p.symbol);
-  const symbols = [...new Set([...input.orders.map((o) => o.symbol), ...held])];
+  const tradable = instrumentsBySymbol(input.instruments);
+  // The orders' symbols, then the held ones, each once.
+  const symbols = new Set<string>();
+  for (const order of input.orders) symbols.add(order.symbol);
+  for (const position of input.account.positions) if (position.quantity !== 0 && tradable.has(position.symbol)) symbols.add(position.symbol);
   const stale: { symbol: string; time: number }[] = [];
   for (const symbol of symbols) {
     const quote = input.quotes.get(symbol);
@@ -48,7 +51,7 @@ export const staleQuoteCheck: RiskCheck = (input) => {
       reasons.push({ check: STALE_QUOTE, message: `${symbol}: quote is ${age(ageMs)} old, older than ${input.limits.maxQuoteAgeMinutes} minutes`, symbol });
     }
   }
-  if (stale.length > 1 && stale.length === symbols.length) {
+  if (stale.length > 1 && stale.length === symbols.size) {
     const newest = Math.max(...stale.map((s) => s.time));
     const message =
       `all ${stale.length} quotes are old: the market data ends ${new Date(newest).toISOString()}, ${age(input.now - newest)} before the run's clock (${new Date(input.now).toISOString()}). ` +
