@@ -1,11 +1,9 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { OUT } from '../test/ib-gateway/client-messages.js';
+import { loadConfig } from '../src/config/load.js';
 import { StandInGateway } from '../test/ib-gateway/stand-in-gateway.js';
 import { wideAccountDir, wideGatewayState } from '../test/ib-gateway/wide-account.js';
-
-/** The rate autofolio sends at by default (broker.maxMessagesPerSecond). */
-export const RATE = 45;
 
 export interface LiveRun {
   readonly label: string;
@@ -25,6 +23,8 @@ export interface LiveCycle {
   readonly pacingViolations: number;
   readonly linesRefused: number;
   readonly peakOpenLines: number;
+  /** The messages per second the account's config lets autofolio send (broker.maxMessagesPerSecond, its default here), the floor's rate. */
+  readonly rate: number;
   /** The account's config, left for the start-up figures of `status`; removed by cleanup(). */
   readonly config: string;
   cleanup(): void;
@@ -55,6 +55,9 @@ export async function liveCycle(cli: string, count: number): Promise<LiveCycle> 
   gateway.snapshotDelayMs = 50;
   const port = await gateway.start();
   const { dir, config } = wideAccountDir(port, count);
+  // The rate the runs are held to, read as the command reads it: the floor moves with the config's default.
+  const broker = loadConfig(config).broker;
+  if (broker.kind !== 'ib') throw new Error(`the wide account's broker is ${broker.kind}, not ib`);
   const runs: LiveRun[] = [];
   try {
     for (const label of ['first run (buys all)', 'second run (on target)']) {
@@ -79,16 +82,16 @@ export async function liveCycle(cli: string, count: number): Promise<LiveCycle> 
   } finally {
     await gateway.stop();
   }
-  return { runs, pacingViolations: gateway.pacingViolations, linesRefused: gateway.linesRefused, peakOpenLines: gateway.peakOpenLines, config, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { runs, rate: broker.maxMessagesPerSecond, pacingViolations: gateway.pacingViolations, linesRefused: gateway.linesRefused, peakOpenLines: gateway.peakOpenLines, config, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Median wall time of `node args…`, started `times` times from this process. */
 /** Runs `node args` once and fails unless it succeeds (the bench's set-up steps). */
 export async function runNodeOk(args: readonly string[]): Promise<void> {
   const run = await runNode(args);
   if (run.code !== 0) throw new Error(`node ${args.join(' ')} exited with ${run.code}: ${run.stderr.trim()}`);
 }
 
+/** Median wall time of `node args…`, started `times` times from this process. */
 export async function startupSeconds(args: readonly string[], times: number): Promise<number> {
   const seconds: number[] = [];
   for (let i = 0; i < times; i++) {

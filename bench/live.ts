@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { liveCycle, RATE, runNodeOk, startupSeconds } from './live-cycle.js';
+import { liveCycle, runNodeOk, startupSeconds } from './live-cycle.js';
 import { calibrationLine, machineLine } from './machine.js';
 import { formatTable } from './table.js';
 
@@ -17,11 +17,12 @@ copyFileSync(join(ROOT, 'package.json'), fileURLToPath(new URL('../package.json'
 const COUNT = 500;
 const STARTS = 10;
 
-console.log(`autofolio bench: a live cycle of ${COUNT} instruments against the stand-in IB gateway (50 messages/s, 100 market data lines), autofolio at ${RATE} messages/s`);
+console.log(`autofolio bench: a live cycle of ${COUNT} instruments against the stand-in IB gateway (50 messages/s, 100 market data lines), autofolio at the rate its config sets`);
 console.log(machineLine());
 console.log(`${calibrationLine()}\n`);
 
 const live = await liveCycle(CLI, COUNT);
+const RATE = live.rate;
 const rows = live.runs.map((r) => {
   const floor = r.needed / RATE;
   return [r.label, String(r.sent), `${r.contracts}/${r.quotes}/${r.orders}`, String(r.needed), `${(r.sent / r.needed).toFixed(2)}×`, r.seconds.toFixed(1), floor.toFixed(1), `${(r.seconds / floor).toFixed(2)}×`, `${(r.seconds / (r.sent / RATE)).toFixed(2)}×`, r.outcome];

@@ -7,6 +7,7 @@
 //   autofolio.cjs       the CLI and the libraries bundled in it, one CommonJS script
 //   autofolio.cjs.cache V8's compiled code for it, made here by running `autofolio status`
 //   sweep-worker.js     the backtest sweep's worker thread, started by its file name
+//   vendor/             libraries bundled apart, loaded by the commands that need them (VENDORED)
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,10 +20,23 @@ const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 
 // Bundled: pure JavaScript that every command (or most) loads. The rest stays in node_modules,
 // loaded only where a command needs it: native code (better-sqlite3, resvg), libraries with
-// worker files of their own (pino), and those only some commands use (the IB client, SMTP,
-// PostgreSQL, the web server, the browser driver of the tests).
+// worker files of their own (pino), and those only some commands use (SMTP, PostgreSQL, the
+// web server, the browser driver of the tests; the IB client goes to vendor/, below).
 const BUNDLED = new Set(['commander', 'croner', 'kysely', 'pino', 'yaml', 'zod']);
 const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)].filter((name) => !BUNDLED.has(name));
+// Bundled apart, a file of their own under vendor/ that the CLI requires where a command needs
+// them: libraries that only some commands use but that are hundreds of modules. IB's client is
+// 72 files and rxjs 226 more; Node resolved, read and compiled each on every `autofolio run` of
+// an IB account, three times as long as loading them as one file.
+const VENDORED = ['@stoqey/ib'];
+const vendorFile = (name) => `./vendor/${name}.cjs`;
+const vendored = {
+  name: 'vendored',
+  setup(build) {
+    // Bare package names only (no path, no relative import); the others go their usual way.
+    build.onResolve({ filter: /^[^./]/ }, (args) => (VENDORED.includes(args.path) ? { path: vendorFile(args.path), external: true } : undefined));
+  },
+};
 
 // The bench bundles its own copy (`node build/bundle.js dist-bench/bin`), so that a concurrent
 // `npm run build` cannot swap files under it. The files sit two folders below the package, as
@@ -50,7 +64,17 @@ await build({
   supported: { 'dynamic-import': false },
   define: { 'import.meta.url': 'import_meta_url' },
   inject: [fileURLToPath(new URL('import-meta-url.js', import.meta.url))],
+  plugins: [vendored],
 });
+for (const name of VENDORED) {
+  await build({
+    ...common,
+    external: [],
+    stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: fileURLToPath(root), sourcefile: `vendor-${name}.cjs`, loader: 'js' },
+    outfile: join(outdir, vendorFile(name)),
+    format: 'cjs',
+  });
+}
 await build({
   ...common,
   entryPoints: ['src/backtest/sweep-worker.ts'],

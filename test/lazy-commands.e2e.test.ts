@@ -11,8 +11,10 @@ const RECORDER = new URL('./record-imports.js', import.meta.url).href;
 // the picture renderer, the browser driver. Each takes longer to load than `status` needs in all.
 const ONLY_SOME_COMMANDS = ['@stoqey/ib', 'rxjs', 'nodemailer', 'pg', 'pg-boss', 'playwright-core', 'hono', '@hono/node-server', '@resvg/resvg-js', 'uplot'];
 
-/** The packages a module URL or a require() request names. */
+/** The packages a module URL or a require() request names (a library the build bundled apart as vendor/<name>.cjs included). */
 function packageOf(line: string): string | undefined {
+  const vendored = /(?:^require:\.\/|\/)vendor\/((?:@[^/]+\/)?[^/]+)\.cjs$/.exec(line);
+  if (vendored) return vendored[1];
   if (line.startsWith('require:')) {
     const request = line.slice('require:'.length);
     if (request.startsWith('.') || request.startsWith('/') || request.startsWith('node:')) return undefined;

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { openRecords } from '../app/open-records.js';
 import { fromMinor } from '../domain/money.js';
-import { LedgerBook } from '../ledger/ledger-book.js';
-import { termsWithOptions } from '../options/option-map.js';
 import { pnlRatio } from '../analytics/net-pnl.js';
 import { loadConfig } from '../config/load.js';
 import { formatSignedMoney, formatSignedPercent } from '../notify/format.js';
@@ -36,8 +34,7 @@ export function registerStatusCommand(program: Command): void {
         const next = nextTriggers(resolveSchedule(config, now), now, 1)[0];
         const daemonPid = runningDaemonPid(account.paths);
         // Dividends and interest the ledger booked since it opened, per currency (a withholding tax is among its fees).
-        const { books } = await new LedgerBook(journal, termsWithOptions(config.instruments)).state();
-        const income: Record<string, number> = Object.fromEntries([...books].filter(([, book]) => book.income !== 0).map(([currency, book]) => [currency, fromMinor(book.income, currency)]));
+        const income: Record<string, number> = Object.fromEntries([...(await journal.incomeByCurrency())].filter(([, minor]) => minor !== 0).map(([currency, minor]) => [currency, fromMinor(minor, currency)]));
         const status = {
           account: snapshot ? { id: snapshot.accountId, nlv: snapshot.nlv, baseCurrency: snapshot.baseCurrency, cash: snapshot.cash, grossLeverage: snapshot.grossLeverage, pnlDay: snapshot.pnlDay, pnlSinceStart: snapshot.pnlSinceStart, asOf: new Date(snapshot.time).toISOString() } : null,
           positions: (snapshot?.positions ?? []).map((p) => ({ symbol: p.symbol, quantity: p.quantity, avgCost: p.avgCost, marketValue: p.marketValue })),

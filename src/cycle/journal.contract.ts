@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Fill } from '../domain/order.js';
+import { foldLedger } from '../ledger/apply-entry.js';
 import type { LedgerEntry } from '../ledger/ledger-entry.js';
 import { sampleSnapshot } from '../notify/test-fixtures.js';
 import { markInterruptedRuns, type Journal } from './journal.js';
@@ -187,6 +188,23 @@ export function journalContract(name: string, open: () => Promise<JournalUnderTe
       await journal.record({ fills: { runId: 'r-9', fills: [fill('e1'), fill('e2')] } });
       expect((await journal.record({ endOfDay: { date: '2025-11-14', at: T0 + HOUR } })).endOfDay).toEqual({ snapshots: 1, trades: 2 });
       expect((await journal.day('2025-11-14'))?.endOfDayCommitted).toBe(true);
+    });
+
+    it('sums the income of each currency as the ledger\'s fold books it: dividends and interest, not their withholding tax or other kinds', async () => {
+      expect(await journal.incomeByCurrency()).toEqual(new Map());
+      const entries: LedgerEntry[] = [
+        { kind: 'opening-cash', time: T0, currency: 'USD', amountMinor: 1_000_000 },
+        { kind: 'dividend', time: T0 + HOUR, currency: 'USD', amountMinor: 1_250, symbol: 'SPY', quantity: 10, price: 1.25, execId: 'div-SPY' },
+        { kind: 'fee', time: T0 + HOUR, currency: 'USD', amountMinor: 188, symbol: 'SPY', execId: 'tax-SPY' },
+        { kind: 'interest', time: T0 + 2 * HOUR, currency: 'CAD', amountMinor: 31 },
+        { kind: 'dividend', time: T0 + 2 * HOUR, currency: 'CAD', amountMinor: 4_002, symbol: 'XIU', quantity: 100, price: 0.4002, execId: 'div-XIU' },
+        { kind: 'deposit', time: T0 + 3 * HOUR, currency: 'EUR', amountMinor: 50_000 },
+      ];
+      await journal.record({ ledger: entries });
+      const folded = foldLedger(await journal.ledgerEntries());
+      const fromFold = new Map([...folded.books].filter(([, book]) => book.income !== 0).map(([currency, book]) => [currency, book.income]));
+      expect(await journal.incomeByCurrency()).toEqual(fromFold);
+      expect(fromFold).toEqual(new Map([['USD', 1_250], ['CAD', 4_033]]));
     });
   });
 }

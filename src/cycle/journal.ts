@@ -175,6 +175,12 @@ export interface Journal {
   killSwitch(): Promise<KillSwitchState>;
   /** Oldest first by time, then in the order recorded. */
   ledgerEntries(): Promise<RecordedLedgerEntry[]>;
+  /**
+   * Dividends and interest booked since the ledger opened, per currency, in minor units: the
+   * income of each currency's book in the ledger's fold, summed where the entries are kept, so
+   * that showing it does not read the account's whole history. Currencies with none are absent.
+   */
+  incomeByCurrency(): Promise<Map<Currency, number>>;
   rates(): Promise<RateRecord[]>;
   sentQuotes(): Promise<SentQuote[]>;
   /** Every version of every order (or of the orders with these tags), oldest first. */

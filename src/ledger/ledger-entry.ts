@@ -24,6 +24,9 @@ export type EntryKind = 'opening-cash' | 'opening-position' | 'opening-fill' | '
 export const CASH_FLOW_KINDS = ['deposit', 'withdrawal', 'dividend', 'interest', 'fee'] as const;
 export type CashFlowKind = (typeof CASH_FLOW_KINDS)[number];
 
+/** The kinds the ledger's fold counts as a currency's income (apply-entry.ts); a withholding tax is a fee. */
+export const INCOME_KINDS: readonly EntryKind[] = ['dividend', 'interest'];
+
 export interface LedgerEntry {
   readonly kind: EntryKind;
   /** Epoch ms UTC. */

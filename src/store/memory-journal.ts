@@ -1,8 +1,9 @@
+import type { Currency } from '../domain/money.js';
 import type { JournalEntry } from '../cycle/journal-entry.js';
 import { INTERRUPTED_MESSAGE, type Changes, type DayRecord, type Journal, type KillSwitchState, type RecordedPlan, type RateRecord, type Recorded, type RunOutcome, type RunPurpose, type RunSummary, type SentQuote, type OrderVersion } from '../cycle/journal.js';
 import type { Fill } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
-import type { LedgerEntry, RecordedLedgerEntry } from '../ledger/ledger-entry.js';
+import { INCOME_KINDS, type LedgerEntry, type RecordedLedgerEntry } from '../ledger/ledger-entry.js';
 import { spreadOfFill, withSpreadFill, type SpreadLegs } from '../domain/spread-legs.js';
 
 interface MutableRun {
@@ -210,6 +211,12 @@ export class MemoryJournal implements Journal {
 
   async ledgerEntries(): Promise<RecordedLedgerEntry[]> {
     return [...this.#ledger].sort((a, b) => a.time - b.time || a.ledgerSeq - b.ledgerSeq);
+  }
+
+  async incomeByCurrency(): Promise<Map<Currency, number>> {
+    const income = new Map<Currency, number>();
+    for (const e of this.#ledger) if (INCOME_KINDS.includes(e.kind)) income.set(e.currency, (income.get(e.currency) ?? 0) + e.amountMinor);
+    return income;
   }
 
   async rates(): Promise<RateRecord[]> {

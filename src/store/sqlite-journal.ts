@@ -1,10 +1,11 @@
+import type { Currency } from '../domain/money.js';
 import { sql } from 'kysely';
 import type { JournalEntry, StepOutcome } from '../cycle/journal-entry.js';
 import type { Changes, DayRecord, RecordedPlan, Journal, JournalProjection, KillSwitchState, RateRecord, Recorded, RunOutcome, RunPurpose, RunSummary, SentQuote, OrderVersion, OrderVersionReason } from '../cycle/journal.js';
 import type { Fill, Side } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import type { PlanRow } from '../planning/plan-rows.js';
-import type { RecordedLedgerEntry } from '../ledger/ledger-entry.js';
+import { INCOME_KINDS, type RecordedLedgerEntry } from '../ledger/ledger-entry.js';
 import type { FillsTable, RunsTable } from './schema.js';
 import { applyChanges, epoch, iso, toLedgerEntry, toSnapshot, type LedgerTables, type LedgerTx } from './sqlite-journal-writes.js';
 import type { Database } from './sqlite.js';
@@ -116,6 +117,17 @@ export class SqliteJournal implements Journal {
   async ledgerEntries(): Promise<RecordedLedgerEntry[]> {
     const rows = await this.#ledger.selectFrom('ledger_entries').selectAll().where('account', '=', this.#account).orderBy('time').orderBy('id').execute();
     return rows.map((row) => ({ ...toLedgerEntry(row), ledgerSeq: row.id }));
+  }
+
+  async incomeByCurrency(): Promise<Map<Currency, number>> {
+    const rows = await this.#ledger
+      .selectFrom('ledger_entries')
+      .select((eb) => ['currency', eb.fn.sum<number>('amount_minor').as('income')])
+      .where('account', '=', this.#account)
+      .where('kind', 'in', INCOME_KINDS)
+      .groupBy('currency')
+      .execute();
+    return new Map(rows.map((r) => [r.currency, Number(r.income)]));
   }
 
   async rates(): Promise<RateRecord[]> {

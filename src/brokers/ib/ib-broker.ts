@@ -16,11 +16,12 @@ import { comboQuote } from '../../options/combo-quote.js';
 import { IbExecutions } from './ib-executions.js';
 import { fetchHistory } from './ib-history.js';
 import { IbOrderBook } from './ib-order-book.js';
-import { adaptiveLimitOrder, comboLimitOrder, symbolOf } from './ib-orders.js';
+import { adaptiveLimitOrder, comboLimitOrder } from './ib-orders.js';
 import { snapshotQuote, type SnapshotQuote } from './ib-quotes.js';
 import { readAccountUpdates } from './ib-portfolio.js';
 import type { ContractCacheStore } from './contract-cache.js';
 import { MarketDataLines } from './market-data-lines.js';
+import { ContractSymbols } from './contract-symbols.js';
 import { IbSession } from './ib-session.js';
 import { HistoricalPacer } from './historical-pacing.js';
 import { OrderIdAllocator, type OrderIdStore } from './order-ids.js';
@@ -58,6 +59,7 @@ export class IbBroker implements Broker {
   readonly #limiter: RateLimiter;
   readonly #pacer: HistoricalPacer;
   readonly #lines: MarketDataLines;
+  readonly #symbols: ContractSymbols;
   #session: IbSession | undefined;
   #contracts: ContractBook | undefined;
   readonly #chains = new Map<string, { session: IbSession; chain: Promise<OptionChain> }>();
@@ -72,6 +74,7 @@ export class IbBroker implements Broker {
     this.#limiter = options.limiter ?? new RateLimiter(options.config.maxMessagesPerSecond);
     this.#pacer = new HistoricalPacer();
     this.#lines = new MarketDataLines(options.config.marketDataLines);
+    this.#symbols = new ContractSymbols(options.instruments);
   }
 
   /** The most quote requests that were open at once (for tests and the bench). */
@@ -399,10 +402,6 @@ export class IbBroker implements Broker {
   }
 
   #symbolFor(contract: Contract): string {
-    if (contract.secType === 'OPT') return symbolOf(contract);
-    const match = this.#options.instruments.find((i) =>
-      i.secType === 'CASH' ? contract.secType === 'CASH' && i.symbol === `${contract.symbol}${contract.currency}` : i.symbol === contract.symbol && i.currency === contract.currency,
-    );
-    return match?.symbol ?? (contract.secType === 'CASH' ? `${contract.symbol}${contract.currency}` : (contract.symbol ?? ''));
+    return this.#symbols.symbolFor(contract);
   }
 }
