@@ -6,7 +6,8 @@ import { expiryTime } from '../../options/paper-chain.js';
 import { isOption, legSide, optionFromSymbol, type ComboInstrument } from '../../domain/option.js';
 import { lastKnownPrice } from '../../data/bar-series.js';
 import { paperOptionQuote } from './option-quotes.js';
-import { lastBarAtOrBefore, type BarWindow } from '../../data/bar-series.js';
+import { BarSeries, lastBarAtOrBefore, type BarWindow } from '../../data/bar-series.js';
+import { WindowsUntil } from '../../data/windows-until.js';
 import type { Bar } from '../../domain/bar.js';
 import type { Instrument } from '../../domain/instrument.js';
 import { fromMinor, toMinor, type Currency } from '../../domain/money.js';
@@ -14,12 +15,12 @@ import { signedQuantity, type Fill, type OrderIntent } from '../../domain/order.
 import { BrokerError } from '../broker.js';
 import { commissionTotal, fillCommissionMinor, fxCommissionTotal } from './commission.js';
 import { applyActionToAccount, dueActions, splitOrder, type DueAction, type SymbolAction } from './corporate-actions.js';
-import { paperQuote, type MarketView } from './market-view.js';
+import { paperAsk, paperBid, paperQuote, type MarketView } from './market-view.js';
 import { buyingPowerRejectReason, formRejectReason } from './order-checks.js';
 import { paperExecId, type PaperOrder, type PaperState } from './paper-state.js';
 import { applyFill } from './position-math.js';
 import { roundDownToStep } from './steps.js';
-import { valueAccount, type AccountValuation } from './valuation.js';
+import { AccountValuer, type AccountValuation } from './valuation.js';
 
 /**
  * How working orders fill. `limit`: as the paper broker trades, a limit order fills when a bar
@@ -54,6 +55,15 @@ function cleanQuantity(quantity: number): number {
   return Number(quantity.toPrecision(12));
 }
 
+/** A bar's open at which a next-open order may fill. */
+interface OpenEvent {
+  readonly start: number;
+  readonly order: PaperOrder;
+  readonly rank: number;
+  readonly open: number;
+  readonly volume: number;
+}
+
 function isWorking(order: PaperOrder): boolean {
   return order.status === 'submitted' || order.status === 'partially-filled';
 }
@@ -86,8 +96,9 @@ export class PaperMatchingEngine {
   // Bumped by every fill: a valuation stays good while neither the holdings nor the clock moved.
   #holdingsRevision = 0;
   readonly #positionIndex = new Map<string, number>();
-  #valuation: { view: MarketView; key: string; valuation: AccountValuation } | undefined;
+  #valuation: { view: MarketView; holdingsRevision: number; valuation: AccountValuation } | undefined;
   readonly #actionCursor = { next: 0 };
+  readonly #valuer: AccountValuer;
 
   constructor(options: PaperEngineOptions) {
     this.#config = options.config;
@@ -95,6 +106,7 @@ export class PaperMatchingEngine {
     this.#optionModel = options.optionModel;
     this.#instruments = options.optionModel ? instrumentsWithOptions(options.instruments) : new Map(options.instruments.map((instrument) => [instrument.symbol, instrument]));
     this.#state = options.state;
+    this.#valuer = new AccountValuer(this.#instruments, this.#base);
     for (const order of this.#state.orders) if (order.legs && isWorking(order)) this.#registerCombo(order);
     this.#fillModel = options.fillModel ?? 'limit';
     this.#mayTradeAt = options.mayTradeAt ?? (() => true);
@@ -127,7 +139,7 @@ export class PaperMatchingEngine {
 
   /** Values the account; `alsoNeeded` currencies must have FX rates even if the account holds none. */
   value(view: MarketView, alsoNeeded: readonly Currency[] = []): AccountValuation {
-    return valueAccount(this.#state, this.#instruments, view, this.#base, alsoNeeded);
+    return this.#valuer.value(this.#state, view, alsoNeeded);
   }
 
   /**
@@ -205,24 +217,37 @@ export class PaperMatchingEngine {
    * then by order id.
    */
   #fillAtOpens(series: ReadonlyMap<string, BarWindow>, since: number, now: number): Fill[] {
-    const events: { start: number; order: PaperOrder; rank: number; bars: BarWindow; index: number }[] = [];
+    // Most advances of a backtest are marks between two decisions, with nothing working.
+    if (this.#working.size === 0) return [];
+    // Windows cut at or after `now` are their series up to `now`: read in place, from the bar
+    // the series' cursor finds at `now` back to the first that started in the interval.
+    const whole = series instanceof WindowsUntil && series.until >= now ? series : undefined;
+    const events: OpenEvent[] = [];
     for (const order of this.#working) {
-      const bars = series.get(order.symbol);
+      const from = Math.max(since, activeSince(order));
+      const bars = whole ? whole.seriesOf(order.symbol) : series.get(order.symbol);
       if (!bars) continue;
-      for (let i = lastBarAtOrBefore(bars, Math.max(since, activeSince(order))) + 1; i < bars.length; i++) {
-        const start = bars.time(i);
+      const times = bars instanceof BarSeries ? bars.columns.time : bars.series.columns.time;
+      const count = bars instanceof BarSeries ? bars.countUntil(now) : bars.length;
+      let first = count;
+      while (first > 0 && times[first - 1]! > from) first--;
+      const opens = bars instanceof BarSeries ? bars.columns.open : bars.series.columns.open;
+      const volumes = bars instanceof BarSeries ? bars.columns.volume : bars.series.columns.volume;
+      for (let i = first; i < count; i++) {
+        const start = times[i]!;
         if (start > now) break;
         // Sells first at one open, then by order id (the order they were placed in).
-        if (this.#mayTradeAt(order.symbol, start)) events.push({ start, order, rank: (order.side === 'SELL' ? 0 : 1e15) + Number(order.id), bars, index: i });
+        if (this.#mayTradeAt(order.symbol, start)) events.push({ start, order, rank: (order.side === 'SELL' ? 0 : 1e15) + Number(order.id), open: opens[i]!, volume: volumes[i]! });
       }
     }
     events.sort((a, b) => a.start - b.start || a.rank - b.rank);
     const fills: Fill[] = [];
-    for (const { start, order, bars, index } of events) {
+    for (const { start, order, open, volume } of events) {
       if (order.status !== 'submitted' && order.status !== 'partially-filled') continue;
       const instrument = this.#instruments.get(order.symbol)!;
-      const quote = paperQuote(instrument, { price: bars.open(index), time: start, barIndex: index }, this.#config.spreadBps);
-      const fill = this.#fillUpTo(order, this.#volumeCap(bars.volume(index), order.symbol), order.side === 'BUY' ? quote.ask : quote.bid, start);
+      const spreadBps = this.#config.spreadBps;
+      const price = order.side === 'BUY' ? paperAsk(instrument, open, spreadBps) : paperBid(instrument, open, spreadBps);
+      const fill = this.#fillUpTo(order, this.#volumeCap(volume, order.symbol), price, start);
       if (fill) fills.push(fill);
     }
     return fills;
@@ -309,7 +334,7 @@ export class PaperMatchingEngine {
     if (intent.side === 'SELL') return undefined;
     let valuation: AccountValuation;
     try {
-      valuation = this.#valueForBuyingPower(view, [combo.currency, ...this.#buysByCurrency.keys()]);
+      valuation = this.#valueForBuyingPower(view, combo.currency);
     } catch (error) {
       return `cannot check buying power: ${(error as Error).message}`;
     }
@@ -503,14 +528,13 @@ export class PaperMatchingEngine {
     const sameTag = this.#workingByTag.get(intent.tag);
     const formReason = formRejectReason(intent, instrument, sameTag);
     if (formReason !== undefined || !instrument) return formReason;
-    const known = view.price(intent.symbol);
-    if (!known) return `no market data for ${intent.symbol}: cannot price the order`;
+    const mark = view.priceValue(intent.symbol);
+    if (mark === undefined) return `no market data for ${intent.symbol}: cannot price the order`;
     // A conversion leaves the net liquidation value as it was: it needs no buying power.
     if (intent.side === 'SELL' || instrument.secType === 'CASH') return undefined;
-    const currencies = [instrument.currency, ...this.#buysByCurrency.keys()];
     let valuation: AccountValuation;
     try {
-      valuation = this.#valueForBuyingPower(view, currencies);
+      valuation = this.#valueForBuyingPower(view, instrument.currency);
     } catch (error) {
       return `cannot check buying power: ${(error as Error).message}`;
     }
@@ -523,7 +547,7 @@ export class PaperMatchingEngine {
       instrument,
       quantity: intent.quantity,
       limit: intent.limitPrice,
-      mark: known.price,
+      mark,
       commission: commissionTotal(this.#config.commission, intent.quantity, value),
       reservedBase,
     });
@@ -559,13 +583,25 @@ export class PaperMatchingEngine {
     else this.#buysByCurrency.delete(instrument.currency);
   }
 
-  /** One valuation serves every buy of a batch placed at one time, until a fill changes the holdings. */
-  #valueForBuyingPower(view: MarketView, currencies: readonly Currency[]): AccountValuation {
-    // Built without sorting or sets: it is asked for every buy of a batch, and a batch has one or two currencies.
-    let key = String(this.#holdingsRevision);
-    for (const currency of currencies) key += ` ${currency}`;
-    if (this.#valuation?.view !== view || this.#valuation.key !== key) this.#valuation = { view, key, valuation: this.value(view, currencies) };
-    return this.#valuation.valuation;
+  /**
+   * One valuation serves every buy of a batch placed at one time, until a fill changes the
+   * holdings: the currencies a buy needs rates for (its own, those of the working buys) only
+   * decide whether the valuation may stand, not what it values, so a valuation that has their
+   * rates is the one a new valuation would give.
+   */
+  #valueForBuyingPower(view: MarketView, currency: Currency): AccountValuation {
+    const cached = this.#valuation;
+    if (cached?.view === view && cached.holdingsRevision === this.#holdingsRevision && this.#hasRates(cached.valuation, currency)) return cached.valuation;
+    const currencies = [currency, ...this.#buysByCurrency.keys()];
+    const valuation = this.value(view, currencies);
+    this.#valuation = { view, holdingsRevision: this.#holdingsRevision, valuation };
+    return valuation;
+  }
+
+  #hasRates(valuation: AccountValuation, currency: Currency): boolean {
+    if (!valuation.rates.has(currency)) return false;
+    for (const working of this.#buysByCurrency.keys()) if (!valuation.rates.has(working)) return false;
+    return true;
   }
 
   /** The most a fill may take from a bar of this volume, in whole lots. */
