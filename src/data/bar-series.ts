@@ -105,13 +105,21 @@ export class BarSeries {
  */
 export class BarCursor {
   readonly series: BarSeries;
+  // The columns themselves, not the series: the fewer objects a read goes through, the fewer
+  // cache lines a valuation of hundreds of positions touches at every bar.
   readonly #times: Float64Array;
+  readonly #ends: Float64Array;
+  readonly #opens: Float64Array;
+  readonly #closes: Float64Array;
   #time = Number.NEGATIVE_INFINITY;
   #count = 0;
 
   constructor(series: BarSeries) {
     this.series = series;
     this.#times = series.columns.time;
+    this.#ends = series.ends;
+    this.#opens = series.columns.open;
+    this.#closes = series.columns.close;
   }
 
   /** How many bars started at or before `time`: the same answer as a binary search over the starts. */
@@ -135,8 +143,7 @@ export class BarCursor {
   knownPriceValueAt(time: number): number | undefined {
     const index = this.countUntil(time) - 1;
     if (index < 0) return undefined;
-    const series = this.series;
-    return series.ends[index]! <= time ? series.columns.close[index]! : series.columns.open[index]!;
+    return this.#ends[index]! <= time ? this.#closes[index]! : this.#opens[index]!;
   }
 }
 

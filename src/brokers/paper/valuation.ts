@@ -60,7 +60,14 @@ export class AccountValuer {
   // Handles, index by index with the positions they were made for.
   #heldFor: Position[] = [];
   #heldInstruments: (Instrument | undefined)[] = [];
+  // The position's quantity and the instrument's multiplier, copied: a position is replaced,
+  // never changed, so they hold while the position object does, and the loop reads two
+  // arrays rather than two objects per position.
+  #heldQuantities: number[] = [];
+  #heldMultipliers: number[] = [];
   #heldCursors: (BarCursor | undefined)[] = [];
+  // Whether a position in another currency than the base was ever held.
+  #foreign = false;
   // The source the series handles came from: a view over another source needs new ones.
   #source: object | undefined;
 
@@ -92,20 +99,30 @@ export class AccountValuer {
     // One pass prices every position (value in its own currency); the rates come after, once
     // the currencies are known, so the whole valuation reads each position's price once.
     const values = new Float64Array(positions.length);
-    let foreign = false;
+    const cursors = this.#heldCursors;
+    const instruments = this.#heldInstruments;
+    const quantities = this.#heldQuantities;
+    const multipliers = this.#heldMultipliers;
     for (let i = 0; i < positions.length; i++) {
       const position = positions[i]!;
       if (heldFor[i] !== position) this.#hold(i, position, view);
-      const cursor = this.#heldCursors[i];
+      const cursor = cursors[i];
       const price = cursor ? cursor.knownPriceValueAt(now) : view.priceValue(position.symbol);
       if (price === undefined) throw noDataError(position.symbol, now);
-      const instrument = this.#heldInstruments[i];
-      if (!instrument) throw new BrokerError(`paper broker: the account holds ${position.symbol}, which is no longer among the instruments; add it back to value the account`, 'operational');
-      if (instrument.currency !== base) {
-        foreign = true;
-        (needed ??= new Set()).add(instrument.currency);
+      if (instruments[i] === undefined) throw new BrokerError(`paper broker: the account holds ${position.symbol}, which is no longer among the instruments; add it back to value the account`, 'operational');
+      values[i] = quantities[i]! * price * multipliers[i]!;
+    }
+    // Foreign currencies are looked for only in an account that ever held one: a base-currency
+    // account pays nothing more per position.
+    let foreign = false;
+    if (this.#foreign) {
+      for (let i = 0; i < positions.length; i++) {
+        const currency = instruments[i]!.currency;
+        if (currency !== base) {
+          foreign = true;
+          (needed ??= new Set()).add(currency);
+        }
       }
-      values[i] = position.quantity * price * instrument.multiplier;
     }
     const rates = fxRatesFromView(base, this.#fxPairs, view, needed ? [...needed] : []);
     let cashBase = 0;
@@ -120,8 +137,8 @@ export class AccountValuer {
     let currency: Currency = base;
     let rate = 1;
     for (let i = 0; i < positions.length; i++) {
-      if (foreign && this.#heldInstruments[i]!.currency !== currency) {
-        currency = this.#heldInstruments[i]!.currency;
+      if (foreign && instruments[i]!.currency !== currency) {
+        currency = instruments[i]!.currency;
         rate = rates.rate(currency);
       }
       // rates.toBase(value, currency) is value × rate: the same product, in the same order.
@@ -134,8 +151,13 @@ export class AccountValuer {
   }
 
   #hold(i: number, position: Position, view: MarketView): void {
+    const instrument = this.#instruments.get(position.symbol);
     this.#heldFor[i] = position;
-    this.#heldInstruments[i] = this.#instruments.get(position.symbol);
+    this.#heldInstruments[i] = instrument;
+    if (instrument && instrument.currency !== this.#base) this.#foreign = true;
+    this.#heldQuantities[i] = position.quantity;
+    // NaN for an instrument that is gone: the valuation throws before the value is used.
+    this.#heldMultipliers[i] = instrument ? instrument.multiplier : Number.NaN;
     const series = view.seriesOf?.(position.symbol);
     // A position that is resized keeps its symbol: its cursor, already where the clock is, goes on.
     const kept = this.#heldCursors[i];
