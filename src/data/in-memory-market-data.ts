@@ -33,16 +33,19 @@ export class InMemoryMarketData implements MarketData {
   }
 
   // A caller that asks at every bar (the paper broker in a backtest) passes the same list each
-  // time: its series are looked up once.
-  #lastAsked: { symbols: readonly string[]; series: BarSeries[]; index: Map<string, number> } | undefined;
+  // time: its series are looked up once, and kept while the list lives, so that another
+  // caller's list in between (the strategy's, once a run) does not send it to a new lookup.
+  readonly #asked = new WeakMap<readonly string[], { series: BarSeries[]; index: Map<string, number> }>();
 
   #seriesOf(symbols: readonly string[]): { series: BarSeries[]; index: Map<string, number> } {
-    if (this.#lastAsked?.symbols !== symbols) {
+    let asked = this.#asked.get(symbols);
+    if (!asked) {
       const index = new Map<string, number>();
       for (const symbol of symbols) if (!index.has(symbol)) index.set(symbol, index.size);
-      this.#lastAsked = { symbols, index, series: [...index.keys()].map((symbol) => this.#series.get(symbol) ?? this.#empty) };
+      asked = { index, series: [...index.keys()].map((symbol) => this.#series.get(symbol) ?? this.#empty) };
+      this.#asked.set(symbols, asked);
     }
-    return this.#lastAsked;
+    return asked;
   }
 
   /** The same answer without a promise, for the backtester's own loop. */

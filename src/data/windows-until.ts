@@ -51,8 +51,11 @@ export class WindowsUntil implements ReadonlyMap<string, BarWindow> {
     return this.#index.has(symbol);
   }
 
-  *entries(): MapIterator<[string, BarWindow]> {
-    for (const [symbol, at] of this.#index) yield [symbol, this.#series[at]!.windowUntil(this.until)];
+  entries(): MapIterator<[string, BarWindow]> {
+    // A strategy reads every window at each run: an array's iterator costs less than a generator's.
+    const entries: [string, BarWindow][] = [];
+    for (const [symbol, at] of this.#index) entries.push([symbol, this.#series[at]!.windowUntil(this.until)]);
+    return entries[Symbol.iterator]();
   }
 
   keys(): MapIterator<string> {

@@ -127,6 +127,11 @@ export class PaperMatchingEngine {
     return this.#instruments;
   }
 
+  /** The CASH pairs among the instruments, whose prices give the FX rates. */
+  get fxPairs(): readonly Instrument[] {
+    return this.#valuer.fxPairs;
+  }
+
   order(id: string): PaperOrder | undefined {
     // Ids are the positions of the orders in the state, counted from 1 (see place): no index to build at each connect.
     const byPosition = this.#state.orders[Number(id) - 1];

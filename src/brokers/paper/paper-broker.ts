@@ -125,7 +125,9 @@ export class PaperBroker implements Broker {
   }
 
   quotes(instruments: readonly Instrument[]): Promise<Quote[]> {
-    const symbols = instruments.flatMap((instrument) => (isOption(instrument) || isCombo(instrument) ? [] : [instrument.symbol]));
+    // Asked for every instrument at every run: one plain loop, no array per instrument.
+    const symbols: string[] = [];
+    for (const instrument of instruments) if (!isOption(instrument) && !isCombo(instrument)) symbols.push(instrument.symbol);
     return this.#call(
       (engine, view) =>
         instruments.map((instrument) => {
@@ -143,7 +145,7 @@ export class PaperBroker implements Broker {
   }
 
   fxRates(base: string, currencies: readonly string[]): Promise<FxRates> {
-    return this.#call((engine, view) => fxRatesFromView(base, engine.instruments.values(), view, currencies));
+    return this.#call((engine, view) => fxRatesFromView(base, engine.fxPairs, view, currencies));
   }
 
   openOrders(): Promise<BrokerOrder[]> {

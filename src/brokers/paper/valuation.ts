@@ -55,8 +55,8 @@ export function noDataError(symbol: string, now: number): BrokerError {
 export class AccountValuer {
   readonly #instruments: ReadonlyMap<string, Instrument>;
   readonly #base: Currency;
-  // The FX pairs among the instruments, found once: most accounts have none.
-  readonly #fxPairs: readonly Instrument[];
+  /** The FX pairs among the instruments, found once: most accounts have none. */
+  readonly fxPairs: readonly Instrument[];
   // Handles, index by index with the positions they were made for.
   #heldFor: Position[] = [];
   #heldInstruments: (Instrument | undefined)[] = [];
@@ -74,7 +74,7 @@ export class AccountValuer {
   constructor(instruments: ReadonlyMap<string, Instrument>, base: Currency) {
     this.#instruments = instruments;
     this.#base = base;
-    this.#fxPairs = [...instruments.values()].filter((instrument) => instrument.secType === 'CASH');
+    this.fxPairs = [...instruments.values()].filter((instrument) => instrument.secType === 'CASH');
   }
 
   /** `alsoNeeded` currencies must have FX rates even if the account holds none. */
@@ -124,7 +124,7 @@ export class AccountValuer {
         }
       }
     }
-    const rates = fxRatesFromView(base, this.#fxPairs, view, needed ? [...needed] : []);
+    const rates = fxRatesFromView(base, this.fxPairs, view, needed ? [...needed] : []);
     let cashBase = 0;
     for (const currency in cash) {
       const amount = cash[currency]!;
