@@ -449,8 +449,9 @@ export class PaperMatchingEngine {
       filledValue: 0,
       status: 'submitted',
       placedAt: view.now,
-      ...(legs ? { legs } : {}),
     };
+    // Set after, not spread in: an object per order less, and the same keys in the same order.
+    if (legs) order.legs = legs;
     this.#state.orders.push(order);
     this.#revision++;
     return order;

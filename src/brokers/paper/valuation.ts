@@ -66,6 +66,7 @@ export class AccountValuer {
   #heldQuantities: number[] = [];
   #heldMultipliers: number[] = [];
   #heldCursors: (BarCursor | undefined)[] = [];
+  #values = new Float64Array(16);
   // Whether a position in another currency than the base was ever held.
   #foreign = false;
   // The source the series handles came from: a view over another source needs new ones.
@@ -98,7 +99,9 @@ export class AccountValuer {
     const now = view.now;
     // One pass prices every position (value in its own currency); the rates come after, once
     // the currencies are known, so the whole valuation reads each position's price once.
-    const values = new Float64Array(positions.length);
+    // One buffer for every valuation: a backtest values the account at every bar.
+    if (this.#values.length < positions.length) this.#values = new Float64Array(Math.max(positions.length, 2 * this.#values.length));
+    const values = this.#values;
     const cursors = this.#heldCursors;
     const instruments = this.#heldInstruments;
     const quantities = this.#heldQuantities;
