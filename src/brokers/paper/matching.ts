@@ -55,15 +55,6 @@ function cleanQuantity(quantity: number): number {
   return Number(quantity.toPrecision(12));
 }
 
-/** A bar's open at which a next-open order may fill. */
-interface OpenEvent {
-  readonly start: number;
-  readonly order: PaperOrder;
-  readonly rank: number;
-  readonly open: number;
-  readonly volume: number;
-}
-
 function isWorking(order: PaperOrder): boolean {
   return order.status === 'submitted' || order.status === 'partially-filled';
 }
@@ -227,32 +218,49 @@ export class PaperMatchingEngine {
     // Windows cut at or after `now` are their series up to `now`: read in place, from the bar
     // the series' cursor finds at `now` back to the first that started in the interval.
     const whole = series instanceof WindowsUntil && series.until >= now ? series : undefined;
-    const events: OpenEvent[] = [];
+    // The opens at which the orders may fill, as columns: no object per open.
+    const starts: number[] = [];
+    const orders: PaperOrder[] = [];
+    const ranks: number[] = [];
+    const prices: number[] = [];
+    const volumes: number[] = [];
+    let inOrder = true;
     for (const order of this.#working) {
       const from = Math.max(since, activeSince(order));
       const bars = whole ? whole.seriesOf(order.symbol) : series.get(order.symbol);
       if (!bars) continue;
-      const times = bars instanceof BarSeries ? bars.columns.time : bars.series.columns.time;
+      const columns = bars instanceof BarSeries ? bars.columns : bars.series.columns;
+      const times = columns.time;
       const count = bars instanceof BarSeries ? bars.countUntil(now) : bars.length;
       let first = count;
       while (first > 0 && times[first - 1]! > from) first--;
-      const opens = bars instanceof BarSeries ? bars.columns.open : bars.series.columns.open;
-      const volumes = bars instanceof BarSeries ? bars.columns.volume : bars.series.columns.volume;
+      // Sells first at one open, then by order id (the order they were placed in).
+      const rank = (order.side === 'SELL' ? 0 : 1e15) + Number(order.id);
       for (let i = first; i < count; i++) {
         const start = times[i]!;
         if (start > now) break;
-        // Sells first at one open, then by order id (the order they were placed in).
-        if (this.#mayTradeAt(order.symbol, start)) events.push({ start, order, rank: (order.side === 'SELL' ? 0 : 1e15) + Number(order.id), open: opens[i]!, volume: volumes[i]! });
+        if (!this.#mayTradeAt(order.symbol, start)) continue;
+        const last = starts.length - 1;
+        if (last >= 0 && (starts[last]! > start || (starts[last] === start && ranks[last]! > rank))) inOrder = false;
+        starts.push(start);
+        orders.push(order);
+        ranks.push(rank);
+        prices.push(columns.open[i]!);
+        volumes.push(columns.volume[i]!);
       }
     }
-    events.sort((a, b) => a.start - b.start || a.rank - b.rank);
+    // A run places its sells, then its buys, each batch in id order: its opens come in order
+    // already, and only other mixes need sorting.
+    const sequence = inOrder ? undefined : Array.from(starts.keys()).sort((a, b) => starts[a]! - starts[b]! || ranks[a]! - ranks[b]!);
     const fills: Fill[] = [];
-    for (const { start, order, open, volume } of events) {
+    const spreadBps = this.#config.spreadBps;
+    for (let k = 0; k < starts.length; k++) {
+      const e = sequence ? sequence[k]! : k;
+      const order = orders[e]!;
       if (order.status !== 'submitted' && order.status !== 'partially-filled') continue;
       const instrument = this.#instruments.get(order.symbol)!;
-      const spreadBps = this.#config.spreadBps;
-      const price = order.side === 'BUY' ? paperAsk(instrument, open, spreadBps) : paperBid(instrument, open, spreadBps);
-      const fill = this.#fillUpTo(order, this.#volumeCap(volume, order.symbol), price, start);
+      const price = order.side === 'BUY' ? paperAsk(instrument, prices[e]!, spreadBps) : paperBid(instrument, prices[e]!, spreadBps);
+      const fill = this.#fillUpTo(order, this.#volumeCap(volumes[e]!, order.symbol), price, starts[e]!);
       if (fill) fills.push(fill);
     }
     return fills;
