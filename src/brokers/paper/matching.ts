@@ -614,7 +614,10 @@ export class PaperMatchingEngine {
 
   #hasRates(valuation: AccountValuation, currency: Currency): boolean {
     if (!valuation.rates.has(currency)) return false;
-    for (const working of this.#buysByCurrency.keys()) if (!valuation.rates.has(working)) return false;
+    // Most batches buy in one currency: then the working buys need no rate but that one.
+    const buys = this.#buysByCurrency;
+    if (buys.size === 0 || (buys.size === 1 && buys.has(currency))) return true;
+    for (const working of buys.keys()) if (!valuation.rates.has(working)) return false;
     return true;
   }
 
