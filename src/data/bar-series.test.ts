@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Bar } from '../domain/bar.js';
-import { BarSeries, DAY_MS, barEnd as barEndOf, lastBarAtOrBefore as lastBarOf, lastCompletedBar as lastCompletedOf, lastKnownPrice as lastKnownOf, typicalInterval as intervalOf, windowOf } from './bar-series.js';
+import { BarCursor, BarSeries, DAY_MS, barEnd as barEndOf, lastBarAtOrBefore as lastBarOf, lastCompletedBar as lastCompletedOf, lastKnownPrice as lastKnownOf, typicalInterval as intervalOf, windowOf } from './bar-series.js';
 
 // The helpers read windows; these tests write their series as arrays of bars.
 const barEnd = (bars: readonly Bar[], i: number) => barEndOf(windowOf(bars), i);
@@ -173,5 +173,52 @@ describe('BarSeries.windowUntil', () => {
   it('refuses a series that is not sorted by strictly increasing start', () => {
     expect(() => BarSeries.fromBars([bar(2, 1, 1), bar(1, 1, 1)])).toThrow(RangeError);
     expect(() => BarSeries.fromBars([bar(1, 1, 1), bar(1, 1, 1)])).toThrow(/bar 1 starts at 1, not after the previous bar/);
+  });
+});
+
+describe('cursors over a series', () => {
+  // Times that move forward by any steps (none, within a bar, across many bars) and sometimes
+  // go back: a cursor must answer each as a binary search over the whole series would.
+  const times = fc.uniqueArray(fc.integer({ min: 0, max: 2000 }), { maxLength: 60 }).map((starts) => [...starts].sort((a, b) => a - b));
+  const questions = fc.array(fc.oneof(fc.integer({ min: 0, max: 300 }).map((step) => ({ step })), fc.integer({ min: -50, max: 2100 }).map((jump) => ({ jump }))), { maxLength: 80 });
+  const walk = (steps: readonly ({ step: number } | { jump: number })[], each: (time: number) => void): void => {
+    let time = -10;
+    for (const question of steps) {
+      time = 'step' in question ? time + question.step : question.jump;
+      each(time);
+    }
+  };
+
+  it('count the bars started by each time as a binary search does, for any sequence of times', () => {
+    fc.assert(
+      fc.property(times, questions, (starts, steps) => {
+        const bars = starts.map((time) => bar(time, time + 1, time + 2));
+        const series = BarSeries.fromBars(bars);
+        const cursor = new BarCursor(series);
+        const whole = series.window(series.length);
+        walk(steps, (time) => {
+          const expected = lastBarOf(whole, time) + 1;
+          expect(cursor.countUntil(time)).toBe(expected);
+          expect(series.countUntil(time)).toBe(expected);
+        });
+      }),
+    );
+  });
+
+  it('give the last known price, the known quote and the last completed bar of the whole series, for any sequence of times', () => {
+    fc.assert(
+      fc.property(times, questions, (starts, steps) => {
+        const bars = starts.map((time) => bar(time, time + 1, time + 2));
+        const series = BarSeries.fromBars(bars);
+        const cursor = new BarCursor(series);
+        const whole = series.window(series.length);
+        walk(steps, (time) => {
+          expect(cursor.knownPriceValueAt(time)).toBe(lastKnownOf(whole, time)?.price);
+          expect(series.knownPriceValueAt(time)).toBe(lastKnownOf(whole, time)?.price);
+          expect(series.knownPriceAt(time)).toEqual(lastKnownOf(whole, time));
+          expect(series.lastCompletedAt(time)).toBe(lastCompletedOf(whole, time));
+        });
+      }),
+    );
   });
 });

@@ -46,7 +46,7 @@ export class BarSeries {
 
   /** The bars that started at or before `time`. */
   windowUntil(time: number): BarWindow {
-    return this.window(this.#countUntil(time));
+    return this.window(this.countUntil(time));
   }
 
   // A clock moves forward a bar or two between two questions: the answer is found by stepping
@@ -54,7 +54,8 @@ export class BarSeries {
   #cursorTime = Number.NEGATIVE_INFINITY;
   #cursorCount = 0;
 
-  #countUntil(time: number): number {
+  /** How many bars started at or before `time`: the same answer as a binary search over the starts. */
+  countUntil(time: number): number {
     const times = this.columns.time;
     let count: number;
     if (time >= this.#cursorTime) {
@@ -68,6 +69,81 @@ export class BarSeries {
     this.#cursorTime = time;
     this.#cursorCount = count;
     return count;
+  }
+
+  /**
+   * lastKnownPriceValue of the whole series at `time`, without a window: the paper broker
+   * values every position at every mark of a backtest, and a window per position per bar was
+   * most of what that cost.
+   */
+  knownPriceValueAt(time: number): number | undefined {
+    const index = this.countUntil(time) - 1;
+    if (index < 0) return undefined;
+    return this.ends[index]! <= time ? this.columns.close[index]! : this.columns.open[index]!;
+  }
+
+  /** lastKnownPrice of the whole series at `time`, without a window. */
+  knownPriceAt(time: number): KnownPrice | undefined {
+    const index = this.countUntil(time) - 1;
+    if (index < 0) return undefined;
+    const end = this.ends[index]!;
+    return end <= time ? { price: this.columns.close[index]!, time: end, barIndex: index } : { price: this.columns.open[index]!, time: this.columns.time[index]!, barIndex: index };
+  }
+
+  /** lastCompletedBar of the whole series at `time`, without a window: -1 when no bar has ended. */
+  lastCompletedAt(time: number): number {
+    const index = this.countUntil(time) - 1;
+    if (index < 0) return -1;
+    return this.ends[index]! <= time ? index : index - 1;
+  }
+}
+
+/**
+ * One reader's own place in a series: what `countUntil` answers, kept per reader, so that a
+ * reader whose time moves forward (a backtest's marks, position by position) pays a step per
+ * bar and never disturbs, nor is disturbed by, the other readers of the series.
+ */
+export class BarCursor {
+  readonly series: BarSeries;
+  // The columns themselves, not the series: the fewer objects a read goes through, the fewer
+  // cache lines a valuation of hundreds of positions touches at every bar.
+  readonly #times: Float64Array;
+  readonly #ends: Float64Array;
+  readonly #opens: Float64Array;
+  readonly #closes: Float64Array;
+  #time = Number.NEGATIVE_INFINITY;
+  #count = 0;
+
+  constructor(series: BarSeries) {
+    this.series = series;
+    this.#times = series.columns.time;
+    this.#ends = series.ends;
+    this.#opens = series.columns.open;
+    this.#closes = series.columns.close;
+  }
+
+  /** How many bars started at or before `time`: the same answer as a binary search over the starts. */
+  countUntil(time: number): number {
+    const times = this.#times;
+    let count: number;
+    if (time >= this.#time) {
+      count = this.#count;
+      const stop = Math.min(times.length, count + 8);
+      while (count < stop && times[count]! <= time) count++;
+      if (count === stop && count < times.length && times[count]! <= time) count = countAtOrBefore(times, times.length, time);
+    } else {
+      count = countAtOrBefore(times, times.length, time);
+    }
+    this.#time = time;
+    this.#count = count;
+    return count;
+  }
+
+  /** lastKnownPriceValue of the whole series at `time`. */
+  knownPriceValueAt(time: number): number | undefined {
+    const index = this.countUntil(time) - 1;
+    if (index < 0) return undefined;
+    return this.#ends[index]! <= time ? this.#closes[index]! : this.#opens[index]!;
   }
 }
 

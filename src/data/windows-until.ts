@@ -10,13 +10,23 @@ import type { BarSeries, BarWindow } from './bar-series.js';
 export class WindowsUntil implements ReadonlyMap<string, BarWindow> {
   readonly #index: ReadonlyMap<string, number>;
   readonly #series: readonly BarSeries[];
-  readonly #until: number;
+  /** The time the windows are cut at. */
+  readonly until: number;
 
   /** `index` gives each symbol its position in `series`; callers that ask often build it once. */
   constructor(series: readonly BarSeries[], index: ReadonlyMap<string, number>, until: number) {
     this.#series = series;
     this.#index = index;
-    this.#until = until;
+    this.until = until;
+  }
+
+  /**
+   * What the windows are cut from: a caller that passes the same series and index again (see
+   * InMemoryMarketData.barsOf) gets windows over the same series, so that what it looked up in
+   * one may serve for the next.
+   */
+  get source(): object {
+    return this.#series;
   }
 
   get size(): number {
@@ -25,15 +35,27 @@ export class WindowsUntil implements ReadonlyMap<string, BarWindow> {
 
   get(symbol: string): BarWindow | undefined {
     const at = this.#index.get(symbol);
-    return at === undefined ? undefined : this.#series[at]!.windowUntil(this.#until);
+    return at === undefined ? undefined : this.#series[at]!.windowUntil(this.until);
+  }
+
+  /**
+   * The whole series of `symbol`, for readers that ask about a time at or before `until`: for
+   * them the series answers as its window would, without a window object per question.
+   */
+  seriesOf(symbol: string): BarSeries | undefined {
+    const at = this.#index.get(symbol);
+    return at === undefined ? undefined : this.#series[at];
   }
 
   has(symbol: string): boolean {
     return this.#index.has(symbol);
   }
 
-  *entries(): MapIterator<[string, BarWindow]> {
-    for (const [symbol, at] of this.#index) yield [symbol, this.#series[at]!.windowUntil(this.#until)];
+  entries(): MapIterator<[string, BarWindow]> {
+    // A strategy reads every window at each run: an array's iterator costs less than a generator's.
+    const entries: [string, BarWindow][] = [];
+    for (const [symbol, at] of this.#index) entries.push([symbol, this.#series[at]!.windowUntil(this.until)]);
+    return entries[Symbol.iterator]();
   }
 
   keys(): MapIterator<string> {

@@ -1,6 +1,7 @@
-import { lastCompletedBar, lastKnownPrice, lastKnownPriceValue, type BarWindow, type KnownPrice } from '../../data/bar-series.js';
+import { lastCompletedBar, lastKnownPrice, lastKnownPriceValue, type BarSeries, type BarWindow, type KnownPrice } from '../../data/bar-series.js';
 import type { Quote } from '../../domain/bar.js';
 import type { Instrument } from '../../domain/instrument.js';
+import { WindowsUntil } from '../../data/windows-until.js';
 import { roundDownToStep, roundUpToStep } from './steps.js';
 
 /** What the matching engine may know of the market at one moment: nothing after `now`. */
@@ -12,29 +13,54 @@ export interface MarketView {
   priceValue(symbol: string): number | undefined;
   /** Volume of the last bar that has ended, or undefined when none has. */
   lastCompletedVolume(symbol: string): number | undefined;
+  /**
+   * Optional, for valuing at every bar: the series whose knownPriceValueAt(now) is
+   * priceValue(symbol), valid for every view with the same `seriesSource`.
+   */
+  seriesOf?(symbol: string): BarSeries | undefined;
+  readonly seriesSource?: object | undefined;
 }
 
 /** A view over series of bars, e.g. fetched from MarketData for one broker call or held by the backtester. */
 export class BarsMarketView implements MarketView {
   readonly now: number;
   readonly #series: ReadonlyMap<string, BarWindow>;
+  // Windows cut at or after `now` hold every bar started by `now`: their series answer as the
+  // windows would, without a window object per symbol and bar (the paper broker's hot path).
+  readonly #whole: WindowsUntil | undefined;
 
   constructor(series: ReadonlyMap<string, BarWindow>, now: number) {
     this.#series = series;
     this.now = now;
+    this.#whole = series instanceof WindowsUntil && series.until >= now ? series : undefined;
+  }
+
+  get seriesSource(): object | undefined {
+    return this.#whole?.source;
+  }
+
+  seriesOf(symbol: string): BarSeries | undefined {
+    return this.#whole?.seriesOf(symbol);
   }
 
   price(symbol: string): KnownPrice | undefined {
+    if (this.#whole) return this.#whole.seriesOf(symbol)?.knownPriceAt(this.now);
     const bars = this.#series.get(symbol);
     return bars ? lastKnownPrice(bars, this.now) : undefined;
   }
 
   priceValue(symbol: string): number | undefined {
+    if (this.#whole) return this.#whole.seriesOf(symbol)?.knownPriceValueAt(this.now);
     const bars = this.#series.get(symbol);
     return bars ? lastKnownPriceValue(bars, this.now) : undefined;
   }
 
   lastCompletedVolume(symbol: string): number | undefined {
+    if (this.#whole) {
+      const series = this.#whole.seriesOf(symbol);
+      const index = series ? series.lastCompletedAt(this.now) : -1;
+      return index < 0 ? undefined : series!.columns.volume[index];
+    }
     const bars = this.#series.get(symbol);
     if (!bars) return undefined;
     const index = lastCompletedBar(bars, this.now);
@@ -44,12 +70,21 @@ export class BarsMarketView implements MarketView {
 
 /** A quote around a known price: the half-spread each side, bid rounded down and ask up to the tick. */
 export function paperQuote(instrument: Instrument, known: KnownPrice, spreadBps: number): Quote {
-  const half = spreadBps / 2 / 10_000;
   return {
     symbol: instrument.symbol,
-    bid: roundDownToStep(known.price * (1 - half), instrument.tickSize),
-    ask: roundUpToStep(known.price * (1 + half), instrument.tickSize),
+    bid: paperBid(instrument, known.price, spreadBps),
+    ask: paperAsk(instrument, known.price, spreadBps),
     last: known.price,
     time: known.time,
   };
+}
+
+/** paperQuote's bid alone, for a fill that needs no quote object. */
+export function paperBid(instrument: Instrument, price: number, spreadBps: number): number {
+  return roundDownToStep(price * (1 - spreadBps / 2 / 10_000), instrument.tickSize);
+}
+
+/** paperQuote's ask alone. */
+export function paperAsk(instrument: Instrument, price: number, spreadBps: number): number {
+  return roundUpToStep(price * (1 + spreadBps / 2 / 10_000), instrument.tickSize);
 }

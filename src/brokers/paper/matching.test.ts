@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { windowOf } from '../../data/bar-series.js';
+import { InMemoryMarketData } from '../../data/in-memory-market-data.js';
 import { BarsMarketView } from './market-view.js';
 import { PaperMatchingEngine } from './matching.js';
-import { SPY, USDCAD, at, dailyBar, flatBars, intent, paperConfig } from './paper-broker.fixture.js';
+import { DAY, SPY, USDCAD, at, dailyBar, flatBars, intent, paperConfig } from './paper-broker.fixture.js';
 import { newPaperState } from './paper-state.js';
 
 // The backtester drives the engine directly, without the facade's clock and store.
@@ -41,5 +43,37 @@ describe('PaperMatchingEngine driven bar by bar', () => {
       [1000, 99.8, at(2)],
     ]);
     expect(jumped.state.fills).toEqual(stepped.state.fills);
+  });
+});
+
+describe('next-open fills', () => {
+  const QQQ = { ...SPY, symbol: 'QQQ' };
+  const days = 12;
+  // Opens that tell the bars apart, a volume no order reaches.
+  const dayBars = (base: number) => Array.from({ length: days }, (_, n) => dailyBar(n, base + n, base + n + 1, base + n - 1, base + n, 1e9));
+  const data = new InMemoryMarketData(new Map([['SPY', dayBars(100)], ['QQQ', dayBars(300)]]));
+  const symbols = ['SPY', 'QQQ'];
+  const placement = fc.record({ hours: fc.integer({ min: 0, max: 24 * (days - 2) }), symbol: fc.constantFrom('SPY', 'QQQ'), side: fc.constantFrom<'BUY' | 'SELL'>('BUY', 'SELL'), quantity: fc.integer({ min: 1, max: 50 }) });
+
+  it('fill each order whole at the open of the first bar of its symbol after it was placed: in time order, sells first at one open, then by order id', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(placement, { maxLength: 40 }), fc.array(fc.integer({ min: 1, max: 24 * days }), { maxLength: 10 }), async (drawn, marks) => {
+        const placements = [...drawn].sort((a, b) => a.hours - b.hours);
+        const engine = new PaperMatchingEngine({ config: { ...paperConfig, spreadBps: 0, initialCash: { USD: 1e9 } }, baseCurrency: 'USD', instruments: [SPY, QQQ], state: newPaperState({ USD: 1e9 }, at(0), 'test'), fillModel: 'next-open-market' });
+        // The clock visits every placement and the drawn marks, in time order, as a backtest's runs and marks do.
+        const visits = [...placements.map((p) => ({ time: at(0, p.hours), place: p })), ...marks.map((hours) => ({ time: at(0, hours), place: undefined })), { time: at(days), place: undefined }].sort((a, b) => a.time - b.time);
+        let n = 0;
+        for (const { time, place } of visits) {
+          const windows = await data.barsOf(symbols, time);
+          engine.advance(windows, time);
+          if (place) engine.place(intent(place.side, place.symbol, place.quantity, 1, `r:${n++}`), new BarsMarketView(windows, time));
+        }
+        const expected = engine.state.orders
+          .map((order) => ({ order, time: at(Math.floor((order.placedAt - at(0)) / DAY) + 1) }))
+          .sort((a, b) => a.time - b.time || (a.order.side === b.order.side ? Number(a.order.id) - Number(b.order.id) : a.order.side === 'SELL' ? -1 : 1))
+          .map(({ order, time }) => ({ brokerOrderId: order.id, quantity: order.quantity, time, price: (order.symbol === 'SPY' ? 100 : 300) + (time - at(0)) / DAY }));
+        expect(engine.state.fills.map(({ brokerOrderId, quantity, time, price }) => ({ brokerOrderId, quantity, time, price }))).toEqual(expected);
+      }),
+    );
   });
 });

@@ -6,7 +6,8 @@ import { expiryTime } from '../../options/paper-chain.js';
 import { isOption, legSide, optionFromSymbol, type ComboInstrument } from '../../domain/option.js';
 import { lastKnownPrice } from '../../data/bar-series.js';
 import { paperOptionQuote } from './option-quotes.js';
-import { lastBarAtOrBefore, type BarWindow } from '../../data/bar-series.js';
+import { BarSeries, lastBarAtOrBefore, type BarWindow } from '../../data/bar-series.js';
+import { WindowsUntil } from '../../data/windows-until.js';
 import type { Bar } from '../../domain/bar.js';
 import type { Instrument } from '../../domain/instrument.js';
 import { fromMinor, toMinor, type Currency } from '../../domain/money.js';
@@ -14,12 +15,12 @@ import { signedQuantity, type Fill, type OrderIntent } from '../../domain/order.
 import { BrokerError } from '../broker.js';
 import { commissionTotal, fillCommissionMinor, fxCommissionTotal } from './commission.js';
 import { applyActionToAccount, dueActions, splitOrder, type DueAction, type SymbolAction } from './corporate-actions.js';
-import { paperQuote, type MarketView } from './market-view.js';
+import { paperAsk, paperBid, paperQuote, type MarketView } from './market-view.js';
 import { buyingPowerRejectReason, formRejectReason } from './order-checks.js';
 import { paperExecId, type PaperOrder, type PaperState } from './paper-state.js';
 import { applyFill } from './position-math.js';
 import { roundDownToStep } from './steps.js';
-import { valueAccount, type AccountValuation } from './valuation.js';
+import { AccountValuer, type AccountValuation } from './valuation.js';
 
 /**
  * How working orders fill. `limit`: as the paper broker trades, a limit order fills when a bar
@@ -86,8 +87,9 @@ export class PaperMatchingEngine {
   // Bumped by every fill: a valuation stays good while neither the holdings nor the clock moved.
   #holdingsRevision = 0;
   readonly #positionIndex = new Map<string, number>();
-  #valuation: { view: MarketView; key: string; valuation: AccountValuation } | undefined;
+  #valuation: { view: MarketView; holdingsRevision: number; valuation: AccountValuation } | undefined;
   readonly #actionCursor = { next: 0 };
+  readonly #valuer: AccountValuer;
 
   constructor(options: PaperEngineOptions) {
     this.#config = options.config;
@@ -95,6 +97,7 @@ export class PaperMatchingEngine {
     this.#optionModel = options.optionModel;
     this.#instruments = options.optionModel ? instrumentsWithOptions(options.instruments) : new Map(options.instruments.map((instrument) => [instrument.symbol, instrument]));
     this.#state = options.state;
+    this.#valuer = new AccountValuer(this.#instruments, this.#base);
     for (const order of this.#state.orders) if (order.legs && isWorking(order)) this.#registerCombo(order);
     this.#fillModel = options.fillModel ?? 'limit';
     this.#mayTradeAt = options.mayTradeAt ?? (() => true);
@@ -115,6 +118,11 @@ export class PaperMatchingEngine {
     return this.#instruments;
   }
 
+  /** The CASH pairs among the instruments, whose prices give the FX rates. */
+  get fxPairs(): readonly Instrument[] {
+    return this.#valuer.fxPairs;
+  }
+
   order(id: string): PaperOrder | undefined {
     // Ids are the positions of the orders in the state, counted from 1 (see place): no index to build at each connect.
     const byPosition = this.#state.orders[Number(id) - 1];
@@ -127,7 +135,7 @@ export class PaperMatchingEngine {
 
   /** Values the account; `alsoNeeded` currencies must have FX rates even if the account holds none. */
   value(view: MarketView, alsoNeeded: readonly Currency[] = []): AccountValuation {
-    return valueAccount(this.#state, this.#instruments, view, this.#base, alsoNeeded);
+    return this.#valuer.value(this.#state, view, alsoNeeded);
   }
 
   /**
@@ -205,24 +213,54 @@ export class PaperMatchingEngine {
    * then by order id.
    */
   #fillAtOpens(series: ReadonlyMap<string, BarWindow>, since: number, now: number): Fill[] {
-    const events: { start: number; order: PaperOrder; rank: number; bars: BarWindow; index: number }[] = [];
+    // Most advances of a backtest are marks between two decisions, with nothing working.
+    if (this.#working.size === 0) return [];
+    // Windows cut at or after `now` are their series up to `now`: read in place, from the bar
+    // the series' cursor finds at `now` back to the first that started in the interval.
+    const whole = series instanceof WindowsUntil && series.until >= now ? series : undefined;
+    // The opens at which the orders may fill, as columns: no object per open.
+    const starts: number[] = [];
+    const orders: PaperOrder[] = [];
+    const ranks: number[] = [];
+    const prices: number[] = [];
+    const volumes: number[] = [];
+    let inOrder = true;
     for (const order of this.#working) {
-      const bars = series.get(order.symbol);
+      const from = Math.max(since, activeSince(order));
+      const bars = whole ? whole.seriesOf(order.symbol) : series.get(order.symbol);
       if (!bars) continue;
-      for (let i = lastBarAtOrBefore(bars, Math.max(since, activeSince(order))) + 1; i < bars.length; i++) {
-        const start = bars.time(i);
+      const columns = bars instanceof BarSeries ? bars.columns : bars.series.columns;
+      const times = columns.time;
+      const count = bars instanceof BarSeries ? bars.countUntil(now) : bars.length;
+      let first = count;
+      while (first > 0 && times[first - 1]! > from) first--;
+      // Sells first at one open, then by order id (the order they were placed in).
+      const rank = (order.side === 'SELL' ? 0 : 1e15) + Number(order.id);
+      for (let i = first; i < count; i++) {
+        const start = times[i]!;
         if (start > now) break;
-        // Sells first at one open, then by order id (the order they were placed in).
-        if (this.#mayTradeAt(order.symbol, start)) events.push({ start, order, rank: (order.side === 'SELL' ? 0 : 1e15) + Number(order.id), bars, index: i });
+        if (!this.#mayTradeAt(order.symbol, start)) continue;
+        const last = starts.length - 1;
+        if (last >= 0 && (starts[last]! > start || (starts[last] === start && ranks[last]! > rank))) inOrder = false;
+        starts.push(start);
+        orders.push(order);
+        ranks.push(rank);
+        prices.push(columns.open[i]!);
+        volumes.push(columns.volume[i]!);
       }
     }
-    events.sort((a, b) => a.start - b.start || a.rank - b.rank);
+    // A run places its sells, then its buys, each batch in id order: its opens come in order
+    // already, and only other mixes need sorting.
+    const sequence = inOrder ? undefined : Array.from(starts.keys()).sort((a, b) => starts[a]! - starts[b]! || ranks[a]! - ranks[b]!);
     const fills: Fill[] = [];
-    for (const { start, order, bars, index } of events) {
+    const spreadBps = this.#config.spreadBps;
+    for (let k = 0; k < starts.length; k++) {
+      const e = sequence ? sequence[k]! : k;
+      const order = orders[e]!;
       if (order.status !== 'submitted' && order.status !== 'partially-filled') continue;
       const instrument = this.#instruments.get(order.symbol)!;
-      const quote = paperQuote(instrument, { price: bars.open(index), time: start, barIndex: index }, this.#config.spreadBps);
-      const fill = this.#fillUpTo(order, this.#volumeCap(bars.volume(index), order.symbol), order.side === 'BUY' ? quote.ask : quote.bid, start);
+      const price = order.side === 'BUY' ? paperAsk(instrument, prices[e]!, spreadBps) : paperBid(instrument, prices[e]!, spreadBps);
+      const fill = this.#fillUpTo(order, this.#volumeCap(volumes[e]!, order.symbol), price, starts[e]!);
       if (fill) fills.push(fill);
     }
     return fills;
@@ -309,7 +347,7 @@ export class PaperMatchingEngine {
     if (intent.side === 'SELL') return undefined;
     let valuation: AccountValuation;
     try {
-      valuation = this.#valueForBuyingPower(view, [combo.currency, ...this.#buysByCurrency.keys()]);
+      valuation = this.#valueForBuyingPower(view, combo.currency);
     } catch (error) {
       return `cannot check buying power: ${(error as Error).message}`;
     }
@@ -419,8 +457,9 @@ export class PaperMatchingEngine {
       filledValue: 0,
       status: 'submitted',
       placedAt: view.now,
-      ...(legs ? { legs } : {}),
     };
+    // Set after, not spread in: an object per order less, and the same keys in the same order.
+    if (legs) order.legs = legs;
     this.#state.orders.push(order);
     this.#revision++;
     return order;
@@ -503,14 +542,13 @@ export class PaperMatchingEngine {
     const sameTag = this.#workingByTag.get(intent.tag);
     const formReason = formRejectReason(intent, instrument, sameTag);
     if (formReason !== undefined || !instrument) return formReason;
-    const known = view.price(intent.symbol);
-    if (!known) return `no market data for ${intent.symbol}: cannot price the order`;
+    const mark = view.priceValue(intent.symbol);
+    if (mark === undefined) return `no market data for ${intent.symbol}: cannot price the order`;
     // A conversion leaves the net liquidation value as it was: it needs no buying power.
     if (intent.side === 'SELL' || instrument.secType === 'CASH') return undefined;
-    const currencies = [instrument.currency, ...this.#buysByCurrency.keys()];
     let valuation: AccountValuation;
     try {
-      valuation = this.#valueForBuyingPower(view, currencies);
+      valuation = this.#valueForBuyingPower(view, instrument.currency);
     } catch (error) {
       return `cannot check buying power: ${(error as Error).message}`;
     }
@@ -523,7 +561,7 @@ export class PaperMatchingEngine {
       instrument,
       quantity: intent.quantity,
       limit: intent.limitPrice,
-      mark: known.price,
+      mark,
       commission: commissionTotal(this.#config.commission, intent.quantity, value),
       reservedBase,
     });
@@ -559,13 +597,28 @@ export class PaperMatchingEngine {
     else this.#buysByCurrency.delete(instrument.currency);
   }
 
-  /** One valuation serves every buy of a batch placed at one time, until a fill changes the holdings. */
-  #valueForBuyingPower(view: MarketView, currencies: readonly Currency[]): AccountValuation {
-    // Built without sorting or sets: it is asked for every buy of a batch, and a batch has one or two currencies.
-    let key = String(this.#holdingsRevision);
-    for (const currency of currencies) key += ` ${currency}`;
-    if (this.#valuation?.view !== view || this.#valuation.key !== key) this.#valuation = { view, key, valuation: this.value(view, currencies) };
-    return this.#valuation.valuation;
+  /**
+   * One valuation serves every buy of a batch placed at one time, until a fill changes the
+   * holdings: the currencies a buy needs rates for (its own, those of the working buys) only
+   * decide whether the valuation may stand, not what it values, so a valuation that has their
+   * rates is the one a new valuation would give.
+   */
+  #valueForBuyingPower(view: MarketView, currency: Currency): AccountValuation {
+    const cached = this.#valuation;
+    if (cached?.view === view && cached.holdingsRevision === this.#holdingsRevision && this.#hasRates(cached.valuation, currency)) return cached.valuation;
+    const currencies = [currency, ...this.#buysByCurrency.keys()];
+    const valuation = this.value(view, currencies);
+    this.#valuation = { view, holdingsRevision: this.#holdingsRevision, valuation };
+    return valuation;
+  }
+
+  #hasRates(valuation: AccountValuation, currency: Currency): boolean {
+    if (!valuation.rates.has(currency)) return false;
+    // Most batches buy in one currency: then the working buys need no rate but that one.
+    const buys = this.#buysByCurrency;
+    if (buys.size === 0 || (buys.size === 1 && buys.has(currency))) return true;
+    for (const working of buys.keys()) if (!valuation.rates.has(working)) return false;
+    return true;
   }
 
   /** The most a fill may take from a bar of this volume, in whole lots. */

@@ -14,6 +14,15 @@ class JsonTextStore implements PaperStateStore {
   }
 }
 
+/** A JSON store whose saves fail while `failing` is set, as a full disk would make them. */
+class FailingJsonStore extends JsonTextStore {
+  failing = false;
+  override async save(state: PaperState): Promise<void> {
+    if (this.failing) throw new Error('disk full');
+    await super.save(state);
+  }
+}
+
 const bars = { SPY: flatBars(100, 10_000), XIU: flatBars(30, 100_000), USDCAD: flatBars(1.25, 0) };
 
 describe('paper account', () => {
@@ -63,6 +72,30 @@ describe('paper account', () => {
     expect((await later.executions(at(2))).map((fill) => fill.execId)).toEqual([expect.stringMatching(/^paper-[0-9a-f]{10}-4-2$/)]);
     await later.disconnect();
     await expect(later.account()).rejects.toThrow(/not connected/);
+  });
+
+  it('saves each of several calls made at once, in the order they were made, and reports a save that fails on the call that needed it', async () => {
+    const store = new FailingJsonStore();
+    const { broker, reopen } = await paperSetup({ bars, now: at(1, 6), store });
+    // Made without waiting for one another, as a run's batch may be: each runs and is saved in turn.
+    const placed = await Promise.all([broker.placeOrder(intent('BUY', 'SPY', 10, 100.05, 'r-1:a'), SPY), broker.placeOrder(intent('BUY', 'SPY', 5, 99, 'r-1:b'), SPY), broker.openOrders()]);
+    expect(placed.map((result) => ('brokerId' in result ? result.brokerId : result.map((order) => order.brokerId)))).toEqual(['1', '2', ['2']]);
+    const later = reopen();
+    await later.connect();
+    expect((await later.account()).positions).toEqual([{ symbol: 'SPY', quantity: 10, avgCost: 100.01 }]);
+    expect((await later.openOrders()).map((order) => order.tag)).toEqual(['r-1:b']);
+
+    store.failing = true;
+    await expect(broker.placeOrder(intent('BUY', 'SPY', 1, 100.05, 'r-2:a'), SPY)).rejects.toThrow(/cannot save the paper account: disk full/);
+    // Until a save succeeds, every call tries again, so that none reports success over an unsaved account.
+    await expect(broker.openOrders()).rejects.toThrow(/cannot save the paper account/);
+    store.failing = false;
+    expect((await broker.openOrders()).map((order) => order.tag)).toEqual(['r-1:b']);
+    await broker.cancelOrder('2');
+    const again = reopen();
+    await again.connect();
+    expect((await again.account()).positions).toMatchObject([{ symbol: 'SPY', quantity: 11 }]);
+    expect(await again.openOrders()).toEqual([]);
   });
 
   it('an account created again (its store lost) never repeats an execution id of the first', async () => {

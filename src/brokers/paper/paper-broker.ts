@@ -66,6 +66,8 @@ export class PaperBroker implements Broker {
   #fetched: { now: number; series: ReadonlyMap<string, BarWindow>; view: MarketView } | undefined;
   // Calls run one at a time: each reads the clock, matches, then acts on a consistent state.
   #queue: Promise<unknown> = Promise.resolve();
+  // Calls queued and not yet finished: with none, a call whose bars are fetched runs at once.
+  #pending = 0;
   // The instruments' splits and dividends, read once at the first connect: they are booked on their ex-dates.
   #actions: readonly SymbolAction[] | undefined;
 
@@ -123,7 +125,9 @@ export class PaperBroker implements Broker {
   }
 
   quotes(instruments: readonly Instrument[]): Promise<Quote[]> {
-    const symbols = instruments.flatMap((instrument) => (isOption(instrument) || isCombo(instrument) ? [] : [instrument.symbol]));
+    // Asked for every instrument at every run: one plain loop, no array per instrument.
+    const symbols: string[] = [];
+    for (const instrument of instruments) if (!isOption(instrument) && !isCombo(instrument)) symbols.push(instrument.symbol);
     return this.#call(
       (engine, view) =>
         instruments.map((instrument) => {
@@ -141,7 +145,7 @@ export class PaperBroker implements Broker {
   }
 
   fxRates(base: string, currencies: readonly string[]): Promise<FxRates> {
-    return this.#call((engine, view) => fxRatesFromView(base, engine.instruments.values(), view, currencies));
+    return this.#call((engine, view) => fxRatesFromView(base, engine.fxPairs, view, currencies));
   }
 
   openOrders(): Promise<BrokerOrder[]> {
@@ -214,26 +218,68 @@ export class PaperBroker implements Broker {
   }
 
   #serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(task, task);
+    this.#pending++;
+    const settle = () => {
+      this.#pending--;
+    };
+    const run = this.#queue.then(task, task).finally(settle);
     this.#queue = run.catch(() => undefined);
     return run;
   }
 
   #call<T>(act: (engine: PaperMatchingEngine, view: MarketView) => T, extraSymbols: readonly string[] = []): Promise<T> {
+    // The fast path of a backtest's hundreds of calls at one time: with no call queued and the
+    // bars of this moment fetched, the call runs now, in the order it was made, as the queue
+    // would have run it next; only a save that must wait for the store goes through the queue.
+    const engine = this.#engine;
+    if (this.#pending === 0 && engine) {
+      const now = this.#options.clock.now();
+      const fetched = this.#fetchedFor(now, extraSymbols);
+      if (fetched) {
+        let result: T;
+        try {
+          result = this.#act(engine, fetched, now, act);
+        } catch (error) {
+          if (this.#saved(engine)) return Promise.reject(error);
+          return this.#serial(async () => {
+            await this.#save(engine);
+            throw error;
+          });
+        }
+        if (this.#saved(engine)) return Promise.resolve(result);
+        return this.#serial(async () => {
+          await this.#save(engine);
+          return result;
+        });
+      }
+    }
     return this.#serial(async () => {
       const engine = this.#engine;
       if (!engine) throw new BrokerError('paper broker is not connected: call connect() first', 'operational');
       const now = this.#options.clock.now();
       // The bars of this moment are usually fetched already (a run places hundreds of orders at one time): no wait then.
-      const { series, view } = this.#fetchedFor(now, extraSymbols) ?? (await this.#fetchBars(now, extraSymbols));
+      const fetched = this.#fetchedFor(now, extraSymbols) ?? (await this.#fetchBars(now, extraSymbols));
       try {
-        engine.advance(series, now, this.#actions);
-        if (this.#options.optionModel) engine.matchCombos(view);
-        return act(engine, view);
+        return this.#act(engine, fetched, now, act);
       } finally {
-        if (engine.revision !== this.#savedRevision) await this.#save(engine);
+        if (!this.#saved(engine)) await this.#save(engine);
       }
     });
+  }
+
+  /** Matches what ended by `now`, then acts: the synchronous part of every call. */
+  #act<T>(engine: PaperMatchingEngine, fetched: { series: ReadonlyMap<string, BarWindow>; view: MarketView }, now: number, act: (engine: PaperMatchingEngine, view: MarketView) => T): T {
+    engine.advance(fetched.series, now, this.#actions);
+    if (this.#options.optionModel) engine.matchCombos(fetched.view);
+    return act(engine, fetched.view);
+  }
+
+  /** Whether the store has the engine's account as it is now: saved since its last change, or held by the store itself. */
+  #saved(engine: PaperMatchingEngine): boolean {
+    if (engine.revision === this.#savedRevision) return true;
+    if (!this.#options.state.holds?.(engine.state)) return false;
+    this.#savedRevision = engine.revision;
+    return true;
   }
 
   #fetchedFor(now: number, extraSymbols: readonly string[]): { series: ReadonlyMap<string, BarWindow>; view: MarketView } | undefined {

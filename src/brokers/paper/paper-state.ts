@@ -53,6 +53,11 @@ export interface PaperState {
 export interface PaperStateStore {
   load(): Promise<PaperState | undefined>;
   save(state: PaperState): Promise<void>;
+  /**
+   * Optional: true when the store keeps this very object (not a copy), so that saving it again
+   * would change nothing. The broker then skips the save after a call that changed the account.
+   */
+  holds?(state: PaperState): boolean;
 }
 
 /** A new account; `epoch: null` for one that lives in memory for a single run (a backtest), whose ids then repeat from run to run. */
@@ -106,5 +111,9 @@ export class InMemoryPaperStateStore implements PaperStateStore {
 
   async save(state: PaperState): Promise<void> {
     this.#saved = state;
+  }
+
+  holds(state: PaperState): boolean {
+    return this.#saved === state;
   }
 }

@@ -3,6 +3,8 @@ import type { Position } from '../../domain/account.js';
 // Quantities are lot multiples but may be fractional (FX, some funds); strip float noise so a
 // position that is closed reads exactly zero.
 function clean(quantity: number): number {
+  // Whole quantities, by far the most common, have no noise to strip (and print the same at 12 digits).
+  if (Number.isInteger(quantity) && Math.abs(quantity) < 1e12) return quantity;
   return Number(quantity.toPrecision(12));
 }
 

@@ -1,6 +1,8 @@
 import { isoTime } from '../../domain/clock.js';
 import { fxRatesFromPairs, type FxQuote } from '../../domain/fx-pair.js';
+import type { Position } from '../../domain/account.js';
 import type { Instrument } from '../../domain/instrument.js';
+import { BarCursor } from '../../data/bar-series.js';
 import { fromMinor, MissingFxRateError, type Currency, type FxRates } from '../../domain/money.js';
 import { BrokerError } from '../broker.js';
 import type { MarketView } from './market-view.js';
@@ -40,62 +42,128 @@ export function noDataError(symbol: string, now: number): BrokerError {
   return new BrokerError(`paper broker: no market data for ${symbol} at or before ${isoTime(now)}`, 'operational');
 }
 
-// The FX pairs among the instruments, found once per instrument table: the account is valued
-// at every call and every backtest mark, and the table has one entry per traded symbol.
-const fxPairsByTable = new WeakMap<ReadonlyMap<string, Instrument>, readonly Instrument[]>();
-
-function fxPairsOf(instruments: ReadonlyMap<string, Instrument>): readonly Instrument[] {
-  let pairs = fxPairsByTable.get(instruments);
-  if (!pairs) fxPairsByTable.set(instruments, (pairs = [...instruments.values()].filter((i) => i.secType === 'CASH')));
-  return pairs;
-}
-
 /**
- * Values the paper account at the view's prices. Throws an operational BrokerError when a held
+ * Values the paper account at a view's prices. Throws an operational BrokerError when a held
  * symbol has no price or a currency has no FX pair: a wrong NLV would mis-size every order.
+ *
+ * A backtest values the account at every bar, position by position, so what a position needs
+ * besides its price (its instrument, and the series that prices it when the view can hand one
+ * out) is looked up once per position object, not at every valuation: a fill replaces the
+ * position's object and with it the handle. What remains per position and valuation is a
+ * step of the series' cursor and a product.
  */
-export function valueAccount(state: PaperState, instruments: ReadonlyMap<string, Instrument>, view: MarketView, base: Currency, alsoNeeded: readonly Currency[] = []): AccountValuation {
-  const cash: Record<Currency, number> = {};
-  const needed = new Set<Currency>(alsoNeeded);
-  for (const [currency, minor] of Object.entries(state.cash)) {
-    cash[currency] = fromMinor(minor, currency);
-    if (minor !== 0) needed.add(currency);
+export class AccountValuer {
+  readonly #instruments: ReadonlyMap<string, Instrument>;
+  readonly #base: Currency;
+  /** The FX pairs among the instruments, found once: most accounts have none. */
+  readonly fxPairs: readonly Instrument[];
+  // Handles, index by index with the positions they were made for.
+  #heldFor: Position[] = [];
+  #heldInstruments: (Instrument | undefined)[] = [];
+  // The position's quantity and the instrument's multiplier, copied: a position is replaced,
+  // never changed, so they hold while the position object does, and the loop reads two
+  // arrays rather than two objects per position.
+  #heldQuantities: number[] = [];
+  #heldMultipliers: number[] = [];
+  #heldCursors: (BarCursor | undefined)[] = [];
+  #values = new Float64Array(16);
+  // Whether a position in another currency than the base was ever held.
+  #foreign = false;
+  // The source the series handles came from: a view over another source needs new ones.
+  #source: object | undefined;
+
+  constructor(instruments: ReadonlyMap<string, Instrument>, base: Currency) {
+    this.#instruments = instruments;
+    this.#base = base;
+    this.fxPairs = [...instruments.values()].filter((instrument) => instrument.secType === 'CASH');
   }
-  // One pass prices every position (value in its own currency); the rates come after, once
-  // the currencies are known, so the whole valuation reads each position's price once. Plain
-  // indexed loops: a backtest values the account at every bar, position by position.
-  const positions = state.positions;
-  const values = new Float64Array(positions.length);
-  const currencies = new Array<Currency>(positions.length);
-  for (let i = 0; i < positions.length; i++) {
-    const position = positions[i]!;
-    const price = view.priceValue(position.symbol);
-    if (price === undefined) throw noDataError(position.symbol, view.now);
-    const instrument = instruments.get(position.symbol);
-    if (!instrument) throw new BrokerError(`paper broker: the account holds ${position.symbol}, which is no longer among the instruments; add it back to value the account`, 'operational');
-    if (instrument.currency !== base) needed.add(instrument.currency);
-    currencies[i] = instrument.currency;
-    values[i] = position.quantity * price * instrument.multiplier;
-  }
-  const rates = fxRatesFromView(base, fxPairsOf(instruments), view, [...needed]);
-  let cashBase = 0;
-  for (const [currency, amount] of Object.entries(cash)) if (amount !== 0) cashBase += rates.toBase(amount, currency);
-  let nlv = cashBase;
-  let grossPositions = 0;
-  let netPositions = 0;
-  // Positions come grouped by currency more often than not: the rate is looked up on a change only.
-  let currency: Currency | undefined;
-  let rate = 0;
-  for (let i = 0; i < positions.length; i++) {
-    if (currencies[i] !== currency) {
-      currency = currencies[i]!;
-      rate = rates.rate(currency);
+
+  /** `alsoNeeded` currencies must have FX rates even if the account holds none. */
+  value(state: PaperState, view: MarketView, alsoNeeded: readonly Currency[] = []): AccountValuation {
+    const base = this.#base;
+    const cash: Record<Currency, number> = {};
+    let needed: Set<Currency> | undefined = alsoNeeded.length > 0 ? new Set(alsoNeeded) : undefined;
+    for (const currency in state.cash) {
+      const minor = state.cash[currency]!;
+      cash[currency] = fromMinor(minor, currency);
+      if (minor !== 0) (needed ??= new Set()).add(currency);
     }
-    // rates.toBase(value, currency) is value × rate: the same product, in the same order.
-    const valueBase = values[i]! * rate;
-    nlv += valueBase;
-    netPositions += valueBase;
-    grossPositions += Math.abs(valueBase);
+    const positions = state.positions;
+    const source = view.seriesSource;
+    if (source !== this.#source) {
+      this.#source = source;
+      this.#heldFor = [];
+    }
+    const heldFor = this.#heldFor;
+    if (heldFor.length > positions.length) heldFor.length = positions.length;
+    const now = view.now;
+    // One pass prices every position (value in its own currency); the rates come after, once
+    // the currencies are known, so the whole valuation reads each position's price once.
+    // One buffer for every valuation: a backtest values the account at every bar.
+    if (this.#values.length < positions.length) this.#values = new Float64Array(Math.max(positions.length, 2 * this.#values.length));
+    const values = this.#values;
+    const cursors = this.#heldCursors;
+    const instruments = this.#heldInstruments;
+    const quantities = this.#heldQuantities;
+    const multipliers = this.#heldMultipliers;
+    for (let i = 0; i < positions.length; i++) {
+      const position = positions[i]!;
+      if (heldFor[i] !== position) this.#hold(i, position, view);
+      const cursor = cursors[i];
+      const price = cursor ? cursor.knownPriceValueAt(now) : view.priceValue(position.symbol);
+      if (price === undefined) throw noDataError(position.symbol, now);
+      if (instruments[i] === undefined) throw new BrokerError(`paper broker: the account holds ${position.symbol}, which is no longer among the instruments; add it back to value the account`, 'operational');
+      values[i] = quantities[i]! * price * multipliers[i]!;
+    }
+    // Foreign currencies are looked for only in an account that ever held one: a base-currency
+    // account pays nothing more per position.
+    let foreign = false;
+    if (this.#foreign) {
+      for (let i = 0; i < positions.length; i++) {
+        const currency = instruments[i]!.currency;
+        if (currency !== base) {
+          foreign = true;
+          (needed ??= new Set()).add(currency);
+        }
+      }
+    }
+    const rates = fxRatesFromView(base, this.fxPairs, view, needed ? [...needed] : []);
+    let cashBase = 0;
+    for (const currency in cash) {
+      const amount = cash[currency]!;
+      if (amount !== 0) cashBase += rates.toBase(amount, currency);
+    }
+    let nlv = cashBase;
+    let grossPositions = 0;
+    let netPositions = 0;
+    // Positions come grouped by currency more often than not: the rate is looked up on a change only.
+    let currency: Currency = base;
+    let rate = 1;
+    for (let i = 0; i < positions.length; i++) {
+      if (foreign && instruments[i]!.currency !== currency) {
+        currency = instruments[i]!.currency;
+        rate = rates.rate(currency);
+      }
+      // rates.toBase(value, currency) is value × rate: the same product, in the same order.
+      const valueBase = values[i]! * rate;
+      nlv += valueBase;
+      netPositions += valueBase;
+      grossPositions += Math.abs(valueBase);
+    }
+    return { cash, rates, cashBase, nlv, grossPositions, netPositions };
   }
-  return { cash, rates, cashBase, nlv, grossPositions, netPositions };
+
+  #hold(i: number, position: Position, view: MarketView): void {
+    const instrument = this.#instruments.get(position.symbol);
+    this.#heldFor[i] = position;
+    this.#heldInstruments[i] = instrument;
+    if (instrument && instrument.currency !== this.#base) this.#foreign = true;
+    this.#heldQuantities[i] = position.quantity;
+    // NaN for an instrument that is gone: the valuation throws before the value is used.
+    this.#heldMultipliers[i] = instrument ? instrument.multiplier : Number.NaN;
+    const series = view.seriesOf?.(position.symbol);
+    // A position that is resized keeps its symbol: its cursor, already where the clock is, goes on.
+    const kept = this.#heldCursors[i];
+    this.#heldCursors[i] = series === undefined ? undefined : kept?.series === series ? kept : new BarCursor(series);
+  }
 }
