@@ -1,20 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyse, computeMetrics } from './compute-metrics.js';
-import type { DatedValue } from './series.js';
+import { dated, equityPath } from './equity-path.fixture.js';
 
-function dated(values: readonly number[]): DatedValue[] {
-  const start = Date.UTC(2024, 0, 1);
-  return values.map((value, i) => ({ date: new Date(start + i * 86_400_000).toISOString().slice(0, 10), value }));
-}
-
-const path = fc
-  .record({ start: fc.double({ min: 1_000, max: 1e7, noNaN: true }), returns: fc.array(fc.double({ min: -0.5, max: 0.5, noNaN: true }), { minLength: 1, maxLength: 60 }) })
-  .map(({ start, returns }) => {
-    const values = [start];
-    for (const r of returns) values.push(values[values.length - 1]! * (1 + r));
-    return values;
-  });
+const path = equityPath.map(({ values }) => values);
 
 const trades = fc.array(
   fc.record({ day: fc.nat({ max: 60 }), side: fc.constantFrom('BUY' as const, 'SELL' as const), quantity: fc.integer({ min: 1, max: 1_000 }), price: fc.double({ min: 1, max: 500, noNaN: true }), reference: fc.double({ min: 1, max: 500, noNaN: true }) }),

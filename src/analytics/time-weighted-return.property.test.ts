@@ -2,27 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeMetrics } from './compute-metrics.js';
 import { periodReturns } from './daily-returns.js';
-import type { DatedValue } from './series.js';
+import { dated, equityPath } from './equity-path.fixture.js';
 import { timeWeightedReturn } from './time-weighted-return.js';
-
-function dated(values: readonly number[]): DatedValue[] {
-  const start = Date.UTC(2024, 0, 1);
-  return values.map((value, i) => ({ date: new Date(start + i * 86_400_000).toISOString().slice(0, 10), value }));
-}
-
-// An equity path from a start value and daily returns between −50 % and +50 %.
-const path = fc
-  .record({ start: fc.double({ min: 1_000, max: 1e7, noNaN: true }), returns: fc.array(fc.double({ min: -0.5, max: 0.5, noNaN: true }), { minLength: 1, maxLength: 60 }) })
-  .map(({ start, returns }) => {
-    const values = [start];
-    for (const r of returns) values.push(values[values.length - 1]! * (1 + r));
-    return { values, returns };
-  });
 
 describe('time-weighted return', () => {
   it('recovers the chain-linked returns of a path without cash flows', () => {
     fc.assert(
-      fc.property(path, ({ values, returns }) => {
+      fc.property(equityPath, ({ values, returns }) => {
         expect(timeWeightedReturn(periodReturns(dated(values)).returns)).toBeCloseTo(timeWeightedReturn(returns), 9);
       }),
     );
@@ -30,7 +16,7 @@ describe('time-weighted return', () => {
 
   it('is unchanged by a deposit at any date that is invested like the rest of the portfolio', () => {
     fc.assert(
-      fc.property(path, fc.nat(), fc.double({ min: 1, max: 1e7, noNaN: true }), ({ values }, at, deposit) => {
+      fc.property(equityPath, fc.nat(), fc.double({ min: 1, max: 1e7, noNaN: true }), ({ values }, at, deposit) => {
         const day = 1 + (at % (values.length - 1));
         // From the deposit's day on, the account holds the deposit too, growing at the portfolio's rate.
         const scale = (values[day]! + deposit) / values[day]!;
