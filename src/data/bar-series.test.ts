@@ -181,6 +181,11 @@ describe('cursors over a series', () => {
   // go back: a cursor must answer each as a binary search over the whole series would.
   const times = fc.uniqueArray(fc.integer({ min: 0, max: 2000 }), { maxLength: 60 }).map((starts) => [...starts].sort((a, b) => a - b));
   const questions = fc.array(fc.oneof(fc.integer({ min: 0, max: 300 }).map((step) => ({ step })), fc.integer({ min: -50, max: 2100 }).map((jump) => ({ jump }))), { maxLength: 80 });
+  // Bars whose open and close differ, so that a price read from the wrong field shows.
+  const cursorOver = (starts: readonly number[]) => {
+    const series = BarSeries.fromBars(starts.map((time) => bar(time, time + 1, time + 2)));
+    return { series, cursor: new BarCursor(series), whole: series.window(series.length) };
+  };
   const walk = (steps: readonly ({ step: number } | { jump: number })[], each: (time: number) => void): void => {
     let time = -10;
     for (const question of steps) {
@@ -192,10 +197,7 @@ describe('cursors over a series', () => {
   it('count the bars started by each time as a binary search does, for any sequence of times', () => {
     fc.assert(
       fc.property(times, questions, (starts, steps) => {
-        const bars = starts.map((time) => bar(time, time + 1, time + 2));
-        const series = BarSeries.fromBars(bars);
-        const cursor = new BarCursor(series);
-        const whole = series.window(series.length);
+        const { series, cursor, whole } = cursorOver(starts);
         walk(steps, (time) => {
           const expected = lastBarOf(whole, time) + 1;
           expect(cursor.countUntil(time)).toBe(expected);
@@ -208,10 +210,7 @@ describe('cursors over a series', () => {
   it('give the last known price, the known quote and the last completed bar of the whole series, for any sequence of times', () => {
     fc.assert(
       fc.property(times, questions, (starts, steps) => {
-        const bars = starts.map((time) => bar(time, time + 1, time + 2));
-        const series = BarSeries.fromBars(bars);
-        const cursor = new BarCursor(series);
-        const whole = series.window(series.length);
+        const { series, cursor, whole } = cursorOver(starts);
         walk(steps, (time) => {
           expect(cursor.knownPriceValueAt(time)).toBe(lastKnownOf(whole, time)?.price);
           expect(series.knownPriceValueAt(time)).toBe(lastKnownOf(whole, time)?.price);
