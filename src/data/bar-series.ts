@@ -14,6 +14,8 @@ export class BarSeries {
   /** When each bar ends: its high, low and close are known from then on. */
   readonly ends: Float64Array;
   #lastWindow: BarWindow | undefined;
+  // The series' own readers (windows, known prices) share one place in it.
+  readonly #cursor: BarCursor;
 
   /** `ends` default to one typical interval after each start, or the next start if sooner. */
   constructor(columns: ColumnarBars, ends: Float64Array = endsByInterval(columns.time)) {
@@ -24,6 +26,7 @@ export class BarSeries {
     if (ends.length !== times.length) throw new RangeError(`${ends.length} bar ends for ${times.length} bars`);
     this.columns = columns;
     this.ends = ends;
+    this.#cursor = new BarCursor(this);
   }
 
   static fromBars(bars: readonly Bar[]): BarSeries {
@@ -49,26 +52,9 @@ export class BarSeries {
     return this.window(this.countUntil(time));
   }
 
-  // A clock moves forward a bar or two between two questions: the answer is found by stepping
-  // on from the last one, and by a binary search only when the clock jumps or goes back.
-  #cursorTime = Number.NEGATIVE_INFINITY;
-  #cursorCount = 0;
-
   /** How many bars started at or before `time`: the same answer as a binary search over the starts. */
   countUntil(time: number): number {
-    const times = this.columns.time;
-    let count: number;
-    if (time >= this.#cursorTime) {
-      count = this.#cursorCount;
-      const stop = Math.min(this.length, count + 8);
-      while (count < stop && times[count]! <= time) count++;
-      if (count === stop && count < this.length && times[count]! <= time) count = countAtOrBefore(times, this.length, time);
-    } else {
-      count = countAtOrBefore(times, this.length, time);
-    }
-    this.#cursorTime = time;
-    this.#cursorCount = count;
-    return count;
+    return this.#cursor.countUntil(time);
   }
 
   /**
@@ -77,9 +63,7 @@ export class BarSeries {
    * most of what that cost.
    */
   knownPriceValueAt(time: number): number | undefined {
-    const index = this.countUntil(time) - 1;
-    if (index < 0) return undefined;
-    return this.ends[index]! <= time ? this.columns.close[index]! : this.columns.open[index]!;
+    return this.#cursor.knownPriceValueAt(time);
   }
 
   /** lastKnownPrice of the whole series at `time`, without a window. */
@@ -122,7 +106,11 @@ export class BarCursor {
     this.#closes = series.columns.close;
   }
 
-  /** How many bars started at or before `time`: the same answer as a binary search over the starts. */
+  /**
+   * How many bars started at or before `time`: the same answer as a binary search over the
+   * starts. A clock moves forward a bar or two between two questions: the answer is found by
+   * stepping on from the last one, and by a binary search only when the clock jumps or goes back.
+   */
   countUntil(time: number): number {
     const times = this.#times;
     let count: number;
