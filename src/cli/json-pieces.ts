@@ -6,7 +6,7 @@ const PIECE_CHARS = 32 * 1024;
 
 /**
  * The text of `JSON.stringify(value)` for an object, in pieces: a long array among its values
- * is stringified a few thousand rows at a time, so that a caller writing the pieces as they
+ * is stringified a couple of hundred rows at a time, so that a caller writing the pieces as they
  * come never holds the whole text. A backtest's orders and fills make tens of megabytes of
  * JSON, which as one string (and again as the buffer written) would be held at the moment the
  * process is largest. Joined, the pieces are exactly JSON.stringify's text.

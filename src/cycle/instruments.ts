@@ -20,12 +20,13 @@ function instrumentFacts(config: LoadedConfig): InstrumentFacts {
   let facts = factsOf.get(config.instruments);
   if (!facts) {
     const tradable = Object.freeze(config.instruments.filter((i) => i.secType !== 'CASH'));
+    const fxPairs = Object.freeze(config.instruments.filter((i) => i.secType === 'CASH'));
     facts = {
       tradable,
-      fxPairs: Object.freeze(config.instruments.filter((i) => i.secType === 'CASH')),
+      fxPairs,
       currencies: Object.freeze([...new Set(tradable.map((i) => i.currency))]),
       tradableSymbols: new Set(tradable.map((i) => i.symbol)),
-      tradableAndPairs: Object.freeze([...tradable, ...config.instruments.filter((i) => i.secType === 'CASH')]),
+      tradableAndPairs: Object.freeze([...tradable, ...fxPairs]),
     };
     factsOf.set(config.instruments, facts);
   }

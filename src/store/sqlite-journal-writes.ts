@@ -48,20 +48,19 @@ const IDS_PER_QUERY = 500;
  * of the others still refuses a duplicate (on conflict), so this only saves statements.
  */
 async function knownFillIds(tx: Tx, execIds: readonly string[]): Promise<Set<string>> {
-  const known = new Set<string>();
-  for (let i = 0; i < execIds.length; i += IDS_PER_QUERY) {
-    const rows = await tx.selectFrom('fills').select('exec_id').where('exec_id', 'in', execIds.slice(i, i + IDS_PER_QUERY)).execute();
-    for (const row of rows) known.add(row.exec_id);
-  }
-  return known;
+  return knownIds(execIds, (ids) => tx.selectFrom('fills').select('exec_id').where('exec_id', 'in', ids).execute());
 }
 
 /** The execution ids among `execIds` whose ledger entries the account already holds (as knownFillIds, for the ledger's unique account and exec id). */
 async function knownEntryExecIds(tx: LedgerTx, account: string, execIds: readonly string[]): Promise<Set<string>> {
+  return knownIds(execIds, (ids) => tx.selectFrom('ledger_entries').select('exec_id').where('account', '=', account).where('exec_id', 'in', ids).execute());
+}
+
+/** The ids among `ids` that `lookUp` finds, asked IDS_PER_QUERY at a time. */
+async function knownIds(ids: readonly string[], lookUp: (some: string[]) => Promise<{ exec_id: string | null }[]>): Promise<Set<string>> {
   const known = new Set<string>();
-  for (let i = 0; i < execIds.length; i += IDS_PER_QUERY) {
-    const rows = await tx.selectFrom('ledger_entries').select('exec_id').where('account', '=', account).where('exec_id', 'in', execIds.slice(i, i + IDS_PER_QUERY)).execute();
-    for (const row of rows) if (row.exec_id !== null) known.add(row.exec_id);
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    for (const row of await lookUp(ids.slice(i, i + IDS_PER_QUERY))) if (row.exec_id !== null) known.add(row.exec_id);
   }
   return known;
 }
