@@ -53,6 +53,10 @@ export function writeCacheEntry(name: string, data: string | Uint8Array, env: No
     renameSync(temp, join(folder, name));
   } catch {
     // A read-only home, a full disk: the entry is derived again next time.
-    rmSync(temp, { force: true });
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // No folder to remove it from: nothing was left behind.
+    }
   }
 }
