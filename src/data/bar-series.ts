@@ -106,22 +106,10 @@ export class BarCursor {
     this.#closes = series.columns.close;
   }
 
-  /**
-   * How many bars started at or before `time`: the same answer as a binary search over the
-   * starts. A clock moves forward a bar or two between two questions: the answer is found by
-   * stepping on from the last one, and by a binary search only when the clock jumps or goes back.
-   */
+  /** How many bars started at or before `time`: the same answer as a binary search over the starts, stepped on from the last answer while time moves forward. */
   countUntil(time: number): number {
     const times = this.#times;
-    let count: number;
-    if (time >= this.#time) {
-      count = this.#count;
-      const stop = Math.min(times.length, count + 8);
-      while (count < stop && times[count]! <= time) count++;
-      if (count === stop && count < times.length && times[count]! <= time) count = countAtOrBefore(times, times.length, time);
-    } else {
-      count = countAtOrBefore(times, times.length, time);
-    }
+    const count = time >= this.#time ? countOnFrom(times, this.#count, time) : countAtOrBefore(times, times.length, time);
     this.#time = time;
     this.#count = count;
     return count;
@@ -132,6 +120,74 @@ export class BarCursor {
     const index = this.countUntil(time) - 1;
     if (index < 0) return undefined;
     return this.#ends[index]! <= time ? this.#closes[index]! : this.#opens[index]!;
+  }
+}
+
+const NO_BARS = new Float64Array(0);
+
+/**
+ * The places of many readers, one per slot, each as a BarCursor keeps it, held in arrays: a
+ * backtest values every position of the account at every bar, and a cursor object per position
+ * cost a call per position and bar, and an object for each price it returned. Here one loop
+ * answers every slot, with nothing made per slot or per question.
+ */
+export class BarCursors {
+  #series: (BarSeries | undefined)[] = [];
+  #times: Float64Array[] = [];
+  #ends: Float64Array[] = [];
+  #opens: Float64Array[] = [];
+  #closes: Float64Array[] = [];
+  #counts = new Int32Array(16);
+  // The time each slot was last asked at: a slot steps on from its place only when time moves forward.
+  #at = new Float64Array(16).fill(Number.NEGATIVE_INFINITY);
+
+  /** The series slot `slot` reads, if any. */
+  seriesAt(slot: number): BarSeries | undefined {
+    return this.#series[slot];
+  }
+
+  /** Points `slot` at `series` (none: the slot reads no bars). A slot already on that series keeps its place. */
+  set(slot: number, series: BarSeries | undefined): void {
+    if (slot < this.#series.length && this.#series[slot] === series) return;
+    if (slot >= this.#counts.length) this.#grow(Math.max(slot + 1, 2 * this.#counts.length));
+    for (let i = this.#series.length; i < slot; i++) this.#point(i, undefined);
+    this.#point(slot, series);
+  }
+
+  /**
+   * The known price value (lastKnownPriceValue) at `time` of the series of slots 0 … count − 1,
+   * written to `out`: NaN for a slot without a series or without a bar started by `time`.
+   */
+  knownPriceValuesAt(time: number, count: number, out: Float64Array): void {
+    const counts = this.#counts;
+    const at = this.#at;
+    for (let slot = 0; slot < count; slot++) {
+      const times = this.#times[slot]!;
+      const known = time >= at[slot]! ? countOnFrom(times, counts[slot]!, time) : countAtOrBefore(times, times.length, time);
+      counts[slot] = known;
+      at[slot] = time;
+      const index = known - 1;
+      out[slot] = index < 0 ? Number.NaN : this.#ends[slot]![index]! <= time ? this.#closes[slot]![index]! : this.#opens[slot]![index]!;
+    }
+  }
+
+  #point(slot: number, series: BarSeries | undefined): void {
+    this.#series[slot] = series;
+    this.#times[slot] = series ? series.columns.time : NO_BARS;
+    this.#ends[slot] = series ? series.ends : NO_BARS;
+    this.#opens[slot] = series ? series.columns.open : NO_BARS;
+    this.#closes[slot] = series ? series.columns.close : NO_BARS;
+    this.#counts[slot] = 0;
+    this.#at[slot] = Number.NEGATIVE_INFINITY;
+  }
+
+  #grow(length: number): void {
+    const counts = new Int32Array(length);
+    counts.set(this.#counts);
+    const at = new Float64Array(length).fill(Number.NEGATIVE_INFINITY);
+    at.set(this.#at);
+    this.#counts = counts;
+    this.#at = at;
   }
 }
 
@@ -194,6 +250,18 @@ export class BarWindow {
 export function windowOf(bars: readonly Bar[]): BarWindow {
   const series = BarSeries.fromBars(bars);
   return series.window(series.length);
+}
+
+/**
+ * How many of `times` are at or before `time`, for a reader that counted `count` of them at an
+ * earlier time: a clock moves forward a bar or two between two questions, so the answer is
+ * found by stepping on from the last one, and by a binary search only when the clock jumps.
+ */
+function countOnFrom(times: Float64Array, count: number, time: number): number {
+  const stop = Math.min(times.length, count + 8);
+  while (count < stop && times[count]! <= time) count++;
+  if (count === stop && count < times.length && times[count]! <= time) return countAtOrBefore(times, times.length, time);
+  return count;
 }
 
 /** Number of `times[0 … length)` at or before `time` (binary search: times are sorted). */
