@@ -137,9 +137,10 @@ export class BarCursors {
   #ends: Float64Array[] = [];
   #opens: Float64Array[] = [];
   #closes: Float64Array[] = [];
+  // Every slot's count is at most the count at any time from #time on: a slot steps on from it
+  // while time moves forward (0, a new slot's count, is below any answer).
   #counts = new Int32Array(16);
-  // The time each slot was last asked at: a slot steps on from its place only when time moves forward.
-  #at = new Float64Array(16).fill(Number.NEGATIVE_INFINITY);
+  #time = Number.NEGATIVE_INFINITY;
 
   /** The series slot `slot` reads, if any. */
   seriesAt(slot: number): BarSeries | undefined {
@@ -149,7 +150,11 @@ export class BarCursors {
   /** Points `slot` at `series` (none: the slot reads no bars). A slot already on that series keeps its place. */
   set(slot: number, series: BarSeries | undefined): void {
     if (slot < this.#series.length && this.#series[slot] === series) return;
-    if (slot >= this.#counts.length) this.#grow(Math.max(slot + 1, 2 * this.#counts.length));
+    if (slot >= this.#counts.length) {
+      const counts = new Int32Array(Math.max(slot + 1, 2 * this.#counts.length));
+      counts.set(this.#counts);
+      this.#counts = counts;
+    }
     for (let i = this.#series.length; i < slot; i++) this.#point(i, undefined);
     this.#point(slot, series);
   }
@@ -160,12 +165,16 @@ export class BarCursors {
    */
   knownPriceValuesAt(time: number, count: number, out: Float64Array): void {
     const counts = this.#counts;
-    const at = this.#at;
+    const forward = time >= this.#time;
+    if (!forward) counts.fill(0, count);
+    this.#time = time;
     for (let slot = 0; slot < count; slot++) {
       const times = this.#times[slot]!;
-      const known = time >= at[slot]! ? countOnFrom(times, counts[slot]!, time) : countAtOrBefore(times, times.length, time);
+      let known = counts[slot]!;
+      if (!forward) known = countAtOrBefore(times, times.length, time);
+      // The usual question, one bar on from the last, is answered here without a call.
+      else if (known < times.length && times[known]! <= time) known = known + 1 < times.length && times[known + 1]! <= time ? countOnFrom(times, known + 1, time) : known + 1;
       counts[slot] = known;
-      at[slot] = time;
       const index = known - 1;
       out[slot] = index < 0 ? Number.NaN : this.#ends[slot]![index]! <= time ? this.#closes[slot]![index]! : this.#opens[slot]![index]!;
     }
@@ -178,16 +187,6 @@ export class BarCursors {
     this.#opens[slot] = series ? series.columns.open : NO_BARS;
     this.#closes[slot] = series ? series.columns.close : NO_BARS;
     this.#counts[slot] = 0;
-    this.#at[slot] = Number.NEGATIVE_INFINITY;
-  }
-
-  #grow(length: number): void {
-    const counts = new Int32Array(length);
-    counts.set(this.#counts);
-    const at = new Float64Array(length).fill(Number.NEGATIVE_INFINITY);
-    at.set(this.#at);
-    this.#counts = counts;
-    this.#at = at;
   }
 }
 
