@@ -97,7 +97,7 @@ export class PaperMatchingEngine {
   readonly #workingByTag = new Map<string, PaperOrder>();
   readonly #books = new Map<string, SymbolBook>();
   #visits = 0;
-  readonly #buysByCurrency = new Map<Currency, { orders: number; value: number }>();
+  readonly #buysByCurrency = new Map<Currency, { readonly currency: Currency; orders: number; value: number }>();
   #revision = 0;
   // Bumped by every fill: a valuation stays good while neither the holdings nor the clock moved.
   #holdingsRevision = 0;
@@ -372,7 +372,7 @@ export class PaperMatchingEngine {
       return `cannot check buying power: ${(error as Error).message}`;
     }
     let reservedBase = 0;
-    for (const [currency, buys] of this.#buysByCurrency) reservedBase += valuation.rates.toBase(buys.value, currency);
+    for (const buys of this.#buysByCurrency.values()) reservedBase += valuation.rates.toBase(buys.value, buys.currency);
     const value = intent.quantity * intent.limitPrice * combo.multiplier;
     const legContracts = intent.quantity * combo.legs.reduce((sum, leg) => sum + leg.ratio, 0);
     return buyingPowerRejectReason({ valuation, base: this.#base, instrument: combo, quantity: intent.quantity, limit: intent.limitPrice, mark: (quote.bid + quote.ask) / 2, commission: commissionTotal(this.#config.commission, legContracts, value), reservedBase });
@@ -573,7 +573,7 @@ export class PaperMatchingEngine {
       return `cannot check buying power: ${(error as Error).message}`;
     }
     let reservedBase = 0;
-    for (const [currency, buys] of this.#buysByCurrency) reservedBase += valuation.rates.toBase(buys.value, currency);
+    for (const buys of this.#buysByCurrency.values()) reservedBase += valuation.rates.toBase(buys.value, buys.currency);
     const value = intent.quantity * intent.limitPrice * instrument.multiplier;
     return buyingPowerRejectReason({
       valuation,
@@ -607,7 +607,7 @@ export class PaperMatchingEngine {
   #reserve(order: PaperOrder, quantity: number, orders = 0): void {
     const instrument = this.#instruments.get(order.symbol);
     if (!instrument || instrument.secType === 'CASH') return;
-    const buys = this.#buysByCurrency.get(instrument.currency) ?? { orders: 0, value: 0 };
+    const buys = this.#buysByCurrency.get(instrument.currency) ?? { currency: instrument.currency, orders: 0, value: 0 };
     buys.orders += orders;
     buys.value += quantity * order.limit * instrument.multiplier;
     // Without working buys in a currency nothing is reserved in it, not even float dust.
