@@ -599,7 +599,11 @@ export class PaperMatchingEngine {
     if (this.#workingByTag.get(order.tag) === order) this.#workingByTag.delete(order.tag);
     const same = this.#bookOf(order.symbol).working;
     const at = same.indexOf(order);
-    if (at >= 0) same.splice(at, 1);
+    if (at >= 0) {
+      // Shifted down by hand and popped: splice makes an array of what it removes, at every fill.
+      for (let k = at + 1; k < same.length; k++) same[k - 1] = same[k]!;
+      same.pop();
+    }
     if (order.side === 'BUY') this.#reserve(order, -(order.quantity - order.filled), -1);
   }
 
