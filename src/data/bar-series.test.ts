@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Bar } from '../domain/bar.js';
-import { BarCursor, BarSeries, DAY_MS, barEnd as barEndOf, lastBarAtOrBefore as lastBarOf, lastCompletedBar as lastCompletedOf, lastKnownPrice as lastKnownOf, typicalInterval as intervalOf, windowOf } from './bar-series.js';
+import { BarCursor, BarCursors, BarSeries, DAY_MS, barEnd as barEndOf, lastBarAtOrBefore as lastBarOf, lastCompletedBar as lastCompletedOf, lastKnownPrice as lastKnownOf, typicalInterval as intervalOf, windowOf } from './bar-series.js';
 
 // The helpers read windows; these tests write their series as arrays of bars.
 const barEnd = (bars: readonly Bar[], i: number) => barEndOf(windowOf(bars), i);
@@ -217,6 +217,48 @@ describe('cursors over a series', () => {
           expect(series.knownPriceAt(time)).toEqual(lastKnownOf(whole, time));
           expect(series.lastCompletedAt(time)).toBe(lastCompletedOf(whole, time));
         });
+      }),
+    );
+  });
+
+  it('held many to a set answer a slot left out while time went back as if it had been asked', () => {
+    const { series, whole } = cursorOver([0, 10, 20, 30, 40]);
+    const cursors = new BarCursors();
+    const out = new Float64Array(2);
+    cursors.set(0, series);
+    cursors.set(1, series);
+    cursors.knownPriceValuesAt(45, 2, out);
+    cursors.knownPriceValuesAt(5, 1, out);
+    cursors.knownPriceValuesAt(25, 2, out);
+    expect([...out]).toEqual([lastKnownOf(whole, 25)!.price, lastKnownOf(whole, 25)!.price]);
+  });
+
+  it('held many to a set give each slot asked the last known price of its series, NaN without one, while slots change series and time moves either way', () => {
+    const change = fc.record({ slot: fc.integer({ min: 0, max: 5 }), series: fc.integer({ min: -1, max: 2 }) });
+    fc.assert(
+      fc.property(fc.array(times, { minLength: 3, maxLength: 3 }), fc.array(fc.oneof(fc.record({ steps: questions, asked: fc.integer({ min: 0, max: 6 }) }), change), { maxLength: 12 }), (starts, script) => {
+        const all = starts.map(cursorOver);
+        const cursors = new BarCursors();
+        const held: (number | undefined)[] = [];
+        const out = new Float64Array(6);
+        for (const move of script) {
+          if ('slot' in move) {
+            const pick = move.series < 0 ? undefined : move.series;
+            while (held.length <= move.slot) held.push(undefined);
+            held[move.slot] = pick;
+            cursors.set(move.slot, pick === undefined ? undefined : all[pick]!.series);
+            continue;
+          }
+          // Some questions leave the last slots out, as a valuation does when positions close.
+          const asked = Math.min(move.asked, held.length);
+          walk(move.steps, (time) => {
+            cursors.knownPriceValuesAt(time, asked, out);
+            held.slice(0, asked).forEach((pick, slot) => {
+              expect(cursors.seriesAt(slot)).toBe(pick === undefined ? undefined : all[pick]!.series);
+              expect(out[slot]).toBe(pick === undefined ? Number.NaN : (lastKnownOf(all[pick]!.whole, time)?.price ?? Number.NaN));
+            });
+          });
+        }
       }),
     );
   });

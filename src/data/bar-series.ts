@@ -106,22 +106,10 @@ export class BarCursor {
     this.#closes = series.columns.close;
   }
 
-  /**
-   * How many bars started at or before `time`: the same answer as a binary search over the
-   * starts. A clock moves forward a bar or two between two questions: the answer is found by
-   * stepping on from the last one, and by a binary search only when the clock jumps or goes back.
-   */
+  /** How many bars started at or before `time`: the same answer as a binary search over the starts, stepped on from the last answer while time moves forward. */
   countUntil(time: number): number {
     const times = this.#times;
-    let count: number;
-    if (time >= this.#time) {
-      count = this.#count;
-      const stop = Math.min(times.length, count + 8);
-      while (count < stop && times[count]! <= time) count++;
-      if (count === stop && count < times.length && times[count]! <= time) count = countAtOrBefore(times, times.length, time);
-    } else {
-      count = countAtOrBefore(times, times.length, time);
-    }
+    const count = time >= this.#time ? countOnFrom(times, this.#count, time) : countAtOrBefore(times, times.length, time);
     this.#time = time;
     this.#count = count;
     return count;
@@ -132,6 +120,73 @@ export class BarCursor {
     const index = this.countUntil(time) - 1;
     if (index < 0) return undefined;
     return this.#ends[index]! <= time ? this.#closes[index]! : this.#opens[index]!;
+  }
+}
+
+const NO_BARS = new Float64Array(0);
+
+/**
+ * The places of many readers, one per slot, each as a BarCursor keeps it, held in arrays: a
+ * backtest values every position of the account at every bar, and a cursor object per position
+ * cost a call per position and bar, and an object for each price it returned. Here one loop
+ * answers every slot, with nothing made per slot or per question.
+ */
+export class BarCursors {
+  #series: (BarSeries | undefined)[] = [];
+  #times: Float64Array[] = [];
+  #ends: Float64Array[] = [];
+  #opens: Float64Array[] = [];
+  #closes: Float64Array[] = [];
+  // Every slot's count is at most the count at any time from #time on: a slot steps on from it
+  // while time moves forward (0, a new slot's count, is below any answer).
+  #counts = new Int32Array(16);
+  #time = Number.NEGATIVE_INFINITY;
+
+  /** The series slot `slot` reads, if any. */
+  seriesAt(slot: number): BarSeries | undefined {
+    return this.#series[slot];
+  }
+
+  /** Points `slot` at `series` (none: the slot reads no bars). A slot already on that series keeps its place. */
+  set(slot: number, series: BarSeries | undefined): void {
+    if (slot < this.#series.length && this.#series[slot] === series) return;
+    if (slot >= this.#counts.length) {
+      const counts = new Int32Array(Math.max(slot + 1, 2 * this.#counts.length));
+      counts.set(this.#counts);
+      this.#counts = counts;
+    }
+    for (let i = this.#series.length; i < slot; i++) this.#point(i, undefined);
+    this.#point(slot, series);
+  }
+
+  /**
+   * The known price value (lastKnownPriceValue) at `time` of the series of slots 0 … count − 1,
+   * written to `out`: NaN for a slot without a series or without a bar started by `time`.
+   */
+  knownPriceValuesAt(time: number, count: number, out: Float64Array): void {
+    const counts = this.#counts;
+    const forward = time >= this.#time;
+    if (!forward) counts.fill(0, count);
+    this.#time = time;
+    for (let slot = 0; slot < count; slot++) {
+      const times = this.#times[slot]!;
+      let known = counts[slot]!;
+      if (!forward) known = countAtOrBefore(times, times.length, time);
+      // The usual question, one bar on from the last, is answered here without a call.
+      else if (known < times.length && times[known]! <= time) known = known + 1 < times.length && times[known + 1]! <= time ? countOnFrom(times, known + 1, time) : known + 1;
+      counts[slot] = known;
+      const index = known - 1;
+      out[slot] = index < 0 ? Number.NaN : this.#ends[slot]![index]! <= time ? this.#closes[slot]![index]! : this.#opens[slot]![index]!;
+    }
+  }
+
+  #point(slot: number, series: BarSeries | undefined): void {
+    this.#series[slot] = series;
+    this.#times[slot] = series ? series.columns.time : NO_BARS;
+    this.#ends[slot] = series ? series.ends : NO_BARS;
+    this.#opens[slot] = series ? series.columns.open : NO_BARS;
+    this.#closes[slot] = series ? series.columns.close : NO_BARS;
+    this.#counts[slot] = 0;
   }
 }
 
@@ -194,6 +249,18 @@ export class BarWindow {
 export function windowOf(bars: readonly Bar[]): BarWindow {
   const series = BarSeries.fromBars(bars);
   return series.window(series.length);
+}
+
+/**
+ * How many of `times` are at or before `time`, for a reader that counted `count` of them at an
+ * earlier time: a clock moves forward a bar or two between two questions, so the answer is
+ * found by stepping on from the last one, and by a binary search only when the clock jumps.
+ */
+function countOnFrom(times: Float64Array, count: number, time: number): number {
+  const stop = Math.min(times.length, count + 8);
+  while (count < stop && times[count]! <= time) count++;
+  if (count === stop && count < times.length && times[count]! <= time) return countAtOrBefore(times, times.length, time);
+  return count;
 }
 
 /** Number of `times[0 … length)` at or before `time` (binary search: times are sorted). */

@@ -65,6 +65,20 @@ function activeSince(order: PaperOrder): number {
 }
 
 /**
+ * What the engine keeps per symbol, made when the symbol is first traded and kept from then on:
+ * a batch of orders places, fills and closes hundreds of symbols at one time, and a set per
+ * symbol made and dropped with its orders cost more than the orders' own bookkeeping.
+ */
+interface SymbolBook {
+  /** The symbol's working orders, in the order they started working (a symbol has one or two). */
+  readonly working: PaperOrder[];
+  /** Where the symbol's position was last seen in the state's positions: checked at each use. */
+  position: number;
+  /** The last pass over the working orders that saw the symbol, so that a pass visits it once. */
+  visit: number;
+}
+
+/**
  * The simulated exchange and account: validates orders, fills them against quotes and ended
  * bars, books cash, positions and commission. Synchronous and free of I/O, so the backtester
  * can drive it bar by bar; the PaperBroker facade adds the clock, market data and the store.
@@ -81,12 +95,12 @@ export class PaperMatchingEngine {
   // per currency: each order placed or filled costs O(1), whatever the size of the batch.
   readonly #working = new Set<PaperOrder>();
   readonly #workingByTag = new Map<string, PaperOrder>();
-  readonly #workingBySymbol = new Map<string, Set<PaperOrder>>();
-  readonly #buysByCurrency = new Map<Currency, { orders: number; value: number }>();
+  readonly #books = new Map<string, SymbolBook>();
+  #visits = 0;
+  readonly #buysByCurrency = new Map<Currency, { readonly currency: Currency; orders: number; value: number }>();
   #revision = 0;
   // Bumped by every fill: a valuation stays good while neither the holdings nor the clock moved.
   #holdingsRevision = 0;
-  readonly #positionIndex = new Map<string, number>();
   #valuation: { view: MarketView; holdingsRevision: number; valuation: AccountValuation } | undefined;
   readonly #actionCursor = { next: 0 };
   readonly #valuer: AccountValuer;
@@ -179,7 +193,7 @@ export class PaperMatchingEngine {
     const instrument = this.#instruments.get(symbol);
     if (!instrument) return;
     if (action.kind === 'split') {
-      for (const order of [...(this.#workingBySymbol.get(symbol) ?? [])]) {
+      for (const order of [...this.#bookOf(symbol).working]) {
         // Out and back in, so that the buys' reserved value follows the new terms.
         this.#removeWorking(order);
         splitOrder(order, action.value);
@@ -193,7 +207,13 @@ export class PaperMatchingEngine {
 
   #matchEndedBars(series: ReadonlyMap<string, BarWindow>, since: number, now: number): Fill[] {
     const events: { end: number; symbol: string; bar: Bar }[] = [];
-    for (const symbol of this.#workingBySymbol.keys()) {
+    // Each symbol with working orders once; the events are sorted after, so the visiting order does not matter.
+    const visit = ++this.#visits;
+    for (const order of this.#working) {
+      const book = this.#bookOf(order.symbol);
+      if (book.visit === visit) continue;
+      book.visit = visit;
+      const symbol = order.symbol;
       const bars = series.get(symbol);
       if (!bars) continue;
       // Bars before the one in progress at `since` ended by then (bar ends never decrease).
@@ -273,7 +293,7 @@ export class PaperMatchingEngine {
    */
   matchBar(symbol: string, bar: Bar, end: number): Fill[] {
     const fills: Fill[] = [];
-    for (const order of [...(this.#workingBySymbol.get(symbol) ?? [])]) {
+    for (const order of [...this.#bookOf(symbol).working]) {
       if (activeSince(order) >= end) continue;
       const crossed = order.side === 'BUY' ? bar.low <= order.limit : bar.high >= order.limit;
       if (!crossed) continue;
@@ -352,7 +372,7 @@ export class PaperMatchingEngine {
       return `cannot check buying power: ${(error as Error).message}`;
     }
     let reservedBase = 0;
-    for (const [currency, buys] of this.#buysByCurrency) reservedBase += valuation.rates.toBase(buys.value, currency);
+    for (const buys of this.#buysByCurrency.values()) reservedBase += valuation.rates.toBase(buys.value, buys.currency);
     const value = intent.quantity * intent.limitPrice * combo.multiplier;
     const legContracts = intent.quantity * combo.legs.reduce((sum, leg) => sum + leg.ratio, 0);
     return buyingPowerRejectReason({ valuation, base: this.#base, instrument: combo, quantity: intent.quantity, limit: intent.limitPrice, mark: (quote.bid + quote.ask) / 2, commission: commissionTotal(this.#config.commission, legContracts, value), reservedBase });
@@ -553,7 +573,7 @@ export class PaperMatchingEngine {
       return `cannot check buying power: ${(error as Error).message}`;
     }
     let reservedBase = 0;
-    for (const [currency, buys] of this.#buysByCurrency) reservedBase += valuation.rates.toBase(buys.value, currency);
+    for (const buys of this.#buysByCurrency.values()) reservedBase += valuation.rates.toBase(buys.value, buys.currency);
     const value = intent.quantity * intent.limitPrice * instrument.multiplier;
     return buyingPowerRejectReason({
       valuation,
@@ -570,18 +590,20 @@ export class PaperMatchingEngine {
   #addWorking(order: PaperOrder): void {
     this.#working.add(order);
     this.#workingByTag.set(order.tag, order);
-    let same = this.#workingBySymbol.get(order.symbol);
-    if (!same) this.#workingBySymbol.set(order.symbol, (same = new Set()));
-    same.add(order);
+    this.#bookOf(order.symbol).working.push(order);
     if (order.side === 'BUY') this.#reserve(order, order.quantity - order.filled, 1);
   }
 
   #removeWorking(order: PaperOrder): void {
     this.#working.delete(order);
     if (this.#workingByTag.get(order.tag) === order) this.#workingByTag.delete(order.tag);
-    const same = this.#workingBySymbol.get(order.symbol);
-    same?.delete(order);
-    if (same?.size === 0) this.#workingBySymbol.delete(order.symbol);
+    const same = this.#bookOf(order.symbol).working;
+    const at = same.indexOf(order);
+    if (at >= 0) {
+      // Shifted down by hand and popped: splice makes an array of what it removes, at every fill.
+      for (let k = at + 1; k < same.length; k++) same[k - 1] = same[k]!;
+      same.pop();
+    }
     if (order.side === 'BUY') this.#reserve(order, -(order.quantity - order.filled), -1);
   }
 
@@ -589,7 +611,7 @@ export class PaperMatchingEngine {
   #reserve(order: PaperOrder, quantity: number, orders = 0): void {
     const instrument = this.#instruments.get(order.symbol);
     if (!instrument || instrument.secType === 'CASH') return;
-    const buys = this.#buysByCurrency.get(instrument.currency) ?? { orders: 0, value: 0 };
+    const buys = this.#buysByCurrency.get(instrument.currency) ?? { currency: instrument.currency, orders: 0, value: 0 };
     buys.orders += orders;
     buys.value += quantity * order.limit * instrument.multiplier;
     // Without working buys in a currency nothing is reserved in it, not even float dust.
@@ -664,19 +686,26 @@ export class PaperMatchingEngine {
 
   #bookPosition(symbol: string, quantity: number, price: number): void {
     const positions = this.#state.positions;
-    const known = this.#positionIndex.get(symbol);
-    // The index is rebuilt lazily: a closed position shifts the ones after it.
-    const index = known !== undefined && positions[known]?.symbol === symbol ? known : positions.findIndex((position) => position.symbol === symbol);
+    const book = this.#bookOf(symbol);
+    // The place is a hint, checked at each use (the engine may have been handed a state with positions already), searched for when wrong.
+    const known = book.position;
+    const index = known >= 0 && positions[known]?.symbol === symbol ? known : positions.findIndex((position) => position.symbol === symbol);
     const next = applyFill(symbol, index >= 0 ? positions[index] : undefined, quantity, price);
     if (index >= 0 && next) {
       positions[index] = next;
-      this.#positionIndex.set(symbol, index);
+      book.position = index;
     } else if (index >= 0) {
       positions.splice(index, 1);
-      this.#positionIndex.clear();
-      positions.forEach((position, i) => this.#positionIndex.set(position.symbol, i));
+      // A closed position shifts the ones after it.
+      for (let i = index; i < positions.length; i++) this.#bookOf(positions[i]!.symbol).position = i;
     } else if (next) {
-      this.#positionIndex.set(symbol, positions.push(next) - 1);
+      book.position = positions.push(next) - 1;
     }
+  }
+
+  #bookOf(symbol: string): SymbolBook {
+    let book = this.#books.get(symbol);
+    if (!book) this.#books.set(symbol, (book = { working: [], position: -1, visit: 0 }));
+    return book;
   }
 }

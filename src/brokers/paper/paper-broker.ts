@@ -37,6 +37,7 @@ export interface PaperBrokerOptions {
 }
 
 const COMPLETED_ORDERS_MS = 24 * 3600_000;
+const NO_SYMBOLS: readonly string[] = [];
 
 function toBrokerOrder(order: PaperOrder): BrokerOrder {
   const { id, tag, symbol, side, quantity, limit, filled, status, rejectReason } = order;
@@ -119,7 +120,9 @@ export class PaperBroker implements Broker {
         baseCurrency: base,
         netLiquidation: roundMoney(valuation.nlv, base),
         cash: valuation.cash,
-        positions: engine.state.positions.map((position) => ({ ...position })),
+        // The engine replaces a position's object at every change and never writes to one, so
+        // the snapshot can hold the objects themselves: a new list, and no copy per position.
+        positions: engine.state.positions.slice(),
       };
     });
   }
@@ -227,7 +230,7 @@ export class PaperBroker implements Broker {
     return run;
   }
 
-  #call<T>(act: (engine: PaperMatchingEngine, view: MarketView) => T, extraSymbols: readonly string[] = []): Promise<T> {
+  #call<T>(act: (engine: PaperMatchingEngine, view: MarketView) => T, extraSymbols: readonly string[] = NO_SYMBOLS): Promise<T> {
     // The fast path of a backtest's hundreds of calls at one time: with no call queued and the
     // bars of this moment fetched, the call runs now, in the order it was made, as the queue
     // would have run it next; only a save that must wait for the store goes through the queue.
@@ -284,7 +287,9 @@ export class PaperBroker implements Broker {
 
   #fetchedFor(now: number, extraSymbols: readonly string[]): { series: ReadonlyMap<string, BarWindow>; view: MarketView } | undefined {
     const fetched = this.#fetched;
-    return fetched?.now === now && extraSymbols.every((symbol) => fetched.series.has(symbol)) ? fetched : undefined;
+    if (fetched?.now !== now) return undefined;
+    for (const symbol of extraSymbols) if (!fetched.series.has(symbol)) return undefined;
+    return fetched;
   }
 
   async #fetchBars(now: number, extraSymbols: readonly string[]): Promise<{ series: ReadonlyMap<string, BarWindow>; view: MarketView }> {

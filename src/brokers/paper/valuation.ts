@@ -2,7 +2,7 @@ import { isoTime } from '../../domain/clock.js';
 import { fxRatesFromPairs, type FxQuote } from '../../domain/fx-pair.js';
 import type { Position } from '../../domain/account.js';
 import type { Instrument } from '../../domain/instrument.js';
-import { BarCursor } from '../../data/bar-series.js';
+import { BarCursors } from '../../data/bar-series.js';
 import { fromMinor, MissingFxRateError, type Currency, type FxRates } from '../../domain/money.js';
 import { BrokerError } from '../broker.js';
 import type { MarketView } from './market-view.js';
@@ -65,7 +65,8 @@ export class AccountValuer {
   // arrays rather than two objects per position.
   #heldQuantities: number[] = [];
   #heldMultipliers: number[] = [];
-  #heldCursors: (BarCursor | undefined)[] = [];
+  // The series that prices each position, when the view hands one out: all read in one loop.
+  readonly #cursors = new BarCursors();
   #values = new Float64Array(16);
   // Whether a position in another currency than the base was ever held.
   #foreign = false;
@@ -102,17 +103,23 @@ export class AccountValuer {
     // One buffer for every valuation: a backtest values the account at every bar.
     if (this.#values.length < positions.length) this.#values = new Float64Array(Math.max(positions.length, 2 * this.#values.length));
     const values = this.#values;
-    const cursors = this.#heldCursors;
     const instruments = this.#heldInstruments;
     const quantities = this.#heldQuantities;
     const multipliers = this.#heldMultipliers;
     for (let i = 0; i < positions.length; i++) {
       const position = positions[i]!;
       if (heldFor[i] !== position) this.#hold(i, position, view);
-      const cursor = cursors[i];
-      const price = cursor ? cursor.knownPriceValueAt(now) : view.priceValue(position.symbol);
-      if (price === undefined) throw noDataError(position.symbol, now);
-      if (instruments[i] === undefined) throw new BrokerError(`paper broker: the account holds ${position.symbol}, which is no longer among the instruments; add it back to value the account`, 'operational');
+    }
+    this.#cursors.knownPriceValuesAt(now, positions.length, values);
+    for (let i = 0; i < positions.length; i++) {
+      let price: number | undefined = values[i]!;
+      if (Number.isNaN(price)) {
+        // A position without a series or without a bar yet (or a NaN price): asked one by one, as before the cursors.
+        const series = this.#cursors.seriesAt(i);
+        price = series ? series.knownPriceValueAt(now) : view.priceValue(positions[i]!.symbol);
+      }
+      if (price === undefined) throw noDataError(positions[i]!.symbol, now);
+      if (instruments[i] === undefined) throw new BrokerError(`paper broker: the account holds ${positions[i]!.symbol}, which is no longer among the instruments; add it back to value the account`, 'operational');
       values[i] = quantities[i]! * price * multipliers[i]!;
     }
     // Foreign currencies are looked for only in an account that ever held one: a base-currency
@@ -161,9 +168,7 @@ export class AccountValuer {
     this.#heldQuantities[i] = position.quantity;
     // NaN for an instrument that is gone: the valuation throws before the value is used.
     this.#heldMultipliers[i] = instrument ? instrument.multiplier : Number.NaN;
-    const series = view.seriesOf?.(position.symbol);
     // A position that is resized keeps its symbol: its cursor, already where the clock is, goes on.
-    const kept = this.#heldCursors[i];
-    this.#heldCursors[i] = series === undefined ? undefined : kept?.series === series ? kept : new BarCursor(series);
+    this.#cursors.set(i, view.seriesOf?.(position.symbol));
   }
 }
