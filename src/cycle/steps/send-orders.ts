@@ -92,11 +92,16 @@ export async function sendOrders(
   const unknown: OrderIntent[] = [];
   const unsent = (): OrderIntent[] => orders.filter((o) => !sent.some((s) => s.tag === o.tag) && !unknown.includes(o));
   const result = (): SendResult => ({ sent, unknown, notSent: unsent() });
-  // FX conversions go last: they fund or hedge what the stock orders bought and sold.
-  const isFx = (o: OrderIntent): boolean => instruments.get(o.symbol)?.secType === 'CASH';
-  const fx = orders.filter(isFx);
-  const sells = orders.filter((o) => o.side === 'SELL' && !isFx(o));
-  const buys = orders.filter((o) => o.side === 'BUY' && !isFx(o));
+  // FX conversions go last: they fund or hedge what the stock orders bought and sold. One pass
+  // sorts the orders into the three groups, each keeping the plan's order.
+  const fx: OrderIntent[] = [];
+  const sells: OrderIntent[] = [];
+  const buys: OrderIntent[] = [];
+  for (const o of orders) {
+    if (instruments.get(o.symbol)?.secType === 'CASH') fx.push(o);
+    else if (o.side === 'SELL') sells.push(o);
+    else if (o.side === 'BUY') buys.push(o);
+  }
   // Fail closed: a kill switch that cannot be read stops the batch like a failed send.
   const readKillSwitch = async (): Promise<KillSwitchReading> => {
     try {
