@@ -37,6 +37,7 @@ import { settledRead } from './steps/settled-read.js';
 import { inferMissingFills } from './steps/infer-fills.js';
 import { inferredFillsNotice } from '../notify/inferred-fills-message.js';
 import { tradingDate } from './trading-date.js';
+import { quotesBySymbol } from './quotes-by-symbol.js';
 
 export interface CycleResult {
   readonly runId: string;
@@ -334,7 +335,7 @@ async function readMarketView(deps: CycleDeps, now: number): Promise<MarketView>
   const working = await ownOpenOrders(broker);
   // Both are kept once: the first reading of the day and of the account.
   await journal.record({ dayStarted: { date: tradingDate(deps, now), startNlv: account.netLiquidation, at: now }, accountStartNlv: account.netLiquidation });
-  return { account, working, fx, quotes: new Map(quotes.map((q) => [q.symbol, q])) };
+  return { account, working, fx, quotes: quotesBySymbol(quotes) };
 }
 
 function emptyAccount(config: CycleDeps['config']): AccountSnapshot {

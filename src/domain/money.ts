@@ -58,6 +58,9 @@ export class FxRates {
 
   /** Value of one unit of `currency` in the base currency. */
   rate(currency: Currency): number {
+    // Most amounts are in the base currency (every one in a single-currency account): its rate
+    // of 1 is known without a look-up.
+    if (currency === this.base) return 1;
     const rate = this.#toBase.get(currency);
     if (rate === undefined) throw new MissingFxRateError(currency, this.base);
     return rate;

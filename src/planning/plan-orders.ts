@@ -54,7 +54,9 @@ export function planOrders(input: PlanInput): Plan {
     held.set(position.symbol, (held.get(position.symbol) ?? 0) + position.quantity);
   }
 
-  const symbols = [...new Set([...input.forecast.weights.keys(), ...held.keys()])].sort();
+  const listed = new Set(input.forecast.weights.keys());
+  for (const symbol of held.keys()) listed.add(symbol);
+  const symbols = [...listed].sort();
   const ctx = { runId: input.runId, nlv: input.account.netLiquidation, leverage: input.forecast.leverage, fx: input.fx, params: input.params };
   const sized = symbols.map((symbol) =>
     holdBack(sizeLine(instruments.get(symbol)!, input.forecast.weights.get(symbol) ?? 0, held.get(symbol) ?? 0, input.quotes.get(symbol), ctx), input.held?.get(symbol)),

@@ -8,12 +8,34 @@ import type { RiskInput } from './risk-types.js';
 /** A value in the base currency, or why it could not be worked out. */
 export type Valued = { readonly value: number } | { readonly problem: string };
 
-// The checks look instruments up once per order and value the post-trade portfolio twice:
-// indexed and kept per input, a gate over N orders costs O(N), not O(N²).
-const postTradeByInput = new WeakMap<RiskInput, Map<string, Valued>>();
+/** What the checks ask of one gate's input again and again, worked out once for it. */
+interface InputFacts {
+  readonly instruments: ReadonlyMap<string, Instrument>;
+  readonly positionOrders: readonly OrderIntent[];
+  readonly fxOrders: readonly OrderIntent[];
+  postTradeQuantities?: ReadonlyMap<string, number>;
+  postTradeValues?: ReadonlyMap<string, Valued>;
+}
+
+// Several checks walk the orders, split into position and FX orders, and value the post-trade
+// portfolio: kept per input, a gate over N orders looks each order's instrument up once, not
+// once per check, and costs O(N), not O(N²).
+const factsByInput = new WeakMap<RiskInput, InputFacts>();
+
+function factsOf(input: RiskInput): InputFacts {
+  let facts = factsByInput.get(input);
+  if (!facts) {
+    const instruments = instrumentsBySymbol(input.instruments);
+    const isFx = (order: OrderIntent): boolean => instruments.get(order.symbol)?.secType === 'CASH';
+    const fxOrders = input.orders.filter(isFx);
+    facts = { instruments, fxOrders, positionOrders: fxOrders.length > 0 ? input.orders.filter((order) => !isFx(order)) : input.orders };
+    factsByInput.set(input, facts);
+  }
+  return facts;
+}
 
 export function findInstrument(input: RiskInput, symbol: string): Instrument | undefined {
-  return instrumentsBySymbol(input.instruments).get(symbol);
+  return factsOf(input).instruments.get(symbol);
 }
 
 /**
@@ -21,7 +43,10 @@ export function findInstrument(input: RiskInput, symbol: string): Instrument | u
  * Returns a problem instead of throwing so that a check can fail closed with a reason.
  */
 export function valueInBase(input: RiskInput, symbol: string, quantity: number, price?: number): Valued {
-  const instrument = findInstrument(input, symbol);
+  return valueOf(input, factsOf(input).instruments.get(symbol), symbol, quantity, price);
+}
+
+function valueOf(input: RiskInput, instrument: Instrument | undefined, symbol: string, quantity: number, price?: number): Valued {
   if (!instrument) return { problem: `${symbol} is not a configured instrument, so its value is unknown` };
   let unitPrice = price;
   if (unitPrice === undefined) {
@@ -45,29 +70,35 @@ export function orderValueInBase(input: RiskInput, order: OrderIntent): Valued {
   return valueInBase(input, order.symbol, order.quantity, Math.max(order.limitPrice, order.referencePrice));
 }
 
-/** Whether an order converts currencies (an FX pair, secType CASH) rather than buying or selling a position. */
-export function isFxOrder(input: RiskInput, order: OrderIntent): boolean {
-  return findInstrument(input, order.symbol)?.secType === 'CASH';
-}
-
 /**
  * The orders that change positions: an FX conversion moves cash from one currency to another
  * and leaves no position, so the position caps never see it; the FX caps judge it instead.
  */
 export function positionOrders(input: RiskInput): readonly OrderIntent[] {
-  return input.orders.some((order) => isFxOrder(input, order)) ? input.orders.filter((order) => !isFxOrder(input, order)) : input.orders;
+  return factsOf(input).positionOrders;
+}
+
+/** The orders that convert currencies (an FX pair, secType CASH) rather than buy or sell a position, in their order. */
+export function fxOrders(input: RiskInput): readonly OrderIntent[] {
+  return factsOf(input).fxOrders;
+}
+
+/** Signed quantity per symbol once every position order has filled in full (see postTradePositions). */
+export function postTradeQuantities(input: RiskInput): ReadonlyMap<string, number> {
+  const facts = factsOf(input);
+  return (facts.postTradeQuantities ??= postTradePositions(input.account, facts.positionOrders));
 }
 
 /** Post-trade position values in base at mid quotes, assuming every order fills in full. */
 export function postTradeValues(input: RiskInput): ReadonlyMap<string, Valued> {
-  const known = postTradeByInput.get(input);
-  if (known) return known;
+  const facts = factsOf(input);
+  if (facts.postTradeValues) return facts.postTradeValues;
   const values = new Map<string, Valued>();
-  postTradeByInput.set(input, values);
-  for (const [symbol, quantity] of postTradePositions(input.account, positionOrders(input))) {
+  for (const [symbol, quantity] of postTradeQuantities(input)) {
     // A flat position has no value whatever its price, so a missing quote does not matter.
-    values.set(symbol, quantity === 0 ? { value: 0 } : valueInBase(input, symbol, quantity));
+    values.set(symbol, quantity === 0 ? { value: 0 } : valueOf(input, facts.instruments.get(symbol), symbol, quantity));
   }
+  facts.postTradeValues = values;
   return values;
 }
 

@@ -63,7 +63,9 @@ export class MemoryJournal implements Journal {
   async record(changes: Changes): Promise<Recorded> {
     const recorded: { fills: Fill[]; ledger: LedgerEntry[]; endOfDay?: { snapshots: number; trades: number } } = { fills: [], ledger: [] };
     if (changes.runStarted) this.#runs.push({ ...changes.runStarted, outcome: 'running', ordersSent: 0, fills: 0 });
-    for (const id of changes.interruptedRuns ?? []) {
+    // Each part is looked at only when present: a backtest records every order it places, one
+    // part at a time, and an empty list made and walked for each absent part only cost time.
+    if (changes.interruptedRuns) for (const id of changes.interruptedRuns) {
       const run = this.#runs.find((r) => r.id === id);
       if (!run || run.outcome !== 'running') continue;
       run.outcome = 'interrupted';
@@ -71,9 +73,9 @@ export class MemoryJournal implements Journal {
       this.#stepsOf(id).push({ runId: id, step: 'interrupted', startedAt: run.startedAt, durationMs: 0, outcome: 'error', error: INTERRUPTED_MESSAGE });
     }
     if (changes.step) this.#stepsOf(changes.step.runId).push(changes.step);
-    for (const order of changes.plan?.orders ?? []) if (!this.#referencePrices.has(order.tag)) this.#referencePrices.set(order.tag, order.referencePrice);
+    if (changes.plan) for (const order of changes.plan.orders) if (!this.#referencePrices.has(order.tag)) this.#referencePrices.set(order.tag, order.referencePrice);
     if (changes.orderVersions) this.#versions.push(...changes.orderVersions);
-    for (const fill of changes.fills?.fills ?? []) {
+    if (changes.fills) for (const fill of changes.fills.fills) {
       if (this.#execIds.has(fill.execId)) continue;
       this.#execIds.add(fill.execId);
       this.#fills.push(fill);
@@ -83,7 +85,7 @@ export class MemoryJournal implements Journal {
       if (legs) this.#spreadLegs.set(legs.name, legs);
       recorded.fills.push(fill);
     }
-    for (const entry of changes.ledger ?? []) {
+    if (changes.ledger) for (const entry of changes.ledger) {
       if (entry.execId !== undefined) {
         if (this.#ledgerExecIds.has(entry.execId)) continue;
         this.#ledgerExecIds.add(entry.execId);
@@ -92,7 +94,7 @@ export class MemoryJournal implements Journal {
       recorded.ledger.push(entry);
     }
     if (changes.rates) this.#rates.set(changes.rates.time, changes.rates);
-    for (const quote of changes.sentQuotes ?? []) if (!this.#sentQuotes.has(quote.tag)) this.#sentQuotes.set(quote.tag, quote);
+    if (changes.sentQuotes) for (const quote of changes.sentQuotes) if (!this.#sentQuotes.has(quote.tag)) this.#sentQuotes.set(quote.tag, quote);
     if (changes.dayStarted && !this.#days.has(changes.dayStarted.date)) this.#days.set(changes.dayStarted.date, { startNlv: changes.dayStarted.startNlv, startLedgerSeq: this.#ledger.length, digests: [], committed: false });
     if (changes.accountStartNlv !== undefined) this.#startNlv ??= changes.accountStartNlv;
     if (changes.snapshot) {

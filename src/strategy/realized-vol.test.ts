@@ -18,6 +18,17 @@ describe('realized volatility', () => {
     expect(realizedVol([...wild, ...calm], 4)).toBeCloseTo(annualisedVol(simpleReturns(calm)), 12);
   });
 
+  it('gives annualisedVol of the last returns to the last bit, whatever the lookbacks of the calls before', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.array(fc.double({ min: 1, max: 1000, noNaN: true }), { minLength: 3, maxLength: 40 }), fc.nat()), { minLength: 1, maxLength: 4 }), (calls) => {
+        for (const [closes, pick] of calls) {
+          const lookback = 2 + (pick % (closes.length - 2));
+          expect(realizedVol(closes, lookback)).toBe(annualisedVol(simpleReturns(closes.slice(closes.length - lookback - 1))));
+        }
+      }),
+    );
+  });
+
   it('refuses too few closes', () => {
     expect(() => realizedVol([1, 2, 3], 3)).toThrow(/need 4 closes, got 3/);
     expect(() => annualisedVol([0.1])).toThrow(RangeError);

@@ -29,13 +29,22 @@ export function realizedVol(closes: ArrayLike<number>, lookbackDays: number): nu
   }
   if (lookbackDays < 2) throw new RangeError(`a sample standard deviation needs at least 2 returns, got ${lookbackDays}`);
   // annualisedVol(simpleReturns(last lookbackDays + 1 closes)), step for step in the same order
-  // (so to the last bit), without the two arrays: a strategy computes this for every instrument
-  // at every rebalance, and a backtest rebalances thousands of times.
+  // (so to the last bit), without allocating the two arrays: a strategy computes this for every
+  // instrument at every rebalance, and a backtest rebalances thousands of times. Each return is
+  // divided out once, into a buffer that every call shares (the function never yields).
+  if (returnsBuffer.length < lookbackDays) returnsBuffer = new Float64Array(lookbackDays);
+  const returns = returnsBuffer;
   const first = closes.length - lookbackDays;
   let mean = 0;
-  for (let i = first; i < closes.length; i += 1) mean += closes[i]! / closes[i - 1]! - 1;
+  for (let k = 0; k < lookbackDays; k += 1) {
+    const r = closes[first + k]! / closes[first + k - 1]! - 1;
+    returns[k] = r;
+    mean += r;
+  }
   mean /= lookbackDays;
   let squares = 0;
-  for (let i = first; i < closes.length; i += 1) squares += (closes[i]! / closes[i - 1]! - 1 - mean) ** 2;
+  for (let k = 0; k < lookbackDays; k += 1) squares += (returns[k]! - mean) ** 2;
   return Math.sqrt((squares / (lookbackDays - 1)) * TRADING_DAYS_PER_YEAR);
 }
+
+let returnsBuffer = new Float64Array(0);

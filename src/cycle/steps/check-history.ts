@@ -72,11 +72,10 @@ export function checkHistory(windows: ReadonlyMap<string, BarWindow>, options: H
       staleByNewest.set(newest, [...(staleByNewest.get(newest) ?? []), symbol]);
     }
     const from = firstBarOfLastDays(window, options.lookbackDays + 1);
-    const dateOf = (time: number): string => options.dateOf?.(symbol, time) ?? day(time);
     const suspects = splitSuspectsRemembered(window, from, options.now, options.split);
     // The actions file is asked only about a jump: nearly every run has none.
     if (suspects.length > 0) {
-      for (const suspect of unexplainedSplitSuspects(suspects, options.splitsOf?.(symbol) ?? [], options.split.tolerance, dateOf)) {
+      for (const suspect of unexplainedSplitSuspects(suspects, options.splitsOf?.(symbol) ?? [], options.split.tolerance, (time) => dateOn(options, symbol, time))) {
         problems.push(`${symbol}: a probable unadjusted ${suspect.ratio} split on ${day(suspect.time)} (price ×${suspect.priceRatio.toFixed(3)}): adjust the data for the split, or correct the bar; nothing is traded until then`);
       }
     }
@@ -94,7 +93,7 @@ export function checkHistory(windows: ReadonlyMap<string, BarWindow>, options: H
     if (cross && reference instanceof Error) {
       later.push(`${symbol}: the cross-check against ${cross.referenceName} failed: ${reference.message}: nothing is traded until the second source answers (or remove dataChecks.crossCheck)`);
     } else if (cross && reference !== undefined) {
-      const apart = closeDisagreements(window, from, reference as readonly DailyBar[], { now: options.now, tolerancePct: cross.tolerancePct, dateOf });
+      const apart = closeDisagreements(window, from, reference as readonly DailyBar[], { now: options.now, tolerancePct: cross.tolerancePct, dateOf: (time) => dateOn(options, symbol, time) });
       if (apart.length > 0) {
         const worst = apart.reduce((a, b) => (b.apartPct > a.apartPct ? b : a));
         const more = apart.length > 1 ? ` (${apart.length} dates apart by more than the tolerance; the widest shown)` : '';
@@ -129,6 +128,11 @@ function firstBarOfLastDays(window: BarWindow, days: number): number {
     }
   }
   return 0;
+}
+
+/** A bar's trading date on its symbol's exchange, or its UTC date without a calendar. */
+function dateOn(options: HistoryCheckOptions, symbol: string, time: number): string {
+  return options.dateOf?.(symbol, time) ?? day(time);
 }
 
 function day(time: number): string {

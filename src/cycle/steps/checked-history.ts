@@ -22,9 +22,15 @@ export function checkedBarsOf(deps: CycleDeps, instruments: ReadonlyMap<string, 
   // The oldest allowed session is the exchange's: worked out once per exchange in a run, not
   // once per instrument (a calendar walk each).
   const oldestByExchange = new Map<string, number | undefined>();
+  // Instruments come exchange after exchange (most configs have one): the last answer is kept at hand.
+  let lastExchange: string | undefined;
+  let lastOldest: number | undefined;
   const oldestAllowedOn = (instrument: Instrument): number | undefined => {
+    if (instrument.exchange === lastExchange) return lastOldest;
     if (!oldestByExchange.has(instrument.exchange)) oldestByExchange.set(instrument.exchange, deps.completedSessionOpen(instrument, now, maxAgeSessions));
-    return oldestByExchange.get(instrument.exchange);
+    lastExchange = instrument.exchange;
+    lastOldest = oldestByExchange.get(instrument.exchange);
+    return lastOldest;
   };
   return async (symbols) => {
     const windows = await deps.marketData.barsOf(symbols, now);
@@ -37,9 +43,10 @@ export function checkedBarsOf(deps: CycleDeps, instruments: ReadonlyMap<string, 
       if (result.status === 'rejected') throw result.reason;
       return result.value;
     });
-    const actionsOf = new Map<string, number>();
-    symbols.forEach((symbol, index) => actionsOf.set(symbol, index));
+    // Indexed only when a jump asks: nearly every run has none.
+    let actionsOf: Map<string, number> | undefined;
     const splitsOf = (symbol: string): readonly RecordedSplit[] => {
+      actionsOf ??= new Map(symbols.map((each, index) => [each, index]));
       const index = actionsOf.get(symbol);
       return index === undefined ? [] : actions[index]!.filter((action) => action.kind === 'split');
     };

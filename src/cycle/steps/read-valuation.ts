@@ -4,6 +4,7 @@ import type { FxRates } from '../../domain/money.js';
 import type { CycleDeps } from '../cycle-deps.js';
 import { instrumentCurrencies, tradableInstruments } from '../instruments.js';
 import { tradingDate } from '../trading-date.js';
+import { quotesBySymbol } from '../quotes-by-symbol.js';
 
 export interface Valuation {
   readonly account: AccountSnapshot;
@@ -26,10 +27,11 @@ export async function readValuation(deps: CycleDeps, now: number, fxAtRead: FxRa
     throw new Error(`the broker reports base currency ${account.baseCurrency} but the config says account.baseCurrency: ${config.account.baseCurrency}`);
   }
   const fx = fxAtRead ?? (await broker.fxRates(account.baseCurrency, instrumentCurrencies(config)));
-  const unmarked = new Set(account.positions.filter((p) => p.quantity !== 0 && p.marketPrice === undefined).map((p) => p.symbol));
+  const unmarked = new Set<string>();
+  for (const p of account.positions) if (p.quantity !== 0 && p.marketPrice === undefined) unmarked.add(p.symbol);
   const toQuote = tradableInstruments(config).filter((i) => unmarked.has(i.symbol));
   const quotes = toQuote.length > 0 ? await broker.quotes(toQuote) : [];
   // Kept once: the first reading of the day and of the account.
   await journal.record({ dayStarted: { date: tradingDate(deps, now), startNlv: account.netLiquidation, at: now }, accountStartNlv: account.netLiquidation });
-  return { account, fx, quotes: new Map(quotes.map((q) => [q.symbol, q])) };
+  return { account, fx, quotes: quotesBySymbol(quotes) };
 }

@@ -92,11 +92,16 @@ export async function sendOrders(
   const unknown: OrderIntent[] = [];
   const unsent = (): OrderIntent[] => orders.filter((o) => !sent.some((s) => s.tag === o.tag) && !unknown.includes(o));
   const result = (): SendResult => ({ sent, unknown, notSent: unsent() });
-  // FX conversions go last: they fund or hedge what the stock orders bought and sold.
-  const isFx = (o: OrderIntent): boolean => instruments.get(o.symbol)?.secType === 'CASH';
-  const fx = orders.filter(isFx);
-  const sells = orders.filter((o) => o.side === 'SELL' && !isFx(o));
-  const buys = orders.filter((o) => o.side === 'BUY' && !isFx(o));
+  // FX conversions go last: they fund or hedge what the stock orders bought and sold. One pass
+  // sorts the orders into the three groups, each keeping the plan's order.
+  const fx: OrderIntent[] = [];
+  const sells: OrderIntent[] = [];
+  const buys: OrderIntent[] = [];
+  for (const o of orders) {
+    if (instruments.get(o.symbol)?.secType === 'CASH') fx.push(o);
+    else if (o.side === 'SELL') sells.push(o);
+    else if (o.side === 'BUY') buys.push(o);
+  }
   // Fail closed: a kill switch that cannot be read stops the batch like a failed send.
   const readKillSwitch = async (): Promise<KillSwitchReading> => {
     try {
@@ -113,7 +118,9 @@ export async function sendOrders(
     for (const order of group) {
       const instrument = instruments.get(order.symbol);
       if (!instrument) throw new SendOrdersError(`no instrument for ${order.symbol} in the config, so ${order.tag} was not sent`, result());
-      await stopIfHalted();
+      // What stopIfHalted does, written out: one promise fewer for each order sent.
+      const killSwitch = await readKillSwitch();
+      if (killSwitch.halted) await stopOnHalt(broker, killSwitch, result());
       faultPoint('send-order');
       let placed: BrokerOrder;
       try {

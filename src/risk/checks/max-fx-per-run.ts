@@ -1,5 +1,5 @@
 import type { RiskCheck } from '../risk-types.js';
-import { isFxOrder, orderValueInBase, usableNlv } from '../valuation.js';
+import { fxOrders, orderValueInBase, usableNlv } from '../valuation.js';
 
 export const MAX_FX_PER_RUN = 'max-fx-per-run';
 
@@ -13,8 +13,7 @@ export const maxFxPerRunCheck: RiskCheck = (input) => {
   if (nlv === undefined) return [];
   let total = 0;
   let count = 0;
-  for (const order of input.orders) {
-    if (!isFxOrder(input, order)) continue;
+  for (const order of fxOrders(input)) {
     const valued = orderValueInBase(input, order);
     if ('value' in valued) total += Math.abs(valued.value);
     count += 1;

@@ -1,5 +1,5 @@
 import type { RiskCheck, RiskReason } from '../risk-types.js';
-import { isFxOrder, orderValueInBase, usableNlv } from '../valuation.js';
+import { fxOrders, orderValueInBase, usableNlv } from '../valuation.js';
 
 export const MAX_FX_TRADE = 'max-fx-trade';
 
@@ -9,8 +9,7 @@ export const maxFxTradeCheck: RiskCheck = (input) => {
   if (nlv === undefined) return [];
   const cap = (input.limits.maxFxTradePct / 100) * nlv;
   const reasons: RiskReason[] = [];
-  for (const order of input.orders) {
-    if (!isFxOrder(input, order)) continue;
+  for (const order of fxOrders(input)) {
     const valued = orderValueInBase(input, order);
     if ('problem' in valued) {
       reasons.push({ check: MAX_FX_TRADE, message: valued.problem, symbol: order.symbol });

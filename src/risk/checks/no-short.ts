@@ -1,6 +1,5 @@
-import { postTradePositions } from '../../planning/post-trade.js';
 import type { RiskCheck, RiskReason } from '../risk-types.js';
-import { positionOrders } from '../valuation.js';
+import { positionOrders, postTradeQuantities } from '../valuation.js';
 
 export const NO_SHORT = 'no-short';
 
@@ -12,7 +11,7 @@ export const noShortCheck: RiskCheck = (input) => {
   if (input.limits.allowShort) return [];
   // Selling an FX pair converts its first currency into the second: a cash move, not a short.
   const orders = positionOrders(input);
-  const after = postTradePositions(input.account, orders);
+  const after = postTradeQuantities(input);
   const reasons: RiskReason[] = [];
   const reported = new Set<string>();
   for (const order of orders) {
