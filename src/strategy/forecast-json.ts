@@ -1,5 +1,4 @@
 import type { Forecast } from '../domain/forecast.js';
-import type { SpreadTarget } from '../domain/spread.js';
 import { ForecastError } from './forecast-error.js';
 import { excerpt } from './forecast-excerpt.js';
 import { jsonErrorOffset } from './json-error-offset.js';
@@ -15,13 +14,8 @@ const OPTIONAL_KEYS = ['spreads'];
 /** The JSON layout: `{"asOf": "ISO", "source": "...", "leverage": 1.0, "weights": {"SPY": 0.25}}`. */
 export function formatForecastJson(forecast: Forecast): string {
   const weights = Object.fromEntries([...forecast.weights].map(([symbol, weight]) => [symbol, weight + 0]));
-  const spreads = forecast.spreads && forecast.spreads.length > 0 ? { spreads: spreadsDocument(forecast.spreads) } : {};
+  const spreads = forecast.spreads && forecast.spreads.length > 0 ? { spreads: forecast.spreads.map((s) => ({ ...s, expiry: 'date' in s.expiry ? s.expiry.date : s.expiry })) } : {};
   return `${JSON.stringify({ asOf: new Date(forecast.asOf).toISOString(), source: forecast.source, leverage: forecast.leverage, weights, ...spreads }, null, 2)}\n`;
-}
-
-/** The `spreads` array as the JSON layout writes it: an expiry on a date is written as the date. */
-export function spreadsDocument(spreads: readonly SpreadTarget[]): object[] {
-  return spreads.map((s) => ({ ...s, expiry: 'date' in s.expiry ? s.expiry.date : s.expiry }));
 }
 
 /** Reads the JSON layout; every defect is a ForecastError naming the field path. */

@@ -43,23 +43,9 @@ export async function readForecast(path: string, options: ReadForecastOptions, f
 export function parseForecast(text: string, file: string, options: ReadForecastOptions, format = forecastFormat(file)): Forecast {
   if (text.trim() === '') throw new ForecastError('empty file', file);
   checkText(text, file);
-  const forecast = checkForecast(format === 'csv' ? parseForecastCsv(text, file) : parseForecastJson(text, file), file, options, format);
-  // Without its line end the last row may be a cut one whose last field still reads as a value
-  // ("0.25" cut to "0.2" when weight is the last column); every CSV writer (pandas, R, the csv
-  // modules) ends the file with one. Checked last, so that a defect in a row is named first
-  // (the spreads' check, the last of checkForecast, never fails on CSV: it has no spreads).
-  if (format === 'csv' && !text.endsWith('\n')) {
-    throw new ForecastError('the last line has no line end: the file may be cut short (write a temporary file and rename it); end every row with a line break', file, { line: text.split('\n').length });
-  }
-  return forecast;
-}
-
-/**
- * The checks of readForecast on a forecast's content once its layout is read (see
- * ParsedForecast): against the clock and the config, the same for either layout.
- */
-export function checkForecast(parsed: ParsedForecast, file: string, options: ReadForecastOptions, format = forecastFormat(file)): Forecast {
+  const parsed = format === 'csv' ? parseForecastCsv(text, file) : parseForecastJson(text, file);
   const { asOf, source, leverage } = parsed;
+
   if (source.value.trim() === '') throw new ForecastError('empty source: name the model that wrote the file', file, source.where);
   if (!(leverage.value > 0) || !Number.isFinite(leverage.value)) {
     throw new ForecastError(`leverage ${leverage.value} must be a positive number (to hold nothing, write weights of 0)`, file, leverage.where);
@@ -94,6 +80,12 @@ export function checkForecast(parsed: ParsedForecast, file: string, options: Rea
     const lastLine = Math.max(0, ...parsed.weights.map(({ where }) => ('line' in where ? where.line : 0)));
     const where = format === 'csv' ? { line: lastLine + 1 } : { field: `weights.${missing[0]!}` };
     throw new ForecastError(`no weight for ${missing.join(', ')}: list every symbol, with weight 0 to hold none (is the file cut short?)`, file, where);
+  }
+  // Without its line end the last row may be a cut one whose last field still reads as a value
+  // ("0.25" cut to "0.2" when weight is the last column); every CSV writer (pandas, R, the csv
+  // modules) ends the file with one. Checked last, so that a defect in a row is named first.
+  if (format === 'csv' && !text.endsWith('\n')) {
+    throw new ForecastError('the last line has no line end: the file may be cut short (write a temporary file and rename it); end every row with a line break', file, { line: text.split('\n').length });
   }
   const underlyings = new Set(options.optionUnderlyings ?? []);
   parsed.spreads?.forEach((spread, index) => {
