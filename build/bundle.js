@@ -20,11 +20,13 @@ const root = new URL('..', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 
 // Bundled: pure JavaScript that every command (or most) loads. The rest stays in node_modules,
-// loaded only where a command needs it: native code (better-sqlite3, resvg), libraries with
+// loaded only where a command needs it: native code (resvg; better-sqlite3's addon, below), libraries with
 // worker files of their own (pino), and those only some commands use (SMTP, PostgreSQL, the
 // web server, the browser driver of the tests; the IB client goes to vendor/, below).
-const BUNDLED = new Set(['commander', 'croner', 'kysely', 'pino', 'yaml', 'zod']);
-const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)].filter((name) => !BUNDLED.has(name));
+// better-sqlite3's JavaScript is bundled, its compiled addon not: src/store/sqlite.ts names the
+// addon's file, so the `bindings` package that would search for it is never loaded.
+const BUNDLED = new Set(['better-sqlite3', 'commander', 'croner', 'kysely', 'pino', 'yaml', 'zod']);
+const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies), 'bindings'].filter((name) => !BUNDLED.has(name));
 // Bundled apart, a file of their own under vendor/ that the CLI requires where a command needs
 // them: libraries that only some commands use but that are hundreds of modules. IB's client is
 // 72 files and rxjs 226 more; Node resolved, read and compiled each on every `autofolio run` of
