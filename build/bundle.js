@@ -3,6 +3,7 @@
 // Kysely alone is 260 of them) and compiling them took most of a command's start-up, and cron
 // starts autofolio every hour. tsc's dist/ stays as it is (tests import from it); the command
 // goes to dist/bin, which package.json's "bin" names:
+//   package.json        says that the .js files here are CommonJS
 //   autofolio.js        the command: runs autofolio.cjs from V8's code cache (build/autofolio-bin.js)
 //   autofolio.cjs       the CLI and the libraries bundled in it, one CommonJS script
 //   autofolio.cjs.cache V8's compiled code for it, made here by running `autofolio status`
@@ -41,6 +42,20 @@ const vendored = {
   },
 };
 
+// commander requires node:child_process when it loads, for subcommands that are programs of
+// their own, which autofolio has none of; Node compiled that builtin on every start (about
+// 5 ms). Inside the bundle, commander gets a stand-in that loads it on first use instead.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) => (/[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      contents: "let loaded; module.exports = new Proxy({}, { get: (_, key) => (loaded ??= require('node:child_process'))[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
 // The bench bundles its own copy (`node build/bundle.js dist-bench/bin`), so that a concurrent
 // `npm run build` cannot swap files under it. The files sit two folders below the package, as
 // tsc's dist/cli/main.js does: the paths they resolve from their own location (package.json,
@@ -72,7 +87,7 @@ const main = await build({
   supported: { 'dynamic-import': false },
   define: { 'import.meta.url': 'import_meta_url', AUTOFOLIO_BUILD_ID: JSON.stringify(BUILD_ID_PLACEHOLDER) },
   inject: [fileURLToPath(new URL('import-meta-url.js', import.meta.url))],
-  plugins: [vendored],
+  plugins: [vendored, lazyChildProcess],
   write: false,
 });
 mkdirSync(outdir, { recursive: true });
@@ -100,10 +115,15 @@ await build({
   ...common,
   entryPoints: ['src/backtest/sweep-worker.ts'],
   outfile: join(outdir, 'sweep-worker.js'),
-  format: 'esm',
-  // CommonJS code in the bundle (commander, if ever) calls require(); an ES module has none of its own.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  // CommonJS, as every .js file of dist/bin (its package.json, below).
+  format: 'cjs',
+  define: { 'import.meta.url': 'import_meta_url' },
+  inject: [fileURLToPath(new URL('import-meta-url.js', import.meta.url))],
 });
+// The files of dist/bin are CommonJS scripts, the command's own file (autofolio.js) included:
+// Node starts a CommonJS main file without setting up its ES module loader, which an ES module
+// main file (the package's "type": "module") costs on every start.
+writeFileSync(join(outdir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
 /**
  * build/autofolio-bin.js reads the bundle as Latin-1: a string of one byte per character, where
  * a single non-ASCII character read as UTF-8 makes V8 keep all 2.4 MB as two bytes per
