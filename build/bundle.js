@@ -42,15 +42,29 @@ const vendored = {
   },
 };
 
-// commander requires node:child_process when it loads, for subcommands that are programs of
-// their own, which autofolio has none of; Node compiled that builtin on every start (about
-// 5 ms). Inside the bundle, commander gets a stand-in that loads it on first use instead.
-const lazyChildProcess = {
-  name: 'lazy-child-process',
+// Builtins that bundled libraries require when they load but use only on paths autofolio
+// seldom or never takes, each of which Node compiled on every start: commander's
+// child_process (for subcommands that are programs of their own, which autofolio has none
+// of; about 5 ms), sonic-boom's and thread-stream's assert (checks on closing; about 7 ms with
+// what it loads). Inside the bundle, these libraries get a stand-in that loads the builtin on
+// first use: a function, so that assert(...) can be called through it too.
+const LAZY_BUILTINS = new Map([
+  ['commander', ['child_process']],
+  ['sonic-boom', ['assert']],
+  ['thread-stream', ['assert']],
+]);
+const lazyBuiltins = {
+  name: 'lazy-builtins',
   setup(build) {
-    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) => (/[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined));
-    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
-      contents: "let loaded; module.exports = new Proxy({}, { get: (_, key) => (loaded ??= require('node:child_process'))[key] });",
+    build.onResolve({ filter: /^(node:)?[a-z_]+$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      const owner = /[\\/]node_modules[\\/]([^\\/]+)[\\/]/.exec(args.importer)?.[1];
+      return owner && LAZY_BUILTINS.get(owner)?.includes(name) ? { path: name, namespace: 'lazy-builtin' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `let loaded;
+const real = () => (loaded ??= require(${JSON.stringify(`node:${args.path}`)}));
+module.exports = new Proxy(function () {}, { apply: (_, self, args) => Reflect.apply(real(), self, args), get: (_, key) => real()[key] });`,
       loader: 'js',
     }));
   },
@@ -87,7 +101,7 @@ const main = await build({
   supported: { 'dynamic-import': false },
   define: { 'import.meta.url': 'import_meta_url', AUTOFOLIO_BUILD_ID: JSON.stringify(BUILD_ID_PLACEHOLDER) },
   inject: [fileURLToPath(new URL('import-meta-url.js', import.meta.url))],
-  plugins: [vendored, lazyChildProcess],
+  plugins: [vendored, lazyBuiltins],
   write: false,
 });
 mkdirSync(outdir, { recursive: true });
