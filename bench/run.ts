@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CACHE_FOLDER } from '../src/data/columnar/columnar-cache.js';
@@ -28,6 +29,12 @@ const DATA = join(ROOT, 'bench', '.data');
 const CONFIGS = join(ROOT, 'bench', 'configs');
 const RUNS = 3;
 const TOLERANCE = 1e-5;
+// The user cache (validated configs) of the bench's own, which every autofolio run inherits:
+// never the user's, so that no figure depends on what an earlier command left there. A cold
+// run starts with it empty, as with the columnar cache; warm runs find the config's entry.
+const USER_CACHE = mkdtempSync(join(tmpdir(), 'autofolio-bench-user-cache-'));
+process.env.AUTOFOLIO_CACHE_DIR = USER_CACHE;
+process.once('exit', () => rmSync(USER_CACHE, { recursive: true, force: true }));
 
 interface Case {
   readonly name: string;
@@ -89,6 +96,7 @@ const repeat = (run: () => Run): Run[] => Array.from({ length: RUNS }, run);
 
 function cold(c: Case): Run[] {
   rmSync(join(c.dir, DEFAULT_CACHE_FOLDER), { recursive: true, force: true });
+  rmSync(USER_CACHE, { recursive: true, force: true });
   return [autofolio(c)];
 }
 
@@ -198,7 +206,7 @@ if (!failed(warm100) && !failed(warmLong)) {
 }
 for (const line of checks) console.log(line);
 console.log(`\ndaily: --rebalance every:21 with bench/configs/inverse-vol-backtrader.yaml (backtrader's conventions); hourly: --rebalance daily --from ${hourly.data.firstDate} --to ${hourly.data.lastDate} with bench/configs/inverse-vol-sessions.yaml (the exchange's sessions)`);
-console.log(`cold: the columnar cache (${DEFAULT_CACHE_FOLDER} in the data folder) deleted first; warm and plain loop: median of ${RUNS} runs; each autofolio run in a fresh folder`);
+console.log(`cold: the columnar cache (${DEFAULT_CACHE_FOLDER} in the data folder) and the user cache of validated configs (the bench's own AUTOFOLIO_CACHE_DIR) deleted first; warm (both caches present) and plain loop: median of ${RUNS} runs; each autofolio run in a fresh folder`);
 console.log(`startup (autofolio backtest --help, median of ${RUNS}): ${startup.toFixed(3)} s, part of every autofolio figure`);
 if (!allAgree) {
   console.log('\nsome runs failed or disagree on the final equity: see the FAILED and MISMATCH lines above');

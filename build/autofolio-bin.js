@@ -3,13 +3,15 @@
 // autofolio.cjs beside this file, from the code V8 compiled for it at build time
 // (autofolio.cjs.cache). Compiling the CLI's code took more of a start than running it; V8
 // checks that the cache fits this source and this Node, and compiles afresh when it does not.
-import { readFileSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+// A CommonJS script (dist/bin/package.json says so): an ES module here made Node set up its ES
+// module loader, and import every builtin below whole, on every start.
+'use strict';
+const { readFileSync, writeFileSync } = require('node:fs');
+const Module = require('node:module');
+const { join } = require('node:path');
+const vm = require('node:vm');
 
-const file = fileURLToPath(new URL('./autofolio.cjs', import.meta.url));
+const file = join(__dirname, 'autofolio.cjs');
 const cacheFile = `${file}.cache`;
 let cachedData;
 try {
@@ -18,9 +20,11 @@ try {
   // No cache (a build that could not make one): compiled from the source, as any script.
 }
 // The CLI's own `#!` line (kept by esbuild) is no JavaScript inside the wrapper: blanked, so lines keep their numbers.
-const source = readFileSync(file, 'utf8').replace(/^#!.*/, '');
+// Latin-1: one byte per character, not the two V8 keeps for the whole source when one character
+// is not ASCII. The build makes sure every such character is inside a comment (build/bundle.js).
+const source = readFileSync(file, 'latin1').replace(/^#!.*/, '');
 const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
 // The build runs a command with this set, and keeps what V8 compiled for it by its end.
 if (process.env.AUTOFOLIO_WRITE_CODE_CACHE === '1') process.once('exit', () => writeFileSync(cacheFile, script.createCachedData()));
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+const bundle = { exports: {} };
+script.runInThisContext()(bundle.exports, Module.createRequire(file), bundle, file, __dirname);

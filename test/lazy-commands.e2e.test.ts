@@ -11,13 +11,16 @@ const RECORDER = new URL('./record-imports.js', import.meta.url).href;
 // the picture renderer, the browser driver. Each takes longer to load than `status` needs in all.
 const ONLY_SOME_COMMANDS = ['@stoqey/ib', 'rxjs', 'nodemailer', 'pg', 'pg-boss', 'playwright-core', 'hono', '@hono/node-server', '@resvg/resvg-js', 'uplot'];
 
-/** The packages a module URL or a require() request names (a library the build bundled apart as vendor/<name>.cjs included). */
+/** The packages a module URL or a require() request names (a library the build bundled apart as vendor/<name>.cjs included, and a package's file required by its path). */
 function packageOf(line: string): string | undefined {
   const vendored = /(?:^require:\.\/|\/)vendor\/((?:@[^/]+\/)?[^/]+)\.cjs$/.exec(line);
   if (vendored) return vendored[1];
   if (line.startsWith('require:')) {
     const request = line.slice('require:'.length);
-    if (request.startsWith('.') || request.startsWith('/') || request.startsWith('node:')) return undefined;
+    // A file required by its path: a package's only if it lies in one (better-sqlite3's addon,
+    // which the bundle requires by its path).
+    if (request.startsWith('/')) return /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(request)?.[1];
+    if (request.startsWith('.') || request.startsWith('node:')) return undefined;
     const parts = request.split('/');
     return request.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
   }

@@ -62,8 +62,8 @@ async function withOverrides(config: LoadedConfig, params: Combination): Promise
       else throw new SweepError(`unknown sweep parameter ${name}`);
     }
   }
-  const { configSchema } = await import('../config/schema.js');
-  const parsed = configSchema.safeParse(raw);
+  const { configSchemas } = await import('../config/schema.js');
+  const parsed = configSchemas().configSchema.safeParse(raw);
   if (!parsed.success) throw new SweepError(`${Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ')}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return Object.freeze({ ...parsed.data, configFile, dataPath, statePath });
 }

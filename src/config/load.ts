@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
-import { configSchema, KEYS_BY_KIND, type Config } from './schema.js';
+import { BUILD_ID } from '../io/build-id.js';
+import { readCachedConfig, writeCachedConfig } from './config-cache.js';
+import { configSchemas, type Config } from './schema.js';
 import { envNameFor, findSecretKeys } from './secret-keys.js';
 
 /** A config that failed to load: the message names the file, line and field, and says how to fix it. */
@@ -44,7 +46,27 @@ export function loadConfig(file: string): LoadedConfig {
   return parseConfig(text, path);
 }
 
-export function parseConfig(text: string, path: string): LoadedConfig {
+/**
+ * The config in `text`, read from the file `path`. The code's `buildId` keys the user cache of
+ * validated configs (./config-cache.ts); without one (tsc's dist/, tests), every load validates.
+ */
+export function parseConfig(text: string, path: string, buildId: string | undefined = BUILD_ID): LoadedConfig {
+  let config = buildId === undefined ? undefined : readCachedConfig(text, buildId);
+  if (!config) {
+    config = validate(text, path);
+    if (buildId !== undefined) writeCachedConfig(text, buildId, config);
+  }
+  // Paths are resolved on every load, from the file's own location: the cached part holds none.
+  const baseDir = dirname(path);
+  return deepFreeze({
+    ...config,
+    configFile: path,
+    dataPath: resolve(baseDir, config.dataDir),
+    statePath: resolve(baseDir, config.stateDir),
+  });
+}
+
+function validate(text: string, path: string): Config {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {
@@ -62,17 +84,11 @@ export function parseConfig(text: string, path: string): LoadedConfig {
     });
     throw new ConfigError([`invalid config ${path}:`, ...lines].join('\n'));
   }
-  const result = configSchema.safeParse(raw);
+  const result = configSchemas().configSchema.safeParse(raw);
   if (!result.success) {
     throw new ConfigError(formatIssues(result.error.issues, path, document, lineCounter, raw));
   }
-  const baseDir = dirname(path);
-  return deepFreeze({
-    ...result.data,
-    configFile: path,
-    dataPath: resolve(baseDir, result.data.dataDir),
-    statePath: resolve(baseDir, result.data.stateDir),
-  });
+  return result.data;
 }
 
 function formatIssues(issues: readonly z.core.$ZodIssue[], path: string, document: Document, lineCounter: LineCounter, raw: unknown): string {
@@ -104,7 +120,7 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): { readonly value: 
  */
 function otherKindKeys(issue: z.core.$ZodIssueUnrecognizedKeys, raw: unknown): string | undefined {
   const section = issue.path.map(String).join('.');
-  const kinds = KEYS_BY_KIND.get(section);
+  const kinds = configSchemas().KEYS_BY_KIND.get(section);
   const chosen = (raw as Record<string, { kind?: unknown } | undefined>)[section]?.kind;
   if (!kinds || typeof chosen !== 'string') return undefined;
   const owners = (key: string): string[] => [...kinds].filter(([kind, keys]) => kind !== chosen && keys.includes(key)).map(([kind]) => kind);

@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { currentProcessIdentity, isHolderAlive, type ProcessIdentity } from './process-identity.js';
 
@@ -157,6 +157,9 @@ function takeExclusive(path: string, raw: string, depth: number): void {
 }
 
 function breakStale(path: string, stale: Observed, depth: number): void {
+  // node:crypto is loaded here, where a stale lock is broken (seldom), not by every command that
+  // imports this module (\`status\` among them), for which it was a noticeable part of the start.
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   const token = `${path}.break-${createHash('sha256').update(`${stale.ino}\n${stale.raw}`).digest('hex').slice(0, 16)}`;
   const breaker = JSON.stringify({ ...currentProcessIdentity(), runId: `breaking ${path}` });
   try {
@@ -181,7 +184,9 @@ function isStale(found: Observed): boolean {
 
 /** Creates `path` holding `raw` if no file is there; false if one is. */
 function createLinked(path: string, raw: string): boolean {
-  const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  // Unique, not unpredictable ('wx' refuses a file that exists): Math.random tells apart the
+  // threads of one process, which share its pid.
+  const temp = `${path}.${process.pid}.${Math.floor(Math.random() * 2 ** 48).toString(36)}.tmp`;
   writeFileSync(temp, raw, { mode: 0o600, flag: 'wx' });
   try {
     linkSync(temp, path);

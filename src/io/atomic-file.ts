@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
@@ -15,7 +14,10 @@ import { basename, dirname, join } from 'node:path';
 export function writeFileAtomic(path: string, data: string | Buffer, mode = 0o600): void {
   const folder = dirname(path);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
-  const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  // The name needs to be unique, not unpredictable (the folder is the owner's, and 'wx' refuses a
+  // file that exists): Math.random tells apart the threads of one process, which share its pid,
+  // without loading node:crypto into every command's start.
+  const temp = join(folder, `.${basename(path)}.${process.pid}.${Math.floor(Math.random() * 2 ** 48).toString(36)}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx', mode);

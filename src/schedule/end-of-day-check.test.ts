@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { getCalendar } from '../calendar/get-calendar.js';
-import { configSchema } from '../config/schema.js';
+import { configSchemas } from '../config/schema.js';
 import { buildSchedule } from './schedule.js';
 import { endOfDayAfterGatewayRestart } from './end-of-day-check.js';
 
 const FROM = Date.parse('2024-03-01T00:00:00Z');
 const RESTART = { at: '23:45', timeZone: 'America/New_York' };
-const defaults = configSchema.shape.schedule.parse(undefined);
+const defaults = configSchemas().configSchema.shape.schedule.parse(undefined);
 
 describe('the end-of-day job and IB Gateway\'s daily restart', () => {
   it.each(['XNYS', 'XTSE', 'XLON'])('by default the end-of-day job on %s collects the day\'s late fills before a 23:45 New York restart forgets them', (mic) => {

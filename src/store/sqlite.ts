@@ -1,4 +1,5 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
@@ -6,6 +7,14 @@ import { migrateToLatest } from './migrations.js';
 import type { DatabaseSchema } from './schema.js';
 
 export type Database = Kysely<DatabaseSchema>;
+
+// better-sqlite3's JavaScript is bundled into the command (a dozen files that Node resolved,
+// read and compiled on every start), but its compiled part stays in its package. Left to
+// itself, it finds that by walking up from its own file (the `bindings` package), which inside
+// the bundle is the command's file: so it is named here, resolved from this module, where the
+// package is installed beside the command's. The name is better-sqlite3's own build output.
+const resolveHere = createRequire(import.meta.url).resolve;
+let nativeBinding: string | undefined;
 
 /** The account's database could not be opened or migrated; the message names the file. */
 export class DatabaseOpenError extends Error {
@@ -27,7 +36,7 @@ export async function openSqlite(path: string): Promise<Database> {
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const created = !existsSync(path);
-    sqlite = new SQLite(path);
+    sqlite = new SQLite(path, { nativeBinding: (nativeBinding ??= resolveHere('better-sqlite3/build/Release/better_sqlite3.node')) });
     if (created) chmodSync(path, 0o600);
     sqlite.pragma('busy_timeout = 10000');
     sqlite.pragma('journal_mode = WAL');
