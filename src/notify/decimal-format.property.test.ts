@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decimalFormat, type DecimalStyle } from './decimal-format.js';
 
 // Every option set the code formats with: money, signed money, percentages, quantities,
-// prices, basis points, and plain money with Intl's default sign display.
+// prices, basis points, alert figures, and plain money with Intl's default sign display.
 const STYLES: readonly DecimalStyle[] = [
   { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'negative' },
   { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' },
@@ -15,6 +15,7 @@ const STYLES: readonly DecimalStyle[] = [
   { minimumFractionDigits: 2, maximumFractionDigits: 2 },
   { maximumFractionDigits: 0, percent: true },
   { minimumFractionDigits: 0, maximumFractionDigits: 3 },
+  { maximumFractionDigits: 10 },
 ];
 
 function intl(style: DecimalStyle): Intl.NumberFormat {

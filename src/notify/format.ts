@@ -3,21 +3,22 @@
  * a non-finite number, so that a message about a broken run never throws while being built.
  */
 
+import { decimalFormat, type DecimalFormat } from './decimal-format.js';
+
 const NOT_AVAILABLE = 'n/a';
 
 // 'negative' never shows "-0.00" for an amount that rounds to zero.
-const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'negative' });
-const signedMoney = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
-const percent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'negative' });
-const signedPercent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+const money = decimalFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'negative' });
+const signedMoney = decimalFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+const percent = decimalFormat({ percent: true, minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'negative' });
+const signedPercent = decimalFormat({ percent: true, minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
 // Quantities may be fractional (crypto, fractional shares), so keep up to 8 decimals but no trailing zeros.
-const quantity = new Intl.NumberFormat('en-US', { maximumFractionDigits: 8, signDisplay: 'negative' });
+const quantity = decimalFormat({ maximumFractionDigits: 8, signDisplay: 'negative' });
 // Prices keep the cent and as many further digits as a tick can have (FX quotes to 1/10 pip).
-const price = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 6, signDisplay: 'negative' });
-const leverage = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'negative' });
+const price = decimalFormat({ minimumFractionDigits: 2, maximumFractionDigits: 6, signDisplay: 'negative' });
 
-function guarded(format: Intl.NumberFormat, value: number): string {
-  return Number.isFinite(value) ? format.format(value) : NOT_AVAILABLE;
+function guarded(format: DecimalFormat, value: number): string {
+  return Number.isFinite(value) ? format(value) : NOT_AVAILABLE;
 }
 
 /** 1234567.891 → "1,234,567.89". */
@@ -50,7 +51,7 @@ export function formatPrice(value: number): string {
 
 /** 1.2345 → "1.23x". */
 export function formatLeverage(value: number): string {
-  return Number.isFinite(value) ? `${leverage.format(value)}x` : NOT_AVAILABLE;
+  return Number.isFinite(value) ? `${money(value)}x` : NOT_AVAILABLE;
 }
 
 /** Epoch ms → "2025-11-14 15:35:00 UTC". */
