@@ -3,6 +3,7 @@
  * a non-finite number, so that a message about a broken run never throws while being built.
  */
 
+import { offsetAt, zoneNameAt } from '../calendar/zoned-time.js';
 import { decimalFormat, type DecimalFormat } from './decimal-format.js';
 
 const NOT_AVAILABLE = 'n/a';
@@ -60,26 +61,19 @@ export function formatUtc(epochMs: number): string {
   return `${new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
-const zonedFormats = new Map<string, Intl.DateTimeFormat>();
-
 /**
  * A time as people at the exchange read it, with the zone's abbreviation: "2025-11-14 10:30 EST"
  * in America/New_York. Without a zone, UTC. Files and JSON keep ISO UTC; this is for messages.
+ * The wall time and the name come from the zone's spans (calendar/zoned-time.ts), which Intl
+ * derived once and the user's cache keeps, so printing a time creates no Intl object.
  */
 export function formatZoned(epochMs: number, timeZone: string | undefined, options: { readonly seconds?: boolean } = {}): string {
   if (!Number.isFinite(epochMs)) return NOT_AVAILABLE;
   // Steps of a run and fills happen seconds apart: their tables keep the seconds.
   const length = options.seconds ? 19 : 16;
   if (!timeZone) return `${new Date(epochMs).toISOString().slice(0, length).replace('T', ' ')} UTC`;
-  let format = zonedFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
-    zonedFormats.set(timeZone, format);
-  }
-  const part = (parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  const parts = format.formatToParts(epochMs);
-  const seconds = options.seconds ? `:${part(parts, 'second')}` : '';
-  return `${part(parts, 'year')}-${part(parts, 'month')}-${part(parts, 'day')} ${part(parts, 'hour')}:${part(parts, 'minute')}${seconds} ${part(parts, 'timeZoneName')}`;
+  const wall = new Date(epochMs + offsetAt(epochMs, timeZone)).toISOString().slice(0, length).replace('T', ' ');
+  return `${wall} ${zoneNameAt(epochMs, timeZone)}`;
 }
 
 /** Milliseconds → "850 ms", "12.3 s", "2 min 05 s". */
