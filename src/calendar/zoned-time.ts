@@ -39,18 +39,34 @@ interface Memo {
 // The last span each zone answered from: callers walk time in order, so most lookups hit it.
 const memos = new Map<string, Memo>();
 
-/** The span of the zone's offsets and names that holds an instant. */
-function spanAt(t: number, timeZone: string): ZoneSpan {
+/** The span of the zone's offsets and names that holds an instant, and when it ends. */
+function memoAt(t: number, timeZone: string): Memo {
   const memo = memos.get(timeZone);
-  if (memo && memo.span.from <= t && t < memo.until) return memo.span;
+  if (memo && memo.span.from <= t && t < memo.until) return memo;
   const year = new Date(t).getUTCFullYear();
   const spans = spansOf(year, timeZone);
   let i = 0;
   while (i + 1 < spans.length && (spans[i + 1]?.from ?? Infinity) <= t) i += 1;
   const span = spans[i];
   if (!span) throw new Error(`no offset table for ${timeZone} in ${year}`);
-  memos.set(timeZone, { span, until: spans[i + 1]?.from ?? Date.UTC(year + 1, 0, 1) });
-  return span;
+  const found = { span, until: spans[i + 1]?.from ?? Date.UTC(year + 1, 0, 1) };
+  memos.set(timeZone, found);
+  return found;
+}
+
+function spanAt(t: number, timeZone: string): ZoneSpan {
+  return memoAt(t, timeZone).span;
+}
+
+/** Whether the zone keeps one offset from `from` to `to` (both included). */
+export function offsetConstantBetween(from: number, to: number, timeZone: string): boolean {
+  const { offset } = spanAt(from, timeZone);
+  for (let t = from; t <= to; ) {
+    const memo = memoAt(t, timeZone);
+    if (memo.span.offset !== offset) return false;
+    t = memo.until;
+  }
+  return true;
 }
 
 /** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
