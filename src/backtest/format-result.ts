@@ -1,7 +1,8 @@
 import type { Metrics } from '../analytics/compute-metrics.js';
+import { decimalFormat } from '../notify/decimal-format.js';
 import type { BacktestResult } from './results.js';
 
-const money = (n: number): string => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const money = decimalFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
 const pct = (v: number | null): string => (v === null ? '–' : `${(v * 100).toFixed(2)} %`);
 const num = (v: number | null): string => (v === null ? '–' : v.toFixed(2));

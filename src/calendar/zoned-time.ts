@@ -1,108 +1,82 @@
 import type { DayNumber } from './civil-date.js';
+import { intlZoneSpans, type ZoneSpan } from './intl-zone-spans.js';
+import { readZoneSpans, writeZoneSpans } from './zone-span-cache.js';
 
 /**
  * Conversions between instants and a time zone's wall clock. Offsets always come from the
- * platform's time zone database through Intl, never from fixed numbers, so DST changes (and
- * the years when their dates moved) are right by construction.
- *
- * Asking Intl costs microseconds, and thirty years of sessions need tens of thousands of
- * conversions, so each zone's offsets are read once per year into a table of spans: sampled
- * weekly, and each change found to the minute by bisection. This assumes a zone changes its
- * offset at most once in any seven days, true of every zone an exchange here uses.
+ * platform's time zone database through Intl (intl-zone-spans.ts), never from fixed numbers;
+ * each zone's spans are kept per year, in memory and in the user's cache (zone-span-cache.ts),
+ * so a process whose years a previous one derived never creates an Intl object.
  */
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
-const WEEK = 7 * MS_PER_DAY;
-const WALL_PATTERN = /^(\d+)\/(\d+)\/(\d+), (\d+):(\d+):(\d+)$/;
 
-interface Span {
-  /** First instant at which the offset applies. */
-  readonly from: number;
-  readonly offset: number;
-}
+// Each zone's years, read from the user's cache on the zone's first use.
+const zoneYears = new Map<string, Map<number, ZoneSpan[]>>();
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const spanTables = new Map<string, Span[]>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    // format() with a fixed en-US pattern is several times faster than formatToParts().
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
+function spansOf(year: number, timeZone: string): ZoneSpan[] {
+  let years = zoneYears.get(timeZone);
+  if (!years) {
+    years = readZoneSpans(timeZone);
+    zoneYears.set(timeZone, years);
   }
-  return f;
-}
-
-/** The zone's offset at an instant whole seconds after the epoch, asked of Intl. */
-function intlOffset(t: number, timeZone: string): number {
-  const text = formatter(timeZone).format(t);
-  const m = WALL_PATTERN.exec(text);
-  if (!m) throw new Error(`unexpected Intl date format "${text}" for ${timeZone}`);
-  const wall = Date.UTC(Number(m[3]), Number(m[1]) - 1, Number(m[2]), Number(m[4]), Number(m[5]), Number(m[6]));
-  return wall - t;
-}
-
-/** The offset spans of one UTC year, the first starting at the year's first instant. */
-function spansOfYear(year: number, timeZone: string): Span[] {
-  const start = Date.UTC(year, 0, 1);
-  const end = Date.UTC(year + 1, 0, 1);
-  const spans: Span[] = [{ from: start, offset: intlOffset(start, timeZone) }];
-  let offset = spans[0]?.offset ?? 0;
-  for (let t = start; t < end; t += WEEK) {
-    const next = Math.min(t + WEEK, end);
-    const nextOffset = intlOffset(next, timeZone);
-    if (nextOffset === offset) continue;
-    // Bisect in whole minutes: lo always has the old offset, hi the new one.
-    let lo = t;
-    let hi = next;
-    while (hi - lo > MS_PER_MINUTE) {
-      const mid = lo + Math.floor((hi - lo) / 2 / MS_PER_MINUTE) * MS_PER_MINUTE;
-      if (intlOffset(mid, timeZone) === offset) lo = mid;
-      else hi = mid;
-    }
-    spans.push({ from: hi, offset: nextOffset });
-    offset = nextOffset;
+  let spans = years.get(year);
+  if (!spans) {
+    spans = intlZoneSpans(year, timeZone);
+    years.set(year, spans);
+    // Written at once, so a process that dies early leaves what it derived for the next one.
+    writeZoneSpans(timeZone, years);
   }
   return spans;
 }
 
 interface Memo {
-  readonly from: number;
   readonly until: number;
-  readonly offset: number;
+  readonly span: ZoneSpan;
 }
 
 // The last span each zone answered from: callers walk time in order, so most lookups hit it.
 const memos = new Map<string, Memo>();
 
-/** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
-export function offsetAt(t: number, timeZone: string): number {
+/** The span of the zone's offsets and names that holds an instant, and when it ends. */
+function memoAt(t: number, timeZone: string): Memo {
   const memo = memos.get(timeZone);
-  if (memo && memo.from <= t && t < memo.until) return memo.offset;
+  if (memo && memo.span.from <= t && t < memo.until) return memo;
   const year = new Date(t).getUTCFullYear();
-  const key = `${timeZone} ${year}`;
-  let spans = spanTables.get(key);
-  if (!spans) {
-    spans = spansOfYear(year, timeZone);
-    spanTables.set(key, spans);
-  }
+  const spans = spansOf(year, timeZone);
   let i = 0;
   while (i + 1 < spans.length && (spans[i + 1]?.from ?? Infinity) <= t) i += 1;
   const span = spans[i];
   if (!span) throw new Error(`no offset table for ${timeZone} in ${year}`);
-  memos.set(timeZone, { from: span.from, until: spans[i + 1]?.from ?? Date.UTC(year + 1, 0, 1), offset: span.offset });
-  return span.offset;
+  const found = { span, until: spans[i + 1]?.from ?? Date.UTC(year + 1, 0, 1) };
+  memos.set(timeZone, found);
+  return found;
+}
+
+function spanAt(t: number, timeZone: string): ZoneSpan {
+  return memoAt(t, timeZone).span;
+}
+
+/** Whether the zone keeps one offset from `from` to `to` (both included). */
+export function offsetConstantBetween(from: number, to: number, timeZone: string): boolean {
+  const { offset } = spanAt(from, timeZone);
+  for (let t = from; t <= to; ) {
+    const memo = memoAt(t, timeZone);
+    if (memo.span.offset !== offset) return false;
+    t = memo.until;
+  }
+  return true;
+}
+
+/** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
+export function offsetAt(t: number, timeZone: string): number {
+  return spanAt(t, timeZone).offset;
+}
+
+/** The zone's short name at an instant as Intl's en-US short time zone name gives it: "EST", "EDT", "GMT+1". */
+export function zoneNameAt(t: number, timeZone: string): string {
+  return spanAt(t, timeZone).name;
 }
 
 /**

@@ -6,6 +6,7 @@ import { getCalendar } from '../calendar/get-calendar.js';
 import { loadConfig } from '../config/load.js';
 import type { CycleResult } from '../cycle/run-cycle.js';
 import { configCsvMarketData } from '../data/csv/config-market-data.js';
+import { decimalFormat } from '../notify/decimal-format.js';
 import { Daemon } from '../schedule/daemon.js';
 import { MemoryFiredStore } from '../schedule/fired-store.js';
 import { resolveSchedule, scheduleExchange } from '../schedule/schedule.js';
@@ -14,6 +15,8 @@ import { triggerRunner } from '../schedule/trigger-runner.js';
 import { sessionTriggers } from '../schedule/triggers.js';
 import { formatHeld, formatOutcomeUnknown, formatProblems, formatRunLine } from './format-run.js';
 import { initAccountFolder } from './init-command.js';
+
+const money = decimalFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -62,7 +65,6 @@ export function registerDemoCommand(program: Command): void {
       const lastSnapshot = results.map((r) => r.snapshot).filter((s) => s !== undefined).at(-1);
       console.log(`\n${results.length} runs, ${sent} orders sent, ${fills} fills.`);
       if (lastSnapshot) {
-        const money = (n: number): string => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
         console.log(`NLV ${money(lastSnapshot.nlv)} ${lastSnapshot.baseCurrency}, P&L today ${money(lastSnapshot.pnlDay)}, since start ${money(lastSnapshot.pnlSinceStart)}, gross leverage ${lastSnapshot.grossLeverage.toFixed(2)}, ${lastSnapshot.positions.length} positions.`);
       }
       console.log(`\nartefacts (${dir}):`);

@@ -1,15 +1,17 @@
 import { describeOrders } from '../cycle/steps/describe-orders.js';
 import type { CycleResult } from '../cycle/run-cycle.js';
+import { decimalFormat } from '../notify/decimal-format.js';
 import { formatPercent, formatPrice, formatQuantity, formatSignedMoney, formatSignedPercent, formatZoned } from '../notify/format.js';
 import { textTable } from '../notify/text-table.js';
 
-const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+// Intl's default sign display: a -0 NLV would print as "-0.00", as it always has.
+const money = decimalFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** One line per run: time in the exchange's zone, NLV, leverage, orders sent, fills, outcome; a dry run says so first. */
 export function formatRunLine(result: CycleResult, timeZone?: string): string {
   const time = formatZoned(result.time, timeZone);
   const snapshot = result.snapshot;
-  const nlv = snapshot ? `NLV ${money.format(snapshot.nlv).padStart(14)} ${snapshot.baseCurrency}` : 'NLV'.padEnd(22) + ' ?';
+  const nlv = snapshot ? `NLV ${money(snapshot.nlv).padStart(14)} ${snapshot.baseCurrency}` : 'NLV'.padEnd(22) + ' ?';
   const leverage = snapshot ? `lev ${snapshot.grossLeverage.toFixed(2)}` : 'lev ?   ';
   return `${time}  ${nlv}  ${leverage}  orders ${String(result.ordersSent).padStart(3)}/${String(result.ordersPlanned).padEnd(3)} fills ${String(result.fills).padStart(3)}  ${result.outcome}${result.dryRun ? '  DRY RUN: nothing was sent' : ''}`;
 }

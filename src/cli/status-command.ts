@@ -7,12 +7,15 @@ import { formatSignedMoney, formatSignedPercent } from '../notify/format.js';
 import { readKillSwitch } from '../cycle/read-kill-switch.js';
 import { isoTime } from '../domain/clock.js';
 import { formatZoned } from '../notify/format.js';
+import { decimalFormat } from '../notify/decimal-format.js';
 import { planCaption, positionsAgainstTargets, positionTargetCells, positionTargetColumns } from '../notify/positions-vs-targets.js';
 import { textTable } from '../notify/text-table.js';
 import { exposureNow, fxExposureCells, fxExposureColumns } from '../notify/fx-exposure-table.js';
 import { runningDaemonPid } from '../schedule/daemon-lock.js';
 import { resolveSchedule } from '../schedule/schedule.js';
 import { nextTriggers } from '../schedule/triggers.js';
+
+const money = decimalFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export function registerStatusCommand(program: Command): void {
   program
@@ -53,7 +56,6 @@ export function registerStatusCommand(program: Command): void {
           console.log(JSON.stringify(status));
           return;
         }
-        const money = (n: number): string => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
         console.log(`account ${config.account.id}  ${killSwitch.halted ? `HALTED (${killSwitch.reason})` : 'trading'}`);
         if (status.account) {
           console.log(`NLV ${money(status.account.nlv)} ${status.account.baseCurrency}  gross leverage ${status.account.grossLeverage.toFixed(2)}  as of ${formatZoned(snapshot!.time, zone)}`);

@@ -1,3 +1,4 @@
+import { decimalFormat } from './decimal-format.js';
 import { formatUtc } from './format.js';
 import type { Notice } from './notifier.js';
 import type { FoldState } from './outbox-store.js';
@@ -116,6 +117,4 @@ function withNote(notice: Notice, note: string): Notice {
   return { ...notice, text: `${note}\n\n${notice.text}`, ...(html !== undefined ? { html } : {}) };
 }
 
-function formatFigure(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 10 });
-}
+const formatFigure = decimalFormat({ maximumFractionDigits: 10 });

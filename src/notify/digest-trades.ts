@@ -1,4 +1,5 @@
 import type { Fill } from '../domain/order.js';
+import { decimalFormat } from './decimal-format.js';
 import { formatMoney, formatPrice, formatQuantity, formatSignedMoney, formatZoned } from './format.js';
 import type { Column } from './text-table.js';
 import { slippageBps, slippageCost } from './trade-slippage.js';
@@ -17,7 +18,7 @@ export interface TradesSection {
   readonly slippageTotal: string;
 }
 
-const slip = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+const slip = decimalFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
 
 // Both tables open with what was traded and close with what it cost; the day's table adds the
 // reference price and the slippage in between.
@@ -42,7 +43,7 @@ export function tradesSection(runFills: readonly Fill[], dayTrades: readonly Tra
     const bps = slippageBps(f.side, f.price, referencePrice);
     const cost = slippageCost(f.side, f.price, referencePrice, f.quantity);
     if (Number.isFinite(cost)) totals.set(f.currency, (totals.get(f.currency) ?? 0) + cost);
-    return [time(f), f.side, formatQuantity(f.quantity), f.symbol, formatPrice(f.price), referencePrice === undefined ? 'n/a' : formatPrice(referencePrice), Number.isFinite(bps) ? slip.format(bps) : 'n/a', formatMoney(f.commission), f.currency];
+    return [time(f), f.side, formatQuantity(f.quantity), f.symbol, formatPrice(f.price), referencePrice === undefined ? 'n/a' : formatPrice(referencePrice), Number.isFinite(bps) ? slip(bps) : 'n/a', formatMoney(f.commission), f.currency];
   });
   const slippageTotal = [...totals.entries()]
     .sort(([a], [b]) => a.localeCompare(b))

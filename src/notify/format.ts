@@ -3,21 +3,23 @@
  * a non-finite number, so that a message about a broken run never throws while being built.
  */
 
+import { offsetAt, zoneNameAt } from '../calendar/zoned-time.js';
+import { decimalFormat, type DecimalFormat } from './decimal-format.js';
+
 const NOT_AVAILABLE = 'n/a';
 
 // 'negative' never shows "-0.00" for an amount that rounds to zero.
-const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'negative' });
-const signedMoney = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
-const percent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'negative' });
-const signedPercent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+const money = decimalFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'negative' });
+const signedMoney = decimalFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+const percent = decimalFormat({ percent: true, minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'negative' });
+const signedPercent = decimalFormat({ percent: true, minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
 // Quantities may be fractional (crypto, fractional shares), so keep up to 8 decimals but no trailing zeros.
-const quantity = new Intl.NumberFormat('en-US', { maximumFractionDigits: 8, signDisplay: 'negative' });
+const quantity = decimalFormat({ maximumFractionDigits: 8, signDisplay: 'negative' });
 // Prices keep the cent and as many further digits as a tick can have (FX quotes to 1/10 pip).
-const price = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 6, signDisplay: 'negative' });
-const leverage = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'negative' });
+const price = decimalFormat({ minimumFractionDigits: 2, maximumFractionDigits: 6, signDisplay: 'negative' });
 
-function guarded(format: Intl.NumberFormat, value: number): string {
-  return Number.isFinite(value) ? format.format(value) : NOT_AVAILABLE;
+function guarded(format: DecimalFormat, value: number): string {
+  return Number.isFinite(value) ? format(value) : NOT_AVAILABLE;
 }
 
 /** 1234567.891 → "1,234,567.89". */
@@ -50,7 +52,7 @@ export function formatPrice(value: number): string {
 
 /** 1.2345 → "1.23x". */
 export function formatLeverage(value: number): string {
-  return Number.isFinite(value) ? `${leverage.format(value)}x` : NOT_AVAILABLE;
+  return Number.isFinite(value) ? `${money(value)}x` : NOT_AVAILABLE;
 }
 
 /** Epoch ms → "2025-11-14 15:35:00 UTC". */
@@ -59,26 +61,19 @@ export function formatUtc(epochMs: number): string {
   return `${new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
-const zonedFormats = new Map<string, Intl.DateTimeFormat>();
-
 /**
  * A time as people at the exchange read it, with the zone's abbreviation: "2025-11-14 10:30 EST"
  * in America/New_York. Without a zone, UTC. Files and JSON keep ISO UTC; this is for messages.
+ * The wall time and the name come from the zone's spans (calendar/zoned-time.ts), which Intl
+ * derived once and the user's cache keeps, so printing a time creates no Intl object.
  */
 export function formatZoned(epochMs: number, timeZone: string | undefined, options: { readonly seconds?: boolean } = {}): string {
   if (!Number.isFinite(epochMs)) return NOT_AVAILABLE;
   // Steps of a run and fills happen seconds apart: their tables keep the seconds.
   const length = options.seconds ? 19 : 16;
   if (!timeZone) return `${new Date(epochMs).toISOString().slice(0, length).replace('T', ' ')} UTC`;
-  let format = zonedFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
-    zonedFormats.set(timeZone, format);
-  }
-  const part = (parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  const parts = format.formatToParts(epochMs);
-  const seconds = options.seconds ? `:${part(parts, 'second')}` : '';
-  return `${part(parts, 'year')}-${part(parts, 'month')}-${part(parts, 'day')} ${part(parts, 'hour')}:${part(parts, 'minute')}${seconds} ${part(parts, 'timeZoneName')}`;
+  const wall = new Date(epochMs + offsetAt(epochMs, timeZone)).toISOString().slice(0, length).replace('T', ' ');
+  return `${wall} ${zoneNameAt(epochMs, timeZone)}`;
 }
 
 /** Milliseconds → "850 ms", "12.3 s", "2 min 05 s". */

@@ -1,9 +1,12 @@
 import { openAccount } from '../app/open-account.js';
 import { loadConfig } from '../config/load.js';
 import { isoTime } from '../domain/clock.js';
+import { decimalFormat } from '../notify/decimal-format.js';
 import { resolveSchedule } from '../schedule/schedule.js';
 import { nextTriggers } from '../schedule/triggers.js';
 import type { RegisteredAccount } from './account-registry.js';
+
+const money = decimalFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** One line of `accounts status`: the registry's record of the account and its next trigger. */
 export interface AccountStatus {
@@ -52,7 +55,7 @@ export async function accountStatus(account: RegisteredAccount, now: number): Pr
 /** `PAPER-1  last 2025-11-14T19:35:00.000Z ok r-…  NLV 999,784.18 USD  next trade 2025-11-14T20:35:00.000Z` */
 export function formatAccountStatus(s: AccountStatus): string {
   const last = s.lastRun ? `last ${s.lastRun.triggerTime} ${s.lastRun.outcome}${s.lastRun.runId ? ` ${s.lastRun.runId}` : ''}` : 'no run yet';
-  const nlv = s.nlv !== undefined ? `NLV ${s.nlv.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}${s.baseCurrency ? ` ${s.baseCurrency}` : ''}` : 'NLV unknown';
+  const nlv = s.nlv !== undefined ? `NLV ${money(s.nlv)}${s.baseCurrency ? ` ${s.baseCurrency}` : ''}` : 'NLV unknown';
   const next = s.nextTrigger ? `next ${s.nextTrigger.kind} ${s.nextTrigger.time}` : s.problem ? `config: ${s.problem}` : 'no trigger ahead';
   return `${s.id}  ${last}  ${nlv}  ${next}`;
 }

@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import { getCalendar } from '../calendar/get-calendar.js';
-import { offsetAt } from '../calendar/zoned-time.js';
+import { offsetAt, offsetConstantBetween } from '../calendar/zoned-time.js';
 import type { ExchangeCalendar } from '../calendar/session.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { ScheduleConfig } from '../config/schema.js';
@@ -33,21 +33,45 @@ export class ScheduleConfigError extends Error {
   }
 }
 
+// croner, in a time zone, looks at the zone's offsets up to three hours either side of a time.
+const CRONER_REACH = 3 * 3_600_000;
+
 /**
  * croner does the cron arithmetic in an IANA time zone, DST included, and is the only place
  * that library is imported. Patterns keep croner's default of OR-ing day-of-month and weekday
  * like Vixie cron, so an expression means in the daemon what it means in a crontab.
+ *
+ * croner reads a zone's wall clock through Intl, and the first Intl object of a process costs
+ * 20–30 ms of ICU data (more than the rest of `autofolio status`), while the zone's offsets are
+ * at hand without Intl (zoned-time.ts). So where the zone keeps one offset from three hours
+ * before `after` to three hours past the answer, the answer comes from croner at that fixed
+ * offset, which in such a stretch is the same arithmetic: every wall time there is one instant.
+ * Near a DST change croner in the zone answers, with its handling of skipped and repeated hours.
  */
 export function cronRule(expression: string, timeZone: string, field: string): CronRule {
-  let cron: Cron;
+  let zoned: Cron;
   try {
-    cron = new Cron(expression, { timezone: timeZone, paused: true });
+    zoned = new Cron(expression, { timezone: timeZone, paused: true });
   } catch (error) {
     throw new ScheduleConfigError(`${field}: "${expression}" is not a cron expression croner accepts (${error instanceof Error ? error.message : String(error)}); e.g. "35 * * * *" for every hour at :35`);
   }
+  const fixed = new Map<number, Cron>();
+  const atOffset = (offset: number): Cron => {
+    let cron = fixed.get(offset);
+    if (!cron) fixed.set(offset, (cron = new Cron(expression, { utcOffset: offset / MINUTE, paused: true })));
+    return cron;
+  };
   return {
     expression,
-    next: (after) => cron.nextRun(new Date(after))?.getTime() ?? undefined,
+    next: (after) => {
+      const offset = offsetAt(after, timeZone);
+      // croner takes its fixed offsets in whole minutes; old local mean times had seconds.
+      if (offset % MINUTE === 0) {
+        const next = atOffset(offset).nextRun(new Date(after))?.getTime();
+        if (next !== undefined && offsetConstantBetween(after - CRONER_REACH, next + CRONER_REACH, timeZone)) return next;
+      }
+      return zoned.nextRun(new Date(after))?.getTime() ?? undefined;
+    },
   };
 }
 
