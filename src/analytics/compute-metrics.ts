@@ -129,7 +129,6 @@ interface MetricsParts {
   readonly returns: number[];
   readonly index: number[];
   readonly benchmarkIndex: number[] | undefined;
-  readonly slippage: FillSlippage[];
   readonly fx: FxEffect | undefined;
 }
 
@@ -165,7 +164,6 @@ function metricsParts(input: AnalyticsInput): MetricsParts {
   }
 
   const fills = input.fills ?? [];
-  const slippage = fillSlippages(fills);
   const fx = input.holdings && input.holdings.length > 1 ? fxEffect(input.holdings, new Map(equity.map((p) => [p.date, p.value])), input.baseCurrency ?? 'USD') : undefined;
   const rf = periodRiskFree(conventions);
   const peakDate = dates[dd.peak];
@@ -193,8 +191,8 @@ function metricsParts(input: AnalyticsInput): MetricsParts {
     commissions: totalCommissions(fills),
     commissionsByCurrency: commissionsByCurrency(fills),
     fills: fills.length,
-    slippageBps: finiteOrNull(weightedSlippageBps(slippage, 'vsReferenceBps')),
-    slippageVsSentBps: finiteOrNull(weightedSlippageBps(slippage, 'vsSentBps')),
+    slippageBps: finiteOrNull(weightedSlippageBps(fills, 'referencePrice')),
+    slippageVsSentBps: finiteOrNull(weightedSlippageBps(fills, 'sentPrice')),
     fxEffect: fx ? fx.fxEffect : null,
     fxPnl: fx ? fx.currencyPnlBase : null,
     fxHedgeEffect: fx ? fx.hedgeEffect : null,
@@ -202,11 +200,11 @@ function metricsParts(input: AnalyticsInput): MetricsParts {
     benchmark,
     conventions,
   };
-  return { metrics, dates, values, returns, index, benchmarkIndex, slippage, fx };
+  return { metrics, dates, values, returns, index, benchmarkIndex, fx };
 }
 
 export function analyse(input: AnalyticsInput): Analysis {
-  const { metrics, dates, values, returns, index, benchmarkIndex, slippage, fx } = metricsParts(input);
+  const { metrics, dates, values, returns, index, benchmarkIndex, fx } = metricsParts(input);
   const perYear = metrics.conventions.periodsPerYear;
   const exposureInput = input.exposure ?? (input.holdings ? exposureOfHoldings(input.holdings) : undefined);
   const weightsInput = input.weights ?? (input.holdings ? weightsOfHoldings(input.holdings, new Map(input.equity.map((p) => [p.date, p.value]))) : undefined);
@@ -221,7 +219,7 @@ export function analyse(input: AnalyticsInput): Analysis {
     rollingVol20: rollingVolatility(returns, 20, perYear),
     rollingVol60: rollingVolatility(returns, 60, perYear),
     monthly: monthlyReturns(dates.slice(1), returns),
-    slippage,
+    slippage: fillSlippages(input.fills ?? []),
     fx,
     exposure: exposureInput ? exposureRatios(dates, values, exposureInput) : undefined,
     weights: weightsInput ? weightSeries(dates, weightsInput) : undefined,

@@ -32,9 +32,23 @@ export function fillSlippages(fills: readonly FillObservation[]): FillSlippage[]
   }));
 }
 
-/** Value-weighted mean slippage in bps over the fills that have the benchmark price; NaN if none. */
-export function weightedSlippageBps(slippages: readonly FillSlippage[], against: 'vsReferenceBps' | 'vsSentBps'): number {
-  return valueWeightedBps(slippages.map((s) => ({ valueBase: s.valueBase, bps: s[against] }))) ?? Number.NaN;
+/**
+ * Value-weighted mean slippage in bps over the fills that have the benchmark price (the
+ * reference or the sent mid); NaN if none. The same sums as valueWeightedBps over
+ * fillSlippages, in the same order, without an object per fill: a long backtest has tens of
+ * thousands of fills, and the metrics need only the two means.
+ */
+export function weightedSlippageBps(fills: readonly FillObservation[], against: 'referencePrice' | 'sentPrice'): number {
+  let weight = 0;
+  let sum = 0;
+  for (const fill of fills) {
+    const bps = slippageBps(fill, fill[against]);
+    const valueBase = fillValueBase(fill);
+    if (bps === undefined || !Number.isFinite(bps) || !Number.isFinite(valueBase)) continue;
+    weight += valueBase;
+    sum += bps * valueBase;
+  }
+  return weight > 0 ? sum / weight : Number.NaN;
 }
 
 /**

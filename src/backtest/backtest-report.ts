@@ -42,11 +42,9 @@ function metricsInput(result: BacktestResult, points: readonly [string, DatedPoi
   const benchmark = points.filter(([, p]) => Number.isFinite(p.benchmark)).map(([date, p]) => ({ date, value: p.benchmark }));
   return {
     equity: points.map(([date, p]) => ({ date, value: p.equity })),
-    fills: result.fills.map((f) => {
-      const reference = result.referencePriceOf(f);
-      const fxRate = result.fxRateOf(f);
-      return { time: f.time, symbol: f.symbol, side: f.side, quantity: f.quantity, price: f.price, commission: f.commission, currency: f.currency, ...(reference !== undefined ? { referencePrice: reference } : {}), ...(fxRate !== undefined ? { fxRate } : {}) };
-    }),
+    // One shape for every fill, the prices it lacks left undefined (which the analytics read as
+    // absent): tens of thousands of objects built from one literal, not spread together.
+    fills: result.fills.map((f) => ({ time: f.time, symbol: f.symbol, side: f.side, quantity: f.quantity, price: f.price, commission: f.commission, currency: f.currency, referencePrice: result.referencePriceOf(f), fxRate: result.fxRateOf(f) })),
     baseCurrency: result.baseCurrency,
     ...(result.holdings ? { holdings: result.holdings } : {}),
     ...(result.benchmark && benchmark.length > 0 ? { benchmark, benchmarkName: result.benchmark.symbol } : {}),

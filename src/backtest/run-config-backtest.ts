@@ -103,7 +103,12 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
 
   const { state } = account;
   const market = settings.fillModel === 'next-open-market';
-  const orders = state.orders.map((o): BacktestOrder => ({ time: o.placedAt, tag: o.tag, symbol: o.symbol, side: o.side, quantity: o.quantity, type: market ? 'market' : 'limit', ...(market ? {} : { limitPrice: o.limit }), filledQuantity: o.filled, status: o.status }));
+  // Two literals rather than one with a spread: a long backtest makes tens of thousands of orders.
+  const orders = state.orders.map((o): BacktestOrder =>
+    market
+      ? { time: o.placedAt, tag: o.tag, symbol: o.symbol, side: o.side, quantity: o.quantity, type: 'market', filledQuantity: o.filled, status: o.status }
+      : { time: o.placedAt, tag: o.tag, symbol: o.symbol, side: o.side, quantity: o.quantity, type: 'limit', limitPrice: o.limit, filledQuantity: o.filled, status: o.status },
+  );
   const referencePrices = await account.journal.referencePrices(state.orders.map((o) => o.tag));
   const fillFxRates = fxRatesOfFills(config, marketData, state.fills);
   // The runs' snapshots hold the weights already: positions over time cost nothing in the loop.

@@ -3,6 +3,19 @@ import { columnsFromBars, type ColumnarBars } from './columnar/columnar-bars.js'
 
 export const DAY_MS = 86_400_000;
 
+// Columns of starts already found increasing. The files of a folder usually share their dates,
+// and their series then share one column of session starts (session-bars.ts): checked once, not
+// once per symbol, which was a loop over every bar of every symbol before a backtest began.
+const increasingTimes = new WeakSet<Float64Array>();
+
+function checkIncreasing(times: Float64Array): void {
+  if (increasingTimes.has(times)) return;
+  for (let i = 1; i < times.length; i++) {
+    if (!(times[i]! > times[i - 1]!)) throw new RangeError(`bar ${i} starts at ${times[i]}, not after the previous bar (${times[i - 1]}); sort the bars and remove duplicates`);
+  }
+  increasingTimes.add(times);
+}
+
 /**
  * One symbol's loaded bars, oldest first, with the facts about the series computed once at
  * load: when each bar ends. Readers see it through windows (the first n bars), so asking for
@@ -20,9 +33,7 @@ export class BarSeries {
   /** `ends` default to one typical interval after each start, or the next start if sooner. */
   constructor(columns: ColumnarBars, ends: Float64Array = endsByInterval(columns.time)) {
     const times = columns.time;
-    for (let i = 1; i < times.length; i++) {
-      if (!(times[i]! > times[i - 1]!)) throw new RangeError(`bar ${i} starts at ${times[i]}, not after the previous bar (${times[i - 1]}); sort the bars and remove duplicates`);
-    }
+    checkIncreasing(times);
     if (ends.length !== times.length) throw new RangeError(`${ends.length} bar ends for ${times.length} bars`);
     this.columns = columns;
     this.ends = ends;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -103,6 +103,17 @@ describe('the columnar cache', () => {
     expect(all.cacheHits).toBe(2);
     expect(barsFromColumns(all.columns.get('A.csv')!)).toEqual(parseBarsCsv(YAHOO, 'A.csv'));
     expect(all.columns.get('B.csv')!.volume[2]).toBe(700);
+  });
+
+  it('reads the actions file of each symbol that has one in the folder, and opens none for the others', () => {
+    for (const symbol of ['A', 'B', 'C']) writeFileSync(join(dir, `${symbol}.csv`), YAHOO);
+    writeFileSync(join(dir, 'B.actions.csv'), 'Date,Action,Value\n2024-01-03,split,2\n');
+    const folder = loadColumnarFolder(dir);
+    expect([...folder.actions.keys()]).toEqual(['B']);
+    expect(folder.actions.get('B')).toHaveLength(1);
+    // Listed, so opened: an actions "file" that cannot be read fails the load rather than being skipped.
+    mkdirSync(join(dir, 'C.actions.csv'));
+    expect(() => loadColumnarFolder(dir)).toThrow(/cannot read the corporate actions/);
   });
 
   it('names a missing file and refuses a malformed one with its line', () => {

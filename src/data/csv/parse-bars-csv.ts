@@ -1,7 +1,7 @@
 import type { Bar } from '../../domain/bar.js';
 import { barsFromColumns, type ColumnarBars } from '../columnar/columnar-bars.js';
 import { MarketDataError } from '../market-data.js';
-import { parseBarTime } from './parse-bar-time.js';
+import { parseBarTime, parseBarTimeIn } from './parse-bar-time.js';
 
 // A hand-written parser rather than a CSV library: OHLCV files hold only numbers and a
 // timestamp, never quotes, embedded commas or line breaks, so splitting on "," is exact.
@@ -153,10 +153,9 @@ function parseRow(text: string, from: number, to: number, columns: Columns, file
   const start = (index: number): number => fieldStarts[index]!;
   const end = (index: number): number => fieldStarts[index + 1]! - 1;
 
-  const timeText = trimmed(text.slice(start(columns.time), end(columns.time)));
-  const time = parseBarTime(timeText);
+  const time = timeIn(text, start(columns.time), end(columns.time));
   if (time === undefined) {
-    throw new MarketDataError(`unparseable time "${timeText}": use 2025-11-14T14:30:00Z (UTC) or 2025-11-14`, file, lineNo);
+    throw new MarketDataError(`unparseable time "${trimmed(text.slice(start(columns.time), end(columns.time)))}": use 2025-11-14T14:30:00Z (UTC) or 2025-11-14`, file, lineNo);
   }
   const open = price(text, start(columns.open), end(columns.open), 'open', file, lineNo);
   const high = price(text, start(columns.high), end(columns.high), 'high', file, lineNo);
@@ -176,6 +175,14 @@ function parseRow(text: string, from: number, to: number, columns: Columns, file
   out.close[at] = close;
   out.volume[at] = volume;
   return time;
+}
+
+/** The time in text[start, end), read in place unless spaces surround it (trimmed as the field would be). */
+function timeIn(text: string, start: number, end: number): number | undefined {
+  const first = text.charCodeAt(start);
+  const last = text.charCodeAt(end - 1);
+  if (end > start && first > 32 && first < 127 && last > 32 && last < 127) return parseBarTimeIn(text, start, end);
+  return parseBarTime(trimmed(text.slice(start, end)));
 }
 
 /** The field without surrounding spaces; most fields have none, and are returned as they are. */
