@@ -1,6 +1,7 @@
 import type { OrderVersion, OrderVersionReason } from '../cycle/journal.js';
 import { fillOrigin, type Fill, type Side } from '../domain/order.js';
 import { slippageBps, valueWeightedBps } from './slippage.js';
+import { byCodeUnits } from '../domain/code-unit-order.js';
 
 /** What one version of an order (a re-price step) filled, and at what cost. */
 export interface OrderStepSlippage {
@@ -101,7 +102,7 @@ export function orderSlippages(input: OrderSlippageInput): OrderSlippage[] {
       steps: stepsOf(versions, fills, side),
     });
   }
-  return orders.sort((a, b) => a.firstFillAt - b.firstFillAt || a.tag.localeCompare(b.tag));
+  return orders.sort((a, b) => a.firstFillAt - b.firstFillAt || byCodeUnits(a.tag, b.tag));
 }
 
 /** The value-weighted mean of the orders' slippage against one benchmark; undefined when no order has it. */
@@ -150,7 +151,7 @@ function stepsOf(versions: readonly OrderVersion[], fills: readonly Fill[], side
 }
 
 function byTime(a: Fill, b: Fill): number {
-  return a.time - b.time || a.execId.localeCompare(b.execId);
+  return a.time - b.time || byCodeUnits(a.execId, b.execId);
 }
 
 function sum(values: readonly number[]): number {

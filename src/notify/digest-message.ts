@@ -21,6 +21,7 @@ import { type TradeWithReference, tradesSection } from './digest-trades.js';
 import type { OrderSlippage } from '../analytics/order-slippage.js';
 import { ordersSection } from './digest-orders.js';
 import { spreadTable } from './spread-rows.js';
+import { byCodeUnits } from '../domain/code-unit-order.js';
 
 export interface DigestInput {
   readonly snapshot: Snapshot;
@@ -78,7 +79,7 @@ export function digestNotice(input: DigestInput): Notice {
 
   const cashColumns: readonly Column[] = [{ header: 'Currency' }, { header: 'Cash', align: 'right' }];
   const cashRows = Object.entries(snapshot.cash)
-    .sort(([a], [b]) => (a === ccy ? -1 : b === ccy ? 1 : a.localeCompare(b)))
+    .sort(([a], [b]) => (a === ccy ? -1 : b === ccy ? 1 : byCodeUnits(a, b)))
     .map(([currency, amount]) => [currency, formatMoney(amount)]);
 
   const positionColumns: readonly Column[] = [
@@ -164,7 +165,7 @@ export function digestNotice(input: DigestInput): Notice {
 }
 
 function byWeightDescending(a: SnapshotPosition, b: SnapshotPosition): number {
-  return Math.abs(b.weight) - Math.abs(a.weight) || a.symbol.localeCompare(b.symbol);
+  return Math.abs(b.weight) - Math.abs(a.weight) || byCodeUnits(a.symbol, b.symbol);
 }
 
 function positionRow(p: SnapshotPosition): string[] {

@@ -3,6 +3,7 @@ import { decimalFormat } from './decimal-format.js';
 import { formatMoney, formatPrice, formatQuantity, formatSignedMoney, formatZoned } from './format.js';
 import type { Column } from './text-table.js';
 import { slippageBps, slippageCost } from './trade-slippage.js';
+import { byCodeUnits } from '../domain/code-unit-order.js';
 
 /** A fill with the reference price of the order it filled (orders.reference_price by tag). */
 export interface TradeWithReference {
@@ -37,7 +38,7 @@ export function tradesSection(runFills: readonly Fill[], dayTrades: readonly Tra
     return { title: `Trades this run (${rows.length})`, columns, rows, slippageTotal: '' };
   }
   const columns: readonly Column[] = [...FILL_COLUMNS, { header: 'Reference', align: 'right' }, { header: 'Slippage (bp)', align: 'right' }, ...COST_COLUMNS];
-  const sorted = [...dayTrades].sort((a, b) => a.fill.time - b.fill.time || a.fill.execId.localeCompare(b.fill.execId));
+  const sorted = [...dayTrades].sort((a, b) => a.fill.time - b.fill.time || byCodeUnits(a.fill.execId, b.fill.execId));
   const totals = new Map<string, number>();
   const rows = sorted.map(({ fill: f, referencePrice }) => {
     const bps = slippageBps(f.side, f.price, referencePrice);
@@ -46,7 +47,7 @@ export function tradesSection(runFills: readonly Fill[], dayTrades: readonly Tra
     return [time(f), f.side, formatQuantity(f.quantity), f.symbol, formatPrice(f.price), referencePrice === undefined ? 'n/a' : formatPrice(referencePrice), Number.isFinite(bps) ? slip(bps) : 'n/a', formatMoney(f.commission), f.currency];
   });
   const slippageTotal = [...totals.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => byCodeUnits(a, b))
     .map(([currency, amount]) => `${formatSignedMoney(amount)} ${currency}`)
     .join(', ');
   return { title: `Trades today (${rows.length})`, columns, rows, slippageTotal };

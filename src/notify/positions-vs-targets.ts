@@ -2,6 +2,7 @@ import type { RecordedPlan } from '../cycle/journal.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { formatPercent, formatPrice, formatQuantity, formatSignedMoney, formatSignedPercent, formatZoned } from './format.js';
 import type { Column } from './text-table.js';
+import { byCodeUnits } from '../domain/code-unit-order.js';
 
 /** One instrument held or targeted: where it should be, where it is, the trade planned, its P&L. */
 export interface PositionTarget {
@@ -41,7 +42,7 @@ export function positionsAgainstTargets(snapshot: Snapshot | undefined, plan: Re
     return { symbol, quantity: position?.quantity ?? 0, ...(row ? { targetWeight: row.targetWeight, drift: weight - row.targetWeight } : {}), weight, trade, unrealizedPnl };
   });
   const size = (r: PositionTarget): number => Math.max(Math.abs(r.targetWeight ?? 0), Math.abs(r.weight));
-  return rows.sort((a, b) => size(b) - size(a) || a.symbol.localeCompare(b.symbol));
+  return rows.sort((a, b) => size(b) - size(a) || byCodeUnits(a.symbol, b.symbol));
 }
 
 // A line left alone says why in a few words; a held trade keeps its whole reason, as nothing else says it was held.

@@ -1,6 +1,7 @@
 import { parseOptionSymbol } from '../domain/option.js';
 import type { SpreadLegs } from '../domain/spread-legs.js';
 import type { SnapshotPosition, SnapshotSpread } from '../domain/snapshot.js';
+import { byCodeUnits } from '../domain/code-unit-order.js';
 
 /** True when the account holds an option: only then are the spreads worth finding. */
 export function holdsOptions(positions: readonly { symbol: string; quantity: number }[]): boolean {
@@ -15,7 +16,7 @@ export function holdsOptions(positions: readonly { symbol: string; quantity: num
 export function snapshotSpreads(traded: readonly SpreadLegs[], positions: readonly SnapshotPosition[], multiplierOf: (symbol: string) => number): SnapshotSpread[] {
   const held = new Map(positions.map((p) => [p.symbol, p]));
   const spreads: SnapshotSpread[] = [];
-  for (const { name, symbols } of [...traded].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const { name, symbols } of [...traded].sort((a, b) => byCodeUnits(a.name, b.name))) {
     const legs = [...symbols].sort().flatMap((symbol) => {
       const p = held.get(symbol);
       return p ? [{ symbol, quantity: p.quantity, multiplier: multiplierOf(symbol), avgCost: p.avgCost, price: p.price, marketValue: p.marketValue }] : [];

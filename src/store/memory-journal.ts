@@ -5,6 +5,7 @@ import type { Fill } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { INCOME_KINDS, type LedgerEntry, type RecordedLedgerEntry } from '../ledger/ledger-entry.js';
 import { spreadOfFill, withSpreadFill, type SpreadLegs } from '../domain/spread-legs.js';
+import { byCodeUnits } from '../domain/code-unit-order.js';
 
 interface MutableRun {
   readonly id: string;
@@ -172,7 +173,7 @@ export class MemoryJournal implements Journal {
   }
 
   async spreadLegs(): Promise<SpreadLegs[]> {
-    return [...this.#spreadLegs.values()].sort((a, b) => a.name.localeCompare(b.name)).map((legs) => ({ ...legs, symbols: [...legs.symbols] }));
+    return [...this.#spreadLegs.values()].sort((a, b) => byCodeUnits(a.name, b.name)).map((legs) => ({ ...legs, symbols: [...legs.symbols] }));
   }
 
   async fillsOfOrders(tags: readonly string[]): Promise<Fill[]> {

@@ -3,6 +3,7 @@ import type { Fill } from '../../domain/order.js';
 import { sideOf } from './ib-orders.js';
 import type { IbSession } from './ib-session.js';
 import { ibFilterTime, parseIbTime } from './ib-time.js';
+import { byCodeUnits } from '../../domain/code-unit-order.js';
 
 interface Commission {
   readonly commission: number;
@@ -62,7 +63,7 @@ export class IbExecutions {
     await this.#awaitCommissions(mine.map((row) => row.execution.execId ?? ''), commissionWaitMs);
     const fills = mine.map((row) => this.#fill(row.contract, row.execution)).filter((fill) => fill.time >= since);
     // Executions are reported in no promised order; callers and the contract want time order.
-    return fills.sort((a, b) => a.time - b.time || a.execId.localeCompare(b.execId));
+    return fills.sort((a, b) => a.time - b.time || byCodeUnits(a.execId, b.execId));
   }
 
   async #awaitCommissions(execIds: readonly string[], waitMs: number): Promise<void> {

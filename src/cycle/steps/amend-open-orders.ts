@@ -6,6 +6,7 @@ import { parseOrderTag, TERMINAL_ORDER_STATUSES, type BrokerOrder, type Fill, ty
 import { faultPoint } from '../../io/fault-point.js';
 import type { Journal, OrderVersion } from '../journal.js';
 import { cancelAndConfirm, ownOpenOrders } from './cancel-open-orders.js';
+import { byCodeUnits } from '../../domain/code-unit-order.js';
 
 export interface AmendOpenOrdersInput {
   readonly runId: string;
@@ -46,7 +47,7 @@ export interface AmendedOrders {
  * stale: nothing new is sent for that instrument this run; the next run plans it again.
  */
 export async function amendOpenOrders(broker: Broker, journal: Journal, clock: Clock, input: AmendOpenOrdersInput): Promise<AmendedOrders> {
-  const open = (await ownOpenOrders(broker)).sort((a, b) => Number(a.brokerId) - Number(b.brokerId) || a.brokerId.localeCompare(b.brokerId));
+  const open = (await ownOpenOrders(broker)).sort((a, b) => Number(a.brokerId) - Number(b.brokerId) || byCodeUnits(a.brokerId, b.brokerId));
   const atRead = new Map(input.workingAtRead.map((order) => [order.brokerId, order]));
   let toSend = [...input.wanted];
   const notes: string[] = [];

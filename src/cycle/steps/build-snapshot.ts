@@ -7,6 +7,7 @@ import type { Snapshot, SnapshotPosition } from '../../domain/snapshot.js';
 import { netPnl } from '../../analytics/net-pnl.js';
 import { fxExposure, type FxExposureRow } from '../../domain/fx-exposure.js';
 import type { FlowsSince } from '../../ledger/external-flows.js';
+import { byCodeUnits } from '../../domain/code-unit-order.js';
 
 export interface SnapshotInput {
   readonly runId: string;
@@ -40,7 +41,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
       const marketValue = roundMoney(fx.toBase(p.quantity * price * multiplier, currency), account.baseCurrency);
       return { symbol: p.symbol, quantity: p.quantity, avgCost: p.avgCost, price, currency, marketValue, weight: nlv > 0 ? marketValue / nlv : 0 };
     })
-    .sort((a, b) => a.symbol.localeCompare(b.symbol));
+    .sort((a, b) => byCodeUnits(a.symbol, b.symbol));
   const gross = positions.reduce((sum, p) => sum + Math.abs(p.marketValue), 0);
   const net = positions.reduce((sum, p) => sum + p.marketValue, 0);
   const ratios = input.hedgeRatios ?? {};

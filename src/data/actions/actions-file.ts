@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { CorporateAction } from '../../domain/corporate-action.js';
 import { actionsFileName } from '../csv/parse-actions-csv.js';
+import { byCodeUnits } from '../../domain/code-unit-order.js';
 
 // Writing the actions file kept beside the bars; reading it is parse-actions-csv.ts, shared by
 // the runs, the backtests and the fetch that merges into it.
@@ -25,7 +26,7 @@ export function mergeActions(existing: readonly CorporateAction[], fetched: read
 }
 
 function sortActions(actions: readonly CorporateAction[]): CorporateAction[] {
-  return [...actions].sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.kind.localeCompare(b.kind)));
+  return [...actions].sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : byCodeUnits(a.kind, b.kind)));
 }
 
 /** Twelve significant digits: drops the binary noise of a ratio or a converted amount (0.30000000000000004) and keeps every real digit. */

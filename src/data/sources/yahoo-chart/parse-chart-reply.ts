@@ -2,6 +2,7 @@ import { formatDate } from '../../../calendar/civil-date.js';
 import { zonedDate } from '../../../calendar/zoned-time.js';
 import { corporateAction } from '../../../domain/corporate-action.js';
 import { checkDailyBar, SourceReplyError, type CorporateAction, type DailyBar, type SourceHistory } from '../market-data-source.js';
+import { byCodeUnits } from '../../../domain/code-unit-order.js';
 
 export interface ChartReplyContext {
   readonly source: string;
@@ -103,7 +104,7 @@ export function parseChartReply(text: string, context: ChartReplyContext): Sourc
   const inRange = (date: string) => date >= context.from && date <= context.to;
   return {
     bars: raw.filter((bar) => inRange(bar.date)),
-    actions: rawActions.filter((a) => inRange(a.date)).sort((a, b) => (a.date === b.date ? a.kind.localeCompare(b.kind) : a.date < b.date ? -1 : 1)),
+    actions: rawActions.filter((a) => inRange(a.date)).sort((a, b) => (a.date === b.date ? byCodeUnits(a.kind, b.kind) : a.date < b.date ? -1 : 1)),
   };
 }
 
