@@ -56,29 +56,35 @@ export function registerStatusCommand(program: Command): void {
           console.log(JSON.stringify(status));
           return;
         }
-        console.log(`account ${config.account.id}  ${killSwitch.halted ? `HALTED (${killSwitch.reason})` : 'trading'}`);
+        // One console.log for the whole text: an account of hundreds of positions prints a line for
+        // each, and a call per line cost more than working the lines out. (console, unlike a bare
+        // stdout write, ignores a reader that has gone, as `status | head` leaves it.)
+        const lines: string[] = [];
+        const print = (line: string): void => void lines.push(line);
+        print(`account ${config.account.id}  ${killSwitch.halted ? `HALTED (${killSwitch.reason})` : 'trading'}`);
         if (status.account) {
-          console.log(`NLV ${money(status.account.nlv)} ${status.account.baseCurrency}  gross leverage ${status.account.grossLeverage.toFixed(2)}  as of ${formatZoned(snapshot!.time, zone)}`);
+          print(`NLV ${money(status.account.nlv)} ${status.account.baseCurrency}  gross leverage ${status.account.grossLeverage.toFixed(2)}  as of ${formatZoned(snapshot!.time, zone)}`);
           // The snapshot's P&L is net of deposits and withdrawals, as in the digest and the report (analytics/net-pnl.ts).
           const pnl = (amount: number): string => `${formatSignedMoney(amount)} (${formatSignedPercent(pnlRatio(amount, status.account!.nlv))})`;
-          console.log(`P&L today ${pnl(status.account.pnlDay)}  since start ${pnl(status.account.pnlSinceStart)}  (net of deposits and withdrawals)`);
-          console.log(`cash ${Object.entries(status.account.cash).map(([c, v]) => `${c} ${money(v)}`).join('  ')}`);
-          if (Object.keys(income).length > 0) console.log(`income since the ledger opened (dividends, interest) ${Object.entries(income).map(([c, v]) => `${c} ${money(v)}`).join('  ')}`);
-          for (const p of status.positions) console.log(`  ${p.symbol.padEnd(8)} ${String(p.quantity).padStart(10)} @ ${p.avgCost.toFixed(4).padStart(12)}  ${money(p.marketValue).padStart(16)}`);
+          print(`P&L today ${pnl(status.account.pnlDay)}  since start ${pnl(status.account.pnlSinceStart)}  (net of deposits and withdrawals)`);
+          print(`cash ${Object.entries(status.account.cash).map(([c, v]) => `${c} ${money(v)}`).join('  ')}`);
+          if (Object.keys(income).length > 0) print(`income since the ledger opened (dividends, interest) ${Object.entries(income).map(([c, v]) => `${c} ${money(v)}`).join('  ')}`);
+          for (const p of status.positions) print(`  ${p.symbol.padEnd(8)} ${String(p.quantity).padStart(10)} @ ${p.avgCost.toFixed(4).padStart(12)}  ${money(p.marketValue).padStart(16)}`);
           for (const spread of status.spreads) {
-            console.log(`  spread ${spread.name}: ${spread.quantity} held, cost ${money(spread.cost)}, value ${money(spread.value)} ${status.account.baseCurrency}`);
-            for (const leg of spread.legs) console.log(`    ${leg.symbol} ${leg.quantity} × ${leg.multiplier} @ ${leg.avgCost.toFixed(2)}  ${money(leg.marketValue)}`);
+            print(`  spread ${spread.name}: ${spread.quantity} held, cost ${money(spread.cost)}, value ${money(spread.value)} ${status.account.baseCurrency}`);
+            for (const leg of spread.legs) print(`    ${leg.symbol} ${leg.quantity} × ${leg.multiplier} @ ${leg.avgCost.toFixed(2)}  ${money(leg.marketValue)}`);
           }
-          if (status.fx.length > 0) console.log(`FX exposure, hedge and target (${status.account.baseCurrency}):\n${textTable(fxExposureColumns(status.account.baseCurrency), status.fx.map(fxExposureCells))}`);
-          console.log(`positions against targets: ${planCaption(plan, zone)}`);
-          if (targets.length > 0) console.log(textTable(positionTargetColumns(status.account.baseCurrency), targets.map(positionTargetCells)));
+          if (status.fx.length > 0) print(`FX exposure, hedge and target (${status.account.baseCurrency}):\n${textTable(fxExposureColumns(status.account.baseCurrency), status.fx.map(fxExposureCells))}`);
+          print(`positions against targets: ${planCaption(plan, zone)}`);
+          if (targets.length > 0) print(textTable(positionTargetColumns(status.account.baseCurrency), targets.map(positionTargetCells)));
         } else {
-          console.log('no run has been recorded yet: `autofolio run` makes the first');
+          print('no run has been recorded yet: `autofolio run` makes the first');
         }
         const upcoming = next ? `${next.kind} at ${formatZoned(next.time, zone)} (session ${next.session}${next.digest ? `, ${next.digest} digest` : ''})` : 'none within a year';
-        console.log(`next trigger ${upcoming}; daemon ${daemonPid ? `running (process ${daemonPid})` : 'not running'}`);
-        if (lastRun) console.log(`last run ${lastRun.id} ${lastRun.outcome}${lastRun.dryRun ? ' (dry run: nothing sent)' : ''} at ${formatZoned(lastRun.startedAt, zone)}: ${lastRun.ordersSent} orders, ${lastRun.fills} fills`);
-        for (const [name, path] of Object.entries(status.paths)) console.log(`${name.padEnd(10)} ${path}`);
+        print(`next trigger ${upcoming}; daemon ${daemonPid ? `running (process ${daemonPid})` : 'not running'}`);
+        if (lastRun) print(`last run ${lastRun.id} ${lastRun.outcome}${lastRun.dryRun ? ' (dry run: nothing sent)' : ''} at ${formatZoned(lastRun.startedAt, zone)}: ${lastRun.ordersSent} orders, ${lastRun.fills} fills`);
+        for (const [name, path] of Object.entries(status.paths)) print(`${name.padEnd(10)} ${path}`);
+        console.log(lines.join('\n'));
       } finally {
         await account.close();
       }
