@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SAMPLE_INSTRUMENTS } from '../data/sample/sample-instruments.js';
 import { writeSampleData } from '../data/sample/write-sample-data.js';
+import { loadConfig } from '../config/load.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { gitWorkTreeOf } from './git-work-tree.js';
 import { starterConfig } from './starter-config.js';
@@ -14,6 +15,9 @@ export async function initAccountFolder(dir: string): Promise<string> {
   mkdirSync(dir, { recursive: true });
   await writeSampleData(join(dir, 'data'));
   writeFileAtomic(configPath, starterConfig(SAMPLE_INSTRUMENTS), 0o644);
+  // Read back as every command will read it: a starter config its own schema refuses fails here,
+  // not at the first run, and its validated form is in the user cache before the first command.
+  loadConfig(configPath);
   return configPath;
 }
 
