@@ -6,7 +6,7 @@ import { getCalendar } from '../calendar/get-calendar.js';
 import { loadConfig } from '../config/load.js';
 import type { CycleResult } from '../cycle/run-cycle.js';
 import { configCsvMarketData } from '../data/csv/config-market-data.js';
-import { decimalFormat } from '../notify/decimal-format.js';
+import { twoDecimals } from '../notify/decimal-format.js';
 import { Daemon } from '../schedule/daemon.js';
 import { MemoryFiredStore } from '../schedule/fired-store.js';
 import { resolveSchedule, scheduleExchange } from '../schedule/schedule.js';
@@ -16,7 +16,7 @@ import { sessionTriggers } from '../schedule/triggers.js';
 import { formatHeld, formatOutcomeUnknown, formatProblems, formatRunLine } from './format-run.js';
 import { initAccountFolder } from './init-command.js';
 
-const money = decimalFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const money = twoDecimals;
 
 export function registerDemoCommand(program: Command): void {
   program

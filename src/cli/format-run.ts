@@ -1,11 +1,10 @@
 import { describeOrders } from '../cycle/steps/describe-orders.js';
 import type { CycleResult } from '../cycle/run-cycle.js';
-import { decimalFormat } from '../notify/decimal-format.js';
+import { twoDecimals } from '../notify/decimal-format.js';
 import { formatPercent, formatPrice, formatQuantity, formatSignedMoney, formatSignedPercent, formatZoned } from '../notify/format.js';
 import { textTable } from '../notify/text-table.js';
 
-// Intl's default sign display: a -0 NLV would print as "-0.00", as it always has.
-const money = decimalFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const money = twoDecimals;
 
 /** One line per run: time in the exchange's zone, NLV, leverage, orders sent, fills, outcome; a dry run says so first. */
 export function formatRunLine(result: CycleResult, timeZone?: string): string {

@@ -7,7 +7,7 @@ import { formatSignedMoney, formatSignedPercent } from '../notify/format.js';
 import { readKillSwitch } from '../cycle/read-kill-switch.js';
 import { isoTime } from '../domain/clock.js';
 import { formatZoned } from '../notify/format.js';
-import { decimalFormat } from '../notify/decimal-format.js';
+import { twoDecimals } from '../notify/decimal-format.js';
 import { planCaption, positionsAgainstTargets, positionTargetCells, positionTargetColumns } from '../notify/positions-vs-targets.js';
 import { textTable } from '../notify/text-table.js';
 import { exposureNow, fxExposureCells, fxExposureColumns } from '../notify/fx-exposure-table.js';
@@ -15,7 +15,7 @@ import { runningDaemonPid } from '../schedule/daemon-lock.js';
 import { resolveSchedule } from '../schedule/schedule.js';
 import { nextTriggers } from '../schedule/triggers.js';
 
-const money = decimalFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const money = twoDecimals;
 
 export function registerStatusCommand(program: Command): void {
   program

@@ -118,3 +118,9 @@ export function decimalFormat(style: DecimalStyle): DecimalFormat {
     return `${signOf(negative, zero, display)}${grouped(integer)}${fraction ? `.${fraction}` : ''}${suffix}`;
   };
 }
+
+/** Amounts to the cent with Intl's default sign display (so -0 prints "-0.00"): the account tables and command lines. */
+export const twoDecimals: DecimalFormat = decimalFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** Basis points to a tenth, signed unless zero: slippage in the digest's tables. */
+export const signedTenths: DecimalFormat = decimalFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });

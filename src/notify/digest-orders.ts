@@ -1,5 +1,5 @@
 import { totalOrderSlippageBps, type OrderSlippage } from '../analytics/order-slippage.js';
-import { decimalFormat } from './decimal-format.js';
+import { signedTenths } from './decimal-format.js';
 import { formatPrice, formatQuantity, formatZoned } from './format.js';
 import type { Column } from './text-table.js';
 
@@ -14,7 +14,7 @@ export interface OrdersSection {
 /** Said where a figure has no benchmark (an order sent before arrival prices were recorded): not the same as 0. */
 export const NO_FIGURE = '—';
 
-const bp = decimalFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+const bp = signedTenths;
 
 export function formatBps(bps: number | undefined): string {
   return bps === undefined || !Number.isFinite(bps) ? NO_FIGURE : bp(bps);

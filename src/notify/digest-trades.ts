@@ -1,5 +1,5 @@
 import type { Fill } from '../domain/order.js';
-import { decimalFormat } from './decimal-format.js';
+import { signedTenths } from './decimal-format.js';
 import { formatMoney, formatPrice, formatQuantity, formatSignedMoney, formatZoned } from './format.js';
 import type { Column } from './text-table.js';
 import { slippageBps, slippageCost } from './trade-slippage.js';
@@ -19,7 +19,7 @@ export interface TradesSection {
   readonly slippageTotal: string;
 }
 
-const slip = decimalFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+const slip = signedTenths;
 
 // Both tables open with what was traded and close with what it cost; the day's table adds the
 // reference price and the slippage in between.

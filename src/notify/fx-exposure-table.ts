@@ -1,6 +1,6 @@
 import type { FxExposureRow } from '../domain/fx-exposure.js';
 import type { Snapshot } from '../domain/snapshot.js';
-import { decimalFormat } from './decimal-format.js';
+import { twoDecimals } from './decimal-format.js';
 import type { Column } from './text-table.js';
 
 /**
@@ -31,7 +31,7 @@ export function fxExposureColumns(baseCurrency: string): readonly Column[] {
   ];
 }
 
-const money = decimalFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const money = twoDecimals;
 
 export function fxExposureCells(row: FxExposureRow): string[] {
   return [row.currency, money(row.assets), money(row.cash), money(row.exposure), money(row.target), `${Math.round(row.ratio * 100)} %`];

@@ -1,12 +1,12 @@
 import { openAccount } from '../app/open-account.js';
 import { loadConfig } from '../config/load.js';
 import { isoTime } from '../domain/clock.js';
-import { decimalFormat } from '../notify/decimal-format.js';
+import { twoDecimals } from '../notify/decimal-format.js';
 import { resolveSchedule } from '../schedule/schedule.js';
 import { nextTriggers } from '../schedule/triggers.js';
 import type { RegisteredAccount } from './account-registry.js';
 
-const money = decimalFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const money = twoDecimals;
 
 /** One line of `accounts status`: the registry's record of the account and its next trigger. */
 export interface AccountStatus {
