@@ -1,5 +1,6 @@
 import type { Forecast } from '../domain/forecast.js';
 import { csvField, splitCsvLine } from './csv-fields.js';
+import { isDecimalText } from './decimal-text.js';
 import { ForecastError } from './forecast-error.js';
 import { excerpt } from './forecast-excerpt.js';
 import type { ParsedForecast } from './parsed-forecast.js';
@@ -7,8 +8,6 @@ import { parseIsoTime } from './parse-iso-time.js';
 
 export const FORECAST_CSV_COLUMNS = ['symbol', 'weight', 'leverage', 'as_of', 'source'] as const;
 type Column = (typeof FORECAST_CSV_COLUMNS)[number];
-
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
  * The CSV layout: one row per symbol, with leverage, as-of and source repeated on every row
@@ -34,19 +33,13 @@ interface FirstRow {
 
 /** Reads the CSV layout; every defect is a ForecastError naming the line. */
 export function parseForecastCsv(text: string, file: string): ParsedForecast {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  // Lines are cut one by one rather than split into an array of all of them: a backtest reads
-  // a forecast of hundreds of rows at every run.
-  let lineStart = 0;
-  const nextLine = (): string | undefined => {
-    if (lineStart > body.length) return undefined;
-    let lineEnd = body.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = body.length;
-    const raw = body.slice(lineStart, lineEnd);
-    lineStart = lineEnd + 1;
-    return raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-  };
-  const at = header(nextLine()!, file);
+  // Lines are found by their place in the text rather than split into an array of all of
+  // them, and a row in the writer's layout is read in place: a backtest reads a forecast of
+  // hundreds of rows at every run.
+  let lineStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let lineEnd = lineEndFrom(text, lineStart);
+  const at = header(text.slice(lineStart, contentEnd(text, lineStart, lineEnd)), file);
+  lineStart = lineEnd + 1;
   const symbolAt = at.get('symbol')!;
   const weightAt = at.get('weight')!;
   const leverageAt = at.get('leverage')!;
@@ -57,36 +50,45 @@ export function parseForecastCsv(text: string, file: string): ParsedForecast {
   // the first row's after them: such a row is read without splitting the rest.
   const writersLayout = symbolAt === 0 && weightAt === 1;
   let firstTail: string | undefined;
+  // The first quote at or after the current line: only a row without one is read in place.
+  let quote = text.indexOf('"', lineStart);
 
-  const weights: { symbol: string; weight: number; where: { line: number } }[] = [];
-  const seen = new Map<string, number>();
+  const weights = new Map<string, number>();
+  // lines[k] is the line of the k-th symbol of weights.
+  const lines: number[] = [];
+  const lineOf = (symbol: string): number => lines[[...weights.keys()].indexOf(symbol)]!;
+  const checkNew = (symbol: string, line: number): void => {
+    if (symbol === '') failOn(file, line, 'empty symbol');
+    if (weights.has(symbol)) failOn(file, line, `duplicate symbol ${excerpt(symbol)}, also on line ${lineOf(symbol)}`);
+  };
   let first: FirstRow | undefined;
-  let line = 1;
-  for (let row = nextLine(); row !== undefined; row = nextLine()) {
-    line += 1;
-    if (firstTail !== undefined && !row.includes('"')) {
-      const afterSymbol = row.indexOf(',');
-      const afterWeight = afterSymbol < 0 ? -1 : row.indexOf(',', afterSymbol + 1);
-      if (afterWeight >= 0 && row.endsWith(firstTail) && row.length - firstTail.length === afterWeight + 1) {
-        const symbol = row.slice(0, afterSymbol).trim();
-        if (symbol === '') failOn(file, line, 'empty symbol');
-        const before = seen.get(symbol);
-        if (before !== undefined) failOn(file, line, `duplicate symbol ${excerpt(symbol)}, also on line ${before}`);
-        seen.set(symbol, line);
-        weights.push({ symbol, weight: decimal(row.slice(afterSymbol + 1, afterWeight).trim(), 'weight', file, line), where: { line } });
+  for (let line = 2; lineStart <= text.length; line++) {
+    const rowStart = lineStart;
+    lineEnd = lineEndFrom(text, rowStart);
+    lineStart = lineEnd + 1;
+    const rowEnd = contentEnd(text, rowStart, lineEnd);
+    if (quote >= 0 && quote < rowStart) quote = text.indexOf('"', rowStart);
+    const quoted = quote >= 0 && quote < rowEnd;
+    if (firstTail !== undefined && !quoted) {
+      const afterSymbol = text.indexOf(',', rowStart);
+      const afterWeight = afterSymbol < 0 || afterSymbol >= rowEnd ? -1 : text.indexOf(',', afterSymbol + 1);
+      // A slice compared, not startsWith at a position: V8 answers that one far slower.
+      if (afterWeight >= 0 && rowEnd - (afterWeight + 1) === firstTail.length && text.slice(afterWeight + 1, rowEnd) === firstTail) {
+        const symbol = text.slice(rowStart, afterSymbol).trim();
+        checkNew(symbol, line);
+        weights.set(symbol, decimal(text.slice(afterSymbol + 1, afterWeight).trim(), 'weight', file, line));
+        lines.push(line);
         continue;
       }
     }
+    const row = text.slice(rowStart, rowEnd);
     if (row.trim() === '') continue;
     const fields = splitCsvLine(row);
     if (!Array.isArray(fields)) return failOn(file, line, fields.error);
     if (fields.length !== FORECAST_CSV_COLUMNS.length) failOn(file, line, `${fields.length} fields, the header has ${FORECAST_CSV_COLUMNS.length}`);
 
     const symbol = fields[symbolAt]!;
-    if (symbol === '') failOn(file, line, 'empty symbol');
-    const before = seen.get(symbol);
-    if (before !== undefined) failOn(file, line, `duplicate symbol ${excerpt(symbol)}, also on line ${before}`);
-    seen.set(symbol, line);
+    checkNew(symbol, line);
     const weight = decimal(fields[weightAt]!, 'weight', file, line);
     // Leverage, as_of and source repeat on every row: the first row's text is the first row's value.
     const leverageText = fields[leverageAt]!;
@@ -98,7 +100,7 @@ export function parseForecastCsv(text: string, file: string): ParsedForecast {
 
     if (first === undefined) {
       first = { line, leverage, asOf: asOf!, source, leverageText, asOfText };
-      if (writersLayout && !row.includes('"')) {
+      if (writersLayout && !quoted) {
         const afterWeight = row.indexOf(',', row.indexOf(',') + 1);
         firstTail = row.slice(afterWeight + 1);
       }
@@ -107,11 +109,31 @@ export function parseForecastCsv(text: string, file: string): ParsedForecast {
       if (asOf !== first.asOf) failOn(file, line, `as_of ${asOfText} differs from line ${first.line}: it must be the same on every row`);
       if (source !== first.source) failOn(file, line, `source ${excerpt(source)} differs from ${excerpt(first.source)} on line ${first.line}: it must be the same on every row`);
     }
-    weights.push({ symbol, weight, where: { line } });
+    weights.set(symbol, weight);
+    lines.push(line);
   }
   if (first === undefined) throw new ForecastError('no rows: list every symbol, with weight 0 to hold none', file, { line: 2 });
   const where = { line: first.line };
-  return { asOf: { value: first.asOf, where }, source: { value: first.source, where }, leverage: { value: first.leverage, where }, weights };
+  // A symbol left out is named after the last row, where its row would have been.
+  const afterLastRow = { line: lines[lines.length - 1]! + 1 };
+  return {
+    asOf: { value: first.asOf, where },
+    source: { value: first.source, where },
+    leverage: { value: first.leverage, where },
+    weights,
+    weightWhere: (symbol) => (weights.has(symbol) ? { line: lineOf(symbol) } : afterLastRow),
+  };
+}
+
+/** Where the line from `start` ends: its \n, or the end of the text. */
+function lineEndFrom(text: string, start: number): number {
+  const end = text.indexOf('\n', start);
+  return end < 0 ? text.length : end;
+}
+
+/** The end of the line's content: before its \r when it ends in \r\n. */
+function contentEnd(text: string, start: number, end: number): number {
+  return end > start && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
 }
 
 function failOn(file: string, line: number, message: string): never {
@@ -141,9 +163,9 @@ function header(line: string, file: string): Map<Column, number> {
 }
 
 function decimal(text: string, name: string, file: string, line: number): number {
-  // Number() would also take "", "0x10" and "Infinity"; a weight is written only as a decimal.
-  if (!NUMBER.test(text)) failOn(file, line, `${name} ${excerpt(text)} is not a number`);
   const value = Number(text);
+  // Number() would also take "", "0x10" and "Infinity"; a weight is written only as a decimal.
+  if (!isDecimalText(text, value)) failOn(file, line, `${name} ${excerpt(text)} is not a number`);
   if (!Number.isFinite(value)) failOn(file, line, `${name} ${excerpt(text)} is not a finite number`);
   return value;
 }

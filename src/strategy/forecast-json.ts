@@ -53,17 +53,18 @@ export function parseForecastJson(text: string, file: string): ParsedForecast {
   if (typeof leverage !== 'number') fail('leverage', `must be a number, got ${describeValue(leverage)}`);
   const weightsObject = document.weights;
   if (!isObject(weightsObject)) return fail('weights', `must be an object of symbol to weight, got ${describeValue(weightsObject)}`);
-  const weights = Object.entries(weightsObject).map(([symbol, weight]) => {
-    const field = `weights.${symbol}`;
-    if (typeof weight !== 'number') fail(field, `must be a number, got ${describeValue(weight)}`);
-    return { symbol, weight: weight as number, where: { field } };
-  });
-  if (weights.length === 0) fail('weights', 'is empty: list every symbol, with weight 0 to hold none');
+  const weights = new Map<string, number>();
+  for (const [symbol, weight] of Object.entries(weightsObject)) {
+    if (typeof weight !== 'number') fail(`weights.${symbol}`, `must be a number, got ${describeValue(weight)}`);
+    weights.set(symbol, weight as number);
+  }
+  if (weights.size === 0) fail('weights', 'is empty: list every symbol, with weight 0 to hold none');
   return {
     asOf: { value: asOf!, where: { field: 'asOf' } },
     source: { value: source as string, where: { field: 'source' } },
     leverage: { value: leverage as number, where: { field: 'leverage' } },
     weights,
+    weightWhere: (symbol) => ({ field: `weights.${symbol}` }),
     ...(document.spreads !== undefined ? { spreads: parseForecastSpreads(document.spreads, file) } : {}),
   };
 }

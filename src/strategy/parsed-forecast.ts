@@ -15,7 +15,10 @@ export interface ParsedForecast {
   readonly asOf: Located<number>;
   readonly source: Located<string>;
   readonly leverage: Located<number>;
-  readonly weights: readonly { readonly symbol: string; readonly weight: number; readonly where: ForecastLocation }[];
+  /** Weight per symbol, in the file's order (both formats refuse a symbol listed twice). */
+  readonly weights: ReadonlyMap<string, number>;
+  /** Where the weight of `symbol` is; for a symbol the file leaves out, where it would be. */
+  weightWhere(symbol: string): ForecastLocation;
   /** Option spreads (JSON only), each checked for its form; index i is at field `spreads.i`. */
   readonly spreads?: readonly SpreadTarget[];
 }

@@ -1,5 +1,4 @@
 import type { Forecast } from '../domain/forecast.js';
-import type { ParsedForecast } from './parsed-forecast.js';
 import { parseForecastCsv } from './forecast-csv.js';
 import { ForecastError } from './forecast-error.js';
 import { forecastFormat } from './forecast-format.js';
@@ -60,10 +59,10 @@ export function parseForecast(text: string, file: string, options: ReadForecastO
 
   const known = options.knownSymbols instanceof Set ? (options.knownSymbols as ReadonlySet<string>) : new Set(options.knownSymbols);
   let gross = 0;
-  for (const { symbol, weight, where } of parsed.weights) {
-    if (!known.has(symbol)) throw new ForecastError(`unknown symbol ${excerpt(symbol)} (known: ${[...known].join(', ')})`, file, where);
-    if (!Number.isFinite(weight)) throw new ForecastError(`weight of ${symbol} is not a finite number`, file, where);
-    if (weight < 0 && !options.allowShort) throw new ForecastError(`short weight ${weight} for ${symbol}, but risk.allowShort is false`, file, where);
+  for (const [symbol, weight] of parsed.weights) {
+    if (!known.has(symbol)) throw new ForecastError(`unknown symbol ${excerpt(symbol)} (known: ${[...known].join(', ')})`, file, parsed.weightWhere(symbol));
+    if (!Number.isFinite(weight)) throw new ForecastError(`weight of ${symbol} is not a finite number`, file, parsed.weightWhere(symbol));
+    if (weight < 0 && !options.allowShort) throw new ForecastError(`short weight ${weight} for ${symbol}, but risk.allowShort is false`, file, parsed.weightWhere(symbol));
     gross += Math.abs(weight);
   }
   if (gross * leverage.value > options.maxGrossLeverage * (1 + CAP_TOLERANCE)) {
@@ -73,13 +72,9 @@ export function parseForecast(text: string, file: string, options: ReadForecastO
   // that lost an instrument, must not empty a position. Holding nothing is written as 0.
   // Every symbol listed is known and listed once (both formats refuse a repeated symbol), so
   // one is missing exactly when fewer are listed than known.
-  if (parsed.weights.length < known.size) {
-    const listed = new Set(parsed.weights.map((w) => w.symbol));
-    const missing = [...known].filter((symbol) => !listed.has(symbol));
-    // Named where the row or key should be: after the last row of a CSV file, or the JSON key.
-    const lastLine = Math.max(0, ...parsed.weights.map(({ where }) => ('line' in where ? where.line : 0)));
-    const where = format === 'csv' ? { line: lastLine + 1 } : { field: `weights.${missing[0]!}` };
-    throw new ForecastError(`no weight for ${missing.join(', ')}: list every symbol, with weight 0 to hold none (is the file cut short?)`, file, where);
+  if (parsed.weights.size < known.size) {
+    const missing = [...known].filter((symbol) => !parsed.weights.has(symbol));
+    throw new ForecastError(`no weight for ${missing.join(', ')}: list every symbol, with weight 0 to hold none (is the file cut short?)`, file, parsed.weightWhere(missing[0]!));
   }
   // Without its line end the last row may be a cut one whose last field still reads as a value
   // ("0.25" cut to "0.2" when weight is the last column); every CSV writer (pandas, R, the csv
@@ -97,15 +92,9 @@ export function parseForecast(text: string, file: string, options: ReadForecastO
     asOf: asOf.value,
     source: source.value,
     leverage: leverage.value,
-    weights: weightMap(parsed),
+    weights: parsed.weights,
     ...(parsed.spreads && parsed.spreads.length > 0 ? { spreads: parsed.spreads } : {}),
   };
-}
-
-function weightMap(parsed: ParsedForecast): Map<string, number> {
-  const weights = new Map<string, number>();
-  for (const { symbol, weight } of parsed.weights) weights.set(symbol, weight);
-  return weights;
 }
 
 /** Refuses text that was not UTF-8 on disk (invalid bytes decode to U+FFFD; UTF-16 has NULs), naming the line. */
