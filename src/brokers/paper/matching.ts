@@ -49,6 +49,9 @@ export function expiryTag(expiry: string, symbol: string): string {
   return `r-expiry-${expiry.replaceAll('-', '')}:${symbol}`;
 }
 
+// What most advances return: every broker call advances the engine, and most match nothing.
+const NO_FILLS: readonly Fill[] = [];
+
 function cleanQuantity(quantity: number): number {
   // Whole quantities, by far the most common, have no noise to clean.
   if (Number.isInteger(quantity) && Math.abs(quantity) < 1e12) return quantity;
@@ -159,35 +162,39 @@ export class PaperMatchingEngine {
    * Matches the working orders against every bar that ended after the last processed time and
    * at or before `now`, in the order the bars ended. `series` holds bars up to at least `now`.
    */
-  advance(series: ReadonlyMap<string, BarWindow>, now: number, actions: readonly SymbolAction[] = []): Fill[] {
+  advance(series: ReadonlyMap<string, BarWindow>, now: number, actions: readonly SymbolAction[] = []): readonly Fill[] {
     const since = this.#state.processedUntil;
-    if (now <= since) return [];
+    if (now <= since) return NO_FILLS;
     // An action takes effect as its ex-date's first bar starts: what traded before it is matched
     // first, that bar's open (a next-open fill) after it, at the new share count and price.
     // Without an action due, one match over the whole interval, as before actions existed.
     const due = actions.length > 0 ? dueActions(actions, series, since, now, this.#actionCursor) : undefined;
-    let fills: Fill[];
+    let fills: readonly Fill[];
     if (due === undefined || due.length === 0) {
       fills = this.#match(series, since, now);
     } else {
-      fills = [];
+      const joined: Fill[] = [];
       let from = since;
       for (const action of due) {
         if (action.time - 1 > from) {
-          fills.push(...this.#match(series, from, action.time - 1));
+          joined.push(...this.#match(series, from, action.time - 1));
           from = action.time - 1;
         }
         this.#applyAction(action);
       }
-      fills.push(...this.#match(series, from, now));
+      joined.push(...this.#match(series, from, now));
+      fills = joined;
     }
-    if (this.#optionModel) fills.push(...this.#settleExpired(series, now));
+    if (this.#optionModel) {
+      const expired = this.#settleExpired(series, now);
+      if (expired.length > 0) fills = [...fills, ...expired];
+    }
     this.#state.processedUntil = now;
     this.#revision++;
     return fills;
   }
 
-  #match(series: ReadonlyMap<string, BarWindow>, since: number, now: number): Fill[] {
+  #match(series: ReadonlyMap<string, BarWindow>, since: number, now: number): readonly Fill[] {
     return this.#fillModel === 'limit' ? this.#matchEndedBars(series, since, now) : this.#fillAtOpens(series, since, now);
   }
 
@@ -235,9 +242,9 @@ export class PaperMatchingEngine {
    * (since, now], in time order; at one open, sells go first (their proceeds pay for the buys),
    * then by order id.
    */
-  #fillAtOpens(series: ReadonlyMap<string, BarWindow>, since: number, now: number): Fill[] {
+  #fillAtOpens(series: ReadonlyMap<string, BarWindow>, since: number, now: number): readonly Fill[] {
     // Most advances of a backtest are marks between two decisions, with nothing working.
-    if (this.#working.size === 0) return [];
+    if (this.#working.size === 0) return NO_FILLS;
     // Windows cut at or after `now` are their series up to `now`: read in place, from the bar
     // the series' cursor finds at `now` back to the first that started in the interval.
     const whole = series instanceof WindowsUntil && series.until >= now ? series : undefined;
