@@ -56,7 +56,12 @@ export function firstBarOfLastDaysRemembered(window: BarWindow, days: number): n
   const times = series.columns.time;
   let { from, dates } = memo;
   for (let i = memo.length; i < length; i++) if (!sameUtcDate(times[i - 1]!, times[i]!)) dates++;
-  // The oldest dates drop out, each with all its bars, until `days` are left.
+  // Daily bars, each its own date, drop out one bar per date: the new start is known at once.
+  if (dates > days && dates === length - from) {
+    from = length - days;
+    dates = days;
+  }
+  // Otherwise the oldest dates drop out, each with all its bars, until `days` are left.
   while (dates > days) {
     do from++;
     while (from < length && sameUtcDate(times[from - 1]!, times[from]!));
