@@ -57,7 +57,11 @@ export function checkedBarsOf(deps: CycleDeps, instruments: ReadonlyMap<string, 
       ...(crossCheck ? { crossCheck } : {}),
       now,
       lookbackDays: historyDays,
-      oldestAllowedStart: (symbol) => onInstrument(symbol, (i) => oldestAllowedOn(i)),
+      // Asked for every symbol at every run: a look-up, without a closure per symbol.
+      oldestAllowedStart: (symbol) => {
+        const instrument = instruments.get(symbol);
+        return instrument ? oldestAllowedOn(instrument) : undefined;
+      },
       maxAgeSessions,
       split: { minMove: splitMinMovePct / 100, tolerance: splitTolerancePct / 100 },
       splitsOf,
