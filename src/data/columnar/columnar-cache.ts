@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync, writevSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseBarColumns } from '../csv/parse-bars-csv.js';
 import { unreadableBarFile } from '../csv/unreadable-bar-file.js';
@@ -127,28 +127,11 @@ function writePack(file: string, entries: readonly PackEntry[]): void {
   }
 }
 
-// Chunks per system call: Linux's IOV_MAX.
-const CHUNKS_PER_WRITE = 1024;
-
-/**
- * The chunks written in order, many per system call: a pack is one chunk per column of every
- * CSV (3,000 for 500 files), and a write each cost more than the copying.
- */
 function writeChunks(file: string, chunks: readonly Uint8Array[]): void {
   const fd = openSync(file, 'w');
   try {
-    for (let first = 0; first < chunks.length; first += CHUNKS_PER_WRITE) {
-      const batch = chunks.slice(first, first + CHUNKS_PER_WRITE);
-      let written = writevSync(fd, batch);
-      // A short write leaves the rest of the batch to write chunk by chunk.
-      for (const chunk of batch) {
-        if (written >= chunk.byteLength) {
-          written -= chunk.byteLength;
-          continue;
-        }
-        for (let done = written; done < chunk.byteLength; ) done += writeSync(fd, chunk, done, chunk.byteLength - done);
-        written = 0;
-      }
+    for (const chunk of chunks) {
+      for (let done = 0; done < chunk.byteLength; ) done += writeSync(fd, chunk, done, chunk.byteLength - done);
     }
   } finally {
     closeSync(fd);
