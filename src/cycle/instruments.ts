@@ -72,8 +72,10 @@ export function fxPairs(config: LoadedConfig): readonly Instrument[] {
  * reads no pair quote.
  */
 export function quotedInstruments(config: LoadedConfig, account: AccountSnapshot): readonly Instrument[] {
-  const tradable = tradableInstruments(config);
+  const facts = instrumentFacts(config);
   const base = config.account.baseCurrency;
-  const foreign = Object.keys(config.fxHedge.ratios).length > 0 || tradable.some((i) => i.currency !== base) || Object.entries(account.cash).some(([c, amount]) => c !== base && amount !== 0);
-  return foreign ? [...tradable, ...fxPairs(config)] : tradable;
+  // The instruments' currencies, each once, rather than every instrument at every run.
+  const foreign = Object.keys(config.fxHedge.ratios).length > 0 || facts.currencies.some((c) => c !== base) || Object.entries(account.cash).some(([c, amount]) => c !== base && amount !== 0);
+  // The shared lists, not a copy per run: a broker that indexes the lists it is given indexes these once.
+  return foreign ? facts.tradableAndPairs : facts.tradable;
 }

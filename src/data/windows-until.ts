@@ -71,6 +71,9 @@ export class WindowsUntil implements ReadonlyMap<string, BarWindow> {
   }
 
   forEach(callback: (value: BarWindow, key: string, map: ReadonlyMap<string, BarWindow>) => void, thisArg?: unknown): void {
-    for (const [symbol, window] of this.entries()) callback.call(thisArg, window, symbol, this);
+    // The history checks walk every window at each run: no pair, nor array of pairs, per symbol.
+    const series = this.#series;
+    const until = this.until;
+    this.#index.forEach((at, symbol) => callback.call(thisArg, series[at]!.windowUntil(until), symbol, this));
   }
 }

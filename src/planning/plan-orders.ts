@@ -5,10 +5,6 @@ import { instrumentsBySymbol } from './instrument-index.js';
 import { PlanningError, type Plan, type PlanInput, type PlanLine } from './plan-types.js';
 import { sizeLine } from './size-line.js';
 
-function bySymbol(a: { symbol: string }, b: { symbol: string }): number {
-  return a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0;
-}
-
 function validate(input: PlanInput, instruments: ReadonlyMap<string, Instrument>): void {
   const nlv = input.account.netLiquidation;
   if (!(nlv > 0) || !Number.isFinite(nlv)) throw new PlanningError(`cannot size orders with a net liquidation value of ${nlv}`);
@@ -67,8 +63,15 @@ export function planOrders(input: PlanInput): Plan {
     : { lines: sized };
   if (fitted.note) notes.push(fitted.note);
 
-  const traded = fitted.lines.filter((line) => line.action !== 'NONE');
-  const orders = [...traded.filter((line) => line.action === 'SELL').sort(bySymbol), ...traded.filter((line) => line.action === 'BUY').sort(bySymbol)].map(toOrder);
+  // Sells first, then buys, each in symbol order: the lines are in symbol order already, so one
+  // pass sorts them (a backtest plans hundreds of lines at every rebalance).
+  const sells: OrderIntent[] = [];
+  const buys: OrderIntent[] = [];
+  for (const line of fitted.lines) {
+    if (line.action === 'SELL') sells.push(toOrder(line));
+    else if (line.action === 'BUY') buys.push(toOrder(line));
+  }
+  const orders = sells.concat(buys);
   return { runId: input.runId, lines: fitted.lines, orders, notes };
 }
 

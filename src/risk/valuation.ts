@@ -56,7 +56,8 @@ function valueOf(input: RiskInput, instrument: Instrument | undefined, symbol: s
   }
   if (!(unitPrice > 0) || !Number.isFinite(unitPrice)) return { problem: `price of ${symbol} (${unitPrice}) is not a positive number` };
   const { fx } = input;
-  if (!fx?.has(instrument.currency)) return { problem: `no FX rate from ${instrument.currency} to the base currency to value ${symbol}` };
+  // The base currency always has its rate (1): only another currency's is looked up.
+  if (!fx || (instrument.currency !== fx.base && !fx.has(instrument.currency))) return { problem: `no FX rate from ${instrument.currency} to the base currency to value ${symbol}` };
   const value = fx.toBase(quantity * unitPrice * instrument.multiplier, instrument.currency);
   if (!Number.isFinite(value)) return { problem: `value of ${symbol} is not a finite number` };
   return { value };

@@ -49,6 +49,9 @@ export function expiryTag(expiry: string, symbol: string): string {
   return `r-expiry-${expiry.replaceAll('-', '')}:${symbol}`;
 }
 
+// What most advances return: every broker call advances the engine, and most match nothing.
+const NO_FILLS: readonly Fill[] = [];
+
 function cleanQuantity(quantity: number): number {
   // Whole quantities, by far the most common, have no noise to clean.
   if (Number.isInteger(quantity) && Math.abs(quantity) < 1e12) return quantity;
@@ -95,6 +98,9 @@ export class PaperMatchingEngine {
   // per currency: each order placed or filled costs O(1), whatever the size of the batch.
   readonly #working = new Set<PaperOrder>();
   readonly #workingByTag = new Map<string, PaperOrder>();
+  // The working combination orders alone, in the same order: every call of a broker with an
+  // option model matches them, and a walk over all working orders was a scan per order placed.
+  readonly #workingCombos = new Set<PaperOrder>();
   readonly #books = new Map<string, SymbolBook>();
   #visits = 0;
   readonly #buysByCurrency = new Map<Currency, { readonly currency: Currency; orders: number; value: number }>();
@@ -156,35 +162,39 @@ export class PaperMatchingEngine {
    * Matches the working orders against every bar that ended after the last processed time and
    * at or before `now`, in the order the bars ended. `series` holds bars up to at least `now`.
    */
-  advance(series: ReadonlyMap<string, BarWindow>, now: number, actions: readonly SymbolAction[] = []): Fill[] {
+  advance(series: ReadonlyMap<string, BarWindow>, now: number, actions: readonly SymbolAction[] = []): readonly Fill[] {
     const since = this.#state.processedUntil;
-    if (now <= since) return [];
+    if (now <= since) return NO_FILLS;
     // An action takes effect as its ex-date's first bar starts: what traded before it is matched
     // first, that bar's open (a next-open fill) after it, at the new share count and price.
     // Without an action due, one match over the whole interval, as before actions existed.
     const due = actions.length > 0 ? dueActions(actions, series, since, now, this.#actionCursor) : undefined;
-    let fills: Fill[];
+    let fills: readonly Fill[];
     if (due === undefined || due.length === 0) {
       fills = this.#match(series, since, now);
     } else {
-      fills = [];
+      const joined: Fill[] = [];
       let from = since;
       for (const action of due) {
         if (action.time - 1 > from) {
-          fills.push(...this.#match(series, from, action.time - 1));
+          joined.push(...this.#match(series, from, action.time - 1));
           from = action.time - 1;
         }
         this.#applyAction(action);
       }
-      fills.push(...this.#match(series, from, now));
+      joined.push(...this.#match(series, from, now));
+      fills = joined;
     }
-    if (this.#optionModel) fills.push(...this.#settleExpired(series, now));
+    if (this.#optionModel) {
+      const expired = this.#settleExpired(series, now);
+      if (expired.length > 0) fills = [...fills, ...expired];
+    }
     this.#state.processedUntil = now;
     this.#revision++;
     return fills;
   }
 
-  #match(series: ReadonlyMap<string, BarWindow>, since: number, now: number): Fill[] {
+  #match(series: ReadonlyMap<string, BarWindow>, since: number, now: number): readonly Fill[] {
     return this.#fillModel === 'limit' ? this.#matchEndedBars(series, since, now) : this.#fillAtOpens(series, since, now);
   }
 
@@ -232,9 +242,9 @@ export class PaperMatchingEngine {
    * (since, now], in time order; at one open, sells go first (their proceeds pay for the buys),
    * then by order id.
    */
-  #fillAtOpens(series: ReadonlyMap<string, BarWindow>, since: number, now: number): Fill[] {
+  #fillAtOpens(series: ReadonlyMap<string, BarWindow>, since: number, now: number): readonly Fill[] {
     // Most advances of a backtest are marks between two decisions, with nothing working.
-    if (this.#working.size === 0) return [];
+    if (this.#working.size === 0) return NO_FILLS;
     // Windows cut at or after `now` are their series up to `now`: read in place, from the bar
     // the series' cursor finds at `now` back to the first that started in the interval.
     const whole = series instanceof WindowsUntil && series.until >= now ? series : undefined;
@@ -280,7 +290,7 @@ export class PaperMatchingEngine {
       if (order.status !== 'submitted' && order.status !== 'partially-filled') continue;
       const instrument = this.#instruments.get(order.symbol)!;
       const price = order.side === 'BUY' ? paperAsk(instrument, prices[e]!, spreadBps) : paperBid(instrument, prices[e]!, spreadBps);
-      const fill = this.#fillUpTo(order, this.#volumeCap(volumes[e]!, order.symbol), price, starts[e]!);
+      const fill = this.#fillUpTo(order, instrument, this.#volumeCap(volumes[e]!, instrument), price, starts[e]!);
       if (fill) fills.push(fill);
     }
     return fills;
@@ -293,12 +303,13 @@ export class PaperMatchingEngine {
    */
   matchBar(symbol: string, bar: Bar, end: number): Fill[] {
     const fills: Fill[] = [];
+    const instrument = this.#instruments.get(symbol)!;
     for (const order of [...this.#bookOf(symbol).working]) {
       if (activeSince(order) >= end) continue;
       const crossed = order.side === 'BUY' ? bar.low <= order.limit : bar.high >= order.limit;
       if (!crossed) continue;
       const price = order.side === 'BUY' ? Math.min(order.limit, bar.open) : Math.max(order.limit, bar.open);
-      const fill = this.#fillUpTo(order, this.#volumeCap(bar.volume, order.symbol), price, end);
+      const fill = this.#fillUpTo(order, instrument, this.#volumeCap(bar.volume, instrument), price, end);
       if (fill) fills.push(fill);
     }
     return fills;
@@ -326,8 +337,8 @@ export class PaperMatchingEngine {
   /** Fills every working combination order whose limit the legs' net quote reaches now. */
   matchCombos(view: MarketView): Fill[] {
     const fills: Fill[] = [];
-    for (const order of [...this.#working]) {
-      if (!order.legs || activeSince(order) > view.now) continue;
+    for (const order of [...this.#workingCombos]) {
+      if (activeSince(order) > view.now) continue;
       const combo = this.#instruments.get(order.symbol) as ComboInstrument | undefined;
       const quote = combo && comboQuote(combo, (symbol) => this.#optionQuote(symbol, view));
       if (!combo || !quote) continue;
@@ -394,7 +405,7 @@ export class PaperMatchingEngine {
     if (!(quantity > 0)) return [];
     const fills: Fill[] = [];
     let net = 0;
-    if (order.side === 'BUY') this.#reserve(order, -quantity);
+    if (order.side === 'BUY') this.#reserve(order, combo, -quantity);
     for (const leg of combo.legs) {
       const quote = this.#optionQuote(leg.instrument.symbol, view)!;
       const side = legSide(leg, order.side);
@@ -407,7 +418,7 @@ export class PaperMatchingEngine {
     order.filled = cleanQuantity(order.filled + quantity);
     order.filledValue += quantity * net * combo.multiplier;
     order.status = 'filled';
-    this.#removeWorking(order);
+    this.#removeWorking(order, combo);
     return fills;
   }
 
@@ -507,7 +518,7 @@ export class PaperMatchingEngine {
     const marketable = order.side === 'BUY' ? order.limit >= quote.ask : order.limit <= quote.bid;
     if (marketable) {
       const price = order.side === 'BUY' ? quote.ask : quote.bid;
-      this.#fillUpTo(order, this.#volumeCap(view.lastCompletedVolume(order.symbol), order.symbol), price, view.now);
+      this.#fillUpTo(order, instrument, this.#volumeCap(view.lastCompletedVolume(order.symbol), instrument), price, view.now);
     }
   }
 
@@ -589,13 +600,16 @@ export class PaperMatchingEngine {
 
   #addWorking(order: PaperOrder): void {
     this.#working.add(order);
+    if (order.legs) this.#workingCombos.add(order);
     this.#workingByTag.set(order.tag, order);
     this.#bookOf(order.symbol).working.push(order);
-    if (order.side === 'BUY') this.#reserve(order, order.quantity - order.filled, 1);
+    if (order.side === 'BUY') this.#reserve(order, this.#instruments.get(order.symbol), order.quantity - order.filled, 1);
   }
 
-  #removeWorking(order: PaperOrder): void {
+  /** `instrument`, when the caller has it, saves a look-up per fill. */
+  #removeWorking(order: PaperOrder, instrument = this.#instruments.get(order.symbol)): void {
     this.#working.delete(order);
+    this.#workingCombos.delete(order);
     if (this.#workingByTag.get(order.tag) === order) this.#workingByTag.delete(order.tag);
     const same = this.#bookOf(order.symbol).working;
     const at = same.indexOf(order);
@@ -604,12 +618,11 @@ export class PaperMatchingEngine {
       for (let k = at + 1; k < same.length; k++) same[k - 1] = same[k]!;
       same.pop();
     }
-    if (order.side === 'BUY') this.#reserve(order, -(order.quantity - order.filled), -1);
+    if (order.side === 'BUY') this.#reserve(order, instrument, -(order.quantity - order.filled), -1);
   }
 
   /** Adds the value of `quantity` more (or, negative, fewer) units of a working buy at its limit, and `orders` to the count. */
-  #reserve(order: PaperOrder, quantity: number, orders = 0): void {
-    const instrument = this.#instruments.get(order.symbol);
+  #reserve(order: PaperOrder, instrument: Instrument | undefined, quantity: number, orders = 0): void {
     if (!instrument || instrument.secType === 'CASH') return;
     const buys = this.#buysByCurrency.get(instrument.currency) ?? { currency: instrument.currency, orders: 0, value: 0 };
     buys.orders += orders;
@@ -644,17 +657,16 @@ export class PaperMatchingEngine {
   }
 
   /** The most a fill may take from a bar of this volume, in whole lots. */
-  #volumeCap(volume: number | undefined, symbol: string): number {
+  #volumeCap(volume: number | undefined, instrument: Instrument): number {
     if (volume === undefined) return 0;
     // FX and index data report no volume; their prices still trade, so no cap applies.
     if (!(volume > 0)) return Number.POSITIVE_INFINITY;
-    return roundDownToStep(this.#config.maxVolumeShare * volume, this.#instruments.get(symbol)!.lotSize);
+    return roundDownToStep(this.#config.maxVolumeShare * volume, instrument.lotSize);
   }
 
-  #fillUpTo(order: PaperOrder, cap: number, price: number, time: number): Fill | undefined {
+  #fillUpTo(order: PaperOrder, instrument: Instrument, cap: number, price: number, time: number): Fill | undefined {
     const quantity = Math.min(cleanQuantity(order.quantity - order.filled), cap);
     if (!(quantity > 0)) return undefined;
-    const instrument = this.#instruments.get(order.symbol)!;
     const currency = instrument.currency;
     const value = quantity * price * instrument.multiplier;
     const before = { quantity: order.filled, value: order.filledValue };
@@ -665,10 +677,10 @@ export class PaperMatchingEngine {
     const commissionMinor = fx
       ? fillCommissionMinor(this.#config.commission, currency, before, { quantity: order.filled, value: order.filledValue }, (_c, q, v) => fxCommissionTotal(fxCommission, q, v))
       : fillCommissionMinor(this.#config.commission, currency, before, { quantity: order.filled, value: order.filledValue });
-    if (order.side === 'BUY') this.#reserve(order, -quantity);
+    if (order.side === 'BUY') this.#reserve(order, instrument, -quantity);
     if (order.filled >= order.quantity) {
       order.status = 'filled';
-      this.#removeWorking(order);
+      this.#removeWorking(order, instrument);
     } else {
       order.status = 'partially-filled';
     }

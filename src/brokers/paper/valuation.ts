@@ -38,6 +38,11 @@ export function fxRatesFromView(base: Currency, instruments: Iterable<Instrument
   }
 }
 
+/** Throws what fxRatesFromView throws when `currency` has no rate. */
+function requireRate(rates: FxRates, currency: Currency): void {
+  if (currency !== rates.base && !rates.has(currency)) throw new BrokerError(`paper broker: ${new MissingFxRateError(currency, rates.base).message}`, 'operational');
+}
+
 export function noDataError(symbol: string, now: number): BrokerError {
   return new BrokerError(`paper broker: no market data for ${symbol} at or before ${isoTime(now)}`, 'operational');
 }
@@ -72,6 +77,9 @@ export class AccountValuer {
   #foreign = false;
   // The source the series handles came from: a view over another source needs new ones.
   #source: object | undefined;
+  // The rates of the last valuation and the prices of the FX pairs they were made from.
+  #rates: FxRates | undefined;
+  #pairPrices: (number | undefined)[] = [];
 
   constructor(instruments: ReadonlyMap<string, Instrument>, base: Currency) {
     this.#instruments = instruments;
@@ -83,12 +91,7 @@ export class AccountValuer {
   value(state: PaperState, view: MarketView, alsoNeeded: readonly Currency[] = []): AccountValuation {
     const base = this.#base;
     const cash: Record<Currency, number> = {};
-    let needed: Set<Currency> | undefined = alsoNeeded.length > 0 ? new Set(alsoNeeded) : undefined;
-    for (const currency in state.cash) {
-      const minor = state.cash[currency]!;
-      cash[currency] = fromMinor(minor, currency);
-      if (minor !== 0) (needed ??= new Set()).add(currency);
-    }
+    for (const currency in state.cash) cash[currency] = fromMinor(state.cash[currency]!, currency);
     const positions = state.positions;
     const source = view.seriesSource;
     if (source !== this.#source) {
@@ -122,6 +125,11 @@ export class AccountValuer {
       if (instruments[i] === undefined) throw new BrokerError(`paper broker: the account holds ${positions[i]!.symbol}, which is no longer among the instruments; add it back to value the account`, 'operational');
       values[i] = quantities[i]! * price * multipliers[i]!;
     }
+    const rates = this.#ratesAt(view);
+    // The currencies that need a rate, checked in the order that names the same missing one
+    // first as ever: those asked for, the cash held, then the positions'.
+    for (const currency of alsoNeeded) requireRate(rates, currency);
+    for (const currency in state.cash) if (state.cash[currency] !== 0) requireRate(rates, currency);
     // Foreign currencies are looked for only in an account that ever held one: a base-currency
     // account pays nothing more per position.
     let foreign = false;
@@ -130,11 +138,10 @@ export class AccountValuer {
         const currency = instruments[i]!.currency;
         if (currency !== base) {
           foreign = true;
-          (needed ??= new Set()).add(currency);
+          requireRate(rates, currency);
         }
       }
     }
-    const rates = fxRatesFromView(base, this.fxPairs, view, needed ? [...needed] : []);
     let cashBase = 0;
     for (const currency in cash) {
       const amount = cash[currency]!;
@@ -158,6 +165,23 @@ export class AccountValuer {
       grossPositions += Math.abs(valueBase);
     }
     return { cash, rates, cashBase, nlv, grossPositions, netPositions };
+  }
+
+  /**
+   * The rates at the view's prices of the FX pairs, made again only when one of those prices
+   * moved since the last valuation: most marks of a backtest, and every mark of an account
+   * without pairs, reuse the last rates (they are immutable) rather than build a table.
+   */
+  #ratesAt(view: MarketView): FxRates {
+    const pairs = this.fxPairs;
+    const last = this.#rates;
+    let moved = last === undefined;
+    for (let i = 0; i < pairs.length && !moved; i++) moved = view.priceValue(pairs[i]!.symbol) !== this.#pairPrices[i];
+    if (!moved) return last!;
+    const rates = fxRatesFromView(this.#base, pairs, view, []);
+    this.#pairPrices = pairs.map((pair) => view.priceValue(pair.symbol));
+    this.#rates = rates;
+    return rates;
   }
 
   #hold(i: number, position: Position, view: MarketView): void {

@@ -4,6 +4,7 @@ import { closeDisagreements } from '../../data/checks/cross-check.js';
 import { missingSessions } from '../../data/checks/session-gaps.js';
 import { splitSuspectsRemembered, unexplainedSplitSuspects, type RecordedSplit, type SplitJumpOptions } from '../../data/checks/split-jumps.js';
 import { isStaleHistory } from '../../data/checks/stale-history.js';
+import { firstBarOfLastDaysRemembered } from '../../data/checks/lookback-start.js';
 import type { DailyBar } from '../../data/sources/market-data-source.js';
 import { formatNumber } from '../../data/actions/actions-file.js';
 
@@ -65,13 +66,14 @@ export function checkHistory(windows: ReadonlyMap<string, BarWindow>, options: H
   // Stale symbols grouped by the date their data ends: files left behind together (old data on
   // the wall clock, a feed that stopped) are one problem, said once, not once per symbol.
   const staleByNewest = new Map<string, string[]>();
-  for (const [symbol, window] of windows) {
+  // forEach, not for…of: a map of hundreds of windows need not make a pair per symbol at every run.
+  windows.forEach((window, symbol) => {
     const oldest = options.oldestAllowedStart(symbol);
     if (oldest !== undefined && isStaleHistory(window, oldest)) {
       const newest = window.length > 0 ? day(window.time(window.length - 1)) : '';
       staleByNewest.set(newest, [...(staleByNewest.get(newest) ?? []), symbol]);
     }
-    const from = firstBarOfLastDays(window, options.lookbackDays + 1);
+    const from = firstBarOfLastDaysRemembered(window, options.lookbackDays + 1);
     const suspects = splitSuspectsRemembered(window, from, options.now, options.split);
     // The actions file is asked only about a jump: nearly every run has none.
     if (suspects.length > 0) {
@@ -79,7 +81,7 @@ export function checkHistory(windows: ReadonlyMap<string, BarWindow>, options: H
         problems.push(`${symbol}: a probable unadjusted ${suspect.ratio} split on ${day(suspect.time)} (price ×${suspect.priceRatio.toFixed(3)}): adjust the data for the split, or correct the bar; nothing is traded until then`);
       }
     }
-    if (window.length === 0) continue;
+    if (window.length === 0) return;
     const sessions = options.sessionsOf?.(symbol, window.time(from), window.time(window.length - 1));
     if (sessions) {
       const missing = missingSessions(window, from, sessions, options.now);
@@ -100,7 +102,7 @@ export function checkHistory(windows: ReadonlyMap<string, BarWindow>, options: H
         later.push(`${symbol}: the close on ${worst.date} is ${formatNumber(worst.dataClose)} in ${cross.dataName} but ${formatNumber(worst.referenceClose)} at ${cross.referenceName}, ${worst.apartPct.toFixed(2)}% apart, beyond dataChecks.crossCheck.tolerancePct ${cross.tolerancePct}${more}: find which source is wrong and correct the data; nothing is traded until then`);
       }
     }
-  }
+  });
   problems.push(...later);
   for (const [newest, symbols] of staleByNewest) problems.unshift(staleMessage(symbols, newest, windows.size, options));
   if (problems.length > 0) throw new HistoryError(problems);
@@ -114,20 +116,6 @@ function staleMessage(symbols: readonly string[], newest: string, checked: numbe
   if (symbols.length === 1) return `${symbols[0]}: stale history: ${ends}: ${rule}; ${fix}`;
   const who = `${symbols.length === checked ? 'all ' : ''}${symbols.length} instruments (${symbols.join(', ')})`;
   return `${who}: stale history: ${ends}: ${rule}; ${fix}`;
-}
-
-/** Index of the first bar of the last `days` UTC dates of the window (walked from the newest: costs the lookback only). */
-function firstBarOfLastDays(window: BarWindow, days: number): number {
-  let dates = 0;
-  let date = Number.NaN;
-  for (let i = window.length - 1; i >= 0; i--) {
-    const current = Math.floor(window.time(i) / DAY_MS);
-    if (current !== date) {
-      if (++dates > days) return i + 1;
-      date = current;
-    }
-  }
-  return 0;
 }
 
 /** A bar's trading date on its symbol's exchange, or its UTC date without a calendar. */

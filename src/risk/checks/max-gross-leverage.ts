@@ -14,10 +14,11 @@ export const maxGrossLeverageCheck: RiskCheck = (input) => {
   if (nlv === undefined) return [];
   const reasons: RiskReason[] = [];
   let gross = 0;
-  for (const [symbol, valued] of postTradeValues(input)) {
+  // forEach, not for…of: no pair per position at every run.
+  postTradeValues(input).forEach((valued, symbol) => {
     if ('problem' in valued) reasons.push({ check: MAX_GROSS_LEVERAGE, message: `cannot measure leverage: ${valued.problem}`, symbol });
     else gross += Math.abs(valued.value);
-  }
+  });
   const leverage = gross / nlv;
   if (leverage > input.limits.maxGrossLeverage) {
     reasons.push({ check: MAX_GROSS_LEVERAGE, message: `gross leverage after the plan would be ${leverage.toFixed(3)}, over the cap of ${input.limits.maxGrossLeverage}` });

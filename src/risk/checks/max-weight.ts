@@ -13,15 +13,16 @@ export const maxWeightCheck: RiskCheck = (input) => {
   const nlv = usableNlv(input);
   if (nlv === undefined) return [];
   const reasons: RiskReason[] = [];
-  for (const [symbol, valued] of postTradeValues(input)) {
+  // forEach, not for…of: no pair per position at every run.
+  postTradeValues(input).forEach((valued, symbol) => {
     if ('problem' in valued) {
       reasons.push({ check: MAX_WEIGHT, message: `cannot measure the weight: ${valued.problem}`, symbol });
-      continue;
+      return;
     }
     const weight = Math.abs(valued.value) / nlv;
     if (weight > input.limits.maxWeight) {
       reasons.push({ check: MAX_WEIGHT, message: `${symbol} would be ${(weight * 100).toFixed(2)}% of NLV after the plan, over the cap of ${input.limits.maxWeight * 100}%`, symbol });
     }
-  }
+  });
   return reasons;
 };

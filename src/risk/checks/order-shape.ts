@@ -1,3 +1,4 @@
+import type { OrderIntent } from '../../domain/order.js';
 import type { RiskCheck, RiskReason } from '../risk-types.js';
 
 export const ORDER_SHAPE = 'order-shape';
@@ -10,12 +11,13 @@ export const ORDER_SHAPE = 'order-shape';
 export const orderShapeCheck: RiskCheck = (input) => {
   const reasons: RiskReason[] = [];
   const tags = new Set<string>();
+  // One function for the plan, not one per order: a backtest gates hundreds of orders per run.
+  const fail = (order: OrderIntent, message: string): void => void reasons.push({ check: ORDER_SHAPE, message, symbol: order.symbol });
   for (const order of input.orders) {
-    const fail = (message: string): void => void reasons.push({ check: ORDER_SHAPE, message, symbol: order.symbol });
-    if (!(order.quantity > 0) || !Number.isFinite(order.quantity)) fail(`${order.symbol}: quantity ${order.quantity} is not a positive number`);
-    if (!(order.limitPrice > 0) || !Number.isFinite(order.limitPrice)) fail(`${order.symbol}: limit price ${order.limitPrice} is not a positive number`);
-    if (order.side !== 'BUY' && order.side !== 'SELL') fail(`${order.symbol}: unknown side ${String(order.side)}`);
-    if (tags.has(order.tag)) fail(`${order.symbol}: tag ${order.tag} is used by another order of this plan`);
+    if (!(order.quantity > 0) || !Number.isFinite(order.quantity)) fail(order, `${order.symbol}: quantity ${order.quantity} is not a positive number`);
+    if (!(order.limitPrice > 0) || !Number.isFinite(order.limitPrice)) fail(order, `${order.symbol}: limit price ${order.limitPrice} is not a positive number`);
+    if (order.side !== 'BUY' && order.side !== 'SELL') fail(order, `${order.symbol}: unknown side ${String(order.side)}`);
+    if (tags.has(order.tag)) fail(order, `${order.symbol}: tag ${order.tag} is used by another order of this plan`);
     tags.add(order.tag);
   }
   return reasons;
