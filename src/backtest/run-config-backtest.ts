@@ -135,7 +135,8 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
     baseCurrency: config.account.baseCurrency,
     ...(benchmarkSymbol !== undefined ? { benchmark: benchmarkAt(benchmarkSymbol, strategyData, start, equity) } : {}),
     referencePriceOf: (fill) => referencePrices.get(fill.tag),
-    fxRateOf: (fill) => fillFxRates.get(fill.execId),
+    // Only foreign fills have a rate: a base-currency fill (every fill of most accounts) is not looked up.
+    fxRateOf: (fill) => (fill.currency === config.account.baseCurrency ? undefined : fillFxRates.get(fill.execId)),
     problems,
   };
 }

@@ -61,7 +61,7 @@ export function loadColumnarFiles(dataDir: string, names: readonly string[], opt
       const bytes = readFileSync(file);
       const source: SourceStamp = { ...stat, size: bytes.length, hash: sha1(bytes) };
       if (old?.hash === source.hash) stamps.set(name, source);
-      else fresh.set(name, { name, source, columns: parseBarColumns(bytes.toString('utf8'), file) });
+      else fresh.set(name, { name, source, columns: parseBarColumns(bytes, file) });
     }
     const rewrite = fresh.size > 0 || stamps.size > 0;
     const wanted = rewrite ? BAR_COLUMNS : (options.columns ?? BAR_COLUMNS);

@@ -111,7 +111,7 @@ export class CsvMarketData implements MarketData {
 }
 
 async function readBars(file: string): Promise<ColumnarBars> {
-  let text: string;
+  let bytes: Buffer;
   try {
     // The size is checked on the open file, before a byte is read, so that an absurd file
     // (a runaway downloader, a wrong path) costs nothing and gets a clear message.
@@ -121,7 +121,7 @@ async function readBars(file: string): Promise<ColumnarBars> {
       if (size > MAX_BAR_FILE_BYTES) {
         throw new MarketDataError(`${mib(size)} MiB, above the limit of ${mib(MAX_BAR_FILE_BYTES)} MiB for one bar file: keep fewer years or coarser bars`, file);
       }
-      text = await handle.readFile('utf8');
+      bytes = await handle.readFile();
     } finally {
       await handle.close();
     }
@@ -129,7 +129,7 @@ async function readBars(file: string): Promise<ColumnarBars> {
     if (error instanceof MarketDataError) throw error;
     throw unreadableBarFile(file, error);
   }
-  return parseBarColumns(text, file);
+  return parseBarColumns(bytes, file);
 }
 
 function mib(bytes: number): string {

@@ -24,7 +24,7 @@ export function lastRowTime(file: string): number | undefined {
     const { size } = fstatSync(fd);
     if (size <= 2 * CHUNK_BYTES) {
       const whole = Buffer.alloc(size);
-      const columns = parseBarColumns(whole.toString('utf8', 0, readSync(fd, whole, 0, size, 0)), file);
+      const columns = parseBarColumns(whole.subarray(0, readSync(fd, whole, 0, size, 0)), file);
       return columns.time[columns.time.length - 1];
     }
     const head = Buffer.alloc(CHUNK_BYTES);

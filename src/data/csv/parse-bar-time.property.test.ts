@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseBarTime, parseBarTimeIn, utcMs } from './parse-bar-time.js';
+import { parseBarDateIn, parseBarTime, parseBarTimeIn, utcMs } from './parse-bar-time.js';
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
@@ -38,5 +38,22 @@ describe('parseBarTime, read by position', () => {
       const leap = new Date(Date.UTC(year, 1, 29)).getUTCMonth() === 1;
       expect(parseBarTime(`${pad(year, 4)}-02-29`)).toBe(leap ? Date.UTC(year, 1, 29) : undefined);
     }
+  });
+
+  it('reads a YYYY-MM-DD date by its month as the general routine reads it, row after row', () => {
+    // Text shaped like a date, with the odd wrong character: a day the month lacks, a letter, a space.
+    const digit = fc.constantFrom(...'0123456789');
+    const odd = fc.constantFrom(...'0123456789-: aT');
+    const field = (chars: fc.Arbitrary<string>, n: number) => fc.array(chars, { minLength: n, maxLength: n }).map((c) => c.join(''));
+    const plausible = fc.tuple(fc.integer({ min: 1790, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`);
+    const shaped = fc.tuple(field(digit, 4), field(odd, 1), field(odd, 2), field(odd, 1), field(odd, 2)).map((parts) => parts.join(''));
+    const dates = fc.array(fc.oneof(instants.map((d) => d.toISOString().slice(0, 10)), plausible, shaped), { minLength: 1, maxLength: 30 });
+    fc.assert(
+      fc.property(dates, (texts) => {
+        // In sequence, as a file's rows come: each answer must not depend on the month read before.
+        for (const text of texts) expect(parseBarDateIn(Buffer.from(`x,${text},1`, 'latin1'), 2)).toBe(parseBarTimeIn(text, 0, 10));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -106,4 +106,25 @@ describe('reading numbers', () => {
       }),
     );
   });
+
+  it('reads a row the same whether it is plain or needs trimming', () => {
+    // Padded fields leave the one-pass reader for parseRow's: both must give the same bars.
+    const price = fc.integer({ min: 1, max: 99_999_999 }).map((cents) => (cents / 100).toFixed(2));
+    const row = fc.tuple(fc.integer({ min: 0, max: 20_000 }), price, price, price, price, fc.nat()).map(([day, ...fields]) => {
+      const [a, b, c, d, volume] = fields as [string, string, string, string, number];
+      const sorted = [a, b, c, d].sort((x, y) => Number(x) - Number(y));
+      return { day, fields: [sorted[1]!, sorted[3]!, sorted[0]!, sorted[2]!, String(volume)] };
+    });
+    fc.assert(
+      fc.property(fc.uniqueArray(row, { minLength: 1, maxLength: 20, selector: (r) => r.day }), fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }), (rows, padded) => {
+        const ordered = [...rows].sort((x, y) => x.day - y.day);
+        const date = (day: number) => new Date(Date.UTC(1990, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+        const plain = ordered.map((r) => [date(r.day), ...r.fields].join(','));
+        const mixed = ordered.map((r, i) => [date(r.day), ...r.fields].map((f) => (padded[i] ? ` ${f} ` : f)).join(','));
+        const header = 'Date,Open,High,Low,Close,Volume\n';
+        expect(parseBarsCsv(header + mixed.join('\r\n'), 'A.csv')).toEqual(parseBarsCsv(header + plain.join('\n'), 'A.csv'));
+      }),
+    );
+  });
 });
+

@@ -1,7 +1,8 @@
 import type { Bar } from '../../domain/bar.js';
 import { barsFromColumns, type ColumnarBars } from '../columnar/columnar-bars.js';
+import { isUtf8 } from 'node:buffer';
 import { MarketDataError } from '../market-data.js';
-import { parseBarTime, parseBarTimeIn } from './parse-bar-time.js';
+import { parseBarDateIn, parseBarTime, parseBarTimeIn } from './parse-bar-time.js';
 
 // A hand-written parser rather than a CSV library: OHLCV files hold only numbers and a
 // timestamp, never quotes, embedded commas or line breaks, so splitting on "," is exact.
@@ -27,6 +28,8 @@ const PRICE_COLUMNS = ['open', 'high', 'low', 'close'] as const;
 
 interface Columns {
   readonly count: number;
+  /** For each field of a row, by position: where readPlainRow puts it (TIME … VOLUME) or IGNORED. */
+  readonly roles: Int8Array;
   readonly time: number;
   readonly open: number;
   readonly high: number;
@@ -45,39 +48,105 @@ export function parseBarsCsv(text: string, file: string): Bar[] {
   return barsFromColumns(parseBarColumns(text, file));
 }
 
-/** parseBarsCsv straight into columns, the form the cache and the market data keep: no object per row. */
-export function parseBarColumns(text: string, file: string): ColumnarBars {
-  if (text.trim() === '') throw new MarketDataError('empty file', file, 1);
-  checkText(text, file);
-  // Rows are read where they lie in the text, by their offsets: no string per line.
-  const ends = lineEnds(text);
-  const columns = parseHeader(text.slice(0, ends[0]), file);
-  // Blank lines are allowed only at the end (the final newline, or an editor's extra ones).
-  let last = ends.length;
-  while (last > 1 && text.slice(ends[last - 2]! + 1, ends[last - 1]).trim() === '') last -= 1;
-  if (last <= 1) throw new MarketDataError('no bars: the file has a header only', file, 1);
-
-  const rows = last - 1;
-  const out: ColumnarBars = { time: new Float64Array(rows), open: new Float64Array(rows), high: new Float64Array(rows), low: new Float64Array(rows), close: new Float64Array(rows), volume: new Float64Array(rows) };
+/**
+ * parseBarsCsv straight into columns, the form the cache and the market data keep: no object per
+ * row. Give the file's bytes when you have them: rows are read from the bytes, and only a row
+ * that is not plain (or the header) is decoded to text.
+ */
+export function parseBarColumns(source: string | Buffer, file: string): ColumnarBars {
+  const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : source;
+  if (isBlank(bytes, 0, bytes.length)) throw new MarketDataError('empty file', file, 1);
+  checkText(bytes, file);
+  const headerEnd = lineEnd(bytes, 0);
+  const columns = parseHeader(bytes.toString('utf8', 0, headerEnd), file);
+  // The rows are read once, where they lie, and gathered until their count is known.
+  let gathered = gatheredRows;
+  let capacity = gathered.length / ROW_FIELDS;
+  let rows = 0;
   let previous = Number.NEGATIVE_INFINITY;
-  for (let index = 1; index < last; index += 1) {
-    const lineNo = index + 1;
-    const time = parseRow(text, ends[index - 1]! + 1, ends[index]!, columns, file, lineNo, out, index - 1);
+  let lineNo = 1;
+  for (let from = headerEnd + 1; from <= bytes.length; ) {
+    lineNo += 1;
+    if (rows === capacity) {
+      gathered = grown(gathered, capacity);
+      capacity = gathered.length / ROW_FIELDS;
+    }
+    let next = readPlainRow(bytes, from, columns.roles, gathered, capacity, rows);
+    if (next < 0) {
+      const end = lineEnd(bytes, from);
+      // Blank lines are allowed only at the end (the final newline, or an editor's extra ones).
+      if (isBlank(bytes, from, end) && isBlank(bytes, end, bytes.length)) break;
+      const line = bytes.toString('utf8', from, end);
+      parseRow(line, 0, line.length, columns, file, lineNo, gathered, capacity, rows);
+      next = end + 1;
+    }
+    const time = gathered[TIME * capacity + rows]!;
     if (time === previous) throw new MarketDataError(`duplicate timestamp ${new Date(time).toISOString()}`, file, lineNo);
     if (time < previous) {
       throw new MarketDataError(`timestamp ${new Date(time).toISOString()} is before the previous row's: rows must be oldest first`, file, lineNo);
     }
     previous = time;
+    rows += 1;
+    from = next;
   }
+  if (rows === 0) throw new MarketDataError('no bars: the file has a header only', file, 1);
+  const out = columnsOf(gathered, capacity, rows);
+  // A very large file's rows are not kept alive after it.
+  gatheredRows = gathered.length <= MAX_KEPT_ROWS * ROW_FIELDS ? gathered : new Float64Array(0);
   return out;
+}
+
+// Rows gathered before their count is known: ROW_FIELDS columns of equal length one after the
+// other (field f of row r at f × capacity + r), so that each is copied out in one go. One array
+// reused file after file.
+let gatheredRows: Float64Array = new Float64Array(0);
+const MAX_KEPT_ROWS = 1 << 16;
+
+/** The gathered columns, `capacity` rows each, moved into columns of twice as many rows. */
+function grown(gathered: Float64Array, capacity: number): Float64Array {
+  const size = Math.max(4096, capacity * 2);
+  const bigger = new Float64Array(size * ROW_FIELDS);
+  for (let field = 0; field < ROW_FIELDS; field += 1) bigger.set(gathered.subarray(field * capacity, (field + 1) * capacity), field * size);
+  return bigger;
+}
+
+/** The gathered rows as columns, all six in one buffer: one allocation per file. */
+function columnsOf(gathered: Float64Array, capacity: number, rows: number): ColumnarBars {
+  const buffer = new ArrayBuffer(rows * ROW_FIELDS * Float64Array.BYTES_PER_ELEMENT);
+  const column = (field: number): Float64Array => {
+    const values = new Float64Array(buffer, field * rows * Float64Array.BYTES_PER_ELEMENT, rows);
+    values.set(gathered.subarray(field * capacity, field * capacity + rows));
+    return values;
+  };
+  return { time: column(TIME), open: column(OPEN), high: column(HIGH), low: column(LOW), close: column(CLOSE), volume: column(VOLUME) };
+}
+
+/** Offset of the "\n" ending the line that starts at `from`, or the length for the last line. */
+function lineEnd(bytes: Buffer, from: number): number {
+  const at = bytes.indexOf(LF, from);
+  return at < 0 ? bytes.length : at;
+}
+
+/** Whether bytes[from, to) is whitespace only, as String.prototype.trim counts it. */
+function isBlank(bytes: Buffer, from: number, to: number): boolean {
+  for (let at = from; at < to; at += 1) {
+    const byte = bytes[at]!;
+    // Beyond ASCII, trim also removes a few characters (a no-break space, a byte order mark).
+    if (byte >= 0x80) return bytes.toString('utf8', from, to).trim() === '';
+    if (byte !== 32 && (byte < 9 || byte > 13)) return false;
+  }
+  return true;
 }
 
 /**
  * Refuses text that was not UTF-8 on disk: the decoder turns each invalid byte into U+FFFD, and
  * UTF-16 (Excel's "Unicode text") has a NUL beside every ASCII letter. Neither is ever part of a
- * bar file, and naming the line beats a puzzling "not a number" further on.
+ * bar file, and naming the line beats a puzzling "not a number" further on. The bytes are
+ * checked by native scans; only a file that fails one is decoded, to name the line.
  */
-function checkText(text: string, file: string): void {
+function checkText(bytes: Buffer, file: string): void {
+  if (isUtf8(bytes) && bytes.indexOf(0) < 0 && bytes.indexOf(REPLACEMENT_CHARACTER) < 0) return;
+  const text = bytes.toString('utf8');
   for (const [char, reason] of [
     ['\uFFFD', 'bytes that are not UTF-8 text: save the file as UTF-8'],
     ['\u0000', 'a NUL byte: the file is binary or UTF-16; save it as UTF-8 text'],
@@ -86,6 +155,8 @@ function checkText(text: string, file: string): void {
     if (at >= 0) throw new MarketDataError(reason, file, lineAt(text, at));
   }
 }
+
+const REPLACEMENT_CHARACTER = Buffer.from('\uFFFD', 'utf8');
 
 /** 1-based line number of the character at `index`. */
 function lineAt(text: string, index: number): number {
@@ -114,8 +185,7 @@ function parseHeader(line: string, file: string): Columns {
     if (at === undefined) throw new MarketDataError(`missing column "${name}" in the header "${stripCr(line)}"`, file, 1);
     return at;
   };
-  return {
-    count: names.length,
+  const columns = {
     time: position.get('date') ?? find('time'),
     open: find('open'),
     high: find('high'),
@@ -123,6 +193,14 @@ function parseHeader(line: string, file: string): Columns {
     close: find('close'),
     volume: find('volume'),
   };
+  const roles = new Int8Array(names.length).fill(IGNORED);
+  roles[columns.time] = TIME;
+  roles[columns.open] = OPEN;
+  roles[columns.high] = HIGH;
+  roles[columns.low] = LOW;
+  roles[columns.close] = CLOSE;
+  roles[columns.volume] = VOLUME;
+  return { count: names.length, roles, ...columns };
 }
 
 // Where each field of the row being read starts; the next entry, less one, is where it ends.
@@ -130,16 +208,11 @@ function parseHeader(line: string, file: string): Columns {
 // into the whole text, as rows are read where they lie in it.
 const fieldStarts: number[] = [];
 
-/** Where each line of the text ends: the offset of its "\n", or the text's length for the last. */
-function lineEnds(text: string): number[] {
-  const ends: number[] = [];
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) ends.push(at);
-  ends.push(text.length);
-  return ends;
-}
-
-/** Reads the row text[from, to) (its "\r" included, if any) into row `at` of `out` and returns its time. */
-function parseRow(text: string, from: number, to: number, columns: Columns, file: string, lineNo: number, out: ColumnarBars, at: number): number {
+/**
+ * Reads the row text[from, to) (its "\r" included, if any) into row `row` of the gathered
+ * columns, or throws naming what is wrong with it. Any row readPlainRow does not take comes here.
+ */
+function parseRow(text: string, from: number, to: number, columns: Columns, file: string, lineNo: number, gathered: Float64Array, capacity: number, row: number): void {
   const stop = to > from && text.charCodeAt(to - 1) === 13 ? to - 1 : to;
   let count = 0;
   fieldStarts[count++] = from;
@@ -168,13 +241,98 @@ function parseRow(text: string, from: number, to: number, columns: Columns, file
   const slack = high * RANGE_TOLERANCE;
   if (open < low - slack || open > high + slack) throw new MarketDataError(`open ${open} is outside the bar's range [${low}, ${high}]`, file, lineNo);
   if (close < low - slack || close > high + slack) throw new MarketDataError(`close ${close} is outside the bar's range [${low}, ${high}]`, file, lineNo);
-  out.time[at] = time;
-  out.open[at] = open;
-  out.high[at] = high;
-  out.low[at] = low;
-  out.close[at] = close;
-  out.volume[at] = volume;
-  return time;
+  gathered[TIME * capacity + row] = time;
+  gathered[OPEN * capacity + row] = open;
+  gathered[HIGH * capacity + row] = high;
+  gathered[LOW * capacity + row] = low;
+  gathered[CLOSE * capacity + row] = close;
+  gathered[VOLUME * capacity + row] = volume;
+}
+
+// Where a row's fields go in the `row` that readPlainRow and parseRow fill; IGNORED fields go nowhere.
+const TIME = 0;
+const OPEN = 1;
+const HIGH = 2;
+const LOW = 3;
+const CLOSE = 4;
+const VOLUME = 5;
+const ROW_FIELDS = 6;
+const IGNORED = -1;
+const COMMA = 44;
+const DOT = 46;
+const LF = 10;
+const CR = 13;
+
+/**
+ * The row at `from` read in one pass over its bytes into row `row` of the gathered columns, when
+ * it is what bar files almost always hold: a `YYYY-MM-DD` date or a time with no spaces, plain
+ * decimals of at most 15 digits, and a bar that passes parseRow's checks. Returns where the next row starts, or -1 for
+ * any other row, which parseRow then reads (and refuses, naming the defect). Values equal
+ * parseRow's bit for bit: the same arithmetic as plainDecimal, the same checks, and dates read by
+ * parseBarDateIn, which equals parseBarTimeIn.
+ */
+function readPlainRow(bytes: Buffer, from: number, roles: Int8Array, gathered: Float64Array, capacity: number, row: number): number {
+  const last = roles.length - 1;
+  let offset = from;
+  let code = 0;
+  for (let field = 0; field <= last; field += 1) {
+    const role = roles[field]!;
+    if (role === TIME || role === IGNORED) {
+      const start = offset;
+      code = byteAt(bytes, offset);
+      while (code > 32 && code < 127 && code !== COMMA) code = byteAt(bytes, ++offset);
+      if (role === TIME) {
+        // Only printable ASCII was read, so the bytes decode to the same characters one for one.
+        const time = offset - start === 10 ? parseBarDateIn(bytes, start) : parseBarTime(bytes.toString('latin1', start, offset));
+        if (time === undefined) return -1;
+        gathered[TIME * capacity + row] = time;
+      }
+    } else {
+      // Digits beyond 15 may not make an exact integer: plainDecimal's rule, counted more simply.
+      const start = offset;
+      let mantissa = 0;
+      let decimals = 0;
+      let point = -1;
+      code = byteAt(bytes, offset);
+      while (code >= 48 && code <= 57) {
+        mantissa = mantissa * 10 + (code - 48);
+        code = byteAt(bytes, ++offset);
+      }
+      if (code === DOT) {
+        point = offset;
+        code = byteAt(bytes, ++offset);
+        while (code >= 48 && code <= 57) {
+          mantissa = mantissa * 10 + (code - 48);
+          code = byteAt(bytes, ++offset);
+        }
+        decimals = offset - point - 1;
+      }
+      const digits = offset - start - (point < 0 ? 0 : 1);
+      if (digits === 0 || digits > 15) return -1;
+      gathered[role * capacity + row] = decimals === 0 ? mantissa : mantissa / POWERS_OF_TEN[decimals]!;
+    }
+    if (field < last) {
+      if (code !== COMMA) return -1;
+      offset += 1;
+    }
+  }
+  const next = code === LF ? offset + 1 : code === CR && byteAt(bytes, offset + 1) === LF ? offset + 2 : -1;
+  if (next < 0 || !isPlausibleBar(gathered[OPEN * capacity + row]!, gathered[HIGH * capacity + row]!, gathered[LOW * capacity + row]!, gathered[CLOSE * capacity + row]!)) return -1;
+  return next;
+}
+
+/** The byte at `offset`, and past the end a line feed, as if every file ended with one. */
+function byteAt(bytes: Buffer, offset: number): number {
+  return offset < bytes.length ? bytes[offset]! : LF;
+}
+
+/** The checks parseRow makes of a bar's prices, which it makes again to name the one that fails. */
+function isPlausibleBar(open: number, high: number, low: number, close: number): boolean {
+  const slack = high * RANGE_TOLERANCE;
+  return (
+    open > 0 && open <= MAX_PRICE && high > 0 && high <= MAX_PRICE && low > 0 && low <= MAX_PRICE && close > 0 && close <= MAX_PRICE &&
+    !(high < low) && !(open < low - slack || open > high + slack) && !(close < low - slack || close > high + slack)
+  );
 }
 
 /** The time in text[start, end), read in place unless spaces surround it (trimmed as the field would be). */
