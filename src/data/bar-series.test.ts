@@ -207,6 +207,29 @@ describe('cursors over a series', () => {
     );
   });
 
+  it('count as a linear scan does, for moves of any length either way and times asked again', () => {
+    // Moves of every size a search may bracket: a bar or two (marks), tens (decisions), hundreds, back as far.
+    const move = fc.oneof(fc.constant(0), fc.integer({ min: -3, max: 3 }), fc.integer({ min: -40, max: 40 }), fc.integer({ min: -700, max: 700 }));
+    const starts = fc.uniqueArray(fc.integer({ min: 0, max: 600 }), { maxLength: 300 }).map((drawn) => [...drawn].sort((a, b) => a - b));
+    fc.assert(
+      fc.property(starts, fc.integer({ min: -10, max: 610 }), fc.array(move, { maxLength: 60 }), (times, first, moves) => {
+        const { series, cursor, whole } = cursorOver(times);
+        const cursors = new BarCursors();
+        cursors.set(0, series);
+        const out = new Float64Array(1);
+        let time = first;
+        for (const by of [0, ...moves]) {
+          time += by;
+          const expected = times.filter((start) => start <= time).length;
+          expect(cursor.countUntil(time)).toBe(expected);
+          expect(series.countUntil(time)).toBe(expected);
+          cursors.knownPriceValuesAt(time, 1, out);
+          expect(out[0]).toBe(lastKnownOf(whole, time)?.price ?? Number.NaN);
+        }
+      }),
+    );
+  });
+
   it('give the last known price, the known quote and the last completed bar of the whole series, for any sequence of times', () => {
     fc.assert(
       fc.property(times, questions, (starts, steps) => {

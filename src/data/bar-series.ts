@@ -95,8 +95,8 @@ export class BarSeries {
 
 /**
  * One reader's own place in a series: what `countUntil` answers, kept per reader, so that a
- * reader whose time moves forward (a backtest's marks, position by position) pays a step per
- * bar and never disturbs, nor is disturbed by, the other readers of the series.
+ * reader whose time moves by a few bars (a backtest's marks, position by position) pays a few
+ * probes and never disturbs, nor is disturbed by, the other readers of the series.
  */
 export class BarCursor {
   readonly series: BarSeries;
@@ -106,7 +106,6 @@ export class BarCursor {
   readonly #ends: Float64Array;
   readonly #opens: Float64Array;
   readonly #closes: Float64Array;
-  #time = Number.NEGATIVE_INFINITY;
   #count = 0;
 
   constructor(series: BarSeries) {
@@ -117,11 +116,9 @@ export class BarCursor {
     this.#closes = series.columns.close;
   }
 
-  /** How many bars started at or before `time`: the same answer as a binary search over the starts, stepped on from the last answer while time moves forward. */
+  /** How many bars started at or before `time`: the same answer as a binary search over the starts, searched from the last answer. */
   countUntil(time: number): number {
-    const times = this.#times;
-    const count = time >= this.#time ? countOnFrom(times, this.#count, time) : countAtOrBefore(times, times.length, time);
-    this.#time = time;
+    const count = countFrom(this.#times, this.#count, time);
     this.#count = count;
     return count;
   }
@@ -148,10 +145,8 @@ export class BarCursors {
   #ends: Float64Array[] = [];
   #opens: Float64Array[] = [];
   #closes: Float64Array[] = [];
-  // Every slot's count is at most the count at any time from #time on: a slot steps on from it
-  // while time moves forward (0, a new slot's count, is below any answer).
+  // Each slot's last answer, where its next search starts, whichever way time has moved since.
   #counts = new Int32Array(16);
-  #time = Number.NEGATIVE_INFINITY;
 
   /** The series slot `slot` reads, if any. */
   seriesAt(slot: number): BarSeries | undefined {
@@ -176,15 +171,13 @@ export class BarCursors {
    */
   knownPriceValuesAt(time: number, count: number, out: Float64Array): void {
     const counts = this.#counts;
-    const forward = time >= this.#time;
-    if (!forward) counts.fill(0, count);
-    this.#time = time;
     for (let slot = 0; slot < count; slot++) {
       const times = this.#times[slot]!;
       let known = counts[slot]!;
-      if (!forward) known = countAtOrBefore(times, times.length, time);
-      // The usual question, one bar on from the last, is answered here without a call.
-      else if (known < times.length && times[known]! <= time) known = known + 1 < times.length && times[known + 1]! <= time ? countOnFrom(times, known + 1, time) : known + 1;
+      if (known < times.length && times[known]! <= time) {
+        // The usual question, one bar on from the last, is answered here without a call.
+        known = known + 1 < times.length && times[known + 1]! <= time ? countFrom(times, known + 1, time) : known + 1;
+      } else if (known > 0 && times[known - 1]! > time) known = countFrom(times, known, time);
       counts[slot] = known;
       const index = known - 1;
       out[slot] = index < 0 ? Number.NaN : this.#ends[slot]![index]! <= time ? this.#closes[slot]![index]! : this.#opens[slot]![index]!;
@@ -263,21 +256,46 @@ export function windowOf(bars: readonly Bar[]): BarWindow {
 }
 
 /**
- * How many of `times` are at or before `time`, for a reader that counted `count` of them at an
- * earlier time: a clock moves forward a bar or two between two questions, so the answer is
- * found by stepping on from the last one, and by a binary search only when the clock jumps.
+ * How many of `times` are at or before `time`, for a reader that counted `count` of them at
+ * another time. Between two questions a clock moves a bar (marks) or a few dozen (decisions),
+ * now and then far or back: steps that double away from the last answer bracket the new one,
+ * which a binary search finds inside the bracket. A near answer costs a probe or two, a far one
+ * twice the logarithm of its distance, never a search of the whole series.
  */
-function countOnFrom(times: Float64Array, count: number, time: number): number {
-  const stop = Math.min(times.length, count + 8);
-  while (count < stop && times[count]! <= time) count++;
-  if (count === stop && count < times.length && times[count]! <= time) return countAtOrBefore(times, times.length, time);
+function countFrom(times: Float64Array, count: number, time: number): number {
+  const length = times.length;
+  if (count < length && times[count]! <= time) {
+    // Forward: every time before `low` is at or before `time`; `high` is after it, or the end.
+    let low = count + 1;
+    let high = low;
+    let step = 1;
+    while (high < length && times[high]! <= time) {
+      low = high + 1;
+      step += step;
+      high = low + step - 1;
+    }
+    return countAtOrBefore(times, low, Math.min(high, length), time);
+  }
+  if (count > 0 && times[count - 1]! > time) {
+    // Backward: every time from `high` on is after `time`; `low` is at or before it, or -1.
+    let high = count - 1;
+    let low = high - 1;
+    let step = 1;
+    while (low >= 0 && times[low]! > time) {
+      high = low;
+      step += step;
+      low = high - step;
+    }
+    return countAtOrBefore(times, Math.max(low + 1, 0), high, time);
+  }
   return count;
 }
 
-/** Number of `times[0 … length)` at or before `time` (binary search: times are sorted). */
-function countAtOrBefore(times: Float64Array, length: number, time: number): number {
-  let low = 0;
-  let high = length;
+/**
+ * Number of `times` at or before `time`, known to be between `low` and `high`: every time
+ * before `low` is at or before it, every time from `high` on after it (binary search).
+ */
+function countAtOrBefore(times: Float64Array, low: number, high: number, time: number): number {
   while (low < high) {
     const middle = (low + high) >>> 1;
     if (times[middle]! <= time) low = middle + 1;
@@ -292,7 +310,7 @@ export function lastBarAtOrBefore(bars: BarWindow, time: number): number {
   // Windows are cut at the time they are read at: most questions are about their last bar.
   const last = bars.length - 1;
   if (last >= 0 && times[last]! <= time) return last;
-  return countAtOrBefore(times, bars.length, time) - 1;
+  return countAtOrBefore(times, 0, bars.length, time) - 1;
 }
 
 /**

@@ -24,11 +24,20 @@ const MAX_DECIMALS = 12;
 
 // A config has a handful of tick and lot sizes; each is measured once.
 const decimalsOfStep = new Map<number, number>();
+// Callers ask for one step many times running (every quote's tick, every line's lot): the last
+// answer is checked before the map, whose look-up of a number key hashes it.
+let lastStep = Number.NaN;
+let lastDecimals = 0;
 
 /** Number of decimals needed to write `step` (0.01 → 2, 0.005 → 3, 25 → 0), at most 12. */
 export function stepDecimals(step: number): number {
+  if (step === lastStep) return lastDecimals;
   const known = decimalsOfStep.get(step);
-  if (known !== undefined) return known;
+  if (known !== undefined) {
+    lastStep = step;
+    lastDecimals = known;
+    return known;
+  }
   let found = MAX_DECIMALS;
   for (let digits = 0; digits < MAX_DECIMALS; digits += 1) {
     const scaled = step * 10 ** digits;
