@@ -38,8 +38,8 @@ export async function openSqlite(path: string): Promise<Database> {
     const created = !existsSync(path);
     sqlite = new SQLite(path, { nativeBinding: (nativeBinding ??= resolveHere('better-sqlite3/build/Release/better_sqlite3.node')) });
     if (created) chmodSync(path, 0o600);
-    sqlite.pragma('busy_timeout = 10000');
-    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    await switchToWal(sqlite);
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     const db = new Kysely<DatabaseSchema>({ dialect: new KeepingErrorsDialect(sqlite) });
@@ -48,6 +48,29 @@ export async function openSqlite(path: string): Promise<Database> {
   } catch (error) {
     sqlite?.close();
     throw new DatabaseOpenError(path, error);
+  }
+}
+
+const BUSY_TIMEOUT_MS = 10_000;
+const WAL_RETRY_MS = 20;
+
+/**
+ * Switches the file to WAL, waiting for another process as the busy timeout would. SQLite
+ * answers SQLITE_BUSY at once, without calling its busy handler, where waiting could deadlock:
+ * two first runs of a new account both opening the file and switching it from its rollback
+ * journal to WAL is such a case (one of four such races failed in a test of 40). The switch
+ * changes nothing once made, so it is simply asked again until the other process is done.
+ */
+async function switchToWal(sqlite: SQLite.Database): Promise<void> {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      sqlite.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, WAL_RETRY_MS));
+    }
   }
 }
 
