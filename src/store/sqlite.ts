@@ -58,7 +58,7 @@ const WAL_RETRY_MS = 20;
  * Switches the file to WAL, waiting for another process as the busy timeout would. SQLite
  * answers SQLITE_BUSY at once, without calling its busy handler, where waiting could deadlock:
  * two first runs of a new account both opening the file and switching it from its rollback
- * journal to WAL is such a case (one of four such races failed in a test of 40). The switch
+ * journal to WAL is such a case (10 of 40 such races failed). The switch
  * changes nothing once made, so it is simply asked again until the other process is done.
  */
 async function switchToWal(sqlite: SQLite.Database): Promise<void> {
