@@ -1,3 +1,5 @@
+import { COLON, DASH, DOT, T, Z } from './char-codes.js';
+
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
@@ -88,12 +90,6 @@ let lastMonth = Number.NaN;
 let lastMonthStart = 0;
 let lastMonthDays = 0;
 const MS_PER_DAY = 86_400_000;
-
-const DASH = 45;
-const DOT = 46;
-const COLON = 58;
-const T = 84;
-const Z = 90;
 
 /**
  * Date.UTC(year, month − 1, day) + msOfDay for a checked date of year 1800 or later, by days

@@ -2,6 +2,7 @@ import type { Bar } from '../../domain/bar.js';
 import { barsFromColumns, type ColumnarBars } from '../columnar/columnar-bars.js';
 import { isUtf8 } from 'node:buffer';
 import { MarketDataError } from '../market-data.js';
+import { COMMA, CR, DOT, LF } from './char-codes.js';
 import { parseBarDateIn, parseBarTime, parseBarTimeIn } from './parse-bar-time.js';
 
 // A hand-written parser rather than a CSV library: OHLCV files hold only numbers and a
@@ -258,10 +259,6 @@ const CLOSE = 4;
 const VOLUME = 5;
 const ROW_FIELDS = 6;
 const IGNORED = -1;
-const COMMA = 44;
-const DOT = 46;
-const LF = 10;
-const CR = 13;
 
 /**
  * The row at `from` read in one pass over its bytes into row `row` of the gathered columns, when
