@@ -79,14 +79,18 @@ function dateRange(input: TimesInput, ends: Float64Array): { from: string; to: s
 export function barTimes(input: TimesInput): BacktestTimes {
   const ends = barEnds(input.series);
   const { from, to } = dateRange(input, ends);
+  // Days compared as UTC day numbers, not date strings: formatting the date of every bar's end
+  // cost more than the rest of the schedule.
+  const fromDay = utcDayOf(from);
+  const toDay = utcDayOf(to);
   const warmUp = warmUpTime(input.series, input.historyDays);
   const marks: number[] = [];
   const decisions: number[] = [];
   let counted = 0;
-  let previousKey: string | undefined;
+  let previousKey: number | undefined;
   for (const end of ends) {
-    const day = dayOf(end);
-    if (day < from || day > to) continue;
+    const day = Math.floor(end / DAY_MS);
+    if (day < fromDay || day > toDay) continue;
     marks.push(end);
     if (end < warmUp) continue;
     const key = periodKey(input.rebalance, day);
@@ -106,17 +110,21 @@ export function sessionTimes(input: TimesInput, calendar: ExchangeCalendar): Bac
   return { decisions: rebalanceTimes(calendar, start, to, input.rebalance).filter((t) => t >= warmUp), marks: sessionMarks(calendar, from, to).map((m) => m.time) };
 }
 
-function periodKey(rebalance: Rebalance, day: string): string {
+const utcDayOf = (date: string): number => Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+
+/** The period a UTC day number falls in, as a number that changes when the period does. */
+function periodKey(rebalance: Rebalance, day: number): number {
   switch (rebalance.kind) {
     case 'hourly':
     case 'every':
     case 'daily':
       return day;
-    case 'weekly': {
-      const t = Date.parse(`${day}T00:00:00Z`);
-      return dayOf(t - ((new Date(t).getUTCDay() + 6) % 7) * DAY_MS);
+    case 'weekly':
+      // Its Monday: day 0, 1970-01-01, was a Thursday.
+      return day - ((((day + 3) % 7) + 7) % 7);
+    case 'monthly': {
+      const date = new Date(day * DAY_MS);
+      return date.getUTCFullYear() * 12 + date.getUTCMonth();
     }
-    case 'monthly':
-      return day.slice(0, 7);
   }
 }
