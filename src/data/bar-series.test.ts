@@ -244,6 +244,41 @@ describe('cursors over a series', () => {
     );
   });
 
+  it('held many to a set give slots whose series share their columns of starts and ends each its own price, from any place, while time moves either way', () => {
+    // Series on one column of starts and one of ends, as the files of a folder load, each with
+    // its own prices; slots join and leave them, so neighbours share columns from different places.
+    const script = fc.array(fc.oneof(fc.record({ steps: questions, asked: fc.integer({ min: 0, max: 6 }) }), fc.record({ slot: fc.integer({ min: 0, max: 5 }), series: fc.integer({ min: -1, max: 3 }) })), { maxLength: 14 });
+    fc.assert(
+      fc.property(times, script, (starts, moves) => {
+        const first = BarSeries.fromBars(starts.map((time) => bar(time, time + 1, time + 2)));
+        const all = [1, 2, 3, 4].map((scale) => {
+          const columns = { ...first.columns, open: first.columns.open.map((open) => open * scale), close: first.columns.close.map((close) => close * scale + 0.5) };
+          const series = new BarSeries(columns, first.ends);
+          return { series, whole: series.window(series.length) };
+        });
+        const cursors = new BarCursors();
+        const held: (number | undefined)[] = [];
+        const out = new Float64Array(6);
+        for (const move of moves) {
+          if ('slot' in move) {
+            const pick = move.series < 0 ? undefined : move.series;
+            while (held.length <= move.slot) held.push(undefined);
+            held[move.slot] = pick;
+            cursors.set(move.slot, pick === undefined ? undefined : all[pick]!.series);
+            continue;
+          }
+          const asked = Math.min(move.asked, held.length);
+          walk(move.steps, (time) => {
+            cursors.knownPriceValuesAt(time, asked, out);
+            held.slice(0, asked).forEach((pick, slot) => {
+              expect(out[slot]).toBe(pick === undefined ? Number.NaN : (lastKnownOf(all[pick]!.whole, time)?.price ?? Number.NaN));
+            });
+          });
+        }
+      }),
+    );
+  });
+
   it('held many to a set answer a slot left out while time went back as if it had been asked', () => {
     const { series, whole } = cursorOver([0, 10, 20, 30, 40]);
     const cursors = new BarCursors();

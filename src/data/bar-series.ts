@@ -171,16 +171,42 @@ export class BarCursors {
    */
   knownPriceValuesAt(time: number, count: number, out: Float64Array): void {
     const counts = this.#counts;
+    // The series of one folder usually share their columns of starts and ends (session-bars.ts):
+    // a slot on the columns of the slot before it has the same count at `time` (a count does
+    // not depend on where its search began) and finds the same bar ended or not, so it reads
+    // neither column.
+    let lastTimes: Float64Array | undefined;
+    let lastKnown = 0;
+    let lastEnds: Float64Array = NO_BARS;
+    let lastIndex = -1;
+    let lastEnded = false;
     for (let slot = 0; slot < count; slot++) {
       const times = this.#times[slot]!;
-      let known = counts[slot]!;
-      if (known < times.length && times[known]! <= time) {
-        // The usual question, one bar on from the last, is answered here without a call.
-        known = known + 1 < times.length && times[known + 1]! <= time ? countFrom(times, known + 1, time) : known + 1;
-      } else if (known > 0 && times[known - 1]! > time) known = countFrom(times, known, time);
+      let known: number;
+      if (times === lastTimes) {
+        known = lastKnown;
+      } else {
+        lastTimes = times;
+        known = counts[slot]!;
+        if (known < times.length && times[known]! <= time) {
+          // The usual question, one bar on from the last, is answered here without a call.
+          known = known + 1 < times.length && times[known + 1]! <= time ? countFrom(times, known + 1, time) : known + 1;
+        } else if (known > 0 && times[known - 1]! > time) known = countFrom(times, known, time);
+        lastKnown = known;
+      }
       counts[slot] = known;
       const index = known - 1;
-      out[slot] = index < 0 ? Number.NaN : this.#ends[slot]![index]! <= time ? this.#closes[slot]![index]! : this.#opens[slot]![index]!;
+      if (index < 0) {
+        out[slot] = Number.NaN;
+        continue;
+      }
+      const ends = this.#ends[slot]!;
+      if (ends !== lastEnds || index !== lastIndex) {
+        lastEnds = ends;
+        lastIndex = index;
+        lastEnded = ends[index]! <= time;
+      }
+      out[slot] = lastEnded ? this.#closes[slot]![index]! : this.#opens[slot]![index]!;
     }
   }
 

@@ -7,7 +7,10 @@ import type { Instrument } from '../../domain/instrument.js';
 import { BarsMarketView } from './market-view.js';
 import { at, DAY, SPY, USDCAD, XIU } from './paper-broker.fixture.js';
 import { newPaperState } from './paper-state.js';
-import { AccountValuer, type AccountValuation } from './valuation.js';
+import { fromMinor } from '../../domain/money.js';
+import type { MarketView } from './market-view.js';
+import type { PaperState } from './paper-state.js';
+import { AccountValuer, fxRatesFromView, noDataError, type AccountValuation } from './valuation.js';
 
 const ES: Instrument = { symbol: 'ES', secType: 'FUT', currency: 'USD', exchange: 'CME', lotSize: 1, tickSize: 0.25, multiplier: 50 };
 const instruments = [SPY, XIU, USDCAD, ES];
@@ -52,6 +55,26 @@ describe('valuing the paper account position by position', () => {
     );
   });
 
+  it('values, and fails, as the definition does: the prices of the positions first, then the rates asked for, of the cash, of the positions, summed from the cash in position order', async () => {
+    const currencies = fc.subarray(['USD', 'CAD', 'EUR']);
+    await fc.assert(
+      fc.asyncProperty(fc.tuple(series, series, series, series), fc.array(step, { maxLength: 40 }), currencies, fc.boolean(), async (drawn, steps, alsoNeeded, euros) => {
+        const data = new InMemoryMarketData(new Map(symbols.map((symbol, i) => [symbol, barsOn(drawn[i]!.days, drawn[i]!.prices)])));
+        const table = new Map(instruments.map((instrument) => [instrument.symbol, instrument]));
+        const kept = new AccountValuer(table, 'USD');
+        // EUR has no pair: held, or asked for, it has no rate.
+        const state = newPaperState({ USD: 100_000, CAD: 5_000, ...(euros ? { EUR: 10 } : {}) }, at(0), null);
+        let now = at(0);
+        for (const next of steps) {
+          if ('hours' in next) now += next.hours * 3_600_000;
+          else state.positions = withQuantity(state.positions, next.symbol, next.quantity);
+          const view = new BarsMarketView(await data.barsOf(symbols, now), now);
+          expect(outcome(() => kept.value(state, view, alsoNeeded))).toEqual(outcome(() => valueByDefinition(table, state, view, alsoNeeded)));
+        }
+      }),
+    );
+  });
+
   it('reads a price of the bar in progress as its open and of an ended bar as its close', async () => {
     const data = new InMemoryMarketData(new Map([['SPY', barsOn([0, 1], [[10, 11], [20, 21]])]]));
     const valuer = new AccountValuer(new Map([['SPY', SPY]]), 'USD');
@@ -64,6 +87,32 @@ describe('valuing the paper account position by position', () => {
     expect(await nlvAt(at(1) + DAY)).toBe(42);
   });
 });
+
+/** The valuation written plainly: every check in its order, every price looked up, the sums from the cash on. */
+function valueByDefinition(table: ReadonlyMap<string, Instrument>, state: PaperState, view: MarketView, alsoNeeded: readonly string[]): AccountValuation {
+  const values = state.positions.map((position) => {
+    const price = view.priceValue(position.symbol);
+    if (price === undefined) throw noDataError(position.symbol, view.now);
+    const instrument = table.get(position.symbol);
+    if (!instrument) throw new Error(`paper broker: the account holds ${position.symbol}, which is no longer among the instruments; add it back to value the account`);
+    return { value: position.quantity * price * instrument.multiplier, currency: instrument.currency };
+  });
+  const needed = [...alsoNeeded, ...Object.keys(state.cash).filter((currency) => state.cash[currency] !== 0), ...values.map((held) => held.currency)];
+  const rates = fxRatesFromView('USD', [...table.values()], view, needed);
+  const cash = Object.fromEntries(Object.entries(state.cash).map(([currency, minor]) => [currency, fromMinor(minor, currency)]));
+  let cashBase = 0;
+  for (const [currency, amount] of Object.entries(cash)) if (amount !== 0) cashBase += rates.toBase(amount, currency);
+  let nlv = cashBase;
+  let grossPositions = 0;
+  let netPositions = 0;
+  for (const { value, currency } of values) {
+    const valueBase = value * rates.rate(currency);
+    nlv += valueBase;
+    netPositions += valueBase;
+    grossPositions += Math.abs(valueBase);
+  }
+  return { cash, rates, cashBase, nlv, grossPositions, netPositions };
+}
 
 function withQuantity(positions: readonly Position[], symbol: string, quantity: number): Position[] {
   const others = positions.filter((position) => position.symbol !== symbol);

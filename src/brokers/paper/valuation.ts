@@ -101,9 +101,8 @@ export class AccountValuer {
     const heldFor = this.#heldFor;
     if (heldFor.length > positions.length) heldFor.length = positions.length;
     const now = view.now;
-    // One pass prices every position (value in its own currency); the rates come after, once
-    // the currencies are known, so the whole valuation reads each position's price once.
-    // One buffer for every valuation: a backtest values the account at every bar.
+    // The positions' prices, read by the cursors in one loop into one buffer for every
+    // valuation: a backtest values the account at every bar.
     if (this.#values.length < positions.length) this.#values = new Float64Array(Math.max(positions.length, 2 * this.#values.length));
     const values = this.#values;
     const instruments = this.#heldInstruments;
@@ -114,6 +113,20 @@ export class AccountValuer {
       if (heldFor[i] !== position) this.#hold(i, position, view);
     }
     this.#cursors.knownPriceValuesAt(now, positions.length, values);
+    // The rates, and the cash in the base currency, come before the positions when every
+    // currency the checks below ask for has a rate: the positions are then priced and summed in
+    // one pass, in the same order and with the same products as ever. Otherwise the pass only
+    // prices them, and the checks after it throw what they always threw, in the same order.
+    const rates = this.#ratesIfAt(view);
+    const cashBase = rates && this.#cashBaseIfRated(rates, state.cash, cash, alsoNeeded);
+    const foreign = this.#foreign;
+    let summed = cashBase !== undefined;
+    let nlv = cashBase ?? 0;
+    let grossPositions = 0;
+    let netPositions = 0;
+    // Positions come grouped by currency more often than not: the rate is looked up on a change only.
+    let currency: Currency = base;
+    let rate = 1;
     for (let i = 0; i < positions.length; i++) {
       let price: number | undefined = values[i]!;
       if (Number.isNaN(price)) {
@@ -122,49 +135,66 @@ export class AccountValuer {
         price = series ? series.knownPriceValueAt(now) : view.priceValue(positions[i]!.symbol);
       }
       if (price === undefined) throw noDataError(positions[i]!.symbol, now);
-      if (instruments[i] === undefined) throw new BrokerError(`paper broker: the account holds ${positions[i]!.symbol}, which is no longer among the instruments; add it back to value the account`, 'operational');
-      values[i] = quantities[i]! * price * multipliers[i]!;
-    }
-    const rates = this.#ratesAt(view);
-    // The currencies that need a rate, checked in the order that names the same missing one
-    // first as ever: those asked for, the cash held, then the positions'.
-    for (const currency of alsoNeeded) requireRate(rates, currency);
-    for (const currency in state.cash) if (state.cash[currency] !== 0) requireRate(rates, currency);
-    // Foreign currencies are looked for only in an account that ever held one: a base-currency
-    // account pays nothing more per position.
-    let foreign = false;
-    if (this.#foreign) {
-      for (let i = 0; i < positions.length; i++) {
-        const currency = instruments[i]!.currency;
-        if (currency !== base) {
-          foreign = true;
-          requireRate(rates, currency);
+      const instrument = instruments[i];
+      if (instrument === undefined) throw new BrokerError(`paper broker: the account holds ${positions[i]!.symbol}, which is no longer among the instruments; add it back to value the account`, 'operational');
+      if (!summed) continue;
+      const value = quantities[i]! * price * multipliers[i]!;
+      // Only an account that ever held a foreign position looks at each position's currency.
+      if (foreign && instrument.currency !== currency) {
+        currency = instrument.currency;
+        if (currency !== base && !rates!.has(currency)) {
+          summed = false;
+          continue;
         }
+        rate = rates!.rate(currency);
       }
+      // rates.toBase(value, currency) is value × rate: the same product, in the same order.
+      const valueBase = value * rate;
+      nlv += valueBase;
+      netPositions += valueBase;
+      grossPositions += Math.abs(valueBase);
     }
+    if (!summed) this.#throwMissingRate(state, view, alsoNeeded);
+    return { cash, rates: rates!, cashBase: cashBase!, nlv, grossPositions, netPositions };
+  }
+
+  /** The rates at the view's prices, or undefined where #ratesAt throws: thrown again after the positions' own errors. */
+  #ratesIfAt(view: MarketView): FxRates | undefined {
+    try {
+      return this.#ratesAt(view);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Σ cash in the base currency, or undefined when the currencies asked for or a currency of
+   * the cash held has no rate (requireRate would throw).
+   */
+  #cashBaseIfRated(rates: FxRates, minor: Record<Currency, number>, cash: Record<Currency, number>, alsoNeeded: readonly Currency[]): number | undefined {
+    const base = this.#base;
+    for (const currency of alsoNeeded) if (currency !== base && !rates.has(currency)) return undefined;
+    for (const currency in minor) if (minor[currency] !== 0 && currency !== base && !rates.has(currency)) return undefined;
     let cashBase = 0;
     for (const currency in cash) {
       const amount = cash[currency]!;
       if (amount !== 0) cashBase += rates.toBase(amount, currency);
     }
-    let nlv = cashBase;
-    let grossPositions = 0;
-    let netPositions = 0;
-    // Positions come grouped by currency more often than not: the rate is looked up on a change only.
-    let currency: Currency = base;
-    let rate = 1;
-    for (let i = 0; i < positions.length; i++) {
-      if (foreign && instruments[i]!.currency !== currency) {
-        currency = instruments[i]!.currency;
-        rate = rates.rate(currency);
-      }
-      // rates.toBase(value, currency) is value × rate: the same product, in the same order.
-      const valueBase = values[i]! * rate;
-      nlv += valueBase;
-      netPositions += valueBase;
-      grossPositions += Math.abs(valueBase);
-    }
-    return { cash, rates, cashBase, nlv, grossPositions, netPositions };
+    return cashBase;
+  }
+
+  /**
+   * What a valuation throws when a rate is missing, checked in the order that names the same
+   * missing one first as ever: the rates themselves, those asked for, the cash held, then the
+   * positions'. Called only when one is missing.
+   */
+  #throwMissingRate(state: PaperState, view: MarketView, alsoNeeded: readonly Currency[]): never {
+    const rates = this.#ratesAt(view);
+    for (const currency of alsoNeeded) requireRate(rates, currency);
+    for (const currency in state.cash) if (state.cash[currency] !== 0) requireRate(rates, currency);
+    const instruments = this.#heldInstruments;
+    for (let i = 0; i < state.positions.length; i++) requireRate(rates, instruments[i]!.currency);
+    throw new Error('paper broker: a valuation found a rate missing that its checks did not');
   }
 
   /**
