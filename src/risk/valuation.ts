@@ -1,7 +1,7 @@
 import { midPrice, type Quote } from '../domain/bar.js';
 import type { Instrument } from '../domain/instrument.js';
 import { signedQuantity, type OrderIntent } from '../domain/order.js';
-import { instrumentsBySymbol } from '../planning/instrument-index.js';
+import { instrumentPlaces } from '../planning/instrument-index.js';
 import type { RiskInput } from './risk-types.js';
 
 /**
@@ -35,7 +35,6 @@ interface Known {
 
 /** What the checks ask of one gate's input again and again, worked out once for it. */
 export interface InputFacts {
-  readonly instruments: ReadonlyMap<string, Instrument>;
   /** By index into the input's orders: the facts of the order's symbol (orders of one symbol share them). */
   readonly ofOrder: readonly SymbolFacts[];
   /** How many of the orders convert currencies (see isFx); the others change positions. */
@@ -72,19 +71,24 @@ export function gateFacts(input: RiskInput): InputFacts {
   return factsOf(input);
 }
 
+function makeKnown(symbol: string, instrument: Instrument | undefined, quote: Quote | undefined): Known {
+  return { symbol, instrument, quote, quantity: 0, valued: 0, isQuoted: false, isAfterPlan: false };
+}
+
 function factsOf(input: RiskInput): Facts {
   const kept = factsByInput.get(input);
   if (kept) return kept;
-  const instruments = instrumentsBySymbol(input.instruments);
+  const { placeOf, instruments } = instrumentPlaces(input.instruments);
   const { orders, quotes } = input;
-  const bySymbol = new Map<string, Known>();
+  // Kept by the instrument's place, not in a map made for the run; a symbol of no instrument (rare) in a map of its own.
+  const byPlace = new Array<Known | undefined>(instruments.length);
+  let unknown: Map<string, Known> | undefined;
   const of = (symbol: string): Known => {
-    let known = bySymbol.get(symbol);
-    if (!known) {
-      known = { symbol, instrument: instruments.get(symbol), quote: quotes.get(symbol), quantity: 0, valued: 0, isQuoted: false, isAfterPlan: false };
-      bySymbol.set(symbol, known);
-    }
-    return known;
+    const place = placeOf.get(symbol);
+    if (place !== undefined) return (byPlace[place] ??= makeKnown(symbol, instruments[place], quotes.get(symbol)));
+    let found = (unknown ??= new Map()).get(symbol);
+    if (!found) unknown.set(symbol, (found = makeKnown(symbol, undefined, quotes.get(symbol))));
+    return found;
   };
   const quoted: Known[] = [];
   const afterPlan: Known[] = [];
@@ -121,13 +125,9 @@ function factsOf(input: RiskInput): Facts {
     const order = orders[i]!;
     known.quantity += signedQuantity(order.side, order.quantity);
   }
-  const facts: Facts = { instruments, ofOrder, fxCount, afterPlan, quoted, valuesSet: false };
+  const facts: Facts = { ofOrder, fxCount, afterPlan, quoted, valuesSet: false };
   factsByInput.set(input, facts);
   return facts;
-}
-
-export function findInstrument(input: RiskInput, symbol: string): Instrument | undefined {
-  return factsOf(input).instruments.get(symbol);
 }
 
 /**
