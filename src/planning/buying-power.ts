@@ -39,7 +39,7 @@ export function buyingPower(input: BuyingPowerInput): number {
 }
 
 export interface ScaledBuys {
-  readonly lines: PlanLine[];
+  readonly lines: readonly PlanLine[];
   /** Set when the buys had to be scaled down. */
   readonly note?: string;
 }
@@ -56,7 +56,7 @@ export function fitBuysToCash(input: BuyingPowerInput, minOrderValue: number): S
   for (const line of input.lines) {
     if (line.action === 'BUY') cost += orderValueAtLimit(line, instruments.get(line.symbol)!, fx);
   }
-  if (cost <= power) return { lines: [...input.lines] };
+  if (cost <= power) return { lines: input.lines };
 
   const factor = Math.max(0, power) / cost;
   const lines = input.lines.map((line): PlanLine => {

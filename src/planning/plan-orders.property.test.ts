@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { midPrice } from '../domain/bar.js';
 import { planInputArb } from './plan-arbitrary.fixture.js';
-import { planOrders } from './plan-orders.js';
+import { planOrders, type PlanInput } from './plan-orders.js';
 import { isMultipleOf } from '../domain/rounding.js';
 
 const RELATIVE = 1e-9;
@@ -32,6 +32,24 @@ describe('planOrders properties', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('has one line for each symbol the forecast weighs or the account holds, in symbol order, whatever the order of the instruments', () => {
+    // Listed in any order, with instruments neither weighed nor held (S10 sorts before S2) and a position the config does not list.
+    const shuffled = planInputArb.chain((input) => {
+      const instruments = [...input.instruments, { ...input.instruments[0]!, symbol: 'S10' }, { ...input.instruments[0]!, symbol: 'A' }];
+      const account = { ...input.account, positions: [...input.account.positions, { symbol: 'ZZZ', quantity: 5, avgCost: 1 }] };
+      return fc.shuffledSubarray(instruments, { minLength: instruments.length, maxLength: instruments.length }).map((list): PlanInput => ({ ...input, account, instruments: list }));
+    });
+    fc.assert(
+      fc.property(shuffled, (input) => {
+        const plan = planOrders(input);
+        const expected = new Set(input.forecast.weights.keys());
+        for (const p of input.account.positions) if (p.symbol !== 'ZZZ') expected.add(p.symbol);
+        expect(plan.lines.map((l) => l.symbol)).toEqual([...expected].sort());
+      }),
+      { numRuns: 300 },
     );
   });
 

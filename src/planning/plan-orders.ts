@@ -1,7 +1,7 @@
 import type { Instrument } from '../domain/instrument.js';
 import type { OrderIntent } from '../domain/order.js';
 import { fitBuysToCash } from './buying-power.js';
-import { instrumentsBySymbol } from './instrument-index.js';
+import { instrumentPlaces, instrumentsBySymbol } from './instrument-index.js';
 import { PlanningError, type Plan, type PlanInput, type PlanLine } from './plan-types.js';
 import { sizeLine } from './size-line.js';
 
@@ -10,12 +10,13 @@ function validate(input: PlanInput, instruments: ReadonlyMap<string, Instrument>
   if (!(nlv > 0) || !Number.isFinite(nlv)) throw new PlanningError(`cannot size orders with a net liquidation value of ${nlv}`);
   const { leverage } = input.forecast;
   if (!(leverage >= 0) || !Number.isFinite(leverage)) throw new PlanningError(`forecast leverage must be a finite number ≥ 0, got ${leverage}`);
-  for (const [symbol, weight] of input.forecast.weights) {
+  // forEach, not for…of: no pair per weight at every run.
+  input.forecast.weights.forEach((weight, symbol) => {
     if (!Number.isFinite(weight)) throw new PlanningError(`forecast weight for ${symbol} is not a finite number: ${weight}`, symbol);
     // A weight for an instrument the planner may not trade is a mistake upstream, not
     // something to skip quietly: the rest of the portfolio was sized around it.
     if (!instruments.has(symbol)) throw new PlanningError(`forecast has a weight for ${symbol}, which is not a tradable instrument`, symbol);
-  }
+  });
 }
 
 function toOrder(line: PlanLine): OrderIntent {
@@ -41,22 +42,34 @@ export function planOrders(input: PlanInput): Plan {
   validate(input, instruments);
   const notes: string[] = [];
 
-  const held = new Map<string, number>();
+  // Kept by the instrument's place rather than in a map made for the run; undefined where nothing is held.
+  const { placeOf, instruments: atPlace, bySymbol } = instrumentPlaces(input.instruments);
+  const held = new Array<number | undefined>(atPlace.length);
   for (const position of input.account.positions) {
-    if (!instruments.has(position.symbol)) {
+    const place = placeOf.get(position.symbol);
+    if (place === undefined) {
       notes.push(`position ${position.quantity} ${position.symbol} left alone: not a tradable instrument in the config`);
       continue;
     }
-    held.set(position.symbol, (held.get(position.symbol) ?? 0) + position.quantity);
+    held[place] = (held[place] ?? 0) + position.quantity;
   }
 
-  const listed = new Set(input.forecast.weights.keys());
-  for (const symbol of held.keys()) listed.add(symbol);
-  const symbols = [...listed].sort();
+  // A line for every symbol the forecast weighs or the account holds, in symbol order. Both are
+  // tradable instruments (validate and the loop above see to it), so the instruments in symbol
+  // order, sorted once per list, give that order without sorting at every run.
+  const { weights } = input.forecast;
+  // Most runs hold nothing back: no look-up per line then.
+  const holds = input.held !== undefined && input.held.size > 0 ? input.held : undefined;
   const ctx = { runId: input.runId, nlv: input.account.netLiquidation, leverage: input.forecast.leverage, fx: input.fx, params: input.params };
-  const sized = symbols.map((symbol) =>
-    holdBack(sizeLine(instruments.get(symbol)!, input.forecast.weights.get(symbol) ?? 0, held.get(symbol) ?? 0, input.quotes.get(symbol), ctx), input.held?.get(symbol)),
-  );
+  const sized: PlanLine[] = [];
+  for (const place of bySymbol) {
+    const instrument = atPlace[place]!;
+    const { symbol } = instrument;
+    const weight = weights.get(symbol);
+    const current = held[place];
+    if (weight === undefined && current === undefined) continue;
+    sized.push(holdBack(sizeLine(instrument, weight ?? 0, current ?? 0, input.quotes.get(symbol), ctx), holds?.get(symbol)));
+  }
 
   const fitted = input.params.fitBuysToCash
     ? fitBuysToCash({ account: input.account, lines: sized, instruments, fx: input.fx, leverage: input.forecast.leverage, cashBufferPct: input.params.cashBufferPct }, input.params.minOrderValue)

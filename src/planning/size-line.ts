@@ -28,6 +28,13 @@ export function valueInBase(instrument: Instrument, quantity: number, price: num
   return fx.toBase(quantity * price * instrument.multiplier, instrument.currency);
 }
 
+// Lines are written out field by field rather than spread from a shared base, and without a
+// function made per line for them: a plan makes one per instrument at every rebalance, and a
+// backtest makes hundreds of thousands.
+function noneLine(symbol: string, tag: string, current: number, weight: number, referencePrice: number, targetQuantity: number, reason: string): PlanLine {
+  return { symbol, tag, currentQuantity: current, targetWeight: weight, action: 'NONE', quantity: 0, limitPrice: 0, referencePrice, targetQuantity, reason };
+}
+
 /**
  * Decides one instrument's line before the cash check: target quantity, trade, and whether
  * the trade is worth making (no-trade band, minimum order value).
@@ -35,10 +42,7 @@ export function valueInBase(instrument: Instrument, quantity: number, price: num
 export function sizeLine(instrument: Instrument, weight: number, current: number, quote: Quote | undefined, ctx: SizingContext): PlanLine {
   const { symbol } = instrument;
   const tag = orderTag(ctx.runId, symbol);
-  // Lines are written out field by field rather than spread from a shared base: a plan makes
-  // one per instrument at every rebalance, and a backtest makes hundreds of thousands.
-  const none = (referencePrice: number, targetQuantity: number, reason: string): PlanLine => ({ symbol, tag, currentQuantity: current, targetWeight: weight, action: 'NONE', quantity: 0, limitPrice: 0, referencePrice, targetQuantity, reason });
-  if (weight === 0 && current === 0) return none(quote && midPrice(quote) > 0 ? midPrice(quote) : 0, 0, 'no target and no position');
+  if (weight === 0 && current === 0) return noneLine(symbol, tag, current, weight, quote && midPrice(quote) > 0 ? midPrice(quote) : 0, 0, 'no target and no position');
   const reference = referencePrice(symbol, quote);
 
   const targetValue = ctx.fx.fromBase(ctx.nlv * ctx.leverage * weight, instrument.currency);
@@ -55,20 +59,20 @@ export function sizeLine(instrument: Instrument, weight: number, current: number
     // odd remainder rather than trading a quantity the exchange would refuse.
     trade = roundToLot(targetQuantity - current, instrument.lotSize);
   }
-  if (trade === 0) return none(reference, targetQuantity, targetQuantity === current ? 'at target' : 'trade smaller than one lot');
+  if (trade === 0) return noneLine(symbol, tag, current, weight, reference, targetQuantity, targetQuantity === current ? 'at target' : 'trade smaller than one lot');
 
   const tradeValue = Math.abs(valueInBase(instrument, trade, reference, ctx.fx));
   const band = (ctx.params.noTradeBandPct / 100) * ctx.nlv;
   if (tradeValue < band) {
-    return none(reference, targetQuantity, `within no-trade band: trade value ${tradeValue.toFixed(2)} < ${ctx.params.noTradeBandPct}% of NLV (${band.toFixed(2)})`);
+    return noneLine(symbol, tag, current, weight, reference, targetQuantity, `within no-trade band: trade value ${tradeValue.toFixed(2)} < ${ctx.params.noTradeBandPct}% of NLV (${band.toFixed(2)})`);
   }
   if (tradeValue < ctx.params.minOrderValue) {
-    return none(reference, targetQuantity, `below minimum order value: trade value ${tradeValue.toFixed(2)} < ${ctx.params.minOrderValue}`);
+    return noneLine(symbol, tag, current, weight, reference, targetQuantity, `below minimum order value: trade value ${tradeValue.toFixed(2)} < ${ctx.params.minOrderValue}`);
   }
 
   const side = trade > 0 ? 'BUY' : 'SELL';
   const limit = limitPrice(reference, side, ctx.params.limitOffsetBps, instrument.tickSize);
   // A buy whose cap is below one tick rounds to a limit of 0, which no broker accepts.
-  if (!(limit > 0)) return none(reference, targetQuantity, `limit price rounds to 0 at tick ${instrument.tickSize}`);
+  if (!(limit > 0)) return noneLine(symbol, tag, current, weight, reference, targetQuantity, `limit price rounds to 0 at tick ${instrument.tickSize}`);
   return { symbol, tag, currentQuantity: current, targetWeight: weight, action: side, quantity: Math.abs(trade), limitPrice: limit, referencePrice: reference, targetQuantity };
 }

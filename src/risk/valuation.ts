@@ -1,106 +1,178 @@
-import { midPrice } from '../domain/bar.js';
+import { midPrice, type Quote } from '../domain/bar.js';
 import type { Instrument } from '../domain/instrument.js';
-import type { OrderIntent } from '../domain/order.js';
-import { instrumentsBySymbol } from '../planning/instrument-index.js';
-import { postTradePositions } from '../planning/post-trade.js';
+import { signedQuantity, type OrderIntent } from '../domain/order.js';
+import { instrumentPlaces } from '../planning/instrument-index.js';
 import type { RiskInput } from './risk-types.js';
 
-/** A value in the base currency, or why it could not be worked out. */
-export type Valued = { readonly value: number } | { readonly problem: string };
+/**
+ * A value in the base currency (a number), or why it could not be worked out (a string): a
+ * number or a reason rather than an object for each of the hundreds of orders and positions of a run.
+ */
+export type ValueOrProblem = number | string;
 
-/** What the checks ask of one gate's input again and again, worked out once for it. */
-interface InputFacts {
-  readonly instruments: ReadonlyMap<string, Instrument>;
-  readonly positionOrders: readonly OrderIntent[];
-  readonly fxOrders: readonly OrderIntent[];
-  postTradeQuantities?: ReadonlyMap<string, number>;
-  postTradeValues?: ReadonlyMap<string, Valued>;
+/** One symbol that a gate's orders or positions name, with what the checks ask of it. */
+export interface SymbolFacts {
+  readonly symbol: string;
+  /** Undefined when the symbol is not a configured instrument. */
+  readonly instrument: Instrument | undefined;
+  readonly quote: Quote | undefined;
+  /** Signed quantity once every position order has filled in full: the account's positions plus the orders. */
+  readonly quantity: number;
+  /** Its value in base after the plan, at the mid quote, or why there is none: set by postTradeValues (0 for a flat position). */
+  readonly valued: ValueOrProblem;
 }
 
-// Several checks walk the orders, split into position and FX orders, and value the post-trade
-// portfolio: kept per input, a gate over N orders looks each order's instrument up once, not
-// once per check, and costs O(N), not O(N²).
-const factsByInput = new WeakMap<RiskInput, InputFacts>();
+interface Known {
+  readonly symbol: string;
+  readonly instrument: Instrument | undefined;
+  readonly quote: Quote | undefined;
+  quantity: number;
+  valued: ValueOrProblem;
+  // Whether it is listed in `quoted` and in `afterPlan` already (each lists a symbol once).
+  isQuoted: boolean;
+  isAfterPlan: boolean;
+}
 
-function factsOf(input: RiskInput): InputFacts {
-  let facts = factsByInput.get(input);
-  if (!facts) {
-    const instruments = instrumentsBySymbol(input.instruments);
-    const isFx = (order: OrderIntent): boolean => instruments.get(order.symbol)?.secType === 'CASH';
-    const fxOrders = input.orders.filter(isFx);
-    facts = { instruments, fxOrders, positionOrders: fxOrders.length > 0 ? input.orders.filter((order) => !isFx(order)) : input.orders };
-    factsByInput.set(input, facts);
+/** What the checks ask of one gate's input again and again, worked out once for it. */
+export interface InputFacts {
+  /** By index into the input's orders: the facts of the order's symbol (orders of one symbol share them). */
+  readonly ofOrder: readonly SymbolFacts[];
+  /** How many of the orders convert currencies (see isFx); the others change positions. */
+  readonly fxCount: number;
+  /**
+   * Every symbol held or traded by a position order, each once, the held ones first (as
+   * postTradePositions lists them): the portfolio the plan leaves.
+   */
+  readonly afterPlan: readonly SymbolFacts[];
+  /** The orders' symbols, then those of the tradable instruments held (quantity not 0), each once: the quotes the run relies on. */
+  readonly quoted: readonly SymbolFacts[];
+}
+
+interface Facts extends InputFacts {
+  readonly afterPlan: readonly Known[];
+  valuesSet: boolean;
+}
+
+// Every check asks about the same orders and symbols (instrument, quote, post-trade quantity):
+// kept per input and per symbol, a gate over N orders looks each one's instrument and quote up
+// once, not once per check, and costs O(N), not O(N²).
+const factsByInput = new WeakMap<RiskInput, Facts>();
+
+/**
+ * Whether an order on this symbol converts currencies (an FX pair, secType CASH) rather than
+ * buys or sells a position: a conversion moves cash from one currency to another and leaves no
+ * position, so the position caps never see it; the FX caps judge it instead.
+ */
+export function isFx(facts: SymbolFacts): boolean {
+  return facts.instrument?.secType === 'CASH';
+}
+
+export function gateFacts(input: RiskInput): InputFacts {
+  return factsOf(input);
+}
+
+function makeKnown(symbol: string, instrument: Instrument | undefined, quote: Quote | undefined): Known {
+  return { symbol, instrument, quote, quantity: 0, valued: 0, isQuoted: false, isAfterPlan: false };
+}
+
+function factsOf(input: RiskInput): Facts {
+  const kept = factsByInput.get(input);
+  if (kept) return kept;
+  const { placeOf, instruments } = instrumentPlaces(input.instruments);
+  const { orders, quotes } = input;
+  // Kept by the instrument's place, not in a map made for the run; a symbol of no instrument (rare) in a map of its own.
+  const byPlace = new Array<Known | undefined>(instruments.length);
+  let unknown: Map<string, Known> | undefined;
+  const of = (symbol: string): Known => {
+    const place = placeOf.get(symbol);
+    if (place !== undefined) return (byPlace[place] ??= makeKnown(symbol, instruments[place], quotes.get(symbol)));
+    let found = (unknown ??= new Map()).get(symbol);
+    if (!found) unknown.set(symbol, (found = makeKnown(symbol, undefined, quotes.get(symbol))));
+    return found;
+  };
+  const quoted: Known[] = [];
+  const afterPlan: Known[] = [];
+  const ofOrder = new Array<Known>(orders.length);
+  let fxCount = 0;
+  for (let i = 0; i < orders.length; i++) {
+    const known = (ofOrder[i] = of(orders[i]!.symbol));
+    if (isFx(known)) fxCount += 1;
+    if (!known.isQuoted) {
+      known.isQuoted = true;
+      quoted.push(known);
+    }
   }
+  for (const position of input.account.positions) {
+    const known = of(position.symbol);
+    if (!known.isAfterPlan) {
+      known.isAfterPlan = true;
+      afterPlan.push(known);
+    }
+    known.quantity += position.quantity;
+    if (position.quantity !== 0 && known.instrument !== undefined && !known.isQuoted) {
+      known.isQuoted = true;
+      quoted.push(known);
+    }
+  }
+  // After every position: the quantities add up as postTradePositions adds them.
+  for (let i = 0; i < orders.length; i++) {
+    const known = ofOrder[i]!;
+    if (isFx(known)) continue;
+    if (!known.isAfterPlan) {
+      known.isAfterPlan = true;
+      afterPlan.push(known);
+    }
+    const order = orders[i]!;
+    known.quantity += signedQuantity(order.side, order.quantity);
+  }
+  const facts: Facts = { ofOrder, fxCount, afterPlan, quoted, valuesSet: false };
+  factsByInput.set(input, facts);
   return facts;
 }
 
-export function findInstrument(input: RiskInput, symbol: string): Instrument | undefined {
-  return factsOf(input).instruments.get(symbol);
-}
-
 /**
- * Value in base of `quantity` units of `symbol` at `price` (the mid quote when omitted).
+ * Value in base of `quantity` units of `symbol` at `price` (a number, or the mid of a quote).
  * Returns a problem instead of throwing so that a check can fail closed with a reason.
  */
-export function valueInBase(input: RiskInput, symbol: string, quantity: number, price?: number): Valued {
-  return valueOf(input, factsOf(input).instruments.get(symbol), symbol, quantity, price);
-}
-
-function valueOf(input: RiskInput, instrument: Instrument | undefined, symbol: string, quantity: number, price?: number): Valued {
-  if (!instrument) return { problem: `${symbol} is not a configured instrument, so its value is unknown` };
-  let unitPrice = price;
-  if (unitPrice === undefined) {
-    const quote = input.quotes.get(symbol);
-    if (!quote) return { problem: `no quote for ${symbol}, so its value is unknown` };
-    unitPrice = midPrice(quote);
-  }
-  if (!(unitPrice > 0) || !Number.isFinite(unitPrice)) return { problem: `price of ${symbol} (${unitPrice}) is not a positive number` };
+function valueInBase(input: RiskInput, instrument: Instrument | undefined, symbol: string, quantity: number, price: number | Quote | undefined): ValueOrProblem {
+  if (!instrument) return `${symbol} is not a configured instrument, so its value is unknown`;
+  if (price === undefined) return `no quote for ${symbol}, so its value is unknown`;
+  const unitPrice = typeof price === 'number' ? price : midPrice(price);
+  if (!(unitPrice > 0) || !Number.isFinite(unitPrice)) return `price of ${symbol} (${unitPrice}) is not a positive number`;
   const { fx } = input;
   // The base currency always has its rate (1): only another currency's is looked up.
-  if (!fx || (instrument.currency !== fx.base && !fx.has(instrument.currency))) return { problem: `no FX rate from ${instrument.currency} to the base currency to value ${symbol}` };
+  if (!fx || (instrument.currency !== fx.base && !fx.has(instrument.currency))) return `no FX rate from ${instrument.currency} to the base currency to value ${symbol}`;
   const value = fx.toBase(quantity * unitPrice * instrument.multiplier, instrument.currency);
-  if (!Number.isFinite(value)) return { problem: `value of ${symbol} is not a finite number` };
-  return { value };
+  if (!Number.isFinite(value)) return `value of ${symbol} is not a finite number`;
+  return value;
 }
 
 /**
  * Order value in base at the larger of its limit and reference price, so that a sell
  * (whose limit sits below the reference) is not understated against the size cap.
+ * `facts` are the order's: gateFacts(input).ofOrder at its index.
  */
-export function orderValueInBase(input: RiskInput, order: OrderIntent): Valued {
-  return valueInBase(input, order.symbol, order.quantity, Math.max(order.limitPrice, order.referencePrice));
+export function orderValueInBase(input: RiskInput, order: OrderIntent, facts: SymbolFacts): ValueOrProblem {
+  return valueInBase(input, facts.instrument, order.symbol, order.quantity, Math.max(order.limitPrice, order.referencePrice));
 }
 
-/**
- * The orders that change positions: an FX conversion moves cash from one currency to another
- * and leaves no position, so the position caps never see it; the FX caps judge it instead.
- */
-export function positionOrders(input: RiskInput): readonly OrderIntent[] {
-  return factsOf(input).positionOrders;
-}
-
-/** The orders that convert currencies (an FX pair, secType CASH) rather than buy or sell a position, in their order. */
-export function fxOrders(input: RiskInput): readonly OrderIntent[] {
-  return factsOf(input).fxOrders;
-}
-
-/** Signed quantity per symbol once every position order has filled in full (see postTradePositions). */
-export function postTradeQuantities(input: RiskInput): ReadonlyMap<string, number> {
+/** How many orders change positions (all but the FX conversions): the position caps judge only these. */
+export function positionOrderCount(input: RiskInput): number {
   const facts = factsOf(input);
-  return (facts.postTradeQuantities ??= postTradePositions(input.account, facts.positionOrders));
+  return facts.ofOrder.length - facts.fxCount;
 }
 
-/** Post-trade position values in base at mid quotes, assuming every order fills in full. */
-export function postTradeValues(input: RiskInput): ReadonlyMap<string, Valued> {
+/** The portfolio the plan leaves (InputFacts.afterPlan), each position valued in base at its mid quote, assuming every order fills in full. */
+export function postTradeValues(input: RiskInput): readonly SymbolFacts[] {
   const facts = factsOf(input);
-  if (facts.postTradeValues) return facts.postTradeValues;
-  const values = new Map<string, Valued>();
-  for (const [symbol, quantity] of postTradeQuantities(input)) {
-    // A flat position has no value whatever its price, so a missing quote does not matter.
-    values.set(symbol, quantity === 0 ? { value: 0 } : valueOf(input, facts.instruments.get(symbol), symbol, quantity));
+  if (!facts.valuesSet) {
+    for (const known of facts.afterPlan) {
+      // A flat position has no value whatever its price, so a missing quote does not matter.
+      known.valued = known.quantity === 0 ? 0 : valueInBase(input, known.instrument, known.symbol, known.quantity, known.quote);
+    }
+    facts.valuesSet = true;
   }
-  facts.postTradeValues = values;
-  return values;
+  return facts.afterPlan;
 }
 
 /** NLV when it can be divided by; checks that need it pass and leave the complaint to non-positive-nlv. */

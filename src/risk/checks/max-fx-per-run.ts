@@ -1,5 +1,5 @@
 import type { RiskCheck } from '../risk-types.js';
-import { fxOrders, orderValueInBase, usableNlv } from '../valuation.js';
+import { gateFacts, isFx, orderValueInBase, usableNlv } from '../valuation.js';
 
 export const MAX_FX_PER_RUN = 'max-fx-per-run';
 
@@ -13,9 +13,12 @@ export const maxFxPerRunCheck: RiskCheck = (input) => {
   if (nlv === undefined) return [];
   let total = 0;
   let count = 0;
-  for (const order of fxOrders(input)) {
-    const valued = orderValueInBase(input, order);
-    if ('value' in valued) total += Math.abs(valued.value);
+  const { orders } = input;
+  const { ofOrder, fxCount } = gateFacts(input);
+  for (let i = 0; fxCount > 0 && i < orders.length; i++) {
+    if (!isFx(ofOrder[i]!)) continue;
+    const valued = orderValueInBase(input, orders[i]!, ofOrder[i]!);
+    if (typeof valued === 'number') total += Math.abs(valued);
     count += 1;
   }
   const cap = (input.limits.maxFxPerRunPct / 100) * nlv;

@@ -1,5 +1,5 @@
 import type { RiskCheck, RiskReason } from '../risk-types.js';
-import { positionOrders, postTradeValues, usableNlv } from '../valuation.js';
+import { positionOrderCount, postTradeValues, usableNlv } from '../valuation.js';
 
 export const MAX_GROSS_LEVERAGE = 'max-gross-leverage';
 
@@ -9,16 +9,15 @@ export const MAX_GROSS_LEVERAGE = 'max-gross-leverage';
  * value fails closed: its exposure could be anything.
  */
 export const maxGrossLeverageCheck: RiskCheck = (input) => {
-  if (positionOrders(input).length === 0) return [];
+  if (positionOrderCount(input) === 0) return [];
   const nlv = usableNlv(input);
   if (nlv === undefined) return [];
   const reasons: RiskReason[] = [];
   let gross = 0;
-  // forEach, not for…of: no pair per position at every run.
-  postTradeValues(input).forEach((valued, symbol) => {
-    if ('problem' in valued) reasons.push({ check: MAX_GROSS_LEVERAGE, message: `cannot measure leverage: ${valued.problem}`, symbol });
-    else gross += Math.abs(valued.value);
-  });
+  for (const { symbol, valued } of postTradeValues(input)) {
+    if (typeof valued === 'string') reasons.push({ check: MAX_GROSS_LEVERAGE, message: `cannot measure leverage: ${valued}`, symbol });
+    else gross += Math.abs(valued);
+  }
   const leverage = gross / nlv;
   if (leverage > input.limits.maxGrossLeverage) {
     reasons.push({ check: MAX_GROSS_LEVERAGE, message: `gross leverage after the plan would be ${leverage.toFixed(3)}, over the cap of ${input.limits.maxGrossLeverage}` });

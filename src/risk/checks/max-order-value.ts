@@ -1,5 +1,5 @@
 import type { RiskCheck, RiskReason } from '../risk-types.js';
-import { orderValueInBase, positionOrders, usableNlv } from '../valuation.js';
+import { gateFacts, isFx, orderValueInBase, usableNlv } from '../valuation.js';
 
 export const MAX_ORDER_VALUE = 'max-order-value';
 
@@ -9,14 +9,18 @@ export const maxOrderValueCheck: RiskCheck = (input) => {
   if (nlv === undefined) return [];
   const cap = (input.limits.maxOrderValuePct / 100) * nlv;
   const reasons: RiskReason[] = [];
-  for (const order of positionOrders(input)) {
-    const valued = orderValueInBase(input, order);
-    if ('problem' in valued) {
-      reasons.push({ check: MAX_ORDER_VALUE, message: valued.problem, symbol: order.symbol });
-    } else if (Math.abs(valued.value) > cap) {
+  const { orders } = input;
+  const { ofOrder } = gateFacts(input);
+  for (let i = 0; i < orders.length; i++) {
+    if (isFx(ofOrder[i]!)) continue;
+    const order = orders[i]!;
+    const valued = orderValueInBase(input, order, ofOrder[i]!);
+    if (typeof valued === 'string') {
+      reasons.push({ check: MAX_ORDER_VALUE, message: valued, symbol: order.symbol });
+    } else if (Math.abs(valued) > cap) {
       reasons.push({
         check: MAX_ORDER_VALUE,
-        message: `${order.side} ${order.quantity} ${order.symbol} is worth ${Math.abs(valued.value).toFixed(2)} ${input.account.baseCurrency}, over the cap of ${input.limits.maxOrderValuePct}% of NLV (${cap.toFixed(2)})`,
+        message: `${order.side} ${order.quantity} ${order.symbol} is worth ${Math.abs(valued).toFixed(2)} ${input.account.baseCurrency}, over the cap of ${input.limits.maxOrderValuePct}% of NLV (${cap.toFixed(2)})`,
         symbol: order.symbol,
       });
     }

@@ -1,5 +1,5 @@
 import type { RiskCheck, RiskReason } from '../risk-types.js';
-import { positionOrders, postTradeValues, usableNlv } from '../valuation.js';
+import { positionOrderCount, postTradeValues, usableNlv } from '../valuation.js';
 
 export const MAX_WEIGHT = 'max-weight';
 
@@ -9,20 +9,19 @@ export const MAX_WEIGHT = 'max-weight';
  * empty plan and fails closed on a position it cannot value.
  */
 export const maxWeightCheck: RiskCheck = (input) => {
-  if (positionOrders(input).length === 0) return [];
+  if (positionOrderCount(input) === 0) return [];
   const nlv = usableNlv(input);
   if (nlv === undefined) return [];
   const reasons: RiskReason[] = [];
-  // forEach, not for…of: no pair per position at every run.
-  postTradeValues(input).forEach((valued, symbol) => {
-    if ('problem' in valued) {
-      reasons.push({ check: MAX_WEIGHT, message: `cannot measure the weight: ${valued.problem}`, symbol });
-      return;
+  for (const { symbol, valued } of postTradeValues(input)) {
+    if (typeof valued === 'string') {
+      reasons.push({ check: MAX_WEIGHT, message: `cannot measure the weight: ${valued}`, symbol });
+      continue;
     }
-    const weight = Math.abs(valued.value) / nlv;
+    const weight = Math.abs(valued) / nlv;
     if (weight > input.limits.maxWeight) {
       reasons.push({ check: MAX_WEIGHT, message: `${symbol} would be ${(weight * 100).toFixed(2)}% of NLV after the plan, over the cap of ${input.limits.maxWeight * 100}%`, symbol });
     }
-  });
+  }
   return reasons;
 };

@@ -1,5 +1,5 @@
 import type { RiskCheck, RiskReason } from '../risk-types.js';
-import { positionOrders, postTradeQuantities } from '../valuation.js';
+import { gateFacts, isFx } from '../valuation.js';
 
 export const NO_SHORT = 'no-short';
 
@@ -9,17 +9,18 @@ export const NO_SHORT = 'no-short';
  */
 export const noShortCheck: RiskCheck = (input) => {
   if (input.limits.allowShort) return [];
-  // Selling an FX pair converts its first currency into the second: a cash move, not a short.
-  const orders = positionOrders(input);
-  const after = postTradeQuantities(input);
+  const { orders } = input;
+  const { ofOrder } = gateFacts(input);
   const reasons: RiskReason[] = [];
-  const reported = new Set<string>();
-  for (const order of orders) {
-    if (order.side !== 'SELL' || reported.has(order.symbol)) continue;
-    const quantity = after.get(order.symbol) ?? 0;
+  let reported: Set<string> | undefined;
+  for (let i = 0; i < orders.length; i++) {
+    const order = orders[i]!;
+    // Selling an FX pair converts its first currency into the second: a cash move, not a short.
+    if (order.side !== 'SELL' || isFx(ofOrder[i]!) || reported?.has(order.symbol)) continue;
+    const { quantity } = ofOrder[i]!;
     // A tolerance of a billionth of the order keeps float noise in fractional lots from counting as a short.
     if (quantity < -1e-9 * order.quantity) {
-      reported.add(order.symbol);
+      (reported ??= new Set()).add(order.symbol);
       reasons.push({ check: NO_SHORT, message: `selling ${order.quantity} ${order.symbol} would leave a short position of ${quantity}, and shorting is not allowed`, symbol: order.symbol });
     }
   }

@@ -1,5 +1,6 @@
 import { midPrice } from '../../domain/bar.js';
 import type { RiskCheck, RiskReason } from '../risk-types.js';
+import { gateFacts } from '../valuation.js';
 
 export const PRICE_BAND = 'price-band';
 
@@ -11,8 +12,11 @@ export const PRICE_BAND = 'price-band';
 export const priceBandCheck: RiskCheck = (input) => {
   const reasons: RiskReason[] = [];
   const band = input.limits.priceBandBps / 10_000;
-  for (const order of input.orders) {
-    const quote = input.quotes.get(order.symbol);
+  const { orders } = input;
+  const { ofOrder } = gateFacts(input);
+  for (let i = 0; i < orders.length; i++) {
+    const order = orders[i]!;
+    const { quote } = ofOrder[i]!;
     const reference = quote ? midPrice(quote) : order.referencePrice;
     if (!(reference > 0) || !Number.isFinite(reference)) {
       reasons.push({ check: PRICE_BAND, message: `${order.symbol}: no usable reference price to judge the limit ${order.limitPrice}`, symbol: order.symbol });

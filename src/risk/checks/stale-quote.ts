@@ -1,5 +1,5 @@
-import { instrumentsBySymbol } from '../../planning/instrument-index.js';
 import type { RiskCheck, RiskReason } from '../risk-types.js';
+import { gateFacts } from '../valuation.js';
 
 export const STALE_QUOTE = 'stale-quote';
 
@@ -25,14 +25,10 @@ function age(ms: number): string {
 export const staleQuoteCheck: RiskCheck = (input) => {
   const reasons: RiskReason[] = [];
   const maxAgeMs = input.limits.maxQuoteAgeMinutes * MINUTE_MS;
-  const tradable = instrumentsBySymbol(input.instruments);
   // The orders' symbols, then the held ones, each once.
-  const symbols = new Set<string>();
-  for (const order of input.orders) symbols.add(order.symbol);
-  for (const position of input.account.positions) if (position.quantity !== 0 && tradable.has(position.symbol)) symbols.add(position.symbol);
+  const symbols = gateFacts(input).quoted;
   const stale: { symbol: string; time: number }[] = [];
-  for (const symbol of symbols) {
-    const quote = input.quotes.get(symbol);
+  for (const { symbol, quote } of symbols) {
     if (!quote) {
       reasons.push({ check: STALE_QUOTE, message: `${symbol}: no quote`, symbol });
       continue;
@@ -51,7 +47,7 @@ export const staleQuoteCheck: RiskCheck = (input) => {
       reasons.push({ check: STALE_QUOTE, message: `${symbol}: quote is ${age(ageMs)} old, older than ${input.limits.maxQuoteAgeMinutes} minutes`, symbol });
     }
   }
-  if (stale.length > 1 && stale.length === symbols.size) {
+  if (stale.length > 1 && stale.length === symbols.length) {
     const newest = Math.max(...stale.map((s) => s.time));
     const message =
       `all ${stale.length} quotes are old: the market data ends ${new Date(newest).toISOString()}, ${age(input.now - newest)} before the run's clock (${new Date(input.now).toISOString()}). ` +
