@@ -114,11 +114,15 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       await files.writeForecast(forecast);
     });
 
+    // Whether the account read holds options, asked once of its hundreds of positions: adding
+    // the options' quotes leaves the account as it was read.
+    let viewHoldsOptions = false;
     const view = await steps.step('read-account', async () => {
       const settled = await settledRead(() => readMarketView(deps, now), () => collectOwnFills(broker, journal, runId, now, deps.ledger));
       fills.push(...settled.fills);
+      viewHoldsOptions = holdsOptions(settled.value.account.positions);
       // Options held are quoted too, so that the risk gate values them like any position.
-      return holdsOptions(settled.value.account.positions) ? withOptionQuotes(broker, settled.value, config.instruments) : settled.value;
+      return viewHoldsOptions ? withOptionQuotes(broker, settled.value, config.instruments) : settled.value;
     });
     steps.meet('account', view !== undefined);
     // Own books against the broker's: a difference beyond tolerance is an error flag, so nothing is sent.
@@ -174,7 +178,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
         account: view?.account ?? emptyAccount(config),
         // Option legs held are valued at their premium × multiplier in leverage and weights; the
         // combination orders are judged by the spread checks below.
-        instruments: view && holdsOptions(view.account.positions) ? [...tradableAndFxPairs(config), ...heldOptionInstruments(view.account.positions, config.instruments)] : tradableAndFxPairs(config),
+        instruments: view && viewHoldsOptions ? [...tradableAndFxPairs(config), ...heldOptionInstruments(view.account.positions, config.instruments)] : tradableAndFxPairs(config),
         quotes: view?.quotes ?? new Map(),
         fx: view?.fx,
         now,
@@ -248,12 +252,13 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     });
     const snapshot = await steps.step('snapshot', async () => {
       const read = await readValuation(deps, now, view?.fx);
-      const after = holdsOptions(read.account.positions) ? await withOptionQuotes(broker, read, config.instruments) : read;
+      // Asked once: adding the options' quotes leaves the account as it was read.
+      const withOptions = holdsOptions(read.account.positions);
+      const after = withOptions ? await withOptionQuotes(broker, read, config.instruments) : read;
       const date = tradingDate(deps, now);
       const day = await journal.day(date);
       const flows = await flowsSince(journal, config.account.baseCurrency, day?.startLedgerSeq);
       // Held option legs are looked up by their own symbols: one table serves the values and the spreads.
-      const withOptions = holdsOptions(after.account.positions);
       const table = withOptions ? instrumentsWithOptions([...instruments.values()]) : instruments;
       const made = buildSnapshot({
         runId,
