@@ -5,6 +5,9 @@ export interface KillSwitchReading {
   readonly reason?: string;
 }
 
+// Shared, as it is read before every order sent; frozen, so that no caller can change it for the others.
+const NOT_HALTED: KillSwitchReading = Object.freeze({ halted: false });
+
 /**
  * The kill switch is halted by `autofolio halt` (recorded in the journal) or by a HALT file in
  * the state folder. Read afresh at every call, because another process (the `halt` command, a
@@ -15,5 +18,5 @@ export async function readKillSwitch(deps: Pick<CycleDeps, 'journal' | 'files'>)
   if (recorded.halted) return { halted: true, reason: `halted${recorded.reason ? `: ${recorded.reason}` : ''} (${recorded.source ?? 'command'})` };
   const file = deps.files.haltFile();
   if (file) return { halted: true, reason: `halted by the file ${file.path}${file.text ? `: ${file.text}` : ''}` };
-  return { halted: false };
+  return NOT_HALTED;
 }

@@ -19,7 +19,7 @@ import { holdsOptions, snapshotSpreads } from '../options/snapshot-spreads.js';
 import { instrumentsWithOptions } from '../options/option-map.js';
 import { heldOptionInstruments, withOptionQuotes } from '../options/option-quotes-read.js';
 import type { CycleDeps, CycleOptions } from './cycle-deps.js';
-import { instrumentTerms, tradableAndFxPairs, tradableInstruments, tradableSymbols, instrumentCurrencies, quotedInstruments } from './instruments.js';
+import { instrumentsBySymbol, instrumentTerms, tradableAndFxPairs, tradableInstruments, tradableSymbols, instrumentCurrencies, quotedInstruments } from './instruments.js';
 import { isProcessAlive } from './process-identity.js';
 import { allRecordedFills, markInterruptedRuns, type RunOutcome } from './journal.js';
 import { CYCLE_STEPS } from './cycle-steps.js';
@@ -77,10 +77,9 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   const { config, files, clock, broker, journal } = deps;
   const now = clock.now();
   const tradable = tradableInstruments(config);
-  // The config's instruments and, once planned, this run's option combinations (by spread name).
-  // Set one by one: a pair per instrument, or `new Map` of a shared index, cost 1.6 and 1.5 times as much.
-  const instruments = new Map<string, Instrument>();
-  for (const instrument of config.instruments) instruments.set(instrument.symbol, instrument);
+  // The config's instruments and, once planned, this run's option combinations (by spread name):
+  // the config's shared index, copied only by a run that has combinations to add to it.
+  let instruments: ReadonlyMap<string, Instrument> = instrumentsBySymbol(config);
   const trading = options.purpose === 'trade';
   // The caller holds the run lock, so no other run of this account is running: a run recorded
   // as running under this very process id was an earlier process that got the same id (a
@@ -115,11 +114,15 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       await files.writeForecast(forecast);
     });
 
+    // Whether the account read holds options, asked once of its hundreds of positions: adding
+    // the options' quotes leaves the account as it was read.
+    let viewHoldsOptions = false;
     const view = await steps.step('read-account', async () => {
       const settled = await settledRead(() => readMarketView(deps, now), () => collectOwnFills(broker, journal, runId, now, deps.ledger));
       fills.push(...settled.fills);
+      viewHoldsOptions = holdsOptions(settled.value.account.positions);
       // Options held are quoted too, so that the risk gate values them like any position.
-      return holdsOptions(settled.value.account.positions) ? withOptionQuotes(broker, settled.value, config.instruments) : settled.value;
+      return viewHoldsOptions ? withOptionQuotes(broker, settled.value, config.instruments) : settled.value;
     });
     steps.meet('account', view !== undefined);
     // Own books against the broker's: a difference beyond tolerance is an error flag, so nothing is sent.
@@ -152,7 +155,11 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       const held = closedMarketHolds(tradable, deps.isMarketOpen, now, config.risk);
       const stocks = planOrders({ runId, forecast: forecast!, account: view!.account, instruments: tradable, quotes: view!.quotes, fx: view!.fx, params: config.planning, held });
       const spreads = await planSpreadOrders({ runId, broker, forecast: forecast!, account: view!.account, instruments, quotes: view!.quotes, spreadLegs: () => journal.spreadLegs(), now, options: config.options });
-      for (const [symbol, combo] of spreads.combos) instruments.set(symbol, combo);
+      if (spreads.combos.size > 0) {
+        const withCombos = new Map(instruments);
+        for (const [symbol, combo] of spreads.combos) withCombos.set(symbol, combo);
+        instruments = withCombos;
+      }
       // The FX trades that fund or hedge the stock orders come after them, in the same plan.
       const hedged = planHedge(stocks, { config, account: view!.account, quotes: view!.quotes, fx: view!.fx, isMarketOpen: deps.isMarketOpen, now });
       const made = { ...hedged, orders: [...hedged.orders, ...spreads.orders], lines: [...hedged.lines, ...spreads.lines], notes: [...hedged.notes, ...spreads.notes], spreads };
@@ -171,7 +178,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
         account: view?.account ?? emptyAccount(config),
         // Option legs held are valued at their premium × multiplier in leverage and weights; the
         // combination orders are judged by the spread checks below.
-        instruments: view && holdsOptions(view.account.positions) ? [...tradableAndFxPairs(config), ...heldOptionInstruments(view.account.positions, config.instruments)] : tradableAndFxPairs(config),
+        instruments: view && viewHoldsOptions ? [...tradableAndFxPairs(config), ...heldOptionInstruments(view.account.positions, config.instruments)] : tradableAndFxPairs(config),
         quotes: view?.quotes ?? new Map(),
         fx: view?.fx,
         now,
@@ -245,12 +252,13 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     });
     const snapshot = await steps.step('snapshot', async () => {
       const read = await readValuation(deps, now, view?.fx);
-      const after = holdsOptions(read.account.positions) ? await withOptionQuotes(broker, read, config.instruments) : read;
+      // Asked once: adding the options' quotes leaves the account as it was read.
+      const withOptions = holdsOptions(read.account.positions);
+      const after = withOptions ? await withOptionQuotes(broker, read, config.instruments) : read;
       const date = tradingDate(deps, now);
       const day = await journal.day(date);
       const flows = await flowsSince(journal, config.account.baseCurrency, day?.startLedgerSeq);
       // Held option legs are looked up by their own symbols: one table serves the values and the spreads.
-      const withOptions = holdsOptions(after.account.positions);
       const table = withOptions ? instrumentsWithOptions([...instruments.values()]) : instruments;
       const made = buildSnapshot({
         runId,

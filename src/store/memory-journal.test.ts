@@ -1,4 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { journalContract } from '../cycle/journal.contract.js';
 import { MemoryJournal } from './memory-journal.js';
 
 journalContract('in memory, as backtests keep it', async () => ({ journal: new MemoryJournal(), close: async () => undefined }));
+
+describe('MemoryJournal reference prices', () => {
+  // The plans' prices are indexed only when read: whatever the reads in between, a tag keeps the
+  // price of the first plan that recorded it, as when each plan was indexed at once.
+  it('answers the first price recorded for each tag, whenever it is read', async () => {
+    const plan = fc.array(fc.record({ symbol: fc.constantFrom('A', 'B', 'C', 'D'), run: fc.constantFrom('r-1', 'r-2'), price: fc.integer({ min: 1, max: 1000 }) }), { maxLength: 6 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.record({ orders: plan, readAfter: fc.boolean() }), { maxLength: 8 }), async (plans) => {
+        const journal = new MemoryJournal();
+        const first = new Map<string, number>();
+        const tags = ['r-1:A', 'r-1:B', 'r-1:C', 'r-1:D', 'r-2:A', 'r-2:B', 'r-2:C', 'r-2:D', 'other'];
+        for (const { orders, readAfter } of plans) {
+          const intents = orders.map((o) => ({ tag: `${o.run}:${o.symbol}`, symbol: o.symbol, side: 'BUY' as const, quantity: 1, limitPrice: o.price, referencePrice: o.price }));
+          await journal.record({ plan: { runId: 'r-1', at: 0, orders: intents } });
+          for (const intent of intents) if (!first.has(intent.tag)) first.set(intent.tag, intent.referencePrice);
+          if (readAfter) expect(await journal.hasOrderTag('r-1:A')).toBe(first.has('r-1:A'));
+        }
+        expect(await journal.referencePrices(tags)).toEqual(new Map(tags.filter((t) => first.has(t)).map((t) => [t, first.get(t)!])));
+      }),
+    );
+  });
+});

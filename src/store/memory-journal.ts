@@ -20,6 +20,10 @@ interface MutableRun {
   message?: string;
 }
 
+// Frozen, since every unit that records nothing to report shares it: a caller that changed it would fail loudly.
+const NOTHING_RECORDED: Recorded = Object.freeze({ fills: Object.freeze([]) as unknown as Fill[], ledger: Object.freeze([]) as unknown as LedgerEntry[] });
+const NOT_HALTED: KillSwitchState = Object.freeze({ halted: false });
+
 const DAY_MS = 86_400_000;
 // The UTC date of a time as a day number: the key of the end-of-day counts, which a backtest
 // asks for after every run, so counting must not walk the whole history of fills.
@@ -43,6 +47,11 @@ export class MemoryJournal implements Journal {
   // Only what the reads need: a backtest places tens of thousands of orders, and nothing reads
   // an order's states back (the SQLite journal keeps them for people).
   readonly #referencePrices = new Map<string, number>();
+  // The planned orders' tags and prices not yet in #referencePrices, in recorded order: put in
+  // when a read needs them (a backtest's once, at its end) rather than at every plan, where a
+  // growing map of tens of thousands of tags was a lookup and an insert per order.
+  readonly #unindexedTags: string[] = [];
+  readonly #unindexedPrices: number[] = [];
   readonly #fills: Fill[] = [];
   readonly #execIds = new Set<string>();
   // Recorded order: an entry's ledgerSeq is its index + 1.
@@ -62,7 +71,9 @@ export class MemoryJournal implements Journal {
   readonly #spreadLegs = new Map<string, SpreadLegs>();
 
   async record(changes: Changes): Promise<Recorded> {
-    const recorded: { fills: Fill[]; ledger: LedgerEntry[]; endOfDay?: { snapshots: number; trades: number } } = { fills: [], ledger: [] };
+    // Only a unit with fills, ledger entries or an end of day can add anything to report: the
+    // others (every order a backtest places) share one empty answer rather than make three objects.
+    const recorded: { fills: Fill[]; ledger: LedgerEntry[]; endOfDay?: { snapshots: number; trades: number } } | undefined = changes.fills || changes.ledger || changes.endOfDay ? { fills: [], ledger: [] } : undefined;
     if (changes.runStarted) this.#runs.push({ ...changes.runStarted, outcome: 'running', ordersSent: 0, fills: 0 });
     // Each part is looked at only when present: a backtest records every order it places, one
     // part at a time, and an empty list made and walked for each absent part only cost time.
@@ -74,8 +85,12 @@ export class MemoryJournal implements Journal {
       this.#stepsOf(id).push({ runId: id, step: 'interrupted', startedAt: run.startedAt, durationMs: 0, outcome: 'error', error: INTERRUPTED_MESSAGE });
     }
     if (changes.step) this.#stepsOf(changes.step.runId).push(changes.step);
-    if (changes.plan) for (const order of changes.plan.orders) if (!this.#referencePrices.has(order.tag)) this.#referencePrices.set(order.tag, order.referencePrice);
-    if (changes.orderVersions) this.#versions.push(...changes.orderVersions);
+    if (changes.plan) for (const order of changes.plan.orders) {
+      this.#unindexedTags.push(order.tag);
+      this.#unindexedPrices.push(order.referencePrice);
+    }
+    // A loop, not a spread push: one version per placed order, tens of thousands in a backtest.
+    if (changes.orderVersions) for (const version of changes.orderVersions) this.#versions.push(version);
     if (changes.fills) for (const fill of changes.fills.fills) {
       if (this.#execIds.has(fill.execId)) continue;
       this.#execIds.add(fill.execId);
@@ -84,7 +99,7 @@ export class MemoryJournal implements Journal {
       const spread = spreadOfFill(fill);
       const legs = spread && withSpreadFill(this.#spreadLegs.get(spread.name), fill);
       if (legs) this.#spreadLegs.set(legs.name, legs);
-      recorded.fills.push(fill);
+      recorded!.fills.push(fill);
     }
     if (changes.ledger) for (const entry of changes.ledger) {
       if (entry.execId !== undefined) {
@@ -92,7 +107,7 @@ export class MemoryJournal implements Journal {
         this.#ledgerExecIds.add(entry.execId);
       }
       this.#ledger.push({ ...entry, ledgerSeq: this.#ledger.length + 1 });
-      recorded.ledger.push(entry);
+      recorded!.ledger.push(entry);
     }
     if (changes.rates) this.#rates.set(changes.rates.time, changes.rates);
     if (changes.sentQuotes) for (const quote of changes.sentQuotes) if (!this.#sentQuotes.has(quote.tag)) this.#sentQuotes.set(quote.tag, quote);
@@ -124,7 +139,7 @@ export class MemoryJournal implements Journal {
       const day = this.#days.get(date);
       if (day) day.committed = true;
       const utcDate = dayOfDate(date);
-      recorded.endOfDay = { snapshots: (this.#snapshotsPerDay.get(utcDate) ?? 0) > 0 ? 1 : 0, trades: this.#fillsPerDay.get(utcDate) ?? 0 };
+      recorded!.endOfDay = { snapshots: (this.#snapshotsPerDay.get(utcDate) ?? 0) > 0 ? 1 : 0, trades: this.#fillsPerDay.get(utcDate) ?? 0 };
     }
     if (changes.killSwitch) {
       const { halted, reason, source, at } = changes.killSwitch;
@@ -135,7 +150,7 @@ export class MemoryJournal implements Journal {
       const run = this.#runs.find((r) => r.id === id);
       if (run) Object.assign(run, result);
     }
-    return recorded;
+    return recorded ?? NOTHING_RECORDED;
   }
 
   async runningRuns(): Promise<{ id: string; pid: number }[]> {
@@ -153,13 +168,14 @@ export class MemoryJournal implements Journal {
   }
 
   async hasOrderTag(tag: string): Promise<boolean> {
-    return this.#referencePrices.has(tag);
+    return this.#indexedReferencePrices().has(tag);
   }
 
   async referencePrices(tags: readonly string[]): Promise<Map<string, number>> {
+    const known = this.#indexedReferencePrices();
     const prices = new Map<string, number>();
     for (const tag of tags) {
-      const price = this.#referencePrices.get(tag);
+      const price = known.get(tag);
       if (price !== undefined) prices.set(tag, price);
     }
     return prices;
@@ -209,7 +225,7 @@ export class MemoryJournal implements Journal {
   }
 
   async killSwitch(): Promise<KillSwitchState> {
-    return this.#killSwitch.at(-1) ?? { halted: false };
+    return this.#killSwitch.at(-1) ?? NOT_HALTED;
   }
 
   async ledgerEntries(): Promise<RecordedLedgerEntry[]> {
@@ -233,6 +249,24 @@ export class MemoryJournal implements Journal {
 
   async sentQuotes(): Promise<SentQuote[]> {
     return [...this.#sentQuotes.values()];
+  }
+
+  /** The first price recorded for each planned order's tag. */
+  #indexedReferencePrices(): Map<string, number> {
+    const known = this.#referencePrices;
+    const tags = this.#unindexedTags;
+    const prices = this.#unindexedPrices;
+    if (tags.length === 0) return known;
+    if (known.size === 0) {
+      // Backwards into an empty map, so that the first price recorded for a tag is the one
+      // left, with one insert per order and no lookup.
+      for (let i = tags.length - 1; i >= 0; i--) known.set(tags[i]!, prices[i]!);
+    } else {
+      for (let i = 0; i < tags.length; i++) if (!known.has(tags[i]!)) known.set(tags[i]!, prices[i]!);
+    }
+    tags.length = 0;
+    prices.length = 0;
+    return known;
   }
 
   #stepsOf(runId: string): JournalEntry[] {

@@ -107,7 +107,7 @@ export async function sendOrders(
     try {
       return await options.killSwitch();
     } catch (error) {
-      throw new SendOrdersError(`reading the kill switch failed, so sending stopped: ${error instanceof Error ? error.message : String(error)}`, result());
+      throw killSwitchFailed(error, result());
     }
   };
   const stopIfHalted = async (reading?: KillSwitchReading): Promise<void> => {
@@ -118,8 +118,13 @@ export async function sendOrders(
     for (const order of group) {
       const instrument = instruments.get(order.symbol);
       if (!instrument) throw new SendOrdersError(`no instrument for ${order.symbol} in the config, so ${order.tag} was not sent`, result());
-      // What stopIfHalted does, written out: one promise fewer for each order sent.
-      const killSwitch = await readKillSwitch();
+      // What stopIfHalted and readKillSwitch do, written out: a promise and a tick fewer for each order sent.
+      let killSwitch: KillSwitchReading;
+      try {
+        killSwitch = await options.killSwitch();
+      } catch (error) {
+        throw killSwitchFailed(error, result());
+      }
       if (killSwitch.halted) await stopOnHalt(broker, killSwitch, result());
       faultPoint('send-order');
       let placed: BrokerOrder;
@@ -159,6 +164,10 @@ export async function sendOrders(
   await sendGroup(fx);
   throwIfRejected(rejected, result);
   return { sent, unknown, notSent: [] };
+}
+
+function killSwitchFailed(error: unknown, result: SendResult): SendOrdersError {
+  return new SendOrdersError(`reading the kill switch failed, so sending stopped: ${error instanceof Error ? error.message : String(error)}`, result);
 }
 
 /** The first version of an order: the terms it was placed with, and the mid quote it arrived at. */
