@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { windowOf } from '../data/bar-series.js';
+import { BarSeries, windowOf } from '../data/bar-series.js';
 import type { Bar } from '../domain/bar.js';
-import { dailyCloses } from './daily-closes.js';
+import { dailyCloses, dailyClosesInto, dailyVolInto } from './daily-closes.js';
+import { realizedVol } from './realized-vol.js';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -81,6 +82,38 @@ describe('dailyCloses with a lookback (lastDays)', () => {
           expect(dailyCloses(bars, now, lastDays)).toEqual(lastDays === 0 ? [] : all.slice(-lastDays));
         },
       ),
+    );
+  });
+});
+
+describe('dailyVolInto', () => {
+  it('gives the count of dailyClosesInto and, with enough dates, the realizedVol of its closes to the last bit, whichever way the clock moves', () => {
+    const gap = fc.oneof(fc.integer({ min: 1, max: 3 * DAY }), fc.constantFrom(HOUR, DAY, 3 * DAY, DAY - 1, 1));
+    const price = fc.oneof(fc.double({ min: 0.01, max: 1000, noNaN: true }), fc.constantFrom(0, 1, 100));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(gap, price, price), { minLength: 1, maxLength: 80 }),
+        fc.integer({ min: 2, max: 8 }),
+        fc.array(fc.tuple(fc.integer({ min: -2, max: 90 }), fc.constantFrom(0, 1, HOUR, DAY / 2)), { minLength: 1, maxLength: 15 }),
+        fc.boolean(),
+        (rows, lookback, asks, forward) => {
+          let time = D1 - 5 * HOUR;
+          const series = BarSeries.fromBars(rows.map(([step, open, close]) => bar((time += step), open, close)));
+          const calls = forward ? [...asks].sort((a, b) => a[0] - b[0]) : asks;
+          for (const [at, offset] of calls) {
+            const index = Math.min(Math.max(at, 0), series.length - 1);
+            const now = at < 0 ? D1 - 10 * DAY : series.columns.time[index]! + offset;
+            const window = series.windowUntil(now);
+            const closes = new Float64Array(lookback + 1);
+            const vol = new Float64Array(1);
+            const count = dailyClosesInto(window, now, closes);
+            expect(dailyVolInto(window, now, lookback, vol)).toBe(count);
+            if (count < lookback + 1) continue;
+            expect(Object.is(vol[0], realizedVol(closes, lookback))).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });

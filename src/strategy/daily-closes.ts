@@ -1,4 +1,6 @@
 import { DAY_MS, lastBarAtOrBefore, lastKnownPriceValue, type BarWindow } from '../data/bar-series.js';
+import { SeriesDates } from '../data/series-dates.js';
+import { volOfReturnsAt } from './realized-vol.js';
 
 /** The value of one instrument at the end of one UTC date. */
 export interface DailyClose {
@@ -69,4 +71,24 @@ export function dailyClosesInto(bars: BarWindow, now: number, closes: Float64Arr
   const known = lastKnownPriceValue(bars, now);
   if (known !== undefined && count > 0) closes[size - 1] = known;
   return count;
+}
+
+/**
+ * realizedVol(closes, lookbackDays) of the last lookbackDays + 1 values of dailyCloses, to the
+ * last bit, written to `vol[0]` when there are that many dates; returns how many dates
+ * dailyCloses would give, at most lookbackDays + 1. The completed dates' returns are worked out
+ * once per series (SeriesDates) and read in place; only the last date's, valued at `now`, is
+ * divided out at each call. A strategy that asks for every instrument at every run walks no bars.
+ */
+export function dailyVolInto(bars: BarWindow, now: number, lookbackDays: number, vol: Float64Array): number {
+  const size = lookbackDays + 1;
+  const last = lastBarAtOrBefore(bars, now);
+  if (last < 0) return 0;
+  const dates = SeriesDates.of(bars.series);
+  const date = dates.dateOf(last);
+  if (date + 1 < size) return date + 1;
+  // The last date's close is the price known at `now`, over the close of the date before it.
+  const lastReturn = lastKnownPriceValue(bars, now)! / bars.series.columns.close[dates.starts[date]! - 1]! - 1;
+  vol[0] = volOfReturnsAt(dates.returns, date - lookbackDays + 1, lookbackDays, lastReturn);
+  return size;
 }

@@ -1,8 +1,7 @@
 import type { Forecast } from '../domain/forecast.js';
 import type { Instrument } from '../domain/instrument.js';
-import { dailyClosesInto } from './daily-closes.js';
+import { dailyVolInto } from './daily-closes.js';
 import { checkLeverage } from './check-leverage.js';
-import { realizedVol } from './realized-vol.js';
 import { StrategyError, type Strategy, type StrategyContext } from './strategy.js';
 
 export interface InverseVolOptions {
@@ -55,17 +54,17 @@ export class InverseVolStrategy implements Strategy {
     let short: string[] | undefined;
     let undefinedVol: string | undefined;
     let total = 0;
-    // One buffer of closes for all the instruments, each read in turn.
-    const closes = new Float64Array(needed);
+    // Each instrument's realizedVol of its last `needed` daily closes, read in turn.
+    const volOf = new Float64Array(1);
     for (let k = 0; k < instruments.length; k += 1) {
       const { symbol } = instruments[k]!;
-      const count = dailyClosesInto(windows.get(symbol)!, context.now, closes);
+      const count = dailyVolInto(windows.get(symbol)!, context.now, lookbackDays, volOf);
       if (count < needed) {
         (short ??= []).push(`${symbol} has ${count}`);
         continue;
       }
       if (short || undefinedVol) continue;
-      const vol = realizedVol(closes, lookbackDays);
+      const vol = volOf[0]!;
       if (!(vol > 0) || !Number.isFinite(vol)) {
         undefinedVol = `inverse-vol: ${symbol} has a volatility of ${vol} over the last ${lookbackDays} days, so 1/vol is undefined: check its data`;
         continue;

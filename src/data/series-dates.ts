@@ -1,0 +1,92 @@
+import type { BarSeries } from './bar-series.js';
+
+/**
+ * The UTC dates of a series' bars, found once per series and stepped forward over the bars
+ * asked about: where each date begins, and each completed date's return (its last close over the
+ * last close of the date before, minus 1). The history checks and the strategy ask for the last
+ * few dozen dates of every series at every run; walking them back bar by bar, a division per bar,
+ * was most of what those runs cost. Bars after the newest one asked about are never read.
+ */
+export class SeriesDates {
+  readonly #times: Float64Array;
+  readonly #closes: Float64Array;
+  /** starts[d]: the first bar of date d, for the dates begun among the scanned bars. */
+  readonly starts: Int32Array;
+  /**
+   * returns[d], d ≥ 1: the return of date d, once a bar of the date after it is scanned. Both
+   * arrays are as long as the series, which has no more dates than bars: a scan never grows them.
+   */
+  readonly returns: Float64Array;
+  /** Bars 0 … scanned − 1 have their dates. */
+  #scanned = 0;
+  /** Dates begun among the scanned bars. */
+  #count = 0;
+  /** The UTC day number (time / one day, floored) of the newest scanned bar. */
+  #day = Number.NaN;
+  /** The date of the bar asked about last: the next question is usually the same or the next. */
+  #date = 0;
+
+  constructor(series: BarSeries) {
+    this.#times = series.columns.time;
+    this.#closes = series.columns.close;
+    this.starts = new Int32Array(series.length);
+    this.returns = new Float64Array(series.length);
+  }
+
+  /** The series' dates, made at the first question about it. */
+  static of(series: BarSeries): SeriesDates {
+    let dates = known.get(series);
+    if (!dates) known.set(series, (dates = new SeriesDates(series)));
+    return dates;
+  }
+
+  /** The date (0 for the first bar's) of bar `index`, which must be a bar of the series. */
+  dateOf(index: number): number {
+    if (index >= this.#scanned) this.#scan(index + 1);
+    const starts = this.starts;
+    const count = this.#count;
+    let date = this.#date;
+    if (starts[date]! > index) date = this.#search(index);
+    else if (date + 1 < count && starts[date + 1]! <= index) date = date + 2 < count && starts[date + 2]! <= index ? this.#search(index) : date + 1;
+    this.#date = date;
+    return date;
+  }
+
+  /** The latest date whose first bar is at or before `index`, among the scanned dates. */
+  #search(index: number): number {
+    const starts = this.starts;
+    let low = 0;
+    let high = this.#count;
+    while (high - low > 1) {
+      const middle = (low + high) >>> 1;
+      if (starts[middle]! <= index) low = middle;
+      else high = middle;
+    }
+    return low;
+  }
+
+  #scan(until: number): void {
+    const times = this.#times;
+    const closes = this.#closes;
+    const starts = this.starts;
+    const returns = this.returns;
+    let count = this.#count;
+    let day = this.#day;
+    for (let i = this.#scanned; i < until; i++) {
+      // The same day number as a walk over the bars computes (DAY_MS), so that both agree on every
+      // time; a literal, as a module binding is loaded and checked at every use in a loop.
+      const current = Math.floor(times[i]! / 86_400_000);
+      if (current === day) continue;
+      starts[count] = i;
+      // Date count − 1 has ended with bar i − 1: its return is known from here on.
+      if (count >= 2) returns[count - 1] = closes[i - 1]! / closes[starts[count - 1]! - 1]! - 1;
+      count++;
+      day = current;
+    }
+    this.#scanned = until;
+    this.#count = count;
+    this.#day = day;
+  }
+}
+
+const known = new WeakMap<BarSeries, SeriesDates>();
