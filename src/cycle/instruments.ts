@@ -9,9 +9,6 @@ interface InstrumentFacts {
   readonly currencies: readonly string[];
   readonly tradableSymbols: ReadonlySet<string>;
   readonly tradableAndPairs: readonly Instrument[];
-  readonly bySymbol: ReadonlyMap<string, Instrument>;
-  /** Where each tradable instrument is in `tradable`. */
-  readonly tradableIndex: ReadonlyMap<string, number>;
 }
 
 // A config's instruments never change while it is loaded, and every run asks for the same
@@ -30,34 +27,15 @@ function instrumentFacts(config: LoadedConfig): InstrumentFacts {
       currencies: Object.freeze([...new Set(tradable.map((i) => i.currency))]),
       tradableSymbols: new Set(tradable.map((i) => i.symbol)),
       tradableAndPairs: Object.freeze([...tradable, ...fxPairs]),
-      bySymbol: indexBy(config.instruments, (instrument) => instrument),
-      tradableIndex: indexBy(tradable, (_instrument, index) => index),
     };
     factsOf.set(config.instruments, facts);
   }
   return facts;
 }
 
-// Set one by one: a pair per instrument for `new Map` cost 1.6 times as much.
-function indexBy<T>(instruments: readonly Instrument[], value: (instrument: Instrument, index: number) => T): Map<string, T> {
-  const index = new Map<string, T>();
-  for (let i = 0; i < instruments.length; i++) index.set(instruments[i]!.symbol, value(instruments[i]!, i));
-  return index;
-}
-
 /** Instruments the strategy may hold (not the FX pairs that only convert currencies). */
 export function tradableInstruments(config: LoadedConfig): readonly Instrument[] {
   return instrumentFacts(config).tradable;
-}
-
-/** The config's instruments by symbol, shared: not to be changed. */
-export function instrumentsBySymbol(config: LoadedConfig): ReadonlyMap<string, Instrument> {
-  return instrumentFacts(config).bySymbol;
-}
-
-/** Where each tradable instrument is in tradableInstruments, by symbol, shared: not to be changed. */
-export function tradableIndex(config: LoadedConfig): ReadonlyMap<string, number> {
-  return instrumentFacts(config).tradableIndex;
 }
 
 /** The symbols of tradableInstruments, shared: not to be changed. */

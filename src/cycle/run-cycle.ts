@@ -6,6 +6,7 @@ import type { BrokerOrder, Fill, OrderIntent } from '../domain/order.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { bookCorporateActions, reconcileStep, recordSentQuotes } from '../ledger/cycle-hooks.js';
 import { flowsSince } from '../ledger/external-flows.js';
+import { instrumentsBySymbol } from '../planning/instrument-index.js';
 import { planOrders } from '../planning/plan-orders.js';
 import { planHedge } from './steps/plan-hedge.js';
 import { planRows, type PlanRow } from '../planning/plan-rows.js';
@@ -19,7 +20,7 @@ import { holdsOptions, snapshotSpreads } from '../options/snapshot-spreads.js';
 import { instrumentsWithOptions } from '../options/option-map.js';
 import { heldOptionInstruments, withOptionQuotes } from '../options/option-quotes-read.js';
 import type { CycleDeps, CycleOptions } from './cycle-deps.js';
-import { instrumentsBySymbol, instrumentTerms, tradableAndFxPairs, tradableInstruments, tradableSymbols, instrumentCurrencies, quotedInstruments } from './instruments.js';
+import { instrumentTerms, tradableAndFxPairs, tradableInstruments, tradableSymbols, instrumentCurrencies, quotedInstruments } from './instruments.js';
 import { isProcessAlive } from './process-identity.js';
 import { allRecordedFills, markInterruptedRuns, type RunOutcome } from './journal.js';
 import { CYCLE_STEPS } from './cycle-steps.js';
@@ -79,7 +80,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   const tradable = tradableInstruments(config);
   // The config's instruments and, once planned, this run's option combinations (by spread name):
   // the config's shared index, copied only by a run that has combinations to add to it.
-  let instruments: ReadonlyMap<string, Instrument> = instrumentsBySymbol(config);
+  let instruments: ReadonlyMap<string, Instrument> = instrumentsBySymbol(config.instruments);
   const trading = options.purpose === 'trade';
   // The caller holds the run lock, so no other run of this account is running: a run recorded
   // as running under this very process id was an earlier process that got the same id (a

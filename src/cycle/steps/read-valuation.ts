@@ -2,7 +2,8 @@ import type { AccountSnapshot } from '../../domain/account.js';
 import type { Quote } from '../../domain/bar.js';
 import type { FxRates } from '../../domain/money.js';
 import type { CycleDeps } from '../cycle-deps.js';
-import { instrumentCurrencies, tradableIndex, tradableInstruments } from '../instruments.js';
+import { instrumentCurrencies, tradableInstruments } from '../instruments.js';
+import { instrumentPlaces } from '../../planning/instrument-index.js';
 import { tradingDate } from '../trading-date.js';
 import { quotesBySymbol } from '../quotes-by-symbol.js';
 
@@ -27,15 +28,14 @@ export async function readValuation(deps: CycleDeps, now: number, fxAtRead: FxRa
     throw new Error(`the broker reports base currency ${account.baseCurrency} but the config says account.baseCurrency: ${config.account.baseCurrency}`);
   }
   const fx = fxAtRead ?? (await broker.fxRates(account.baseCurrency, instrumentCurrencies(config)));
-  const tradable = tradableInstruments(config);
-  const index = tradableIndex(config);
+  const { instruments: tradable, placeOf } = instrumentPlaces(tradableInstruments(config));
   // The unmarked positions' instruments, in the config's order, marked by place rather than
   // gathered in a set: a run holds hundreds of positions, and the paper broker marks none.
   const unmarked = new Uint8Array(tradable.length);
   let count = 0;
   for (const p of account.positions) {
     if (p.quantity === 0 || p.marketPrice !== undefined) continue;
-    const i = index.get(p.symbol);
+    const i = placeOf.get(p.symbol);
     if (i !== undefined && unmarked[i] === 0) {
       unmarked[i] = 1;
       count++;
