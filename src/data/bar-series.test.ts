@@ -20,6 +20,8 @@ function bar(time: number, open: number, close: number): Bar {
 // Hourly bars with an overnight gap after the third: 14:30, 15:30, 16:30, then 14:30 next day.
 const hourly: readonly Bar[] = [bar(T0, 10, 11), bar(T0 + HOUR, 11, 12), bar(T0 + 2 * HOUR, 12, 13), bar(T0 + DAY_MS, 20, 21)];
 
+type SlotMove = { readonly steps: readonly ({ step: number } | { jump: number })[]; readonly asked: number } | { readonly slot: number; readonly series: number };
+
 describe('lastBarAtOrBefore', () => {
   it('finds the last bar started at or before a time', () => {
     expect(lastBarAtOrBefore(hourly, T0 - 1)).toBe(-1);
@@ -194,6 +196,34 @@ describe('cursors over a series', () => {
     }
   };
 
+  /**
+   * Plays a script on a BarCursors: a move puts one of `all` (or none, -1) in a slot, or walks the
+   * clock asking for the first `asked` slots' known prices, each checked against the slot's series.
+   */
+  function playSlots(all: readonly { series: BarSeries; whole: ReturnType<BarSeries['window']> }[], moves: readonly SlotMove[]): void {
+    const cursors = new BarCursors();
+    const held: (number | undefined)[] = [];
+    const out = new Float64Array(6);
+    for (const move of moves) {
+      if ('slot' in move) {
+        const pick = move.series < 0 ? undefined : move.series;
+        while (held.length <= move.slot) held.push(undefined);
+        held[move.slot] = pick;
+        cursors.set(move.slot, pick === undefined ? undefined : all[pick]!.series);
+        continue;
+      }
+      // Some questions leave the last slots out, as a valuation does when positions close.
+      const asked = Math.min(move.asked, held.length);
+      walk(move.steps, (time) => {
+        cursors.knownPriceValuesAt(time, asked, out);
+        held.slice(0, asked).forEach((pick, slot) => {
+          expect(cursors.seriesAt(slot)).toBe(pick === undefined ? undefined : all[pick]!.series);
+          expect(out[slot]).toBe(pick === undefined ? Number.NaN : (lastKnownOf(all[pick]!.whole, time)?.price ?? Number.NaN));
+        });
+      });
+    }
+  }
+
   it('count the bars started by each time as a binary search does, for any sequence of times', () => {
     fc.assert(
       fc.property(times, questions, (starts, steps) => {
@@ -256,25 +286,7 @@ describe('cursors over a series', () => {
           const series = new BarSeries(columns, first.ends);
           return { series, whole: series.window(series.length) };
         });
-        const cursors = new BarCursors();
-        const held: (number | undefined)[] = [];
-        const out = new Float64Array(6);
-        for (const move of moves) {
-          if ('slot' in move) {
-            const pick = move.series < 0 ? undefined : move.series;
-            while (held.length <= move.slot) held.push(undefined);
-            held[move.slot] = pick;
-            cursors.set(move.slot, pick === undefined ? undefined : all[pick]!.series);
-            continue;
-          }
-          const asked = Math.min(move.asked, held.length);
-          walk(move.steps, (time) => {
-            cursors.knownPriceValuesAt(time, asked, out);
-            held.slice(0, asked).forEach((pick, slot) => {
-              expect(out[slot]).toBe(pick === undefined ? Number.NaN : (lastKnownOf(all[pick]!.whole, time)?.price ?? Number.NaN));
-            });
-          });
-        }
+        playSlots(all, moves);
       }),
     );
   });
@@ -295,29 +307,9 @@ describe('cursors over a series', () => {
     const change = fc.record({ slot: fc.integer({ min: 0, max: 5 }), series: fc.integer({ min: -1, max: 2 }) });
     fc.assert(
       fc.property(fc.array(times, { minLength: 3, maxLength: 3 }), fc.array(fc.oneof(fc.record({ steps: questions, asked: fc.integer({ min: 0, max: 6 }) }), change), { maxLength: 12 }), (starts, script) => {
-        const all = starts.map(cursorOver);
-        const cursors = new BarCursors();
-        const held: (number | undefined)[] = [];
-        const out = new Float64Array(6);
-        for (const move of script) {
-          if ('slot' in move) {
-            const pick = move.series < 0 ? undefined : move.series;
-            while (held.length <= move.slot) held.push(undefined);
-            held[move.slot] = pick;
-            cursors.set(move.slot, pick === undefined ? undefined : all[pick]!.series);
-            continue;
-          }
-          // Some questions leave the last slots out, as a valuation does when positions close.
-          const asked = Math.min(move.asked, held.length);
-          walk(move.steps, (time) => {
-            cursors.knownPriceValuesAt(time, asked, out);
-            held.slice(0, asked).forEach((pick, slot) => {
-              expect(cursors.seriesAt(slot)).toBe(pick === undefined ? undefined : all[pick]!.series);
-              expect(out[slot]).toBe(pick === undefined ? Number.NaN : (lastKnownOf(all[pick]!.whole, time)?.price ?? Number.NaN));
-            });
-          });
-        }
+        playSlots(starts.map(cursorOver), script);
       }),
     );
   });
 });
+
