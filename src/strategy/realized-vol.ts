@@ -36,27 +36,14 @@ export function realizedVol(closes: ArrayLike<number>, lookbackDays: number): nu
   const returns = returnsBuffer;
   const first = closes.length - lookbackDays;
   for (let k = 0; k < lookbackDays; k += 1) returns[k] = closes[first + k]! / closes[first + k - 1]! - 1;
-  return volOfReturns(returns, lookbackDays);
-}
-
-/**
- * annualisedVol of the first `count` (≥ 2) values of `returns`, with the same steps in the same
- * order as annualisedVol (so to the last bit), without an array.
- */
-export function volOfReturns(returns: Float64Array, count: number): number {
-  let mean = 0;
-  for (let k = 0; k < count; k += 1) mean += returns[k]!;
-  mean /= count;
-  let squares = 0;
-  for (let k = 0; k < count; k += 1) squares += (returns[k]! - mean) ** 2;
-  return Math.sqrt((squares / (count - 1)) * TRADING_DAYS_PER_YEAR);
+  return volOfReturnsAt(returns, 0, lookbackDays, returns[lookbackDays - 1]!);
 }
 
 let returnsBuffer = new Float64Array(0);
 
 /**
- * volOfReturns of `count` (≥ 2) returns: values[from … from + count − 2], then `last`, read in
- * place, with the same steps in the same order (so to the last bit).
+ * annualisedVol of `count` (≥ 2) returns: values[from … from + count − 2], then `last`, read in
+ * place without an array, with the same steps in the same order as annualisedVol (so to the last bit).
  */
 export function volOfReturnsAt(values: Float64Array, from: number, count: number, last: number): number {
   const end = from + count - 1;
