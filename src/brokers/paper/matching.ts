@@ -73,6 +73,8 @@ function activeSince(order: PaperOrder): number {
  * symbol made and dropped with its orders cost more than the orders' own bookkeeping.
  */
 interface SymbolBook {
+  /** The symbol's instrument, looked up once: every order and fill of the symbol needs it. */
+  readonly instrument: Instrument | undefined;
   /** The symbol's working orders, in the order they started working (a symbol has one or two). */
   readonly working: PaperOrder[];
   /** Where the symbol's position was last seen in the state's positions: checked at each use. */
@@ -288,9 +290,10 @@ export class PaperMatchingEngine {
       const e = sequence ? sequence[k]! : k;
       const order = orders[e]!;
       if (order.status !== 'submitted' && order.status !== 'partially-filled') continue;
-      const instrument = this.#instruments.get(order.symbol)!;
+      const book = this.#bookOf(order.symbol);
+      const instrument = book.instrument!;
       const price = order.side === 'BUY' ? paperAsk(instrument, prices[e]!, spreadBps) : paperBid(instrument, prices[e]!, spreadBps);
-      const fill = this.#fillUpTo(order, instrument, this.#volumeCap(volumes[e]!, instrument), price, starts[e]!);
+      const fill = this.#fillUpTo(order, instrument, this.#volumeCap(volumes[e]!, instrument), price, starts[e]!, book);
       if (fill) fills.push(fill);
     }
     return fills;
@@ -602,34 +605,40 @@ export class PaperMatchingEngine {
     this.#working.add(order);
     if (order.legs) this.#workingCombos.add(order);
     this.#workingByTag.set(order.tag, order);
-    this.#bookOf(order.symbol).working.push(order);
-    if (order.side === 'BUY') this.#reserve(order, this.#instruments.get(order.symbol), order.quantity - order.filled, 1);
+    const book = this.#bookOf(order.symbol);
+    book.working.push(order);
+    if (order.side === 'BUY') this.#reserve(order, book.instrument, order.quantity - order.filled, 1);
   }
 
-  /** `instrument`, when the caller has it, saves a look-up per fill. */
-  #removeWorking(order: PaperOrder, instrument = this.#instruments.get(order.symbol)): void {
+  /** `instrument` (a combination's, whose symbol names no instrument) and `book`, when the caller has them, save look-ups per fill. */
+  #removeWorking(order: PaperOrder, instrument?: Instrument, book = this.#bookOf(order.symbol)): void {
     this.#working.delete(order);
-    this.#workingCombos.delete(order);
+    // Only an order with legs is among the combinations.
+    if (order.legs) this.#workingCombos.delete(order);
     if (this.#workingByTag.get(order.tag) === order) this.#workingByTag.delete(order.tag);
-    const same = this.#bookOf(order.symbol).working;
+    const same = book.working;
     const at = same.indexOf(order);
     if (at >= 0) {
       // Shifted down by hand and popped: splice makes an array of what it removes, at every fill.
       for (let k = at + 1; k < same.length; k++) same[k - 1] = same[k]!;
       same.pop();
     }
-    if (order.side === 'BUY') this.#reserve(order, instrument, -(order.quantity - order.filled), -1);
+    if (order.side === 'BUY') this.#reserve(order, instrument ?? book.instrument, -(order.quantity - order.filled), -1);
   }
 
   /** Adds the value of `quantity` more (or, negative, fewer) units of a working buy at its limit, and `orders` to the count. */
   #reserve(order: PaperOrder, instrument: Instrument | undefined, quantity: number, orders = 0): void {
     if (!instrument || instrument.secType === 'CASH') return;
-    const buys = this.#buysByCurrency.get(instrument.currency) ?? { currency: instrument.currency, orders: 0, value: 0 };
+    const known = this.#buysByCurrency.get(instrument.currency);
+    const buys = known ?? { currency: instrument.currency, orders: 0, value: 0 };
     buys.orders += orders;
     buys.value += quantity * order.limit * instrument.multiplier;
     // Without working buys in a currency nothing is reserved in it, not even float dust.
-    if (buys.orders > 0) this.#buysByCurrency.set(instrument.currency, buys);
-    else this.#buysByCurrency.delete(instrument.currency);
+    if (buys.orders <= 0) {
+      if (known) this.#buysByCurrency.delete(instrument.currency);
+    } else if (!known) {
+      this.#buysByCurrency.set(instrument.currency, buys);
+    }
   }
 
   /**
@@ -664,7 +673,8 @@ export class PaperMatchingEngine {
     return roundDownToStep(this.#config.maxVolumeShare * volume, instrument.lotSize);
   }
 
-  #fillUpTo(order: PaperOrder, instrument: Instrument, cap: number, price: number, time: number): Fill | undefined {
+  /** `book`, when the caller has it, saves look-ups per fill. */
+  #fillUpTo(order: PaperOrder, instrument: Instrument, cap: number, price: number, time: number, book?: SymbolBook): Fill | undefined {
     const quantity = Math.min(cleanQuantity(order.quantity - order.filled), cap);
     if (!(quantity > 0)) return undefined;
     const currency = instrument.currency;
@@ -680,7 +690,7 @@ export class PaperMatchingEngine {
     if (order.side === 'BUY') this.#reserve(order, instrument, -quantity);
     if (order.filled >= order.quantity) {
       order.status = 'filled';
-      this.#removeWorking(order, instrument);
+      this.#removeWorking(order, instrument, book);
     } else {
       order.status = 'partially-filled';
     }
@@ -691,14 +701,13 @@ export class PaperMatchingEngine {
       const first = order.symbol.slice(0, 3);
       this.#state.cash[first] = (this.#state.cash[first] ?? 0) + signedQuantity(order.side, toMinor(quantity, first));
     } else {
-      this.#bookPosition(order.symbol, signedQuantity(order.side, quantity), price);
+      this.#bookPosition(order.symbol, signedQuantity(order.side, quantity), price, book);
     }
     return this.#recordFill(order, order.symbol, order.side, quantity, price, commissionMinor, currency, time);
   }
 
-  #bookPosition(symbol: string, quantity: number, price: number): void {
+  #bookPosition(symbol: string, quantity: number, price: number, book = this.#bookOf(symbol)): void {
     const positions = this.#state.positions;
-    const book = this.#bookOf(symbol);
     // The place is a hint, checked at each use (the engine may have been handed a state with positions already), searched for when wrong.
     const known = book.position;
     const index = known >= 0 && positions[known]?.symbol === symbol ? known : positions.findIndex((position) => position.symbol === symbol);
@@ -717,7 +726,7 @@ export class PaperMatchingEngine {
 
   #bookOf(symbol: string): SymbolBook {
     let book = this.#books.get(symbol);
-    if (!book) this.#books.set(symbol, (book = { working: [], position: -1, visit: 0 }));
+    if (!book) this.#books.set(symbol, (book = { instrument: this.#instruments.get(symbol), working: [], position: -1, visit: 0 }));
     return book;
   }
 }

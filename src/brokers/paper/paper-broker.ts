@@ -45,6 +45,11 @@ function toBrokerOrder(order: PaperOrder): BrokerOrder {
   return rejectReason === undefined ? brokerOrder : { ...brokerOrder, rejectReason };
 }
 
+// Module-level, with the order and instrument passed in: a closure over them per order placed cost an object per order.
+function placeOn(engine: PaperMatchingEngine, view: MarketView, order: OrderIntent, instrument: Instrument): BrokerOrder {
+  return toBrokerOrder(isCombo(instrument) ? engine.placeCombo(order, instrument, view) : engine.place(order, view));
+}
+
 /**
  * The embedded paper broker: the Broker port over the matching engine. Before every call it
  * matches the working orders against the bars that ended since the last call, on its clock,
@@ -71,6 +76,12 @@ export class PaperBroker implements Broker {
   #pending = 0;
   // The instruments' splits and dividends, read once at the first connect: they are booked on their ex-dates.
   #actions: readonly SymbolAction[] | undefined;
+  // The last quotes, place by place with the view and instrument each was made for: a quote
+  // depends on nothing else, and a run asks for the same instruments' quotes more than once at
+  // one time (Quote is read-only, so the objects can be handed out again).
+  readonly #quoteViews: MarketView[] = [];
+  readonly #quoteInstruments: Instrument[] = [];
+  readonly #quoteValues: Quote[] = [];
 
   constructor(options: PaperBrokerOptions) {
     this.#options = options;
@@ -131,21 +142,37 @@ export class PaperBroker implements Broker {
     // Asked for every instrument at every run: one plain loop, no array per instrument.
     const symbols: string[] = [];
     for (const instrument of instruments) if (!isOption(instrument) && !isCombo(instrument)) symbols.push(instrument.symbol);
-    return this.#call(
-      (engine, view) =>
-        instruments.map((instrument) => {
-          if (isOption(instrument) || isCombo(instrument)) {
-            const quote = isCombo(instrument) ? comboQuote(instrument, (symbol) => engine.optionQuote(symbol, view)) : engine.optionQuote(instrument.symbol, view);
-            if (!quote) throw new BrokerError(`paper broker: cannot quote ${instrument.symbol}: ${this.#options.optionModel ? `no market data for its underlying at or before ${new Date(view.now).toISOString()}` : 'it trades no options without an options section in the config'}`, 'operational');
-            return quote;
-          }
-          const known = view.price(instrument.symbol);
-          if (!known) throw noDataError(instrument.symbol, view.now);
-          return paperQuote(instrument, known, this.#options.config.spreadBps);
-        }),
-      symbols,
-    );
+    return this.#call(this.#quotesOf, instruments, undefined, symbols);
   }
+
+  // Made once, with its arguments passed in: no closure per call.
+  readonly #quotesOf = (engine: PaperMatchingEngine, view: MarketView, instruments: readonly Instrument[]): Quote[] => {
+    const views = this.#quoteViews;
+    const quoted = this.#quoteInstruments;
+    const values = this.#quoteValues;
+    const quotes: Quote[] = [];
+    for (let i = 0; i < instruments.length; i++) {
+      const instrument = instruments[i]!;
+      if (isOption(instrument) || isCombo(instrument)) {
+        const quote = isCombo(instrument) ? comboQuote(instrument, (symbol) => engine.optionQuote(symbol, view)) : engine.optionQuote(instrument.symbol, view);
+        if (!quote) throw new BrokerError(`paper broker: cannot quote ${instrument.symbol}: ${this.#options.optionModel ? `no market data for its underlying at or before ${new Date(view.now).toISOString()}` : 'it trades no options without an options section in the config'}`, 'operational');
+        quotes.push(quote);
+        continue;
+      }
+      if (views[i] === view && quoted[i] === instrument) {
+        quotes.push(values[i]!);
+        continue;
+      }
+      const known = view.price(instrument.symbol);
+      if (!known) throw noDataError(instrument.symbol, view.now);
+      const quote = paperQuote(instrument, known, this.#options.config.spreadBps);
+      views[i] = view;
+      quoted[i] = instrument;
+      values[i] = quote;
+      quotes.push(quote);
+    }
+    return quotes;
+  };
 
   fxRates(base: string, currencies: readonly string[]): Promise<FxRates> {
     return this.#call((engine, view) => fxRatesFromView(base, engine.fxPairs, view, currencies));
@@ -161,7 +188,7 @@ export class PaperBroker implements Broker {
 
   /** The paper broker uses its own instrument for the symbol, as IB uses its contract database; a combination brings its legs. */
   placeOrder(order: OrderIntent, instrument: Instrument): Promise<BrokerOrder> {
-    return this.#call((engine, view) => toBrokerOrder(isCombo(instrument) ? engine.placeCombo(order, instrument, view) : engine.place(order, view)));
+    return this.#call(placeOn, order, instrument);
   }
 
   get optionChain(): ((underlying: Instrument) => Promise<OptionChain>) | undefined {
@@ -230,7 +257,8 @@ export class PaperBroker implements Broker {
     return run;
   }
 
-  #call<T>(act: (engine: PaperMatchingEngine, view: MarketView) => T, extraSymbols: readonly string[] = NO_SYMBOLS): Promise<T> {
+  /** `a` and `b` are passed on to `act`, which then needs no closure over them. */
+  #call<T, A = undefined, B = undefined>(act: (engine: PaperMatchingEngine, view: MarketView, a: A, b: B) => T, a?: A, b?: B, extraSymbols: readonly string[] = NO_SYMBOLS): Promise<T> {
     // The fast path of a backtest's hundreds of calls at one time: with no call queued and the
     // bars of this moment fetched, the call runs now, in the order it was made, as the queue
     // would have run it next; only a save that must wait for the store goes through the queue.
@@ -241,7 +269,7 @@ export class PaperBroker implements Broker {
       if (fetched) {
         let result: T;
         try {
-          result = this.#act(engine, fetched, now, act);
+          result = this.#act(engine, fetched, now, act, a as A, b as B);
         } catch (error) {
           if (this.#saved(engine)) return Promise.reject(error);
           return this.#serial(async () => {
@@ -263,7 +291,7 @@ export class PaperBroker implements Broker {
       // The bars of this moment are usually fetched already (a run places hundreds of orders at one time): no wait then.
       const fetched = this.#fetchedFor(now, extraSymbols) ?? (await this.#fetchBars(now, extraSymbols));
       try {
-        return this.#act(engine, fetched, now, act);
+        return this.#act(engine, fetched, now, act, a as A, b as B);
       } finally {
         if (!this.#saved(engine)) await this.#save(engine);
       }
@@ -271,10 +299,10 @@ export class PaperBroker implements Broker {
   }
 
   /** Matches what ended by `now`, then acts: the synchronous part of every call. */
-  #act<T>(engine: PaperMatchingEngine, fetched: { series: ReadonlyMap<string, BarWindow>; view: MarketView }, now: number, act: (engine: PaperMatchingEngine, view: MarketView) => T): T {
+  #act<T, A, B>(engine: PaperMatchingEngine, fetched: { series: ReadonlyMap<string, BarWindow>; view: MarketView }, now: number, act: (engine: PaperMatchingEngine, view: MarketView, a: A, b: B) => T, a: A, b: B): T {
     engine.advance(fetched.series, now, this.#actions);
     if (this.#options.optionModel) engine.matchCombos(fetched.view);
-    return act(engine, fetched.view);
+    return act(engine, fetched.view, a, b);
   }
 
   /** Whether the store has the engine's account as it is now: saved since its last change, or held by the store itself. */

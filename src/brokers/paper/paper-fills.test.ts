@@ -26,6 +26,20 @@ describe('paper broker fills', () => {
     expect((await broker.executions(0))[0]).toMatchObject({ symbol: 'USDCAD', side: 'SELL', quantity: 40_000, price: 1.24985, commission: 2, currency: 'CAD' });
   });
 
+  it('quotes each instrument at its own place whatever the order asked, and again when the clock moves', async () => {
+    const { broker, clock } = await paperSetup({ bars: { SPY: swing, USDCAD: flatBars(1.25, 0) }, now: at(1, 6) });
+    const spy = { symbol: 'SPY', bid: 99.99, ask: 100.01, last: 100, time: at(1) };
+    const usdcad = { symbol: 'USDCAD', bid: 1.24985, ask: 1.25015, last: 1.25, time: at(1) };
+    expect(await broker.quotes([SPY, USDCAD])).toEqual([spy, usdcad]);
+    expect(await broker.quotes([SPY, USDCAD])).toEqual([spy, usdcad]);
+    expect(await broker.quotes([USDCAD, SPY])).toEqual([usdcad, spy]);
+    // Another instrument under the same symbol is quoted on its own terms (here a coarser tick).
+    expect(await broker.quotes([{ ...SPY, tickSize: 0.05 }])).toEqual([{ ...spy, bid: 99.95, ask: 100.05 }]);
+    clock.set(at(2, 6));
+    // Day 2 is in progress: price = its open 98 → bid 97.99 (97.9902 down), ask 98.01 (98.0098 up).
+    expect(await broker.quotes([SPY, USDCAD])).toEqual([{ symbol: 'SPY', bid: 97.99, ask: 98.01, last: 98, time: at(2) }, { ...usdcad, time: at(2) }]);
+  });
+
   it('fills a crossing limit at once at the quote, as an exchange would', async () => {
     const { broker } = await paperSetup({ bars: { SPY: swing, USDCAD: flatBars(1.25, 0) }, now: at(1, 6) });
     // Day 1 is in progress: price = its open 100 → bid 99.99, ask 100.01.
