@@ -77,3 +77,46 @@ describe('next-open fills', () => {
     );
   });
 });
+
+describe('working orders', () => {
+  it('lists the working orders in the order they started working, whatever stops them and in whatever order', () => {
+    const symbols = ['S0', 'S1', 'S2', 'S3', 'S4'];
+    const instruments = symbols.map((symbol) => ({ ...SPY, symbol }));
+    const series = new Map(symbols.map((symbol) => [symbol, windowOf(flatBars(100, 10_000))]));
+    const view = new BarsMarketView(series, at(1, 6));
+    // place: a buy below the market (it works); cancel / modify: the working order at that index.
+    // More places than removals, so that the list grows past the length at which its holes are packed.
+    const step = fc.oneof(
+      { arbitrary: fc.record({ kind: fc.constant('place' as const), symbol: fc.integer({ min: 0, max: symbols.length - 1 }) }), weight: 2 },
+      { arbitrary: fc.record({ kind: fc.constantFrom('cancel' as const, 'modify' as const), index: fc.nat() }), weight: 1 },
+    );
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 50, maxLength: 400, size: 'max' }), (steps) => {
+        const engine = new PaperMatchingEngine({ config: paperConfig, baseCurrency: 'USD', instruments, state: newPaperState({ USD: 1e9 }, at(0), 'test') });
+        const expected: string[] = [];
+        let tags = 0;
+        for (const drawn of steps) {
+          if (drawn.kind === 'place') {
+            const order = engine.place(intent('BUY', symbols[drawn.symbol]!, 1, 50, `t${tags++}`), view);
+            expect(order.status).toBe('submitted');
+            expected.push(order.id);
+          } else if (expected.length > 0) {
+            const id = expected.splice(drawn.index % expected.length, 1)[0]!;
+            if (drawn.kind === 'cancel') engine.cancel(id);
+            else {
+              // An amended order starts working anew: it goes to the end of the list.
+              engine.modify(id, { quantity: 2, limitPrice: 49 }, view);
+              expected.push(id);
+            }
+          }
+          expect(engine.workingOrders().map((order) => order.id)).toEqual(expected);
+        }
+        for (const id of expected) engine.cancel(id);
+        expect(engine.workingOrders()).toEqual([]);
+        // The tags of orders no longer working are free again.
+        if (tags > 0) expect(engine.place(intent('BUY', 'S0', 1, 50, 't0'), view).status).toBe('submitted');
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -77,6 +77,8 @@ interface SymbolBook {
   readonly instrument: Instrument | undefined;
   /** The symbol's working orders, in the order they started working (a symbol has one or two). */
   readonly working: PaperOrder[];
+  /** Where each of them is in the engine's list of working orders. */
+  readonly slots: number[];
   /** Where the symbol's position was last seen in the state's positions: checked at each use. */
   position: number;
   /** The last pass over the working orders that saw the symbol, so that a pass visits it once. */
@@ -98,7 +100,13 @@ export class PaperMatchingEngine {
   readonly #mayTradeAt: (symbol: string, start: number) => boolean;
   // Working orders in placement order, by tag, and the base of what their buys will still spend
   // per currency: each order placed or filled costs O(1), whatever the size of the batch.
-  readonly #working = new Set<PaperOrder>();
+  // The orders are a list with holes where orders stopped working (each book knows its orders'
+  // places), from #workingStart to #workingEnd: a batch starts and ends hundreds at one time,
+  // and a Set grew and shrank its hash table, and hashed each order, with every batch.
+  readonly #working: (PaperOrder | undefined)[] = [];
+  #workingStart = 0;
+  #workingEnd = 0;
+  #workingCount = 0;
   readonly #workingByTag = new Map<string, PaperOrder>();
   // The working combination orders alone, in the same order: every call of a broker with an
   // option model matches them, and a walk over all working orders was a scan per order placed.
@@ -152,7 +160,13 @@ export class PaperMatchingEngine {
   }
 
   workingOrders(): readonly PaperOrder[] {
-    return [...this.#working];
+    const orders: PaperOrder[] = [];
+    const working = this.#working;
+    for (let i = this.#workingStart; i < this.#workingEnd; i++) {
+      const order = working[i];
+      if (order) orders.push(order);
+    }
+    return orders;
   }
 
   /** Values the account; `alsoNeeded` currencies must have FX rates even if the account holds none. */
@@ -221,7 +235,10 @@ export class PaperMatchingEngine {
     const events: { end: number; symbol: string; bar: Bar }[] = [];
     // Each symbol with working orders once; the events are sorted after, so the visiting order does not matter.
     const visit = ++this.#visits;
-    for (const order of this.#working) {
+    const working = this.#working;
+    for (let w = this.#workingStart; w < this.#workingEnd; w++) {
+      const order = working[w];
+      if (!order) continue;
       const book = this.#bookOf(order.symbol);
       if (book.visit === visit) continue;
       book.visit = visit;
@@ -246,7 +263,7 @@ export class PaperMatchingEngine {
    */
   #fillAtOpens(series: ReadonlyMap<string, BarWindow>, since: number, now: number): readonly Fill[] {
     // Most advances of a backtest are marks between two decisions, with nothing working.
-    if (this.#working.size === 0) return NO_FILLS;
+    if (this.#workingCount === 0) return NO_FILLS;
     // Windows cut at or after `now` are their series up to `now`: read in place, from the bar
     // the series' cursor finds at `now` back to the first that started in the interval.
     const whole = series instanceof WindowsUntil && series.until >= now ? series : undefined;
@@ -257,7 +274,10 @@ export class PaperMatchingEngine {
     const prices: number[] = [];
     const volumes: number[] = [];
     let inOrder = true;
-    for (const order of this.#working) {
+    const working = this.#working;
+    for (let w = this.#workingStart; w < this.#workingEnd; w++) {
+      const order = working[w];
+      if (!order) continue;
       const from = Math.max(since, activeSince(order));
       const bars = whole ? whole.seriesOf(order.symbol) : series.get(order.symbol);
       if (!bars) continue;
@@ -602,28 +622,63 @@ export class PaperMatchingEngine {
   }
 
   #addWorking(order: PaperOrder): void {
-    this.#working.add(order);
     if (order.legs) this.#workingCombos.add(order);
     this.#workingByTag.set(order.tag, order);
     const book = this.#bookOf(order.symbol);
     book.working.push(order);
+    book.slots.push(this.#workingEnd);
+    this.#working[this.#workingEnd++] = order;
+    this.#workingCount++;
     if (order.side === 'BUY') this.#reserve(order, book.instrument, order.quantity - order.filled, 1);
   }
 
   /** `instrument` (a combination's, whose symbol names no instrument) and `book`, when the caller has them, save look-ups per fill. */
   #removeWorking(order: PaperOrder, instrument?: Instrument, book = this.#bookOf(order.symbol)): void {
-    this.#working.delete(order);
     // Only an order with legs is among the combinations.
     if (order.legs) this.#workingCombos.delete(order);
     if (this.#workingByTag.get(order.tag) === order) this.#workingByTag.delete(order.tag);
     const same = book.working;
     const at = same.indexOf(order);
     if (at >= 0) {
+      this.#working[book.slots[at]!] = undefined;
+      this.#workingCount--;
       // Shifted down by hand and popped: splice makes an array of what it removes, at every fill.
-      for (let k = at + 1; k < same.length; k++) same[k - 1] = same[k]!;
+      const slots = book.slots;
+      for (let k = at + 1; k < same.length; k++) {
+        same[k - 1] = same[k]!;
+        slots[k - 1] = slots[k]!;
+      }
       same.pop();
+      slots.pop();
+      // Orders mostly stop working in the order they started (a batch fills in that order): the
+      // holes at the front are skipped, the list starts again from its first place once empty,
+      // and only one left mostly holes in between is packed.
+      if (this.#workingCount === 0) {
+        this.#workingStart = 0;
+        this.#workingEnd = 0;
+      } else {
+        while (this.#working[this.#workingStart] === undefined) this.#workingStart++;
+        if (this.#workingCount < (this.#workingEnd - this.#workingStart) / 2 && this.#workingEnd - this.#workingStart > 64) this.#packWorking();
+      }
     }
     if (order.side === 'BUY') this.#reserve(order, instrument ?? book.instrument, -(order.quantity - order.filled), -1);
+  }
+
+  /** Moves the working orders to the front of the list, in their order, and tells their books. */
+  #packWorking(): void {
+    const working = this.#working;
+    const end = this.#workingEnd;
+    let to = 0;
+    for (let from = this.#workingStart; from < end; from++) {
+      const order = working[from];
+      if (!order) continue;
+      const book = this.#bookOf(order.symbol);
+      book.slots[book.working.indexOf(order)] = to;
+      working[to++] = order;
+    }
+    for (let i = to; i < end; i++) working[i] = undefined;
+    this.#workingStart = 0;
+    this.#workingEnd = to;
   }
 
   /** Adds the value of `quantity` more (or, negative, fewer) units of a working buy at its limit, and `orders` to the count. */
@@ -726,7 +781,7 @@ export class PaperMatchingEngine {
 
   #bookOf(symbol: string): SymbolBook {
     let book = this.#books.get(symbol);
-    if (!book) this.#books.set(symbol, (book = { instrument: this.#instruments.get(symbol), working: [], position: -1, visit: 0 }));
+    if (!book) this.#books.set(symbol, (book = { instrument: this.#instruments.get(symbol), working: [], slots: [], position: -1, visit: 0 }));
     return book;
   }
 }
