@@ -107,6 +107,9 @@ export class PaperMatchingEngine {
   #workingStart = 0;
   #workingEnd = 0;
   #workingCount = 0;
+  // An order's entry stays when it stops working, and counts only while the order works: a
+  // table that shrank with every fill was rebuilt step by step at each batch. Cleared when no
+  // order works, pruned when stale entries outnumber the working orders.
   readonly #workingByTag = new Map<string, PaperOrder>();
   // The working combination orders alone, in the same order: every call of a broker with an
   // option model matches them, and a walk over all working orders was a scan per order placed.
@@ -389,7 +392,7 @@ export class PaperMatchingEngine {
 
   #comboRejectReason(intent: OrderIntent, combo: ComboInstrument, view: MarketView): string | undefined {
     if (!this.#optionModel) return 'the paper broker trades no options: add an options section to the config';
-    const formReason = formRejectReason(intent, combo, this.#workingByTag.get(intent.tag));
+    const formReason = formRejectReason(intent, combo, this.#workingWithTag(intent.tag));
     if (formReason !== undefined) return formReason;
     if (combo.legs.length === 0) return `combination ${combo.symbol} has no legs`;
     for (const leg of combo.legs) {
@@ -593,7 +596,7 @@ export class PaperMatchingEngine {
 
   #rejectReason(intent: OrderIntent, view: MarketView): string | undefined {
     const instrument = this.#instruments.get(intent.symbol);
-    const sameTag = this.#workingByTag.get(intent.tag);
+    const sameTag = this.#workingWithTag(intent.tag);
     const formReason = formRejectReason(intent, instrument, sameTag);
     if (formReason !== undefined || !instrument) return formReason;
     const mark = view.priceValue(intent.symbol);
@@ -623,7 +626,11 @@ export class PaperMatchingEngine {
 
   #addWorking(order: PaperOrder): void {
     if (order.legs) this.#workingCombos.add(order);
-    this.#workingByTag.set(order.tag, order);
+    const tags = this.#workingByTag;
+    tags.set(order.tag, order);
+    if (tags.size > 2 * this.#workingCount + 64) {
+      for (const [tag, tagged] of tags) if (!isWorking(tagged)) tags.delete(tag);
+    }
     const book = this.#bookOf(order.symbol);
     book.working.push(order);
     book.slots.push(this.#workingEnd);
@@ -636,7 +643,6 @@ export class PaperMatchingEngine {
   #removeWorking(order: PaperOrder, instrument?: Instrument, book = this.#bookOf(order.symbol)): void {
     // Only an order with legs is among the combinations.
     if (order.legs) this.#workingCombos.delete(order);
-    if (this.#workingByTag.get(order.tag) === order) this.#workingByTag.delete(order.tag);
     const same = book.working;
     const at = same.indexOf(order);
     if (at >= 0) {
@@ -656,12 +662,19 @@ export class PaperMatchingEngine {
       if (this.#workingCount === 0) {
         this.#workingStart = 0;
         this.#workingEnd = 0;
+        this.#workingByTag.clear();
       } else {
         while (this.#working[this.#workingStart] === undefined) this.#workingStart++;
         if (this.#workingCount < (this.#workingEnd - this.#workingStart) / 2 && this.#workingEnd - this.#workingStart > 64) this.#packWorking();
       }
     }
     if (order.side === 'BUY') this.#reserve(order, instrument ?? book.instrument, -(order.quantity - order.filled), -1);
+  }
+
+  /** The working order with this tag, if any. */
+  #workingWithTag(tag: string): PaperOrder | undefined {
+    const order = this.#workingByTag.get(tag);
+    return order !== undefined && isWorking(order) ? order : undefined;
   }
 
   /** Moves the working orders to the front of the list, in their order, and tells their books. */
