@@ -119,4 +119,20 @@ describe('working orders', () => {
       { numRuns: 60 },
     );
   });
+
+  it('refuses a tag only while an order with it works, however many orders came and went beside a long-lived one', () => {
+    const series = new Map([['SPY', windowOf(flatBars(100, 10_000))]]);
+    const view = new BarsMarketView(series, at(1, 6));
+    const engine = new PaperMatchingEngine({ config: paperConfig, baseCurrency: 'USD', instruments: [SPY], state: newPaperState({ USD: 1e9 }, at(0), 'test') });
+    const kept = engine.place(intent('BUY', 'SPY', 1, 50, 'kept'), view);
+    for (let n = 0; n < 300; n++) {
+      const order = engine.place(intent('BUY', 'SPY', 1, 50, `t${n}`), view);
+      expect(order.status).toBe('submitted');
+      expect(engine.place(intent('BUY', 'SPY', 1, 50, `t${n}`), view)).toMatchObject({ status: 'rejected', rejectReason: `tag t${n} is already used by working order ${order.id}` });
+      engine.cancel(order.id);
+    }
+    expect(engine.place(intent('BUY', 'SPY', 1, 50, 'kept'), view)).toMatchObject({ status: 'rejected', rejectReason: `tag kept is already used by working order ${kept.id}` });
+    for (let n = 0; n < 300; n += 37) expect(engine.place(intent('BUY', 'SPY', 1, 50, `t${n}`), view).status).toBe('submitted');
+    expect(engine.workingOrders().map((order) => order.tag)).toEqual(['kept', 't0', 't37', 't74', 't111', 't148', 't185', 't222', 't259', 't296']);
+  });
 });
