@@ -121,7 +121,9 @@ export class AccountValuer {
     const cashBase = rates && this.#cashBaseIfRated(rates, state.cash, cash, alsoNeeded);
     const foreign = this.#foreign;
     let summed = cashBase !== undefined;
-    let nlv = cashBase ?? 0;
+    // A plain number from the start (the unary plus): a sum that began as "number or undefined"
+    // was kept boxed, a heap number made at every position of every valuation.
+    let nlv = +(cashBase ?? 0);
     let grossPositions = 0;
     let netPositions = 0;
     // Positions come grouped by currency more often than not: the rate is looked up on a change only.
