@@ -117,6 +117,14 @@ export class PaperMatchingEngine {
   readonly #books = new Map<string, SymbolBook>();
   #visits = 0;
   readonly #buysByCurrency = new Map<Currency, { readonly currency: Currency; orders: number; value: number }>();
+  // The same records in the same order, for the check of every buy: a walk over an array makes no iterator.
+  readonly #buys: { readonly currency: Currency; orders: number; value: number }[] = [];
+  // The opens of one pass of #fillAtOpens, as columns kept from pass to pass: no arrays made per batch.
+  readonly #openStarts: number[] = [];
+  readonly #openOrders: PaperOrder[] = [];
+  readonly #openRanks: number[] = [];
+  readonly #openPrices: number[] = [];
+  readonly #openVolumes: number[] = [];
   #revision = 0;
   // Bumped by every fill: a valuation stays good while neither the holdings nor the clock moved.
   #holdingsRevision = 0;
@@ -271,11 +279,12 @@ export class PaperMatchingEngine {
     // the series' cursor finds at `now` back to the first that started in the interval.
     const whole = series instanceof WindowsUntil && series.until >= now ? series : undefined;
     // The opens at which the orders may fill, as columns: no object per open.
-    const starts: number[] = [];
-    const orders: PaperOrder[] = [];
-    const ranks: number[] = [];
-    const prices: number[] = [];
-    const volumes: number[] = [];
+    const starts = this.#openStarts;
+    const orders = this.#openOrders;
+    const ranks = this.#openRanks;
+    const prices = this.#openPrices;
+    const volumes = this.#openVolumes;
+    let opens = 0;
     let inOrder = true;
     const working = this.#working;
     for (let w = this.#workingStart; w < this.#workingEnd; w++) {
@@ -295,21 +304,22 @@ export class PaperMatchingEngine {
         const start = times[i]!;
         if (start > now) break;
         if (!this.#mayTradeAt(order.symbol, start)) continue;
-        const last = starts.length - 1;
+        const last = opens - 1;
         if (last >= 0 && (starts[last]! > start || (starts[last] === start && ranks[last]! > rank))) inOrder = false;
-        starts.push(start);
-        orders.push(order);
-        ranks.push(rank);
-        prices.push(columns.open[i]!);
-        volumes.push(columns.volume[i]!);
+        starts[opens] = start;
+        orders[opens] = order;
+        ranks[opens] = rank;
+        prices[opens] = columns.open[i]!;
+        volumes[opens] = columns.volume[i]!;
+        opens++;
       }
     }
     // A run places its sells, then its buys, each batch in id order: its opens come in order
     // already, and only other mixes need sorting.
-    const sequence = inOrder ? undefined : Array.from(starts.keys()).sort((a, b) => starts[a]! - starts[b]! || ranks[a]! - ranks[b]!);
+    const sequence = inOrder ? undefined : Array.from({ length: opens }, (_v, k) => k).sort((a, b) => starts[a]! - starts[b]! || ranks[a]! - ranks[b]!);
     const fills: Fill[] = [];
     const spreadBps = this.#config.spreadBps;
-    for (let k = 0; k < starts.length; k++) {
+    for (let k = 0; k < opens; k++) {
       const e = sequence ? sequence[k]! : k;
       const order = orders[e]!;
       if (order.status !== 'submitted' && order.status !== 'partially-filled') continue;
@@ -409,7 +419,7 @@ export class PaperMatchingEngine {
       return `cannot check buying power: ${(error as Error).message}`;
     }
     let reservedBase = 0;
-    for (const buys of this.#buysByCurrency.values()) reservedBase += valuation.rates.toBase(buys.value, buys.currency);
+    for (const buys of this.#buys) reservedBase += valuation.rates.toBase(buys.value, buys.currency);
     const value = intent.quantity * intent.limitPrice * combo.multiplier;
     const legContracts = intent.quantity * combo.legs.reduce((sum, leg) => sum + leg.ratio, 0);
     return buyingPowerRejectReason({ valuation, base: this.#base, instrument: combo, quantity: intent.quantity, limit: intent.limitPrice, mark: (quote.bid + quote.ask) / 2, commission: commissionTotal(this.#config.commission, legContracts, value), reservedBase });
@@ -610,7 +620,7 @@ export class PaperMatchingEngine {
       return `cannot check buying power: ${(error as Error).message}`;
     }
     let reservedBase = 0;
-    for (const buys of this.#buysByCurrency.values()) reservedBase += valuation.rates.toBase(buys.value, buys.currency);
+    for (const buys of this.#buys) reservedBase += valuation.rates.toBase(buys.value, buys.currency);
     const value = intent.quantity * intent.limitPrice * instrument.multiplier;
     return buyingPowerRejectReason({
       valuation,
@@ -703,9 +713,16 @@ export class PaperMatchingEngine {
     buys.value += quantity * order.limit * instrument.multiplier;
     // Without working buys in a currency nothing is reserved in it, not even float dust.
     if (buys.orders <= 0) {
-      if (known) this.#buysByCurrency.delete(instrument.currency);
+      if (known) {
+        this.#buysByCurrency.delete(instrument.currency);
+        const list = this.#buys;
+        const at = list.indexOf(known);
+        for (let k = at + 1; k < list.length; k++) list[k - 1] = list[k]!;
+        list.pop();
+      }
     } else if (!known) {
       this.#buysByCurrency.set(instrument.currency, buys);
+      this.#buys.push(buys);
     }
   }
 
