@@ -33,10 +33,26 @@ export class SeriesDates {
     this.returns = new Float64Array(series.length);
   }
 
-  /** The series' dates, made at the first question about it. */
+  /**
+   * The bars from `cleanFrom` up to `cleanBelow` were found clean of split jumps by a scan with
+   * `cleanMinMove` and `cleanTolerance` (data/checks/split-jumps.ts): kept here, with the dates,
+   * so that the checks of a series find all they remember about it with one look-up.
+   */
+  cleanMinMove = Number.NaN;
+  cleanTolerance = Number.NaN;
+  cleanFrom = 0;
+  cleanBelow = 0;
+
+  /**
+   * The series' dates, made at the first question about it. The history checks ask twice in a
+   * row about each series (its lookback, then its split jumps): the last answer is kept at hand.
+   */
   static of(series: BarSeries): SeriesDates {
+    if (series === lastSeries) return lastDates!;
     let dates = known.get(series);
     if (!dates) known.set(series, (dates = new SeriesDates(series)));
+    lastSeries = series;
+    lastDates = dates;
     return dates;
   }
 
@@ -46,17 +62,21 @@ export class SeriesDates {
     const starts = this.starts;
     const count = this.#count;
     let date = this.#date;
-    if (starts[date]! > index) date = this.#search(index);
-    else if (date + 1 < count && starts[date + 1]! <= index) date = date + 2 < count && starts[date + 2]! <= index ? this.#search(index) : date + 1;
+    if (starts[date]! > index) date = this.#search(index, 0, date);
+    else if (date + 1 < count && starts[date + 1]! <= index) {
+      // Every date has at least one bar, so the date of bar `index` is at most this many dates
+      // on: with one bar a date (daily data, a run every few days) that bound is the answer,
+      // found without a search.
+      const bound = Math.min(count - 1, date + (index - starts[date]!));
+      date = starts[bound]! <= index ? bound : this.#search(index, date + 1, bound);
+    }
     this.#date = date;
     return date;
   }
 
-  /** The latest date whose first bar is at or before `index`, among the scanned dates. */
-  #search(index: number): number {
+  /** The latest date whose first bar is at or before `index`, among dates `low` (whose first bar is) … `high` − 1. */
+  #search(index: number, low: number, high: number): number {
     const starts = this.starts;
-    let low = 0;
-    let high = this.#count;
     while (high - low > 1) {
       const middle = (low + high) >>> 1;
       if (starts[middle]! <= index) low = middle;
@@ -90,3 +110,5 @@ export class SeriesDates {
 }
 
 const known = new WeakMap<BarSeries, SeriesDates>();
+let lastSeries: BarSeries | undefined;
+let lastDates: SeriesDates | undefined;

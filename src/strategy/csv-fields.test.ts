@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvField, splitCsvLine } from './csv-fields.js';
+import { csvField, isPlainText, splitCsvLine } from './csv-fields.js';
 
 describe('splitCsvLine', () => {
   it('splits and trims unquoted fields', () => {
@@ -24,6 +24,19 @@ describe('splitCsvLine', () => {
         const expected = fields.map((field) => (/[",]|^\s|\s$/.test(field) ? field : field.trim()));
         expect(splitCsvLine(fields.map(csvField).join(','))).toEqual(expected);
       }),
+    );
+  });
+
+  it('quotes a field exactly where the rule says, plain text or not', () => {
+    const units = fc.constantFrom('a', 'Z', '0', '.', '-', ',', '"', ' ', '\t', '\r', '\n', '\u00a0', '\u2028', '\ufeff', '\u3000', '\u007f', '~', 'é');
+    fc.assert(
+      fc.property(fc.string({ unit: units, maxLength: 8 }), (value) => {
+        const rule = /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+        expect(csvField(value)).toBe(rule);
+        // Plain text is what needs no rule: not empty, nothing to trim, no quote, comma or line break.
+        if (isPlainText(value)) expect(value !== '' && value.trim() === value && !/[",\r\n]/.test(value)).toBe(true);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

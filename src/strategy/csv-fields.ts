@@ -47,5 +47,23 @@ export function splitCsvLine(line: string): string[] | { readonly error: string 
 
 /** One field, quoted only where it has to be, so that splitCsvLine gives it back unchanged. */
 export function csvField(value: string): string {
+  // A forecast writes a symbol on every row: text of printable ASCII other than a quote and a
+  // comma, the usual symbol, is told plain without running the expression.
+  if (isPlainText(value)) return value;
   return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/**
+ * Whether `value` is non-empty printable ASCII (no space, no control character) without a quote
+ * or a comma: such text is written as it is, and trim() leaves it unchanged. False says only
+ * that the full rule must be asked.
+ */
+export function isPlainText(value: string): boolean {
+  const length = value.length;
+  if (length === 0) return false;
+  for (let k = 0; k < length; k++) {
+    const code = value.charCodeAt(k);
+    if (code <= 0x20 || code >= 0x7f || code === 0x22 || code === 0x2c) return false;
+  }
+  return true;
 }

@@ -16,9 +16,13 @@ type Column = (typeof FORECAST_CSV_COLUMNS)[number];
 export function formatForecastCsv(forecast: Forecast): string {
   const asOf = new Date(forecast.asOf).toISOString();
   const tail = `,${String(forecast.leverage)},${asOf},${csvField(forecast.source)}\n`;
-  let text = `${FORECAST_CSV_COLUMNS.join(',')}\n`;
-  for (const [symbol, weight] of forecast.weights) text += `${csvField(symbol)},${String(weight + 0)}${tail}`;
-  return text;
+  // The pieces joined once, rather than added to a string line by line: that string is a tree of
+  // hundreds of pieces that its first reader copies flat again. forEach, not for…of: no pair made per symbol.
+  const pieces = [`${FORECAST_CSV_COLUMNS.join(',')}\n`];
+  forecast.weights.forEach((weight, symbol) => {
+    pieces.push(csvField(symbol), ',', String(weight + 0), tail);
+  });
+  return pieces.join('');
 }
 
 /** The values every row repeats, as the first row wrote and read them. */
@@ -74,9 +78,9 @@ export function parseForecastCsv(text: string, file: string): ParsedForecast {
       const afterWeight = afterSymbol < 0 || afterSymbol >= rowEnd ? -1 : text.indexOf(',', afterSymbol + 1);
       // A slice compared, not startsWith at a position: V8 answers that one far slower.
       if (afterWeight >= 0 && rowEnd - (afterWeight + 1) === firstTail.length && text.slice(afterWeight + 1, rowEnd) === firstTail) {
-        const symbol = text.slice(rowStart, afterSymbol).trim();
+        const symbol = trimmedSlice(text, rowStart, afterSymbol);
         checkNew(symbol, line);
-        weights.set(symbol, decimal(text.slice(afterSymbol + 1, afterWeight).trim(), 'weight', file, line));
+        weights.set(symbol, decimal(trimmedSlice(text, afterSymbol + 1, afterWeight), 'weight', file, line));
         lines.push(line);
         continue;
       }
@@ -123,6 +127,20 @@ export function parseForecastCsv(text: string, file: string): ParsedForecast {
     weights,
     weightWhere: (symbol) => (weights.has(symbol) ? { line: lineOf(symbol) } : afterLastRow),
   };
+}
+
+/**
+ * text.slice(start, end).trim(), without the call to trim() when the slice begins and ends with
+ * printable ASCII other than a space (which trim() leaves): a forecast row has two such fields.
+ */
+function trimmedSlice(text: string, start: number, end: number): string {
+  const slice = text.slice(start, end);
+  if (end > start && isPrintable(text.charCodeAt(start)) && isPrintable(text.charCodeAt(end - 1))) return slice;
+  return slice.trim();
+}
+
+function isPrintable(code: number): boolean {
+  return code > 0x20 && code < 0x7f;
 }
 
 /** Where the line from `start` ends: its \n, or the end of the text. */

@@ -1,5 +1,6 @@
 import type { Forecast } from '../domain/forecast.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
+import { isPlainText } from './csv-fields.js';
 import { formatForecastCsv } from './forecast-csv.js';
 import { ForecastError } from './forecast-error.js';
 import { forecastFormat } from './forecast-format.js';
@@ -27,10 +28,12 @@ function checkWritable(forecast: Forecast, path: string): void {
   };
   if (forecast.weights.size === 0) fail('no weights');
   if ((forecast.spreads?.length ?? 0) > 0 && forecastFormat(path) === 'csv') fail('option spreads travel in a JSON forecast only: name the forecast file .json');
-  for (const [symbol, weight] of forecast.weights) {
-    if (symbol.trim() === '' || /[\r\n]/.test(symbol)) fail(`symbol ${JSON.stringify(symbol)} is empty or has a line break`);
+  // forEach, not for…of: no pair made per symbol.
+  forecast.weights.forEach((weight, symbol) => {
+    // The usual symbol (printable ASCII) is neither empty nor broken: the rule is asked of the others.
+    if (!isPlainText(symbol) && (symbol.trim() === '' || /[\r\n]/.test(symbol))) fail(`symbol ${JSON.stringify(symbol)} is empty or has a line break`);
     if (!Number.isFinite(weight)) fail(`weight of ${symbol} is ${weight}`);
-  }
+  });
   if (!(forecast.leverage > 0) || !Number.isFinite(forecast.leverage)) fail(`leverage ${forecast.leverage} is not a positive number`);
   if (!Number.isFinite(forecast.asOf) || Number.isNaN(new Date(forecast.asOf).getTime())) fail(`asOf ${forecast.asOf} is not a time`);
   if (forecast.source.trim() === '' || /[\r\n]/.test(forecast.source)) fail(`source ${JSON.stringify(forecast.source)} is empty or has a line break`);

@@ -85,7 +85,7 @@ describe('parseForecast, CSV', () => {
     const same = ['1,' + AS_OF + ',m', ' 1.0 ,' + AS_OF + ', m ', '1,"' + AS_OF + '",m', '1,' + AS_OF.replace('.000Z', 'Z') + ',m'];
     const broken = [['1.5,' + AS_OF + ',m', 'leverage 1.5 differs'], ['1,' + AS_OF + ',n', 'source "n" differs'], ['1,' + AS_OF + ',m,x', '6 fields'], ['1,' + AS_OF, '4 fields'], ['x,1,' + AS_OF + ',m', '6 fields']] as const;
     const symbols = Array.from({ length: 6 }, (_, i) => `S${i}`);
-    const row = fc.record({ pad: fc.constantFrom('', ' ', '  '), weight: fc.integer({ min: 0, max: 100 }), tail: fc.nat({ max: same.length + broken.length - 1 }) });
+    const row = fc.record({ pad: fc.constantFrom('', ' ', '  ', '\t', '\u00a0', ' \ufeff'), weight: fc.integer({ min: 0, max: 100 }), tail: fc.nat({ max: same.length + broken.length - 1 }) });
     fc.assert(
       fc.property(fc.array(row, { minLength: 1, maxLength: symbols.length }), (drawn) => {
         // The first row's tail is one of the equivalent ones: it sets what the others must repeat.

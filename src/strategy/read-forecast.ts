@@ -59,12 +59,13 @@ export function parseForecast(text: string, file: string, options: ReadForecastO
 
   const known = options.knownSymbols instanceof Set ? (options.knownSymbols as ReadonlySet<string>) : new Set(options.knownSymbols);
   let gross = 0;
-  for (const [symbol, weight] of parsed.weights) {
+  // forEach, not for…of: no pair made per symbol.
+  parsed.weights.forEach((weight, symbol) => {
     if (!known.has(symbol)) throw new ForecastError(`unknown symbol ${excerpt(symbol)} (known: ${[...known].join(', ')})`, file, parsed.weightWhere(symbol));
     if (!Number.isFinite(weight)) throw new ForecastError(`weight of ${symbol} is not a finite number`, file, parsed.weightWhere(symbol));
     if (weight < 0 && !options.allowShort) throw new ForecastError(`short weight ${weight} for ${symbol}, but risk.allowShort is false`, file, parsed.weightWhere(symbol));
     gross += Math.abs(weight);
-  }
+  });
   if (gross * leverage.value > options.maxGrossLeverage * (1 + CAP_TOLERANCE)) {
     throw new ForecastError(`gross exposure Σ|weight| × leverage = ${gross} × ${leverage.value} = ${gross * leverage.value} exceeds risk.maxGrossLeverage ${options.maxGrossLeverage}`, file, leverage.where);
   }

@@ -1,4 +1,5 @@
-import type { BarSeries, BarWindow } from '../bar-series.js';
+import type { BarWindow } from '../bar-series.js';
+import { SeriesDates } from '../series-dates.js';
 
 /** A jump between two bars that a stock split would explain. */
 export interface SplitSuspect {
@@ -32,7 +33,12 @@ const SPLITS: readonly (readonly [number, number])[] = [
  * is not looked at. Pure, and linear in the bars scanned.
  */
 export function splitSuspects(window: BarWindow, from: number, now: number, options: SplitJumpOptions): SplitSuspect[] {
-  const suspects: SplitSuspect[] = [];
+  return suspectsAmong(window, from, now, options) ?? [];
+}
+
+/** splitSuspects, or undefined when there are none: nearly every scan finds none, and makes no array. */
+function suspectsAmong(window: BarWindow, from: number, now: number, options: SplitJumpOptions): SplitSuspect[] | undefined {
+  let suspects: SplitSuspect[] | undefined;
   // The columns read in place: every run scans the new bars of every instrument.
   const { open: opens, close: closes } = window.series.columns;
   const ends = window.series.ends;
@@ -46,45 +52,45 @@ export function splitSuspects(window: BarWindow, from: number, now: number, opti
     if (Math.abs(open / before - 1) < minMove && (ends[i]! > now || Math.abs(closes[i]! / before - 1) < minMove)) continue;
     const atOpen = splitFor(open / before, options);
     if (atOpen) {
-      suspects.push({ time: window.time(i), ratio: atOpen, priceRatio: open / before });
+      (suspects ??= []).push({ time: window.time(i), ratio: atOpen, priceRatio: open / before });
       continue;
     }
     if (ends[i]! > now) continue;
     const close = closes[i]!;
     const atClose = splitFor(close / before, options);
-    if (atClose) suspects.push({ time: window.time(i), ratio: atClose, priceRatio: close / before });
+    if (atClose) (suspects ??= []).push({ time: window.time(i), ratio: atClose, priceRatio: close / before });
   }
   return suspects;
 }
 
-/**
- * Bars of a series already scanned and found clean with both their open and their close, by
- * the options they were scanned with. A bar's verdict depends only on its own prices and the
- * close before it, which never change in a loaded series: a process that checks at every run
- * (a backtest, the daemon) scans each bar once instead of the whole lookback at each run.
- */
-const cleanBelow = new WeakMap<BarSeries, { readonly options: SplitJumpOptions; from: number; below: number }>();
+const NONE: readonly SplitSuspect[] = Object.freeze([]);
 
 /**
  * splitSuspects over bars `from …` of the window, skipping the bars an earlier call found clean.
- * The same answer as splitSuspects: suspects are never remembered, only clean bars are.
+ * The same answer as splitSuspects: suspects are never remembered, only clean bars are. A bar's
+ * verdict depends only on its own prices and the close before it, which never change in a
+ * loaded series: a process that checks at every run (a backtest, the daemon) scans each bar once
+ * instead of the whole lookback at each run. What was found clean, by which options, is kept
+ * with the series' dates (SeriesDates), which the lookback of the same check has just looked up.
  */
-export function splitSuspectsRemembered(window: BarWindow, from: number, now: number, options: SplitJumpOptions): SplitSuspect[] {
+export function splitSuspectsRemembered(window: BarWindow, from: number, now: number, options: SplitJumpOptions): readonly SplitSuspect[] {
   const first = Math.max(1, from);
-  let memo = cleanBelow.get(window.series);
-  if (!memo || memo.options.minMove !== options.minMove || memo.options.tolerance !== options.tolerance || first < memo.from || first > memo.below) {
-    memo = { options, from: first, below: first };
-    cleanBelow.set(window.series, memo);
+  const memo = SeriesDates.of(window.series);
+  if (memo.cleanMinMove !== options.minMove || memo.cleanTolerance !== options.tolerance || first < memo.cleanFrom || first > memo.cleanBelow) {
+    memo.cleanMinMove = options.minMove;
+    memo.cleanTolerance = options.tolerance;
+    memo.cleanFrom = first;
+    memo.cleanBelow = first;
   }
-  const start = Math.max(first, memo.below);
-  const suspects = splitSuspects(window, start, now, options);
+  const start = Math.max(first, memo.cleanBelow);
+  const suspects = suspectsAmong(window, start, now, options);
   // Bars up to the first suspect, or the first whose close is not known yet, are clean from now on.
   let below = start;
-  const firstSuspect = suspects.length > 0 ? indexOfTime(window, suspects[0]!.time, start) : window.length;
+  const firstSuspect = suspects ? indexOfTime(window, suspects[0]!.time, start) : window.length;
   const ends = window.series.ends;
   while (below < firstSuspect && ends[below]! <= now) below++;
-  memo.below = below;
-  return suspects;
+  memo.cleanBelow = below;
+  return suspects ?? NONE;
 }
 
 function indexOfTime(window: BarWindow, time: number, from: number): number {
