@@ -26,3 +26,12 @@ describe('MemoryJournal reference prices', () => {
     );
   });
 });
+
+describe('MemoryJournal.record', () => {
+  // As the SQLite journal's: a unit it cannot take fails the caller's await, not the call itself.
+  it('answers a unit it cannot take with a rejected promise rather than a throw', async () => {
+    const journal = new MemoryJournal();
+    const recording = journal.record({ fills: { runId: 'r-1', fills: null as unknown as [] } });
+    await expect(recording).rejects.toThrow(TypeError);
+  });
+});

@@ -70,7 +70,17 @@ export class MemoryJournal implements Journal {
   readonly #versions: OrderVersion[] = [];
   readonly #spreadLegs = new Map<string, SpreadLegs>();
 
-  async record(changes: Changes): Promise<Recorded> {
+  // Not an async method: a backtest records every order it places, and an async call makes a
+  // frame object with room for all of the body's registers at each call, on top of its promise.
+  record(changes: Changes): Promise<Recorded> {
+    try {
+      return Promise.resolve(this.#apply(changes));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  #apply(changes: Changes): Recorded {
     // Only a unit with fills, ledger entries or an end of day can add anything to report: the
     // others (every order a backtest places) share one empty answer rather than make three objects.
     const recorded: { fills: Fill[]; ledger: LedgerEntry[]; endOfDay?: { snapshots: number; trades: number } } | undefined = changes.fills || changes.ledger || changes.endOfDay ? { fills: [], ledger: [] } : undefined;
@@ -224,8 +234,9 @@ export class MemoryJournal implements Journal {
     return this.#snapshots.filter((s) => s.time >= from && s.time < to).sort((a, b) => a.time - b.time);
   }
 
-  async killSwitch(): Promise<KillSwitchState> {
-    return this.#killSwitch.at(-1) ?? NOT_HALTED;
+  // Read before every order sent: a resolved promise, without an async call's frame object.
+  killSwitch(): Promise<KillSwitchState> {
+    return Promise.resolve(this.#killSwitch.at(-1) ?? NOT_HALTED);
   }
 
   async ledgerEntries(): Promise<RecordedLedgerEntry[]> {
