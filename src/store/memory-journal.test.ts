@@ -35,3 +35,37 @@ describe('MemoryJournal.record', () => {
     await expect(recording).rejects.toThrow(TypeError);
   });
 });
+
+describe('MemoryJournal order versions', () => {
+  it('answers every version as recorded, in recorded order, with its arrival price only when it had one', async () => {
+    const version = fc.record(
+      {
+        tag: fc.constantFrom('r-1:A', 'r-1:B', 'r-2:A'),
+        brokerId: fc.string({ maxLength: 4 }),
+        runId: fc.constantFrom('r-1', 'r-2'),
+        intentTag: fc.constantFrom('r-1:A', 'r-2:A'),
+        symbol: fc.constantFrom('A', 'B'),
+        side: fc.constantFrom('BUY' as const, 'SELL' as const),
+        at: fc.integer({ min: 0, max: 2e12 }),
+        reason: fc.constantFrom('placed' as const, 'repriced' as const, 'amended' as const),
+        quantity: fc.double({ noNaN: true }),
+        limitPrice: fc.double(),
+        filledQuantity: fc.double({ noNaN: true }),
+        decisionPrice: fc.double(),
+        arrivalPrice: fc.double(),
+      },
+      { requiredKeys: ['tag', 'brokerId', 'runId', 'intentTag', 'symbol', 'side', 'at', 'reason', 'quantity', 'limitPrice', 'filledQuantity', 'decisionPrice'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(version, { maxLength: 3 }), { maxLength: 5 }), fc.subarray(['r-1:A', 'r-1:B', 'r-2:A', 'other']), async (units, tags) => {
+        const journal = new MemoryJournal();
+        for (const unit of units) await journal.record({ orderVersions: unit });
+        const all = units.flat();
+        const read = await journal.orderVersions();
+        expect(read).toEqual(all);
+        expect(read.map((v) => 'arrivalPrice' in v)).toEqual(all.map((v) => 'arrivalPrice' in v));
+        expect(await journal.orderVersions(tags)).toEqual(all.filter((v) => tags.includes(v.tag)));
+      }),
+    );
+  });
+});
