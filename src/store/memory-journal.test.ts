@@ -68,4 +68,16 @@ describe('MemoryJournal order versions', () => {
       }),
     );
   });
+
+  it('keeps them all, in order, however many a run records', async () => {
+    const journal = new MemoryJournal();
+    const all = Array.from({ length: 9_000 }, (_, i) => ({
+      tag: `r-${i % 7}:S${i}`, brokerId: String(i), runId: `r-${i % 7}`, intentTag: `r-${i % 7}:S${i}`, symbol: `S${i}`, side: i % 2 === 0 ? ('BUY' as const) : ('SELL' as const),
+      at: 1_700_000_000_000 + i, reason: 'placed' as const, quantity: i + 0.5, limitPrice: 100 + i / 8, filledQuantity: 0, decisionPrice: 100 + i / 16,
+      ...(i % 3 === 0 ? {} : { arrivalPrice: 100 + i / 32 }),
+    }));
+    for (let i = 0; i < all.length; i += 500) await journal.record({ orderVersions: all.slice(i, i + 500) });
+    expect(await journal.orderVersions()).toEqual(all);
+    expect(await journal.orderVersions(['r-4:S8999', 'r-1:S4096'])).toEqual([all[4096], all[8999]]);
+  });
 });
