@@ -163,7 +163,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       }
       // The FX trades that fund or hedge the stock orders come after them, in the same plan.
       const hedged = planHedge(stocks, { config, account: view!.account, quotes: view!.quotes, fx: view!.fx, isMarketOpen: deps.isMarketOpen, now });
-      const made = { ...hedged, orders: [...hedged.orders, ...spreads.orders], lines: [...hedged.lines, ...spreads.lines], notes: [...hedged.notes, ...spreads.notes], spreads };
+      const made = { ...hedged, orders: joined(hedged.orders, spreads.orders), lines: joined(hedged.lines, spreads.lines), notes: joined(hedged.notes, spreads.notes), spreads };
       const rows = planRows(made.lines, { nlv: view!.account.netLiquidation, leverage: forecast!.leverage, instruments, fx: view!.fx });
       await journal.record({ plan: { runId, at: now, orders: made.orders, lines: made.lines, rows } });
       orderFile = files.orderFileOf(runId, now);
@@ -175,7 +175,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       const flows = day ? await flowsSince(journal, config.account.baseCurrency, day.startLedgerSeq) : undefined;
       const spreads = plan?.spreads;
       const verdict = evaluateRisk({
-        orders: plan?.orders.filter((o) => !spreads?.combos.has(o.symbol)) ?? [],
+        orders: plan ? (plan.spreads.combos.size > 0 ? plan.orders.filter((o) => !plan.spreads.combos.has(o.symbol)) : plan.orders) : [],
         account: view?.account ?? emptyAccount(config),
         // Option legs held are valued at their premium × multiplier in leverage and weights; the
         // combination orders are judged by the spread checks below.
@@ -325,6 +325,11 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
   } finally {
     if (!disconnected) await broker.disconnect().catch(() => undefined);
   }
+}
+
+/** The first list, then the second; the first itself when the second is empty (most runs plan no option spread), not a copy. */
+function joined<T>(first: readonly T[], second: readonly T[]): readonly T[] {
+  return second.length === 0 ? first : [...first, ...second];
 }
 
 /** An error flag reads "<step>: <reason>"; the run's own last record has no step. */

@@ -26,3 +26,58 @@ describe('MemoryJournal reference prices', () => {
     );
   });
 });
+
+describe('MemoryJournal.record', () => {
+  // As the SQLite journal's: a unit it cannot take fails the caller's await, not the call itself.
+  it('answers a unit it cannot take with a rejected promise rather than a throw', async () => {
+    const journal = new MemoryJournal();
+    const recording = journal.record({ fills: { runId: 'r-1', fills: null as unknown as [] } });
+    await expect(recording).rejects.toThrow(TypeError);
+  });
+});
+
+describe('MemoryJournal order versions', () => {
+  it('answers every version as recorded, in recorded order, with its arrival price only when it had one', async () => {
+    const version = fc.record(
+      {
+        tag: fc.constantFrom('r-1:A', 'r-1:B', 'r-2:A'),
+        brokerId: fc.string({ maxLength: 4 }),
+        runId: fc.constantFrom('r-1', 'r-2'),
+        intentTag: fc.constantFrom('r-1:A', 'r-2:A'),
+        symbol: fc.constantFrom('A', 'B'),
+        side: fc.constantFrom('BUY' as const, 'SELL' as const),
+        at: fc.integer({ min: 0, max: 2e12 }),
+        reason: fc.constantFrom('placed' as const, 'repriced' as const, 'amended' as const),
+        quantity: fc.double({ noNaN: true }),
+        limitPrice: fc.double(),
+        filledQuantity: fc.double({ noNaN: true }),
+        decisionPrice: fc.double(),
+        arrivalPrice: fc.double(),
+      },
+      { requiredKeys: ['tag', 'brokerId', 'runId', 'intentTag', 'symbol', 'side', 'at', 'reason', 'quantity', 'limitPrice', 'filledQuantity', 'decisionPrice'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(version, { maxLength: 3 }), { maxLength: 5 }), fc.subarray(['r-1:A', 'r-1:B', 'r-2:A', 'other']), async (units, tags) => {
+        const journal = new MemoryJournal();
+        for (const unit of units) await journal.record({ orderVersions: unit });
+        const all = units.flat();
+        const read = await journal.orderVersions();
+        expect(read).toEqual(all);
+        expect(read.map((v) => 'arrivalPrice' in v)).toEqual(all.map((v) => 'arrivalPrice' in v));
+        expect(await journal.orderVersions(tags)).toEqual(all.filter((v) => tags.includes(v.tag)));
+      }),
+    );
+  });
+
+  it('keeps them all, in order, however many a run records', async () => {
+    const journal = new MemoryJournal();
+    const all = Array.from({ length: 9_000 }, (_, i) => ({
+      tag: `r-${i % 7}:S${i}`, brokerId: String(i), runId: `r-${i % 7}`, intentTag: `r-${i % 7}:S${i}`, symbol: `S${i}`, side: i % 2 === 0 ? ('BUY' as const) : ('SELL' as const),
+      at: 1_700_000_000_000 + i, reason: 'placed' as const, quantity: i + 0.5, limitPrice: 100 + i / 8, filledQuantity: 0, decisionPrice: 100 + i / 16,
+      ...(i % 3 === 0 ? {} : { arrivalPrice: 100 + i / 32 }),
+    }));
+    for (let i = 0; i < all.length; i += 500) await journal.record({ orderVersions: all.slice(i, i + 500) });
+    expect(await journal.orderVersions()).toEqual(all);
+    expect(await journal.orderVersions(['r-4:S8999', 'r-1:S4096'])).toEqual([all[4096], all[8999]]);
+  });
+});

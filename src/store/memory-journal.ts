@@ -67,10 +67,20 @@ export class MemoryJournal implements Journal {
   readonly #snapshotsPerDay = new Map<number, number>();
   readonly #killSwitch: KillSwitchState[] = [];
   #startNlv: number | undefined;
-  readonly #versions: OrderVersion[] = [];
+  readonly #versions = new OrderVersionColumns();
   readonly #spreadLegs = new Map<string, SpreadLegs>();
 
-  async record(changes: Changes): Promise<Recorded> {
+  // Not an async method: a backtest records every order it places, and an async call makes a
+  // frame object with room for all of the body's registers at each call, on top of its promise.
+  record(changes: Changes): Promise<Recorded> {
+    try {
+      return Promise.resolve(this.#apply(changes));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  #apply(changes: Changes): Recorded {
     // Only a unit with fills, ledger entries or an end of day can add anything to report: the
     // others (every order a backtest places) share one empty answer rather than make three objects.
     const recorded: { fills: Fill[]; ledger: LedgerEntry[]; endOfDay?: { snapshots: number; trades: number } } | undefined = changes.fills || changes.ledger || changes.endOfDay ? { fills: [], ledger: [] } : undefined;
@@ -224,8 +234,9 @@ export class MemoryJournal implements Journal {
     return this.#snapshots.filter((s) => s.time >= from && s.time < to).sort((a, b) => a.time - b.time);
   }
 
-  async killSwitch(): Promise<KillSwitchState> {
-    return this.#killSwitch.at(-1) ?? NOT_HALTED;
+  // Read before every order sent: a resolved promise, without an async call's frame object.
+  killSwitch(): Promise<KillSwitchState> {
+    return Promise.resolve(this.#killSwitch.at(-1) ?? NOT_HALTED);
   }
 
   async ledgerEntries(): Promise<RecordedLedgerEntry[]> {
@@ -244,7 +255,10 @@ export class MemoryJournal implements Journal {
 
   async orderVersions(tags?: readonly string[]): Promise<OrderVersion[]> {
     const wanted = tags && new Set(tags);
-    return this.#versions.filter((v) => !wanted || wanted.has(v.tag));
+    const versions = this.#versions;
+    const found: OrderVersion[] = [];
+    for (let i = 0; i < versions.length; i++) if (!wanted || wanted.has(versions.tagAt(i))) found.push(versions.at(i));
+    return found;
   }
 
   async sentQuotes(): Promise<SentQuote[]> {
@@ -273,6 +287,47 @@ export class MemoryJournal implements Journal {
     let entries = this.#steps.get(runId);
     if (!entries) this.#steps.set(runId, (entries = []));
     return entries;
+  }
+}
+
+/**
+ * The order versions recorded, field by field in flat columns, as the SQLite journal keeps them
+ * in a table: a backtest records one per order placed, and the objects it was handed, kept to
+ * the end, were each copied by the young generation's collector and moved to the old one.
+ * Read back as objects, rarely (a backtest's slippage report, once).
+ */
+class OrderVersionColumns {
+  // Per version, in this order: tag, brokerId, runId, intentTag, symbol, side, reason.
+  readonly #texts: string[] = [];
+  // Per version, in this order: at, quantity, limitPrice, filledQuantity, decisionPrice, arrivalPrice (0 when absent).
+  readonly #numbers: number[] = [];
+  readonly #arrived: boolean[] = [];
+
+  get length(): number {
+    return this.#arrived.length;
+  }
+
+  push(v: OrderVersion): void {
+    this.#texts.push(v.tag, v.brokerId, v.runId, v.intentTag, v.symbol, v.side, v.reason);
+    const arrived = v.arrivalPrice !== undefined;
+    this.#numbers.push(v.at, v.quantity, v.limitPrice, v.filledQuantity, v.decisionPrice, arrived ? v.arrivalPrice : 0);
+    this.#arrived.push(arrived);
+  }
+
+  tagAt(i: number): string {
+    return this.#texts[7 * i]!;
+  }
+
+  at(i: number): OrderVersion {
+    const t = this.#texts;
+    const n = this.#numbers;
+    const s = 7 * i;
+    const d = 6 * i;
+    const version: OrderVersion = {
+      tag: t[s]!, brokerId: t[s + 1]!, runId: t[s + 2]!, intentTag: t[s + 3]!, symbol: t[s + 4]!, side: t[s + 5] as OrderVersion['side'], at: n[d]!, reason: t[s + 6] as OrderVersion['reason'],
+      quantity: n[d + 1]!, limitPrice: n[d + 2]!, filledQuantity: n[d + 3]!, decisionPrice: n[d + 4]!,
+    };
+    return this.#arrived[i] ? { ...version, arrivalPrice: n[d + 5]! } : version;
   }
 }
 
