@@ -19,12 +19,11 @@ try {
 } catch {
   // No cache (a build that could not make one): compiled from the source, as any script.
 }
-// Written by the build inside Node's CommonJS wrapper function, so that the source is compiled as
-// read, not copied whole to be wrapped. Latin-1: one byte per character, not the two V8 keeps for
-// the whole source when one character is not ASCII. The build makes sure every such character is
-// inside a comment (build/bundle.js).
-const source = readFileSync(file, 'latin1');
-const script = new vm.Script(source, { filename: file, cachedData });
+// The CLI's own `#!` line (kept by esbuild) is no JavaScript inside the wrapper: blanked, so lines keep their numbers.
+// Latin-1: one byte per character, not the two V8 keeps for the whole source when one character
+// is not ASCII. The build makes sure every such character is inside a comment (build/bundle.js).
+const source = readFileSync(file, 'latin1').replace(/^#!.*/, '');
+const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
 // The build runs a command with this set, and keeps what V8 compiled for it by its end.
 if (process.env.AUTOFOLIO_WRITE_CODE_CACHE === '1') process.once('exit', () => writeFileSync(cacheFile, script.createCachedData()));
 const bundle = { exports: {} };

@@ -5,14 +5,13 @@
 // goes to dist/bin, which package.json's "bin" names:
 //   package.json        says that the .js files here are CommonJS
 //   autofolio.js        the command: runs autofolio.cjs from V8's code cache (build/autofolio-bin.js)
-//   autofolio.cjs       the CLI and the libraries bundled in it, one CommonJS script in its wrapper function
+//   autofolio.cjs       the CLI and the libraries bundled in it, one CommonJS script
 //   autofolio.cjs.cache V8's compiled code for it, made here by running `autofolio status`
 //   sweep-worker.js     the backtest sweep's worker thread, started by its file name
 //   vendor/             libraries bundled apart, loaded by the commands that need them (VENDORED)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,7 +114,7 @@ for (const output of main.outputFiles) {
   if (text.split(BUILD_ID_PLACEHOLDER).length !== 2) throw new Error(`${output.path}: the build id placeholder is not there exactly once`);
   await checkAsciiOutsideComments(output.path, text);
   const id = createHash('sha256').update(text).digest('hex');
-  writeFileSync(output.path, wrapped(text.replace(BUILD_ID_PLACEHOLDER, id)));
+  writeFileSync(output.path, text.replace(BUILD_ID_PLACEHOLDER, id));
 }
 for (const name of VENDORED) {
   await build({
@@ -139,19 +138,6 @@ await build({
 // Node starts a CommonJS main file without setting up its ES module loader, which an ES module
 // main file (the package's "type": "module") costs on every start.
 writeFileSync(join(outdir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
-/**
- * The bundle as build/autofolio-bin.js compiles it: inside Node's CommonJS wrapper function,
- * written here once rather than joined to it on every start (a copy of the whole 2.5 MB source,
- * and another when V8 flattened the join to compile it). The wrapper's head takes the place of
- * the `#!` line esbuild keeps from bundle-main.ts, which is no JavaScript inside a function: every
- * line stays where the source map has it.
- */
-function wrapped(text) {
-  const [head, tail] = Module.wrapper;
-  if (!text.startsWith('#!')) throw new Error('the bundle does not start with its #! line');
-  return `${head}${text.slice(text.indexOf('\n'))}${tail}`;
-}
-
 /**
  * build/autofolio-bin.js reads the bundle as Latin-1: a string of one byte per character, where
  * a single non-ASCII character read as UTF-8 makes V8 keep all 2.4 MB as two bytes per
