@@ -1,7 +1,6 @@
 import { compareWithBenchmark, type BenchmarkComparison } from './benchmark-comparison.js';
 import { cagr } from './cagr.js';
 import { calmarRatio } from './calmar-ratio.js';
-import { commissionsByCurrency, totalCommissions } from './commissions.js';
 import { DEFAULT_CONVENTIONS, periodRiskFree, type Conventions } from './conventions.js';
 import { periodReturns, priceReturns } from './daily-returns.js';
 import { weightSeries, weightsOfHoldings, type WeightSeries, type WeightsPoint } from './position-weights.js';
@@ -14,7 +13,8 @@ import { monthlyReturns, type MonthlyReturn } from './monthly-returns.js';
 import { rollingVolatility } from './rolling-volatility.js';
 import { checkSeries, daysBetween, type CashFlow, type DatedValue } from './series.js';
 import { sharpeRatio } from './sharpe-ratio.js';
-import { fillSlippages, weightedSlippageBps, type FillSlippage } from './slippage.js';
+import { fillTotals } from './fill-totals.js';
+import { fillSlippages, type FillSlippage } from './slippage.js';
 import { sortinoRatio } from './sortino-ratio.js';
 import { finiteOrNull } from './stats.js';
 import { growthIndex, timeWeightedReturn } from './time-weighted-return.js';
@@ -164,6 +164,7 @@ function metricsParts(input: AnalyticsInput): MetricsParts {
   }
 
   const fills = input.fills ?? [];
+  const totals = fillTotals(fills);
   const fx = input.holdings && input.holdings.length > 1 ? fxEffect(input.holdings, new Map(equity.map((p) => [p.date, p.value])), input.baseCurrency ?? 'USD') : undefined;
   const rf = periodRiskFree(conventions);
   const peakDate = dates[dd.peak];
@@ -187,12 +188,12 @@ function metricsParts(input: AnalyticsInput): MetricsParts {
     maxDrawdownPeak: dd.maxDrawdown < 0 ? (peakDate ?? null) : null,
     maxDrawdownTrough: dd.maxDrawdown < 0 ? (dates[dd.trough] ?? null) : null,
     maxDrawdownRecovery: dd.recovery !== undefined ? (dates[dd.recovery] ?? null) : null,
-    turnover: values.length > 0 ? finiteOrNull(turnover(fills, values)) : null,
-    commissions: totalCommissions(fills),
-    commissionsByCurrency: commissionsByCurrency(fills),
+    turnover: values.length > 0 ? finiteOrNull(turnover(totals.traded, values)) : null,
+    commissions: totals.commissions,
+    commissionsByCurrency: totals.commissionsByCurrency,
     fills: fills.length,
-    slippageBps: finiteOrNull(weightedSlippageBps(fills, 'referencePrice')),
-    slippageVsSentBps: finiteOrNull(weightedSlippageBps(fills, 'sentPrice')),
+    slippageBps: finiteOrNull(totals.slippageBps),
+    slippageVsSentBps: finiteOrNull(totals.slippageVsSentBps),
     fxEffect: fx ? fx.fxEffect : null,
     fxPnl: fx ? fx.currencyPnlBase : null,
     fxHedgeEffect: fx ? fx.hedgeEffect : null,

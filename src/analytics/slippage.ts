@@ -33,25 +33,6 @@ export function fillSlippages(fills: readonly FillObservation[]): FillSlippage[]
 }
 
 /**
- * Value-weighted mean slippage in bps over the fills that have the benchmark price (the
- * reference or the sent mid); NaN if none. The same sums as valueWeightedBps over
- * fillSlippages, in the same order, without an object per fill: a long backtest has tens of
- * thousands of fills, and the metrics need only the two means.
- */
-export function weightedSlippageBps(fills: readonly FillObservation[], against: 'referencePrice' | 'sentPrice'): number {
-  let weight = 0;
-  let sum = 0;
-  for (const fill of fills) {
-    const bps = slippageBps(fill, fill[against]);
-    const valueBase = fillValueBase(fill);
-    if (bps === undefined || !Number.isFinite(bps) || !Number.isFinite(valueBase)) continue;
-    weight += valueBase;
-    sum += bps * valueBase;
-  }
-  return weight > 0 ? sum / weight : Number.NaN;
-}
-
-/**
  * The mean of slippages in bps weighted by traded value (fills or whole orders), over those
  * that have a figure; undefined when none has. What is left out (no benchmark price) neither
  * counts as zero nor moves the mean.

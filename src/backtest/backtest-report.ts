@@ -1,9 +1,8 @@
 import { computeMetrics, metricsJson, type AnalyticsInput, type Metrics } from '../analytics/compute-metrics.js';
-import { renderReport } from '../analytics/render-report.js';
-import { MAX_FOLDED_ROWS } from '../analytics/report/trades-section.js';
 import type { BacktestResult } from './results.js';
 
-const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
+/** The UTC date of a time, YYYY-MM-DD. */
+export const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
 
 /**
  * The start of the backtest as a point of its equity series: the initial equity, nothing held.
@@ -71,17 +70,4 @@ export function backtestMetrics(result: BacktestResult): Metrics {
 /** `backtest --json`: the metrics object of `report --json`, then finalEquity, orders and fills. */
 export function backtestJson(result: BacktestResult, metrics: Metrics = backtestMetrics(result)): Record<string, unknown> {
   return { ...metricsJson(metrics), finalEquity: result.finalEquity, orders: result.orders, fills: result.fills };
-}
-
-/** The report of `autofolio report` for the backtest: its trades summarised, every fill and order folded. */
-export function backtestHtml(result: BacktestResult, title: string): string {
-  const input = analyticsInput(result);
-  const orders = {
-    caption: 'All orders',
-    head: ['time (UTC)', 'symbol', 'side', 'quantity', 'type', 'limit', 'filled', 'status'],
-    rows: result.orders.slice(-MAX_FOLDED_ROWS).map((o) => [new Date(o.time).toISOString().replace('.000Z', 'Z'), o.symbol, o.side, o.quantity, o.type, o.limitPrice, o.filledQuantity, o.status]),
-    total: result.orders.length,
-  };
-  const benchmark = result.benchmark ? `, benchmark ${result.benchmark.symbol}` : '';
-  return renderReport(input, { title, subtitle: `backtest ${day(result.from)} – ${day(result.to)}, ${result.symbols.length} symbols, base currency ${result.baseCurrency}${benchmark}`, generatedAt: new Date().toISOString(), folded: [orders] });
 }

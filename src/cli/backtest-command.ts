@@ -3,13 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseBarTime } from '../data/csv/parse-bar-time.js';
-import { backtestHtml, backtestJson, backtestMetrics } from '../backtest/backtest-report.js';
+import { backtestJson, backtestMetrics } from '../backtest/backtest-report.js';
 import { CONFIG_SWEEP_KEYS, runJob, type BacktestJob } from '../backtest/backtest-job.js';
 import { formatSummary } from '../backtest/format-result.js';
 import { ProgressBar } from '../backtest/progress-bar.js';
 import { parseRebalance } from '../backtest/schedule.js';
 import { combinations, formatSweepTable, parseSweepAxis, sortRows, SORT_KEYS, type SweepAxis } from '../backtest/sweep-grid.js';
-import { runSweepPool } from '../backtest/sweep-pool.js';
 import { DEFAULT_QUEUE_URL_ENV } from '../queue/queue-url.js';
 import { jsonPieces } from './json-pieces.js';
 
@@ -71,6 +70,8 @@ export function registerBacktestCommand(program: Command): void {
           const { runQueuedSweep } = await import('./backtest-queue-action.js');
           unsorted = await runQueuedSweep(jobs, { queueUrlEnv: options.queueUrlEnv, leaseSeconds }, progress);
         } else {
+          // Loaded only here, as the report's modules below: worker threads are no cost to a single backtest.
+          const { runSweepPool } = await import('../backtest/sweep-pool.js');
           unsorted = await runSweepPool(jobs, (done, total) => progress.update(done, total));
         }
         const rows = sortRows(unsorted, options.sortBy);
@@ -83,7 +84,10 @@ export function registerBacktestCommand(program: Command): void {
       const result = await runJob(base, (done, total) => progress.update(done, total));
       progress.finish();
       const metrics = backtestMetrics(result);
-      if (options.report) writeFileSync(resolve(options.report), backtestHtml(result, 'autofolio backtest'));
+      if (options.report) {
+        const { backtestHtml } = await import('../backtest/backtest-html.js');
+        writeFileSync(resolve(options.report), backtestHtml(result, 'autofolio backtest'));
+      }
       if (options.json) {
         // In pieces, straight to stdout: a long backtest's orders and fills make tens of megabytes of text.
         for (const piece of jsonPieces(backtestJson(result, metrics))) {

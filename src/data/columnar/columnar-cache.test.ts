@@ -105,6 +105,44 @@ describe('the columnar cache', () => {
     expect(all.columns.get('B.csv')!.volume[2]).toBe(700);
   });
 
+  it('stores the times that files share once, and gives those files one time column', () => {
+    writeFileSync(join(dir, 'A.csv'), YAHOO);
+    writeFileSync(join(dir, 'B.csv'), YAHOO.replace('11.25', '11.5'));
+    writeFileSync(join(dir, 'C.csv'), `${YAHOO}2024-01-04,11,12,10,11.5,700\n`);
+    const perFile = loadColumnarFolder(dir);
+    expect(perFile.parsed).toBe(3);
+    const packed = statSync(cacheFileFor(dir)).size;
+    const folder = loadColumnarFolder(dir);
+    expect(folder.cacheHits).toBe(3);
+    const [a, b, c] = ['A', 'B', 'C'].map((symbol) => folder.series.get(symbol)!);
+    expect(a!.time).toBe(b!.time);
+    expect(c!.time).not.toBe(a!.time);
+    expect(barsFromColumns(c!)).toEqual(parseBarsCsv(readFileSync(join(dir, 'C.csv'), 'utf8'), 'C.csv'));
+    expect(barsFromColumns(b!)).toEqual(parseBarsCsv(readFileSync(join(dir, 'B.csv'), 'utf8'), 'B.csv'));
+    // C gets A's dates: rewritten, the pack holds one time column for all three, two rows fewer.
+    writeFileSync(join(dir, 'C.csv'), YAHOO.replace('10.5,500', '10.75,500'));
+    const rewritten = loadColumnarFolder(dir);
+    expect([rewritten.parsed, rewritten.cacheHits]).toEqual([1, 2]);
+    expect(statSync(cacheFileFor(dir)).size).toBeLessThan(packed);
+    const again = loadColumnarFolder(dir);
+    expect(again.cacheHits).toBe(3);
+    expect(again.series.get('C')!.time).toBe(again.series.get('A')!.time);
+    expect(again.series.get('C')!.close[0]).toBe(10.75);
+  });
+
+  it('takes a pack whose header names a time column it does not hold for a damaged one, and rebuilds it', () => {
+    writeFileSync(join(dir, 'SPY.csv'), YAHOO);
+    loadColumnarFiles(dir, ['SPY.csv']);
+    const file = cacheFileFor(dir);
+    const bytes = readFileSync(file);
+    const text = bytes.toString('latin1');
+    expect(text).toContain('"time":0');
+    // Same length, so that only the header's own check can tell.
+    writeFileSync(file, Buffer.from(text.replace('"time":0', '"time":7'), 'latin1'));
+    expect(loadColumnarFiles(dir, ['SPY.csv']).cacheHits).toBe(0);
+    expect(loadColumnarFiles(dir, ['SPY.csv']).cacheHits).toBe(1);
+  });
+
   it('reads the actions file of each symbol that has one in the folder, and opens none for the others', () => {
     for (const symbol of ['A', 'B', 'C']) writeFileSync(join(dir, `${symbol}.csv`), YAHOO);
     writeFileSync(join(dir, 'B.actions.csv'), 'Date,Action,Value\n2024-01-03,split,2\n');
