@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { journalContract } from '../cycle/journal.contract.js';
 import { MemoryJournal } from './memory-journal.js';
+import type { Changes } from '../cycle/journal.js';
+import { sampleSnapshot } from '../notify/test-fixtures.js';
 
 journalContract('in memory, as backtests keep it', async () => ({ journal: new MemoryJournal(), close: async () => undefined }));
 
@@ -33,6 +35,61 @@ describe('MemoryJournal.record', () => {
     const journal = new MemoryJournal();
     const recording = journal.record({ fills: { runId: 'r-1', fills: null as unknown as [] } });
     await expect(recording).rejects.toThrow(TypeError);
+  });
+});
+
+describe('MemoryJournal.record, whatever the order of a unit\'s parts', () => {
+  // The parts are applied in one fixed order: the snapshot and the day start count the unit's own
+  // ledger entries, the end of day its own fills and snapshot, the run's end follows its start.
+  it('records the same as with the parts in their usual order', async () => {
+    const T0 = Date.parse('2025-11-14T15:30:00Z');
+    const parts: Changes = {
+      runStarted: { id: 'r-1', purpose: 'trade', dryRun: false, startedAt: T0, pid: 1 },
+      plan: { runId: 'r-1', at: T0, orders: [{ tag: 'r-1:SPY', symbol: 'SPY', side: 'BUY', quantity: 3, limitPrice: 101, referencePrice: 100 }], rows: [] },
+      fills: { runId: 'r-1', fills: [{ execId: 'e-1', brokerOrderId: '7', tag: 'r-1:SPY', symbol: 'SPY', side: 'BUY', quantity: 3, price: 100, commission: 1, currency: 'USD', time: T0 }] },
+      ledger: [{ kind: 'deposit', time: T0, currency: 'USD', amountMinor: 500 }, { kind: 'fill', time: T0, currency: 'USD', amountMinor: 30_000, symbol: 'SPY', quantity: 3, price: 100, multiplier: 1, commissionMinor: 100, execId: 'e-1' }],
+      dayStarted: { date: '2025-11-14', startNlv: 1000, at: T0 },
+      accountStartNlv: 1000,
+      snapshot: sampleSnapshot({ runId: 'r-1', time: T0, nlv: 1001 }),
+      endOfDay: { date: '2025-11-14', at: T0 },
+      killSwitch: { halted: true, reason: 'news', source: 'command', at: T0 },
+      runFinished: { id: 'r-1', outcome: 'ok', endedAt: T0 + 1, ordersSent: 1, fills: 1 },
+    };
+    const keys = Object.keys(parts) as (keyof Changes)[];
+    const readBack = async (unit: Changes) => {
+      const journal = new MemoryJournal();
+      const recorded = await journal.record(unit);
+      return {
+        recorded,
+        runs: await journal.runs(5),
+        day: await journal.day('2025-11-14'),
+        snapshot: await journal.latestSnapshot(),
+        ledger: await journal.ledgerEntries(),
+        killSwitch: await journal.killSwitch(),
+        plan: await journal.latestPlan(),
+        prices: await journal.referencePrices(['r-1:SPY']),
+        start: await journal.accountStartNlv(),
+      };
+    };
+    const usual = await readBack(parts);
+    expect(usual.snapshot?.ledgerSeq).toBe(2);
+    expect(usual.day?.startLedgerSeq).toBe(2);
+    expect(usual.recorded.endOfDay).toEqual({ snapshots: 1, trades: 1 });
+    await fc.assert(
+      fc.asyncProperty(fc.shuffledSubarray(keys, { minLength: keys.length, maxLength: keys.length }), async (order) => {
+        const unit = Object.fromEntries(order.map((key) => [key, parts[key]])) as Changes;
+        expect(await readBack(unit)).toEqual(usual);
+      }),
+    );
+  });
+
+  it('reads a kill switch recorded after an earlier read', async () => {
+    const journal = new MemoryJournal();
+    expect(await journal.killSwitch()).toEqual({ halted: false });
+    expect(await journal.killSwitch()).toEqual({ halted: false });
+    await journal.record({ orderVersions: [] });
+    await journal.record({ killSwitch: { halted: true, source: 'command', at: 1 } });
+    expect(await journal.killSwitch()).toEqual({ halted: true, source: 'command', since: 1 });
   });
 });
 
