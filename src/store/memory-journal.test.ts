@@ -93,6 +93,34 @@ describe('MemoryJournal.record, whatever the order of a unit\'s parts', () => {
   });
 });
 
+describe('MemoryJournal running runs', () => {
+  // Whatever runs start, finish and are found interrupted, in any order: the running ones, in the order they started.
+  it('answers the runs still running, in recorded order', async () => {
+    const event = fc.record({ kind: fc.constantFrom('start' as const, 'finish' as const, 'interrupt' as const), run: fc.integer({ min: 0, max: 4 }), outcome: fc.constantFrom('ok' as const, 'error' as const, 'running' as const) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(event, { maxLength: 25 }), async (events) => {
+        const journal = new MemoryJournal();
+        const model: { id: string; pid: number; outcome: string }[] = [];
+        for (const [i, e] of events.entries()) {
+          const id = `r-${e.run}`;
+          const first = model.find((r) => r.id === id);
+          if (e.kind === 'start') {
+            await journal.record({ runStarted: { id, purpose: 'trade', dryRun: false, startedAt: i, pid: i } });
+            model.push({ id, pid: i, outcome: 'running' });
+          } else if (e.kind === 'finish') {
+            await journal.record({ runFinished: { id, outcome: e.outcome, endedAt: i, ordersSent: 0, fills: 0 } });
+            if (first) first.outcome = e.outcome;
+          } else {
+            await journal.record({ interruptedRuns: [id] });
+            if (first?.outcome === 'running') first.outcome = 'interrupted';
+          }
+          expect(await journal.runningRuns()).toEqual(model.filter((r) => r.outcome === 'running').map(({ id: runId, pid }) => ({ id: runId, pid })));
+        }
+      }),
+    );
+  });
+});
+
 describe('MemoryJournal order versions', () => {
   it('answers every version as recorded, in recorded order, with its arrival price only when it had one', async () => {
     const version = fc.record(

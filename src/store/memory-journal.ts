@@ -46,6 +46,11 @@ function countDay(counts: Map<number, number>, time: number, change: number): vo
  */
 export class MemoryJournal implements Journal {
   readonly #runs: MutableRun[] = [];
+  // The first run recorded under each id, and the runs still running in recorded order: every
+  // run asks for the running ones and finishes its own, and a walk over all the runs for each
+  // made a backtest's thousands of runs cost the square of their number.
+  readonly #runById = new Map<string, MutableRun>();
+  readonly #running: MutableRun[] = [];
   readonly #steps = new Map<string, JournalEntry[]>();
   // Only what the reads need: a backtest places tens of thousands of orders, and nothing reads
   // an order's states back (the SQLite journal keeps them for people).
@@ -132,14 +137,20 @@ export class MemoryJournal implements Journal {
     // Only a unit with fills, ledger entries or an end of day can add anything to report: the
     // others (every order a backtest places) share one empty answer rather than make three objects.
     const recorded: { fills: Fill[]; ledger: LedgerEntry[]; endOfDay?: { snapshots: number; trades: number } } | undefined = fills || ledger || endOfDay ? { fills: [], ledger: [] } : undefined;
-    if (runStarted) this.#runs.push({ ...runStarted, outcome: 'running', ordersSent: 0, fills: 0 });
+    if (runStarted) {
+      const run: MutableRun = { ...runStarted, outcome: 'running', ordersSent: 0, fills: 0 };
+      this.#runs.push(run);
+      if (!this.#runById.has(run.id)) this.#runById.set(run.id, run);
+      this.#running.push(run);
+    }
     // Each part is looked at only when present: a backtest records every order it places, one
     // part at a time, and an empty list made and walked for each absent part only cost time.
     if (interruptedRuns) for (const id of interruptedRuns) {
-      const run = this.#runs.find((r) => r.id === id);
+      const run = this.#runById.get(id);
       if (!run || run.outcome !== 'running') continue;
       run.outcome = 'interrupted';
       run.message = INTERRUPTED_MESSAGE;
+      this.#syncRunning(run);
       this.#stepsOf(id).push({ runId: id, step: 'interrupted', startedAt: run.startedAt, durationMs: 0, outcome: 'error', error: INTERRUPTED_MESSAGE });
     }
     if (step) this.#stepsOf(step.runId).push(step);
@@ -206,14 +217,17 @@ export class MemoryJournal implements Journal {
     }
     if (runFinished) {
       const { id, ...result } = runFinished;
-      const run = this.#runs.find((r) => r.id === id);
-      if (run) Object.assign(run, result);
+      const run = this.#runById.get(id);
+      if (run) {
+        Object.assign(run, result);
+        this.#syncRunning(run);
+      }
     }
     return recorded ?? NOTHING_RECORDED;
   }
 
   async runningRuns(): Promise<{ id: string; pid: number }[]> {
-    return this.#runs.filter((run) => run.outcome === 'running').map(({ id, pid }) => ({ id, pid }));
+    return this.#running.map(({ id, pid }) => ({ id, pid }));
   }
 
   async runs(limit: number): Promise<RunSummary[]> {
@@ -274,7 +288,7 @@ export class MemoryJournal implements Journal {
   async latestPlan(): Promise<RecordedPlan | undefined> {
     const plan = this.#latestPlan;
     if (!plan) return undefined;
-    const run = this.#runs.find((r) => r.id === plan.runId);
+    const run = this.#runById.get(plan.runId);
     return { ...plan, dryRun: run?.dryRun ?? false, rows: plan.rows.map((row) => ({ ...row })) };
   }
 
@@ -330,6 +344,18 @@ export class MemoryJournal implements Journal {
     tags.length = 0;
     prices.length = 0;
     return known;
+  }
+
+  /** Keeps #running to the runs whose outcome is 'running', in recorded order, after `run` changed. */
+  #syncRunning(run: MutableRun): void {
+    const running = this.#running;
+    const at = running.indexOf(run);
+    if (run.outcome !== 'running') {
+      if (at >= 0) running.splice(at, 1);
+    } else if (at < 0) {
+      running.length = 0;
+      for (const r of this.#runs) if (r.outcome === 'running') running.push(r);
+    }
   }
 
   #stepsOf(runId: string): JournalEntry[] {
