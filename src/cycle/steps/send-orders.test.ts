@@ -61,6 +61,79 @@ describe('sendOrders when placing an order fails', () => {
   });
 });
 
+describe('sendOrders, order by order', () => {
+  // Crash safety: whatever the broker answers, an order's state is in the journal before the
+  // next order's kill switch is read and before it goes out.
+  it('records each order before it reads the kill switch for the next and sends it', async () => {
+    const { broker, clock } = await paperSetup({ bars: { SPY: flatBars(100, 1e6), XIU: flatBars(30, 1e6) }, now: at(4, 15) });
+    const orders = [intent('SELL', 'SPY', 1, 110, 'r-test:SPY-sell'), intent('BUY', 'SPY', 1, 90), intent('BUY', 'SPY', 3, 89, 'r-test:SPY3'), intent('BUY', 'SPY', 2, 90, 'r-test:SPY2')];
+    const journal = new MemoryJournal();
+    const events: string[] = [];
+    const record = journal.record.bind(journal);
+    journal.record = (changes) => {
+      for (const state of changes.orderStates ?? []) if (state.sentAt !== undefined) events.push(`record ${state.order.tag}`);
+      return record(changes);
+    };
+    const inner = broker.placeOrder.bind(broker);
+    broker.placeOrder = (order, instrument) => {
+      events.push(`place ${order.tag}`);
+      return inner(order, instrument);
+    };
+    const killSwitch = (): Promise<KillSwitchReading> => {
+      events.push('read');
+      return Promise.resolve({ halted: false });
+    };
+    const result = await sendOrders(broker, journal, clock, orders, INSTRUMENTS, { sellWaitMs: 0, killSwitch, runId: 'r-test' });
+    const tags = ['r-test:SPY-sell', 'r-test:SPY', 'r-test:SPY3', 'r-test:SPY2'];
+    expect(result.sent.map((o) => o.tag)).toEqual(tags);
+    // The wait for the sells reads the kill switch on its own schedule: only the reads in turn with the orders are compared.
+    expect(events.filter((e, i) => e !== 'read' || events[i + 1]?.startsWith('place'))).toEqual(tags.flatMap((tag) => ['read', `place ${tag}`, `record ${tag}`]));
+    expect((await journal.orderVersions()).map((v) => v.tag)).toEqual(tags);
+  });
+
+  it('stops when the kill switch cannot be read, with what went out before', async () => {
+    const { broker, clock } = await paperSetup({ bars: { SPY: flatBars(100, 1e6), XIU: flatBars(30, 1e6) }, now: at(4, 15) });
+    const orders = [intent('BUY', 'SPY', 1, 90), intent('BUY', 'XIU', 10, 25)];
+    let reads = 0;
+    const killSwitch = (): Promise<KillSwitchReading> => (++reads === 2 ? Promise.reject(new Error('disk gone')) : Promise.resolve({ halted: false }));
+    const error = await sendOrders(broker, new MemoryJournal(), clock, orders, INSTRUMENTS, { sellWaitMs: 0, killSwitch }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SendOrdersError);
+    expect((error as SendOrdersError).message).toBe('reading the kill switch failed, so sending stopped: disk gone');
+    expect((error as SendOrdersError).result.sent.map((o) => o.tag)).toEqual(['r-test:SPY']);
+    expect((error as SendOrdersError).result.notSent.map((o) => o.tag)).toEqual(['r-test:XIU']);
+  });
+
+  it('stops when a kill switch reading throws at once, as when it rejects', async () => {
+    const { broker, clock } = await paperSetup({ bars: { SPY: flatBars(100, 1e6), XIU: flatBars(30, 1e6) }, now: at(4, 15) });
+    const killSwitch = (): Promise<KillSwitchReading> => {
+      throw new Error('no state folder');
+    };
+    const error = await sendOrders(broker, new MemoryJournal(), clock, [intent('BUY', 'SPY', 1, 90)], INSTRUMENTS, { sellWaitMs: 0, killSwitch }).catch((e: unknown) => e);
+    expect((error as SendOrdersError).message).toBe('reading the kill switch failed, so sending stopped: no state folder');
+    expect((error as SendOrdersError).result.notSent.map((o) => o.tag)).toEqual(['r-test:SPY']);
+  });
+
+  it('stops when an order that went out cannot be recorded, naming its broker id', async () => {
+    const { broker, clock } = await paperSetup({ bars: { SPY: flatBars(100, 1e6), XIU: flatBars(30, 1e6) }, now: at(4, 15) });
+    const journal = new MemoryJournal();
+    journal.record = () => Promise.reject(new Error('database is locked'));
+    const orders = [intent('BUY', 'SPY', 1, 90), intent('BUY', 'XIU', 10, 25)];
+    const error = await sendOrders(broker, journal, clock, orders, INSTRUMENTS, { sellWaitMs: 0, killSwitch: async () => ({ halted: false }), runId: 'r-test' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SendOrdersError);
+    const { message, result } = error as SendOrdersError;
+    expect(message).toBe(`r-test:SPY was sent (broker id ${result.sent[0]!.brokerId}) but recording it failed: database is locked`);
+    expect(result.notSent.map((o) => o.tag)).toEqual(['r-test:XIU']);
+  });
+
+  it('names an order whose symbol is not configured, and sends nothing after it', async () => {
+    const { broker, clock } = await paperSetup({ bars: { SPY: flatBars(100, 1e6), XIU: flatBars(30, 1e6) }, now: at(4, 15) });
+    const orders = [intent('BUY', 'SPY', 1, 90), { ...intent('BUY', 'SPY', 1, 90, 'r-test:QQQ'), symbol: 'QQQ' }, intent('BUY', 'XIU', 10, 25)];
+    const error = await sendOrders(broker, new MemoryJournal(), clock, orders, INSTRUMENTS, { sellWaitMs: 0, killSwitch: async () => ({ halted: false }) }).catch((e: unknown) => e);
+    expect((error as SendOrdersError).message).toBe('no instrument for QQQ in the config, so r-test:QQQ was not sent');
+    expect((error as SendOrdersError).result.notSent.map((o) => o.tag)).toEqual(['r-test:QQQ', 'r-test:XIU']);
+  });
+});
+
 describe('sendOrders halted while waiting for the sells (paper broker)', () => {
   it('cancels only the orders still working: a sell that filled is left alone, and no buy is sent', async () => {
     const { broker, clock } = await paperSetup({ bars: { SPY: flatBars(100, 1e6), XIU: flatBars(30, 1e6) }, now: at(4, 15) });

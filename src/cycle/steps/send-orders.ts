@@ -114,38 +114,7 @@ export async function sendOrders(
     const killSwitch = reading ?? (await readKillSwitch());
     if (killSwitch.halted) await stopOnHalt(broker, killSwitch, result());
   };
-  const sendGroup = async (group: readonly OrderIntent[]): Promise<void> => {
-    for (const order of group) {
-      const instrument = instruments.get(order.symbol);
-      if (!instrument) throw new SendOrdersError(`no instrument for ${order.symbol} in the config, so ${order.tag} was not sent`, result());
-      // What stopIfHalted and readKillSwitch do, written out: a promise and a tick fewer for each order sent.
-      let killSwitch: KillSwitchReading;
-      try {
-        killSwitch = await options.killSwitch();
-      } catch (error) {
-        throw killSwitchFailed(error, result());
-      }
-      if (killSwitch.halted) await stopOnHalt(broker, killSwitch, result());
-      faultPoint('send-order');
-      let placed: BrokerOrder;
-      try {
-        placed = await broker.placeOrder(order, instrument);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        if (error instanceof OrderNotTransmittedError) throw new SendOrdersError(`sending ${order.tag} failed before it reached the broker: ${message}`, result());
-        unknown.push(order);
-        throw new SendOrdersError(`sending ${order.tag} failed after the request may have reached the broker, so its outcome is unknown: ${message}`, result());
-      }
-      (placed.status === 'rejected' ? rejected : sent).push(placed);
-      // Written without object spreads: this runs for every order of every run.
-      const orderStates = [{ order: placed, sentAt: clock.now() }];
-      try {
-        await journal.record(placed.status === 'rejected' || options.runId === undefined ? { orderStates } : { orderStates, orderVersions: [placedVersion(order, placed, options.runId, clock.now(), options.arrival?.get(order.symbol))] });
-      } catch (error) {
-        throw new SendOrdersError(`${order.tag} was sent (broker id ${placed.brokerId}) but recording it failed: ${error instanceof Error ? error.message : String(error)}`, result());
-      }
-    }
-  };
+  const sendGroup = (group: readonly OrderIntent[]): Promise<void> => new GroupSend(group, { broker, journal, clock, instruments, options, sent, rejected, unknown, result }).done;
   const policy = options.reprice?.enabled ? options.reprice : undefined;
   if (policy) return sendWorking(broker, journal, clock, { sells, buys, fx, instruments, policy, options, sendGroup, sent, rejected, result, stopIfHalted });
   await sendGroup(sells);
@@ -164,6 +133,142 @@ export async function sendOrders(
   await sendGroup(fx);
   throwIfRejected(rejected, result);
   return { sent, unknown, notSent: [] };
+}
+
+interface GroupSendDeps {
+  readonly broker: Broker;
+  readonly journal: Journal;
+  readonly clock: Clock;
+  readonly instruments: ReadonlyMap<string, Instrument>;
+  readonly options: SendOptions;
+  readonly sent: BrokerOrder[];
+  readonly rejected: BrokerOrder[];
+  readonly unknown: OrderIntent[];
+  readonly result: () => SendResult;
+}
+
+/**
+ * Sends one group's orders one at a time: for each, the kill switch is read, the order placed,
+ * and its state recorded before the next order's turn, so that the journal has every order the
+ * broker may have before another goes out. Written as continuations made once per group rather
+ * than an async loop: each await made a context and two closures to resume with, three times
+ * per order; a `then` with handlers made once makes a reaction and a promise. Every handler
+ * ends the group when it throws, as an exception ended the loop.
+ */
+class GroupSend {
+  readonly done: Promise<void>;
+  readonly #group: readonly OrderIntent[];
+  readonly #deps: GroupSendDeps;
+  #resolve: () => void = () => undefined;
+  #reject: (error: unknown) => void = () => undefined;
+  #next = 0;
+  // The order whose turn it is, its instrument, and what the broker answered for it.
+  #order: OrderIntent | undefined;
+  #instrument: Instrument | undefined;
+  #placed: BrokerOrder | undefined;
+
+  constructor(group: readonly OrderIntent[], deps: GroupSendDeps) {
+    this.#group = group;
+    this.#deps = deps;
+    this.done = new Promise<void>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+    this.#turn();
+  }
+
+  /** The next order's turn: its instrument, then a fresh reading of the kill switch. */
+  readonly #turn = (): void => {
+    try {
+      if (this.#next >= this.#group.length) {
+        this.#resolve();
+        return;
+      }
+      const { instruments, options, result } = this.#deps;
+      const order = this.#group[this.#next++]!;
+      const instrument = instruments.get(order.symbol);
+      if (!instrument) throw new SendOrdersError(`no instrument for ${order.symbol} in the config, so ${order.tag} was not sent`, result());
+      this.#order = order;
+      this.#instrument = instrument;
+      this.#placed = undefined;
+      let reading: Promise<KillSwitchReading>;
+      try {
+        reading = options.killSwitch();
+      } catch (error) {
+        throw killSwitchFailed(error, result());
+      }
+      reading.then(this.#read, this.#readFailed);
+    } catch (error) {
+      this.#reject(error);
+    }
+  };
+
+  readonly #readFailed = (error: unknown): void => {
+    this.#reject(killSwitchFailed(error, this.#deps.result()));
+  };
+
+  readonly #read = (killSwitch: KillSwitchReading): void => {
+    try {
+      const { broker, result } = this.#deps;
+      if (killSwitch.halted) {
+        stopOnHalt(broker, killSwitch, result()).catch(this.#reject);
+        return;
+      }
+      faultPoint('send-order');
+      let placing: Promise<BrokerOrder>;
+      try {
+        placing = broker.placeOrder(this.#order!, this.#instrument!);
+      } catch (error) {
+        this.#placeFailed(error);
+        return;
+      }
+      placing.then(this.#placedNow, this.#placeFailed);
+    } catch (error) {
+      this.#reject(error);
+    }
+  };
+
+  readonly #placeFailed = (error: unknown): void => {
+    try {
+      const order = this.#order!;
+      const { unknown, result } = this.#deps;
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof OrderNotTransmittedError) throw new SendOrdersError(`sending ${order.tag} failed before it reached the broker: ${message}`, result());
+      unknown.push(order);
+      throw new SendOrdersError(`sending ${order.tag} failed after the request may have reached the broker, so its outcome is unknown: ${message}`, result());
+    } catch (error) {
+      this.#reject(error);
+    }
+  };
+
+  readonly #placedNow = (placed: BrokerOrder): void => {
+    try {
+      const { journal, clock, options, sent, rejected } = this.#deps;
+      const order = this.#order!;
+      this.#placed = placed;
+      (placed.status === 'rejected' ? rejected : sent).push(placed);
+      // Written without object spreads: this runs for every order of every run.
+      const orderStates = [{ order: placed, sentAt: clock.now() }];
+      let recording: Promise<unknown>;
+      try {
+        recording = journal.record(placed.status === 'rejected' || options.runId === undefined ? { orderStates } : { orderStates, orderVersions: [placedVersion(order, placed, options.runId, clock.now(), options.arrival?.get(order.symbol))] });
+      } catch (error) {
+        this.#recordFailed(error);
+        return;
+      }
+      recording.then(this.#turn, this.#recordFailed);
+    } catch (error) {
+      this.#reject(error);
+    }
+  };
+
+  readonly #recordFailed = (error: unknown): void => {
+    try {
+      throw new SendOrdersError(`${this.#order!.tag} was sent (broker id ${this.#placed!.brokerId}) but recording it failed: ${error instanceof Error ? error.message : String(error)}`, this.#deps.result());
+    } catch (thrown) {
+      this.#reject(thrown);
+    }
+  };
 }
 
 function killSwitchFailed(error: unknown, result: SendResult): SendOrdersError {
