@@ -43,17 +43,9 @@ export class SeriesDates {
   cleanFrom = 0;
   cleanBelow = 0;
 
-  /**
-   * The series' dates, made at the first question about it. The history checks ask twice in a
-   * row about each series (its lookback, then its split jumps): the last answer is kept at hand.
-   */
+  /** The series' dates, made at the first question about it and kept with the series. */
   static of(series: BarSeries): SeriesDates {
-    if (series === lastSeries) return lastDates!;
-    let dates = known.get(series);
-    if (!dates) known.set(series, (dates = new SeriesDates(series)));
-    lastSeries = series;
-    lastDates = dates;
-    return dates;
+    return (series.dates ??= new SeriesDates(series));
   }
 
   /** The date (0 for the first bar's) of bar `index`, which must be a bar of the series. */
@@ -108,7 +100,3 @@ export class SeriesDates {
     this.#day = day;
   }
 }
-
-const known = new WeakMap<BarSeries, SeriesDates>();
-let lastSeries: BarSeries | undefined;
-let lastDates: SeriesDates | undefined;
