@@ -36,6 +36,10 @@ export class AdjustedMarketData implements MarketData {
     return this.#raw.actions(symbol);
   }
 
+  actionsOf(symbols: readonly string[]): Promise<readonly (readonly CorporateAction[])[]> {
+    return this.#raw.actionsOf(symbols);
+  }
+
   async #adjust(symbol: string, window: BarWindow): Promise<BarWindow> {
     const actions = await this.#raw.actions(symbol);
     if (actions.length === 0) return window;

@@ -1,5 +1,6 @@
 import type { Bar } from '../domain/bar.js';
 import { columnsFromBars, type ColumnarBars } from './columnar/columnar-bars.js';
+import type { SeriesDates } from './series-dates.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -29,6 +30,11 @@ export class BarSeries {
   #lastWindow: BarWindow | undefined;
   // The series' own readers (windows, known prices) share one place in it.
   readonly #cursor: BarCursor;
+  /**
+   * The series' dates, once a reader asked for them (SeriesDates.of): held here, so that the
+   * checks and the strategy, which ask for every series at every run, find them without a look-up.
+   */
+  dates: SeriesDates | undefined = undefined;
 
   /** `ends` default to one typical interval after each start, or the next start if sooner. */
   constructor(columns: ColumnarBars, ends: Float64Array = endsByInterval(columns.time)) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Bar } from '../domain/bar.js';
 import { BarSeries } from './bar-series.js';
 import { InMemoryMarketData } from './in-memory-market-data.js';
+import { corporateAction } from '../domain/corporate-action.js';
 import { MarketDataError } from './market-data.js';
 
 function bar(time: number, close: number): Bar {
@@ -58,5 +59,15 @@ describe('InMemoryMarketData', () => {
     const window = await own.bars('SPY', 150);
     expect(window.series).toBe(series);
     expect(window.toArray().map((b) => b.close)).toEqual([1]);
+  });
+
+  it('answers the actions of many symbols in their order, as one read each would', async () => {
+    const split = corporateAction('split', '2025-01-02', 2);
+    const withActions = new InMemoryMarketData(new Map([['SPY', [bar(100, 1)]]]), new Map([['SPY', [split]]]));
+    const symbols = ['XIU', 'SPY', 'QQQ', 'SPY'];
+    const each = await Promise.all(symbols.map((symbol) => withActions.actions(symbol)));
+    expect(await withActions.actionsOf(symbols)).toEqual(each);
+    expect((await withActions.actionsOf(symbols))[1]).toEqual([split]);
+    expect(await withActions.actionsOf([])).toEqual([]);
   });
 });

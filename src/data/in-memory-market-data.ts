@@ -4,6 +4,8 @@ import { BarSeries, type BarWindow } from './bar-series.js';
 import { MarketDataError, type MarketData } from './market-data.js';
 import { WindowsUntil } from './windows-until.js';
 
+const NO_ACTIONS: readonly CorporateAction[] = Object.freeze([]);
+
 /** Market data held in memory: for tests and for the backtester, which loads history once. */
 export class InMemoryMarketData implements MarketData {
   readonly #series: ReadonlyMap<string, BarSeries>;
@@ -55,6 +57,14 @@ export class InMemoryMarketData implements MarketData {
 
   async actions(symbol: string): Promise<readonly CorporateAction[]> {
     return this.#actions.get(symbol) ?? [];
+  }
+
+  /** Every symbol's actions are in memory: one array, and no promise per symbol. */
+  async actionsOf(symbols: readonly string[]): Promise<readonly (readonly CorporateAction[])[]> {
+    const actions = this.#actions;
+    const found: (readonly CorporateAction[])[] = new Array(symbols.length);
+    for (let k = 0; k < symbols.length; k++) found[k] = actions.get(symbols[k]!) ?? NO_ACTIONS;
+    return found;
   }
 
   async latestBarTime(): Promise<number | undefined> {

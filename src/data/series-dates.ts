@@ -1,35 +1,76 @@
 import type { BarSeries } from './bar-series.js';
 
 /**
- * The UTC dates of a series' bars, found once per series and stepped forward over the bars
- * asked about: where each date begins, and each completed date's return (its last close over the
- * last close of the date before, minus 1). The history checks and the strategy ask for the last
- * few dozen dates of every series at every run; walking them back bar by bar, a division per bar,
- * was most of what those runs cost. Bars after the newest one asked about are never read.
+ * Where each UTC date begins in a column of bar starts, found once and stepped forward over the
+ * bars asked about. The series of one folder usually share their column of starts
+ * (session-bars.ts): they share this too, so that five hundred series divide each start once,
+ * not once each.
  */
-export class SeriesDates {
+class DateStarts {
   readonly #times: Float64Array;
-  readonly #closes: Float64Array;
   /** starts[d]: the first bar of date d, for the dates begun among the scanned bars. */
   readonly starts: Int32Array;
-  /**
-   * returns[d], d ≥ 1: the return of date d, once a bar of the date after it is scanned. Both
-   * arrays are as long as the series, which has no more dates than bars: a scan never grows them.
-   */
-  readonly returns: Float64Array;
   /** Bars 0 … scanned − 1 have their dates. */
-  #scanned = 0;
+  scanned = 0;
   /** Dates begun among the scanned bars. */
-  #count = 0;
+  count = 0;
   /** The UTC day number (time / one day, floored) of the newest scanned bar. */
   #day = Number.NaN;
+
+  constructor(times: Float64Array) {
+    this.#times = times;
+    // As long as the column, which has no more dates than bars: a scan never grows it.
+    this.starts = new Int32Array(times.length);
+  }
+
+  scan(until: number): void {
+    const times = this.#times;
+    const starts = this.starts;
+    let count = this.count;
+    let day = this.#day;
+    for (let i = this.scanned; i < until; i++) {
+      // The same day number as a walk over the bars computes (DAY_MS), so that both agree on every
+      // time; a literal, as a module binding is loaded and checked at every use in a loop.
+      const current = Math.floor(times[i]! / 86_400_000);
+      if (current === day) continue;
+      starts[count] = i;
+      count++;
+      day = current;
+    }
+    this.scanned = until;
+    this.count = count;
+    this.#day = day;
+  }
+}
+
+const startsByTimes = new WeakMap<Float64Array, DateStarts>();
+
+/**
+ * The UTC dates of a series' bars, stepped forward over the bars asked about: where each date
+ * begins, and each completed date's return (its last close over the last close of the date
+ * before, minus 1). The history checks and the strategy ask for the last few dozen dates of
+ * every series at every run; walking them back bar by bar, a division per bar, was most of what
+ * those runs cost. Closes after the newest bar asked about are never read.
+ */
+export class SeriesDates {
+  readonly #dates: DateStarts;
+  readonly #closes: Float64Array;
+  /** starts[d]: the first bar of date d, for the dates begun among the bars asked about. */
+  readonly starts: Int32Array;
+  /** returns[d], 1 ≤ d: the return of date d, once a bar of the date after it is asked about. */
+  readonly returns: Float64Array;
+  /** Dates 1 … returned − 1 have their returns. */
+  #returned = 1;
   /** The date of the bar asked about last: the next question is usually the same or the next. */
   #date = 0;
 
   constructor(series: BarSeries) {
-    this.#times = series.columns.time;
+    const times = series.columns.time;
+    let dates = startsByTimes.get(times);
+    if (!dates) startsByTimes.set(times, (dates = new DateStarts(times)));
+    this.#dates = dates;
     this.#closes = series.columns.close;
-    this.starts = new Int32Array(series.length);
+    this.starts = dates.starts;
     this.returns = new Float64Array(series.length);
   }
 
@@ -43,24 +84,17 @@ export class SeriesDates {
   cleanFrom = 0;
   cleanBelow = 0;
 
-  /**
-   * The series' dates, made at the first question about it. The history checks ask twice in a
-   * row about each series (its lookback, then its split jumps): the last answer is kept at hand.
-   */
+  /** The series' dates, made at the first question about it and kept with the series. */
   static of(series: BarSeries): SeriesDates {
-    if (series === lastSeries) return lastDates!;
-    let dates = known.get(series);
-    if (!dates) known.set(series, (dates = new SeriesDates(series)));
-    lastSeries = series;
-    lastDates = dates;
-    return dates;
+    return (series.dates ??= new SeriesDates(series));
   }
 
   /** The date (0 for the first bar's) of bar `index`, which must be a bar of the series. */
   dateOf(index: number): number {
-    if (index >= this.#scanned) this.#scan(index + 1);
+    const dates = this.#dates;
+    if (index >= dates.scanned) dates.scan(index + 1);
     const starts = this.starts;
-    const count = this.#count;
+    const count = dates.count;
     let date = this.#date;
     if (starts[date]! > index) date = this.#search(index, 0, date);
     else if (date + 1 < count && starts[date + 1]! <= index) {
@@ -71,6 +105,8 @@ export class SeriesDates {
       date = starts[bound]! <= index ? bound : this.#search(index, date + 1, bound);
     }
     this.#date = date;
+    // Every date before this one has ended by bar `index`: their returns are known from here on.
+    if (date > this.#returned) this.#fillReturns(date);
     return date;
   }
 
@@ -85,30 +121,12 @@ export class SeriesDates {
     return low;
   }
 
-  #scan(until: number): void {
-    const times = this.#times;
-    const closes = this.#closes;
+  /** The returns of dates `returned` … `below` − 1, each the last close of its date over the one of the date before. */
+  #fillReturns(below: number): void {
     const starts = this.starts;
+    const closes = this.#closes;
     const returns = this.returns;
-    let count = this.#count;
-    let day = this.#day;
-    for (let i = this.#scanned; i < until; i++) {
-      // The same day number as a walk over the bars computes (DAY_MS), so that both agree on every
-      // time; a literal, as a module binding is loaded and checked at every use in a loop.
-      const current = Math.floor(times[i]! / 86_400_000);
-      if (current === day) continue;
-      starts[count] = i;
-      // Date count − 1 has ended with bar i − 1: its return is known from here on.
-      if (count >= 2) returns[count - 1] = closes[i - 1]! / closes[starts[count - 1]! - 1]! - 1;
-      count++;
-      day = current;
-    }
-    this.#scanned = until;
-    this.#count = count;
-    this.#day = day;
+    for (let d = this.#returned; d < below; d++) returns[d] = closes[starts[d + 1]! - 1]! / closes[starts[d]! - 1]! - 1;
+    this.#returned = below;
   }
 }
-
-const known = new WeakMap<BarSeries, SeriesDates>();
-let lastSeries: BarSeries | undefined;
-let lastDates: SeriesDates | undefined;

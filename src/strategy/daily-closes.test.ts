@@ -116,4 +116,33 @@ describe('dailyVolInto', () => {
       { numRuns: 1000 },
     );
   });
+  it('answers each of several series that share their bar starts as it would alone, whichever series asks first', () => {
+    const gap = fc.oneof(fc.integer({ min: 1, max: 3 * DAY }), fc.constantFrom(HOUR, DAY, 3 * DAY));
+    const price = fc.double({ min: 0.01, max: 1000, noNaN: true });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(gap, price, price, price), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 2, max: 6 }),
+        fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 70 }), fc.constantFrom(0, HOUR, DAY / 2)), { minLength: 1, maxLength: 20 }),
+        (rows, lookback, asks) => {
+          let time = D1 - 5 * HOUR;
+          const first = BarSeries.fromBars(rows.map(([step, open, close]) => bar((time += step), open, close)));
+          const closes = Float64Array.from(rows, ([, , , close]) => close);
+          // The same column of starts, as the series of one folder share it.
+          const second = new BarSeries({ ...first.columns, open: closes, high: closes, low: closes, close: closes });
+          for (const [ofFirst, at, offset] of asks) {
+            const series = ofFirst ? first : second;
+            const now = series.columns.time[Math.min(at, series.length - 1)]! + offset;
+            const window = series.windowUntil(now);
+            const expected = new Float64Array(lookback + 1);
+            const vol = new Float64Array(1);
+            const count = dailyClosesInto(window, now, expected);
+            expect(dailyVolInto(window, now, lookback, vol)).toBe(count);
+            if (count === lookback + 1) expect(Object.is(vol[0], realizedVol(expected, lookback))).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });

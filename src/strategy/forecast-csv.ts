@@ -35,6 +35,22 @@ interface FirstRow {
   readonly asOfText: string;
 }
 
+/** What the rows read so far left: the weights, the line of each, and the first row's values. */
+interface Rows {
+  readonly file: string;
+  readonly weights: Map<string, number>;
+  /** lines[k] is the line of the k-th symbol of weights. */
+  readonly lines: number[];
+  readonly symbolAt: number;
+  readonly weightAt: number;
+  readonly leverageAt: number;
+  readonly asOfAt: number;
+  readonly sourceAt: number;
+  first: FirstRow | undefined;
+  /** The first row's text after its weight, when the file is in the writer's layout. */
+  firstTail: string | undefined;
+}
+
 /** Reads the CSV layout; every defect is a ForecastError naming the line. */
 export function parseForecastCsv(text: string, file: string): ParsedForecast {
   // Lines are found by their place in the text rather than split into an array of all of
@@ -44,28 +60,25 @@ export function parseForecastCsv(text: string, file: string): ParsedForecast {
   let lineEnd = lineEndFrom(text, lineStart);
   const at = header(text.slice(lineStart, contentEnd(text, lineStart, lineEnd)), file);
   lineStart = lineEnd + 1;
-  const symbolAt = at.get('symbol')!;
-  const weightAt = at.get('weight')!;
-  const leverageAt = at.get('leverage')!;
-  const asOfAt = at.get('as_of')!;
-  const sourceAt = at.get('source')!;
-
-  // In the layout this module writes, a row is its symbol and weight, then the same text as
-  // the first row's after them: such a row is read without splitting the rest.
-  const writersLayout = symbolAt === 0 && weightAt === 1;
-  let firstTail: string | undefined;
+  const rows: Rows = {
+    file,
+    weights: new Map<string, number>(),
+    lines: [],
+    symbolAt: at.get('symbol')!,
+    weightAt: at.get('weight')!,
+    leverageAt: at.get('leverage')!,
+    asOfAt: at.get('as_of')!,
+    sourceAt: at.get('source')!,
+    first: undefined,
+    firstTail: undefined,
+  };
+  const { weights, lines } = rows;
   // The first quote at or after the current line: only a row without one is read in place.
   let quote = text.indexOf('"', lineStart);
-
-  const weights = new Map<string, number>();
-  // lines[k] is the line of the k-th symbol of weights.
-  const lines: number[] = [];
-  const lineOf = (symbol: string): number => lines[[...weights.keys()].indexOf(symbol)]!;
-  const checkNew = (symbol: string, line: number): void => {
-    if (symbol === '') failOn(file, line, 'empty symbol');
-    if (weights.has(symbol)) failOn(file, line, `duplicate symbol ${excerpt(symbol)}, also on line ${lineOf(symbol)}`);
-  };
-  let first: FirstRow | undefined;
+  // This loop reads the rows of the writer's layout (a symbol and a weight, then the same text
+  // as the first row's after them) and hands any other row to readRow, which runs a few
+  // times a file: the loop stays small for the compiler, the rules of the other rows apart.
+  let firstTail: string | undefined;
   for (let line = 2; lineStart <= text.length; line++) {
     const rowStart = lineStart;
     lineEnd = lineEndFrom(text, rowStart);
@@ -79,43 +92,16 @@ export function parseForecastCsv(text: string, file: string): ParsedForecast {
       // A slice compared, not startsWith at a position: V8 answers that one far slower.
       if (afterWeight >= 0 && rowEnd - (afterWeight + 1) === firstTail.length && text.slice(afterWeight + 1, rowEnd) === firstTail) {
         const symbol = trimmedSlice(text, rowStart, afterSymbol);
-        checkNew(symbol, line);
+        checkNew(rows, symbol, line);
         weights.set(symbol, decimal(trimmedSlice(text, afterSymbol + 1, afterWeight), 'weight', file, line));
         lines.push(line);
         continue;
       }
     }
-    const row = text.slice(rowStart, rowEnd);
-    if (row.trim() === '') continue;
-    const fields = splitCsvLine(row);
-    if (!Array.isArray(fields)) return failOn(file, line, fields.error);
-    if (fields.length !== FORECAST_CSV_COLUMNS.length) failOn(file, line, `${fields.length} fields, the header has ${FORECAST_CSV_COLUMNS.length}`);
-
-    const symbol = fields[symbolAt]!;
-    checkNew(symbol, line);
-    const weight = decimal(fields[weightAt]!, 'weight', file, line);
-    // Leverage, as_of and source repeat on every row: the first row's text is the first row's value.
-    const leverageText = fields[leverageAt]!;
-    const leverage = first !== undefined && leverageText === first.leverageText ? first.leverage : decimal(leverageText, 'leverage', file, line);
-    const asOfText = fields[asOfAt]!;
-    const asOf = first !== undefined && asOfText === first.asOfText ? first.asOf : parseIsoTime(asOfText);
-    if (asOf === undefined) failOn(file, line, `as_of ${excerpt(asOfText)} is not an ISO-8601 time with a zone, e.g. 2025-11-14T15:30:00Z`);
-    const source = fields[sourceAt]!;
-
-    if (first === undefined) {
-      first = { line, leverage, asOf: asOf!, source, leverageText, asOfText };
-      if (writersLayout && !quoted) {
-        const afterWeight = row.indexOf(',', row.indexOf(',') + 1);
-        firstTail = row.slice(afterWeight + 1);
-      }
-    } else {
-      if (leverage !== first.leverage) failOn(file, line, `leverage ${leverage} differs from ${first.leverage} on line ${first.line}: it must be the same on every row`);
-      if (asOf !== first.asOf) failOn(file, line, `as_of ${asOfText} differs from line ${first.line}: it must be the same on every row`);
-      if (source !== first.source) failOn(file, line, `source ${excerpt(source)} differs from ${excerpt(first.source)} on line ${first.line}: it must be the same on every row`);
-    }
-    weights.set(symbol, weight);
-    lines.push(line);
+    readRow(rows, text.slice(rowStart, rowEnd), line, quoted);
+    firstTail = rows.firstTail;
   }
+  const first = rows.first;
   if (first === undefined) throw new ForecastError('no rows: list every symbol, with weight 0 to hold none', file, { line: 2 });
   const where = { line: first.line };
   // A symbol left out is named after the last row, where its row would have been.
@@ -125,8 +111,53 @@ export function parseForecastCsv(text: string, file: string): ParsedForecast {
     source: { value: first.source, where },
     leverage: { value: first.leverage, where },
     weights,
-    weightWhere: (symbol) => (weights.has(symbol) ? { line: lineOf(symbol) } : afterLastRow),
+    weightWhere: (symbol) => (weights.has(symbol) ? { line: lineOf(rows, symbol) } : afterLastRow),
   };
+}
+
+/** A row read field by field: the first, and any not in the writer's layout. */
+function readRow(rows: Rows, row: string, line: number, quoted: boolean): void {
+  const { file, first } = rows;
+  if (row.trim() === '') return;
+  const fields = splitCsvLine(row);
+  if (!Array.isArray(fields)) return failOn(file, line, fields.error);
+  if (fields.length !== FORECAST_CSV_COLUMNS.length) failOn(file, line, `${fields.length} fields, the header has ${FORECAST_CSV_COLUMNS.length}`);
+
+  const symbol = fields[rows.symbolAt]!;
+  checkNew(rows, symbol, line);
+  const weight = decimal(fields[rows.weightAt]!, 'weight', file, line);
+  // Leverage, as_of and source repeat on every row: the first row's text is the first row's value.
+  const leverageText = fields[rows.leverageAt]!;
+  const leverage = first !== undefined && leverageText === first.leverageText ? first.leverage : decimal(leverageText, 'leverage', file, line);
+  const asOfText = fields[rows.asOfAt]!;
+  const asOf = first !== undefined && asOfText === first.asOfText ? first.asOf : parseIsoTime(asOfText);
+  if (asOf === undefined) failOn(file, line, `as_of ${excerpt(asOfText)} is not an ISO-8601 time with a zone, e.g. 2025-11-14T15:30:00Z`);
+  const source = fields[rows.sourceAt]!;
+
+  if (first === undefined) {
+    rows.first = { line, leverage, asOf: asOf!, source, leverageText, asOfText };
+    // In the layout this module writes, a row is its symbol and weight, then the same text as
+    // the first row's after them: such a row is read without splitting the rest.
+    if (rows.symbolAt === 0 && rows.weightAt === 1 && !quoted) {
+      const afterWeight = row.indexOf(',', row.indexOf(',') + 1);
+      rows.firstTail = row.slice(afterWeight + 1);
+    }
+  } else {
+    if (leverage !== first.leverage) failOn(file, line, `leverage ${leverage} differs from ${first.leverage} on line ${first.line}: it must be the same on every row`);
+    if (asOf !== first.asOf) failOn(file, line, `as_of ${asOfText} differs from line ${first.line}: it must be the same on every row`);
+    if (source !== first.source) failOn(file, line, `source ${excerpt(source)} differs from ${excerpt(first.source)} on line ${first.line}: it must be the same on every row`);
+  }
+  rows.weights.set(symbol, weight);
+  rows.lines.push(line);
+}
+
+function checkNew(rows: Rows, symbol: string, line: number): void {
+  if (symbol === '') failOn(rows.file, line, 'empty symbol');
+  if (rows.weights.has(symbol)) failOn(rows.file, line, `duplicate symbol ${excerpt(symbol)}, also on line ${lineOf(rows, symbol)}`);
+}
+
+function lineOf(rows: Rows, symbol: string): number {
+  return rows.lines[[...rows.weights.keys()].indexOf(symbol)]!;
 }
 
 /**

@@ -55,6 +55,10 @@ export class IbMarketData implements MarketData {
     return [];
   }
 
+  async actionsOf(symbols: readonly string[]): Promise<readonly (readonly CorporateAction[])[]> {
+    return symbols.map(() => []);
+  }
+
   async latestBarTime(): Promise<number | undefined> {
     let latest: number | undefined;
     for (const symbol of this.#instruments.keys()) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../data/bar-series.js';
 import { InMemoryMarketData } from '../../data/in-memory-market-data.js';
+import { actionsOfEach } from '../../data/market-data.js';
 import type { CorporateAction } from '../../domain/corporate-action.js';
 import type { Instrument } from '../../domain/instrument.js';
 import type { CycleDeps } from '../cycle-deps.js';
@@ -20,6 +21,11 @@ class BrokenActions extends InMemoryMarketData {
     if (delay === undefined) return [];
     await new Promise((resolve) => setTimeout(resolve, delay));
     throw new Error(`${symbol}.actions.csv is broken`);
+  }
+
+  // Read one symbol at a time, as a source of files does.
+  override actionsOf(symbols: readonly string[]): Promise<readonly (readonly CorporateAction[])[]> {
+    return actionsOfEach(this, symbols);
   }
 }
 

@@ -37,8 +37,7 @@ export function checkedBarsOf(deps: CycleDeps, instruments: ReadonlyMap<string, 
     // Split jumps the actions files explain are no defect (raw history: backtest.prices raw).
     // Every file is read, so that a broken one fails the step, but all at once, and its splits
     // are picked out only for a symbol with a jump to explain.
-    const reads = symbols.map((symbol) => deps.marketData.actions(symbol));
-    const actions = await Promise.all(reads).catch(() => firstFailure(reads));
+    const actions = await deps.marketData.actionsOf(symbols);
     // Indexed only when a jump asks: nearly every run has none.
     let actionsOf: Map<string, number> | undefined;
     const splitsOf = (symbol: string): readonly RecordedSplit[] => {
@@ -68,15 +67,4 @@ export function checkedBarsOf(deps: CycleDeps, instruments: ReadonlyMap<string, 
     });
     return windows;
   };
-}
-
-/**
- * Once every read has settled, the failure of the first broken one in the order of the symbols,
- * as a read one after another would fail. Promise.all, which answers nearly every run, costs a
- * third of Promise.allSettled over hundreds of reads; it fails at the first failure in time.
- */
-async function firstFailure(reads: readonly Promise<unknown>[]): Promise<never> {
-  const settled = await Promise.allSettled(reads);
-  const failed = settled.find((result) => result.status === 'rejected');
-  throw failed!.reason;
 }

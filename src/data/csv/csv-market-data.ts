@@ -4,7 +4,7 @@ import type { ExchangeCalendar } from '../../calendar/session.js';
 import type { CorporateAction } from '../../domain/corporate-action.js';
 import { DAY_MS, type BarSeries, type BarWindow } from '../bar-series.js';
 import type { ColumnarBars } from '../columnar/columnar-bars.js';
-import { MarketDataError, type MarketData } from '../market-data.js';
+import { actionsOfEach, MarketDataError, type MarketData } from '../market-data.js';
 import { seriesInSessions } from '../session-bars.js';
 import { lastRowTime } from './last-row-time.js';
 import { actionsFileName, readActionsFile } from './parse-actions-csv.js';
@@ -94,6 +94,10 @@ export class CsvMarketData implements MarketData {
       loading.catch(() => this.#actions.delete(symbol));
     }
     return loading;
+  }
+
+  actionsOf(symbols: readonly string[]): Promise<readonly (readonly CorporateAction[])[]> {
+    return actionsOfEach(this, symbols);
   }
 
   #load(symbol: string): Promise<BarSeries> {
