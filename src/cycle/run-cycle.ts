@@ -347,11 +347,12 @@ async function readMarketView(deps: CycleDeps, now: number): Promise<MarketView>
     throw new Error(`the broker reports base currency ${account.baseCurrency} but the config says account.baseCurrency: ${config.account.baseCurrency}`);
   }
   const fx = await broker.fxRates(account.baseCurrency, instrumentCurrencies(config));
-  const quotes = await broker.quotes(quotedInstruments(config, account));
+  const quoted = quotedInstruments(config, account);
+  const quotes = await broker.quotes(quoted);
   const working = await ownOpenOrders(broker);
   // Both are kept once: the first reading of the day and of the account.
   await journal.record({ dayStarted: { date: tradingDate(deps, now), startNlv: account.netLiquidation, at: now }, accountStartNlv: account.netLiquidation });
-  return { account, working, fx, quotes: quotesBySymbol(quotes) };
+  return { account, working, fx, quotes: quotesBySymbol(quotes, quoted) };
 }
 
 function emptyAccount(config: CycleDeps['config']): AccountSnapshot {

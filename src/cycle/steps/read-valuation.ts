@@ -45,5 +45,6 @@ export async function readValuation(deps: CycleDeps, now: number, fxAtRead: FxRa
   const quotes = toQuote.length > 0 ? await broker.quotes(toQuote) : [];
   // Kept once: the first reading of the day and of the account.
   await journal.record({ dayStarted: { date: tradingDate(deps, now), startNlv: account.netLiquidation, at: now }, accountStartNlv: account.netLiquidation });
-  return { account, fx, quotes: quotesBySymbol(quotes) };
+  // The whole list is the shared one (a run without marks quotes every instrument); a subset is made for this run.
+  return { account, fx, quotes: quotesBySymbol(quotes, toQuote === tradable ? tradable : undefined) };
 }
