@@ -244,7 +244,11 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       })) ?? sent;
 
     await steps.step('collect-fills', async () => {
-      const worked = [...sent.map((o) => o.brokerId), ...(working?.amended.map((a) => a.order.brokerId) ?? [])];
+      // One list of its final length, filled in place: the run sends hundreds of orders.
+      const amended = working?.amended ?? [];
+      const worked = new Array<string>(sent.length + amended.length);
+      for (let i = 0; i < sent.length; i++) worked[i] = sent[i]!.brokerId;
+      for (let i = 0; i < amended.length; i++) worked[sent.length + i] = amended[i]!.order.brokerId;
       if (worked.length > 0) {
         const states = await broker.awaitOrders(worked, config.execution.fillWaitSeconds * 1000);
         if (states.length > 0) await journal.record({ orderStates: states.map((order) => ({ order })) });

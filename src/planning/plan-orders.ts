@@ -5,12 +5,16 @@ import { instrumentPlaces, instrumentsBySymbol } from './instrument-index.js';
 import { PlanningError, type Plan, type PlanInput, type PlanLine } from './plan-types.js';
 import { sizeLine } from './size-line.js';
 
-function validate(input: PlanInput, instruments: ReadonlyMap<string, Instrument>): void {
+function validateAccount(input: PlanInput): void {
   const nlv = input.account.netLiquidation;
   if (!(nlv > 0) || !Number.isFinite(nlv)) throw new PlanningError(`cannot size orders with a net liquidation value of ${nlv}`);
   const { leverage } = input.forecast;
   if (!(leverage >= 0) || !Number.isFinite(leverage)) throw new PlanningError(`forecast leverage must be a finite number ≥ 0, got ${leverage}`);
-  // forEach, not for…of: no pair per weight at every run.
+}
+
+/** Throws for the first weight, in the forecast's order, that is not finite or names no tradable instrument. */
+function validateWeights(input: PlanInput, instruments: ReadonlyMap<string, Instrument>): void {
+  // forEach, not for…of: no pair per weight.
   input.forecast.weights.forEach((weight, symbol) => {
     if (!Number.isFinite(weight)) throw new PlanningError(`forecast weight for ${symbol} is not a finite number: ${weight}`, symbol);
     // A weight for an instrument the planner may not trade is a mistake upstream, not
@@ -39,11 +43,27 @@ function holdBack(line: PlanLine, reason: string | undefined): PlanLine {
  */
 export function planOrders(input: PlanInput): Plan {
   const instruments = instrumentsBySymbol(input.instruments);
-  validate(input, instruments);
+  validateAccount(input);
   const notes: string[] = [];
 
   // Kept by the instrument's place rather than in a map made for the run; undefined where nothing is held.
   const { placeOf, instruments: atPlace, bySymbol } = instrumentPlaces(input.instruments);
+  // When as many instruments have a weight as the forecast has weights (its symbols are
+  // distinct), every weight names an instrument, and when each is finite too there is nothing
+  // to reject: one plain loop, where a callback per weight ran in code too seldom called to be
+  // optimised. Otherwise the forecast's weights are walked in their own order, so that the
+  // first bad one is the one named.
+  const { weights } = input.forecast;
+  let weighed = 0;
+  let finite = true;
+  for (let place = 0; place < atPlace.length; place++) {
+    const weight = weights.get(atPlace[place]!.symbol);
+    if (weight === undefined) continue;
+    weighed += 1;
+    if (!Number.isFinite(weight)) finite = false;
+  }
+  if (weighed !== weights.size || !finite) validateWeights(input, instruments);
+
   const held = new Array<number | undefined>(atPlace.length);
   for (const position of input.account.positions) {
     const place = placeOf.get(position.symbol);
@@ -55,9 +75,8 @@ export function planOrders(input: PlanInput): Plan {
   }
 
   // A line for every symbol the forecast weighs or the account holds, in symbol order. Both are
-  // tradable instruments (validate and the loop above see to it), so the instruments in symbol
+  // tradable instruments (the weights' check and the loop above see to it), so the instruments in symbol
   // order, sorted once per list, give that order without sorting at every run.
-  const { weights } = input.forecast;
   // Most runs hold nothing back: no look-up per line then.
   const holds = input.held !== undefined && input.held.size > 0 ? input.held : undefined;
   const ctx = { runId: input.runId, nlv: input.account.netLiquidation, leverage: input.forecast.leverage, fx: input.fx, params: input.params };
