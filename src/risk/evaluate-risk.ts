@@ -46,7 +46,10 @@ export const RISK_CHECKS: readonly (readonly [string, RiskCheck])[] = [
 export function evaluateRisk(input: RiskInput): RiskVerdict {
   const reasons: RiskReason[] = [];
   for (let i = 0; i < RISK_CHECKS.length; i++) {
-    const [name, check] = RISK_CHECKS[i]!;
+    // By index, not destructured: unoptimised code destructures an array through its iterator.
+    const entry = RISK_CHECKS[i]!;
+    const name = entry[0];
+    const check = entry[1];
     try {
       // Most checks pass: nothing to spread into the list then.
       const failed = check(input);
