@@ -30,42 +30,42 @@ function inListOrder(quotes: readonly Quote[], asked: readonly Instrument[]): bo
 
 /** A read-only map of quotes whose symbols are those of a list of distinct symbols, in its order, each at its place. */
 class QuotesInListOrder implements ReadonlyMap<string, Quote> {
-  readonly #placeOf: ReadonlyMap<string, number>;
-  readonly #quotes: readonly Quote[];
+  private readonly placeOf: ReadonlyMap<string, number>;
+  private readonly quotes: readonly Quote[];
 
   constructor(placeOf: ReadonlyMap<string, number>, quotes: readonly Quote[]) {
-    this.#placeOf = placeOf;
-    this.#quotes = quotes;
+    this.placeOf = placeOf;
+    this.quotes = quotes;
   }
 
   get size(): number {
-    return this.#quotes.length;
+    return this.quotes.length;
   }
 
   get(symbol: string): Quote | undefined {
-    const place = this.#placeOf.get(symbol);
-    return place === undefined ? undefined : this.#quotes[place];
+    const place = this.placeOf.get(symbol);
+    return place === undefined ? undefined : this.quotes[place];
   }
 
   has(symbol: string): boolean {
-    return this.#placeOf.has(symbol);
+    return this.placeOf.has(symbol);
   }
 
   forEach(callback: (quote: Quote, symbol: string, map: ReadonlyMap<string, Quote>) => void, thisArg?: unknown): void {
-    const quotes = this.#quotes;
+    const quotes = this.quotes;
     for (let i = 0; i < quotes.length; i++) callback.call(thisArg, quotes[i]!, quotes[i]!.symbol, this);
   }
 
   *entries(): MapIterator<[string, Quote]> {
-    for (const quote of this.#quotes) yield [quote.symbol, quote];
+    for (const quote of this.quotes) yield [quote.symbol, quote];
   }
 
   *keys(): MapIterator<string> {
-    for (const quote of this.#quotes) yield quote.symbol;
+    for (const quote of this.quotes) yield quote.symbol;
   }
 
   *values(): MapIterator<Quote> {
-    yield* this.#quotes;
+    yield* this.quotes;
   }
 
   [Symbol.iterator](): MapIterator<[string, Quote]> {
