@@ -284,7 +284,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     });
 
     const flagsBeforeNotify = steps.errorFlags.length;
-    const held = plan?.rows.filter((row) => row.reason?.startsWith('held: ')) ?? [];
+    const held = plan ? heldRows(plan.rows) : [];
     await steps.step('notify', () => notifyOwner(deps, { runId, now, dryRun: options.dryRun, digest: options.digest, steps, snapshot, plan, sent, unknown, interrupted }));
     await steps.step('end-of-day', async () => (await journal.record({ endOfDay: { date: tradingDate(deps, now), at: clock.now() } })).endOfDay);
     await steps.step('disconnect', async () => {
@@ -334,6 +334,13 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
 /** The first list, then the second; the first itself when the second is empty (most runs plan no option spread), not a copy. */
 function joined<T>(first: readonly T[], second: readonly T[]): readonly T[] {
   return second.length === 0 ? first : [...first, ...second];
+}
+
+/** The rows whose trade was held back: one loop rather than a callback per row, in code run once per run. */
+function heldRows(rows: readonly PlanRow[]): PlanRow[] {
+  const held: PlanRow[] = [];
+  for (let i = 0; i < rows.length; i++) if (rows[i]!.reason?.startsWith('held: ')) held.push(rows[i]!);
+  return held;
 }
 
 /** An error flag reads "<step>: <reason>"; the run's own last record has no step. */

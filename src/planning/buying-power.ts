@@ -29,7 +29,10 @@ export function buyingPower(input: BuyingPowerInput): number {
   const nlv = account.netLiquidation;
   let power = 0;
   for (const [currency, amount] of Object.entries(account.cash)) power += fx.toBase(amount, currency);
-  for (const line of input.lines) {
+  // Indexed loops: planning runs once per run, too seldom to be optimised, where for…of makes an iterator result per line.
+  const { lines } = input;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     if (line.action !== 'SELL') continue;
     power += orderValueAtLimit(line, input.instruments.get(line.symbol)!, fx);
   }
@@ -53,7 +56,9 @@ export function fitBuysToCash(input: BuyingPowerInput, minOrderValue: number): S
   const power = buyingPower(input);
   const { fx, instruments } = input;
   let cost = 0;
-  for (const line of input.lines) {
+  const { lines: planned } = input;
+  for (let i = 0; i < planned.length; i++) {
+    const line = planned[i]!;
     if (line.action === 'BUY') cost += orderValueAtLimit(line, instruments.get(line.symbol)!, fx);
   }
   if (cost <= power) return { lines: input.lines };

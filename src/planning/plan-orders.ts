@@ -65,7 +65,11 @@ export function planOrders(input: PlanInput): Plan {
   if (weighed !== weights.size || !finite) validateWeights(input, instruments);
 
   const held = new Array<number | undefined>(atPlace.length);
-  for (const position of input.account.positions) {
+  // Indexed loops here and below: planOrders runs once per run, too seldom to be optimised,
+  // where for…of makes an iterator result per element.
+  const { positions } = input.account;
+  for (let i = 0; i < positions.length; i++) {
+    const position = positions[i]!;
     const place = placeOf.get(position.symbol);
     if (place === undefined) {
       notes.push(`position ${position.quantity} ${position.symbol} left alone: not a tradable instrument in the config`);
@@ -81,7 +85,8 @@ export function planOrders(input: PlanInput): Plan {
   const holds = input.held !== undefined && input.held.size > 0 ? input.held : undefined;
   const ctx = { runId: input.runId, nlv: input.account.netLiquidation, leverage: input.forecast.leverage, fx: input.fx, params: input.params };
   const sized: PlanLine[] = [];
-  for (const place of bySymbol) {
+  for (let i = 0; i < bySymbol.length; i++) {
+    const place = bySymbol[i]!;
     const instrument = atPlace[place]!;
     const { symbol } = instrument;
     const weight = weights.get(symbol);

@@ -32,7 +32,8 @@ export interface PlanRowContext {
 export function planRows(lines: readonly PlanLine[], context: PlanRowContext): PlanRow[] {
   const rows: PlanRow[] = [];
   // One loop and no function per line: a backtest makes a row per instrument at every run.
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     const instrument = context.instruments.get(line.symbol);
     const sign = line.action === 'SELL' ? -1 : 1;
     const targetWeight = line.targetWeight * context.leverage;

@@ -32,7 +32,9 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
   // One pass over the positions, no intermediate arrays: a backtest snapshots hundreds at every run.
   const positions: SnapshotPosition[] = [];
   let foreignPosition = false;
-  for (const p of account.positions) {
+  // Indexed loops: this runs once per run, too seldom to be optimised, where for…of makes an iterator result per position.
+  for (let i = 0; i < account.positions.length; i++) {
+    const p = account.positions[i]!;
     if (p.quantity === 0) continue;
     const instrument = input.instruments.get(p.symbol);
     // The broker's own mark first; a position autofolio does not trade has no quote here: value it at cost rather than drop it.
@@ -51,7 +53,8 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
   // Summed in symbol order, as the snapshot lists them: the same rounding whatever the broker's order.
   let gross = 0;
   let net = 0;
-  for (const p of positions) {
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i]!;
     gross += Math.abs(p.marketValue);
     net += p.marketValue;
   }

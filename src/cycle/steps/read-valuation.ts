@@ -33,7 +33,8 @@ export async function readValuation(deps: CycleDeps, now: number, fxAtRead: FxRa
   // gathered in a set: a run holds hundreds of positions, and the paper broker marks none.
   const unmarked = new Uint8Array(tradable.length);
   let count = 0;
-  for (const p of account.positions) {
+  for (let j = 0; j < account.positions.length; j++) {
+    const p = account.positions[j]!;
     if (p.quantity === 0 || p.marketPrice !== undefined) continue;
     const i = placeOf.get(p.symbol);
     if (i !== undefined && unmarked[i] === 0) {
