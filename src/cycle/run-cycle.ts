@@ -251,7 +251,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       for (let i = 0; i < amended.length; i++) worked[sent.length + i] = amended[i]!.order.brokerId;
       if (worked.length > 0) {
         const states = await broker.awaitOrders(worked, config.execution.fillWaitSeconds * 1000);
-        if (states.length > 0) await journal.record({ orderStates: states.map((order) => ({ order })) });
+        if (states.length > 0) await journal.record({ orderStates: orderStatesOf(states) });
       }
       fills.push(...(await collectOwnFills(broker, journal, runId, now, deps.ledger)));
     });
@@ -334,6 +334,13 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
 /** The first list, then the second; the first itself when the second is empty (most runs plan no option spread), not a copy. */
 function joined<T>(first: readonly T[], second: readonly T[]): readonly T[] {
   return second.length === 0 ? first : [...first, ...second];
+}
+
+/** The journal's order states, one per order: a plain loop rather than a callback per order, in code run once per run. */
+function orderStatesOf(states: readonly BrokerOrder[]): { order: BrokerOrder }[] {
+  const made = new Array<{ order: BrokerOrder }>(states.length);
+  for (let i = 0; i < states.length; i++) made[i] = { order: states[i]! };
+  return made;
 }
 
 /** The rows whose trade was held back: one loop rather than a callback per row, in code run once per run. */
