@@ -244,10 +244,14 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
       })) ?? sent;
 
     await steps.step('collect-fills', async () => {
-      const worked = [...sent.map((o) => o.brokerId), ...(working?.amended.map((a) => a.order.brokerId) ?? [])];
+      // One list of its final length, filled in place: the run sends hundreds of orders.
+      const amended = working?.amended ?? [];
+      const worked = new Array<string>(sent.length + amended.length);
+      for (let i = 0; i < sent.length; i++) worked[i] = sent[i]!.brokerId;
+      for (let i = 0; i < amended.length; i++) worked[sent.length + i] = amended[i]!.order.brokerId;
       if (worked.length > 0) {
         const states = await broker.awaitOrders(worked, config.execution.fillWaitSeconds * 1000);
-        if (states.length > 0) await journal.record({ orderStates: states.map((order) => ({ order })) });
+        if (states.length > 0) await journal.record({ orderStates: orderStatesOf(states) });
       }
       fills.push(...(await collectOwnFills(broker, journal, runId, now, deps.ledger)));
     });
@@ -280,7 +284,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
     });
 
     const flagsBeforeNotify = steps.errorFlags.length;
-    const held = plan?.rows.filter((row) => row.reason?.startsWith('held: ')) ?? [];
+    const held = plan ? heldRows(plan.rows) : [];
     await steps.step('notify', () => notifyOwner(deps, { runId, now, dryRun: options.dryRun, digest: options.digest, steps, snapshot, plan, sent, unknown, interrupted }));
     await steps.step('end-of-day', async () => (await journal.record({ endOfDay: { date: tradingDate(deps, now), at: clock.now() } })).endOfDay);
     await steps.step('disconnect', async () => {
@@ -332,6 +336,20 @@ function joined<T>(first: readonly T[], second: readonly T[]): readonly T[] {
   return second.length === 0 ? first : [...first, ...second];
 }
 
+/** The journal's order states, one per order: a plain loop rather than a callback per order, in code run once per run. */
+function orderStatesOf(states: readonly BrokerOrder[]): { order: BrokerOrder }[] {
+  const made = new Array<{ order: BrokerOrder }>(states.length);
+  for (let i = 0; i < states.length; i++) made[i] = { order: states[i]! };
+  return made;
+}
+
+/** The rows whose trade was held back: one loop rather than a callback per row, in code run once per run. */
+function heldRows(rows: readonly PlanRow[]): PlanRow[] {
+  const held: PlanRow[] = [];
+  for (let i = 0; i < rows.length; i++) if (rows[i]!.reason?.startsWith('held: ')) held.push(rows[i]!);
+  return held;
+}
+
 /** An error flag reads "<step>: <reason>"; the run's own last record has no step. */
 function splitFlag(flag: string): { step: string; reason: string } {
   const colon = flag.indexOf(': ');
@@ -347,11 +365,12 @@ async function readMarketView(deps: CycleDeps, now: number): Promise<MarketView>
     throw new Error(`the broker reports base currency ${account.baseCurrency} but the config says account.baseCurrency: ${config.account.baseCurrency}`);
   }
   const fx = await broker.fxRates(account.baseCurrency, instrumentCurrencies(config));
-  const quotes = await broker.quotes(quotedInstruments(config, account));
+  const quoted = quotedInstruments(config, account);
+  const quotes = await broker.quotes(quoted);
   const working = await ownOpenOrders(broker);
   // Both are kept once: the first reading of the day and of the account.
   await journal.record({ dayStarted: { date: tradingDate(deps, now), startNlv: account.netLiquidation, at: now }, accountStartNlv: account.netLiquidation });
-  return { account, working, fx, quotes: quotesBySymbol(quotes) };
+  return { account, working, fx, quotes: quotesBySymbol(quotes, quoted) };
 }
 
 function emptyAccount(config: CycleDeps['config']): AccountSnapshot {

@@ -32,6 +32,10 @@ let lastDecimals = 0;
 /** Number of decimals needed to write `step` (0.01 → 2, 0.005 → 3, 25 → 0), at most 12. */
 export function stepDecimals(step: number): number {
   if (step === lastStep) return lastDecimals;
+  // A whole step (a lot of 1, a tick of 5) is written without decimals: answered without the
+  // map, and without pushing out the last answer, so a planner alternating between its lot of 1
+  // and its tick of 0.01 finds the tick there every time.
+  if (Number.isInteger(step)) return 0;
   const known = decimalsOfStep.get(step);
   if (known !== undefined) {
     lastStep = step;

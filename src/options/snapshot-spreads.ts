@@ -5,7 +5,13 @@ import { byCodeUnits } from '../domain/code-unit-order.js';
 
 /** True when the account holds an option: only then are the spreads worth finding. */
 export function holdsOptions(positions: readonly { symbol: string; quantity: number }[]): boolean {
-  return positions.some((p) => p.quantity !== 0 && parseOptionSymbol(p.symbol) !== undefined);
+  // Asked of every position twice per run: an option's symbol has a '-' before its expiry, so a
+  // symbol without one (every stock's) is passed over before the pattern is tried.
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i]!;
+    if (p.quantity !== 0 && p.symbol.includes('-') && parseOptionSymbol(p.symbol) !== undefined) return true;
+  }
+  return false;
 }
 
 /**

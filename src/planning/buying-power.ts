@@ -29,13 +29,30 @@ export function buyingPower(input: BuyingPowerInput): number {
   const nlv = account.netLiquidation;
   let power = 0;
   for (const [currency, amount] of Object.entries(account.cash)) power += fx.toBase(amount, currency);
-  for (const line of input.lines) {
+  // Indexed loops: planning runs once per run, too seldom to be optimised, where for…of makes an iterator result per line.
+  const { lines } = input;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     if (line.action !== 'SELL') continue;
     power += orderValueAtLimit(line, input.instruments.get(line.symbol)!, fx);
   }
   power -= (input.cashBufferPct / 100) * nlv;
   power += nlv * Math.max(0, input.leverage - 1);
   return power;
+}
+
+/** A buy scaled by `factor` and rounded down to lots, or NONE when that leaves nothing worth sending; any other line as it is. */
+function scaledBuy(line: PlanLine, factor: number, factorText: string, instruments: ReadonlyMap<string, Instrument>, fx: FxRates, minOrderValue: number): PlanLine {
+  if (line.action !== 'BUY') return line;
+  const instrument = instruments.get(line.symbol)!;
+  const quantity = roundToLot(line.quantity * factor, instrument.lotSize);
+  const scaledNote = `buy scaled from ${line.quantity} to ${quantity} for cash (factor ${factorText})`;
+  if (quantity <= 0) return { ...line, action: 'NONE', quantity: 0, limitPrice: 0, reason: `${scaledNote}: not enough buying power` };
+  const value = valueInBase(instrument, quantity, line.limitPrice, fx);
+  if (value < minOrderValue) {
+    return { ...line, action: 'NONE', quantity: 0, limitPrice: 0, reason: `${scaledNote}: below minimum order value ${minOrderValue}` };
+  }
+  return { ...line, quantity, reason: scaledNote };
 }
 
 export interface ScaledBuys {
@@ -53,24 +70,18 @@ export function fitBuysToCash(input: BuyingPowerInput, minOrderValue: number): S
   const power = buyingPower(input);
   const { fx, instruments } = input;
   let cost = 0;
-  for (const line of input.lines) {
+  const { lines: planned } = input;
+  for (let i = 0; i < planned.length; i++) {
+    const line = planned[i]!;
     if (line.action === 'BUY') cost += orderValueAtLimit(line, instruments.get(line.symbol)!, fx);
   }
   if (cost <= power) return { lines: input.lines };
 
   const factor = Math.max(0, power) / cost;
-  const lines = input.lines.map((line): PlanLine => {
-    if (line.action !== 'BUY') return line;
-    const instrument = instruments.get(line.symbol)!;
-    const quantity = roundToLot(line.quantity * factor, instrument.lotSize);
-    const scaledNote = `buy scaled from ${line.quantity} to ${quantity} for cash (factor ${factor.toFixed(4)})`;
-    if (quantity <= 0) return { ...line, action: 'NONE', quantity: 0, limitPrice: 0, reason: `${scaledNote}: not enough buying power` };
-    const value = valueInBase(instrument, quantity, line.limitPrice, fx);
-    if (value < minOrderValue) {
-      return { ...line, action: 'NONE', quantity: 0, limitPrice: 0, reason: `${scaledNote}: below minimum order value ${minOrderValue}` };
-    }
-    return { ...line, quantity, reason: scaledNote };
-  });
+  // The factor written once, and one plain loop rather than a callback per line (run once per run).
+  const factorText = factor.toFixed(4);
+  const lines = new Array<PlanLine>(planned.length);
+  for (let i = 0; i < planned.length; i++) lines[i] = scaledBuy(planned[i]!, factor, factorText, instruments, fx, minOrderValue);
   const note = `buys cost ${cost.toFixed(2)} ${fx.base} at their limits but buying power is ${power.toFixed(2)}: every buy scaled by ${factor.toFixed(4)}`;
   return { lines, note };
 }

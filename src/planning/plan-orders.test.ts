@@ -179,6 +179,13 @@ describe('planOrders', () => {
     expect(() => planOrders(input({ weights: { TSLA: 0.1 } }))).toThrow(/TSLA/);
     expect(() => planOrders(input({ weights: { SPY: 0.1 }, account: account({ USD: 0 }, [], 0) }))).toThrow(PlanningError);
   });
+
+  it('names the first bad weight in the forecast\'s order, before any quote is missed', () => {
+    const noXiu = new Map([...quotes].filter(([symbol]) => symbol !== 'XIU'));
+    expect(() => planOrders(input({ weights: { XIU: 0.1, SPY: Number.NaN, TSLA: 0.1 }, quotes: noXiu }))).toThrow('forecast weight for SPY is not a finite number: NaN');
+    expect(() => planOrders(input({ weights: { XIU: 0.1, TSLA: 0.1, SPY: Number.NaN }, quotes: noXiu }))).toThrow('forecast has a weight for TSLA, which is not a tradable instrument');
+    expect(() => planOrders(input({ weights: { SPY: 0.1, XIU: Number.POSITIVE_INFINITY } }))).toThrow('forecast weight for XIU is not a finite number: Infinity');
+  });
 });
 
 describe('postTradePositions', () => {

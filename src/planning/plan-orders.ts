@@ -5,12 +5,16 @@ import { instrumentPlaces, instrumentsBySymbol } from './instrument-index.js';
 import { PlanningError, type Plan, type PlanInput, type PlanLine } from './plan-types.js';
 import { sizeLine } from './size-line.js';
 
-function validate(input: PlanInput, instruments: ReadonlyMap<string, Instrument>): void {
+function validateAccount(input: PlanInput): void {
   const nlv = input.account.netLiquidation;
   if (!(nlv > 0) || !Number.isFinite(nlv)) throw new PlanningError(`cannot size orders with a net liquidation value of ${nlv}`);
   const { leverage } = input.forecast;
   if (!(leverage >= 0) || !Number.isFinite(leverage)) throw new PlanningError(`forecast leverage must be a finite number ≥ 0, got ${leverage}`);
-  // forEach, not for…of: no pair per weight at every run.
+}
+
+/** Throws for the first weight, in the forecast's order, that is not finite or names no tradable instrument. */
+function validateWeights(input: PlanInput, instruments: ReadonlyMap<string, Instrument>): void {
+  // forEach, not for…of: no pair per weight.
   input.forecast.weights.forEach((weight, symbol) => {
     if (!Number.isFinite(weight)) throw new PlanningError(`forecast weight for ${symbol} is not a finite number: ${weight}`, symbol);
     // A weight for an instrument the planner may not trade is a mistake upstream, not
@@ -39,13 +43,33 @@ function holdBack(line: PlanLine, reason: string | undefined): PlanLine {
  */
 export function planOrders(input: PlanInput): Plan {
   const instruments = instrumentsBySymbol(input.instruments);
-  validate(input, instruments);
+  validateAccount(input);
   const notes: string[] = [];
 
   // Kept by the instrument's place rather than in a map made for the run; undefined where nothing is held.
   const { placeOf, instruments: atPlace, bySymbol } = instrumentPlaces(input.instruments);
+  // When as many instruments have a weight as the forecast has weights (its symbols are
+  // distinct), every weight names an instrument, and when each is finite too there is nothing
+  // to reject: one plain loop, where a callback per weight ran in code too seldom called to be
+  // optimised. Otherwise the forecast's weights are walked in their own order, so that the
+  // first bad one is the one named.
+  const { weights } = input.forecast;
+  let weighed = 0;
+  let finite = true;
+  for (let place = 0; place < atPlace.length; place++) {
+    const weight = weights.get(atPlace[place]!.symbol);
+    if (weight === undefined) continue;
+    weighed += 1;
+    if (!Number.isFinite(weight)) finite = false;
+  }
+  if (weighed !== weights.size || !finite) validateWeights(input, instruments);
+
   const held = new Array<number | undefined>(atPlace.length);
-  for (const position of input.account.positions) {
+  // Indexed loops here and below: planOrders runs once per run, too seldom to be optimised,
+  // where for…of makes an iterator result per element.
+  const { positions } = input.account;
+  for (let i = 0; i < positions.length; i++) {
+    const position = positions[i]!;
     const place = placeOf.get(position.symbol);
     if (place === undefined) {
       notes.push(`position ${position.quantity} ${position.symbol} left alone: not a tradable instrument in the config`);
@@ -55,14 +79,14 @@ export function planOrders(input: PlanInput): Plan {
   }
 
   // A line for every symbol the forecast weighs or the account holds, in symbol order. Both are
-  // tradable instruments (validate and the loop above see to it), so the instruments in symbol
+  // tradable instruments (the weights' check and the loop above see to it), so the instruments in symbol
   // order, sorted once per list, give that order without sorting at every run.
-  const { weights } = input.forecast;
   // Most runs hold nothing back: no look-up per line then.
   const holds = input.held !== undefined && input.held.size > 0 ? input.held : undefined;
   const ctx = { runId: input.runId, nlv: input.account.netLiquidation, leverage: input.forecast.leverage, fx: input.fx, params: input.params };
   const sized: PlanLine[] = [];
-  for (const place of bySymbol) {
+  for (let i = 0; i < bySymbol.length; i++) {
+    const place = bySymbol[i]!;
     const instrument = atPlace[place]!;
     const { symbol } = instrument;
     const weight = weights.get(symbol);
@@ -76,15 +100,13 @@ export function planOrders(input: PlanInput): Plan {
     : { lines: sized };
   if (fitted.note) notes.push(fitted.note);
 
-  // Sells first, then buys, each in symbol order: the lines are in symbol order already, so one
-  // pass sorts them (a backtest plans hundreds of lines at every rebalance).
-  const sells: OrderIntent[] = [];
-  const buys: OrderIntent[] = [];
-  for (const line of fitted.lines) {
-    if (line.action === 'SELL') sells.push(toOrder(line));
-    else if (line.action === 'BUY') buys.push(toOrder(line));
-  }
-  const orders = sells.concat(buys);
+  // Sells first, then buys, each in symbol order: the lines are in symbol order already, so a
+  // pass for the sells and one for the buys sort them (a backtest plans hundreds of lines at
+  // every rebalance), into one list rather than two joined.
+  const { lines } = fitted;
+  const orders: OrderIntent[] = [];
+  for (let i = 0; i < lines.length; i++) if (lines[i]!.action === 'SELL') orders.push(toOrder(lines[i]!));
+  for (let i = 0; i < lines.length; i++) if (lines[i]!.action === 'BUY') orders.push(toOrder(lines[i]!));
   return { runId: input.runId, lines: fitted.lines, orders, notes };
 }
 

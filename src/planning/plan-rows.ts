@@ -32,20 +32,20 @@ export interface PlanRowContext {
 export function planRows(lines: readonly PlanLine[], context: PlanRowContext): PlanRow[] {
   const rows: PlanRow[] = [];
   // One loop and no function per line: a backtest makes a row per instrument at every run.
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     const instrument = context.instruments.get(line.symbol);
     const sign = line.action === 'SELL' ? -1 : 1;
-    const row: { -readonly [K in keyof PlanRow]: PlanRow[K] } = {
-      symbol: line.symbol,
-      targetWeight: line.targetWeight * context.leverage,
-      currentWeight: line.currentQuantity === 0 ? 0 : lineValue(instrument, line.currentQuantity, line.referencePrice, context.fx) / context.nlv,
-      action: line.action,
-      quantity: line.quantity,
-      limitPrice: line.limitPrice,
-      tradeValue: line.action === 'NONE' ? 0 : sign * lineValue(instrument, line.quantity, line.limitPrice, context.fx),
-    };
-    if (line.reason) row.reason = line.reason;
-    rows.push(row);
+    const targetWeight = line.targetWeight * context.leverage;
+    const currentWeight = line.currentQuantity === 0 ? 0 : lineValue(instrument, line.currentQuantity, line.referencePrice, context.fx) / context.nlv;
+    const tradeValue = line.action === 'NONE' ? 0 : sign * lineValue(instrument, line.quantity, line.limitPrice, context.fx);
+    // The reason in the literal rather than added after: a field added to a made object goes
+    // to a store of its own, allocated per row.
+    rows.push(
+      line.reason
+        ? { symbol: line.symbol, targetWeight, currentWeight, action: line.action, quantity: line.quantity, limitPrice: line.limitPrice, tradeValue, reason: line.reason }
+        : { symbol: line.symbol, targetWeight, currentWeight, action: line.action, quantity: line.quantity, limitPrice: line.limitPrice, tradeValue },
+    );
   }
   return rows;
 }

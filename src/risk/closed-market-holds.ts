@@ -15,7 +15,10 @@ export function closedMarketHolds(
 ): Map<string, string> {
   const held = new Map<string, string>();
   if (limits.closedMarket !== 'hold-orders') return held;
-  for (const instrument of instruments) {
+  // An indexed loop: this runs once per run, too seldom to be optimised, where for…of would
+  // make an iterator result per instrument.
+  for (let i = 0; i < instruments.length; i++) {
+    const instrument = instruments[i]!;
     let open: boolean;
     try {
       open = isMarketOpen(instrument, now);

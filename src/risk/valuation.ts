@@ -75,6 +75,13 @@ function makeKnown(symbol: string, instrument: Instrument | undefined, quote: Qu
   return { symbol, instrument, quote, quantity: 0, valued: 0, isQuoted: false, isAfterPlan: false };
 }
 
+/** The facts of a symbol that is no configured instrument (rare), kept in a map of their own. */
+function unknownKnown(unknown: Map<string, Known>, symbol: string, quotes: ReadonlyMap<string, Quote>): Known {
+  let found = unknown.get(symbol);
+  if (!found) unknown.set(symbol, (found = makeKnown(symbol, undefined, quotes.get(symbol))));
+  return found;
+}
+
 function factsOf(input: RiskInput): Facts {
   const kept = factsByInput.get(input);
   if (kept) return kept;
@@ -82,28 +89,29 @@ function factsOf(input: RiskInput): Facts {
   const { orders, quotes } = input;
   // Kept by the instrument's place, not in a map made for the run; a symbol of no instrument (rare) in a map of its own.
   const byPlace = new Array<Known | undefined>(instruments.length);
+  // The look-up is written out in both loops rather than made a closure: this runs once per
+  // run, too seldom to be optimised, and the closure was called for every order and position.
   let unknown: Map<string, Known> | undefined;
-  const of = (symbol: string): Known => {
-    const place = placeOf.get(symbol);
-    if (place !== undefined) return (byPlace[place] ??= makeKnown(symbol, instruments[place], quotes.get(symbol)));
-    let found = (unknown ??= new Map()).get(symbol);
-    if (!found) unknown.set(symbol, (found = makeKnown(symbol, undefined, quotes.get(symbol))));
-    return found;
-  };
   const quoted: Known[] = [];
   const afterPlan: Known[] = [];
   const ofOrder = new Array<Known>(orders.length);
   let fxCount = 0;
   for (let i = 0; i < orders.length; i++) {
-    const known = (ofOrder[i] = of(orders[i]!.symbol));
+    const { symbol } = orders[i]!;
+    const place = placeOf.get(symbol);
+    const known = (ofOrder[i] = place !== undefined ? (byPlace[place] ??= makeKnown(symbol, instruments[place], quotes.get(symbol))) : unknownKnown((unknown ??= new Map()), symbol, quotes));
     if (isFx(known)) fxCount += 1;
     if (!known.isQuoted) {
       known.isQuoted = true;
       quoted.push(known);
     }
   }
-  for (const position of input.account.positions) {
-    const known = of(position.symbol);
+  const { positions } = input.account;
+  for (let i = 0; i < positions.length; i++) {
+    const position = positions[i]!;
+    const { symbol } = position;
+    const place = placeOf.get(symbol);
+    const known = place !== undefined ? (byPlace[place] ??= makeKnown(symbol, instruments[place], quotes.get(symbol))) : unknownKnown((unknown ??= new Map()), symbol, quotes);
     if (!known.isAfterPlan) {
       known.isAfterPlan = true;
       afterPlan.push(known);
@@ -166,7 +174,9 @@ export function positionOrderCount(input: RiskInput): number {
 export function postTradeValues(input: RiskInput): readonly SymbolFacts[] {
   const facts = factsOf(input);
   if (!facts.valuesSet) {
-    for (const known of facts.afterPlan) {
+    const { afterPlan } = facts;
+    for (let i = 0; i < afterPlan.length; i++) {
+      const known = afterPlan[i]!;
       // A flat position has no value whatever its price, so a missing quote does not matter.
       known.valued = known.quantity === 0 ? 0 : valueInBase(input, known.instrument, known.symbol, known.quantity, known.quote);
     }

@@ -32,7 +32,9 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
   // One pass over the positions, no intermediate arrays: a backtest snapshots hundreds at every run.
   const positions: SnapshotPosition[] = [];
   let foreignPosition = false;
-  for (const p of account.positions) {
+  // Indexed loops: this runs once per run, too seldom to be optimised, where for…of makes an iterator result per position.
+  for (let i = 0; i < account.positions.length; i++) {
+    const p = account.positions[i]!;
     if (p.quantity === 0) continue;
     const instrument = input.instruments.get(p.symbol);
     // The broker's own mark first; a position autofolio does not trade has no quote here: value it at cost rather than drop it.
@@ -44,11 +46,15 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     positions.push({ symbol: p.symbol, quantity: p.quantity, avgCost: p.avgCost, price, currency, marketValue, weight: nlv > 0 ? marketValue / nlv : 0 });
     if (currency !== account.baseCurrency) foreignPosition = true;
   }
-  positions.sort((a, b) => byCodeUnits(a.symbol, b.symbol));
+  // A broker lists positions in the order they were opened, which stays in symbol order from
+  // run to run: one pass proves it, where the sort would call its comparator from native code
+  // for every pair. Sorting is stable, so a list in order is what it would return.
+  if (!inSymbolOrder(positions)) positions.sort((a, b) => byCodeUnits(a.symbol, b.symbol));
   // Summed in symbol order, as the snapshot lists them: the same rounding whatever the broker's order.
   let gross = 0;
   let net = 0;
-  for (const p of positions) {
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i]!;
     gross += Math.abs(p.marketValue);
     net += p.marketValue;
   }
@@ -70,6 +76,11 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     ...(exposure ? { fx: exposure } : {}),
     trades: input.trades,
   };
+}
+
+function inSymbolOrder(positions: readonly SnapshotPosition[]): boolean {
+  for (let i = 1; i < positions.length; i++) if (byCodeUnits(positions[i - 1]!.symbol, positions[i]!.symbol) > 0) return false;
+  return true;
 }
 
 function roundRow(base: string): (row: FxExposureRow) => FxExposureRow {

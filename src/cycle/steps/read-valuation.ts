@@ -33,7 +33,8 @@ export async function readValuation(deps: CycleDeps, now: number, fxAtRead: FxRa
   // gathered in a set: a run holds hundreds of positions, and the paper broker marks none.
   const unmarked = new Uint8Array(tradable.length);
   let count = 0;
-  for (const p of account.positions) {
+  for (let j = 0; j < account.positions.length; j++) {
+    const p = account.positions[j]!;
     if (p.quantity === 0 || p.marketPrice !== undefined) continue;
     const i = placeOf.get(p.symbol);
     if (i !== undefined && unmarked[i] === 0) {
@@ -45,5 +46,6 @@ export async function readValuation(deps: CycleDeps, now: number, fxAtRead: FxRa
   const quotes = toQuote.length > 0 ? await broker.quotes(toQuote) : [];
   // Kept once: the first reading of the day and of the account.
   await journal.record({ dayStarted: { date: tradingDate(deps, now), startNlv: account.netLiquidation, at: now }, accountStartNlv: account.netLiquidation });
-  return { account, fx, quotes: quotesBySymbol(quotes) };
+  // The whole list is the shared one (a run without marks quotes every instrument); a subset is made for this run.
+  return { account, fx, quotes: quotesBySymbol(quotes, toQuote === tradable ? tradable : undefined) };
 }

@@ -14,7 +14,10 @@ export const maxGrossLeverageCheck: RiskCheck = (input) => {
   if (nlv === undefined) return [];
   const reasons: RiskReason[] = [];
   let gross = 0;
-  for (const { symbol, valued } of postTradeValues(input)) {
+  // An indexed loop: the gate runs once per run, too seldom to be optimised, where for…of makes an iterator result per position.
+  const after = postTradeValues(input);
+  for (let i = 0; i < after.length; i++) {
+    const { symbol, valued } = after[i]!;
     if (typeof valued === 'string') reasons.push({ check: MAX_GROSS_LEVERAGE, message: `cannot measure leverage: ${valued}`, symbol });
     else gross += Math.abs(valued);
   }

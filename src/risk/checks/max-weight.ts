@@ -13,7 +13,10 @@ export const maxWeightCheck: RiskCheck = (input) => {
   const nlv = usableNlv(input);
   if (nlv === undefined) return [];
   const reasons: RiskReason[] = [];
-  for (const { symbol, valued } of postTradeValues(input)) {
+  // An indexed loop: the gate runs once per run, too seldom to be optimised, where for…of makes an iterator result per position.
+  const after = postTradeValues(input);
+  for (let i = 0; i < after.length; i++) {
+    const { symbol, valued } = after[i]!;
     if (typeof valued === 'string') {
       reasons.push({ check: MAX_WEIGHT, message: `cannot measure the weight: ${valued}`, symbol });
       continue;

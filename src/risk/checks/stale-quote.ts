@@ -28,7 +28,9 @@ export const staleQuoteCheck: RiskCheck = (input) => {
   // The orders' symbols, then the held ones, each once.
   const symbols = gateFacts(input).quoted;
   const stale: { symbol: string; time: number }[] = [];
-  for (const { symbol, quote } of symbols) {
+  // An indexed loop: the gate runs once per run, too seldom to be optimised, where for…of makes an iterator result per symbol.
+  for (let i = 0; i < symbols.length; i++) {
+    const { symbol, quote } = symbols[i]!;
     if (!quote) {
       reasons.push({ check: STALE_QUOTE, message: `${symbol}: no quote`, symbol });
       continue;
