@@ -35,7 +35,9 @@ export function fillTotals(fills: readonly FillObservation[]): FillTotals {
   let referenceSum = 0;
   let sentWeight = 0;
   let sentSum = 0;
-  for (const fill of fills) {
+  // Indexed: the walk runs before it is optimised, where for-of made an iterator result per fill.
+  for (let i = 0; i < fills.length; i++) {
+    const fill = fills[i]!;
     const valueBase = fillValueBase(fill);
     traded += valueBase;
     commissions += fill.commission * (fill.fxRate ?? 1);

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -89,9 +88,10 @@ export function registerBacktestCommand(program: Command): void {
         writeFileSync(resolve(options.report), backtestHtml(result, 'autofolio backtest'));
       }
       if (options.json) {
-        // In pieces, straight to stdout: a long backtest's orders and fills make tens of megabytes of text.
+        // In pieces, straight to stdout: a long backtest's orders and fills make tens of megabytes
+        // of text. Each is written before the next is made, which reuses its bytes.
         for (const piece of jsonPieces(backtestJson(result, metrics))) {
-          if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
+          await new Promise<void>((done, fail) => process.stdout.write(piece, (error) => (error ? fail(error) : done())));
         }
         process.stdout.write('\n');
       } else {

@@ -4,6 +4,8 @@ import { BarSeries, type BarWindow } from './bar-series.js';
 import { MarketDataError, type MarketData } from './market-data.js';
 import { WindowsUntil } from './windows-until.js';
 
+// The answer for a symbol without splits or dividends, shared: a run's history check asks for
+// every symbol's actions, nearly always none, and an array was made for each.
 const NO_ACTIONS: readonly CorporateAction[] = Object.freeze([]);
 
 /** Market data held in memory: for tests and for the backtester, which loads history once. */
@@ -56,7 +58,7 @@ export class InMemoryMarketData implements MarketData {
   }
 
   async actions(symbol: string): Promise<readonly CorporateAction[]> {
-    return this.#actions.get(symbol) ?? [];
+    return this.#actions.get(symbol) ?? NO_ACTIONS;
   }
 
   /** Every symbol's actions are in memory: one array, and no promise per symbol. */

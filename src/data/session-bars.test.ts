@@ -84,6 +84,30 @@ describe('seriesInSessions on the New York Stock Exchange', () => {
     expect(spans(seriesInSessions(dateStamped(Date.UTC(2024, 6, 1)), XNYS))).toEqual([['2024-07-01T13:30:00.000Z', '2024-07-01T20:00:00.000Z']]);
   });
 
+  it('reads high and low of the loaded columns only when the placed series is asked for them', () => {
+    const loaded = dateStamped(Date.UTC(2024, 0, 2), Date.UTC(2024, 0, 3));
+    const asked: string[] = [];
+    const lazy: ColumnarBars = {
+      time: loaded.time,
+      open: loaded.open,
+      get high() {
+        asked.push('high');
+        return loaded.high;
+      },
+      get low() {
+        asked.push('low');
+        return loaded.low;
+      },
+      close: loaded.close,
+      volume: loaded.volume,
+    };
+    const series = seriesInSessions(lazy, XNYS);
+    expect(asked).toEqual([]);
+    expect(series.columns.high).toBe(loaded.high);
+    expect(series.columns.low).toBe(loaded.low);
+    expect(asked).toEqual(['high', 'low']);
+  });
+
   it('leaves bars with a time of day as stamped, each ending one interval later', () => {
     const times = [Date.UTC(2024, 0, 2, 14, 30), Date.UTC(2024, 0, 2, 15, 30), Date.UTC(2024, 0, 2, 16, 30)];
     const columns = columnsFromBars(times.map((time): Bar => ({ time, open: 1, high: 1, low: 1, close: 1, volume: 1 })));

@@ -1,7 +1,7 @@
 import { CalendarError } from '../calendar/errors.js';
 import type { ExchangeCalendar } from '../calendar/session.js';
 import { BarSeries, DAY_MS } from './bar-series.js';
-import type { ColumnarBars } from './columnar/columnar-bars.js';
+import { withStarts, type ColumnarBars } from './columnar/columnar-bars.js';
 import { equalColumns } from './columnar/equal-columns.js';
 
 interface Hours {
@@ -59,10 +59,10 @@ export function seriesInSessions(columns: ColumnarBars, calendar: ExchangeCalend
   // The files of one folder usually share their dates: the placement of the last series is
   // reused when the dates are the same, so five hundred files cost one placement.
   const last = lastPlacement.get(calendar);
-  if (last && equalColumns(last.stamped, columns.time)) return last.series === undefined ? new BarSeries(columns) : new BarSeries({ ...columns, time: last.series.starts }, last.series.ends);
+  if (last && equalColumns(last.stamped, columns.time)) return last.series === undefined ? new BarSeries(columns) : new BarSeries(withStarts(columns, last.series.starts), last.series.ends);
   const placed = placeInSessions(columns.time, calendar);
   lastPlacement.set(calendar, { stamped: columns.time, series: placed });
-  return placed === undefined ? new BarSeries(columns) : new BarSeries({ ...columns, time: placed.starts }, placed.ends);
+  return placed === undefined ? new BarSeries(columns) : new BarSeries(withStarts(columns, placed.starts), placed.ends);
 }
 
 const lastPlacement = new WeakMap<ExchangeCalendar, { stamped: Float64Array; series: { starts: Float64Array; ends: Float64Array } | undefined }>();

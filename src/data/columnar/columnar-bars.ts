@@ -18,6 +18,41 @@ export interface ColumnarBars {
 export const BAR_COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
 export type BarColumn = (typeof BAR_COLUMNS)[number];
 
+/**
+ * The same bars with other starts. The other columns are taken as they are, high and low
+ * through getters: columns loaded from the cache read those only when first asked for
+ * (columnar-cache.ts), which a spread would do at once. A class, not an object literal with
+ * getters: V8 keeps such a literal's properties in a dictionary, and every read of a column
+ * by the backtest's loops was a look-up in it.
+ */
+class Restarted implements ColumnarBars {
+  readonly time: Float64Array;
+  readonly open: Float64Array;
+  readonly close: Float64Array;
+  readonly volume: Float64Array;
+  readonly #columns: ColumnarBars;
+
+  constructor(columns: ColumnarBars, time: Float64Array) {
+    this.time = time;
+    this.open = columns.open;
+    this.close = columns.close;
+    this.volume = columns.volume;
+    this.#columns = columns;
+  }
+
+  get high(): Float64Array {
+    return this.#columns.high;
+  }
+
+  get low(): Float64Array {
+    return this.#columns.low;
+  }
+}
+
+export function withStarts(columns: ColumnarBars, time: Float64Array): ColumnarBars {
+  return new Restarted(columns, time);
+}
+
 export function columnsFromBars(bars: readonly Bar[]): ColumnarBars {
   const n = bars.length;
   const columns = { time: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n) };

@@ -105,6 +105,34 @@ describe('the columnar cache', () => {
     expect(all.columns.get('B.csv')!.volume[2]).toBe(700);
   });
 
+  it('reads high and low when first asked for, the same numbers from a pack rewritten meanwhile', () => {
+    writeFileSync(join(dir, 'A.csv'), YAHOO);
+    writeFileSync(join(dir, 'B.csv'), YAHOO.replace('11,9', '13,8'));
+    loadColumnarFiles(dir, ['A.csv', 'B.csv']);
+    const loaded = loadColumnarFiles(dir, ['B.csv', 'A.csv']);
+    expect(loaded.cacheHits).toBe(2);
+    // Another run adds a file: the pack is written again, under the same name.
+    writeFileSync(join(dir, 'C.csv'), YAHOO.replace('12,10', '15,7'));
+    const before = statSync(cacheFileFor(dir)).ino;
+    expect(loadColumnarFiles(dir, ['C.csv', 'A.csv']).cacheHits).toBe(1);
+    expect(statSync(cacheFileFor(dir)).ino).not.toBe(before);
+    const b = loaded.columns.get('B.csv')!;
+    expect([...b.high, ...b.low]).toEqual([13, 12, 8, 10]);
+    expect(barsFromColumns(loaded.columns.get('A.csv')!)).toEqual(parseBarsCsv(YAHOO, 'A.csv'));
+    expect(loaded.columns.get('B.csv')!.high).toBe(b.high);
+  });
+
+  it('parses the CSVs again for high and low when the pack is gone, and refuses a CSV changed meanwhile', () => {
+    writeFileSync(join(dir, 'A.csv'), YAHOO);
+    writeFileSync(join(dir, 'B.csv'), YAHOO.replace('11,9', '13,8'));
+    loadColumnarFiles(dir, ['A.csv', 'B.csv']);
+    const loaded = loadColumnarFiles(dir, ['A.csv', 'B.csv']);
+    rmSync(cacheFileFor(dir));
+    expect([...loaded.columns.get('B.csv')!.high]).toEqual([13, 12]);
+    writeFileSync(join(dir, 'B.csv'), YAHOO.replace('11,9', '14,8'));
+    expect(() => loaded.columns.get('A.csv')!.low).toThrow(/B\.csv: changed while its bars were in use; its low prices are no longer the ones loaded/);
+  });
+
   it('stores the times that files share once, and gives those files one time column', () => {
     writeFileSync(join(dir, 'A.csv'), YAHOO);
     writeFileSync(join(dir, 'B.csv'), YAHOO.replace('11.25', '11.5'));

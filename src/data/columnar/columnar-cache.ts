@@ -3,8 +3,9 @@ import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rm
 import { basename, join, resolve } from 'node:path';
 import { parseBarColumns } from '../csv/parse-bars-csv.js';
 import { unreadableBarFile } from '../csv/unreadable-bar-file.js';
+import { MarketDataError } from '../market-data.js';
 import { BAR_COLUMNS, type BarColumn, type ColumnarBars } from './columnar-bars.js';
-import { encodePack, readPackColumn, readPackIndex, type PackEntry, type PackIndex, type SourceStamp } from './columnar-file.js';
+import { encodePack, readPackColumn, readPackIndex, type EntryHeader, type PackEntry, type PackIndex, type SourceStamp } from './columnar-file.js';
 
 export const DEFAULT_CACHE_FOLDER = '.autofolio-cache';
 
@@ -65,13 +66,21 @@ export function loadColumnarFiles(dataDir: string, names: readonly string[], opt
     }
     const rewrite = fresh.size > 0 || stamps.size > 0;
     const wanted = rewrite ? BAR_COLUMNS : (options.columns ?? BAR_COLUMNS);
+    // High and low only when first asked for: only fills at a limit read them, and a backtest
+    // of market orders would otherwise hold two of the six columns (and their pages) unread.
+    const later = pack && !rewrite ? new LaterColumns(cacheFile, dataDir, pack.index, wanted.filter((c) => LATER.includes(c))) : undefined;
     const blocks = new Map<BarColumn, Float64Array[]>();
     for (const column of wanted) {
+      if (later?.holds(column)) continue;
       const block = pack ? readPackColumn(pack.fd, pack.index, column) : undefined;
       if (block) blocks.set(column, block);
     }
-    const EMPTY = new Float64Array(0);
-    const fromPack = (i: number): ColumnarBars => Object.fromEntries(BAR_COLUMNS.map((c) => [c, blocks.get(c)?.[i] ?? EMPTY])) as unknown as ColumnarBars;
+    const fromPack = (i: number): ColumnarBars => {
+      const column = (c: BarColumn): Float64Array => blocks.get(c)?.[i] ?? EMPTY;
+      if (!later) return { time: column('time'), open: column('open'), high: column('high'), low: column('low'), close: column('close'), volume: column('volume') };
+      later.serve(i);
+      return new PackBars(column('time'), column('open'), column('close'), column('volume'), later, i);
+    };
     const columns = new Map<string, ColumnarBars>();
     let cacheHits = 0;
     for (const name of names) {
@@ -92,6 +101,116 @@ export function loadColumnarFiles(dataDir: string, names: readonly string[], opt
     return { columns, cacheHits };
   } finally {
     if (pack) closeSync(pack.fd);
+  }
+}
+
+const EMPTY = new Float64Array(0);
+const LATER: readonly BarColumn[] = ['high', 'low'];
+
+/** Columns of one entry of a pack, high and low read when first asked for (LaterColumns). */
+class PackBars implements ColumnarBars {
+  readonly time: Float64Array;
+  readonly open: Float64Array;
+  readonly close: Float64Array;
+  readonly volume: Float64Array;
+  readonly #later: LaterColumns;
+  readonly #entry: number;
+
+  constructor(time: Float64Array, open: Float64Array, close: Float64Array, volume: Float64Array, later: LaterColumns, entry: number) {
+    this.time = time;
+    this.open = open;
+    this.close = close;
+    this.volume = volume;
+    this.#later = later;
+    this.#entry = entry;
+  }
+
+  get high(): Float64Array {
+    return this.#later.column('high', this.#entry);
+  }
+
+  get low(): Float64Array {
+    return this.#later.column('low', this.#entry);
+  }
+}
+
+/**
+ * Columns of a pack's entries read when first asked for, every entry's at once. The pack may
+ * have been rewritten since it was loaded (another run added files): its columns are still
+ * these entries' when each entry of the same name holds as many rows from a CSV of the same
+ * SHA-1, since they are what the parser makes of those bytes, and a pack of another layout or
+ * parser has another magic. Otherwise the CSVs themselves are parsed again, if their bytes are
+ * still the ones loaded.
+ */
+class LaterColumns {
+  readonly #file: string;
+  readonly #dataDir: string;
+  readonly #entries: readonly EntryHeader[];
+  // Which entries of the index were handed out: only theirs are read.
+  readonly #served: number[] = [];
+  readonly #columns: ReadonlyMap<BarColumn, Float64Array[] | undefined>;
+
+  constructor(file: string, dataDir: string, index: PackIndex, columns: readonly BarColumn[]) {
+    this.#file = file;
+    this.#dataDir = dataDir;
+    this.#entries = index.entries;
+    this.#columns = new Map(columns.map((c) => [c, undefined]));
+  }
+
+  /** Entry `i` of the index is handed out: its columns are to be read with the others'. */
+  serve(i: number): void {
+    this.#served.push(i);
+  }
+
+  holds(column: BarColumn): boolean {
+    return this.#columns.has(column);
+  }
+
+  /** The column of entry `i` of the index loaded, empty when it was not asked for. */
+  column(column: BarColumn, i: number): Float64Array {
+    if (!this.#columns.has(column)) return EMPTY;
+    let block = this.#columns.get(column);
+    if (!block) (this.#columns as Map<BarColumn, Float64Array[]>).set(column, (block = this.#fromPack(column) ?? this.#fromCsvs(column)));
+    return block[i]!;
+  }
+
+  #fromPack(column: BarColumn): Float64Array[] | undefined {
+    const pack = openPack(this.#file);
+    if (!pack) return undefined;
+    try {
+      const now = new Map(pack.index.entries.map((entry, i) => [entry.name, { entry, i }]));
+      const at: number[] = [];
+      for (const i of this.#served) {
+        const { name, rows, source } = this.#entries[i]!;
+        const found = now.get(name);
+        if (!found || found.entry.rows !== rows || found.entry.source.hash !== source.hash) return undefined;
+        at[i] = found.i;
+      }
+      const block = readPackColumn(pack.fd, pack.index, column);
+      if (!block) return undefined;
+      const columns: Float64Array[] = [];
+      for (const i of this.#served) columns[i] = block[at[i]!]!;
+      return columns;
+    } finally {
+      closeSync(pack.fd);
+    }
+  }
+
+  #fromCsvs(column: BarColumn): Float64Array[] {
+    const columns: Float64Array[] = [];
+    for (const i of this.#served) {
+      const { name, source } = this.#entries[i]!;
+      const file = join(this.#dataDir, name);
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(file);
+      } catch (error) {
+        throw unreadableBarFile(file, error);
+      }
+      if (sha1(bytes) !== source.hash) throw new MarketDataError(`changed while its bars were in use; its ${column} prices are no longer the ones loaded: run again`, file);
+      columns[i] = parseBarColumns(bytes, file)[column];
+    }
+    return columns;
   }
 }
 

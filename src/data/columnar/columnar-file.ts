@@ -20,7 +20,7 @@ export interface PackEntry {
   readonly columns: ColumnarBars;
 }
 
-interface EntryHeader {
+export interface EntryHeader {
   readonly name: string;
   readonly source: SourceStamp;
   readonly rows: number;
