@@ -229,16 +229,15 @@ class GroupSend {
   };
 
   readonly #placeFailed = (error: unknown): void => {
-    try {
-      const order = this.#order!;
-      const { unknown, result } = this.#deps;
-      const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof OrderNotTransmittedError) throw new SendOrdersError(`sending ${order.tag} failed before it reached the broker: ${message}`, result());
-      unknown.push(order);
-      throw new SendOrdersError(`sending ${order.tag} failed after the request may have reached the broker, so its outcome is unknown: ${message}`, result());
-    } catch (error) {
-      this.#reject(error);
+    const order = this.#order!;
+    const { unknown, result } = this.#deps;
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof OrderNotTransmittedError) {
+      this.#reject(new SendOrdersError(`sending ${order.tag} failed before it reached the broker: ${message}`, result()));
+      return;
     }
+    unknown.push(order);
+    this.#reject(new SendOrdersError(`sending ${order.tag} failed after the request may have reached the broker, so its outcome is unknown: ${message}`, result()));
   };
 
   readonly #placedNow = (placed: BrokerOrder): void => {
@@ -263,11 +262,7 @@ class GroupSend {
   };
 
   readonly #recordFailed = (error: unknown): void => {
-    try {
-      throw new SendOrdersError(`${this.#order!.tag} was sent (broker id ${this.#placed!.brokerId}) but recording it failed: ${error instanceof Error ? error.message : String(error)}`, this.#deps.result());
-    } catch (thrown) {
-      this.#reject(thrown);
-    }
+    this.#reject(new SendOrdersError(`${this.#order!.tag} was sent (broker id ${this.#placed!.brokerId}) but recording it failed: ${error instanceof Error ? error.message : String(error)}`, this.#deps.result()));
   };
 }
 
