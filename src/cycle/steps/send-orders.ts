@@ -191,13 +191,7 @@ class GroupSend {
       this.#order = order;
       this.#instrument = instrument;
       this.#placed = undefined;
-      let reading: Promise<KillSwitchReading>;
-      try {
-        reading = options.killSwitch();
-      } catch (error) {
-        throw killSwitchFailed(error, result());
-      }
-      reading.then(this.#read, this.#readFailed);
+      thenOrFail(() => options.killSwitch(), this.#read, this.#readFailed);
     } catch (error) {
       this.#reject(error);
     }
@@ -215,14 +209,7 @@ class GroupSend {
         return;
       }
       faultPoint('send-order');
-      let placing: Promise<BrokerOrder>;
-      try {
-        placing = broker.placeOrder(this.#order!, this.#instrument!);
-      } catch (error) {
-        this.#placeFailed(error);
-        return;
-      }
-      placing.then(this.#placedNow, this.#placeFailed);
+      thenOrFail(() => broker.placeOrder(this.#order!, this.#instrument!), this.#placedNow, this.#placeFailed);
     } catch (error) {
       this.#reject(error);
     }
@@ -248,14 +235,8 @@ class GroupSend {
       (placed.status === 'rejected' ? rejected : sent).push(placed);
       // Written without object spreads: this runs for every order of every run.
       const orderStates = [{ order: placed, sentAt: clock.now() }];
-      let recording: Promise<unknown>;
-      try {
-        recording = journal.record(placed.status === 'rejected' || options.runId === undefined ? { orderStates } : { orderStates, orderVersions: [placedVersion(order, placed, options.runId, clock.now(), options.arrival?.get(order.symbol))] });
-      } catch (error) {
-        this.#recordFailed(error);
-        return;
-      }
-      recording.then(this.#turn, this.#recordFailed);
+      const changes = placed.status === 'rejected' || options.runId === undefined ? { orderStates } : { orderStates, orderVersions: [placedVersion(order, placed, options.runId, clock.now(), options.arrival?.get(order.symbol))] };
+      thenOrFail(() => journal.record(changes), this.#turn, this.#recordFailed);
     } catch (error) {
       this.#reject(error);
     }
@@ -264,6 +245,18 @@ class GroupSend {
   readonly #recordFailed = (error: unknown): void => {
     this.#reject(new SendOrdersError(`${this.#order!.tag} was sent (broker id ${this.#placed!.brokerId}) but recording it failed: ${error instanceof Error ? error.message : String(error)}`, this.#deps.result()));
   };
+}
+
+/** A port's call may fail by throwing before it returns its promise, or by rejecting it: both go to `onError`. */
+function thenOrFail<T>(start: () => Promise<T>, onValue: (value: T) => void, onError: (error: unknown) => void): void {
+  let promise: Promise<T>;
+  try {
+    promise = start();
+  } catch (error) {
+    onError(error);
+    return;
+  }
+  promise.then(onValue, onError);
 }
 
 function killSwitchFailed(error: unknown, result: SendResult): SendOrdersError {
