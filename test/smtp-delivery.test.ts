@@ -40,7 +40,7 @@ function digestSources() {
     sources: {
       snapshotsBetween: async (from: number, to: number) => history.filter((s) => s.time >= from && s.time < to),
       fillsBetween: async () => [...last.trades],
-      referencePrices: async () => new Map([[last.trades[1]!.tag, 301.25]]),
+      referencePrices: async (tags: readonly string[]) => tags.map((tag) => (tag === last.trades[1]!.tag ? 301.25 : undefined)),
       fillsOfOrders: async (tags: readonly string[]) => last.trades.filter((f) => tags.includes(f.tag)),
       // The VTI buy was placed with the quote's mid at 301.30; the IEF sell predates recorded versions and has no reference price.
       orderVersions: async () => [{ tag: last.trades[1]!.tag, brokerId: 'b-1', runId: last.runId, intentTag: last.trades[1]!.tag, symbol: 'VTI', side: 'BUY' as const, at: last.trades[1]!.time - 5_000, reason: 'placed' as const, quantity: 120, limitPrice: 301.4, filledQuantity: 0, decisionPrice: 301.25, arrivalPrice: 301.3 }],

@@ -43,7 +43,7 @@ function metricsInput(result: BacktestResult, points: readonly [string, DatedPoi
     equity: points.map(([date, p]) => ({ date, value: p.equity })),
     // One shape for every fill, the prices it lacks left undefined (which the analytics read as
     // absent): tens of thousands of objects built from one literal, not spread together.
-    fills: result.fills.map((f) => ({ time: f.time, symbol: f.symbol, side: f.side, quantity: f.quantity, price: f.price, commission: f.commission, currency: f.currency, referencePrice: result.referencePriceOf(f), fxRate: result.fxRateOf(f) })),
+    fills: result.fills.map((f, i) => ({ time: f.time, symbol: f.symbol, side: f.side, quantity: f.quantity, price: f.price, commission: f.commission, currency: f.currency, referencePrice: result.referencePrices[i], fxRate: result.fxRateOf(f) })),
     baseCurrency: result.baseCurrency,
     ...(result.holdings ? { holdings: result.holdings } : {}),
     ...(result.benchmark && benchmark.length > 0 ? { benchmark, benchmarkName: result.benchmark.symbol } : {}),

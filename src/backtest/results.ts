@@ -52,8 +52,8 @@ export interface BacktestResult {
   readonly weights: readonly { readonly time: number; readonly weights: Readonly<Record<string, number>> }[];
   /** Holdings, cash and FX rates after the runs, the last of each date; only for an account with something outside its base currency. */
   readonly holdings?: readonly HoldingsPoint[];
-  /** The price a fill's order was decided at: the mid quote it was planned at. */
-  referencePriceOf(fill: Fill): number | undefined;
+  /** The price each fill's order was decided at (the mid quote it was planned at), aligned with `fills`. */
+  readonly referencePrices: readonly (number | undefined)[];
   /** Value of one unit of the fill's currency in the base currency; undefined for the base currency. */
   fxRateOf(fill: Fill): number | undefined;
   /** Runs blocked by a safety check or ended by an error, with the reasons. */

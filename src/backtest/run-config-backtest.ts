@@ -109,7 +109,8 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
       ? { time: o.placedAt, tag: o.tag, symbol: o.symbol, side: o.side, quantity: o.quantity, type: 'market', filledQuantity: o.filled, status: o.status }
       : { time: o.placedAt, tag: o.tag, symbol: o.symbol, side: o.side, quantity: o.quantity, type: 'limit', limitPrice: o.limit, filledQuantity: o.filled, status: o.status },
   );
-  const referencePrices = await account.journal.referencePrices(state.orders.map((o) => o.tag));
+  // Asked for the fills' tags, in their order: the report reads each fill's price by its index.
+  const referencePrices = await account.journal.referencePrices(tagsOf(state.fills));
   const fillFxRates = fxRatesOfFills(config, marketData, state.fills);
   // The runs' snapshots hold the weights already: positions over time cost nothing in the loop.
   const snapshots = await account.journal.snapshotsBetween(start, Number.POSITIVE_INFINITY);
@@ -134,11 +135,18 @@ export async function runConfigBacktest(options: ConfigBacktestOptions): Promise
     ...(holdings ? { holdings } : {}),
     baseCurrency: config.account.baseCurrency,
     ...(benchmarkSymbol !== undefined ? { benchmark: benchmarkAt(benchmarkSymbol, strategyData, start, equity) } : {}),
-    referencePriceOf: (fill) => referencePrices.get(fill.tag),
+    referencePrices,
     // Only foreign fills have a rate: a base-currency fill (every fill of most accounts) is not looked up.
     fxRateOf: (fill) => (fill.currency === config.account.baseCurrency ? undefined : fillFxRates.get(fill.execId)),
     problems,
   };
+}
+
+/** The fills' tags, in their order: indexed, in code run once per backtest over tens of thousands of fills. */
+function tagsOf(fills: readonly Fill[]): string[] {
+  const tags = new Array<string>(fills.length);
+  for (let i = 0; i < fills.length; i++) tags[i] = fills[i]!.tag;
+  return tags;
 }
 
 /** The base-currency value of each foreign fill's currency, from the FX pairs known at its time. */

@@ -134,8 +134,8 @@ export function journalContract(name: string, open: () => Promise<JournalUnderTe
       await journal.record({ plan: planned('r-1', 'VTI', 301.25) });
       await journal.record({ plan: planned('r-1', 'VTI', 999) });
       await journal.record({ orderStates: [{ order: { brokerId: '9', tag: 'r-1:VTI', symbol: 'VTI', side: 'BUY', quantity: 3, limitPrice: 101, filledQuantity: 3, status: 'filled' }, sentAt: T0 }] });
-      expect([...(await journal.referencePrices(['r-1:VTI', 'r-1:VTI', 'manual-order']))]).toEqual([['r-1:VTI', 301.25]]);
-      expect(await journal.referencePrices([])).toEqual(new Map());
+      expect(await journal.referencePrices(['r-1:VTI', 'manual-order', 'r-1:VTI'])).toEqual([301.25, undefined, 301.25]);
+      expect(await journal.referencePrices([])).toEqual([]);
     });
 
     it('returns the newest plan with its rows, and whether a dry run made it', async () => {

@@ -159,8 +159,12 @@ export interface Journal {
   steps(runId: string): Promise<JournalEntry[]>;
   /** Tags of orders recorded by any run; lets recovery tell its own orders from others. */
   hasOrderTag(tag: string): Promise<boolean>;
-  /** The planned reference (decision) price of each order tag found; for slippage. */
-  referencePrices(tags: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * The planned reference (decision) price of each tag asked, in the order asked (undefined for a
+   * tag no order was planned under); for slippage. Aligned with the tags, so that a caller with a
+   * list of fills reads each one's price by its index, and no map of the answer is built.
+   */
+  referencePrices(tags: readonly string[]): Promise<(number | undefined)[]>;
   /** Fills with from <= time < to, oldest first. */
   fillsBetween(from: number, to: number): Promise<Fill[]>;
   /** Every fill of the orders with these tags, whatever its time, oldest first: an order's slippage counts all it filled. */

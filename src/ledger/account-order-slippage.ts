@@ -19,7 +19,9 @@ export async function accountOrderSlippages(source: OrderSlippageSource, tags: r
   const unique = [...new Set(tags)];
   if (unique.length === 0) return [];
   const wanted = new Set(unique);
-  const [versions, fills, referencePrices, sentQuotes, rates] = await Promise.all([source.orderVersions(unique), source.fillsOfOrders(unique), source.referencePrices(unique), source.sentQuotes(), source.rates()]);
+  const [versions, fills, prices, sentQuotes, rates] = await Promise.all([source.orderVersions(unique), source.fillsOfOrders(unique), source.referencePrices(unique), source.sentQuotes(), source.rates()]);
+  const referencePrices = new Map<string, number>();
+  for (let i = 0; i < unique.length; i++) if (prices[i] !== undefined) referencePrices.set(unique[i]!, prices[i]!);
   const sentMids = new Map(sentQuotes.filter((q) => wanted.has(q.tag)).map((q) => [q.tag, (q.bid + q.ask) / 2]));
   const valueBase = (f: Fill): number => {
     const rate = f.currency === options.baseCurrency ? 1 : ratesAt(rates, f.time)[f.currency];

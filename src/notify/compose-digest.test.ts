@@ -15,7 +15,7 @@ function sources(history: number): DigestSources & { asked: number[][] } {
       return Array.from({ length: history }, (_, i) => sampleSnapshot({ runId: `r-${i}`, time: NOW - (history - i) * HOUR, nlv: 1_200_000 + i }));
     },
     fillsBetween: async () => [...snapshot.trades],
-    referencePrices: async () => new Map(),
+    referencePrices: async (tags: readonly string[]) => tags.map(() => undefined),
     fillsOfOrders: async () => [...snapshot.trades],
     orderVersions: async () => [],
     sentQuotes: async () => [],

@@ -13,7 +13,7 @@ import { svgToPng } from './svg-to-png.js';
 export interface DigestSources extends OrderSlippageSource {
   snapshotsBetween(from: number, to: number): Promise<Snapshot[]>;
   fillsBetween(from: number, to: number): Promise<Fill[]>;
-  referencePrices(tags: readonly string[]): Promise<Map<string, number>>;
+  referencePrices(tags: readonly string[]): Promise<(number | undefined)[]>;
 }
 
 export interface ComposeDigestInput {
@@ -62,8 +62,8 @@ export async function composeDigest(sources: DigestSources, input: ComposeDigest
   const { snapshot } = input;
   const fills = await sources.fillsBetween(input.dayStart, input.now + 1);
   const references = await sources.referencePrices(fills.map((f) => f.tag));
-  const dayTrades = fills.map((fill) => {
-    const referencePrice = references.get(fill.tag);
+  const dayTrades = fills.map((fill, i) => {
+    const referencePrice = references[i];
     return referencePrice === undefined ? { fill } : { fill, referencePrice };
   });
   const terms = input.multipliers && new Map([...input.multipliers].map(([symbol, multiplier]) => [symbol, { multiplier }]));

@@ -54,10 +54,11 @@ export class SqliteJournal implements Journal {
     return row !== undefined;
   }
 
-  async referencePrices(tags: readonly string[]): Promise<Map<string, number>> {
-    if (tags.length === 0) return new Map();
+  async referencePrices(tags: readonly string[]): Promise<(number | undefined)[]> {
+    if (tags.length === 0) return [];
     const rows = await this.#db.selectFrom('orders').select(['tag', 'reference_price']).where('account', '=', this.#account).where('tag', 'in', [...new Set(tags)]).execute();
-    return new Map(rows.map((r) => [r.tag, r.reference_price]));
+    const prices = new Map(rows.map((r) => [r.tag, r.reference_price]));
+    return tags.map((tag) => prices.get(tag));
   }
 
   async spreadLegs(): Promise<SpreadLegs[]> {
