@@ -363,44 +363,78 @@ export class MemoryJournal implements Journal {
   }
 }
 
+// Versions per chunk of the columns below: a chunk's text column (7 per version) stays under the
+// size V8 puts straight into its large-object space.
+const VERSIONS_PER_CHUNK = 1024;
+
 /**
  * The order versions recorded, field by field in flat columns, as the SQLite journal keeps them
  * in a table: a backtest records one per order placed, and the objects it was handed, kept to
  * the end, were each copied by the young generation's collector and moved to the old one.
+ * The columns are chunks of a fixed size, each allocated once: one growing list per column was
+ * copied at every growth, a few times the columns' final size over a backtest, and the numbers
+ * sit in typed arrays, outside the heap the collector walks.
  * Read back as objects, rarely (a backtest's slippage report, once).
  */
 class OrderVersionColumns {
   // Per version, in this order: tag, brokerId, runId, intentTag, symbol, side, reason.
-  readonly #texts: string[] = [];
+  readonly #texts: string[][] = [];
   // Per version, in this order: at, quantity, limitPrice, filledQuantity, decisionPrice, arrivalPrice (0 when absent).
-  readonly #numbers: number[] = [];
-  readonly #arrived: boolean[] = [];
+  readonly #numbers: Float64Array[] = [];
+  // Per version: 1 when it has an arrival price.
+  readonly #arrived: Uint8Array[] = [];
+  #length = 0;
 
   get length(): number {
-    return this.#arrived.length;
+    return this.#length;
   }
 
   push(v: OrderVersion): void {
-    this.#texts.push(v.tag, v.brokerId, v.runId, v.intentTag, v.symbol, v.side, v.reason);
+    const index = this.#length % VERSIONS_PER_CHUNK;
+    if (index === 0) {
+      this.#texts.push(new Array<string>(7 * VERSIONS_PER_CHUNK));
+      this.#numbers.push(new Float64Array(6 * VERSIONS_PER_CHUNK));
+      this.#arrived.push(new Uint8Array(VERSIONS_PER_CHUNK));
+    }
+    const chunk = this.#texts.length - 1;
+    const t = this.#texts[chunk]!;
+    const n = this.#numbers[chunk]!;
+    const s = 7 * index;
+    const d = 6 * index;
+    t[s] = v.tag;
+    t[s + 1] = v.brokerId;
+    t[s + 2] = v.runId;
+    t[s + 3] = v.intentTag;
+    t[s + 4] = v.symbol;
+    t[s + 5] = v.side;
+    t[s + 6] = v.reason;
     const arrived = v.arrivalPrice !== undefined;
-    this.#numbers.push(v.at, v.quantity, v.limitPrice, v.filledQuantity, v.decisionPrice, arrived ? v.arrivalPrice : 0);
-    this.#arrived.push(arrived);
+    n[d] = v.at;
+    n[d + 1] = v.quantity;
+    n[d + 2] = v.limitPrice;
+    n[d + 3] = v.filledQuantity;
+    n[d + 4] = v.decisionPrice;
+    n[d + 5] = arrived ? v.arrivalPrice : 0;
+    this.#arrived[chunk]![index] = arrived ? 1 : 0;
+    this.#length++;
   }
 
   tagAt(i: number): string {
-    return this.#texts[7 * i]!;
+    return this.#texts[Math.floor(i / VERSIONS_PER_CHUNK)]![7 * (i % VERSIONS_PER_CHUNK)]!;
   }
 
   at(i: number): OrderVersion {
-    const t = this.#texts;
-    const n = this.#numbers;
-    const s = 7 * i;
-    const d = 6 * i;
+    const chunk = Math.floor(i / VERSIONS_PER_CHUNK);
+    const index = i % VERSIONS_PER_CHUNK;
+    const t = this.#texts[chunk]!;
+    const n = this.#numbers[chunk]!;
+    const s = 7 * index;
+    const d = 6 * index;
     const version: OrderVersion = {
       tag: t[s]!, brokerId: t[s + 1]!, runId: t[s + 2]!, intentTag: t[s + 3]!, symbol: t[s + 4]!, side: t[s + 5] as OrderVersion['side'], at: n[d]!, reason: t[s + 6] as OrderVersion['reason'],
       quantity: n[d + 1]!, limitPrice: n[d + 2]!, filledQuantity: n[d + 3]!, decisionPrice: n[d + 4]!,
     };
-    return this.#arrived[i] ? { ...version, arrivalPrice: n[d + 5]! } : version;
+    return this.#arrived[chunk]![index] === 1 ? { ...version, arrivalPrice: n[d + 5]! } : version;
   }
 }
 
