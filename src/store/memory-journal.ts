@@ -6,6 +6,7 @@ import type { Snapshot } from '../domain/snapshot.js';
 import { INCOME_KINDS, type LedgerEntry, type RecordedLedgerEntry } from '../ledger/ledger-entry.js';
 import { spreadOfFill, withSpreadFill, type SpreadLegs } from '../domain/spread-legs.js';
 import { byCodeUnits } from '../domain/code-unit-order.js';
+import { parseOptionSymbol } from '../domain/option.js';
 
 interface MutableRun {
   readonly id: string;
@@ -165,7 +166,9 @@ export class MemoryJournal implements Journal {
       this.#execIds.add(fill.execId);
       this.#fills.push(fill);
       countDay(this.#fillsPerDay, fill.time, 1);
-      const spread = spreadOfFill(fill);
+      // Only an option's fill can be a spread's leg (spreadOfFill's first condition, checked here
+      // first): a stock's fill, every fill of most accounts, has its tag parsed for nothing.
+      const spread = parseOptionSymbol(fill.symbol) ? spreadOfFill(fill) : undefined;
       const legs = spread && withSpreadFill(this.#spreadLegs.get(spread.name), fill);
       if (legs) this.#spreadLegs.set(legs.name, legs);
       recorded!.fills.push(fill);
