@@ -166,8 +166,8 @@ export class MemoryJournal implements Journal {
       this.#execIds.add(fill.execId);
       this.#fills.push(fill);
       countDay(this.#fillsPerDay, fill.time, 1);
-      // Only an option's fill can be a spread's leg (spreadOfFill's first condition, checked here
-      // first): a stock's fill, every fill of most accounts, has its tag parsed for nothing.
+      // Only an option's fill can be a spread's leg (one of spreadOfFill's conditions, checked here
+      // first): the tag of a stock's fill, every fill of most accounts, is then not parsed at all.
       const spread = parseOptionSymbol(fill.symbol) ? spreadOfFill(fill) : undefined;
       const legs = spread && withSpreadFill(this.#spreadLegs.get(spread.name), fill);
       if (legs) this.#spreadLegs.set(legs.name, legs);
