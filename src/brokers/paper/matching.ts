@@ -442,8 +442,7 @@ export class PaperMatchingEngine {
     } catch (error) {
       return `cannot check buying power: ${(error as Error).message}`;
     }
-    let reservedBase = 0;
-    for (const buys of this.#buys) reservedBase += valuation.rates.toBase(buys.value, buys.currency);
+    const reservedBase = this.#reservedBase(valuation.rates);
     const value = intent.quantity * intent.limitPrice * combo.multiplier;
     const legContracts = intent.quantity * combo.legs.reduce((sum, leg) => sum + leg.ratio, 0);
     return buyingPowerRejectReason({ valuation, base: this.#base, instrument: combo, quantity: intent.quantity, limit: intent.limitPrice, mark: (quote.bid + quote.ask) / 2, commission: commissionTotal(this.#config.commission, legContracts, value), reservedBase });
@@ -643,8 +642,7 @@ export class PaperMatchingEngine {
     } catch (error) {
       return `cannot check buying power: ${(error as Error).message}`;
     }
-    let reservedBase = 0;
-    for (const buys of this.#buys) reservedBase += valuation.rates.toBase(buys.value, buys.currency);
+    const reservedBase = this.#reservedBase(valuation.rates);
     const value = intent.quantity * intent.limitPrice * instrument.multiplier;
     return buyingPowerRejectReason({
       valuation,
@@ -656,6 +654,14 @@ export class PaperMatchingEngine {
       commission: commissionTotal(this.#config.commission, intent.quantity, value),
       reservedBase,
     });
+  }
+
+  /** The base-currency value of what the working buys will still spend, summed in the order the currencies came. */
+  #reservedBase(rates: FxRates): number {
+    const buys = this.#buys;
+    let reservedBase = 0;
+    for (let i = 0; i < buys.length; i++) reservedBase += rates.toBase(buys[i]!.value, buys[i]!.currency);
+    return reservedBase;
   }
 
   #addWorking(order: PaperOrder): void {
