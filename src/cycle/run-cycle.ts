@@ -33,7 +33,7 @@ import { checkedBarsOf } from './steps/checked-history.js';
 import { collectOwnFills } from './steps/collect-own-fills.js';
 import { alertLateFailures, notifyOwner } from './steps/notify-owner.js';
 import { HaltedMidRunError, SendOrdersError, sendOrders } from './steps/send-orders.js';
-import { readKillSwitch } from './read-kill-switch.js';
+import { killSwitchReader, readKillSwitch } from './read-kill-switch.js';
 import { settledRead } from './steps/settled-read.js';
 import { inferMissingFills } from './steps/infer-fills.js';
 import { inferredFillsNotice } from '../notify/inferred-fills-message.js';
@@ -227,7 +227,7 @@ export async function runCycle(deps: CycleDeps, options: CycleOptions, runId: st
           return (
             await sendOrders(broker, journal, clock, orders, instruments, {
               sellWaitMs: config.execution.sellWaitSeconds * 1000,
-              killSwitch: () => readKillSwitch(deps),
+              killSwitch: killSwitchReader(deps),
               runId,
               arrival,
               amended: working!.amended,

@@ -6,6 +6,7 @@ import { BarsMarketView } from './market-view.js';
 import { PaperMatchingEngine } from './matching.js';
 import { DAY, SPY, USDCAD, at, dailyBar, flatBars, intent, paperConfig } from './paper-broker.fixture.js';
 import { newPaperState } from './paper-state.js';
+import { AccountValuer, type AccountValuation } from './valuation.js';
 
 // The backtester drives the engine directly, without the facade's clock and store.
 function engineAt(time: number) {
@@ -134,5 +135,50 @@ describe('working orders', () => {
     expect(engine.place(intent('BUY', 'SPY', 1, 50, 'kept'), view)).toMatchObject({ status: 'rejected', rejectReason: `tag kept is already used by working order ${kept.id}` });
     for (let n = 0; n < 300; n += 37) expect(engine.place(intent('BUY', 'SPY', 1, 50, `t${n}`), view).status).toBe('submitted');
     expect(engine.workingOrders().map((order) => order.tag)).toEqual(['kept', 't0', 't37', 't74', 't111', 't148', 't185', 't222', 't259', 't296']);
+  });
+});
+
+describe('valuations at one moment', () => {
+  const bars = [dailyBar(0, 100, 101, 98, 100, 1e9), dailyBar(1, 100, 100.5, 99.5, 100, 1e9)];
+  const series = new Map([
+    ['SPY', windowOf(bars)],
+    ['USDCAD', windowOf(flatBars(1.25, 0))],
+  ]);
+  const outcome = (value: () => unknown) => {
+    try {
+      return { value: value() };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  };
+
+  it('gives what a new valuation gives, however orders, fills and asked-for rates come between two at the same view', () => {
+    const step = fc.oneof(
+      fc.record({ place: fc.constantFrom<'BUY' | 'SELL'>('BUY', 'SELL'), quantity: fc.integer({ min: 1, max: 300 }), marketable: fc.boolean() }),
+      fc.record({ needed: fc.subarray(['CAD', 'EUR', 'USD']) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 12 }), (steps) => {
+        const engine = engineAt(at(0));
+        const view = new BarsMarketView(series, at(1, 6));
+        let n = 0;
+        let last: AccountValuation | undefined;
+        for (const s of steps) {
+          if ('place' in s) {
+            const limit = s.marketable === (s.place === 'BUY') ? 101 : 99;
+            engine.place(intent(s.place, 'SPY', s.quantity, limit, `r-test:${n++}`), view);
+          }
+          const needed = 'needed' in s ? s.needed : [];
+          const got = outcome(() => engine.value(view, needed));
+          expect(got).toEqual(outcome(() => new AccountValuer(engine.instruments, 'USD').value(engine.state, view, needed)));
+          if ('value' in got) {
+            const valuation = got.value as AccountValuation;
+            // A record of its own, as a new valuation's is.
+            expect(valuation.cash).not.toBe(last?.cash);
+            last = valuation;
+          }
+        }
+      }),
+    );
   });
 });

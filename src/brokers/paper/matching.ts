@@ -10,7 +10,7 @@ import { BarSeries, lastBarAtOrBefore, type BarWindow } from '../../data/bar-ser
 import { WindowsUntil } from '../../data/windows-until.js';
 import type { Bar } from '../../domain/bar.js';
 import type { Instrument } from '../../domain/instrument.js';
-import { fromMinor, toMinor, type Currency } from '../../domain/money.js';
+import { fromMinor, toMinor, type Currency, type FxRates } from '../../domain/money.js';
 import { signedQuantity, type Fill, type OrderIntent } from '../../domain/order.js';
 import { BrokerError } from '../broker.js';
 import { commissionTotal, fillCommissionMinor, fxCommissionTotal } from './commission.js';
@@ -51,6 +51,16 @@ export function expiryTag(expiry: string, symbol: string): string {
 
 // What most advances return: every broker call advances the engine, and most match nothing.
 const NO_FILLS: readonly Fill[] = [];
+const NO_CURRENCIES: readonly Currency[] = [];
+
+/** Whether `rates` has a rate for each of `currencies`: the base currency's is always there. */
+function hasEveryRate(rates: FxRates, currencies: readonly Currency[]): boolean {
+  for (let i = 0; i < currencies.length; i++) {
+    const currency = currencies[i]!;
+    if (currency !== rates.base && !rates.has(currency)) return false;
+  }
+  return true;
+}
 
 function cleanQuantity(quantity: number): number {
   // Whole quantities, by far the most common, have no noise to clean.
@@ -180,9 +190,23 @@ export class PaperMatchingEngine {
     return orders;
   }
 
-  /** Values the account; `alsoNeeded` currencies must have FX rates even if the account holds none. */
-  value(view: MarketView, alsoNeeded: readonly Currency[] = []): AccountValuation {
-    return this.#valuer.value(this.#state, view, alsoNeeded);
+  /**
+   * Values the account; `alsoNeeded` currencies must have FX rates even if the account holds none.
+   * A cycle values the account at one moment several times (its account, the buying power of
+   * its buys, the mark after it) while nothing fills: a valuation at the same view and holdings
+   * is the one a new valuation would give, when it has the rates asked for (they only decide
+   * whether a valuation may stand, not what it values). Its cash is copied, as a new valuation's
+   * would be a new record.
+   */
+  value(view: MarketView, alsoNeeded: readonly Currency[] = NO_CURRENCIES): AccountValuation {
+    const cached = this.#valuation;
+    if (cached !== undefined && cached.view === view && cached.holdingsRevision === this.#holdingsRevision && hasEveryRate(cached.valuation.rates, alsoNeeded)) {
+      const valuation = cached.valuation;
+      return { cash: { ...valuation.cash }, rates: valuation.rates, cashBase: valuation.cashBase, nlv: valuation.nlv, grossPositions: valuation.grossPositions, netPositions: valuation.netPositions };
+    }
+    const valuation = this.#valuer.value(this.#state, view, alsoNeeded);
+    this.#valuation = { view, holdingsRevision: this.#holdingsRevision, valuation };
+    return valuation;
   }
 
   /**
@@ -418,8 +442,7 @@ export class PaperMatchingEngine {
     } catch (error) {
       return `cannot check buying power: ${(error as Error).message}`;
     }
-    let reservedBase = 0;
-    for (const buys of this.#buys) reservedBase += valuation.rates.toBase(buys.value, buys.currency);
+    const reservedBase = this.#reservedBase(valuation.rates);
     const value = intent.quantity * intent.limitPrice * combo.multiplier;
     const legContracts = intent.quantity * combo.legs.reduce((sum, leg) => sum + leg.ratio, 0);
     return buyingPowerRejectReason({ valuation, base: this.#base, instrument: combo, quantity: intent.quantity, limit: intent.limitPrice, mark: (quote.bid + quote.ask) / 2, commission: commissionTotal(this.#config.commission, legContracts, value), reservedBase });
@@ -619,8 +642,7 @@ export class PaperMatchingEngine {
     } catch (error) {
       return `cannot check buying power: ${(error as Error).message}`;
     }
-    let reservedBase = 0;
-    for (const buys of this.#buys) reservedBase += valuation.rates.toBase(buys.value, buys.currency);
+    const reservedBase = this.#reservedBase(valuation.rates);
     const value = intent.quantity * intent.limitPrice * instrument.multiplier;
     return buyingPowerRejectReason({
       valuation,
@@ -632,6 +654,14 @@ export class PaperMatchingEngine {
       commission: commissionTotal(this.#config.commission, intent.quantity, value),
       reservedBase,
     });
+  }
+
+  /** The base-currency value of what the working buys will still spend, summed in the order the currencies came. */
+  #reservedBase(rates: FxRates): number {
+    const buys = this.#buys;
+    let reservedBase = 0;
+    for (let i = 0; i < buys.length; i++) reservedBase += rates.toBase(buys[i]!.value, buys[i]!.currency);
+    return reservedBase;
   }
 
   #addWorking(order: PaperOrder): void {
@@ -736,19 +766,23 @@ export class PaperMatchingEngine {
    */
   #valueForBuyingPower(view: MarketView, currency: Currency): AccountValuation {
     const cached = this.#valuation;
-    if (cached?.view === view && cached.holdingsRevision === this.#holdingsRevision && this.#hasRates(cached.valuation, currency)) return cached.valuation;
+    if (cached?.view === view && cached.holdingsRevision === this.#holdingsRevision && this.#hasRates(cached.valuation.rates, currency)) return cached.valuation;
     const currencies = [currency, ...this.#buysByCurrency.keys()];
-    const valuation = this.value(view, currencies);
+    const valuation = this.#valuer.value(this.#state, view, currencies);
     this.#valuation = { view, holdingsRevision: this.#holdingsRevision, valuation };
     return valuation;
   }
 
-  #hasRates(valuation: AccountValuation, currency: Currency): boolean {
-    if (!valuation.rates.has(currency)) return false;
+  #hasRates(rates: FxRates, currency: Currency): boolean {
+    // The base currency's rate is always there: most buys are in it, and need no look-up.
+    if (currency !== rates.base && !rates.has(currency)) return false;
     // Most batches buy in one currency: then the working buys need no rate but that one.
-    const buys = this.#buysByCurrency;
-    if (buys.size === 0 || (buys.size === 1 && buys.has(currency))) return true;
-    for (const working of buys.keys()) if (!valuation.rates.has(working)) return false;
+    const buys = this.#buys;
+    if (buys.length === 0 || (buys.length === 1 && buys[0]!.currency === currency)) return true;
+    for (let i = 0; i < buys.length; i++) {
+      const working = buys[i]!.currency;
+      if (working !== rates.base && !rates.has(working)) return false;
+    }
     return true;
   }
 
