@@ -6,8 +6,8 @@ import { Buffer } from 'node:buffer';
 const ROWS_AT_A_TIME = 200;
 
 const COMMA = 0x2c;
-// Room for a group of a couple of hundred rows of orders or fills; grown when a group needs more.
-const BYTES_AT_FIRST = 64 * 1024;
+// Room for a group of a couple of hundred rows of orders or fills at three bytes a character; grown when a group needs more.
+const BYTES_AT_FIRST = 128 * 1024;
 
 /**
  * The text of `JSON.stringify(value)` for an object, in pieces: a long array among its values
@@ -37,9 +37,10 @@ export function* jsonPieces(value: Readonly<Record<string, unknown>>): Generator
       pending = '';
       for (let from = 0; from < item.length; from += ROWS_AT_A_TIME) {
         const rows = JSON.stringify(item.slice(from, from + ROWS_AT_A_TIME));
-        const length = Buffer.byteLength(rows);
-        if (length > bytes.length) bytes = Buffer.allocUnsafeSlow(Math.max(length, 2 * bytes.length));
-        bytes.write(rows, 0);
+        // Room for the worst case (three bytes per UTF-16 unit) rather than the exact length: the
+        // write then says how many bytes it took, and the text is not walked once more to count them.
+        if (3 * rows.length > bytes.length) bytes = Buffer.allocUnsafeSlow(Math.max(3 * rows.length, 2 * bytes.length));
+        const length = bytes.write(rows, 0);
         if (from > 0) bytes[0] = COMMA;
         // The last group keeps its closing bracket: the array's own.
         yield bytes.subarray(0, from + ROWS_AT_A_TIME >= item.length ? length : length - 1);
