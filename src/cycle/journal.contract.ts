@@ -138,6 +138,16 @@ export function journalContract(name: string, open: () => Promise<JournalUnderTe
       expect(await journal.referencePrices([])).toEqual([]);
     });
 
+    it('answers for more tags than one SQL statement may bind (a report over years of fills)', async () => {
+      await journal.record({ plan: planned('r-1', 'VTI', 301.25) });
+      const tags = Array.from({ length: 40_000 }, (_, i) => `old-${i}`);
+      tags[39_999] = 'r-1:VTI';
+      const prices = await journal.referencePrices(tags);
+      expect(prices).toHaveLength(40_000);
+      expect(prices[39_999]).toBe(301.25);
+      expect(prices.filter((price) => price !== undefined)).toHaveLength(1);
+    });
+
     it('returns the newest plan with its rows, and whether a dry run made it', async () => {
       expect(await journal.latestPlan()).toBeUndefined();
       const row = (symbol: string, targetWeight: number) => ({ symbol, targetWeight, currentWeight: 0.1, action: 'BUY' as const, quantity: 3, limitPrice: 101, tradeValue: 303 });

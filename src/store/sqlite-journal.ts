@@ -56,7 +56,7 @@ export class SqliteJournal implements Journal {
 
   async referencePrices(tags: readonly string[]): Promise<(number | undefined)[]> {
     if (tags.length === 0) return [];
-    const rows = await this.#db.selectFrom('orders').select(['tag', 'reference_price']).where('account', '=', this.#account).where('tag', 'in', [...new Set(tags)]).execute();
+    const rows = await inChunks(tags, (chunk) => this.#db.selectFrom('orders').select(['tag', 'reference_price']).where('account', '=', this.#account).where('tag', 'in', chunk).execute());
     const prices = new Map(rows.map((r) => [r.tag, r.reference_price]));
     return tags.map((tag) => prices.get(tag));
   }
