@@ -5,6 +5,7 @@ import type { Quote } from '../domain/bar.js';
 import { fxRatesFromPairs } from '../domain/fx-pair.js';
 import type { Instrument } from '../domain/instrument.js';
 import { planOrders } from './plan-orders.js';
+import { planRows } from './plan-rows.js';
 import { PlanningError, type PlanInput, type PlanLine } from './plan-types.js';
 import { postTradePositions } from './post-trade.js';
 
@@ -199,5 +200,20 @@ describe('postTradePositions', () => {
       ['GLD', 5],
       ['QQQ', 7],
     ]);
+  });
+});
+
+describe('plan lines and rows as JSON', () => {
+  it('list their fields in the order of the plan file and the journal, the reason only where there is one', () => {
+    const plan = planOrders(input({ weights: { SPY: 0.5, QQQ: 0 }, account: account({ USD: 100_000 }, [hold('XIU', 0)]) }));
+    const traded = plan.lines.find((l) => l.action !== 'NONE')!;
+    const none = plan.lines.find((l) => l.action === 'NONE')!;
+    expect(Object.keys(traded)).toEqual(['symbol', 'tag', 'currentQuantity', 'targetWeight', 'action', 'quantity', 'limitPrice', 'referencePrice', 'targetQuantity']);
+    expect(Object.keys(none)).toEqual(['symbol', 'tag', 'currentQuantity', 'targetWeight', 'action', 'quantity', 'limitPrice', 'referencePrice', 'targetQuantity', 'reason']);
+    expect(JSON.parse(JSON.stringify(none))).toEqual({ ...none });
+    const rows = planRows(plan.lines, { nlv: 100_000, leverage: 1, instruments: new Map([SPY, QQQ, XIU].map((i) => [i.symbol, i])), fx });
+    const keys = ['symbol', 'targetWeight', 'currentWeight', 'action', 'quantity', 'limitPrice', 'tradeValue'];
+    expect(Object.keys(rows.find((r) => r.action !== 'NONE')!)).toEqual(keys);
+    expect(Object.keys(rows.find((r) => r.action === 'NONE')!)).toEqual([...keys, 'reason']);
   });
 });

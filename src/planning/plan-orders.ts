@@ -53,12 +53,15 @@ export function planOrders(input: PlanInput): Plan {
   // to reject: one plain loop, where a callback per weight ran in code too seldom called to be
   // optimised. Otherwise the forecast's weights are walked in their own order, so that the
   // first bad one is the one named.
+  // Each weight is kept at its instrument's place, so the lines below look it up by place rather than by symbol again.
   const { weights } = input.forecast;
+  const weightAt = new Array<number | undefined>(atPlace.length);
   let weighed = 0;
   let finite = true;
   for (let place = 0; place < atPlace.length; place++) {
     const weight = weights.get(atPlace[place]!.symbol);
     if (weight === undefined) continue;
+    weightAt[place] = weight;
     weighed += 1;
     if (!Number.isFinite(weight)) finite = false;
   }
@@ -89,7 +92,7 @@ export function planOrders(input: PlanInput): Plan {
     const place = bySymbol[i]!;
     const instrument = atPlace[place]!;
     const { symbol } = instrument;
-    const weight = weights.get(symbol);
+    const weight = weightAt[place];
     const current = held[place];
     if (weight === undefined && current === undefined) continue;
     sized.push(holdBack(sizeLine(instrument, weight ?? 0, current ?? 0, input.quotes.get(symbol), ctx), holds?.get(symbol)));

@@ -39,15 +39,60 @@ export function planRows(lines: readonly PlanLine[], context: PlanRowContext): P
     const targetWeight = line.targetWeight * context.leverage;
     const currentWeight = line.currentQuantity === 0 ? 0 : lineValue(instrument, line.currentQuantity, line.referencePrice, context.fx) / context.nlv;
     const tradeValue = line.action === 'NONE' ? 0 : sign * lineValue(instrument, line.quantity, line.limitPrice, context.fx);
-    // The reason in the literal rather than added after: a field added to a made object goes
-    // to a store of its own, allocated per row.
     rows.push(
       line.reason
-        ? { symbol: line.symbol, targetWeight, currentWeight, action: line.action, quantity: line.quantity, limitPrice: line.limitPrice, tradeValue, reason: line.reason }
-        : { symbol: line.symbol, targetWeight, currentWeight, action: line.action, quantity: line.quantity, limitPrice: line.limitPrice, tradeValue },
+        ? new RowWithReason(line.symbol, targetWeight, currentWeight, line.action, line.quantity, line.limitPrice, tradeValue, line.reason)
+        : new Row(line.symbol, targetWeight, currentWeight, line.action, line.quantity, line.limitPrice, tradeValue),
     );
   }
   return rows;
+}
+
+// Classes rather than object literals: V8 tracks where a literal's objects are made and,
+// seeing a plan's rows kept, switched that site to old-space allocation mid-run, throwing away
+// planRows' code. Objects made by a constructor carry no such site. The fields are PlanRow's, in
+// its order, as JSON writes them; a row with a reason is a class of its own rather than a row
+// given one after, since a field added to a made object goes to a store of its own, allocated per row.
+class Row implements PlanRow {
+  readonly symbol: string;
+  readonly targetWeight: number;
+  readonly currentWeight: number;
+  readonly action: PlanAction;
+  readonly quantity: number;
+  readonly limitPrice: number;
+  readonly tradeValue: number;
+
+  constructor(symbol: string, targetWeight: number, currentWeight: number, action: PlanAction, quantity: number, limitPrice: number, tradeValue: number) {
+    this.symbol = symbol;
+    this.targetWeight = targetWeight;
+    this.currentWeight = currentWeight;
+    this.action = action;
+    this.quantity = quantity;
+    this.limitPrice = limitPrice;
+    this.tradeValue = tradeValue;
+  }
+}
+
+class RowWithReason implements PlanRow {
+  readonly symbol: string;
+  readonly targetWeight: number;
+  readonly currentWeight: number;
+  readonly action: PlanAction;
+  readonly quantity: number;
+  readonly limitPrice: number;
+  readonly tradeValue: number;
+  readonly reason: string;
+
+  constructor(symbol: string, targetWeight: number, currentWeight: number, action: PlanAction, quantity: number, limitPrice: number, tradeValue: number, reason: string) {
+    this.symbol = symbol;
+    this.targetWeight = targetWeight;
+    this.currentWeight = currentWeight;
+    this.action = action;
+    this.quantity = quantity;
+    this.limitPrice = limitPrice;
+    this.tradeValue = tradeValue;
+    this.reason = reason;
+  }
 }
 
 function lineValue(instrument: Instrument | undefined, quantity: number, price: number, fx: FxRates): number {

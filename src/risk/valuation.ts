@@ -22,15 +22,25 @@ export interface SymbolFacts {
   readonly valued: ValueOrProblem;
 }
 
-interface Known {
+// A class rather than an object literal: V8 tracks where a literal's objects are made and,
+// seeing a run's facts outlive a young-generation collection, switched that site to old-space
+// allocation, throwing away the code of every function it was inlined into (factsOf, the checks)
+// more than once per backtest. Objects made by a constructor carry no such site.
+class Known implements SymbolFacts {
   readonly symbol: string;
   readonly instrument: Instrument | undefined;
   readonly quote: Quote | undefined;
-  quantity: number;
-  valued: ValueOrProblem;
+  quantity = 0;
+  valued: ValueOrProblem = 0;
   // Whether it is listed in `quoted` and in `afterPlan` already (each lists a symbol once).
-  isQuoted: boolean;
-  isAfterPlan: boolean;
+  isQuoted = false;
+  isAfterPlan = false;
+
+  constructor(symbol: string, instrument: Instrument | undefined, quote: Quote | undefined) {
+    this.symbol = symbol;
+    this.instrument = instrument;
+    this.quote = quote;
+  }
 }
 
 /** What the checks ask of one gate's input again and again, worked out once for it. */
@@ -71,14 +81,10 @@ export function gateFacts(input: RiskInput): InputFacts {
   return factsOf(input);
 }
 
-function makeKnown(symbol: string, instrument: Instrument | undefined, quote: Quote | undefined): Known {
-  return { symbol, instrument, quote, quantity: 0, valued: 0, isQuoted: false, isAfterPlan: false };
-}
-
 /** The facts of a symbol that is no configured instrument (rare), kept in a map of their own. */
 function unknownKnown(unknown: Map<string, Known>, symbol: string, quotes: ReadonlyMap<string, Quote>): Known {
   let found = unknown.get(symbol);
-  if (!found) unknown.set(symbol, (found = makeKnown(symbol, undefined, quotes.get(symbol))));
+  if (!found) unknown.set(symbol, (found = new Known(symbol, undefined, quotes.get(symbol))));
   return found;
 }
 
@@ -99,7 +105,7 @@ function factsOf(input: RiskInput): Facts {
   for (let i = 0; i < orders.length; i++) {
     const { symbol } = orders[i]!;
     const place = placeOf.get(symbol);
-    const known = (ofOrder[i] = place !== undefined ? (byPlace[place] ??= makeKnown(symbol, instruments[place], quotes.get(symbol))) : unknownKnown((unknown ??= new Map()), symbol, quotes));
+    const known = (ofOrder[i] = place !== undefined ? (byPlace[place] ??= new Known(symbol, instruments[place], quotes.get(symbol))) : unknownKnown((unknown ??= new Map()), symbol, quotes));
     if (isFx(known)) fxCount += 1;
     if (!known.isQuoted) {
       known.isQuoted = true;
@@ -111,7 +117,7 @@ function factsOf(input: RiskInput): Facts {
     const position = positions[i]!;
     const { symbol } = position;
     const place = placeOf.get(symbol);
-    const known = place !== undefined ? (byPlace[place] ??= makeKnown(symbol, instruments[place], quotes.get(symbol))) : unknownKnown((unknown ??= new Map()), symbol, quotes);
+    const known = place !== undefined ? (byPlace[place] ??= new Known(symbol, instruments[place], quotes.get(symbol))) : unknownKnown((unknown ??= new Map()), symbol, quotes);
     if (!known.isAfterPlan) {
       known.isAfterPlan = true;
       afterPlan.push(known);

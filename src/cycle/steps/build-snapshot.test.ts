@@ -36,5 +36,7 @@ describe('the snapshot values positions', () => {
       ['OTHER', 40, 200],
       ['QUOTED', 100, 1000],
     ]);
+    // The fields in the order the journal and the reports have always written them.
+    expect(Object.keys(made.positions[0]!)).toEqual(['symbol', 'quantity', 'avgCost', 'price', 'currency', 'marketValue', 'weight']);
   });
 });

@@ -43,7 +43,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     const currency = instrument?.currency ?? account.baseCurrency;
     const multiplier = instrument?.multiplier ?? 1;
     const marketValue = roundMoney(fx.toBase(p.quantity * price * multiplier, currency), account.baseCurrency);
-    positions.push({ symbol: p.symbol, quantity: p.quantity, avgCost: p.avgCost, price, currency, marketValue, weight: nlv > 0 ? marketValue / nlv : 0 });
+    positions.push(new Position(p.symbol, p.quantity, p.avgCost, price, currency, marketValue, nlv > 0 ? marketValue / nlv : 0));
     if (currency !== account.baseCurrency) foreignPosition = true;
   }
   // A broker lists positions in the order they were opened, which stays in symbol order from
@@ -76,6 +76,30 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     ...(exposure ? { fx: exposure } : {}),
     trades: input.trades,
   };
+}
+
+// A class rather than an object literal: V8 tracks where a literal's objects are made and,
+// seeing the positions kept (the journal keeps each snapshot), switched that site to old-space
+// allocation mid-run, throwing away buildSnapshot's code. Objects made by a constructor carry
+// no such site. The fields are those of SnapshotPosition, in its order, as JSON writes them.
+class Position implements SnapshotPosition {
+  readonly symbol: string;
+  readonly quantity: number;
+  readonly avgCost: number;
+  readonly price: number;
+  readonly currency: string;
+  readonly marketValue: number;
+  readonly weight: number;
+
+  constructor(symbol: string, quantity: number, avgCost: number, price: number, currency: string, marketValue: number, weight: number) {
+    this.symbol = symbol;
+    this.quantity = quantity;
+    this.avgCost = avgCost;
+    this.price = price;
+    this.currency = currency;
+    this.marketValue = marketValue;
+    this.weight = weight;
+  }
 }
 
 function inSymbolOrder(positions: readonly SnapshotPosition[]): boolean {
