@@ -92,3 +92,18 @@ describe('paper broker rejections', () => {
     expect(error.message).toMatch(/no market data for QQQ/);
   });
 });
+
+describe('paper broker order states', () => {
+  it('reports each state as it is when asked at one time, and leaves the answers already given as they were', async () => {
+    const { broker } = await paperSetup({ bars: spyAt100, now: at(1, 6) });
+    const placed = await broker.placeOrder(intent('BUY', 'SPY', 50, 99), SPY);
+    expect(await broker.awaitOrders([placed.brokerId], 0)).toEqual([placed]);
+    const modified = await broker.modifyOrder(placed, { quantity: 60, limitPrice: 98 }, SPY);
+    expect(modified).toMatchObject({ quantity: 60, limitPrice: 98, status: 'submitted' });
+    expect(await broker.openOrders()).toEqual([modified]);
+    await broker.cancelOrder(placed.brokerId);
+    expect(await broker.awaitOrders([placed.brokerId], 0)).toMatchObject([{ status: 'cancelled', quantity: 60, limitPrice: 98 }]);
+    expect(placed).toMatchObject({ status: 'submitted', quantity: 50, limitPrice: 99 });
+    expect(modified).toMatchObject({ status: 'submitted', quantity: 60 });
+  });
+});
