@@ -83,6 +83,17 @@ describe('paper broker rejections', () => {
     expect(await broker.placeOrder(intent('SELL', 'SPY', 5000, 100, 'd'), SPY)).toMatchObject({ status: 'submitted' });
   });
 
+  it('counts the working buys of every currency, each at its rate, until they stop working', async () => {
+    const { broker } = await paperSetup({ bars: { ...spyAt100, XIU: flatBars(30, 100_000) }, now: at(1, 6) });
+    // 4,000 XIU at 29 CAD reserve 116,000 CAD, 92,800 USD at 1.25 USDCAD.
+    const xiu = await broker.placeOrder(intent('BUY', 'XIU', 4000, 29), XIU);
+    expect(xiu).toMatchObject({ status: 'submitted' });
+    // 1,100 SPY at 99 on top: cash 100,000 − 92,800 − 108,905.50 against an NLV of 101,094.50.
+    expect(await broker.placeOrder(intent('BUY', 'SPY', 1100, 99, 'a'), SPY)).toMatchObject({ status: 'rejected', rejectReason: expect.stringMatching(/insufficient buying power/) });
+    await broker.cancelOrder(xiu.brokerId);
+    expect(await broker.placeOrder(intent('BUY', 'SPY', 1100, 99, 'b'), SPY)).toMatchObject({ status: 'submitted' });
+  });
+
   it('rejects an order for an instrument without data, and refuses to quote it', async () => {
     const qqq = { ...SPY, symbol: 'QQQ' };
     const { broker } = await paperSetup({ bars: spyAt100, now: at(1, 6), instruments: [SPY, qqq, USDCAD] });
