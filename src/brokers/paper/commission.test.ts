@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commissionTotal, fillCommissionMinor } from './commission.js';
+import { commissionTotal, fillCommissionMinor, fillCommissionMinorOf, fxCommissionTotal, fxFillCommissionMinorOf } from './commission.js';
 
 const ib = { perShare: 0.005, minimum: 1, maximumPctOfValue: 1 };
 
@@ -60,6 +60,21 @@ describe('fillCommissionMinor', () => {
           before = after;
         }
         expect(paid).toBe(fillCommissionMinor(ib, 'USD', { quantity: 0, value: 0 }, before));
+      }),
+    );
+  });
+});
+
+describe('fillCommissionMinorOf and fxFillCommissionMinorOf', () => {
+  const fx = { bps: 0.2, minimum: 2 };
+  const filled = fc.record({ quantity: fc.integer({ min: 0, max: 100_000 }), value: fc.double({ min: 0, max: 1e8, noNaN: true }) });
+
+  it('charge what fillCommissionMinor charges for the same fills, with either commission', () => {
+    fc.assert(
+      fc.property(filled, filled, fc.constantFrom('USD', 'JPY', 'EUR'), (before, after, currency) => {
+        expect(fillCommissionMinorOf(ib, currency, before.quantity, before.value, after.quantity, after.value)).toBe(fillCommissionMinor(ib, currency, before, after));
+        const byFx = fillCommissionMinor(ib, currency, before, after, (_c, q, v) => fxCommissionTotal(fx, q, v));
+        expect(fxFillCommissionMinorOf(fx, currency, before.quantity, before.value, after.quantity, after.value)).toBe(byFx);
       }),
     );
   });

@@ -26,6 +26,20 @@ export function fillCommissionMinor(config: CommissionConfig, currency: Currency
   return toMinor(total(config, after.quantity, after.value), currency) - toMinor(total(config, before.quantity, before.value), currency);
 }
 
+/**
+ * fillCommissionMinor of a stock or option fill, from the order's filled quantity and value
+ * before and after it as plain numbers: the engine books one per fill, and two records made
+ * per fill only to be read here were garbage at every fill.
+ */
+export function fillCommissionMinorOf(config: CommissionConfig, currency: Currency, quantityBefore: number, valueBefore: number, quantityAfter: number, valueAfter: number): number {
+  return toMinor(commissionTotal(config, quantityAfter, valueAfter), currency) - toMinor(commissionTotal(config, quantityBefore, valueBefore), currency);
+}
+
+/** fillCommissionMinorOf of an FX conversion, charged by fxCommissionTotal. */
+export function fxFillCommissionMinorOf(config: FxCommissionConfig, currency: Currency, quantityBefore: number, valueBefore: number, quantityAfter: number, valueAfter: number): number {
+  return toMinor(fxCommissionTotal(config, quantityAfter, valueAfter), currency) - toMinor(fxCommissionTotal(config, quantityBefore, valueBefore), currency);
+}
+
 /** IB's commission of an FX conversion: basis points of the value, at least the minimum; nothing filled costs nothing. */
 export function fxCommissionTotal(config: FxCommissionConfig, quantity: number, value: number): number {
   if (!(quantity > 0)) return 0;

@@ -13,7 +13,7 @@ import type { Instrument } from '../../domain/instrument.js';
 import { fromMinor, toMinor, type Currency, type FxRates } from '../../domain/money.js';
 import { signedQuantity, type Fill, type OrderIntent } from '../../domain/order.js';
 import { BrokerError } from '../broker.js';
-import { commissionTotal, fillCommissionMinor, fxCommissionTotal } from './commission.js';
+import { commissionTotal, fillCommissionMinor, fillCommissionMinorOf, fxFillCommissionMinorOf } from './commission.js';
 import { applyActionToAccount, dueActions, splitOrder, type DueAction, type SymbolAction } from './corporate-actions.js';
 import { paperAsk, paperBid, paperQuote, type MarketView } from './market-view.js';
 import { buyingPowerRejectReason, formRejectReason } from './order-checks.js';
@@ -68,6 +68,25 @@ function cleanQuantity(quantity: number): number {
   return Number(quantity.toPrecision(12));
 }
 
+/** The series of `symbol` in `whole`, looked up once per source of windows and kept in its book. */
+function seriesIn(book: SymbolBook, whole: WindowsUntil, symbol: string): BarSeries | undefined {
+  const source = whole.source;
+  if (book.seriesSource !== source) {
+    book.series = whole.seriesOf(symbol);
+    book.seriesSource = source;
+  }
+  return book.series;
+}
+
+/** The same for a view that hands out series (`source` is its seriesSource). */
+function seriesOfView(book: SymbolBook, view: MarketView, source: object, symbol: string): BarSeries | undefined {
+  if (book.seriesSource !== source) {
+    book.series = view.seriesOf!(symbol);
+    book.seriesSource = source;
+  }
+  return book.series;
+}
+
 function isWorking(order: PaperOrder): boolean {
   return order.status === 'submitted' || order.status === 'partially-filled';
 }
@@ -83,8 +102,8 @@ function activeSince(order: PaperOrder): number {
  * symbol made and dropped with its orders cost more than the orders' own bookkeeping.
  */
 interface SymbolBook {
-  /** The symbol's instrument, looked up once: every order and fill of the symbol needs it. */
-  readonly instrument: Instrument | undefined;
+  /** The symbol's instrument, looked up once: every order and fill of the symbol needs it (kept in step with the engine's map). */
+  instrument: Instrument | undefined;
   /** The symbol's working orders, in the order they started working (a symbol has one or two). */
   readonly working: PaperOrder[];
   /** Where each of them is in the engine's list of working orders. */
@@ -93,6 +112,9 @@ interface SymbolBook {
   position: number;
   /** The last pass over the working orders that saw the symbol, so that a pass visits it once. */
   visit: number;
+  /** The symbol's series in the windows of `seriesSource` (see WindowsUntil.source), looked up once per source. */
+  series: BarSeries | undefined;
+  seriesSource: object | undefined;
 }
 
 /**
@@ -114,6 +136,9 @@ export class PaperMatchingEngine {
   // places), from #workingStart to #workingEnd: a batch starts and ends hundreds at one time,
   // and a Set grew and shrank its hash table, and hashed each order, with every batch.
   readonly #working: (PaperOrder | undefined)[] = [];
+  // Each working order's book, at the order's place: a pass over the working orders and a fill
+  // reach the symbol's book without a look-up by symbol.
+  readonly #workingBooks: (SymbolBook | undefined)[] = [];
   #workingStart = 0;
   #workingEnd = 0;
   #workingCount = 0;
@@ -126,12 +151,14 @@ export class PaperMatchingEngine {
   readonly #workingCombos = new Set<PaperOrder>();
   readonly #books = new Map<string, SymbolBook>();
   #visits = 0;
-  readonly #buysByCurrency = new Map<Currency, { readonly currency: Currency; orders: number; value: number }>();
-  // The same records in the same order, for the check of every buy: a walk over an array makes no iterator.
+  // Per currency with working buys, in the order the currencies came: a list, not a map by
+  // currency, since an account buys in a currency or two, and a walk over a list of one or two
+  // costs less than a look-up by string at every buy placed and filled.
   readonly #buys: { readonly currency: Currency; orders: number; value: number }[] = [];
   // The opens of one pass of #fillAtOpens, as columns kept from pass to pass: no arrays made per batch.
   readonly #openStarts: number[] = [];
   readonly #openOrders: PaperOrder[] = [];
+  readonly #openBooks: SymbolBook[] = [];
   readonly #openRanks: number[] = [];
   readonly #openPrices: number[] = [];
   readonly #openVolumes: number[] = [];
@@ -271,10 +298,11 @@ export class PaperMatchingEngine {
     // Each symbol with working orders once; the events are sorted after, so the visiting order does not matter.
     const visit = ++this.#visits;
     const working = this.#working;
+    const workingBooks = this.#workingBooks;
     for (let w = this.#workingStart; w < this.#workingEnd; w++) {
       const order = working[w];
       if (!order) continue;
-      const book = this.#bookOf(order.symbol);
+      const book = workingBooks[w]!;
       if (book.visit === visit) continue;
       book.visit = visit;
       const symbol = order.symbol;
@@ -305,17 +333,20 @@ export class PaperMatchingEngine {
     // The opens at which the orders may fill, as columns: no object per open.
     const starts = this.#openStarts;
     const orders = this.#openOrders;
+    const books = this.#openBooks;
     const ranks = this.#openRanks;
     const prices = this.#openPrices;
     const volumes = this.#openVolumes;
     let opens = 0;
     let inOrder = true;
     const working = this.#working;
+    const workingBooks = this.#workingBooks;
     for (let w = this.#workingStart; w < this.#workingEnd; w++) {
       const order = working[w];
       if (!order) continue;
+      const book = workingBooks[w]!;
       const from = Math.max(since, activeSince(order));
-      const bars = whole ? whole.seriesOf(order.symbol) : series.get(order.symbol);
+      const bars = whole ? seriesIn(book, whole, order.symbol) : series.get(order.symbol);
       if (!bars) continue;
       const columns = bars instanceof BarSeries ? bars.columns : bars.series.columns;
       const times = columns.time;
@@ -332,6 +363,7 @@ export class PaperMatchingEngine {
         if (last >= 0 && (starts[last]! > start || (starts[last] === start && ranks[last]! > rank))) inOrder = false;
         starts[opens] = start;
         orders[opens] = order;
+        books[opens] = book;
         ranks[opens] = rank;
         prices[opens] = columns.open[i]!;
         volumes[opens] = columns.volume[i]!;
@@ -347,7 +379,7 @@ export class PaperMatchingEngine {
       const e = sequence ? sequence[k]! : k;
       const order = orders[e]!;
       if (order.status !== 'submitted' && order.status !== 'partially-filled') continue;
-      const book = this.#bookOf(order.symbol);
+      const book = books[e]!;
       const instrument = book.instrument!;
       const price = order.side === 'BUY' ? paperAsk(instrument, prices[e]!, spreadBps) : paperBid(instrument, prices[e]!, spreadBps);
       const fill = this.#fillUpTo(order, instrument, this.#volumeCap(volumes[e]!, instrument), price, starts[e]!, book);
@@ -455,7 +487,11 @@ export class PaperMatchingEngine {
     });
     const first = legs[0]?.instrument;
     if (!first) return;
-    this.#instruments.set(order.symbol, { symbol: order.symbol, secType: 'BAG', currency: first.currency, exchange: first.exchange, lotSize: 1, tickSize: first.tickSize, multiplier: first.multiplier, underlying: first.underlying, legs } as ComboInstrument);
+    const combo = { symbol: order.symbol, secType: 'BAG', currency: first.currency, exchange: first.exchange, lotSize: 1, tickSize: first.tickSize, multiplier: first.multiplier, underlying: first.underlying, legs } as ComboInstrument;
+    this.#instruments.set(order.symbol, combo);
+    // A book made before holds the symbol's instrument as it was then.
+    const book = this.#books.get(order.symbol);
+    if (book) book.instrument = combo;
   }
 
   /** Every leg at once, at its own quote: bought legs at the ask, sold legs at the bid. */
@@ -558,13 +594,15 @@ export class PaperMatchingEngine {
   /** Validates and books an order; a marketable one fills at once at the quote, up to the volume cap. */
   place(intent: OrderIntent, view: MarketView): PaperOrder {
     const order = this.#newOrder(intent, view);
-    const reason = this.#rejectReason(intent, view);
+    // The symbol's book, once traded, holds its instrument: one look-up for the checks and the booking.
+    const known = this.#books.get(intent.symbol);
+    const reason = this.#rejectReason(intent, known ? known.instrument : this.#instruments.get(intent.symbol), view, known);
     if (reason !== undefined) {
       order.status = 'rejected';
       order.rejectReason = reason;
       return order;
     }
-    this.#addWorking(order);
+    this.#addWorking(order, known ?? this.#bookOf(intent.symbol));
     // Next-open orders wait for the next bar whatever their limit: only limit orders can be marketable now.
     if (this.#fillModel !== 'limit') return order;
     this.#fillIfMarketable(order, view);
@@ -601,7 +639,7 @@ export class PaperMatchingEngine {
     const before = { quantity: order.quantity, limit: order.limit };
     order.quantity = change.quantity;
     order.limit = change.limitPrice;
-    const extra = order.side === 'BUY' ? this.#rejectReason({ ...intent, tag: `${order.tag}#amend`, quantity: cleanQuantity(change.quantity - order.filled) }, view) : undefined;
+    const extra = order.side === 'BUY' ? this.#rejectReason({ ...intent, tag: `${order.tag}#amend`, quantity: cleanQuantity(change.quantity - order.filled) }, this.#instruments.get(order.symbol), view, undefined) : undefined;
     if (extra !== undefined) {
       order.quantity = before.quantity;
       order.limit = before.limit;
@@ -627,12 +665,14 @@ export class PaperMatchingEngine {
     return order;
   }
 
-  #rejectReason(intent: OrderIntent, view: MarketView): string | undefined {
-    const instrument = this.#instruments.get(intent.symbol);
+  /** `instrument` is the engine's for the intent's symbol; `book` the symbol's, when it has one. */
+  #rejectReason(intent: OrderIntent, instrument: Instrument | undefined, view: MarketView, book: SymbolBook | undefined): string | undefined {
     const sameTag = this.#workingWithTag(intent.tag);
     const formReason = formRejectReason(intent, instrument, sameTag);
     if (formReason !== undefined || !instrument) return formReason;
-    const mark = view.priceValue(intent.symbol);
+    const source = view.seriesSource;
+    // The view's series answers as the view would (MarketView.seriesOf): the book keeps it per source.
+    const mark = book !== undefined && source !== undefined && view.seriesOf ? seriesOfView(book, view, source, intent.symbol)?.knownPriceValueAt(view.now) : view.priceValue(intent.symbol);
     if (mark === undefined) return `no market data for ${intent.symbol}: cannot price the order`;
     // A conversion leaves the net liquidation value as it was: it needs no buying power.
     if (intent.side === 'SELL' || instrument.secType === 'CASH') return undefined;
@@ -664,16 +704,17 @@ export class PaperMatchingEngine {
     return reservedBase;
   }
 
-  #addWorking(order: PaperOrder): void {
+  /** `book`, when the caller has it, saves a look-up per order. */
+  #addWorking(order: PaperOrder, book = this.#bookOf(order.symbol)): void {
     if (order.legs) this.#workingCombos.add(order);
     const tags = this.#workingByTag;
     tags.set(order.tag, order);
     if (tags.size > 2 * this.#workingCount + 64) {
       for (const [tag, tagged] of tags) if (!isWorking(tagged)) tags.delete(tag);
     }
-    const book = this.#bookOf(order.symbol);
     book.working.push(order);
     book.slots.push(this.#workingEnd);
+    this.#workingBooks[this.#workingEnd] = book;
     this.#working[this.#workingEnd++] = order;
     this.#workingCount++;
     if (order.side === 'BUY') this.#reserve(order, book.instrument, order.quantity - order.filled, 1);
@@ -689,6 +730,7 @@ export class PaperMatchingEngine {
     while (at < same.length && same[at] !== order) at++;
     if (at < same.length) {
       this.#working[book.slots[at]!] = undefined;
+      this.#workingBooks[book.slots[at]!] = undefined;
       this.#workingCount--;
       // Shifted down by hand and popped: splice makes an array of what it removes, at every fill.
       const slots = book.slots;
@@ -722,16 +764,21 @@ export class PaperMatchingEngine {
   /** Moves the working orders to the front of the list, in their order, and tells their books. */
   #packWorking(): void {
     const working = this.#working;
+    const books = this.#workingBooks;
     const end = this.#workingEnd;
     let to = 0;
     for (let from = this.#workingStart; from < end; from++) {
       const order = working[from];
       if (!order) continue;
-      const book = this.#bookOf(order.symbol);
+      const book = books[from]!;
       book.slots[book.working.indexOf(order)] = to;
+      books[to] = book;
       working[to++] = order;
     }
-    for (let i = to; i < end; i++) working[i] = undefined;
+    for (let i = to; i < end; i++) {
+      working[i] = undefined;
+      books[i] = undefined;
+    }
     this.#workingStart = 0;
     this.#workingEnd = to;
   }
@@ -739,22 +786,22 @@ export class PaperMatchingEngine {
   /** Adds the value of `quantity` more (or, negative, fewer) units of a working buy at its limit, and `orders` to the count. */
   #reserve(order: PaperOrder, instrument: Instrument | undefined, quantity: number, orders = 0): void {
     if (!instrument || instrument.secType === 'CASH') return;
-    const known = this.#buysByCurrency.get(instrument.currency);
-    const buys = known ?? { currency: instrument.currency, orders: 0, value: 0 };
+    const currency = instrument.currency;
+    const list = this.#buys;
+    let at = 0;
+    while (at < list.length && list[at]!.currency !== currency) at++;
+    const known = at < list.length ? list[at] : undefined;
+    const buys = known ?? { currency, orders: 0, value: 0 };
     buys.orders += orders;
     buys.value += quantity * order.limit * instrument.multiplier;
     // Without working buys in a currency nothing is reserved in it, not even float dust.
     if (buys.orders <= 0) {
       if (known) {
-        this.#buysByCurrency.delete(instrument.currency);
-        const list = this.#buys;
-        const at = list.indexOf(known);
         for (let k = at + 1; k < list.length; k++) list[k - 1] = list[k]!;
         list.pop();
       }
     } else if (!known) {
-      this.#buysByCurrency.set(instrument.currency, buys);
-      this.#buys.push(buys);
+      list.push(buys);
     }
   }
 
@@ -767,7 +814,9 @@ export class PaperMatchingEngine {
   #valueForBuyingPower(view: MarketView, currency: Currency): AccountValuation {
     const cached = this.#valuation;
     if (cached?.view === view && cached.holdingsRevision === this.#holdingsRevision && this.#hasRates(cached.valuation.rates, currency)) return cached.valuation;
-    const currencies = [currency, ...this.#buysByCurrency.keys()];
+    const buys = this.#buys;
+    const currencies = [currency];
+    for (let i = 0; i < buys.length; i++) currencies.push(buys[i]!.currency);
     const valuation = this.#valuer.value(this.#state, view, currencies);
     this.#valuation = { view, holdingsRevision: this.#holdingsRevision, valuation };
     return valuation;
@@ -800,14 +849,14 @@ export class PaperMatchingEngine {
     if (!(quantity > 0)) return undefined;
     const currency = instrument.currency;
     const value = quantity * price * instrument.multiplier;
-    const before = { quantity: order.filled, value: order.filledValue };
+    const quantityBefore = order.filled;
+    const valueBefore = order.filledValue;
     order.filled = cleanQuantity(order.filled + quantity);
     order.filledValue += value;
     const fx = instrument.secType === 'CASH';
-    const fxCommission = this.#config.fxCommission;
     const commissionMinor = fx
-      ? fillCommissionMinor(this.#config.commission, currency, before, { quantity: order.filled, value: order.filledValue }, (_c, q, v) => fxCommissionTotal(fxCommission, q, v))
-      : fillCommissionMinor(this.#config.commission, currency, before, { quantity: order.filled, value: order.filledValue });
+      ? fxFillCommissionMinorOf(this.#config.fxCommission, currency, quantityBefore, valueBefore, order.filled, order.filledValue)
+      : fillCommissionMinorOf(this.#config.commission, currency, quantityBefore, valueBefore, order.filled, order.filledValue);
     if (order.side === 'BUY') this.#reserve(order, instrument, -quantity);
     if (order.filled >= order.quantity) {
       order.status = 'filled';
@@ -847,7 +896,7 @@ export class PaperMatchingEngine {
 
   #bookOf(symbol: string): SymbolBook {
     let book = this.#books.get(symbol);
-    if (!book) this.#books.set(symbol, (book = { instrument: this.#instruments.get(symbol), working: [], slots: [], position: -1, visit: 0 }));
+    if (!book) this.#books.set(symbol, (book = { instrument: this.#instruments.get(symbol), working: [], slots: [], position: -1, visit: 0, series: undefined, seriesSource: undefined }));
     return book;
   }
 }

@@ -45,10 +45,43 @@ function toBrokerOrder(order: PaperOrder): BrokerOrder {
   return rejectReason === undefined ? brokerOrder : { ...brokerOrder, rejectReason };
 }
 
-// Module-level, with the order and instrument passed in: a closure over them per order placed cost an object per order.
-function placeOn(engine: PaperMatchingEngine, view: MarketView, order: OrderIntent, instrument: Instrument): BrokerOrder {
-  return toBrokerOrder(isCombo(instrument) ? engine.placeCombo(order, instrument, view) : engine.place(order, view));
+function sameOrder(known: BrokerOrder, order: PaperOrder): boolean {
+  return known.brokerId === order.id && known.status === order.status && known.filledQuantity === order.filled && known.quantity === order.quantity && known.limitPrice === order.limit && known.rejectReason === order.rejectReason && known.tag === order.tag && known.symbol === order.symbol && known.side === order.side;
 }
+
+/**
+ * The BrokerOrder last made for each order asked about at one time, handed out again while the
+ * order is as it was: a run places its orders and then asks for their states at the same time,
+ * and a BrokerOrder is read-only. Only the orders from the first one asked about at that time
+ * on are kept (ids are places counted from 1), and only until the time moves.
+ */
+class BrokerOrderViews {
+  #now = Number.NaN;
+  #first = -1;
+  readonly #views: BrokerOrder[] = [];
+
+  of(order: PaperOrder, now: number): BrokerOrder {
+    const views = this.#views;
+    if (now !== this.#now) {
+      this.#now = now;
+      this.#first = -1;
+      views.length = 0;
+    }
+    const place = Number(order.id) - 1;
+    if (this.#first < 0 && place >= 0) this.#first = place;
+    const at = place - this.#first;
+    // Outside the places kept (an older order, or one past a gap): made, not kept.
+    if (!(at >= 0 && at <= views.length)) return toBrokerOrder(order);
+    const known = at < views.length ? views[at]! : undefined;
+    // Every field compared: another engine (a reconnect to another account) reuses ids.
+    if (known !== undefined && sameOrder(known, order)) return known;
+    const made = toBrokerOrder(order);
+    if (at === views.length) views.push(made);
+    else views[at] = made;
+    return made;
+  }
+}
+
 
 /**
  * The embedded paper broker: the Broker port over the matching engine. Before every call it
@@ -82,6 +115,10 @@ export class PaperBroker implements Broker {
   readonly #quoteViews: MarketView[] = [];
   readonly #quoteInstruments: Instrument[] = [];
   readonly #quoteValues: Quote[] = [];
+  readonly #orderViews = new BrokerOrderViews();
+  // The instruments of the last quotes asked for, and their symbols that are not the broker's own.
+  #extraFor: readonly Instrument[] = [];
+  #extra: readonly string[] = NO_SYMBOLS;
 
   constructor(options: PaperBrokerOptions) {
     this.#options = options;
@@ -139,10 +176,25 @@ export class PaperBroker implements Broker {
   }
 
   quotes(instruments: readonly Instrument[]): Promise<Quote[]> {
-    // Asked for every instrument at every run: one plain loop, no array per instrument.
-    const symbols: string[] = [];
-    for (const instrument of instruments) if (!isOption(instrument) && !isCombo(instrument)) symbols.push(instrument.symbol);
-    return this.#call(this.#quotesOf, instruments, undefined, symbols);
+    return this.#call(this.#quotesOf, instruments, undefined, this.#extraSymbolsOf(instruments));
+  }
+
+  /**
+   * The symbols among `instruments` whose bars the broker does not fetch on its own (its own
+   * are always fetched). A run asks for the quotes of the same instruments again and again: the
+   * list is worked out again only when the instruments differ, one by one, from the last ones,
+   * rather than a look-up of every symbol at every call.
+   */
+  #extraSymbolsOf(instruments: readonly Instrument[]): readonly string[] {
+    const last = this.#extraFor;
+    let same = last.length === instruments.length;
+    for (let i = 0; same && i < instruments.length; i++) same = last[i] === instruments[i];
+    if (same) return this.#extra;
+    const extra: string[] = [];
+    for (const instrument of instruments) if (!isOption(instrument) && !isCombo(instrument) && !this.#symbolSet.has(instrument.symbol)) extra.push(instrument.symbol);
+    this.#extraFor = instruments.slice();
+    this.#extra = extra.length === 0 ? NO_SYMBOLS : extra;
+    return this.#extra;
   }
 
   // Made once, with its arguments passed in: no closure per call.
@@ -174,12 +226,21 @@ export class PaperBroker implements Broker {
     return quotes;
   };
 
+  // Made once, with the order and instrument passed in: a closure over them per order placed cost an object per order.
+  readonly #placeOn = (engine: PaperMatchingEngine, view: MarketView, order: OrderIntent, instrument: Instrument): BrokerOrder =>
+    this.#orderViews.of(isCombo(instrument) ? engine.placeCombo(order, instrument, view) : engine.place(order, view), view.now);
+
   fxRates(base: string, currencies: readonly string[]): Promise<FxRates> {
     return this.#call((engine, view) => fxRatesFromView(base, engine.fxPairs, view, currencies));
   }
 
   openOrders(): Promise<BrokerOrder[]> {
-    return this.#call((engine) => engine.workingOrders().map(toBrokerOrder));
+    return this.#call((engine, view) => {
+      const working = engine.workingOrders();
+      const orders: BrokerOrder[] = [];
+      for (let i = 0; i < working.length; i++) orders.push(this.#orderViews.of(working[i]!, view.now));
+      return orders;
+    });
   }
 
   async cancelOrder(brokerId: string): Promise<void> {
@@ -188,7 +249,7 @@ export class PaperBroker implements Broker {
 
   /** The paper broker uses its own instrument for the symbol, as IB uses its contract database; a combination brings its legs. */
   placeOrder(order: OrderIntent, instrument: Instrument): Promise<BrokerOrder> {
-    return this.#call(placeOn, order, instrument);
+    return this.#call(this.#placeOn, order, instrument);
   }
 
   get optionChain(): ((underlying: Instrument) => Promise<OptionChain>) | undefined {
@@ -204,16 +265,16 @@ export class PaperBroker implements Broker {
 
   /** The paper broker finds the order by its id, as IB does; the rest of `order` is the caller's view of it. */
   modifyOrder(order: BrokerOrder, change: OrderChange, _instrument: Instrument): Promise<BrokerOrder> {
-    return this.#call((engine, view) => toBrokerOrder(engine.modify(order.brokerId, change, view)));
+    return this.#call((engine, view) => this.#orderViews.of(engine.modify(order.brokerId, change, view), view.now));
   }
 
   /** Paper fills happen on the calls themselves, so there is nothing to wait for. */
   awaitOrders(brokerIds: readonly string[], _timeoutMs: number): Promise<BrokerOrder[]> {
-    return this.#call((engine) =>
+    return this.#call((engine, view) =>
       brokerIds.map((id) => {
         const order = engine.order(id);
         if (!order) throw new BrokerError(`paper broker: no order with id ${id}`, 'rejected');
-        return toBrokerOrder(order);
+        return this.#orderViews.of(order, view.now);
       }),
     );
   }
@@ -230,7 +291,9 @@ export class PaperBroker implements Broker {
       const fills = engine.state.fills;
       let first = fills.length;
       while (first > 0 && fills[first - 1]!.time >= since) first -= 1;
-      return fills.slice(first).map((fill) => ({ ...fill }));
+      // The engine never changes a fill it recorded, and a Fill is read-only: the objects
+      // themselves, as account() hands out its positions, not a copy for each caller to keep.
+      return fills.slice(first);
     });
   }
 
@@ -316,7 +379,8 @@ export class PaperBroker implements Broker {
   #fetchedFor(now: number, extraSymbols: readonly string[]): { series: ReadonlyMap<string, BarWindow>; view: MarketView } | undefined {
     const fetched = this.#fetched;
     if (fetched?.now !== now) return undefined;
-    for (const symbol of extraSymbols) if (!fetched.series.has(symbol)) return undefined;
+    // The broker's own symbols are fetched at every fetch: only others can be missing.
+    for (const symbol of extraSymbols) if (!this.#symbolSet.has(symbol) && !fetched.series.has(symbol)) return undefined;
     return fetched;
   }
 

@@ -83,6 +83,17 @@ describe('paper broker rejections', () => {
     expect(await broker.placeOrder(intent('SELL', 'SPY', 5000, 100, 'd'), SPY)).toMatchObject({ status: 'submitted' });
   });
 
+  it('counts the working buys of every currency, each at its rate, until they stop working', async () => {
+    const { broker } = await paperSetup({ bars: { ...spyAt100, XIU: flatBars(30, 100_000) }, now: at(1, 6) });
+    // 4,000 XIU at 29 CAD reserve 116,000 CAD, 92,800 USD at 1.25 USDCAD.
+    const xiu = await broker.placeOrder(intent('BUY', 'XIU', 4000, 29), XIU);
+    expect(xiu).toMatchObject({ status: 'submitted' });
+    // 1,100 SPY at 99 on top: cash 100,000 − 92,800 − 108,905.50 against an NLV of 101,094.50.
+    expect(await broker.placeOrder(intent('BUY', 'SPY', 1100, 99, 'a'), SPY)).toMatchObject({ status: 'rejected', rejectReason: expect.stringMatching(/insufficient buying power/) });
+    await broker.cancelOrder(xiu.brokerId);
+    expect(await broker.placeOrder(intent('BUY', 'SPY', 1100, 99, 'b'), SPY)).toMatchObject({ status: 'submitted' });
+  });
+
   it('rejects an order for an instrument without data, and refuses to quote it', async () => {
     const qqq = { ...SPY, symbol: 'QQQ' };
     const { broker } = await paperSetup({ bars: spyAt100, now: at(1, 6), instruments: [SPY, qqq, USDCAD] });
@@ -90,5 +101,20 @@ describe('paper broker rejections', () => {
     const error = await rejection(broker.quotes([SPY, qqq]));
     expect(error.kind).toBe('operational');
     expect(error.message).toMatch(/no market data for QQQ/);
+  });
+});
+
+describe('paper broker order states', () => {
+  it('reports each state as it is when asked at one time, and leaves the answers already given as they were', async () => {
+    const { broker } = await paperSetup({ bars: spyAt100, now: at(1, 6) });
+    const placed = await broker.placeOrder(intent('BUY', 'SPY', 50, 99), SPY);
+    expect(await broker.awaitOrders([placed.brokerId], 0)).toEqual([placed]);
+    const modified = await broker.modifyOrder(placed, { quantity: 60, limitPrice: 98 }, SPY);
+    expect(modified).toMatchObject({ quantity: 60, limitPrice: 98, status: 'submitted' });
+    expect(await broker.openOrders()).toEqual([modified]);
+    await broker.cancelOrder(placed.brokerId);
+    expect(await broker.awaitOrders([placed.brokerId], 0)).toMatchObject([{ status: 'cancelled', quantity: 60, limitPrice: 98 }]);
+    expect(placed).toMatchObject({ status: 'submitted', quantity: 50, limitPrice: 99 });
+    expect(modified).toMatchObject({ status: 'submitted', quantity: 60 });
   });
 });

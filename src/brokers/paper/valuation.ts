@@ -217,6 +217,15 @@ export class AccountValuer {
   }
 
   #hold(i: number, position: Position, view: MarketView): void {
+    const before = this.#heldFor[i];
+    // A fill replaces the position's object but keeps its symbol, its instrument and its series
+    // (the handles are dropped when the source changes): only the quantity is new. No look-up
+    // by symbol then, at every fill of a backtest.
+    if (before !== undefined && before.symbol === position.symbol && this.#heldInstruments[i] !== undefined) {
+      this.#heldFor[i] = position;
+      this.#heldQuantities[i] = position.quantity;
+      return;
+    }
     const instrument = this.#instruments.get(position.symbol);
     this.#heldFor[i] = position;
     this.#heldInstruments[i] = instrument;
