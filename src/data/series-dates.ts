@@ -90,9 +90,9 @@ export class SeriesDates {
   cleanFrom = 0;
   cleanBelow = 0;
 
-  /** The series' dates, made at the first question about it and kept with the series. */
+  /** The series' dates, kept with the series. */
   static of(series: BarSeries): SeriesDates {
-    return (series.dates ??= new SeriesDates(series));
+    return series.dates;
   }
 
   /** The date (0 for the first bar's) of bar `index`, which must be a bar of the series. */
