@@ -1,6 +1,6 @@
 import type { Bar } from '../domain/bar.js';
 import { columnsFromBars, type ColumnarBars } from './columnar/columnar-bars.js';
-import type { SeriesDates } from './series-dates.js';
+import { SeriesDates } from './series-dates.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -31,10 +31,13 @@ export class BarSeries {
   // The series' own readers (windows, known prices) share one place in it.
   readonly #cursor: BarCursor;
   /**
-   * The series' dates, once a reader asked for them (SeriesDates.of): held here, so that the
-   * checks and the strategy, which ask for every series at every run, find them without a look-up.
+   * The series' dates (SeriesDates.of): held here, so that the checks and the strategy, which ask
+   * for every series at every run, find them without a look-up. Made with the series, not at the
+   * first question: made there, the object was allocated inside the checks' optimised code, whose
+   * allocation was then moved to the old generation (the object lives as long as the series) by
+   * throwing that code away and compiling it again.
    */
-  dates: SeriesDates | undefined = undefined;
+  readonly dates: SeriesDates;
 
   /** `ends` default to one typical interval after each start, or the next start if sooner. */
   constructor(columns: ColumnarBars, ends: Float64Array = endsByInterval(columns.time)) {
@@ -44,6 +47,7 @@ export class BarSeries {
     this.columns = columns;
     this.ends = ends;
     this.#cursor = new BarCursor(this);
+    this.dates = new SeriesDates(this);
   }
 
   static fromBars(bars: readonly Bar[]): BarSeries {

@@ -45,21 +45,28 @@ class DateStarts {
 
 const startsByTimes = new WeakMap<Float64Array, DateStarts>();
 
+const NO_RETURNS = new Float64Array(0);
+
 /**
  * The UTC dates of a series' bars, stepped forward over the bars asked about: where each date
- * begins, and each completed date's return (its last close over the last close of the date
- * before, minus 1). The history checks and the strategy ask for the last few dozen dates of
- * every series at every run; walking them back bar by bar, a division per bar, was most of what
- * those runs cost. Closes after the newest bar asked about are never read.
+ * begins, and the returns of the last completed dates asked for (each date's last close over the
+ * last close of the date before, minus 1). The history checks and the strategy ask for the last
+ * few dozen dates of every series at every run; walking them back bar by bar, a division per
+ * bar, was most of what those runs cost. Closes after the newest bar asked about are never read.
  */
 export class SeriesDates {
   readonly #dates: DateStarts;
   readonly #closes: Float64Array;
   /** starts[d]: the first bar of date d, for the dates begun among the bars asked about. */
   readonly starts: Int32Array;
-  /** returns[d], 1 ≤ d: the return of date d, once a bar of the date after it is asked about. */
-  readonly returns: Float64Array;
-  /** Dates 1 … returned − 1 have their returns. */
+  /**
+   * returns[d − returnsFrom]: the return of date d, for the dates returnsFrom … returned − 1
+   * (see returnsOf). A window of the dates last asked for, not a column as long as the series:
+   * a column per series was ten megabytes for five hundred series, nearly all of it never read
+   * again once the lookback had passed it.
+   */
+  returns = NO_RETURNS;
+  #returnsFrom = 1;
   #returned = 1;
   /** The date of the bar asked about last: the next question is usually the same or the next. */
   #date = 0;
@@ -71,7 +78,6 @@ export class SeriesDates {
     this.#dates = dates;
     this.#closes = series.columns.close;
     this.starts = dates.starts;
-    this.returns = new Float64Array(series.length);
   }
 
   /**
@@ -84,9 +90,9 @@ export class SeriesDates {
   cleanFrom = 0;
   cleanBelow = 0;
 
-  /** The series' dates, made at the first question about it and kept with the series. */
+  /** The series' dates, kept with the series. */
   static of(series: BarSeries): SeriesDates {
-    return (series.dates ??= new SeriesDates(series));
+    return series.dates;
   }
 
   /** The date (0 for the first bar's) of bar `index`, which must be a bar of the series. */
@@ -105,9 +111,37 @@ export class SeriesDates {
       date = starts[bound]! <= index ? bound : this.#search(index, date + 1, bound);
     }
     this.#date = date;
-    // Every date before this one has ended by bar `index`: their returns are known from here on.
-    if (date > this.#returned) this.#fillReturns(date);
     return date;
+  }
+
+  /**
+   * Where the returns of dates `first` … `below` − 1 begin in `returns` (read it after this
+   * call, which may replace it), 1 ≤ first ≤ below ≤ the date of the bar asked about last (dateOf):
+   * every date before that one has ended by that bar, so its return is known. Each return is
+   * divided out once while the dates asked for move forward (as a strategy's lookback does from
+   * run to run); dates asked for again after the window moved past them are divided out again,
+   * to the same value.
+   */
+  returnsOf(first: number, below: number): number {
+    if (first < this.#returnsFrom || first > this.#returned) {
+      this.#returnsFrom = first;
+      this.#returned = first;
+    }
+    if (below - this.#returnsFrom > this.returns.length) {
+      const kept = this.#returned - first;
+      const from = first - this.#returnsFrom;
+      if (below - first > this.returns.length) {
+        // Room for twice the dates asked for: the window then moves that many dates between copies.
+        const grown = new Float64Array(Math.max(2 * (below - first), 16));
+        grown.set(this.returns.subarray(from, from + kept));
+        this.returns = grown;
+      } else {
+        this.returns.copyWithin(0, from, from + kept);
+      }
+      this.#returnsFrom = first;
+    }
+    if (below > this.#returned) this.#fillReturns(below);
+    return first - this.#returnsFrom;
   }
 
   /** The latest date whose first bar is at or before `index`, among dates `low` (whose first bar is) … `high` − 1. */
@@ -126,7 +160,8 @@ export class SeriesDates {
     const starts = this.starts;
     const closes = this.#closes;
     const returns = this.returns;
-    for (let d = this.#returned; d < below; d++) returns[d] = closes[starts[d + 1]! - 1]! / closes[starts[d]! - 1]! - 1;
+    const from = this.#returnsFrom;
+    for (let d = this.#returned; d < below; d++) returns[d - from] = closes[starts[d + 1]! - 1]! / closes[starts[d]! - 1]! - 1;
     this.#returned = below;
   }
 }

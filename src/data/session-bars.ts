@@ -18,8 +18,8 @@ function sessionHours(calendar: ExchangeCalendar, day: number): Hours | undefine
   if (!days) hoursByCalendar.set(calendar, (days = new Map()));
   let hours = days.get(day);
   if (hours === undefined) {
-    const session = calendar.session(new Date(day).toISOString().slice(0, 10));
-    hours = session ? { open: session.open, close: session.close } : null;
+    // The calendar's own session, kept as it is: it holds the hours, and the calendar keeps it too.
+    hours = calendar.session(new Date(day).toISOString().slice(0, 10)) ?? null;
     days.set(day, hours);
   }
   return hours ?? undefined;

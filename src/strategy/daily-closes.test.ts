@@ -116,6 +116,56 @@ describe('dailyVolInto', () => {
       { numRuns: 1000 },
     );
   });
+  it('gives realizedVol to the last bit when the clock steps forward by a few dates at a time, as a backtest moves it', () => {
+    const price = fc.double({ min: 0.01, max: 1000, noNaN: true });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(DAY, DAY, 3 * DAY, HOUR), price, price), { minLength: 40, maxLength: 200 }),
+        fc.integer({ min: 2, max: 30 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 0, max: 40 }),
+        (rows, lookback, step, start) => {
+          let time = D1 - 5 * HOUR;
+          const series = BarSeries.fromBars(rows.map(([gap, open, close]) => bar((time += gap), open, close)));
+          for (let at = start; at < series.length; at += step) {
+            const now = series.columns.time[at]! + HOUR;
+            const window = series.windowUntil(now);
+            const closes = new Float64Array(lookback + 1);
+            const vol = new Float64Array(1);
+            const count = dailyClosesInto(window, now, closes);
+            expect(dailyVolInto(window, now, lookback, vol)).toBe(count);
+            if (count === lookback + 1) expect(Object.is(vol[0], realizedVol(closes, lookback))).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  it('gives realizedVol to the last bit when the lookback changes from one question to the next', () => {
+    const gap = fc.oneof(fc.integer({ min: 1, max: 3 * DAY }), fc.constantFrom(HOUR, DAY, 3 * DAY));
+    const price = fc.double({ min: 0.01, max: 1000, noNaN: true });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(gap, price, price), { minLength: 20, maxLength: 150 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 160 }), fc.integer({ min: 2, max: 40 }), fc.constantFrom(0, HOUR, DAY / 2)), { minLength: 10, maxLength: 60 }),
+        fc.boolean(),
+        (rows, asks, forward) => {
+          let time = D1 - 5 * HOUR;
+          const series = BarSeries.fromBars(rows.map(([step, open, close]) => bar((time += step), open, close)));
+          for (const [at, lookback, offset] of forward ? [...asks].sort((a, b) => a[0] - b[0]) : asks) {
+            const now = series.columns.time[Math.min(at, series.length - 1)]! + offset;
+            const window = series.windowUntil(now);
+            const closes = new Float64Array(lookback + 1);
+            const vol = new Float64Array(1);
+            const count = dailyClosesInto(window, now, closes);
+            expect(dailyVolInto(window, now, lookback, vol)).toBe(count);
+            if (count === lookback + 1) expect(Object.is(vol[0], realizedVol(closes, lookback))).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
   it('answers each of several series that share their bar starts as it would alone, whichever series asks first', () => {
     const gap = fc.oneof(fc.integer({ min: 1, max: 3 * DAY }), fc.constantFrom(HOUR, DAY, 3 * DAY));
     const price = fc.double({ min: 0.01, max: 1000, noNaN: true });

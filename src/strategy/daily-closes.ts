@@ -77,7 +77,7 @@ export function dailyClosesInto(bars: BarWindow, now: number, closes: Float64Arr
  * realizedVol(closes, lookbackDays) of the last lookbackDays + 1 values of dailyCloses, to the
  * last bit, written to `vol[0]` when there are that many dates; returns how many dates
  * dailyCloses would give, at most lookbackDays + 1. The completed dates' returns are worked out
- * once per series (SeriesDates) and read in place; only the last date's, valued at `now`, is
+ * once as the lookback moves forward (SeriesDates) and read in place; only the last date's, valued at `now`, is
  * divided out at each call. A strategy that asks for every instrument at every run walks no bars.
  */
 export function dailyVolInto(bars: BarWindow, now: number, lookbackDays: number, vol: Float64Array): number {
@@ -89,6 +89,7 @@ export function dailyVolInto(bars: BarWindow, now: number, lookbackDays: number,
   if (date + 1 < size) return date + 1;
   // The last date's close is the price known at `now`, over the close of the date before it.
   const lastReturn = lastKnownPriceValue(bars, now)! / bars.series.columns.close[dates.starts[date]! - 1]! - 1;
-  vol[0] = volOfReturnsAt(dates.returns, date - lookbackDays + 1, lookbackDays, lastReturn);
+  const at = dates.returnsOf(date - lookbackDays + 1, date);
+  vol[0] = volOfReturnsAt(dates.returns, at, lookbackDays, lastReturn);
   return size;
 }
