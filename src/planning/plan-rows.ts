@@ -51,46 +51,25 @@ export function planRows(lines: readonly PlanLine[], context: PlanRowContext): P
 // Classes rather than object literals: V8 tracks where a literal's objects are made and,
 // seeing a plan's rows kept, switched that site to old-space allocation mid-run, throwing away
 // planRows' code. Objects made by a constructor carry no such site. The fields are PlanRow's, in
-// its order, as JSON writes them; a row with a reason is a class of its own rather than a row
+// its order, as JSON writes them; a row with a reason is a subclass, made with its field, rather than a row
 // given one after, since a field added to a made object goes to a store of its own, allocated per row.
 class Row implements PlanRow {
-  readonly symbol: string;
-  readonly targetWeight: number;
-  readonly currentWeight: number;
-  readonly action: PlanAction;
-  readonly quantity: number;
-  readonly limitPrice: number;
-  readonly tradeValue: number;
-
-  constructor(symbol: string, targetWeight: number, currentWeight: number, action: PlanAction, quantity: number, limitPrice: number, tradeValue: number) {
-    this.symbol = symbol;
-    this.targetWeight = targetWeight;
-    this.currentWeight = currentWeight;
-    this.action = action;
-    this.quantity = quantity;
-    this.limitPrice = limitPrice;
-    this.tradeValue = tradeValue;
-  }
+  constructor(
+    readonly symbol: string,
+    readonly targetWeight: number,
+    readonly currentWeight: number,
+    readonly action: PlanAction,
+    readonly quantity: number,
+    readonly limitPrice: number,
+    readonly tradeValue: number,
+  ) {}
 }
 
-class RowWithReason implements PlanRow {
-  readonly symbol: string;
-  readonly targetWeight: number;
-  readonly currentWeight: number;
-  readonly action: PlanAction;
-  readonly quantity: number;
-  readonly limitPrice: number;
-  readonly tradeValue: number;
+class RowWithReason extends Row {
   readonly reason: string;
 
   constructor(symbol: string, targetWeight: number, currentWeight: number, action: PlanAction, quantity: number, limitPrice: number, tradeValue: number, reason: string) {
-    this.symbol = symbol;
-    this.targetWeight = targetWeight;
-    this.currentWeight = currentWeight;
-    this.action = action;
-    this.quantity = quantity;
-    this.limitPrice = limitPrice;
-    this.tradeValue = tradeValue;
+    super(symbol, targetWeight, currentWeight, action, quantity, limitPrice, tradeValue);
     this.reason = reason;
   }
 }

@@ -17,6 +17,16 @@ function bar(time: number, open: number, close: number): Bar {
 // Three hourly bars on each of two dates, from 14:30 UTC.
 const hourly = windowOf([D1, D2].flatMap((day, d) => [0, 1, 2].map((h) => bar(day + 14.5 * HOUR + h * HOUR, 100 + 10 * d + h, 101 + 10 * d + h))));
 
+/** dailyVolInto at `now` counts the closes dailyClosesInto finds and, over a whole lookback, is realizedVol of them to the last bit. */
+function expectVolAsRealized(series: BarSeries, now: number, lookback: number): void {
+  const window = series.windowUntil(now);
+  const closes = new Float64Array(lookback + 1);
+  const vol = new Float64Array(1);
+  const count = dailyClosesInto(window, now, closes);
+  expect(dailyVolInto(window, now, lookback, vol)).toBe(count);
+  if (count === lookback + 1) expect(Object.is(vol[0], realizedVol(closes, lookback))).toBe(true);
+}
+
 describe('dailyCloses', () => {
   it('takes the close of the last bar of each UTC date', () => {
     expect(dailyCloses(hourly, D2 + DAY)).toEqual([
@@ -129,12 +139,7 @@ describe('dailyVolInto', () => {
           const series = BarSeries.fromBars(rows.map(([gap, open, close]) => bar((time += gap), open, close)));
           for (let at = start; at < series.length; at += step) {
             const now = series.columns.time[at]! + HOUR;
-            const window = series.windowUntil(now);
-            const closes = new Float64Array(lookback + 1);
-            const vol = new Float64Array(1);
-            const count = dailyClosesInto(window, now, closes);
-            expect(dailyVolInto(window, now, lookback, vol)).toBe(count);
-            if (count === lookback + 1) expect(Object.is(vol[0], realizedVol(closes, lookback))).toBe(true);
+            expectVolAsRealized(series, now, lookback);
           }
         },
       ),
@@ -154,12 +159,7 @@ describe('dailyVolInto', () => {
           const series = BarSeries.fromBars(rows.map(([step, open, close]) => bar((time += step), open, close)));
           for (const [at, lookback, offset] of forward ? [...asks].sort((a, b) => a[0] - b[0]) : asks) {
             const now = series.columns.time[Math.min(at, series.length - 1)]! + offset;
-            const window = series.windowUntil(now);
-            const closes = new Float64Array(lookback + 1);
-            const vol = new Float64Array(1);
-            const count = dailyClosesInto(window, now, closes);
-            expect(dailyVolInto(window, now, lookback, vol)).toBe(count);
-            if (count === lookback + 1) expect(Object.is(vol[0], realizedVol(closes, lookback))).toBe(true);
+            expectVolAsRealized(series, now, lookback);
           }
         },
       ),

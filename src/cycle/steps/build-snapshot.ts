@@ -83,23 +83,15 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
 // allocation mid-run, throwing away buildSnapshot's code. Objects made by a constructor carry
 // no such site. The fields are those of SnapshotPosition, in its order, as JSON writes them.
 class Position implements SnapshotPosition {
-  readonly symbol: string;
-  readonly quantity: number;
-  readonly avgCost: number;
-  readonly price: number;
-  readonly currency: string;
-  readonly marketValue: number;
-  readonly weight: number;
-
-  constructor(symbol: string, quantity: number, avgCost: number, price: number, currency: string, marketValue: number, weight: number) {
-    this.symbol = symbol;
-    this.quantity = quantity;
-    this.avgCost = avgCost;
-    this.price = price;
-    this.currency = currency;
-    this.marketValue = marketValue;
-    this.weight = weight;
-  }
+  constructor(
+    readonly symbol: string,
+    readonly quantity: number,
+    readonly avgCost: number,
+    readonly price: number,
+    readonly currency: string,
+    readonly marketValue: number,
+    readonly weight: number,
+  ) {}
 }
 
 function inSymbolOrder(positions: readonly SnapshotPosition[]): boolean {
