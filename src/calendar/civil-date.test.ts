@@ -11,6 +11,7 @@ import {
   parseDate,
   weekdayOf,
   weekdayOnOrBefore,
+  yearOf,
 } from './civil-date.js';
 import { InvalidDateError } from './errors.js';
 
@@ -59,6 +60,50 @@ describe('civil dates', () => {
         expect(weekdayOf(e)).toBe(0);
         expect(e).toBeGreaterThanOrEqual(dayNumber(year, 3, 22));
         expect(e).toBeLessThanOrEqual(dayNumber(year, 4, 25));
+      }),
+    );
+  });
+});
+
+/** parseDate as first written: a regular expression, then the day checked through civilDate. */
+function parseDateByPattern(text: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) throw new InvalidDateError(text);
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12 || day < 1 || day > 31) throw new InvalidDateError(text);
+  const n = dayNumber(year, month, day);
+  if (civilDate(n).day !== day) throw new InvalidDateError(text);
+  return n;
+}
+
+function outcome(parse: (text: string) => number, text: string): number | string {
+  try {
+    return parse(text);
+  } catch (error) {
+    return error instanceof InvalidDateError ? `invalid: ${error.message}` : `other: ${String(error)}`;
+  }
+}
+
+describe('parseDate and yearOf', () => {
+  it('parse and reject every text as the regular expression and civilDate did', () => {
+    const digit = fc.constantFrom(...'0123456789');
+    const near = fc.constantFrom(...'0123456789-/ x\n٣');
+    const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+    const dates = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 })).map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`);
+    const shaped = fc.array(fc.oneof(digit, near), { minLength: 8, maxLength: 12 }).map((chars) => chars.join(''));
+    const mutated = fc.tuple(dates, fc.integer({ min: 0, max: 11 }), near).map(([text, at, c]) => text.slice(0, at) + c + text.slice(at + 1));
+    fc.assert(
+      fc.property(fc.oneof(dates, shaped, mutated, fc.string({ maxLength: 12 }), dates.map((text) => `${text}\n`)), (text) => {
+        expect(outcome(parseDate, text)).toEqual(outcome(parseDateByPattern, text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('give the year civilDate gives, for any day', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: dayNumber(0, 1, 1), max: dayNumber(9999, 12, 31) }), (n) => {
+        expect(yearOf(n)).toBe(civilDate(n).year);
       }),
     );
   });

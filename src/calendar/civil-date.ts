@@ -7,8 +7,6 @@ import { InvalidDateError } from './errors.js';
  */
 export type DayNumber = number;
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** 0 = Sunday … 6 = Saturday, as in `Date.getUTCDay`. */
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 export const SUNDAY = 0;
@@ -50,13 +48,44 @@ export function civilDate(n: DayNumber): { year: number; month: number; day: num
  * silently roll over into March.
  */
 export function parseDate(text: string): DayNumber {
-  const match = DATE_PATTERN.exec(text);
-  if (!match) throw new InvalidDateError(text);
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  // Read character by character, as /^(\d{4})-(\d{2})-(\d{2})$/ would match: a calendar is asked for a session
+  // by date at every bar of a backtest, and the match's array, the fields' array and the date
+  // object of the check were made at every question.
+  const s = String(text);
+  if (s.length !== 10 || s.charCodeAt(4) !== DASH || s.charCodeAt(7) !== DASH) throw new InvalidDateError(text);
+  const year = digitsAt(s, 0, 4);
+  const month = digitsAt(s, 5, 2);
+  const day = digitsAt(s, 8, 2);
+  if (year < 0 || month < 0 || day < 0) throw new InvalidDateError(text);
   if (month < 1 || month > 12 || day < 1 || day > 31) throw new InvalidDateError(text);
   const n = dayNumber(year, month, day);
-  if (civilDate(n).day !== day) throw new InvalidDateError(text);
+  if (dayOfMonth(n) !== day) throw new InvalidDateError(text);
   return n;
+}
+
+const DASH = 0x2d;
+const ZERO = 0x30;
+
+/** The number written by `count` ASCII digits from `start`, or -1 if any is not one (what `\d` matches). */
+function digitsAt(s: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const digit = s.charCodeAt(i) - ZERO;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** civilDate(n).day, without the object. */
+function dayOfMonth(n: DayNumber): number {
+  const z = n + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  return dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
 }
 
 export function formatDate(n: DayNumber): string {
@@ -64,8 +93,15 @@ export function formatDate(n: DayNumber): string {
   return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
+/** civilDate(n).year, without the object: a calendar works out the year of every day it is asked about. */
 export function yearOf(n: DayNumber): number {
-  return civilDate(n).year;
+  const z = n + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  return yearOfEra + era * 400 + (mp < 10 ? 0 : 1);
 }
 
 export function weekdayOf(n: DayNumber): Weekday {

@@ -5,9 +5,24 @@ import { holidayDates, parseTime, ruleDate } from './rules.js';
 import type { ExchangeCalendar, Session } from './session.js';
 import { zonedDate, zonedToUtc } from './zoned-time.js';
 
-interface Year {
-  readonly sessions: readonly Session[];
-  readonly byDay: ReadonlyMap<DayNumber, Session>;
+// Classes rather than object literals: V8 tracks where a literal's objects are made and, seeing
+// the sessions and years kept, switched those sites to old-space allocation mid-run, throwing away
+// the compiled code of #year and of its callers. Objects made by a constructor carry no such site.
+// The fields are Session's, in its order, as JSON writes them.
+class YearSessions {
+  constructor(
+    readonly sessions: readonly Session[],
+    readonly byDay: ReadonlyMap<DayNumber, Session>,
+  ) {}
+}
+
+class CalendarSession implements Session {
+  constructor(
+    readonly date: string,
+    readonly open: number,
+    readonly close: number,
+    readonly earlyClose: boolean,
+  ) {}
 }
 
 /**
@@ -23,7 +38,7 @@ export class RuleCalendar implements ExchangeCalendar {
   readonly #open: number;
   readonly #close: number;
   readonly #holidays = new Map<number, ReadonlyMap<DayNumber, string>>();
-  readonly #years = new Map<number, Year>();
+  readonly #years = new Map<number, YearSessions>();
 
   constructor(spec: CalendarSpec) {
     this.#spec = spec;
@@ -153,7 +168,7 @@ export class RuleCalendar implements ExchangeCalendar {
     return closes;
   }
 
-  #year(year: number): Year {
+  #year(year: number): YearSessions {
     let built = this.#years.get(year);
     if (built) return built;
     this.#checkYear(year, String(year));
@@ -165,16 +180,13 @@ export class RuleCalendar implements ExchangeCalendar {
     for (let d = dayNumber(year, 1, 1); d < dayNumber(year + 1, 1, 1); d += 1) {
       if (!tradingWeekdays.includes(weekdayOf(d)) || holidays.has(d)) continue;
       const close = earlyCloses.get(d) ?? this.#close;
-      const session: Session = Object.freeze({
-        date: formatDate(d),
-        open: zonedToUtc(d + openDayOffset, this.#open, this.timeZone),
-        close: zonedToUtc(d, close, this.timeZone),
-        earlyClose: close < this.#close,
-      });
+      const session: Session = Object.freeze(
+        new CalendarSession(formatDate(d), zonedToUtc(d + openDayOffset, this.#open, this.timeZone), zonedToUtc(d, close, this.timeZone), close < this.#close),
+      );
       sessions.push(session);
       byDay.set(d, session);
     }
-    built = { sessions, byDay };
+    built = new YearSessions(sessions, byDay);
     this.#years.set(year, built);
     return built;
   }

@@ -260,7 +260,7 @@ describe('cursors over a series', () => {
     );
   });
 
-  it('give the last known price, the known quote and the last completed bar of the whole series, for any sequence of times', () => {
+  it('give the last known price and its time, the known quote and the last completed bar of the whole series, for any sequence of times', () => {
     fc.assert(
       fc.property(times, questions, (starts, steps) => {
         const { series, cursor, whole } = cursorOver(starts);
@@ -268,6 +268,7 @@ describe('cursors over a series', () => {
           expect(cursor.knownPriceValueAt(time)).toBe(lastKnownOf(whole, time)?.price);
           expect(series.knownPriceValueAt(time)).toBe(lastKnownOf(whole, time)?.price);
           expect(series.knownPriceAt(time)).toEqual(lastKnownOf(whole, time));
+          expect(series.knownPriceTimeAt(time)).toBe(lastKnownOf(whole, time)?.time);
           expect(series.lastCompletedAt(time)).toBe(lastCompletedOf(whole, time));
         });
       }),

@@ -87,6 +87,14 @@ export class BarSeries {
     return this.#cursor.knownPriceValueAt(time);
   }
 
+  /**
+   * When the price knownPriceValueAt(time) answers became known (lastKnownPrice's `time`), or
+   * undefined as it is: with it, a quote needs no KnownPrice object per symbol and question.
+   */
+  knownPriceTimeAt(time: number): number | undefined {
+    return this.#cursor.knownPriceTimeAt(time);
+  }
+
   /** lastKnownPrice of the whole series at `time`, without a window. */
   knownPriceAt(time: number): KnownPrice | undefined {
     const index = this.countUntil(time) - 1;
@@ -138,6 +146,14 @@ export class BarCursor {
     const index = this.countUntil(time) - 1;
     if (index < 0) return undefined;
     return this.#ends[index]! <= time ? this.#closes[index]! : this.#opens[index]!;
+  }
+
+  /** When that price became known: the bar's end once it has ended, else its start. */
+  knownPriceTimeAt(time: number): number | undefined {
+    const index = this.countUntil(time) - 1;
+    if (index < 0) return undefined;
+    const end = this.#ends[index]!;
+    return end <= time ? end : this.#times[index]!;
   }
 }
 

@@ -70,13 +70,32 @@ export class BarsMarketView implements MarketView {
 
 /** A quote around a known price: the half-spread each side, bid rounded down and ask up to the tick. */
 export function paperQuote(instrument: Instrument, known: KnownPrice, spreadBps: number): Quote {
-  return {
-    symbol: instrument.symbol,
-    bid: paperBid(instrument, known.price, spreadBps),
-    ask: paperAsk(instrument, known.price, spreadBps),
-    last: known.price,
-    time: known.time,
-  };
+  return paperQuoteAt(instrument, known.price, known.time, spreadBps);
+}
+
+/** paperQuote of `price`, known since `time`, without a KnownPrice object. */
+export function paperQuoteAt(instrument: Instrument, price: number, time: number, spreadBps: number): Quote {
+  return new PaperQuote(instrument.symbol, paperBid(instrument, price, spreadBps), paperAsk(instrument, price, spreadBps), price, time);
+}
+
+/** paperQuote of the price `series` knows at `now` (its knownPriceAt), or undefined when it knows none. */
+export function seriesQuote(instrument: Instrument, series: BarSeries, now: number, spreadBps: number): Quote | undefined {
+  const price = series.knownPriceValueAt(now);
+  return price === undefined ? undefined : paperQuoteAt(instrument, price, series.knownPriceTimeAt(now)!, spreadBps);
+}
+
+// A class rather than an object literal: V8 tracks where a literal's objects are made and, seeing
+// quotes kept (a broker holds its last quotes for the same time), switched the site to old-space
+// allocation mid-run, throwing away the code of paperQuote and of its callers. Objects made by a
+// constructor carry no such site. The fields are Quote's, in its order, as JSON writes them.
+class PaperQuote implements Quote {
+  constructor(
+    readonly symbol: string,
+    readonly bid: number,
+    readonly ask: number,
+    readonly last: number,
+    readonly time: number,
+  ) {}
 }
 
 /** paperQuote's bid alone, for a fill that needs no quote object. */

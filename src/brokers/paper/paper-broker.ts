@@ -14,7 +14,7 @@ import type { Instrument } from '../../domain/instrument.js';
 import { roundMoney, type Currency, type FxRates } from '../../domain/money.js';
 import { TERMINAL_ORDER_STATUSES, type BrokerOrder, type Fill, type OrderIntent } from '../../domain/order.js';
 import { BrokerError, type Broker, type OrderChange } from '../broker.js';
-import { BarsMarketView, paperQuote, type MarketView } from './market-view.js';
+import { BarsMarketView, paperQuote, seriesQuote, type MarketView } from './market-view.js';
 import { symbolActions, type SymbolAction } from './corporate-actions.js';
 import { PaperMatchingEngine, type FillModel } from './matching.js';
 import { checkPaperState, newPaperState, type PaperOrder, type PaperStateStore } from './paper-state.js';
@@ -215,9 +215,12 @@ export class PaperBroker implements Broker {
         quotes.push(values[i]!);
         continue;
       }
-      const known = view.price(instrument.symbol);
-      if (!known) throw noDataError(instrument.symbol, view.now);
-      const quote = paperQuote(instrument, known, this.#options.config.spreadBps);
+      // From the symbol's series when the view has one: the price and its time are read
+      // without a KnownPrice object per symbol and call.
+      const series = view.seriesOf?.(instrument.symbol);
+      const known = series ? undefined : view.price(instrument.symbol);
+      const quote = series ? seriesQuote(instrument, series, view.now, this.#options.config.spreadBps) : known && paperQuote(instrument, known, this.#options.config.spreadBps);
+      if (!quote) throw noDataError(instrument.symbol, view.now);
       views[i] = view;
       quoted[i] = instrument;
       values[i] = quote;
