@@ -13,6 +13,9 @@ class YearSessions {
   constructor(
     readonly sessions: readonly Session[],
     readonly byDay: ReadonlyMap<DayNumber, Session>,
+    /** Its first and last day: a day between them is of this year, with no date arithmetic. */
+    readonly firstDay: DayNumber,
+    readonly lastDay: DayNumber,
   ) {}
 }
 
@@ -39,6 +42,8 @@ export class RuleCalendar implements ExchangeCalendar {
   readonly #close: number;
   readonly #holidays = new Map<number, ReadonlyMap<DayNumber, string>>();
   readonly #years = new Map<number, YearSessions>();
+  // The year of the last #sessionOn: the next question is nearly always of the same year.
+  #lastYear: YearSessions | undefined;
 
   constructor(spec: CalendarSpec) {
     this.#spec = spec;
@@ -114,12 +119,20 @@ export class RuleCalendar implements ExchangeCalendar {
   #localDate(t: number): DayNumber {
     if (!Number.isFinite(t)) throw new RangeError(`${this.mic}: not a time: ${t}`);
     const local = zonedDate(t, this.timeZone);
-    this.#checkYear(yearOf(local), new Date(t).toISOString());
+    // A day of the year last asked about is of a checked year: built years passed the check.
+    const last = this.#lastYear;
+    if (!(last && local >= last.firstDay && local <= last.lastDay)) this.#checkYear(yearOf(local), new Date(t).toISOString());
     return local;
   }
 
   #sessionOn(d: DayNumber): Session | undefined {
-    return this.#year(yearOf(d)).byDay.get(d);
+    // Questions come day after day, mostly within one year (a backtest asks at every bar): the
+    // last year's range answers which year without working it out from the day number.
+    const last = this.#lastYear;
+    if (last && d >= last.firstDay && d <= last.lastDay) return last.byDay.get(d);
+    const year = this.#year(yearOf(d));
+    this.#lastYear = year;
+    return year.byDay.get(d);
   }
 
   /** Like #sessionOn, but a day just outside the checked years simply has no session. */
@@ -177,7 +190,9 @@ export class RuleCalendar implements ExchangeCalendar {
     const earlyCloses = this.#earlyClosesIn(year);
     const sessions: Session[] = [];
     const byDay = new Map<DayNumber, Session>();
-    for (let d = dayNumber(year, 1, 1); d < dayNumber(year + 1, 1, 1); d += 1) {
+    const firstDay = dayNumber(year, 1, 1);
+    const nextYear = dayNumber(year + 1, 1, 1);
+    for (let d = firstDay; d < nextYear; d += 1) {
       if (!tradingWeekdays.includes(weekdayOf(d)) || holidays.has(d)) continue;
       const close = earlyCloses.get(d) ?? this.#close;
       const session: Session = Object.freeze(
@@ -186,7 +201,7 @@ export class RuleCalendar implements ExchangeCalendar {
       sessions.push(session);
       byDay.set(d, session);
     }
-    built = new YearSessions(sessions, byDay);
+    built = new YearSessions(sessions, byDay, firstDay, nextYear - 1);
     this.#years.set(year, built);
     return built;
   }
