@@ -57,10 +57,9 @@ export function parseDate(text: string): DayNumber {
   const month = digitsAt(s, 5, 2);
   const day = digitsAt(s, 8, 2);
   if (year < 0 || month < 0 || day < 0) throw new InvalidDateError(text);
-  if (month < 1 || month > 12 || day < 1 || day > 31) throw new InvalidDateError(text);
-  const n = dayNumber(year, month, day);
-  if (dayOfMonth(n) !== day) throw new InvalidDateError(text);
-  return n;
+  if (month < 1 || month > 12 || day < 1) throw new InvalidDateError(text);
+  if (day > daysInMonth(year, month)) throw new InvalidDateError(text);
+  return dayNumber(year, month, day);
 }
 
 const DASH = 0x2d;
@@ -77,15 +76,12 @@ function digitsAt(s: string, start: number, count: number): number {
   return value;
 }
 
-/** civilDate(n).day, without the object. */
-function dayOfMonth(n: DayNumber): number {
-  const z = n + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const mp = Math.floor((5 * dayOfYear + 2) / 153);
-  return dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month (1-12) of a proleptic Gregorian year. */
+export function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
 export function formatDate(n: DayNumber): string {
@@ -93,15 +89,8 @@ export function formatDate(n: DayNumber): string {
   return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
-/** civilDate(n).year, without the object: a calendar works out the year of every day it is asked about. */
 export function yearOf(n: DayNumber): number {
-  const z = n + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const mp = Math.floor((5 * dayOfYear + 2) / 153);
-  return yearOfEra + era * 400 + (mp < 10 ? 0 : 1);
+  return civilDate(n).year;
 }
 
 export function weekdayOf(n: DayNumber): Weekday {

@@ -1,6 +1,6 @@
+import { daysInMonth } from '../../calendar/civil-date.js';
 import { COLON, DASH, DOT, T, Z } from './char-codes.js';
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
  * Epoch ms UTC of a bar's start written as `2025-11-14T14:30:00Z` (seconds and milliseconds
@@ -118,7 +118,3 @@ function digits(text: string, start: number, count: number): number {
   return value;
 }
 
-function daysInMonth(year: number, month: number): number {
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
-}
