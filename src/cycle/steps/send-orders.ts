@@ -194,14 +194,7 @@ class GroupSend {
       this.#order = order;
       this.#instrument = instrument;
       this.#placed = undefined;
-      let reading: Promise<KillSwitchReading>;
-      try {
-        reading = options.killSwitch();
-      } catch (error) {
-        this.#readFailed(error);
-        return;
-      }
-      reading.then(this.#read, this.#readFailed);
+      thenOrFail(options, options.killSwitch, undefined, undefined, this.#read, this.#readFailed);
     } catch (error) {
       this.#reject(error);
     }
@@ -219,14 +212,7 @@ class GroupSend {
         return;
       }
       faultPoint('send-order');
-      let placing: Promise<BrokerOrder>;
-      try {
-        placing = broker.placeOrder(this.#order!, this.#instrument!);
-      } catch (error) {
-        this.#placeFailed(error);
-        return;
-      }
-      placing.then(this.#placedNow, this.#placeFailed);
+      thenOrFail(broker, broker.placeOrder, this.#order!, this.#instrument!, this.#placedNow, this.#placeFailed);
     } catch (error) {
       this.#reject(error);
     }
@@ -253,14 +239,7 @@ class GroupSend {
       // Written without object spreads: this runs for every order of every run.
       const orderStates = [{ order: placed, sentAt: clock.now() }];
       const changes = placed.status === 'rejected' || options.runId === undefined ? { orderStates } : { orderStates, orderVersions: [placedVersion(order, placed, options.runId, clock.now(), options.arrival?.get(order.symbol))] };
-      let recording: Promise<unknown>;
-      try {
-        recording = journal.record(changes);
-      } catch (error) {
-        this.#recordFailed(error);
-        return;
-      }
-      recording.then(this.#turn, this.#recordFailed);
+      thenOrFail(journal, journal.record, changes, undefined, this.#turn, this.#recordFailed);
     } catch (error) {
       this.#reject(error);
     }
@@ -269,6 +248,23 @@ class GroupSend {
   readonly #recordFailed = (error: unknown): void => {
     this.#reject(new SendOrdersError(`${this.#order!.tag} was sent (broker id ${this.#placed!.brokerId}) but recording it failed: ${error instanceof Error ? error.message : String(error)}`, this.#deps.result()));
   };
+}
+
+/**
+ * Calls `call` on `target` with `a` and `b`; its value goes to `onValue`, and a failure, whether
+ * the call throws before it returns its promise or the promise rejects, to `onError`. The
+ * callee and its arguments are passed rather than a closure over them: this runs three times
+ * per order, and a closure each time was an object per call.
+ */
+function thenOrFail<S, A, B, T>(target: S, call: (this: S, a: A, b: B) => Promise<T>, a: A, b: B, onValue: (value: T) => void, onError: (error: unknown) => void): void {
+  let promise: Promise<T>;
+  try {
+    promise = call.call(target, a, b);
+  } catch (error) {
+    onError(error);
+    return;
+  }
+  promise.then(onValue, onError);
 }
 
 function killSwitchFailed(error: unknown, result: SendResult): SendOrdersError {
