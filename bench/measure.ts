@@ -18,8 +18,18 @@ export interface Measure {
 }
 
 /**
+ * The Node options of a program's `#!/usr/bin/env -S node …` line (none without one): the
+ * command users run starts with them, so its measure does too.
+ */
+function nodeOptionsOf(program: string): string[] {
+  const firstLine = readFileSync(program, 'utf8').split('\n', 1)[0]!;
+  const options = /^#!\S*env -S node((?:\s+\S+)*)\s*$/.exec(firstLine)?.[1];
+  return options ? options.trim().split(/\s+/) : [];
+}
+
+/**
  * Runs a compiled Node program in a fresh temporary folder, its working directory, and measures
- * it. `args` is given that folder, so the caller can first write what the program needs there
+ * it, with the Node options of its `#!` line. `args` is given that folder, so the caller can first write what the program needs there
  * (a config) and no run sees the files or state of another. The folder is deleted afterwards.
  */
 export function measureNode(program: string, args: (folder: string) => readonly string[]): Measure {
@@ -28,7 +38,7 @@ export function measureNode(program: string, args: (folder: string) => readonly 
   try {
     const argv = args(folder);
     const started = process.hrtime.bigint();
-    const child = spawnSync(process.execPath, [WITH_USAGE, program, ...argv], { cwd: folder, env: { ...process.env, BENCH_USAGE_FILE: usageFile }, encoding: 'utf8', maxBuffer: MAX_OUTPUT_BYTES });
+    const child = spawnSync(process.execPath, [...nodeOptionsOf(program), WITH_USAGE, program, ...argv], { cwd: folder, env: { ...process.env, BENCH_USAGE_FILE: usageFile }, encoding: 'utf8', maxBuffer: MAX_OUTPUT_BYTES });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     let maxRssMiB = Number.NaN;
     try {

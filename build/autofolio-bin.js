@@ -1,10 +1,18 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --v8-pool-size=0
 // The `autofolio` command (dist/bin/autofolio.js once built): runs the bundled CLI,
 // autofolio.cjs beside this file, from the code V8 compiled for it at build time
 // (autofolio.cjs.cache). Compiling the CLI's code took more of a start than running it; V8
 // checks that the cache fits this source and this Node, and compiles afresh when it does not.
 // A CommonJS script (dist/bin/package.json says so): an ES module here made Node set up its ES
 // module loader, and import every builtin below whole, on every start.
+//
+// --v8-pool-size=0 on the `#!` line: V8's background threads (its optimising compiler, the
+// garbage collector's helpers) one fewer than the machine's processors, as Node sizes the pool
+// when asked to, instead of its fixed four. The cycle and a backtest are one thread of
+// JavaScript; on two cores four busy helpers took that thread's processor from it for about a
+// sixth of a 500-symbol backtest (its wait in the run queue, /proc/self/task/PID/schedstat),
+// while with one helper it waits for none. A sweep's worker threads share the pool, which grows
+// with the machine's processors as they do.
 'use strict';
 const { readFileSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
