@@ -1,29 +1,8 @@
 import { CalendarError } from '../calendar/errors.js';
-import type { ExchangeCalendar } from '../calendar/session.js';
+import type { ExchangeCalendar, Session } from '../calendar/session.js';
 import { BarSeries, DAY_MS } from './bar-series.js';
 import { withStarts, type ColumnarBars } from './columnar/columnar-bars.js';
 import { equalColumns } from './columnar/equal-columns.js';
-
-interface Hours {
-  readonly open: number;
-  readonly close: number;
-}
-
-// Per calendar, the session hours of each UTC day: every symbol of a folder shares its dates,
-// so each date is looked up in the calendar once per process, not once per symbol.
-const hoursByCalendar = new WeakMap<ExchangeCalendar, Map<number, Hours | null>>();
-
-function sessionHours(calendar: ExchangeCalendar, day: number): Hours | undefined {
-  let days = hoursByCalendar.get(calendar);
-  if (!days) hoursByCalendar.set(calendar, (days = new Map()));
-  let hours = days.get(day);
-  if (hours === undefined) {
-    // The calendar's own session, kept as it is: it holds the hours, and the calendar keeps it too.
-    hours = calendar.session(new Date(day).toISOString().slice(0, 10)) ?? null;
-    days.set(day, hours);
-  }
-  return hours ?? undefined;
-}
 
 // Daily bars are never further apart than a long weekend somewhere in a file; weekly bars
 // always are (a week starting after a Monday holiday is still six days from the last).
@@ -67,41 +46,56 @@ export function seriesInSessions(columns: ColumnarBars, calendar: ExchangeCalend
 
 const lastPlacement = new WeakMap<ExchangeCalendar, { stamped: Float64Array; series: { starts: Float64Array; ends: Float64Array } | undefined }>();
 
-/** Session starts and ends of date-stamped bars, or undefined when the bars are to be taken as stamped. */
+/**
+ * Session starts and ends of date-stamped bars, or undefined when the bars are to be taken as
+ * stamped. The sessions of the series' dates are asked for in one range and walked beside the
+ * bars, both in date order: asking the calendar date by date made a date string per bar and
+ * parsed it back, which over ten years of bars was most of a backtest's set-up.
+ */
 function placeInSessions(times: Float64Array, calendar: ExchangeCalendar): { starts: Float64Array; ends: Float64Array } | undefined {
   if (!isDailyDateStamped(times)) return undefined;
   const n = times.length;
-  const starts = new Float64Array(n);
-  const ends = new Float64Array(n);
+  let sessions: readonly Session[];
   try {
-    let offsets: Hours | undefined;
-    const unplaced: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const day = times[i]!;
-      const hours = sessionHours(calendar, day);
-      // A session that opens the evening before its date (FX) would move the bar to the day
-      // before, and daily closes are kept by date: such a series is taken as stamped.
-      if (hours && hours.open < day) return undefined;
-      if (hours) {
-        offsets = { open: hours.open - day, close: hours.close - day };
-        for (const j of unplaced) place(j, offsets);
-        unplaced.length = 0;
-      }
-      if (offsets) place(i, offsets);
-      else unplaced.push(i);
-    }
-    // Not one session in the whole series (a venue the calendar does not describe): as stamped.
-    if (unplaced.length > 0) return undefined;
+    sessions = calendar.sessions(isoDate(times[0]!), isoDate(times[n - 1]!));
   } catch (error) {
     // Dates outside the calendar's years: the series cannot be placed, so it is taken as stamped.
     if (error instanceof CalendarError) return undefined;
     throw error;
   }
-  return { starts, ends };
-
-  function place(i: number, offsets: Hours): void {
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  // The hours of the last session met, as offsets from its date's midnight (UTC).
+  let openOffset = Number.NaN;
+  let closeOffset = Number.NaN;
+  // Bars before the first session met (holidays at the start) take that session's hours.
+  let unplaced = 0;
+  let next = 0;
+  let nextDay = sessions.length > 0 ? Date.parse(sessions[0]!.date) : Number.POSITIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
     const day = times[i]!;
-    starts[i] = day + offsets.open;
-    ends[i] = day + offsets.close;
+    while (nextDay < day) nextDay = ++next < sessions.length ? Date.parse(sessions[next]!.date) : Number.POSITIVE_INFINITY;
+    if (nextDay === day) {
+      const session = sessions[next]!;
+      // A session that opens the evening before its date (FX) would move the bar to the day
+      // before, and daily closes are kept by date: such a series is taken as stamped.
+      if (session.open < day) return undefined;
+      openOffset = session.open - day;
+      closeOffset = session.close - day;
+      for (; unplaced < i; unplaced++) {
+        starts[unplaced] = times[unplaced]! + openOffset;
+        ends[unplaced] = times[unplaced]! + closeOffset;
+      }
+    }
+    if (Number.isNaN(openOffset)) continue;
+    starts[i] = day + openOffset;
+    ends[i] = day + closeOffset;
+    unplaced = i + 1;
   }
+  // Not one session in the whole series (a venue the calendar does not describe): as stamped.
+  return unplaced < n ? undefined : { starts, ends };
+}
+
+function isoDate(day: number): string {
+  return new Date(day).toISOString().slice(0, 10);
 }
