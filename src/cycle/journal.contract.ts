@@ -130,6 +130,23 @@ export function journalContract(name: string, open: () => Promise<JournalUnderTe
       expect((await journal.latestSnapshot())?.runId).toBe('r-3');
     });
 
+    it('reads a snapshot back as recorded, every position and field in its order, however often it is read', async () => {
+      const recorded = sampleSnapshot({ runId: 'r-5', time: T0 });
+      await journal.record({ snapshot: recorded });
+      const [between] = await journal.snapshotsBetween(T0, T0 + 1);
+      const latest = await journal.latestSnapshot();
+      for (const read of [between, latest, await journal.latestSnapshot()]) {
+        const { ledgerSeq, ...rest } = read!;
+        expect(ledgerSeq).toBe(0);
+        // JSON text too: the order of the fields is what the order files and pages show.
+        expect(JSON.stringify(rest)).toBe(JSON.stringify(recorded));
+        expect(rest).toEqual(recorded);
+      }
+      // A read is the reader's own: changing it leaves the journal's as recorded.
+      (latest!.positions as { quantity: number }[])[0]!.quantity = -1;
+      expect((await journal.latestSnapshot())!.positions[0]!.quantity).toBe(recorded.positions[0]!.quantity);
+    });
+
     it('maps the tags of planned orders to their reference prices, keeps the first plan of a tag and records its states', async () => {
       await journal.record({ plan: planned('r-1', 'VTI', 301.25) });
       await journal.record({ plan: planned('r-1', 'VTI', 999) });

@@ -2,7 +2,7 @@ import type { Currency } from '../domain/money.js';
 import type { JournalEntry } from '../cycle/journal-entry.js';
 import { INTERRUPTED_MESSAGE, type Changes, type DayRecord, type Journal, type KillSwitchState, type RecordedPlan, type RateRecord, type Recorded, type RunOutcome, type RunPurpose, type RunSummary, type SentQuote, type OrderVersion } from '../cycle/journal.js';
 import type { Fill } from '../domain/order.js';
-import type { Snapshot } from '../domain/snapshot.js';
+import type { Snapshot, SnapshotPosition } from '../domain/snapshot.js';
 import { INCOME_KINDS, type LedgerEntry, type RecordedLedgerEntry } from '../ledger/ledger-entry.js';
 import { spreadOfFill, withSpreadFill, type SpreadLegs } from '../domain/spread-legs.js';
 import { byCodeUnits } from '../domain/code-unit-order.js';
@@ -69,7 +69,9 @@ export class MemoryJournal implements Journal {
   readonly #rates = new Map<number, RateRecord>();
   readonly #sentQuotes = new Map<string, SentQuote>();
   readonly #days = new Map<string, { startNlv: number; startLedgerSeq: number; digests: string[]; committed: boolean }>();
+  // Each snapshot with its positions kept apart as columns (PositionColumns), made objects again when read.
   readonly #snapshots: Snapshot[] = [];
+  readonly #positions: PositionColumns[] = [];
   // Only the newest plan is read back; a backtest records one per run and keeps none of the rest.
   #latestPlan: Omit<RecordedPlan, 'dryRun'> | undefined;
   readonly #fillsPerDay = new Map<number, number>();
@@ -186,14 +188,17 @@ export class MemoryJournal implements Journal {
     if (dayStarted && !this.#days.has(dayStarted.date)) this.#days.set(dayStarted.date, { startNlv: dayStarted.startNlv, startLedgerSeq: this.#ledger.length, digests: [], committed: false });
     if (accountStartNlv !== undefined) this.#startNlv ??= accountStartNlv;
     if (snapshot) {
-      const stamped: Snapshot = { ...snapshot, ledgerSeq: this.#ledger.length };
+      const stamped: Snapshot = { ...snapshot, positions: NO_POSITIONS, ledgerSeq: this.#ledger.length };
+      const positions = new PositionColumns(snapshot.positions);
       const runId = snapshot.runId;
       const index = this.#snapshots.findLastIndex((s) => s.runId === runId);
       if (index >= 0) {
         countDay(this.#snapshotsPerDay, this.#snapshots[index]!.time, -1);
         this.#snapshots[index] = stamped;
+        this.#positions[index] = positions;
       } else {
         this.#snapshots.push(stamped);
+        this.#positions.push(positions);
       }
       countDay(this.#snapshotsPerDay, stamped.time, 1);
     }
@@ -281,9 +286,10 @@ export class MemoryJournal implements Journal {
   }
 
   async latestSnapshot(): Promise<Snapshot | undefined> {
-    let latest: Snapshot | undefined;
-    for (const snapshot of this.#snapshots) if (!latest || snapshot.time >= latest.time) latest = snapshot;
-    return latest;
+    const snapshots = this.#snapshots;
+    let latest = -1;
+    for (let i = 0; i < snapshots.length; i++) if (latest < 0 || snapshots[i]!.time >= snapshots[latest]!.time) latest = i;
+    return latest < 0 ? undefined : this.#snapshotAt(latest);
   }
 
   async latestPlan(): Promise<RecordedPlan | undefined> {
@@ -294,8 +300,18 @@ export class MemoryJournal implements Journal {
   }
 
   async snapshotsBetween(from: number, to: number): Promise<Snapshot[]> {
+    const found: Snapshot[] = [];
+    for (let i = 0; i < this.#snapshots.length; i++) {
+      const time = this.#snapshots[i]!.time;
+      if (time >= from && time < to) found.push(this.#snapshotAt(i));
+    }
     // A stable sort: snapshots of one time stay in the order they were recorded, as in SQLite.
-    return this.#snapshots.filter((s) => s.time >= from && s.time < to).sort((a, b) => a.time - b.time);
+    return found.sort((a, b) => a.time - b.time);
+  }
+
+  /** The snapshot recorded at `index`, its positions objects again, in their place among its fields. */
+  #snapshotAt(index: number): Snapshot {
+    return { ...this.#snapshots[index]!, positions: this.#positions[index]!.positions() };
   }
 
   // Read before every order sent: one settled promise until the state changes, without an async call's frame object.
@@ -453,4 +469,47 @@ function summary(run: MutableRun): RunSummary {
     fills: run.fills,
     ...(run.message ? { message: run.message } : {}),
   };
+}
+
+const NO_POSITIONS: readonly SnapshotPosition[] = Object.freeze([]);
+
+/**
+ * A snapshot's positions as columns: a backtest keeps a snapshot per run, hundreds of positions
+ * each, and as objects (with a box for each of their four fractional numbers) they were a
+ * quarter of a million objects that every young-generation collection copied before they
+ * settled, read back once at the end if at all. Typed arrays keep each number as it was, bit
+ * for bit.
+ */
+class PositionColumns {
+  readonly #symbols: string[];
+  readonly #currencies: string[];
+  // Per position: quantity, average cost, price, market value, weight.
+  readonly #numbers: Float64Array;
+
+  constructor(positions: readonly SnapshotPosition[]) {
+    const n = positions.length;
+    this.#symbols = new Array<string>(n);
+    this.#currencies = new Array<string>(n);
+    const numbers = (this.#numbers = new Float64Array(5 * n));
+    for (let i = 0; i < n; i++) {
+      const p = positions[i]!;
+      this.#symbols[i] = p.symbol;
+      this.#currencies[i] = p.currency;
+      numbers[5 * i] = p.quantity;
+      numbers[5 * i + 1] = p.avgCost;
+      numbers[5 * i + 2] = p.price;
+      numbers[5 * i + 3] = p.marketValue;
+      numbers[5 * i + 4] = p.weight;
+    }
+  }
+
+  /** The positions as recorded, their fields in SnapshotPosition's order (as JSON writes them). */
+  positions(): SnapshotPosition[] {
+    const numbers = this.#numbers;
+    const positions = new Array<SnapshotPosition>(this.#symbols.length);
+    for (let i = 0; i < positions.length; i++) {
+      positions[i] = { symbol: this.#symbols[i]!, quantity: numbers[5 * i]!, avgCost: numbers[5 * i + 1]!, price: numbers[5 * i + 2]!, currency: this.#currencies[i]!, marketValue: numbers[5 * i + 3]!, weight: numbers[5 * i + 4]! };
+    }
+    return positions;
+  }
 }
