@@ -143,7 +143,7 @@ export function journalContract(name: string, open: () => Promise<JournalUnderTe
         expect(rest).toEqual(recorded);
       }
       // A read is the reader's own: changing it leaves the journal's as recorded.
-      (latest!.positions as { quantity: number }[])[0]!.quantity = -1;
+      (latest!.positions[0] as { quantity: number }).quantity = -1;
       expect((await journal.latestSnapshot())!.positions[0]!.quantity).toBe(recorded.positions[0]!.quantity);
     });
 

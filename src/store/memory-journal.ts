@@ -309,9 +309,20 @@ export class MemoryJournal implements Journal {
     return found.sort((a, b) => a.time - b.time);
   }
 
-  /** The snapshot recorded at `index`, its positions objects again, in their place among its fields. */
+  /**
+   * The snapshot recorded at `index`, its positions objects again, in their place among its
+   * fields, made when first read: a backtest reads every snapshot back at its end for what only
+   * its report draws from the positions (the weights), and `--json` never does.
+   */
   #snapshotAt(index: number): Snapshot {
-    return { ...this.#snapshots[index]!, positions: this.#positions[index]!.positions() };
+    const columns = this.#positions[index]!;
+    let positions: SnapshotPosition[] | undefined;
+    return {
+      ...this.#snapshots[index]!,
+      get positions() {
+        return (positions ??= columns.positions());
+      },
+    };
   }
 
   // Read before every order sent: one settled promise until the state changes, without an async call's frame object.
