@@ -28,6 +28,10 @@ const PLAIN_LOOP = fileURLToPath(new URL('./plain-loop.js', import.meta.url));
 const DATA = join(ROOT, 'bench', '.data');
 const CONFIGS = join(ROOT, 'bench', 'configs');
 const RUNS = 3;
+// The daily cases run autofolio warm and the plain loop in turn, this many pairs: a shared
+// machine's speed drifts by a third within minutes, and a ratio of two runs made one after the
+// other moves far less than a ratio of two medians taken minutes apart.
+const PAIRS = 5;
 const TOLERANCE = 1e-5;
 // The user cache (validated configs) of the bench's own, which every autofolio run inherits:
 // never the user's, so that no figure depends on what an earlier command left there. A cold
@@ -61,6 +65,8 @@ interface Row {
   readonly symbols: number;
   readonly bars: number;
   readonly baseline?: Row;
+  /** Its runs were made in turn with the baseline's: its ratio is the median of the pairs' ratios. */
+  readonly paired?: boolean;
   readonly target?: string;
 }
 
@@ -106,6 +112,18 @@ function warm(c: Case): Run[] {
   return repeat(() => autofolio(c));
 }
 
+/** The plain loop and autofolio warm in turn, PAIRS times: the runs of each, pair by pair. */
+function warmInPairs(c: Case): { plain: Run[]; warm: Run[] } {
+  if (!existsSync(join(c.dir, DEFAULT_CACHE_FOLDER))) autofolio(c);
+  const plain: Run[] = [];
+  const warm: Run[] = [];
+  for (let i = 0; i < PAIRS; i++) {
+    plain.push(plainLoop(c));
+    warm.push(autofolio(c));
+  }
+  return { plain, warm };
+}
+
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
@@ -115,10 +133,16 @@ const relativeDifference = (value: number, expected: number): number => Math.abs
 const failed = (row: Row): boolean => row.runs.some((r) => r.problem !== undefined);
 const seconds = (row: Row): number => median(row.runs.map((r) => r.seconds));
 
+/** The row's time over its baseline's: the median of the pairs' ratios when the runs were made in turn, else the ratio of the medians. */
+function timeRatio(row: Row, baseline: Row): number {
+  if (!row.paired) return seconds(row) / seconds(baseline);
+  return median(row.runs.map((run, i) => run.seconds / baseline.runs[i]!.seconds));
+}
+
 function cells(row: Row): string[] {
   const equity = row.runs.find((r) => r.equity !== undefined)?.equity;
   const rss = failed(row) ? Number.NaN : Math.max(...row.runs.map((r) => r.maxRssMiB));
-  const ratio = row.baseline && !failed(row) && !failed(row.baseline) ? `${(seconds(row) / seconds(row.baseline)).toFixed(2)}×` : '–';
+  const ratio = row.baseline && !failed(row) && !failed(row.baseline) ? `${timeRatio(row, row.baseline).toFixed(2)}×` : '–';
   const time = failed(row) ? ['failed', '–'] : [seconds(row).toFixed(3), count(Math.round((row.symbols * row.bars) / seconds(row)))];
   return [row.name, row.label, ...time, Number.isNaN(rss) ? '–' : rss.toFixed(0), equity === undefined ? '–' : equity.toFixed(2), ratio, row.target ?? ''];
 }
@@ -177,10 +201,12 @@ function checkCase(c: Case, measured: readonly Row[], expected: number | undefin
 
 /** A daily case: the plain loop, then autofolio cold (if asked) and warm, each run checked against the plain loop's final equity. */
 function dailyCase(c: Case, runCold: boolean, targets: { cold?: string; warm?: string } = {}): Row {
-  const baseline = row(c, `plain loop (median of ${RUNS})`, repeat(() => plainLoop(c)));
+  const coldRuns = runCold ? cold(c) : undefined;
+  const pairs = warmInPairs(c);
+  const baseline = row(c, `plain loop (median of ${PAIRS})`, pairs.plain);
   allAgree = checkEquity(baseline, undefined, '', checks) && allAgree;
-  const coldRow = runCold ? row(c, 'autofolio cold', cold(c), { baseline, target: targets.cold }) : undefined;
-  const warmRow = row(c, `autofolio warm (median of ${RUNS})`, warm(c), { baseline, target: targets.warm });
+  const coldRow = coldRuns ? row(c, 'autofolio cold', coldRuns, { baseline, target: targets.cold }) : undefined;
+  const warmRow = row(c, `autofolio warm (median of ${PAIRS})`, pairs.warm, { baseline, paired: true, target: targets.warm });
   checkCase(c, coldRow ? [coldRow, warmRow] : [warmRow], baseline.runs.find((r) => r.equity !== undefined)?.equity, 'plain loop');
   return warmRow;
 }
@@ -206,7 +232,8 @@ if (!failed(warm100) && !failed(warmLong)) {
 }
 for (const line of checks) console.log(line);
 console.log(`\ndaily: --rebalance every:21 with bench/configs/inverse-vol-backtrader.yaml (backtrader's conventions); hourly: --rebalance daily --from ${hourly.data.firstDate} --to ${hourly.data.lastDate} with bench/configs/inverse-vol-sessions.yaml (the exchange's sessions)`);
-console.log(`cold: the columnar cache (${DEFAULT_CACHE_FOLDER} in the data folder) and the user cache of validated configs (the bench's own AUTOFOLIO_CACHE_DIR) deleted first; warm (both caches present) and plain loop: median of ${RUNS} runs; each autofolio run in a fresh folder`);
+console.log(`cold: the columnar cache (${DEFAULT_CACHE_FOLDER} in the data folder) and the user cache of validated configs (the bench's own AUTOFOLIO_CACHE_DIR) deleted first; warm: both caches present; each autofolio run in a fresh folder`);
+console.log(`daily cases: the plain loop and autofolio warm run in turn, ${PAIRS} pairs; their wall times are medians, warm's × plain loop the median of the ${PAIRS} pairs' ratios and cold's its time over the plain loop's median; hourly warm: median of ${RUNS} runs`);
 console.log(`startup (autofolio backtest --help, median of ${RUNS}): ${startup.toFixed(3)} s, part of every autofolio figure`);
 if (!allAgree) {
   console.log('\nsome runs failed or disagree on the final equity: see the FAILED and MISMATCH lines above');
