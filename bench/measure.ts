@@ -29,8 +29,9 @@ function nodeOptionsOf(program: string): string[] {
 
 /**
  * Runs a compiled Node program in a fresh temporary folder, its working directory, and measures
- * it, with the Node options of its `#!` line. `args` is given that folder, so the caller can first write what the program needs there
- * (a config) and no run sees the files or state of another. The folder is deleted afterwards.
+ * it, with the Node options of its `#!` line. `args` is given that folder, so the caller can
+ * first write what the program needs there (a config) and no run sees the files or state of
+ * another. The folder is deleted afterwards.
  */
 export function measureNode(program: string, args: (folder: string) => readonly string[]): Measure {
   const folder = mkdtempSync(join(tmpdir(), 'autofolio-bench-'));
