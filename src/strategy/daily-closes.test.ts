@@ -96,19 +96,27 @@ describe('dailyCloses with a lookback (lastDays)', () => {
   });
 });
 
+/** Bars one after another, `step` ms apart from a start hours before D1, each with its open and close. */
+function seriesOfSteps(rows: readonly (readonly [step: number, open: number, close: number, ...rest: number[]])[]): BarSeries {
+  let time = D1 - 5 * HOUR;
+  return BarSeries.fromBars(rows.map(([step, open, close]) => bar((time += step), open, close)));
+}
+
 describe('dailyVolInto', () => {
+  // Prices and gaps between bars (an hour, a day, a weekend, or anything up to three days) that the tests below share.
+  const price = fc.double({ min: 0.01, max: 1000, noNaN: true });
+  const gap = fc.oneof(fc.integer({ min: 1, max: 3 * DAY }), fc.constantFrom(HOUR, DAY, 3 * DAY));
   it('gives the count of dailyClosesInto and, with enough dates, the realizedVol of its closes to the last bit, whichever way the clock moves', () => {
-    const gap = fc.oneof(fc.integer({ min: 1, max: 3 * DAY }), fc.constantFrom(HOUR, DAY, 3 * DAY, DAY - 1, 1));
-    const price = fc.oneof(fc.double({ min: 0.01, max: 1000, noNaN: true }), fc.constantFrom(0, 1, 100));
+    const edgyGap = fc.oneof(gap, fc.constantFrom(DAY - 1, 1));
+    const edgyPrice = fc.oneof(price, fc.constantFrom(0, 1, 100));
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(gap, price, price), { minLength: 1, maxLength: 80 }),
+        fc.array(fc.tuple(edgyGap, edgyPrice, edgyPrice), { minLength: 1, maxLength: 80 }),
         fc.integer({ min: 2, max: 8 }),
         fc.array(fc.tuple(fc.integer({ min: -2, max: 90 }), fc.constantFrom(0, 1, HOUR, DAY / 2)), { minLength: 1, maxLength: 15 }),
         fc.boolean(),
         (rows, lookback, asks, forward) => {
-          let time = D1 - 5 * HOUR;
-          const series = BarSeries.fromBars(rows.map(([step, open, close]) => bar((time += step), open, close)));
+          const series = seriesOfSteps(rows);
           const calls = forward ? [...asks].sort((a, b) => a[0] - b[0]) : asks;
           for (const [at, offset] of calls) {
             const index = Math.min(Math.max(at, 0), series.length - 1);
@@ -127,7 +135,6 @@ describe('dailyVolInto', () => {
     );
   });
   it('gives realizedVol to the last bit when the clock steps forward by a few dates at a time, as a backtest moves it', () => {
-    const price = fc.double({ min: 0.01, max: 1000, noNaN: true });
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.constantFrom(DAY, DAY, 3 * DAY, HOUR), price, price), { minLength: 40, maxLength: 200 }),
@@ -135,8 +142,7 @@ describe('dailyVolInto', () => {
         fc.integer({ min: 1, max: 30 }),
         fc.integer({ min: 0, max: 40 }),
         (rows, lookback, step, start) => {
-          let time = D1 - 5 * HOUR;
-          const series = BarSeries.fromBars(rows.map(([gap, open, close]) => bar((time += gap), open, close)));
+          const series = seriesOfSteps(rows);
           for (let at = start; at < series.length; at += step) {
             const now = series.columns.time[at]! + HOUR;
             expectVolAsRealized(series, now, lookback);
@@ -147,16 +153,13 @@ describe('dailyVolInto', () => {
     );
   });
   it('gives realizedVol to the last bit when the lookback changes from one question to the next', () => {
-    const gap = fc.oneof(fc.integer({ min: 1, max: 3 * DAY }), fc.constantFrom(HOUR, DAY, 3 * DAY));
-    const price = fc.double({ min: 0.01, max: 1000, noNaN: true });
     fc.assert(
       fc.property(
         fc.array(fc.tuple(gap, price, price), { minLength: 20, maxLength: 150 }),
         fc.array(fc.tuple(fc.integer({ min: 0, max: 160 }), fc.integer({ min: 2, max: 40 }), fc.constantFrom(0, HOUR, DAY / 2)), { minLength: 10, maxLength: 60 }),
         fc.boolean(),
         (rows, asks, forward) => {
-          let time = D1 - 5 * HOUR;
-          const series = BarSeries.fromBars(rows.map(([step, open, close]) => bar((time += step), open, close)));
+          const series = seriesOfSteps(rows);
           for (const [at, lookback, offset] of forward ? [...asks].sort((a, b) => a[0] - b[0]) : asks) {
             const now = series.columns.time[Math.min(at, series.length - 1)]! + offset;
             expectVolAsRealized(series, now, lookback);
@@ -167,16 +170,13 @@ describe('dailyVolInto', () => {
     );
   });
   it('answers each of several series that share their bar starts as it would alone, whichever series asks first', () => {
-    const gap = fc.oneof(fc.integer({ min: 1, max: 3 * DAY }), fc.constantFrom(HOUR, DAY, 3 * DAY));
-    const price = fc.double({ min: 0.01, max: 1000, noNaN: true });
     fc.assert(
       fc.property(
         fc.array(fc.tuple(gap, price, price, price), { minLength: 1, maxLength: 60 }),
         fc.integer({ min: 2, max: 6 }),
         fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 70 }), fc.constantFrom(0, HOUR, DAY / 2)), { minLength: 1, maxLength: 20 }),
         (rows, lookback, asks) => {
-          let time = D1 - 5 * HOUR;
-          const first = BarSeries.fromBars(rows.map(([step, open, close]) => bar((time += step), open, close)));
+          const first = seriesOfSteps(rows);
           const closes = Float64Array.from(rows, ([, , , close]) => close);
           // The same column of starts, as the series of one folder share it.
           const second = new BarSeries({ ...first.columns, open: closes, high: closes, low: closes, close: closes });

@@ -68,20 +68,14 @@ function cleanQuantity(quantity: number): number {
   return Number(quantity.toPrecision(12));
 }
 
-/** The series of `symbol` in `whole`, looked up once per source of windows and kept in its book. */
-function seriesIn(book: SymbolBook, whole: WindowsUntil, symbol: string): BarSeries | undefined {
-  const source = whole.source;
+/**
+ * The series of `symbol` handed out by `from` (windows, or a view that hands out series), whose
+ * series are those of `source` (WindowsUntil.source, MarketView.seriesSource): looked up once
+ * per source and kept in the symbol's book.
+ */
+function bookSeries(book: SymbolBook, from: { seriesOf(symbol: string): BarSeries | undefined }, source: object, symbol: string): BarSeries | undefined {
   if (book.seriesSource !== source) {
-    book.series = whole.seriesOf(symbol);
-    book.seriesSource = source;
-  }
-  return book.series;
-}
-
-/** The same for a view that hands out series (`source` is its seriesSource). */
-function seriesOfView(book: SymbolBook, view: MarketView, source: object, symbol: string): BarSeries | undefined {
-  if (book.seriesSource !== source) {
-    book.series = view.seriesOf!(symbol);
+    book.series = from.seriesOf(symbol);
     book.seriesSource = source;
   }
   return book.series;
@@ -346,7 +340,7 @@ export class PaperMatchingEngine {
       if (!order) continue;
       const book = workingBooks[w]!;
       const from = Math.max(since, activeSince(order));
-      const bars = whole ? seriesIn(book, whole, order.symbol) : series.get(order.symbol);
+      const bars = whole ? bookSeries(book, whole, whole.source, order.symbol) : series.get(order.symbol);
       if (!bars) continue;
       const columns = bars instanceof BarSeries ? bars.columns : bars.series.columns;
       const times = columns.time;
@@ -672,7 +666,7 @@ export class PaperMatchingEngine {
     if (formReason !== undefined || !instrument) return formReason;
     const source = view.seriesSource;
     // The view's series answers as the view would (MarketView.seriesOf): the book keeps it per source.
-    const mark = book !== undefined && source !== undefined && view.seriesOf ? seriesOfView(book, view, source, intent.symbol)?.knownPriceValueAt(view.now) : view.priceValue(intent.symbol);
+    const mark = book !== undefined && source !== undefined && view.seriesOf ? bookSeries(book, view as Required<Pick<MarketView, 'seriesOf'>>, source, intent.symbol)?.knownPriceValueAt(view.now) : view.priceValue(intent.symbol);
     if (mark === undefined) return `no market data for ${intent.symbol}: cannot price the order`;
     // A conversion leaves the net liquidation value as it was: it needs no buying power.
     if (intent.side === 'SELL' || instrument.secType === 'CASH') return undefined;
