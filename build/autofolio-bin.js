@@ -3,6 +3,8 @@
 // autofolio.cjs beside this file, from the code V8 compiled for it at build time
 // (autofolio.cjs.cache). Compiling the CLI's code took more of a start than running it; V8
 // checks that the cache fits this source and this Node, and compiles afresh when it does not.
+// A cache holds what one command compiled: `backtest` runs the cycle, the paper broker and the
+// report, which `status` never compiles, and has a cache of its own (autofolio.cjs.backtest.cache).
 // A CommonJS script (dist/bin/package.json says so): an ES module here made Node set up its ES
 // module loader, and import every builtin below whole, on every start.
 //
@@ -19,8 +21,22 @@ const Module = require('node:module');
 const { join } = require('node:path');
 const vm = require('node:vm');
 
+// Commands with a cache of their own; the others start from the default one.
+const OWN_CACHE = new Set(['backtest']);
+
+/** The command named on the command line: the first word that is not an option or its value (as src/cli/run-cli.ts finds it). */
+function commandName(args) {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '-c' || arg === '--config') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
 const file = join(__dirname, 'autofolio.cjs');
-const cacheFile = `${file}.cache`;
+const command = commandName(process.argv.slice(2));
+const cacheFile = OWN_CACHE.has(command) ? `${file}.${command}.cache` : `${file}.cache`;
 let cachedData;
 try {
   cachedData = readFileSync(cacheFile);

@@ -7,6 +7,7 @@
 //   autofolio.js        the command: runs autofolio.cjs from V8's code cache (build/autofolio-bin.js)
 //   autofolio.cjs       the CLI and the libraries bundled in it, one CommonJS script
 //   autofolio.cjs.cache V8's compiled code for it, made here by running `autofolio status`
+//   autofolio.cjs.backtest.cache  the same for `autofolio backtest`, made by a backtest
 //   sweep-worker.js     the backtest sweep's worker thread, started by its file name
 //   vendor/             libraries bundled apart, loaded by the commands that need them (VENDORED)
 import { execFileSync } from 'node:child_process';
@@ -172,8 +173,11 @@ try {
   execFileSync(process.execPath, [bin, 'init', account], quiet);
   execFileSync(process.execPath, [bin, 'run', '--config', config], quiet);
   execFileSync(process.execPath, [bin, 'status', '--config', config], { ...quiet, env: { ...quiet.env, AUTOFOLIO_WRITE_CODE_CACHE: '1' } });
+  // A backtest compiles the cycle, the paper broker and the report, which status never runs: it
+  // has a cache of its own, made by a backtest of the starter config over its sample data.
+  execFileSync(process.execPath, [bin, 'backtest', '--config', config, '--json'], { ...quiet, cwd: account, env: { ...quiet.env, AUTOFOLIO_WRITE_CODE_CACHE: '1' } });
 } finally {
   rmSync(temp, { recursive: true, force: true });
 }
-// Written under the CLI's umask (owner only); every user of an installed command reads it.
-chmodSync(join(outdir, 'autofolio.cjs.cache'), 0o644);
+// Written under the CLI's umask (owner only); every user of an installed command reads them.
+for (const cache of ['autofolio.cjs.cache', 'autofolio.cjs.backtest.cache']) chmodSync(join(outdir, cache), 0o644);
