@@ -32,6 +32,20 @@ function dateOption(name: string, text: string | undefined): string | undefined 
   return text;
 }
 
+/**
+ * Writes to standard output and waits until the text is written: false when the reader has gone
+ * (`autofolio backtest --json | head`), and the rest has nowhere to go.
+ */
+function writeOut(piece: string | Uint8Array): Promise<boolean> {
+  return new Promise((done, fail) =>
+    process.stdout.write(piece, (error) => {
+      if (!error) done(true);
+      else if ((error as NodeJS.ErrnoException).code === 'EPIPE' || (error as NodeJS.ErrnoException).code === 'ERR_STREAM_DESTROYED') done(false);
+      else fail(error);
+    }),
+  );
+}
+
 export function registerBacktestCommand(program: Command): void {
   program
     .command('backtest')
@@ -91,7 +105,7 @@ export function registerBacktestCommand(program: Command): void {
         // In pieces, straight to stdout: a long backtest's orders and fills make tens of megabytes
         // of text. Each is written before the next is made, which reuses its bytes.
         for (const piece of jsonPieces(backtestJson(result, metrics))) {
-          await new Promise<void>((done, fail) => process.stdout.write(piece, (error) => (error ? fail(error) : done())));
+          if (!(await writeOut(piece))) return;
         }
         process.stdout.write('\n');
       } else {

@@ -9,6 +9,13 @@ import { redactSecrets, secretsFromEnv } from '../notify/redact-secrets.js';
 // account data: readable by its owner only, whatever the shell's umask.
 process.umask(0o077);
 
+// A reader that stops early (`autofolio calendar … | head`) closes the pipe: what is left to
+// print has nowhere to go, which is no failure of the command. A run still finishes its cycle and
+// records it; only its printing stops. Any other error of standard output still ends the process.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 // Node 22.1 and later keep the compiled code of the modules between starts (cron starts
 // autofolio every hour, and loading the CLI's modules is most of its start-up); Node 20 has no
 // such cache, and this does nothing there.
