@@ -26,6 +26,29 @@ export function formatForecastCsv(forecast: Forecast): string {
   return pieces.join('');
 }
 
+/**
+ * What parseForecastCsv reads back from formatForecastCsv(forecast), values and lines alike,
+ * without the text: a weight of -0 comes back 0 and the time whole milliseconds, as printed;
+ * the rest is exact (a number is printed in the fewest digits that read back as itself). The
+ * forecast must be one the writer accepts (forecast-file.ts checks it first).
+ */
+export function csvForecastAsRead(forecast: Forecast): ParsedForecast {
+  // The header is line 1, the k-th symbol's row line k + 2; the first row holds the values every row repeats.
+  const firstRow = { line: 2 };
+  const weights = new Map<string, number>();
+  forecast.weights.forEach((weight, symbol) => {
+    weights.set(symbol, weight + 0);
+  });
+  return {
+    asOf: { value: new Date(forecast.asOf).getTime(), where: firstRow },
+    source: { value: forecast.source, where: firstRow },
+    leverage: { value: forecast.leverage, where: firstRow },
+    weights,
+    // Asked only to name a line in an error: the search runs then, not at every read.
+    weightWhere: (symbol) => ({ line: 2 + (weights.has(symbol) ? [...weights.keys()].indexOf(symbol) : weights.size) }),
+  };
+}
+
 /** The values every row repeats, as the first row wrote and read them. */
 interface FirstRow {
   readonly line: number;

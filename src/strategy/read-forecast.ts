@@ -4,6 +4,7 @@ import { ForecastError } from './forecast-error.js';
 import { forecastFormat } from './forecast-format.js';
 import { excerpt } from './forecast-excerpt.js';
 import { parseForecastJson } from './forecast-json.js';
+import type { ParsedForecast } from './parsed-forecast.js';
 import { readForecastText } from './open-forecast-file.js';
 
 // An as-of this far ahead of the clock is tolerated: the model's machine clock may be a little fast.
@@ -42,7 +43,23 @@ export async function readForecast(path: string, options: ReadForecastOptions, f
 export function parseForecast(text: string, file: string, options: ReadForecastOptions, format = forecastFormat(file)): Forecast {
   if (text.trim() === '') throw new ForecastError('empty file', file);
   checkText(text, file);
-  const parsed = format === 'csv' ? parseForecastCsv(text, file) : parseForecastJson(text, file);
+  const forecast = checkForecast(format === 'csv' ? parseForecastCsv(text, file) : parseForecastJson(text, file), file, options);
+  // Without its line end the last row may be a cut one whose last field still reads as a value
+  // ("0.25" cut to "0.2" when weight is the last column); every CSV writer (pandas, R, the csv
+  // modules) ends the file with one. Checked last, so that a defect in a row is named first.
+  if (format === 'csv' && !text.endsWith('\n')) {
+    throw new ForecastError('the last line has no line end: the file may be cut short (write a temporary file and rename it); end every row with a line break', file, { line: text.split('\n').length });
+  }
+  return forecast;
+}
+
+/**
+ * The checks of a forecast against the account, the config and the clock (the source, the
+ * leverage, its age, every symbol known and listed, shorting, the leverage cap, the spreads'
+ * underlyings), once its layout has been read: the forecast read, or a ForecastError naming
+ * `file` and where the value is in it.
+ */
+export function checkForecast(parsed: ParsedForecast, file: string, options: ReadForecastOptions): Forecast {
   const { asOf, source, leverage } = parsed;
 
   if (source.value.trim() === '') throw new ForecastError('empty source: name the model that wrote the file', file, source.where);
@@ -76,12 +93,6 @@ export function parseForecast(text: string, file: string, options: ReadForecastO
   if (parsed.weights.size < known.size) {
     const missing = [...known].filter((symbol) => !parsed.weights.has(symbol));
     throw new ForecastError(`no weight for ${missing.join(', ')}: list every symbol, with weight 0 to hold none (is the file cut short?)`, file, parsed.weightWhere(missing[0]!));
-  }
-  // Without its line end the last row may be a cut one whose last field still reads as a value
-  // ("0.25" cut to "0.2" when weight is the last column); every CSV writer (pandas, R, the csv
-  // modules) ends the file with one. Checked last, so that a defect in a row is named first.
-  if (format === 'csv' && !text.endsWith('\n')) {
-    throw new ForecastError('the last line has no line end: the file may be cut short (write a temporary file and rename it); end every row with a line break', file, { line: text.split('\n').length });
   }
   const underlyings = new Set(options.optionUnderlyings ?? []);
   parsed.spreads?.forEach((spread, index) => {
