@@ -153,6 +153,8 @@ function tagsOf(fills: readonly Fill[]): string[] {
 function fxRatesOfFills(config: LoadedConfig, marketData: InMemoryMarketData, fills: readonly Fill[]): Map<string, number> {
   const base = config.account.baseCurrency;
   const rates = new Map<string, number>();
+  // An account that trades in its base currency alone has no foreign fill to look for among tens of thousands.
+  if (config.instruments.every((instrument) => instrument.currency === base)) return rates;
   // Indexed: one pass over tens of thousands of fills, before it is optimised, where for-of made an iterator result per fill.
   for (let i = 0; i < fills.length; i++) {
     const fill = fills[i]!;
