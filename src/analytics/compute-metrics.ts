@@ -4,7 +4,7 @@ import { calmarRatio } from './calmar-ratio.js';
 import { DEFAULT_CONVENTIONS, periodRiskFree, type Conventions } from './conventions.js';
 import { periodReturns, priceReturns } from './daily-returns.js';
 import { weightSeries, weightsOfHoldings, type WeightSeries, type WeightsPoint } from './position-weights.js';
-import type { FillObservation } from './fill-observation.js';
+import { observedFills, type FillObservation } from './fill-observation.js';
 import { exposureOfHoldings, exposureRatios, type ExposurePoint } from './exposure.js';
 import { fxEffect, type FxEffect, type HoldingsPoint } from './fx-effect.js';
 import { drawdownSeries, maxDrawdown } from './max-drawdown.js';
@@ -38,6 +38,13 @@ export interface AnalyticsInput {
   readonly benchmark?: readonly DatedValue[];
   readonly benchmarkName?: string;
   readonly fills?: readonly FillObservation[];
+  /**
+   * The reference price of fills[i], and its FX rate, where the fill carries none: a backtest
+   * hands over its fills as the broker made them (tens of thousands, each copied with two more
+   * fields was as many objects again, alive while the metrics were worked out), with these beside them.
+   */
+  readonly fillReferencePrices?: readonly (number | undefined)[];
+  readonly fillFxRates?: readonly (number | undefined)[];
   /** End-of-day holdings with prices and FX rates, for the FX effect (and the exposure, when not given). */
   readonly holdings?: readonly HoldingsPoint[];
   /** End-of-day gross and net value of the positions in the base currency; default: from the holdings. */
@@ -164,7 +171,7 @@ function metricsParts(input: AnalyticsInput): MetricsParts {
   }
 
   const fills = input.fills ?? [];
-  const totals = fillTotals(fills);
+  const totals = fillTotals(fills, input.fillReferencePrices, input.fillFxRates);
   const fx = input.holdings && input.holdings.length > 1 ? fxEffect(input.holdings, new Map(equity.map((p) => [p.date, p.value])), input.baseCurrency ?? 'USD') : undefined;
   const rf = periodRiskFree(conventions);
   const peakDate = dates[dd.peak];
@@ -220,7 +227,7 @@ export function analyse(input: AnalyticsInput): Analysis {
     rollingVol20: rollingVolatility(returns, 20, perYear),
     rollingVol60: rollingVolatility(returns, 60, perYear),
     monthly: monthlyReturns(dates.slice(1), returns),
-    slippage: fillSlippages(input.fills ?? []),
+    slippage: fillSlippages(observedFills(input)),
     fx,
     exposure: exposureInput ? exposureRatios(dates, values, exposureInput) : undefined,
     weights: weightsInput ? weightSeries(dates, weightsInput) : undefined,

@@ -24,3 +24,21 @@ export interface FillObservation {
 export function fillValueBase(fill: FillObservation): number {
   return Math.abs(fill.quantity * fill.price * (fill.multiplier ?? 1)) * (fill.fxRate ?? 1);
 }
+
+/** What an analytics input says of its fills: the fills, and what they lack, index by index (see AnalyticsInput). */
+export interface ObservedFills {
+  readonly fills?: readonly FillObservation[];
+  readonly fillReferencePrices?: readonly (number | undefined)[];
+  readonly fillFxRates?: readonly (number | undefined)[];
+}
+
+/**
+ * The fills with the reference prices and FX rates given beside them put in, for the tables and
+ * charts that show each fill: the fills themselves when nothing is given beside them.
+ */
+export function observedFills(input: ObservedFills): readonly FillObservation[] {
+  const fills = input.fills ?? [];
+  const { fillReferencePrices: references, fillFxRates: rates } = input;
+  if (!references && !rates) return fills;
+  return fills.map((fill, i) => ({ ...fill, referencePrice: fill.referencePrice ?? references?.[i], fxRate: fill.fxRate ?? rates?.[i] }));
+}

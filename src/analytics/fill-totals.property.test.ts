@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fillValueBase, type FillObservation } from './fill-observation.js';
+import { fillValueBase, observedFills, type FillObservation } from './fill-observation.js';
 import { fillTotals } from './fill-totals.js';
 import { slippageBps, valueWeightedBps } from './slippage.js';
 
@@ -37,6 +37,18 @@ describe('fillTotals', () => {
         const mean = (against: 'referencePrice' | 'sentPrice'): number => valueWeightedBps(fills.map((f) => ({ valueBase: fillValueBase(f), bps: slippageBps(f, f[against]) }))) ?? Number.NaN;
         expect(totals.slippageBps).toBe(mean('referencePrice'));
         expect(totals.slippageVsSentBps).toBe(mean('sentPrice'));
+      }),
+    );
+  });
+
+  it('gives the same totals for fills whose reference prices and FX rates are given beside them', () => {
+    fc.assert(
+      fc.property(fc.array(fill, { maxLength: 40 }), (fills) => {
+        // What a backtest hands over: the fills without the two fields, and the two beside them.
+        const bare = fills.map(({ referencePrice: _reference, fxRate: _rate, ...rest }) => rest);
+        const totals = fillTotals(bare, fills.map((f) => f.referencePrice), fills.map((f) => f.fxRate));
+        expect(totals).toEqual(fillTotals(fills));
+        expect(observedFills({ fills: bare, fillReferencePrices: fills.map((f) => f.referencePrice), fillFxRates: fills.map((f) => f.fxRate) })).toEqual(fills.map((f) => ({ ...f, referencePrice: f.referencePrice, fxRate: f.fxRate })));
       }),
     );
   });

@@ -1,4 +1,4 @@
-import { fillValueBase, type FillObservation } from './fill-observation.js';
+import type { FillObservation } from './fill-observation.js';
 import { slippageBps } from './slippage.js';
 
 /** What the metrics sum over the fills. */
@@ -27,7 +27,7 @@ export interface FillTotals {
  * walking them is optimised, so that five walks cost five times one. Each sum adds the fills
  * in their order, as a sum of its own would.
  */
-export function fillTotals(fills: readonly FillObservation[]): FillTotals {
+export function fillTotals(fills: readonly FillObservation[], referencePrices?: readonly (number | undefined)[], fxRates?: readonly (number | undefined)[]): FillTotals {
   let traded = 0;
   let commissions = 0;
   const byCurrency = new Map<string, number>();
@@ -38,13 +38,15 @@ export function fillTotals(fills: readonly FillObservation[]): FillTotals {
   // Indexed: the walk runs before it is optimised, where for-of made an iterator result per fill.
   for (let i = 0; i < fills.length; i++) {
     const fill = fills[i]!;
-    const valueBase = fillValueBase(fill);
+    const fxRate = fill.fxRate ?? fxRates?.[i];
+    // fillValueBase's product, with the rate given beside the fill when it has none of its own.
+    const valueBase = Math.abs(fill.quantity * fill.price * (fill.multiplier ?? 1)) * (fxRate ?? 1);
     traded += valueBase;
-    commissions += fill.commission * (fill.fxRate ?? 1);
+    commissions += fill.commission * (fxRate ?? 1);
     byCurrency.set(fill.currency, (byCurrency.get(fill.currency) ?? 0) + fill.commission);
     // A value that cannot be known (no FX rate) leaves the fill out of the means rather than weigh it wrongly.
     if (!Number.isFinite(valueBase)) continue;
-    const reference = slippageBps(fill, fill.referencePrice);
+    const reference = slippageBps(fill, fill.referencePrice ?? referencePrices?.[i]);
     if (reference !== undefined && Number.isFinite(reference)) {
       referenceWeight += valueBase;
       referenceSum += reference * valueBase;

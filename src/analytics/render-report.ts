@@ -6,6 +6,7 @@ import { emptyFigure, lineChart } from './report/line-chart.js';
 import { tickDigits } from './report/axis-ticks.js';
 import { drawdownSeries } from './max-drawdown.js';
 import { tradesSection, type FoldedTable } from './report/trades-section.js';
+import { observedFills } from './fill-observation.js';
 import { fxTable, metricsTable } from './report/metrics-table.js';
 import { monthlyHeatMap } from './report/monthly-heat-map.js';
 import { ordersSection } from './report/orders-section.js';
@@ -132,7 +133,7 @@ export function renderReport(input: AnalyticsInput, options: ReportOptions = {})
 ${(options.sections ?? []).map((s) => `<h2>${escapeHtml(s.title)}</h2>${s.html}`).join('\n')}
 <h2>Charts</h2>${charts}${slippage}
 ${options.orders ? ordersSection(options.orders, currency) : ''}
-${tradesSection(input.fills ?? [], currency, options.folded)}
+${tradesSection(observedFills(input), currency, options.folded)}
 </body></html>
 `;
 }

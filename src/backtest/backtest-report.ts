@@ -41,9 +41,11 @@ function metricsInput(result: BacktestResult, points: readonly [string, DatedPoi
   const benchmark = points.filter(([, p]) => Number.isFinite(p.benchmark)).map(([date, p]) => ({ date, value: p.benchmark }));
   return {
     equity: points.map(([date, p]) => ({ date, value: p.equity })),
-    // One shape for every fill, the prices it lacks left undefined (which the analytics read as
-    // absent): tens of thousands of objects built from one literal, not spread together.
-    fills: result.fills.map((f, i) => ({ time: f.time, symbol: f.symbol, side: f.side, quantity: f.quantity, price: f.price, commission: f.commission, currency: f.currency, referencePrice: result.referencePrices[i], fxRate: result.fxRateOf(f) })),
+    // The fills as the broker made them, their reference prices and FX rates beside them: tens of
+    // thousands of copies with the two added were as many objects, alive through the metrics.
+    fills: result.fills,
+    fillReferencePrices: result.referencePrices,
+    ...(result.fills.some((f) => f.currency !== result.baseCurrency) ? { fillFxRates: result.fills.map((f) => result.fxRateOf(f)) } : {}),
     baseCurrency: result.baseCurrency,
     ...(result.holdings ? { holdings: result.holdings } : {}),
     ...(result.benchmark && benchmark.length > 0 ? { benchmark, benchmarkName: result.benchmark.symbol } : {}),
