@@ -1,8 +1,9 @@
+import { utcDateOf } from '../calendar/civil-date.js';
 import { computeMetrics, metricsJson, type AnalyticsInput, type Metrics } from '../analytics/compute-metrics.js';
 import type { BacktestResult } from './results.js';
 
 /** The UTC date of a time, YYYY-MM-DD. */
-export const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
+export const day = utcDateOf;
 
 /**
  * The start of the backtest as a point of its equity series: the initial equity, nothing held.

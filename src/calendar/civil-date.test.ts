@@ -11,6 +11,7 @@ import {
   parseDate,
   weekdayOf,
   weekdayOnOrBefore,
+  utcDateOf,
   yearOf,
 } from './civil-date.js';
 import { InvalidDateError } from './errors.js';
@@ -105,6 +106,18 @@ describe('parseDate and yearOf', () => {
       fc.property(fc.integer({ min: dayNumber(0, 1, 1), max: dayNumber(9999, 12, 31) }), (n) => {
         expect(yearOf(n)).toBe(civilDate(n).year);
       }),
+    );
+  });
+});
+
+describe('utcDateOf', () => {
+  it('is the date of toISOString for any time, to the millisecond, the ends of the four-digit years included', () => {
+    const edges = [-62_167_219_200_001, -62_167_219_200_000, -1, 0, 86_399_999, 86_400_000, 253_402_300_799_999, 253_402_300_800_000, 8.64e15];
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: -8.64e15, max: 8.64e15 }), fc.integer({ min: -86_400_000, max: 86_400_000 }), fc.double({ min: -86_400_001, max: 86_400_001, noNaN: true }), fc.constantFrom(...edges, -0.5, 0.5, -86_400_000.5)), (time) => {
+        expect(utcDateOf(time)).toBe(new Date(time).toISOString().slice(0, 10));
+      }),
+      { numRuns: 5000 },
     );
   });
 });

@@ -89,6 +89,21 @@ export function formatDate(n: DayNumber): string {
   return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
+const DAY_MS = 86_400_000;
+// 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the times whose ISO date has four digits of year.
+const FIRST_FOUR_DIGIT_YEAR_MS = -62_167_219_200_000;
+const AFTER_FOUR_DIGIT_YEARS_MS = 253_402_300_800_000;
+
+/**
+ * The UTC date of an epoch time, YYYY-MM-DD: new Date(time).toISOString().slice(0, 10), by
+ * arithmetic, without a Date and its ISO text per call (a backtest dates thousands of marks).
+ */
+export function utcDateOf(time: number): string {
+  if (!(time >= FIRST_FOUR_DIGIT_YEAR_MS && time < AFTER_FOUR_DIGIT_YEARS_MS)) return new Date(time).toISOString().slice(0, 10);
+  // A Date drops a fraction of a millisecond toward zero.
+  return formatDate(Math.floor(Math.trunc(time) / DAY_MS));
+}
+
 export function yearOf(n: DayNumber): number {
   return civilDate(n).year;
 }
