@@ -32,6 +32,10 @@ export class InMemoryMarketData implements MarketData {
   }
 
   async barsOf(symbols: readonly string[], until: number): Promise<ReadonlyMap<string, BarWindow>> {
+    return this.barsOfNow(symbols, until);
+  }
+
+  barsOfNow(symbols: readonly string[], until: number): ReadonlyMap<string, BarWindow> {
     const { series, index } = this.#seriesOf(symbols);
     return new WindowsUntil(series, index, until);
   }

@@ -7,6 +7,12 @@ export interface MarketData {
   bars(symbol: string, until: number): Promise<BarWindow>;
   /** The windows of several symbols at once: one wait for a whole portfolio (the paper broker reads every symbol at every call). */
   barsOf(symbols: readonly string[], until: number): Promise<ReadonlyMap<string, BarWindow>>;
+  /**
+   * barsOf's answer without a wait, from a source that holds its bars in memory (a backtest's):
+   * the paper broker reads every symbol at every bar of a backtest, and a promise and its turn
+   * of the event loop each time cost more than the read.
+   */
+  barsOfNow?(symbols: readonly string[], until: number): ReadonlyMap<string, BarWindow>;
   /** Start time of the newest bar of any symbol, for runs on the data's own clock. */
   latestBarTime(): Promise<number | undefined>;
   /** The splits and dividends of `symbol` known to this source, oldest first; none when it keeps none. */

@@ -39,6 +39,10 @@ export interface PaperBrokerOptions {
 const COMPLETED_ORDERS_MS = 24 * 3600_000;
 const NO_SYMBOLS: readonly string[] = [];
 
+function marketDataError(error: unknown): BrokerError {
+  return new BrokerError(`paper broker: cannot read market data: ${(error as Error).message}`, 'operational');
+}
+
 function toBrokerOrder(order: PaperOrder): BrokerOrder {
   const { id, tag, symbol, side, quantity, limit, filled, status, rejectReason } = order;
   const brokerOrder: BrokerOrder = { brokerId: id, tag, symbol, side, quantity, limitPrice: limit, filledQuantity: filled, status };
@@ -331,7 +335,16 @@ export class PaperBroker implements Broker {
     const engine = this.#engine;
     if (this.#pending === 0 && engine) {
       const now = this.#options.clock.now();
-      const fetched = this.#fetchedFor(now, extraSymbols);
+      let fetched = this.#fetchedFor(now, extraSymbols);
+      // A source that holds its bars in memory (a backtest's) answers at once: each bar of a
+      // backtest moves the clock, and its mark of the account then needs no wait either.
+      if (!fetched) {
+        try {
+          fetched = this.#fetchedNow(now, extraSymbols);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
       if (fetched) {
         let result: T;
         try {
@@ -388,14 +401,35 @@ export class PaperBroker implements Broker {
   }
 
   async #fetchBars(now: number, extraSymbols: readonly string[]): Promise<{ series: ReadonlyMap<string, BarWindow>; view: MarketView }> {
-    const extra = extraSymbols.filter((symbol) => !this.#symbolSet.has(symbol) && parseOptionSymbol(symbol) === undefined);
-    const symbols = extra.length === 0 ? this.#symbols : [...this.#symbols, ...new Set(extra)];
     let made: ReadonlyMap<string, BarWindow>;
     try {
-      made = await this.#options.marketData.barsOf(symbols, now);
+      made = await this.#options.marketData.barsOf(this.#symbolsWith(extraSymbols), now);
     } catch (error) {
-      throw new BrokerError(`paper broker: cannot read market data: ${(error as Error).message}`, 'operational');
+      throw marketDataError(error);
     }
+    return this.#keepFetched(now, made);
+  }
+
+  /** #fetchBars without a wait, from a source that answers at once; undefined from one that cannot. */
+  #fetchedNow(now: number, extraSymbols: readonly string[]): { series: ReadonlyMap<string, BarWindow>; view: MarketView } | undefined {
+    const data = this.#options.marketData;
+    if (!data.barsOfNow) return undefined;
+    let made: ReadonlyMap<string, BarWindow>;
+    try {
+      made = data.barsOfNow(this.#symbolsWith(extraSymbols), now);
+    } catch (error) {
+      throw marketDataError(error);
+    }
+    return this.#keepFetched(now, made);
+  }
+
+  /** The broker's symbols, and those of `extraSymbols` it does not trade (options excepted: the view prices them). */
+  #symbolsWith(extraSymbols: readonly string[]): readonly string[] {
+    const extra = extraSymbols.filter((symbol) => !this.#symbolSet.has(symbol) && parseOptionSymbol(symbol) === undefined);
+    return extra.length === 0 ? this.#symbols : [...this.#symbols, ...new Set(extra)];
+  }
+
+  #keepFetched(now: number, made: ReadonlyMap<string, BarWindow>): { series: ReadonlyMap<string, BarWindow>; view: MarketView } {
     const bars = new BarsMarketView(made, now);
     const model = this.#options.optionModel;
     this.#fetched = { now, series: made, view: model ? new OptionPricedView(bars, model, this.#exchangeOf) : bars };
