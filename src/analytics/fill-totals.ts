@@ -25,7 +25,8 @@ export interface FillTotals {
  * Every sum the metrics take over the fills, in one pass and without an object per fill: a long
  * backtest has tens of thousands of fills, walked once after its last run, before the code
  * walking them is optimised, so that five walks cost five times one. Each sum adds the fills
- * in their order, as a sum of its own would.
+ * in their order, as a sum of its own would. `referencePrices[i]` and `fxRates[i]` stand for what
+ * fill i does not carry itself (AnalyticsInput's fillReferencePrices and fillFxRates).
  */
 export function fillTotals(fills: readonly FillObservation[], referencePrices?: readonly (number | undefined)[], fxRates?: readonly (number | undefined)[]): FillTotals {
   let traded = 0;
