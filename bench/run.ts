@@ -30,8 +30,9 @@ const CONFIGS = join(ROOT, 'bench', 'configs');
 const RUNS = 3;
 // The daily cases run autofolio warm and the plain loop in turn, this many pairs: a shared
 // machine's speed drifts by a third within minutes, and a ratio of two runs made one after the
-// other moves far less than a ratio of two medians taken minutes apart.
-const PAIRS = 5;
+// other moves far less than a ratio of two medians taken minutes apart. Single pairs still
+// ranged over ±0.2 on a 2-core server; a median of nine moves about a quarter less than one of five.
+const PAIRS = 9;
 const TOLERANCE = 1e-5;
 // The user cache (validated configs) of the bench's own, which every autofolio run inherits:
 // never the user's, so that no figure depends on what an earlier command left there. A cold
