@@ -1,3 +1,5 @@
+import type { AnalyticsInput } from './compute-metrics.js';
+
 /** One execution as analytics sees it: enough to value it, cost it and measure its slippage. */
 export interface FillObservation {
   /** ISO 8601 time or epoch ms. */
@@ -25,18 +27,11 @@ export function fillValueBase(fill: FillObservation): number {
   return Math.abs(fill.quantity * fill.price * (fill.multiplier ?? 1)) * (fill.fxRate ?? 1);
 }
 
-/** What an analytics input says of its fills: the fills, and what they lack, index by index (see AnalyticsInput). */
-export interface ObservedFills {
-  readonly fills?: readonly FillObservation[];
-  readonly fillReferencePrices?: readonly (number | undefined)[];
-  readonly fillFxRates?: readonly (number | undefined)[];
-}
-
 /**
  * The fills with the reference prices and FX rates given beside them put in, for the tables and
  * charts that show each fill: the fills themselves when nothing is given beside them.
  */
-export function observedFills(input: ObservedFills): readonly FillObservation[] {
+export function observedFills(input: Pick<AnalyticsInput, 'fills' | 'fillReferencePrices' | 'fillFxRates'>): readonly FillObservation[] {
   const fills = input.fills ?? [];
   const { fillReferencePrices: references, fillFxRates: rates } = input;
   if (!references && !rates) return fills;

@@ -1,3 +1,4 @@
+import { utcDateOf } from '../calendar/civil-date.js';
 import { CalendarError } from '../calendar/errors.js';
 import type { ExchangeCalendar, Session } from '../calendar/session.js';
 import { BarSeries, DAY_MS } from './bar-series.js';
@@ -57,7 +58,7 @@ function placeInSessions(times: Float64Array, calendar: ExchangeCalendar): { sta
   const n = times.length;
   let sessions: readonly Session[];
   try {
-    sessions = calendar.sessions(isoDate(times[0]!), isoDate(times[n - 1]!));
+    sessions = calendar.sessions(utcDateOf(times[0]!), utcDateOf(times[n - 1]!));
   } catch (error) {
     // Dates outside the calendar's years: the series cannot be placed, so it is taken as stamped.
     if (error instanceof CalendarError) return undefined;
@@ -94,8 +95,4 @@ function placeInSessions(times: Float64Array, calendar: ExchangeCalendar): { sta
   }
   // Not one session in the whole series (a venue the calendar does not describe): as stamped.
   return unplaced < n ? undefined : { starts, ends };
-}
-
-function isoDate(day: number): string {
-  return new Date(day).toISOString().slice(0, 10);
 }
